@@ -1,0 +1,215 @@
+"""Configuration: a TOML file plus environment overrides, as one immutable value.
+
+Lookup order for each key (later wins): built-in default → TOML file
+(``--config PATH``, else ``./zotsync.toml`` if present) → environment variable.
+Every key is documented in ``config.example.toml``.
+
+The Zotero API key is held in a :class:`Secret`, which never shows its value in
+``str``/``repr``; :func:`redact` scrubs it from any text on its way out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from zotsync.errors import ConfigError
+
+DEFAULT_CONFIG_NAME = "zotsync.toml"
+
+ENV = {
+    "zotero.api_key": "ZOTERO_API_KEY",
+    "zotero.library_id": "ZOTERO_LIBRARY_ID",
+    "zotero.library_type": "ZOTERO_LIBRARY_TYPE",
+    "zotero.url": "ZOTSYNC_ZOTERO_URL",
+    "services.arxiv_url": "ZOTSYNC_ARXIV_URL",
+    "services.s2_url": "ZOTSYNC_S2_URL",
+    "services.hf_url": "ZOTSYNC_HF_URL",
+    "services.arxiv_delay": "ZOTSYNC_ARXIV_DELAY",
+    "services.timeout": "ZOTSYNC_TIMEOUT",
+    "services.s2_api_key": "ZOTSYNC_S2_API_KEY",
+    "resolve.lock": "ZOTSYNC_LOCK",
+}
+
+
+class Secret:
+    """A string that does not print itself."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str | None):
+        self._value = value or None
+
+    def reveal(self) -> str | None:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('********')" if self._value else "Secret(None)"
+
+    __str__ = __repr__
+
+
+_KNOWN_SECRETS: set[str] = set()
+
+
+def redact(text: str) -> str:
+    """Replace every secret value this process has loaded with ``********``."""
+    for value in _KNOWN_SECRETS:
+        if value and value in text:
+            text = text.replace(value, "********")
+    return text
+
+
+@dataclass(frozen=True)
+class ZoteroConfig:
+    api_key: Secret = field(default_factory=lambda: Secret(None))
+    library_id: str | None = None
+    library_type: str = "user"  # "user" | "group"
+    url: str = "https://api.zotero.org"
+    root_collection: str | None = None  # default: the list's file name without extension
+    state_dir: str = ".zotsync"  # sync state store (one file per library)
+    on_conflict: str = "keep-zotero"
+
+
+@dataclass(frozen=True)
+class ServicesConfig:
+    arxiv_url: str = "https://export.arxiv.org"
+    s2_url: str = "https://api.semanticscholar.org"
+    hf_url: str = "https://huggingface.co"
+    arxiv_delay: float = 3.0  # seconds between arXiv requests (arXiv's terms ask for 3)
+    timeout: float = 30.0  # seconds, every HTTP request
+    s2_api_key: Secret = field(default_factory=lambda: Secret(None))
+
+
+@dataclass(frozen=True)
+class ResolveConfig:
+    lock: str = "zotsync.lock"  # lock file path (relative to the working directory)
+    threshold: float = 0.90  # minimum confidence to accept a title match
+    margin: float = 0.08  # minimum lead over the runner-up
+
+
+@dataclass(frozen=True)
+class BibConfig:
+    output: str | None = None  # `zotsync sync` writes the .bib here when set
+    style: str = "bibtex"  # "bibtex" | "biblatex"
+    key_format: str = "auth.lower + shorttitle(3,3) + year"
+    abstract: bool = False
+    prefer_preprint: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    zotero: ZoteroConfig = field(default_factory=ZoteroConfig)
+    services: ServicesConfig = field(default_factory=ServicesConfig)
+    resolve: ResolveConfig = field(default_factory=ResolveConfig)
+    bib: BibConfig = field(default_factory=BibConfig)
+    path: str | None = None  # the file it was read from, if any
+
+    def require_zotero(self) -> ZoteroConfig:
+        """The Zotero settings, or a ConfigError naming what is missing."""
+        z = self.zotero
+        missing = [name for name, ok in (("ZOTERO_API_KEY", bool(z.api_key)), ("ZOTERO_LIBRARY_ID", bool(z.library_id))) if not ok]
+        if missing:
+            raise ConfigError(
+                f"Zotero is not configured: {' and '.join(missing)} missing",
+                hint="set them in the environment or in the [zotero] table of zotsync.toml (see config.example.toml)",
+            )
+        return z
+
+
+_SECTIONS = {"zotero": ZoteroConfig, "services": ServicesConfig, "resolve": ResolveConfig, "bib": BibConfig}
+
+
+def _coerce(section: str, key: str, value: Any, target: Any) -> Any:
+    name = f"{section}.{key}"
+    if isinstance(target, Secret) or key.endswith("api_key"):
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"config key {name} must be a string")
+        if value:
+            _KNOWN_SECRETS.add(value)
+        return Secret(value)
+    if isinstance(target, bool):
+        if isinstance(value, str) and value.lower() in ("1", "true", "yes", "0", "false", "no"):
+            return value.lower() in ("1", "true", "yes")
+        if not isinstance(value, bool):
+            raise ConfigError(f"config key {name} must be true or false, not {value!r}")
+        return value
+    if isinstance(target, float):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"config key {name} must be a number, not {value!r}") from None
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and key == "library_id":
+        return str(value)
+    if not isinstance(value, str):
+        raise ConfigError(f"config key {name} must be a string, not {value!r}")
+    return value
+
+
+def load_config(path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Read the config file (if any) and apply environment overrides.
+
+    ``path=None`` reads ``./zotsync.toml`` when it exists; an explicit path must exist.
+    """
+    env = os.environ if env is None else env
+    data: dict[str, Any] = {}
+    used_path: str | None = None
+    if path is not None:
+        p = Path(path)
+        if not p.is_file():
+            raise ConfigError(f"config file not found: {p}", hint="check the --config path, or copy config.example.toml")
+        used_path = str(p)
+    elif Path(DEFAULT_CONFIG_NAME).is_file():
+        used_path = DEFAULT_CONFIG_NAME
+    if used_path:
+        try:
+            data = tomllib.loads(Path(used_path).read_text(encoding="utf-8-sig"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {used_path} is not valid TOML: {exc}", hint="compare it with config.example.toml") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {used_path}: {exc.__class__.__name__}") from None
+
+    values: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
+    for section, table in data.items():
+        if section not in _SECTIONS:
+            raise ConfigError(f"unknown config table [{section}] in {used_path}", hint=f"known tables: {', '.join(_SECTIONS)}")
+        if not isinstance(table, dict):
+            raise ConfigError(f"config key {section} in {used_path} must be a table")
+        values[section].update(table)
+    for dotted, var in ENV.items():
+        if env.get(var) not in (None, ""):
+            section, key = dotted.split(".")
+            values[section][key] = env[var]
+
+    built: dict[str, Any] = {}
+    for section, cls in _SECTIONS.items():
+        defaults = cls()
+        known = {f.name for f in dataclasses.fields(cls)}
+        kwargs = {}
+        for key, value in values[section].items():
+            if key not in known:
+                raise ConfigError(f"unknown config key {section}.{key}", hint=f"known keys: {', '.join(sorted(known))}")
+            kwargs[key] = _coerce(section, key, value, getattr(defaults, key))
+        built[section] = cls(**kwargs)
+    lt = built["zotero"].library_type
+    if lt not in ("user", "group"):
+        raise ConfigError(f"ZOTERO_LIBRARY_TYPE must be 'user' or 'group', not {lt!r}")
+    for key in ("arxiv_url", "s2_url", "hf_url"):
+        built["services"] = dataclasses.replace(built["services"], **{key: getattr(built["services"], key).rstrip("/")})
+    built["zotero"] = dataclasses.replace(built["zotero"], url=built["zotero"].url.rstrip("/"))
+    return Config(path=used_path, **built)
