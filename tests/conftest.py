@@ -22,12 +22,7 @@ for _var in ("ZOTERO_API_KEY", "ZOTERO_LIBRARY_ID", "ZOTERO_LIBRARY_TYPE", "ZOTS
 os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
 os.environ.setdefault("ZOTSYNC_ARXIV_DELAY", "0")
 
-try:  # the emulator fixtures, once the emulators package exists
-    import zotsync.emulators.pytest_plugin  # noqa: F401
-
-    pytest_plugins = ["zotsync.emulators.pytest_plugin"]
-except ImportError:  # pragma: no cover
-    pass
+pytest_plugins = ["zotsync.emulators.pytest_plugin"]
 
 
 @pytest.fixture
