@@ -1,0 +1,303 @@
+"""The lock file: every resolve decision, human-readable, reviewable, committable.
+
+Location: ``config.resolve.lock`` (default ``zotsync.lock`` in the working
+directory; ``ZOTSYNC_LOCK`` or ``--lock PATH`` override it).
+
+Format: TOML, one ``[[entry]]`` block per paper identity (``Entry.ident``),
+sorted by identity, with no timestamps, so that a diff shows only decisions
+that changed. Each block holds the decision (``status``, ``arxiv_id``,
+``confidence``, ``via``, ``reason``, ``citation_key``), then ``[entry.paper]``
+with the metadata later stages need, then ``[[entry.candidates]]`` for review
+items. The header comment (:data:`HEADER`) tells a user how to edit it.
+
+Users edit the file; re-runs respect the edits:
+
+* pin: ``status = "pinned"`` and ``arxiv_id = "2410.08159"`` (or ``doi = "10.…"``)
+  → the next ``zotsync resolve`` fetches that paper by id (one batched request);
+* reject: ``status = "rejected"`` → the entry is never re-guessed and never used;
+* not a paper: ``status = "not-a-paper"`` → ignored by every later stage.
+
+Keys zotsync does not know (a user's own ``note = "…"``, or fields a newer
+version writes) are kept: :func:`save_lock` carries them over from the file it
+replaces. Writes are atomic (temporary file + :func:`os.replace`).
+
+Downstream stages read the lock only through :func:`load_lock` and write back
+(e.g. ``Resolution.citation_key``) only through :func:`save_lock`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any, Mapping
+
+from zotsync.errors import InputError
+from zotsync.model import Candidate, Paper, Resolution, Status
+from zotsync.resolve import toml_emit
+
+FORMAT_VERSION = 1
+
+HEADER = """\
+zotsync lock file: one [[entry]] block per paper, written by `zotsync resolve`.
+Review it and commit it with your list; re-runs make no request for entries in here.
+
+Edit a block to correct a decision (then run `zotsync resolve` again):
+  pin an id:      status = "pinned"   and   arxiv_id = "2410.08159"   (or doi = "10.1234/x")
+  reject a match: status = "rejected"       (never guessed again; the entry is left out)
+  not a paper:    status = "not-a-paper"    (a blog post, a talk, a tool, ...)
+  re-resolve:     delete the whole block
+`status = "review"` blocks list their candidates below; `zotsync resolve --review` walks them.
+Keys zotsync does not know are kept as they are.""".splitlines()
+
+# Keys of an [[entry]] block and its [entry.paper] table that zotsync owns.
+_ENTRY_KEYS = ("ident", "status", "listed_title", "arxiv_id", "doi", "version", "confidence", "via", "reason", "citation_key")
+_PAPER_FIELDS = tuple(f.name for f in dataclasses.fields(Paper))
+_CANDIDATE_PAPER_KEYS = ("arxiv_id", "title", "authors", "published", "year", "venue", "doi", "openreview_id")
+_STATUSES = {s.value: s for s in Status}
+_ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\]\]", re.MULTILINE)
+
+
+# --------------------------------------------------------------------------- load
+
+
+def load_lock(path: str | os.PathLike[str]) -> dict[str, Resolution]:
+    """Read a lock file into ``{ident: Resolution}``.
+
+    A missing file is an empty lock. A file that is not valid TOML, or a block
+    with a missing ident or an unknown status, raises :class:`InputError`
+    naming the line. A pinned block whose ``arxiv_id``/``doi`` no longer
+    matches its ``[entry.paper]`` gets a stub paper (``needs_fetch``) so that
+    the resolver fetches the pinned paper.
+    """
+    raw = _read_raw(Path(path))
+    if raw is None:
+        return {}
+    text, data = raw
+    lines = _entry_lines(text)
+    out: dict[str, Resolution] = {}
+    for index, block in enumerate(_entry_blocks(data, path)):
+        where = f"{path}, line {lines[index] if index < len(lines) else '?'}"
+        res = _resolution_from_block(block, where)
+        if res.ident in out:
+            raise InputError(f"lock file {where}: ident {res.ident!r} appears twice", hint="delete one of the two blocks")
+        out[res.ident] = res
+    return out
+
+
+def _read_raw(path: Path) -> tuple[str, dict[str, Any]] | None:
+    if not path.exists():
+        return None
+    if path.is_dir():
+        raise InputError(f"lock file {path} is a directory", hint="pass a file path with --lock")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read lock file {path}: {exc.__class__.__name__}", hint="it must be UTF-8 TOML written by zotsync") from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"lock file {path} is not valid TOML: {exc}",
+                         hint="fix that line (see the header comment for the format), or delete the file to resolve again") from None
+
+
+def _entry_lines(text: str) -> list[int]:
+    """1-based line number of each ``[[entry]]`` header, in file order."""
+    return [text.count("\n", 0, m.start()) + 1 for m in _ENTRY_HEADER.finditer(text)]
+
+
+def _entry_blocks(data: Mapping[str, Any], path: Any) -> list[Mapping[str, Any]]:
+    blocks = data.get("entry", [])
+    if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
+        raise InputError(f"lock file {path}: 'entry' must be [[entry]] blocks", hint="see the header comment for the format")
+    return blocks
+
+
+def _resolution_from_block(block: Mapping[str, Any], where: str) -> Resolution:
+    ident = block.get("ident")
+    if not isinstance(ident, str) or not ident:
+        raise InputError(f"lock file {where}: block without an ident", hint='every [[entry]] needs ident = "..."')
+    status_text = block.get("status", "")
+    if status_text not in _STATUSES:
+        raise InputError(f"lock file {where}: unknown status {status_text!r} for {ident}",
+                         hint=f"use one of: {', '.join(_STATUSES)}")
+    status = _STATUSES[status_text]
+    paper = _paper_from_table(block.get("paper"), where)
+    paper = _apply_pin(status, block, paper, where)
+    try:
+        confidence = float(block.get("confidence", 0.0))
+    except (TypeError, ValueError):
+        raise InputError(f"lock file {where}: confidence must be a number") from None
+    return Resolution(
+        ident=ident,
+        status=status,
+        paper=paper,
+        confidence=max(0.0, min(1.0, confidence)),
+        via=_opt_str(block.get("via")),
+        reason=_opt_str(block.get("reason")),
+        candidates=tuple(_candidate_from_table(c, where) for c in block.get("candidates", []) if isinstance(c, dict)),
+        citation_key=_opt_str(block.get("citation_key")),
+        listed_title=_opt_str(block.get("listed_title")),
+    )
+
+
+def _apply_pin(status: Status, block: Mapping[str, Any], paper: Paper | None, where: str) -> Paper | None:
+    """A pinned id that differs from the stored paper replaces it with a stub to fetch."""
+    pin_id = _opt_str(block.get("arxiv_id"))
+    pin_doi = _opt_str(block.get("doi"))
+    if status is not Status.PINNED:
+        return paper
+    if not pin_id and not pin_doi and paper is None:
+        raise InputError(f"lock file {where}: status is \"pinned\" but there is no arxiv_id or doi",
+                         hint='add arxiv_id = "YYMM.NNNNN" (or doi = "10.…") to the block')
+    if pin_id:
+        pin_id = pin_id.removeprefix("arXiv:").removeprefix("arxiv:").strip()
+        pin_id = re.sub(r"v\d+$", "", pin_id)
+        if paper is None or paper.arxiv_id != pin_id:
+            return Paper(title="", arxiv_id=pin_id)
+    elif pin_doi and (paper is None or (paper.doi or "").lower() != pin_doi.lower()):
+        return Paper(title="", doi=pin_doi.lower())
+    return paper
+
+
+def needs_fetch(res: Resolution) -> bool:
+    """Whether a pinned resolution still lacks the pinned paper's metadata."""
+    return res.status is Status.PINNED and (res.paper is None or not res.paper.title)
+
+
+def _paper_from_table(table: Any, where: str) -> Paper | None:
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise InputError(f"lock file {where}: 'paper' must be a table")
+    kwargs: dict[str, Any] = {}
+    for name in _PAPER_FIELDS:
+        if name in table:
+            v = table[name]
+            kwargs[name] = tuple(str(x) for x in v) if isinstance(v, list) else v
+    kwargs.setdefault("title", "")
+    try:
+        return Paper(**kwargs)
+    except TypeError as exc:  # pragma: no cover - dataclass signature mismatch
+        raise InputError(f"lock file {where}: bad paper table: {exc}") from None
+
+
+def _candidate_from_table(table: Mapping[str, Any], where: str) -> Candidate:
+    paper = _paper_from_table({k: v for k, v in table.items() if k in _PAPER_FIELDS}, where)
+    assert paper is not None
+    return Candidate(paper=paper, score=float(table.get("score", 0.0)), source=str(table.get("source", "?")))
+
+
+def _opt_str(v: Any) -> str | None:
+    return v if isinstance(v, str) and v else None
+
+
+# --------------------------------------------------------------------------- save
+
+
+def save_lock(path: str | os.PathLike[str], resolutions: Mapping[str, Resolution]) -> None:
+    """Write ``resolutions`` atomically, sorted by ident, keeping unknown keys of the file it replaces."""
+    path = Path(path)
+    previous = _read_raw(path)
+    extras = _unknown_keys(previous[1]) if previous else {}
+    text = dumps(resolutions, extras)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def dumps(resolutions: Mapping[str, Resolution], extras: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """The lock file text for ``resolutions`` (deterministic: same input, same bytes)."""
+    extras = extras or {}
+    lines = toml_emit.comment_block(HEADER)
+    lines += ["", f"format = {FORMAT_VERSION}"]
+    for ident in sorted(resolutions):
+        block = _block_for(resolutions[ident], extras.get(ident, {}))
+        lines.append("")
+        lines.extend(toml_emit.table_block("entry", block, array=True))
+    return "\n".join(lines) + "\n"
+
+
+def _block_for(res: Resolution, extra: Mapping[str, Any]) -> dict[str, Any]:
+    paper = res.paper
+    block: dict[str, Any] = {
+        "ident": res.ident,
+        "status": res.status.value,
+        "listed_title": res.listed_title,
+        "arxiv_id": paper.arxiv_id if paper else None,
+        "doi": paper.doi if paper and not paper.arxiv_id and res.status is Status.PINNED else None,
+        "version": paper.version if paper else None,
+        "confidence": round(float(res.confidence), 3),
+        "via": res.via,
+        "reason": res.reason,
+        "citation_key": res.citation_key,
+    }
+    for k, v in extra.items():
+        if k not in block and k not in ("paper", "candidates"):
+            block[k] = v
+    if paper is not None and paper.title:
+        table = _paper_table(paper)
+        for k, v in (extra.get("paper") or {}).items():
+            table.setdefault(k, v)
+        block["paper"] = table
+    if res.candidates:
+        block["candidates"] = [_candidate_table(c) for c in res.candidates]
+    return block
+
+
+def _paper_table(paper: Paper) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for name in _PAPER_FIELDS:
+        v = getattr(paper, name)
+        if v is None or v == () or v == "":
+            continue
+        table[name] = list(v) if isinstance(v, tuple) else v
+    return table
+
+
+def _candidate_table(c: Candidate) -> dict[str, Any]:
+    table: dict[str, Any] = {"score": round(float(c.score), 3), "source": c.source}
+    for name in _CANDIDATE_PAPER_KEYS:
+        v = getattr(c.paper, name)
+        if v not in (None, (), ""):
+            table[name] = list(v) if isinstance(v, tuple) else v
+    return table
+
+
+def _unknown_keys(data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per ident, the block keys (and paper keys) zotsync does not own, to carry over."""
+    out: dict[str, dict[str, Any]] = {}
+    for block in data.get("entry", []) if isinstance(data.get("entry"), list) else []:
+        if not isinstance(block, dict) or not isinstance(block.get("ident"), str):
+            continue
+        extra = {k: v for k, v in block.items() if k not in _ENTRY_KEYS and k not in ("paper", "candidates")
+                 and _writable(v)}
+        paper = block.get("paper")
+        if isinstance(paper, dict):
+            pextra = {k: v for k, v in paper.items() if k not in _PAPER_FIELDS and _writable(v)}
+            if pextra:
+                extra["paper"] = pextra
+        if extra:
+            out[block["ident"]] = extra
+    return out
+
+
+def _writable(v: Any) -> bool:
+    """Values the emitter can write back (scalars and flat arrays)."""
+    if isinstance(v, (str, int, float, bool)):
+        return True
+    return isinstance(v, list) and all(isinstance(x, (str, int, float, bool)) for x in v)
