@@ -1,0 +1,153 @@
+"""The arXiv API's wire format: routes, parameter validation, status codes, feeds.
+
+``GET /api/query`` (and ``POST`` with a form body, as the service allows). Every
+failure is an Atom error feed with the service's exact message (docs §3.1, §3.7):
+
+====================================  ======  ============================================
+request                               status  summary
+====================================  ======  ============================================
+neither ``search_query`` nor ids      400     Either a search_query or id_list must be …
+``start=x`` / ``start=-1``            400     start must be an integer / non-negative
+``max_results=x`` / ``=-1``           400     max_results must be an integer / non-negative
+``max_results`` > 30000               400     max_results must not exceed 30000 (documented
+                                              limit; the wording is the emulator's)
+bad ``sortBy`` / ``sortOrder``        400     sortBy must be in: … / sortOrder must be in: …
+malformed id in ``id_list``           400     incorrect id format for <id>
+unparseable ``search_query``          400     Invalid query string: '<query>'
+other methods                         405     (Flask's text)
+other paths                           404     (Flask's text)
+====================================  ======  ============================================
+
+Empty parameter values count as "not given" (arxiv.py always sends all six).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from zotsync.emulators.arxiv.atom import FeedHeader, render_error, render_feed
+from zotsync.emulators.arxiv.backend import SORT_BY, SORT_ORDER, ArxivBackend
+from zotsync.emulators.arxiv.query import QuerySyntaxError, compile_query, serialize
+from zotsync.emulators.arxiv.records import looks_like_id
+from zotsync.emulators.core.http import Request, Response
+
+__all__ = ["ArxivApp", "ApiError"]
+
+CONTENT_TYPE = "application/atom+xml; charset=utf-8"
+ERRORS = "https://arxiv.org/api/errors"
+SORT_HELP = "https://arxiv.org/help/api/user-manual#sort"
+MAX_RESULTS_LIMIT = 30000
+
+
+class ApiError(Exception):
+    """A request the service refuses: status, message and the error link."""
+
+    def __init__(self, message: str, link: str = ERRORS, status: int = 400, anchor: bool = False):
+        super().__init__(message)
+        self.message, self.status = message, status
+        self.link = f"{link}#{message.replace(' ', '_')}" if anchor else link
+
+
+@dataclass(frozen=True)
+class Params:
+    query: str | None
+    ids: str | None
+    start: int
+    max_results: int
+    sort_by: str
+    sort_order: str
+
+
+def _integer(raw: str | None, name: str, default: int) -> int:
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(f"{name} must be an integer", anchor=True) from None
+    if value < 0:
+        raise ApiError(f"{name} must be non-negative", anchor=True)
+    return value
+
+
+def _choice(raw: str | None, name: str, allowed: tuple[str, ...], default: str) -> str:
+    if raw is None or raw == "":
+        return default
+    if raw not in allowed:
+        raise ApiError(f"{name} must be in: {', '.join(allowed)}", link=SORT_HELP)
+    return raw
+
+
+def read_params(values: dict[str, list[str]]) -> Params:
+    """Validated request parameters, in the service's order of checks."""
+    arg = lambda name: (values.get(name) or [None])[0]  # noqa: E731 - first value or None
+    query, ids = arg("search_query") or None, arg("id_list") or None
+    if query is None and ids is None:
+        raise ApiError("Either a search_query or id_list must be specified for the classic API.")
+    if ids is not None:
+        for element in ids.split(","):
+            if not looks_like_id(element):
+                raise ApiError(f"incorrect id format for {element}", anchor=True)
+    max_results = _integer(arg("max_results"), "max_results", 10)
+    if max_results > MAX_RESULTS_LIMIT:
+        raise ApiError(f"max_results must not exceed {MAX_RESULTS_LIMIT}")
+    return Params(
+        query=query,
+        ids=ids,
+        start=_integer(arg("start"), "start", 0),
+        max_results=max_results,
+        sort_by=_choice(arg("sortBy"), "sortBy", SORT_BY, "relevance"),
+        sort_order=_choice(arg("sortOrder"), "sortOrder", SORT_ORDER, "descending"),
+    )
+
+
+class ArxivApp:
+    """An emulator app (``handle``/``reset``) serving one :class:`ArxivBackend`."""
+
+    def __init__(self, backend: ArxivBackend, clock=None) -> None:
+        self.backend = backend
+        self.clock = clock  # optional () -> "YYYY-MM-DDTHH:MM:SSZ", for byte-exact tests
+
+    def reset(self) -> None:
+        """Nothing to reset: the corpus is read-only."""
+
+    def handle(self, request: Request) -> Response:
+        if request.path != "/api/query":
+            return self._error(ApiError("The requested URL was not found on the server. If you entered the URL "
+                                        "manually please check your spelling and try again.", status=404))
+        if request.method not in ("GET", "POST", "HEAD"):
+            return self._error(ApiError("The method is not allowed for the requested URL.", status=405))
+        try:
+            return self._query(read_params(self._values(request)))
+        except ApiError as error:
+            return self._error(error)
+
+    @staticmethod
+    def _values(request: Request) -> dict[str, list[str]]:
+        if request.method != "POST":
+            return request.query
+        content_type = (request.headers.get("Content-Type") or "").lower()
+        if content_type and "application/x-www-form-urlencoded" not in content_type:
+            return request.query
+        form = parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True)
+        return {**request.query, **form}
+
+    def _query(self, params: Params) -> Response:
+        rewritten, link_query, tree = "", "", None
+        if params.query is not None:
+            try:
+                rewritten, tree = compile_query(params.query)
+            except QuerySyntaxError:
+                raise ApiError(f"Invalid query string: '{params.query}'") from None
+            link_query = serialize(tree)
+        ids = params.ids.split(",") if params.ids is not None else None
+        page = self.backend.search(tree, ids, sort_by=params.sort_by, sort_order=params.sort_order,
+                                   start=params.start, max_results=params.max_results)
+        header = FeedHeader(rewritten, link_query, params.ids or "", params.start, params.max_results, page.total)
+        body = render_feed(header, page.hits, updated=self.clock() if self.clock else None)
+        return Response(200, body, [("Content-Type", CONTENT_TYPE)])
+
+    def _error(self, error: ApiError) -> Response:
+        body = render_error(error.message, error.link, updated=self.clock() if self.clock else None)
+        return Response(error.status, body, [("Content-Type", CONTENT_TYPE)])
