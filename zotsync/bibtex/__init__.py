@@ -1,0 +1,22 @@
+"""BibTeX output: stable citation keys, complete arXiv fields, safe merging.
+
+Public API (values in, values out; no paths except :func:`write_atomic`):
+
+* :func:`zotsync.bibtex.keys.assign_keys` — give usable resolutions a BBT-style key, never renaming one;
+* :func:`render_bib` — parsed entries + resolutions → :class:`BibResult` (text, keys, left-out entries);
+* :func:`merge_bib` — update zotsync's entries inside an existing .bib, everything else byte-for-byte;
+* :func:`write_atomic` — replace a file atomically (temp file + rename);
+* :func:`zotsync.bibtex.dates.paper_date` — the project's date rule (first arXiv version), shared with Zotero;
+* :func:`zotsync.bibtex.names.split_name` — BibTeX's name parts, shared with Zotero's creators.
+
+``zotsync bib`` runs :func:`zotsync.bibtex.run.make_bib`, which ties these to the parser, the
+lock file and (unless offline) the resolver.
+"""
+
+from __future__ import annotations
+
+from zotsync.bibtex.keys import DEFAULT_FORMULA, assign_keys, make_key
+from zotsync.bibtex.render import BibResult, LeftOut, render_bib
+from zotsync.bibtex.writer import merge_bib, write_atomic
+
+__all__ = ["DEFAULT_FORMULA", "assign_keys", "make_key", "render_bib", "BibResult", "LeftOut", "merge_bib", "write_atomic"]

@@ -1,0 +1,208 @@
+"""Text → BibTeX field values: escaping, math, Unicode → LaTeX, brace protection.
+
+A canonical title from arXiv is mostly plain Unicode text with occasional
+inline math (``$Q^*$``) and, rarely, a LaTeX command (``\\"o``). BibTeX field
+values are TeX, so three things must happen before a title is written:
+
+1. **Math is kept verbatim.** ``$…$`` spans pass through untouched.
+2. **Specials are escaped outside math**: ``& % # _`` become ``\\& \\% \\# \\_``;
+   an unpaired ``$`` becomes ``\\$``; unbalanced braces are escaped; a
+   backslash that does not start a LaTeX command becomes ``\\textbackslash{}``.
+3. **Non-ASCII** (``--style bibtex`` only) becomes LaTeX: ``ö`` → ``{\\"o}``,
+   ``–`` → ``{\\textendash}`` (pylatexenc's table). Characters with no LaTeX
+   spelling pdflatex can print (CJK ideographs, for instance) are transliterated
+   to ASCII (``张`` → ``Zhang``) and reported by the caller, because a
+   pdflatex user cannot print them at all. ``--style biblatex`` keeps UTF-8.
+
+Titles additionally get **brace protection** (:func:`protect_title`) so that
+styles which lower-case titles keep ``{DART}``, ``{LLMs}``, ``{MoE}``,
+``{MM1.5}``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+__all__ = ["Converted", "convert_text", "protect_title", "split_math", "needs_protection"]
+
+_ENCODER = UnicodeToLatexEncoder(
+    non_ascii_only=True,
+    replacement_latex_protection="braces-all",
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+)
+_ESCAPE = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_"}
+_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[\"'`^~=.uvHcdbrtk](?![A-Za-z]))")
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A field value ready for a .bib file, and whether anything had to be transliterated."""
+
+    text: str
+    transliterated: str = ""  # the characters that had no LaTeX spelling ("" if none)
+
+
+def split_math(text: str) -> list[tuple[bool, str]]:
+    """Split ``text`` into ``(is_math, chunk)`` pieces on paired, unescaped ``$`` signs.
+
+    An unpaired trailing ``$`` stays in a text chunk (and is escaped later).
+    """
+    pieces: list[tuple[bool, str]] = []
+    pos = 0
+    pattern = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)+?(?<!\\)\$")
+    for match in pattern.finditer(text):
+        if match.start() > pos:
+            pieces.append((False, text[pos:match.start()]))
+        pieces.append((True, match.group(0)))
+        pos = match.end()
+    if pos < len(text):
+        pieces.append((False, text[pos:]))
+    return pieces
+
+
+def _escape_specials(text: str) -> str:
+    """Escape TeX specials in a non-math chunk, keeping LaTeX commands and balanced groups."""
+    out: list[str] = []
+    depth = _balanced_brace_mask(text)
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            m = _COMMAND.match(text, i)
+            if m:
+                out.append(m.group(0))
+                i = m.end()
+                continue
+            if i + 1 < len(text) and text[i + 1] in "&%#_${}":
+                out.append(text[i:i + 2])  # already escaped
+                i += 2
+                continue
+            out.append(r"\textbackslash{}")
+        elif ch in _ESCAPE:
+            out.append(_ESCAPE[ch])
+        elif ch == "$":
+            out.append(r"\$")
+        elif ch in "{}":
+            out.append(ch if i in depth else "\\" + ch)
+        elif ch == "^":
+            out.append(r"\^{}")
+        elif ch == "~":
+            out.append(r"\textasciitilde{}")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _balanced_brace_mask(text: str) -> set[int]:
+    """Positions of braces that pair up (escaped braces ignored); others must be escaped."""
+    stack: list[int] = []
+    paired: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch in "{}" and i > 0 and text[i - 1] == "\\":
+            continue
+        if ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            paired.update((stack.pop(), i))
+    return paired
+
+
+def _to_latex(text: str) -> Converted:
+    """Non-ASCII → LaTeX; what pylatexenc cannot spell is transliterated to ASCII."""
+    encoded = _ENCODER.unicode_to_latex(text)
+    leftover = "".join(ch for ch in encoded if ord(ch) > 127)
+    if not leftover:
+        return Converted(encoded)
+    pieces: list[str] = []
+    previous_folded = False
+    for ch in encoded:
+        if ord(ch) <= 127:
+            pieces.append(ch)
+            previous_folded = False
+            continue
+        folded = _escape_specials(anyascii(ch))
+        if folded and previous_folded:
+            pieces.append(" ")  # 张三 -> "Zhang San", one syllable per ideograph
+        pieces.append(folded)
+        previous_folded = bool(folded)
+    return Converted("".join(pieces), transliterated=leftover)
+
+
+def convert_text(text: str, *, style: str = "bibtex") -> Converted:
+    """A plain field value (title part, abstract, name) → TeX for the given style.
+
+    Math spans pass through unchanged; everything else is escaped, and for
+    ``style="bibtex"`` non-ASCII is converted to LaTeX (see module docstring).
+    """
+    text = unicodedata.normalize("NFC", text)
+    parts: list[str] = []
+    leftovers: list[str] = []
+    for is_math, chunk in split_math(text):
+        if is_math:
+            parts.append(chunk)
+            continue
+        escaped = _escape_specials(chunk)
+        if style == "bibtex":
+            conv = _to_latex(escaped)
+            parts.append(conv.text)
+            leftovers.append(conv.transliterated)
+        else:
+            parts.append(escaped)
+    return Converted("".join(parts), "".join(leftovers))
+
+
+# --------------------------------------------------------------------------- titles
+
+_WORD_CORE = re.compile(r"^([\"'(\[]*)(.*?)([\"'),.:;!?\]]*)$", re.DOTALL)
+
+
+def needs_protection(word: str) -> bool:
+    """Whether a title word must keep its case in styles that lower-case titles.
+
+    True for a capital after the first letter (``LLMs``, ``MoE``, ``iPhone``,
+    ``Text-to-Image``), for two or more capitals (``DART``, ``CLIP``) and for
+    letters mixed with digits (``MM1.5``, ``GPT-4``, ``3D``). A plain
+    capitalised word (``Diffusion``) is left alone.
+    """
+    letters = [ch for ch in word if ch.isalpha()]
+    if not letters:
+        return False
+    if any(ch.isupper() for ch in letters[1:]):
+        return True
+    return any(ch.isdigit() for ch in word) and any(ch.isupper() for ch in letters)
+
+
+def protect_title(title: str, *, style: str = "bibtex") -> Converted:
+    """A canonical title → a brace-protected, escaped TeX title.
+
+    Words are protected whole, without their surrounding punctuation:
+    ``DART: A Scalable …`` → ``{DART}: A Scalable …``. Math spans are kept as
+    they are (math is never re-cased). Words that already contain braces or
+    LaTeX commands are left to the author of the title.
+    """
+    title = unicodedata.normalize("NFC", " ".join(title.split()))
+    out: list[str] = []
+    leftovers: list[str] = []
+    for is_math, chunk in split_math(title):
+        if is_math:
+            out.append(chunk)
+            continue
+        for token in re.split(r"(\s+)", chunk):
+            if not token or token.isspace():
+                out.append(token)
+                continue
+            lead, core, trail = _WORD_CORE.match(token).groups()
+            guarded = "{" in core or "\\" in core
+            protect = not guarded and needs_protection(core)
+            pieces = [convert_text(p, style=style) for p in (lead, core, trail)]
+            leftovers.extend(p.transliterated for p in pieces)
+            core_tex = pieces[1].text
+            out.append(pieces[0].text + ("{" + core_tex + "}" if protect else core_tex) + pieces[2].text)
+    return Converted("".join(out), "".join(leftovers))

@@ -1,0 +1,140 @@
+"""Parsed entries + lock decisions → the text of a .bib file, and what was left out.
+
+* Entries sharing an identity (a paper listed in several sections) become one
+  BibTeX entry whose ``keywords`` carry every section component and tag.
+  Identities resolving to the same paper (an arXiv link in one section, the
+  bare title in another) also share one entry.
+* Only usable decisions (``resolved``, ``pinned``) with a citation key are
+  written. Review and unresolved items are *not guessed*: they are listed in
+  :attr:`BibResult.left_out` (and, with ``include_unresolved``, written as
+  clearly marked placeholders). Rejected and not-a-paper items are left out
+  because the user said so.
+* Entries are sorted by citation key, so reordering the list never reorders
+  the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from zotsync.bibtex.fields import BibEntry, paper_entry, placeholder_entry
+from zotsync.bibtex.keys import make_key, paper_identity
+from zotsync.bibtex.writer import format_bib
+from zotsync.model import Entry, Resolution, Status
+
+__all__ = ["BibResult", "LeftOut", "render_bib", "HEADER"]
+
+HEADER = ("Written by zotsync (`zotsync bib`). Entries whose keys are in zotsync.lock are managed: "
+          "`zotsync bib --merge` rewrites them and leaves every other entry and comment as it is.")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """An identity the .bib does not cite, and why."""
+
+    ident: str
+    title: str  # as listed
+    where: str  # "file:line" of its first listing
+    status: str  # a Status value, "missing" (not in the lock) or "no-key"
+    reason: str | None = None
+
+    @property
+    def user_choice(self) -> bool:
+        """Left out because the user rejected it or said it is not a paper."""
+        return self.status in (Status.REJECTED.value, Status.NOT_A_PAPER.value)
+
+
+@dataclass(frozen=True)
+class BibResult:
+    """The rendered .bib text and an honest account of it."""
+
+    text: str
+    keys: tuple[str, ...]  # citation keys of the real entries written, in file order
+    left_out: tuple[LeftOut, ...]
+    placeholders: tuple[str, ...] = ()  # keys of --include-unresolved placeholders
+    warnings: tuple[str, ...] = ()
+
+
+def _groups(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.ident, []).append(entry)
+    return groups
+
+
+def _keywords(listed: Iterable[Entry]) -> list[str]:
+    words: list[str] = []
+    for entry in listed:
+        for word in (*entry.section, *entry.tags):
+            if word and word not in words:
+                words.append(word)
+    return words
+
+
+def _left_out(ident: str, listed: list[Entry], res: Resolution | None) -> LeftOut:
+    first = listed[0]
+    if res is None:
+        return LeftOut(ident, first.title, f"{first.source}:{first.line}", "missing", "not in the lock file; run `zotsync resolve`")
+    if res.status.usable:
+        return LeftOut(ident, first.title, f"{first.source}:{first.line}", "no-key", "no citation key assigned")
+    return LeftOut(ident, first.title, f"{first.source}:{first.line}", res.status.value, res.reason)
+
+
+def render_bib(
+    entries: Iterable[Entry],
+    resolutions: Mapping[str, Resolution],
+    *,
+    style: str = "bibtex",
+    abstract: bool = False,
+    prefer_preprint: bool = False,
+    include_unresolved: bool = False,
+    code_links: bool = False,
+) -> BibResult:
+    """Render every listed paper that has a usable decision and a key (see module docstring)."""
+    by_paper: dict[str, tuple[Resolution, list[Entry]]] = {}
+    left_out: list[LeftOut] = []
+    for ident, listed in _groups(entries).items():
+        res = resolutions.get(ident)
+        if res is None or not res.status.usable or res.paper is None or not res.citation_key:
+            left_out.append(_left_out(ident, listed, res))
+            continue
+        slot = by_paper.setdefault(paper_identity(res), (res, []))
+        slot[1].extend(listed)
+
+    built: list[BibEntry] = []
+    warnings: list[str] = []
+    for res, listed in by_paper.values():
+        paper = res.paper
+        code = next((e.links.get("code") for e in listed if e.links.get("code")), None) if code_links else None
+        text_abstract = (paper.abstract or next((e.abstract for e in listed if e.abstract), None)) if abstract else None
+        entry = paper_entry(paper, res.citation_key, style=style, keywords=_keywords(listed),
+                            abstract=text_abstract, prefer_preprint=prefer_preprint, code_link=code)
+        if entry.transliterated:
+            warnings.append(f"{entry.key}: {entry.transliterated!r} cannot be printed by pdflatex and was romanised; "
+                            "use --style biblatex with xelatex/lualatex to keep it")
+        built.append(entry)
+    built.sort(key=lambda e: e.key.casefold())
+
+    placeholders = _placeholders(left_out, {e.key.casefold() for e in built}, style) if include_unresolved else []
+    text = format_bib([*built, *placeholders], header=HEADER)
+    return BibResult(text, tuple(e.key for e in built), tuple(left_out),
+                     tuple(p.key for p in placeholders), tuple(warnings))
+
+
+def _placeholders(left_out: list[LeftOut], taken: set[str], style: str) -> list[BibEntry]:
+    """Marked stand-ins for review/unresolved/missing items (never for the user's rejections)."""
+    from zotsync.model import Paper
+
+    out = []
+    for item in left_out:
+        if item.user_choice:
+            continue
+        base = make_key(Paper(title=item.title), "'unresolved' + shorttitle(3,3)") or "unresolved"
+        key, n = base, 1
+        while key.casefold() in taken:
+            n += 1
+            key = f"{base}{n}"
+        taken.add(key.casefold())
+        out.append(placeholder_entry(key, item.title, item.where, item.status, style=style))
+    return out

@@ -1,0 +1,227 @@
+"""Serialising entries, merging into an existing .bib, and writing files atomically.
+
+Entries are serialised with bibtexparser 1.4's writer (two-space indent,
+fields in our order, ``month = jun`` as a bare macro).
+
+**Merging** (``--merge``) must leave everything zotsync does not manage
+byte-for-byte: a user's hand-written entries, ``@string``s, comments, blank
+lines. bibtexparser re-serialises what it reads, so the merge works on the
+raw text instead: :func:`split_blocks` cuts the file into ``@…{…}`` blocks by
+brace matching (as BibTeX itself reads it), and :func:`merge_bib` swaps the
+text of each *managed* entry — one whose key the freshly rendered output also
+has — for its new text, and appends managed entries the file does not have
+yet. Nothing else in the file is touched. bibtexparser is still used to check
+that the existing file really is a .bib (an :class:`InputError` otherwise, so
+a broken file is never rewritten).
+
+**Writing** goes through a temporary file in the same directory, ``fsync`` and
+:func:`os.replace`: a reader sees the old file or the new one, never half of
+one, and a failure leaves the original untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from bibtexparser.bibdatabase import BibDatabase, BibDataString, BibDataStringExpression
+from bibtexparser.bparser import BibTexParser
+from bibtexparser.bwriter import BibTexWriter
+
+from zotsync.bibtex.fields import BibEntry
+from zotsync.errors import InputError
+
+__all__ = ["Block", "format_entry", "format_bib", "split_blocks", "entry_keys", "merge_bib", "write_atomic"]
+
+_AT = re.compile(r"@\s*([A-Za-z][\w-]*)\s*([{(])")
+_NON_ENTRY = {"comment", "string", "preamble"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One ``@type{…}`` block of a .bib text: its span, type, and key for entries."""
+
+    kind: str  # lower-cased type: "misc", "article", ..., "comment", "string", "preamble"
+    key: str | None  # entries only
+    start: int
+    end: int  # exclusive
+    line: int  # 1-based line of the '@'
+
+    @property
+    def is_entry(self) -> bool:
+        return self.kind not in _NON_ENTRY
+
+
+# --------------------------------------------------------------------------- serialise
+
+
+def format_entry(entry: BibEntry) -> str:
+    """One entry as BibTeX text (no trailing blank line)."""
+    db = BibDatabase()
+    record: dict[str, object] = {"ENTRYTYPE": entry.entry_type, "ID": entry.key}
+    for name, value in entry.fields:
+        record[name] = BibDataStringExpression([BibDataString(db, value)]) if name in entry.macros else value
+    db.entries = [record]
+    writer = BibTexWriter()
+    writer.indent = "  "
+    writer.order_entries_by = None
+    writer.display_order = [name for name, _ in entry.fields]
+    writer.add_trailing_comma = False
+    return writer.write(db).strip() + "\n"
+
+
+def format_bib(entries: Iterable[BibEntry], header: str | None = None) -> str:
+    """A whole .bib text: an optional ``@comment`` header, then the entries, blank-line separated."""
+    parts = [f"@comment{{{header}}}\n"] if header else []
+    parts.extend(format_entry(e) for e in entries)
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- read
+
+
+def _block_end(text: str, start: int, opener: str, line: int, source: str) -> int:
+    """Index just past the delimiter closing the block opened at ``start``."""
+    closer = "}" if opener == "{" else ")"
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if opener == "{" and depth == 0:
+                return i + 1
+            if depth < 0:
+                break
+        elif ch == closer and depth == 0:
+            return i + 1
+    raise InputError(f"{source}: the entry starting on line {line} is not closed (unbalanced braces)",
+                     hint="fix the .bib by hand or write to a new file; it was not changed")
+
+
+def split_blocks(text: str, source: str = "<bib>") -> list[Block]:
+    """All ``@…`` blocks of ``text`` in order (text between blocks is BibTeX comment)."""
+    blocks: list[Block] = []
+    pos = 0
+    while True:
+        at = text.find("@", pos)
+        if at < 0:
+            return blocks
+        m = _AT.match(text, at)
+        if not m:
+            pos = at + 1
+            continue
+        line = text.count("\n", 0, at) + 1
+        end = _block_end(text, m.end() - 1, m.group(2), line, source)
+        kind = m.group(1).lower()
+        key = None
+        if kind not in _NON_ENTRY:
+            key = text[m.end():end - 1].split(",", 1)[0].strip()
+            if not key or re.search(r"[\s\"{}=#%~\\]", key):
+                raise InputError(f"{source}: the @{kind} entry on line {line} has no citation key",
+                                 hint="fix the .bib by hand or write to a new file; it was not changed")
+        blocks.append(Block(kind, key, at, end, line))
+        pos = end
+
+
+def entry_keys(text: str, source: str = "<bib>") -> list[str]:
+    """The citation keys of a .bib text, checked to parse (see :func:`merge_bib`)."""
+    blocks = split_blocks(text, source)
+    _check_parses(text, blocks, source)
+    return [b.key for b in blocks if b.is_entry and b.key]
+
+
+def _check_parses(text: str, blocks: list[Block], source: str) -> None:
+    """bibtexparser must read every entry the brace scan found, or the file is not valid BibTeX."""
+    parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False, interpolate_strings=False)
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    try:
+        db = parser.parse(text, partial=True)
+    except Exception as exc:  # noqa: BLE001 - bibtexparser raises bare pyparsing/value errors
+        raise InputError(f"{source}: not a valid .bib file ({exc.__class__.__name__})",
+                         hint="fix it by hand or write to a new file; it was not changed") from None
+    parsed = {e.get("ID") for e in db.entries}
+    for block in blocks:
+        if block.is_entry and block.key not in parsed:
+            raise InputError(f"{source}: the entry {block.key!r} on line {block.line} does not parse",
+                             hint="fix it by hand or write to a new file; it was not changed")
+
+
+# --------------------------------------------------------------------------- merge
+
+
+def merge_bib(existing_text: str, rendered: str, *, source: str = "<bib>") -> str:
+    """Update zotsync's entries in ``existing_text`` from ``rendered``; keep the rest byte-for-byte.
+
+    Managed entries are those whose key (case-insensitively) is also in
+    ``rendered``: each is replaced in place by its new text; rendered entries
+    the file lacks are appended at the end. Raises :class:`InputError` when
+    ``existing_text`` is not a valid .bib.
+    """
+    existing_blocks = split_blocks(existing_text, source)
+    _check_parses(existing_text, existing_blocks, source)
+    new_blocks = [b for b in split_blocks(rendered, "<rendered>") if b.is_entry]
+    new_text = {b.key.casefold(): rendered[b.start:b.end] for b in new_blocks if b.key}
+
+    out: list[str] = []
+    pos = 0
+    done: set[str] = set()
+    for block in existing_blocks:
+        folded = block.key.casefold() if block.key else None
+        if block.is_entry and folded in new_text and folded not in done:
+            out.append(existing_text[pos:block.start])
+            out.append(new_text[folded])
+            pos = block.end
+            done.add(folded)
+    out.append(existing_text[pos:])
+    merged = "".join(out)
+    missing = [new_text[b.key.casefold()] for b in new_blocks if b.key and b.key.casefold() not in done]
+    if missing:
+        if merged and not merged.endswith("\n"):
+            merged += "\n"
+        if merged.strip():
+            merged += "\n"
+        merged += "\n\n".join(missing) + "\n"
+    return merged
+
+
+# --------------------------------------------------------------------------- write
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) atomically; :class:`InputError` if it cannot be written."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise InputError(f"cannot write {target}: it is a directory", hint="give a file name, e.g. -o refs.bib")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp_name, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp_name, 0o666 & ~_umask())
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc.__class__.__name__}",
+                         hint="check that the folder exists and is writable; the existing file was not changed") from None
+    finally:
+        if tmp_name and os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
