@@ -1,0 +1,339 @@
+"""Title normalisation and candidate scoring: pure functions, no I/O.
+
+How a candidate is scored (0..1), for an entry as listed:
+
+1. **Title similarity** (:func:`title_similarity`) on normalised titles
+   (:func:`normalise`): LaTeX to plain text (``$Q^*$`` → ``q*``), accents folded,
+   punctuation and case dropped, British spellings and light stemming
+   (``techniques``/``technique``) unified. Equal normalised titles score 1.0;
+   otherwise a blend of token overlap (Dice) and character-sequence ratio, so
+   a swapped or extra word ("Improved Techniques for Training Consistency
+   Models" vs "Improved Training Technique for Latent Consistency Models") falls
+   clearly below the threshold. A listed title that is exactly the canonical
+   title's main part or subtitle (the list omitted the other half of a
+   ``Main: Subtitle`` title) scores :data:`PART_SCORE` when it is long enough
+   to be specific.
+2. **Other signals** the list gives (:func:`signal_adjustment`): year hints and
+   Hugging Face page dates against the paper's dates, HF author counts against
+   the author list, the page's abstract against the paper's abstract, a venue
+   hint against the paper's venue/journal reference. Each nudges the score by a
+   few hundredths; a contradiction (a different abstract, a year off by more
+   than one) pulls it down decisively.
+
+Decision (:func:`decide`): accept the best candidate only when its score is
+at least ``threshold`` (``config.resolve.threshold``, default 0.90) **and**
+leads the runner-up (a *different* paper) by at least ``margin``
+(``config.resolve.margin``, default 0.08). A best score of at least
+:data:`REVIEW_FLOOR` that fails either test goes to review with its
+candidates; anything lower is unresolved ("no match"). Acronym-only entries
+("Diffusion-DPO") are never accepted on similarity: only a single candidate
+whose title *starts with* the acronym as its own ``Acronym: …`` name counts as
+a well-supported answer, otherwise review.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Iterable, Sequence
+
+from zotsync.model import Candidate, Entry, Paper, Status
+
+PART_SCORE = 0.93  # a listed title equal to the canonical title's main part or subtitle
+PART_MIN_TOKENS = 4  # ... and at least this many words long
+UNMATCHED_PENALTY = 0.06  # per word found in only one of the two titles (typos excepted)
+REVIEW_FLOOR = 0.60  # best score below this: no plausible candidate at all
+ACRONYM_CONFIDENCE = 0.92
+MAX_BONUS = 0.05  # the other signals can lift a title score by at most this much  # unique "Acronym: ..." match for an acronym-only entry
+
+# --------------------------------------------------------------------------- normalisation
+
+_GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+    "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ", "varphi": "φ", "chi": "χ",
+    "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Pi": "Π",
+    "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+}
+_GREEK_WORDS = {v.casefold(): k.casefold() for k, v in _GREEK.items()}  # α -> alpha, for scoring
+_TEX_SYMBOLS = {"times": "×", "infty": "∞", "ast": "*", "star": "*", "cdot": "·", "pm": "±", "to": "→",
+                "rightarrow": "→", "leftarrow": "←", "leq": "≤", "geq": "≥", "approx": "≈", "ell": "ℓ",
+                "&": "&", "%": "%", "_": "_", "#": "#", "$": "$", "{": "{", "}": "}"}
+_TEX_ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303", "c": "\u0327", "v": "\u030c",
+                "=": "\u0304", ".": "\u0307", "u": "\u0306", "H": "\u030b"}
+_TEX_ACCENT = re.compile(r"\\([\'`\"^~=.]|[cvuH](?=[{\s]))\s*\{?([A-Za-z])\}?")
+_TEX_CMD_ARG = re.compile(r"\\(?:text\w*|math\w*|emph|textbf|textit|operatorname|boldsymbol|bm|mbox|hbox)\s*\{([^{}]*)\}")
+_TEX_CMD = re.compile(r"\\([A-Za-z]+|[&%_#${}])")
+_SUPER_SUB = re.compile(r"[\^_]\s*\{([^{}]*)\}|[\^_]\s*(\S)")
+
+
+def latex_to_text(title: str) -> str:
+    """Turn the LaTeX in a title into plain Unicode text.
+
+    >>> latex_to_text("$Q^*$: Improving Multi-step Reasoning")
+    'Q*: Improving Multi-step Reasoning'
+    >>> latex_to_text(r"Schr\\"odinger Bridges with $\\alpha$-divergence")
+    'Schrödinger Bridges with α-divergence'
+    """
+    text = _TEX_ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + _TEX_ACCENTS[m.group(1)]), title)
+    for _ in range(3):  # nested \textbf{\emph{x}}
+        text = _TEX_CMD_ARG.sub(r"\1", text)
+    text = _TEX_CMD.sub(lambda m: _GREEK.get(m.group(1), _TEX_SYMBOLS.get(m.group(1), "")), text)
+    if "$" in text:
+        text = re.sub(r"\$([^$]*)\$", lambda m: _SUPER_SUB.sub(lambda s: s.group(1) or s.group(2), m.group(1)), text)
+    text = text.replace("$", "").replace("{", "").replace("}", "").replace("~", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold_accents(text: str) -> str:
+    """``Schrödinger`` → ``Schrodinger`` (NFKD, combining marks dropped)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_UK_US = ((re.compile(r"isation(s?)$"), r"ization\1"), (re.compile(r"ise([sd]?)$"), r"ize\1"),
+          (re.compile(r"ising$"), "izing"), (re.compile(r"our$"), "or"), (re.compile(r"yse([sd]?)$"), r"yze\1"))
+
+
+def stem(word: str) -> str:
+    """A light, predictable stemmer: UK→US spelling, plurals, -ing/-ed.
+
+    Enough to equate ``Technique``/``Techniques``, ``Optimisation``/``Optimization``,
+    ``Training``/``Trained``, without Porter's surprises on acronyms.
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for pattern, repl in _UK_US:
+        if pattern.search(word):
+            word = pattern.sub(repl, word)
+            break
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz":  # "mapping" -> "map"
+                word = word[:-1]
+            break
+    return word.rstrip("e") if len(word) > 4 else word
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-"})
+_TOKEN = re.compile(r"[^\W_]+|\*", re.UNICODE)
+
+
+def tokens(title: str) -> list[str]:
+    """Comparison tokens of a title: LaTeX-free, accent-folded, lower-case, stemmed words.
+
+    Hyphenated words are split (``Pre-training`` → ``pre``, ``train``); a ``*``
+    is kept as its own token so that ``Q*`` differs from ``Q``.
+    """
+    text = latex_to_text(title.translate(_QUOTES))
+    text = fold_accents(text).casefold().replace("'s ", " ")
+    out = []
+    for tok in _TOKEN.findall(text):
+        out.append(stem(_GREEK_WORDS.get(tok, tok)))
+    return out
+
+
+def normalise(title: str) -> str:
+    """The normalised comparison form of a title (tokens joined by spaces)."""
+    return " ".join(tokens(title))
+
+
+def query_title(title: str) -> str:
+    """A title made safe for an arXiv ``ti:"…"`` phrase: no TeX, no quotes, one line.
+
+    Accents are kept (arXiv's title field does not fold them) but ``$``, braces,
+    quotes and parentheses are removed.
+    """
+    text = latex_to_text(title.translate(_QUOTES))
+    text = re.sub(r'["()\[\]{}\\]', " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --------------------------------------------------------------------------- similarity
+
+
+def _dice(a: Sequence[str], b: Sequence[str]) -> float:
+    if not a or not b:
+        return 0.0
+    common, pool = 0, list(b)
+    for tok in a:
+        if tok in pool:
+            pool.remove(tok)
+            common += 1
+    return 2 * common / (len(a) + len(b))
+
+
+def _parts(title: str) -> list[list[str]]:
+    """The halves of a ``Main: Subtitle`` (or ``Main - Subtitle``) title, tokenised."""
+    pieces = re.split(r"\s*:\s+|\s+[-–—]\s+", latex_to_text(title), maxsplit=1)
+    return [tokens(p) for p in pieces] if len(pieces) == 2 else []
+
+
+def title_similarity(listed: str, canonical: str) -> float:
+    """How alike two titles are, 0..1 (1.0 = same title after normalisation)."""
+    a, b = tokens(listed), tokens(canonical)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if "".join(a) == "".join(b):  # "Pre-training" vs "Pretraining", "Chat GPT" vs "ChatGPT"
+        return 0.98
+    for part in _parts(canonical):
+        if part == a and len(a) >= PART_MIN_TOKENS:
+            return PART_SCORE
+    ratio = SequenceMatcher(None, " ".join(a), " ".join(b), autojunk=False).ratio()
+    unmatched = _unmatched(a, b) + _unmatched(b, a)
+    return round(max(0.0, 0.5 * _dice(a, b) + 0.5 * ratio - UNMATCHED_PENALTY * unmatched), 4)
+
+
+def _unmatched(a: Sequence[str], b: Sequence[str]) -> int:
+    """Words of ``a`` with no exact or typo-level (char ratio >= 0.8) partner in ``b``."""
+    pool = set(b)
+    missing = 0
+    for tok in a:
+        if tok in pool:
+            continue
+        if len(tok) >= 4 and any(SequenceMatcher(None, tok, other).ratio() >= 0.8 for other in pool):
+            continue
+        missing += 1
+    return missing
+
+
+def is_acronym_only(title: str) -> bool:
+    """A nickname rather than a title: one or two words, e.g. ``Diffusion-DPO``, ``SoM``, ``GLIP v2``."""
+    words = title.split()
+    return 0 < len(words) <= 2 and len(tokens(title)) <= 3
+
+
+# --------------------------------------------------------------------------- other signals
+
+
+def _year_of(paper: Paper) -> int | None:
+    if paper.year:
+        return paper.year
+    if paper.published and paper.published[:4].isdigit():
+        return int(paper.published[:4])
+    return None
+
+
+def _entry_year(entry: Entry) -> int | None:
+    if entry.year:
+        return entry.year
+    date = str(entry.hints.get("date") or "")
+    return int(date[:4]) if date[:4].isdigit() else None
+
+
+def signal_adjustment(entry: Entry, paper: Paper) -> float:
+    """The score nudge from the list's other signals (negative on contradictions)."""
+    adjust = 0.0
+    ey, py = _entry_year(entry), _year_of(paper)
+    if ey and py:
+        adjust += 0.02 if abs(ey - py) <= 1 else -0.15
+    count = entry.hints.get("authors_count")
+    if isinstance(count, int) and paper.authors:
+        adjust += 0.03 if count == len(paper.authors) else (-0.05 if abs(count - len(paper.authors)) > 2 else 0.0)
+    if entry.abstract and paper.abstract:
+        overlap = _abstract_overlap(entry.abstract, paper.abstract)
+        adjust += 0.05 if overlap >= 0.6 else (-0.2 if overlap < 0.25 else 0.0)
+    if entry.venue and _venue_mentioned(entry.venue, paper):
+        adjust += 0.02
+    return min(adjust, MAX_BONUS)
+
+
+def _abstract_overlap(listed: str, canonical: str) -> float:
+    """Share of the listed abstract's words found in the paper's (listed ones may be truncated)."""
+    a = set(tokens(listed[:1200]))
+    b = set(tokens(canonical))
+    return len(a & b) / len(a) if a else 0.0
+
+
+def _venue_mentioned(venue: str, paper: Paper) -> bool:
+    name = re.sub(r"[\s'\d]+$", "", venue).strip().casefold()
+    haystack = " ".join(x for x in (paper.venue, paper.journal_ref, paper.comment) if x).casefold()
+    return bool(name) and name in haystack
+
+
+def score(entry: Entry, paper: Paper) -> float:
+    """Title similarity plus the other signals, clamped to 0..1."""
+    base = title_similarity(entry.title, paper.title)
+    if base < 0.5:
+        return round(base, 4)
+    return round(max(0.0, min(1.0, base + signal_adjustment(entry, paper))), 4)
+
+
+# --------------------------------------------------------------------------- decision
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: Status  # RESOLVED, REVIEW or UNRESOLVED
+    candidate: Candidate | None  # the winner (RESOLVED) or the best (REVIEW)
+    confidence: float
+    reason: str | None
+    candidates: tuple[Candidate, ...]  # ranked, distinct papers, for review
+
+
+def paper_key(paper: Paper) -> str:
+    """Identity of a candidate paper, to merge what several sources found."""
+    if paper.arxiv_id:
+        return f"arxiv:{paper.arxiv_id}"
+    if paper.doi:
+        return f"doi:{paper.doi.lower()}"
+    return f"title:{normalise(paper.title)}"
+
+
+def rank(entry: Entry, found: Iterable[tuple[Paper, str]]) -> list[Candidate]:
+    """Score every found (paper, source) pair and keep the best per distinct paper, best first."""
+    best: dict[str, Candidate] = {}
+    for paper, source in found:
+        cand = Candidate(paper=paper, score=score(entry, paper), source=source)
+        key = paper_key(paper)
+        if key not in best or cand.score > best[key].score:
+            best[key] = cand
+    return sorted(best.values(), key=lambda c: (-c.score, paper_key(c.paper)))
+
+
+def decide(entry: Entry, ranked: Sequence[Candidate], threshold: float, margin: float, *, keep: int = 5) -> Decision:
+    """Accept a clear winner, else review the close calls, else unresolved."""
+    kept = tuple(c for c in ranked[:keep] if c.score >= REVIEW_FLOOR / 2)
+    if is_acronym_only(entry.title):
+        return _decide_acronym(entry, ranked, kept)
+    if not ranked or ranked[0].score < REVIEW_FLOOR:
+        return Decision(Status.UNRESOLVED, None, ranked[0].score if ranked else 0.0, "no match", kept)
+    top = ranked[0]
+    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    if top.score >= threshold and top.score - runner_up >= margin:
+        return Decision(Status.RESOLVED, top, top.score, None, ())
+    if top.score < threshold:
+        reason = f"best match scored {top.score:.2f} (< {threshold:.2f})"
+    else:
+        reason = f"close call: {top.score:.2f} vs {runner_up:.2f} (margin < {margin:.2f})"
+    return Decision(Status.REVIEW, top, top.score, reason, kept)
+
+
+def _decide_acronym(entry: Entry, ranked: Sequence[Candidate], kept: tuple[Candidate, ...]) -> Decision:
+    """An acronym-only entry resolves only to a unique paper *named* by it (``Acronym: …``)."""
+    name = tokens(entry.title)
+    named = [c for c in ranked if _named_by(name, c.paper.title)]
+    if len(named) == 1:
+        winner = Candidate(named[0].paper, ACRONYM_CONFIDENCE, named[0].source)
+        return Decision(Status.RESOLVED, winner, ACRONYM_CONFIDENCE, None, ())
+    if not ranked:
+        return Decision(Status.UNRESOLVED, None, 0.0, "acronym-only title: no candidate found", ())
+    review = tuple(named[:5]) or kept or tuple(ranked[:5])
+    why = "several papers are named by it" if len(named) > 1 else "no paper is named by it"
+    return Decision(Status.REVIEW, review[0], review[0].score, f"acronym-only title: {why}", review)
+
+
+def _named_by(name: list[str], canonical: str) -> bool:
+    parts = _parts(canonical)
+    return bool(parts) and parts[0] == name

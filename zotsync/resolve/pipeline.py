@@ -1,0 +1,295 @@
+"""Resolution, stage by stage: lock → ids → titles → enrichment → lock.
+
+:func:`resolve_entries` runs these named stages over the entries' distinct
+identities (a paper listed twice is resolved once):
+
+1. ``from_lock`` — identities already decided in the lock file make no
+   request (``resolved``, ``pinned`` with metadata, ``rejected``,
+   ``not-a-paper``, ``review``, and ``unresolved`` "no match"). Only
+   ``unresolved`` entries whose reason is a source failure or an offline run
+   are tried again, plus pins whose paper must be fetched.
+2. ``by_ids`` — arXiv ids in batched ``id_list`` requests; DOIs through one
+   Semantic Scholar ``paper/batch``; ids arXiv could not serve (it failed)
+   degrade to S2's batch, then HF. An id the services answered "unknown" falls
+   through to the title stage.
+3. ``by_titles`` — rounds of batched title searches: entries copied from
+   Hugging Face pages ask HF first, then arXiv, then S2; the others arXiv
+   first (phrase queries, several titles per request), then S2
+   ``search/match``, then HF. Each round re-ranks every candidate found so far
+   (:mod:`.matching`); an entry stops at the first clear winner.
+4. ``enrich`` — winners found on HF/S2 get their arXiv record (version,
+   categories, DOI) in one batched ``id_list``; every new arXiv-resolved paper
+   gets its published venue from one S2 ``paper/batch``. Failures here keep the
+   decision and are reported.
+5. the lock is saved (atomically) with the new decisions merged in.
+
+A source that fails (timeouts, 5xx, 429 after backoff, an HTML or empty body)
+is never read as "no such paper": an entry with no clear winner and a failed
+source stays ``unresolved`` with reason ``source failed: …`` and is retried on
+the next run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence
+
+from zotsync.config import Config
+from zotsync.model import Entry, Paper, Resolution, Status
+from zotsync.resolve import matching
+from zotsync.resolve.lockfile import load_lock, needs_fetch, save_lock
+from zotsync.resolve.report import ResolveReport, Row
+from zotsync.resolve.sources import Source, build_sources
+
+Progress = Callable[[int, int], None]  # (identities done, identities total)
+
+RETRY_PREFIXES = ("source failed", "offline")
+TITLE_ORDER = {"hf": ("hf", "arxiv", "s2"), "default": ("arxiv", "s2", "hf")}
+VIA_TITLE = {"arxiv": "arxiv-title", "s2": "s2", "hf": "hf"}
+
+
+def is_settled(res: Resolution) -> bool:
+    """Whether a lock decision stands (no request): everything but retryable failures and unfetched pins."""
+    if res.status is Status.UNRESOLVED:
+        return not (res.reason or "").startswith(RETRY_PREFIXES)
+    return not needs_fetch(res)
+
+
+@dataclass
+class Work:
+    """The resolver's scratch state for one identity."""
+
+    entry: Entry  # the first entry with this identity (its title, hints, abstract)
+    prior: Resolution | None = None  # from the lock (a pin to fetch, or a failure to retry)
+    found: list[tuple[Paper, str]] = field(default_factory=list)  # (paper, source) from title searches
+    failures: list[str] = field(default_factory=list)
+    result: Resolution | None = None
+
+
+def resolve_entries(entries: Sequence[Entry], config: Config, *, lock_path: str | Path | None = None,
+                    offline: bool = False, progress: Progress | None = None,
+                    sources: Mapping[str, Source] | None = None) -> ResolveReport:
+    """Resolve every entry, honouring and updating the lock file.
+
+    ``sources`` replaces the real services (tests pass fakes); ``progress`` is
+    called as identities get decided. Returns a :class:`ResolveReport` whose
+    rows align with ``entries``.
+    """
+    path = Path(lock_path or config.resolve.lock)
+    lock = load_lock(path)
+    firsts = _first_entries(entries)
+    cached = {i: lock[i] for i in firsts if i in lock and is_settled(lock[i])}
+    work = {i: Work(e, prior=lock.get(i)) for i, e in firsts.items() if i not in cached}
+    srcs = {} if offline else dict(sources if sources is not None else build_sources(config))
+    tick = _ticker(progress, len(firsts), len(cached))
+    if offline:
+        for w in work.values():
+            w.result = _offline(w)
+    else:
+        by_ids(work, srcs, tick)
+        by_titles(work, srcs, config, tick)
+        enrich(work, srcs)
+    decided = {i: _finish(w) for i, w in work.items()}
+    report = ResolveReport(
+        rows=[Row(e, cached.get(e.ident) or decided[e.ident], e.ident in cached) for e in entries],
+        resolutions={**cached, **decided}, sources={n: s.stats for n, s in srcs.items()},
+        offline=offline, lock_path=str(path))
+    report.lock_written = _save(path, lock, decided)
+    tick(len(work))
+    return report
+
+
+def _first_entries(entries: Iterable[Entry]) -> dict[str, Entry]:
+    firsts: dict[str, Entry] = {}
+    for e in entries:
+        firsts.setdefault(e.ident, e)
+    return firsts
+
+
+def _ticker(progress: Progress | None, total: int, done: int) -> Callable[[int], None]:
+    state = {"done": done}
+
+    def tick(n: int = 1) -> None:
+        state["done"] = min(total, state["done"] + n)
+        if progress:
+            progress(state["done"], total)
+
+    tick(0)
+    return tick
+
+
+def _offline(w: Work) -> Resolution:
+    what = "the pinned paper's metadata was never fetched" if w.prior and needs_fetch(w.prior) else "not in the lock file"
+    return Resolution(ident=w.entry.ident, status=Status.UNRESOLVED, reason=f"offline: {what}",
+                      listed_title=w.entry.title)
+
+
+# --------------------------------------------------------------------------- stage 2: ids
+
+
+def _wanted_id(w: Work) -> str | None:
+    """The ``kind:value`` id to look up for this identity (a pin first), if any."""
+    if w.prior and needs_fetch(w.prior) and w.prior.paper:
+        p = w.prior.paper
+        return f"arxiv:{p.arxiv_id}" if p.arxiv_id else (f"doi:{p.doi}" if p.doi else None)
+    e = w.entry
+    return f"arxiv:{e.arxiv_id}" if e.arxiv_id else (f"doi:{e.doi.lower()}" if e.doi else None)
+
+
+def by_ids(work: dict[str, Work], srcs: Mapping[str, Source], tick: Callable[[int], None]) -> None:
+    """Look up every identity that carries an id, batched per source, degrading on failure."""
+    pending = {i: k for i, w in work.items() if (k := _wanted_id(w))}
+    for name in ("arxiv", "s2", "hf"):
+        src = srcs.get(name)
+        keys = sorted({k for k in pending.values() if src and k.split(":", 1)[0] in src.id_kinds})
+        if not keys:
+            continue
+        answers = src.lookup(keys)
+        for ident, key in list(pending.items()):
+            w = work[ident]
+            if key in answers.found:
+                del pending[ident]
+                if answers.found[key]:
+                    w.result = _id_resolution(w, answers.found[key][0], name)
+                    tick(1)
+                elif w.prior and needs_fetch(w.prior):
+                    w.failures.append(f"{name} knows no paper {key}")
+            elif key in answers.failed:
+                w.failures.append(answers.failed[key])
+    for ident in pending:  # every source failed: the title stage may still find it
+        work[ident].failures.append(f"id lookup failed for {pending[ident]}")
+
+
+def _id_resolution(w: Work, paper: Paper, source: str) -> Resolution:
+    pinned = w.prior is not None and needs_fetch(w.prior)
+    return Resolution(ident=w.entry.ident, status=Status.PINNED if pinned else Status.RESOLVED, paper=paper,
+                      confidence=1.0, via="user" if pinned else f"{source}-id", listed_title=w.entry.title,
+                      citation_key=w.prior.citation_key if w.prior else None)
+
+
+# --------------------------------------------------------------------------- stage 3: titles
+
+
+def _needs_title_search(w: Work) -> bool:
+    if w.result is not None or not w.entry.title.strip():
+        return False
+    return not (w.prior and w.prior.status is Status.PINNED)  # a pin is never re-guessed
+
+
+def by_titles(work: dict[str, Work], srcs: Mapping[str, Source], config: Config, tick: Callable[[int], None]) -> None:
+    """Rounds of batched title searches; each entry stops at its first clear winner."""
+    threshold, margin = config.resolve.threshold, config.resolve.margin
+    todo = {i: w for i, w in work.items() if _needs_title_search(w)}
+    for round_no in range(3):
+        per_source: dict[str, list[str]] = {}
+        for ident, w in todo.items():
+            order = TITLE_ORDER["hf" if w.entry.dialect == "hf" else "default"]
+            per_source.setdefault(order[round_no], []).append(ident)
+        for name, idents in per_source.items():
+            src = srcs.get(name)
+            if src is None:
+                continue
+            answers = src.search([todo[i].entry.title for i in idents])
+            for ident in idents:
+                _absorb(todo[ident], name, answers)
+        for ident in list(todo):
+            decision = matching.decide(todo[ident].entry, matching.rank(todo[ident].entry, todo[ident].found),
+                                       threshold, margin)
+            if decision.status is Status.RESOLVED:
+                todo.pop(ident).result = _title_resolution(work[ident], decision)
+                tick(1)
+    for w in work.values():
+        if w.result is None:
+            w.result = _undecided(w, threshold, margin)
+            tick(1)
+
+
+def _absorb(w: Work, source: str, answers) -> None:
+    title = w.entry.title
+    if title in answers.found:
+        w.found.extend((p, source) for p in answers.found[title])
+    elif title in answers.failed:
+        w.failures.append(answers.failed[title])
+
+
+def _title_resolution(w: Work, decision: matching.Decision) -> Resolution:
+    cand = decision.candidate
+    assert cand is not None
+    return Resolution(ident=w.entry.ident, status=Status.RESOLVED, paper=cand.paper,
+                      confidence=round(decision.confidence, 3), via=VIA_TITLE.get(cand.source, cand.source),
+                      listed_title=w.entry.title, citation_key=w.prior.citation_key if w.prior else None)
+
+
+def _undecided(w: Work, threshold: float, margin: float) -> Resolution:
+    """No clear winner: review, unresolved ("no match"), or unresolved because a source failed."""
+    decision = matching.decide(w.entry, matching.rank(w.entry, w.found), threshold, margin)
+    base = dict(ident=w.entry.ident, listed_title=w.entry.title, candidates=decision.candidates,
+                confidence=round(decision.confidence, 3), citation_key=w.prior.citation_key if w.prior else None)
+    if w.prior and w.prior.status is Status.PINNED:  # the pin stands; its paper is fetched next run
+        prefix = "pinned id not found" if _only_unknown_ids(w.failures) else "source failed"
+        return dataclasses.replace(w.prior, reason=f"{prefix}: " + "; ".join(dict.fromkeys(w.failures)))
+    if w.failures:
+        reason = "source failed: " + "; ".join(dict.fromkeys(w.failures))
+        return Resolution(status=Status.UNRESOLVED, reason=reason, **base)
+    via = decision.candidate.source if decision.candidate else None
+    return Resolution(status=decision.status, reason=decision.reason, via=via, **base)
+
+
+def _only_unknown_ids(failures: list[str]) -> bool:
+    return bool(failures) and all(" knows no paper " in f for f in failures)
+
+
+# --------------------------------------------------------------------------- stage 4: enrichment
+
+
+def enrich(work: dict[str, Work], srcs: Mapping[str, Source]) -> None:
+    """Full arXiv records for HF/S2 winners; published venues from S2 for arXiv papers."""
+    fresh = {i: w for i, w in work.items() if w.result and w.result.paper and w.result.status.usable}
+    arxiv = srcs.get("arxiv")
+    thin = {i: w for i, w in fresh.items() if w.result.paper.arxiv_id and not w.result.paper.categories}
+    if arxiv and thin and not arxiv.stats.down:
+        answers = arxiv.lookup(sorted({f"arxiv:{w.result.paper.arxiv_id}" for w in thin.values()}))
+        for w in thin.values():
+            hit = answers.found.get(f"arxiv:{w.result.paper.arxiv_id}")
+            if hit:
+                w.result = dataclasses.replace(w.result, paper=_merge(hit[0], w.result.paper))
+    s2 = srcs.get("s2")
+    need_venue = {i: w for i, w in fresh.items() if w.result.paper.arxiv_id and not w.result.paper.venue
+                  and w.result.via != "s2-id" and w.result.via != "s2"}
+    if s2 and need_venue and not s2.stats.down:
+        answers = s2.lookup(sorted({f"arxiv:{w.result.paper.arxiv_id}" for w in need_venue.values()}))
+        for w in need_venue.values():
+            hit = answers.found.get(f"arxiv:{w.result.paper.arxiv_id}")
+            if hit:
+                w.result = dataclasses.replace(w.result, paper=_merge(w.result.paper, hit[0]))
+
+
+def _merge(primary: Paper, other: Paper) -> Paper:
+    """``primary``'s fields, with gaps (venue, DOI, journal ref, abstract...) filled from ``other``."""
+    filled = {}
+    for f in dataclasses.fields(Paper):
+        mine, theirs = getattr(primary, f.name), getattr(other, f.name)
+        if mine in (None, (), "") and theirs not in (None, (), ""):
+            filled[f.name] = theirs
+    if other.venue and other.year and not primary.venue:
+        filled["year"] = other.year  # the year of the published version
+    return dataclasses.replace(primary, **filled)
+
+
+# --------------------------------------------------------------------------- stage 5: finish + lock
+
+
+def _finish(w: Work) -> Resolution:
+    assert w.result is not None, "every identity is decided by the title stage at the latest"
+    return w.result
+
+
+def _save(path: Path, lock: Mapping[str, Resolution], decided: Mapping[str, Resolution]) -> bool:
+    """Merge new decisions into the lock and write it, unless nothing changed."""
+    new = {i: r for i, r in decided.items() if not (r.reason or "").startswith("offline")}
+    if all(lock.get(i) == r for i, r in new.items()) and (path.exists() or not new):
+        return False
+    save_lock(path, {**lock, **new})
+    return True

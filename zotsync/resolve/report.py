@@ -1,0 +1,108 @@
+"""What a resolve run produced: per-entry rows, decisions, and per-source accounting.
+
+:class:`ResolveReport` is the return value of
+:func:`zotsync.resolve.resolve_entries`; :func:`summary_lines` renders the
+table the CLI prints at the end, and :func:`row_json` the ``--json`` objects.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from zotsync.model import Entry, Resolution, Status
+from zotsync.resolve.sources.base import SourceStats
+
+
+@dataclass(frozen=True)
+class Row:
+    """One input entry and the decision for its identity."""
+
+    entry: Entry
+    resolution: Resolution
+    cached: bool  # decided by an earlier run (read from the lock, no request made)
+
+
+@dataclass
+class ResolveReport:
+    rows: list[Row]  # aligned with the input entries, document order
+    resolutions: dict[str, Resolution]  # ident -> decision, for the entries of this run
+    sources: dict[str, SourceStats] = field(default_factory=dict)
+    offline: bool = False
+    lock_path: str | None = None
+    lock_written: bool = False
+
+    @property
+    def requests(self) -> dict[str, int]:
+        return {name: s.requests for name, s in self.sources.items()}
+
+    @property
+    def total_requests(self) -> int:
+        return sum(self.requests.values())
+
+    @property
+    def failures(self) -> dict[str, list[str]]:
+        return {name: list(s.failures) for name, s in self.sources.items() if s.failures}
+
+    def counts(self) -> Counter[str]:
+        """Entries (not identities) per status."""
+        return Counter(row.resolution.status.value for row in self.rows)
+
+    def decided_by(self) -> Counter[str]:
+        """Usable entries per deciding source (``via``), cached ones counted as ``lock``."""
+        return Counter("lock" if r.cached else (r.resolution.via or "?") for r in self.rows if r.resolution.status.usable)
+
+
+def row_json(row: Row) -> dict[str, Any]:
+    """The ``--json`` object for one entry (keys documented in ``zotsync resolve --help``)."""
+    res, entry = row.resolution, row.entry
+    paper = res.paper
+    return {
+        "source": entry.source,
+        "line": entry.line,
+        "title": entry.title,
+        "ident": res.ident,
+        "status": res.status.value,
+        "arxiv_id": paper.arxiv_id if paper and paper.arxiv_id else None,
+        "version": paper.version if paper else None,
+        "doi": paper.doi if paper else None,
+        "confidence": round(res.confidence, 3),
+        "via": res.via,
+        "canonical_title": paper.title if paper and paper.title else None,
+        "reason": res.reason,
+        "cached": row.cached,
+        "candidates": [
+            {"arxiv_id": c.paper.arxiv_id, "title": c.paper.title, "score": round(c.score, 3), "source": c.source,
+             "year": c.paper.year}
+            for c in res.candidates
+        ],
+    }
+
+
+def summary_lines(report: ResolveReport) -> list[str]:
+    """The end-of-run table: statuses, deciding sources, requests and failures per service."""
+    counts = report.counts()
+    total = len(report.rows)
+    lines = [f"{total} entries ({len(report.resolutions)} distinct papers)"]
+    for status in Status:
+        if counts.get(status.value):
+            lines.append(f"  {status.value:<12} {counts[status.value]:>5}")
+    by = report.decided_by()
+    if by:
+        lines.append("decided by: " + ", ".join(f"{k} {v}" for k, v in sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))))
+    if report.offline:
+        lines.append("offline: no request made")
+    else:
+        lines.append(f"{'source':<8} {'requests':>8} {'retries':>8} {'failures':>8}")
+        for name, s in report.sources.items():
+            mark = "  DOWN: later calls skipped" if s.down else ""
+            lines.append(f"{name:<8} {s.requests:>8} {s.retries:>8} {len(s.failures):>8}{mark}")
+        for name, fails in report.failures.items():
+            for line in fails[:3]:
+                lines.append(f"  ! {line}")
+            if len(fails) > 3:
+                lines.append(f"  ! ... and {len(fails) - 3} more {name} failures")
+    if report.lock_path:
+        lines.append(f"lock file: {report.lock_path}" + ("" if report.lock_written else " (unchanged)"))
+    return lines

@@ -1,0 +1,189 @@
+"""arXiv, through the ``arxiv`` package (4.x), made polite and honest.
+
+What this adds to ``arxiv.Client`` (see ``docs/arxiv-api.md`` §2):
+
+* the base URL from ``services.arxiv_url`` (``query_url_format`` on the instance);
+* a timeout on every request (:class:`~.http.TimeoutSession` as the client's session);
+* our own pacing and 429/503 backoff honouring ``Retry-After`` (the package
+  retries blindly, so it runs with ``num_retries=0, delay_seconds=0``);
+* a sanity check: a 200 whose body is not an Atom feed (an HTML error page, an
+  empty body) is a failure — the package would silently return no results;
+* batching: ids go 100 to an ``id_list`` request; titles go
+  :data:`TITLES_PER_QUERY` to one ``ti:"…" OR ti:"…"`` phrase query, each with one
+  page of results. A title whose batch came back full without a plausible hit
+  is asked again on its own (the page may have been crowded out), and titles
+  that found nothing are retried with their main part (the text before the
+  colon), since a phrase must be a contiguous part of the real title.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+import arxiv
+
+from zotsync.model import Paper
+from zotsync.resolve import matching
+from zotsync.resolve.sources.base import Answers, SourceFailure, SourceStats
+from zotsync.resolve.sources.http import Gate, Reply, TimeoutSession
+
+IDS_PER_REQUEST = 100
+TITLES_PER_QUERY = 8
+RESULTS_PER_TITLE = 6
+MAX_PAGE = 50
+
+_NEW_ID = re.compile(r"^\d{4}\.\d{4,5}$")
+_OLD_ID = re.compile(r"^[a-z][a-z-]*(\.[A-Z]{2})?/\d{7}$")
+_SHORT_ID = re.compile(r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v(?P<v>\d+))?$")
+
+
+def valid_arxiv_id(value: str) -> bool:
+    """A well-formed arXiv id without version (new ``2410.08159`` or old ``hep-th/9901001``)."""
+    return bool(_NEW_ID.match(value) or _OLD_ID.match(value))
+
+
+def paper_from_result(result: arxiv.Result) -> Paper:
+    """An ``arxiv.Result`` as a :class:`Paper` (published = v1 date, updated = this version's)."""
+    m = _SHORT_ID.search(result.entry_id)
+    arxiv_id = m.group("id") if m else result.get_short_id()
+    version = int(m.group("v")) if m and m.group("v") else None
+    categories = [result.primary_category] if result.primary_category else []
+    categories += [c for c in result.categories if c not in categories]
+    doi = result.doi.strip() if result.doi else None
+    return Paper(
+        title=re.sub(r"\s+", " ", result.title).strip(),
+        authors=tuple(a.name for a in result.authors),
+        arxiv_id=arxiv_id,
+        version=version,
+        abstract=re.sub(r"\s+", " ", result.summary).strip() or None,
+        published=result.published.date().isoformat() if result.published else None,
+        updated=result.updated.date().isoformat() if result.updated else None,
+        categories=tuple(categories),
+        doi=doi if doi and not doi.lower().startswith("10.48550/") else None,
+        journal_ref=result.journal_ref or None,
+        comment=result.comment or None,
+        year=result.published.year if result.published else None,
+        url=f"https://arxiv.org/abs/{arxiv_id}" + (f"v{version}" if version else ""),
+    )
+
+
+def _atom_problem(reply: Reply) -> str | None:
+    body = reply.body
+    if not body.strip():
+        return "empty body"
+    if b"<feed" not in body[:2048] or b"totalResults" not in body:
+        return "a body that is not an Atom feed (HTML error page?)"
+    return None
+
+
+class ArxivSource:
+    """The arXiv API as a :class:`~zotsync.resolve.sources.base.Source`."""
+
+    name = "arxiv"
+    id_kinds = frozenset({"arxiv"})
+
+    def __init__(self, base_url: str, *, interval: float, timeout: float, gate: Gate | None = None):
+        self.stats = SourceStats()
+        self.gate = gate or Gate(self.name, self.stats, interval=interval)
+        self._session = TimeoutSession(timeout)
+        self._url_format = base_url.rstrip("/") + "/api/query?{}"
+
+    def _client(self, page_size: int) -> arxiv.Client:
+        client = arxiv.Client(page_size=page_size, delay_seconds=0, num_retries=0)
+        client.query_url_format = self._url_format
+        client._session = self._session  # the package has no hook for a session or a timeout
+        return client
+
+    def _run(self, search: arxiv.Search, page_size: int, what: str) -> list[Paper]:
+        """One request (one page) for ``search``; raises SourceFailure."""
+        client = self._client(page_size)
+
+        def send() -> Reply:
+            try:
+                results = list(client.results(search))
+            except arxiv.HTTPError as exc:
+                resp = self._session.last_response
+                return Reply(status=exc.status, headers=resp.headers if resp is not None else {})
+            resp = self._session.last_response
+            return Reply(status=200, headers=resp.headers if resp is not None else {},
+                         body=resp.content if resp is not None else b"", value=results)
+
+        reply = self.gate.call(send, what=what, validate=_atom_problem)
+        return [paper_from_result(r) for r in reply.value or []]
+
+    # ------------------------------------------------------------------ ids
+
+    def lookup(self, ids: Sequence[str]) -> Answers:
+        answers = Answers()
+        wanted = []
+        for key in dict.fromkeys(ids):
+            kind, _, value = key.partition(":")
+            if kind != "arxiv" or not valid_arxiv_id(value):
+                answers.failed[key] = f"not a well-formed arXiv id: {value!r}"
+            else:
+                wanted.append(value)
+        for start in range(0, len(wanted), IDS_PER_REQUEST):
+            batch = wanted[start:start + IDS_PER_REQUEST]
+            search = arxiv.Search(id_list=batch, max_results=len(batch))
+            try:
+                papers = self._run(search, len(batch), f"id_list of {len(batch)}")
+            except SourceFailure as exc:
+                answers.failed.update({f"arxiv:{i}": exc.reason for i in batch})
+                continue
+            by_id = {p.arxiv_id: p for p in papers}
+            for i in batch:
+                answers.found[f"arxiv:{i}"] = [by_id[i]] if i in by_id else []
+        return answers
+
+    # ------------------------------------------------------------------ titles
+
+    def search(self, titles: Sequence[str]) -> Answers:
+        answers = Answers()
+        phrases = {t: matching.query_title(t) for t in dict.fromkeys(titles)}
+        for title, phrase in phrases.items():
+            if len(re.findall(r"\w+", phrase)) < 2:  # one word is no phrase: far too many hits to be useful
+                answers.found[title] = []
+        todo = [t for t in phrases if t not in answers.found]
+        answers.merge(self._search_round(todo, phrases))
+        crowded = [t for t in todo if t in answers.found and not answers.found[t]]
+        retry = {t: _main_part(phrases[t]) for t in crowded}
+        retry = {t: p for t, p in retry.items() if p and p != phrases[t]}
+        if retry:
+            again = self._search_round(list(retry), retry)
+            for t, papers in again.found.items():
+                answers.found[t] = papers
+        return answers
+
+    def _search_round(self, titles: list[str], phrases: dict[str, str]) -> Answers:
+        answers = Answers()
+        for start in range(0, len(titles), TITLES_PER_QUERY):
+            chunk = titles[start:start + TITLES_PER_QUERY]
+            answers.merge(self._search_chunk(chunk, phrases, alone=len(chunk) == 1))
+        return answers
+
+    def _search_chunk(self, chunk: list[str], phrases: dict[str, str], *, alone: bool) -> Answers:
+        answers = Answers()
+        page = min(MAX_PAGE, RESULTS_PER_TITLE * len(chunk)) if not alone else RESULTS_PER_TITLE * 2
+        query = " OR ".join(f'ti:"{phrases[t]}"' for t in chunk)
+        try:
+            papers = self._run(arxiv.Search(query=query, max_results=page), page, f"title query ({len(chunk)} titles)")
+        except SourceFailure as exc:
+            return Answers(failed={t: exc.reason for t in chunk})
+        for title in chunk:
+            hits = [p for p in papers if matching.title_similarity(title, p.title) >= matching.REVIEW_FLOOR / 2]
+            if not hits and len(papers) >= page and not alone:
+                answers.merge(self._search_chunk([title], phrases, alone=True))  # crowded out: ask alone
+            else:
+                answers.found[title] = hits
+        return answers
+
+
+def _main_part(phrase: str) -> str | None:
+    """The text before a title's colon (or its first six words), as a shorter phrase."""
+    if ":" in phrase:
+        head = phrase.split(":", 1)[0].strip()
+        if len(head.split()) >= 2:
+            return head
+    words = phrase.replace(":", " ").split()
+    return " ".join(words[:6]) if len(words) > 7 else None
