@@ -37,7 +37,8 @@ def attr(value: str) -> str:
 
 
 def one_line(value: str) -> str:
-    """The current service writes titles and abstracts on one line (leading spaces kept)."""
+    """Titles are written on one line. (Abstracts are written verbatim: the recorded
+    current-service answers keep an abstract's paragraph breaks and leading spaces.)"""
     return " ".join(value.split("\n")) if "\n" in value else value
 
 
@@ -89,7 +90,7 @@ def _entry(hit: Hit) -> list[str]:
         f"    <updated>{hit.updated}</updated>",
         f'    <link href="https://arxiv.org/abs/{vid}" rel="alternate" type="text/html"/>',
         f'    <link href="https://arxiv.org/pdf/{vid}" rel="related" type="application/pdf" title="pdf"/>',
-        f"    <summary>{text(one_line(record.abstract))}</summary>",
+        f"    <summary>{text(record.abstract)}</summary>",
     ]
     lines += [f'    <category term="{attr(c)}" scheme="{_SCHEME}"/>' for c in record.categories]
     lines.append(f"    <published>{record.published}</published>")
