@@ -1,0 +1,103 @@
+"""``zotsync push FILE...`` — make the Zotero library mirror the reading lists.
+
+Shows the plan, asks before writing (``--yes`` skips the question; without a
+terminal and without ``--yes`` it refuses with exit 2 instead of hanging),
+then applies it with a progress bar and prints a summary. ``--dry-run`` only
+shows the plan; ``--json`` prints the plan/result as JSON (see
+:mod:`zotsync.sync.describe`) and needs ``--yes`` or ``--dry-run`` to write.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from zotsync.cli import get_config
+from zotsync.errors import EXIT_USAGE, ZotsyncError
+from zotsync.sync import describe
+from zotsync.sync.actions import Plan
+from zotsync.sync.merge import POLICIES
+from zotsync.sync.push import push
+
+
+class _NoTerminal(ZotsyncError):
+    exit_code = EXIT_USAGE
+
+
+def _confirmer(yes: bool, as_json: bool):
+    def confirm(plan: Plan) -> bool:
+        if yes:
+            return True
+        if as_json or not sys.stdin.isatty():
+            raise _NoTerminal("push needs confirmation, but there is no terminal to ask on",
+                              hint="add --yes to apply the plan, or --dry-run to only show it")
+        return click.confirm(f"Apply these {len(plan.writes)} changes to Zotero?", default=False, err=True)
+
+    return confirm
+
+
+@click.command(name="push")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("--dry-run", is_flag=True, help="Show the plan; write nothing (not even the local state).")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan and result as JSON.")
+@click.option("-y", "--yes", is_flag=True, help="Apply without asking.")
+@click.option("--prune", is_flag=True, help="Trash items zotsync created that no list mentions any more.")
+@click.option("--on-conflict", type=click.Choice(POLICIES), default=None,
+              help="When a field changed both in the list and in Zotero (default: zotero.on_conflict, keep-zotero).")
+@click.option("--lock", "lock", type=click.Path(dir_okay=False), default=None, help="Lock file (default: resolve.lock).")
+@click.option("--force", is_flag=True, help="Sync even if the library looks empty or different from the last sync.")
+@click.pass_context
+def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, as_json: bool, yes: bool, prune: bool,
+            on_conflict: str | None, lock: str | None, force: bool) -> None:
+    """Create/update collections, items and notes in Zotero to mirror the lists.
+
+    Collections mirror the sections; each resolved paper is one item (in every
+    collection that lists it) with the same citation key as the .bib; the
+    entry's notes become one managed child note. Re-running changes only what
+    changed; edits made in Zotero are kept and reported.
+    """
+    config = get_config(ctx)
+    shown: dict[str, bool] = {}
+
+    def confirm(plan: Plan) -> bool:
+        if not as_json:
+            click.echo(describe.plan_text(plan), err=False)
+            shown["plan"] = True
+        return _confirmer(yes, as_json)(plan)
+
+    with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
+        outcome = push(list(files), config, lock=lock, prune=prune, on_conflict=on_conflict, force=force,
+                       dry_run=dry_run, confirm=confirm, progress=progress)
+    if as_json:
+        click.echo(json.dumps(describe.to_json(outcome), ensure_ascii=False, indent=2))
+        return
+    if not shown:
+        click.echo(describe.plan_text(outcome.plan))
+    click.echo(describe.summary_text(outcome))
+
+
+class _Progress:
+    """A click progress bar on stderr, created on the first report."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
+        self.done = 0
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Writing to Zotero", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)

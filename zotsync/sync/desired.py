@@ -1,0 +1,141 @@
+"""What the Zotero library should hold for the reading lists: collections, items, managed notes.
+
+Pure: parsed entries + resolutions (+ citation keys) in, a :class:`Desired` value out.
+
+* A list's root collection is named after the file (or ``root_collection``); every
+  section path becomes a nested collection under it. Collections are identified
+  by their path (``("reading", "RL", "RM")``).
+* One item per distinct *paper* (slot ``arxiv:<id>``, ``doi:…``, ``openreview:…`` or
+  ``title:…``), member of every collection whose section lists it.
+* One managed note per entry with notes (slot ``<root>/<entry ident>#<n>``, n counting
+  repeats of the same paper in one list), attached to the paper's item.
+* Entries without a usable resolution, and items the schema rejects, are not
+  dropped silently: they come back as ``skipped`` with a reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from zotsync.model import Entry, Paper, Resolution, normalise_title
+from zotsync.zotero.mapping import item_data
+from zotsync.zotero.notes import note_html
+from zotsync.zotero.schema import Schema, load_schema
+
+CollectionPath = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DesiredItem:
+    slot: str
+    paper: Paper
+    data: Mapping[str, Any]  # item JSON without key/version/collections
+    collections: frozenset[CollectionPath]
+
+
+@dataclass(frozen=True)
+class DesiredNote:
+    slot: str
+    item_slot: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Desired:
+    roots: tuple[str, ...]  # root collection names of the lists being pushed
+    collections: tuple[CollectionPath, ...]  # parents before children
+    items: Mapping[str, DesiredItem]
+    notes: Mapping[str, DesiredNote]
+    skipped: tuple[tuple[Entry, str], ...] = ()
+
+
+def root_name(source: str, configured: str | None = None) -> str:
+    """The root collection of a list: the configured name, else the file name without extension."""
+    return configured or Path(source).stem
+
+
+def paper_slot(paper: Paper) -> str:
+    """The identity of a paper in Zotero: one item per slot."""
+    if paper.arxiv_id:
+        return f"arxiv:{paper.arxiv_id}"
+    if paper.doi:
+        return f"doi:{paper.doi.lower()}"
+    if paper.openreview_id:
+        return f"openreview:{paper.openreview_id}"
+    return f"title:{normalise_title(paper.title)}"
+
+
+@dataclass
+class _Builder:
+    schema: Schema
+    prefer_preprint: bool
+    papers: dict[str, Paper] = field(default_factory=dict)
+    tags: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    keys: dict[str, str | None] = field(default_factory=dict)
+    members: dict[str, set[CollectionPath]] = field(default_factory=lambda: defaultdict(set))
+    paths: dict[CollectionPath, None] = field(default_factory=dict)
+    notes: dict[str, DesiredNote] = field(default_factory=dict)
+    skipped: list[tuple[Entry, str]] = field(default_factory=list)
+
+    def add_path(self, path: CollectionPath) -> None:
+        for depth in range(1, len(path) + 1):
+            self.paths.setdefault(path[:depth], None)
+
+    def add_entry(self, root: str, entry: Entry, res: Resolution | None, key: str | None, repeat: int) -> None:
+        path = (root, *entry.section)
+        self.add_path(path)
+        if res is None or not res.status.usable or res.paper is None:
+            why = "no resolution yet (run zotsync resolve)" if res is None else f"resolution is {res.status.value}"
+            self.skipped.append((entry, why))
+            return
+        slot = paper_slot(res.paper)
+        self.papers.setdefault(slot, res.paper)
+        self.keys.setdefault(slot, key or res.citation_key)
+        self.tags[slot].extend(entry.tags)
+        self.members[slot].add(path)
+        note_slot = f"{root}/{entry.ident}#{repeat}"
+        html = note_html(note_slot, entry.notes, entry.links)
+        if html is not None:
+            self.notes[note_slot] = DesiredNote(note_slot, slot, html)
+
+    def items(self) -> dict[str, DesiredItem]:
+        out = {}
+        for slot, paper in self.papers.items():
+            data = item_data(paper, citation_key=self.keys.get(slot), user_tags=self.tags[slot], prefer_preprint=self.prefer_preprint)
+            problems = self.schema.validate(data)
+            if problems:
+                self.skipped.append((_pseudo_entry(paper), "Zotero would reject the item: " + "; ".join(problems)))
+                continue
+            out[slot] = DesiredItem(slot, paper, data, frozenset(self.members[slot]))
+        return out
+
+
+def _pseudo_entry(paper: Paper) -> Entry:
+    return Entry(source="", line=0, raw=paper.title, section=(), title=paper.title, arxiv_id=paper.arxiv_id)
+
+
+def build_desired(
+    lists: Sequence[tuple[str, Sequence[Entry]]],
+    resolutions: Mapping[str, Resolution],
+    citation_keys: Mapping[str, str] | None = None,
+    *,
+    prefer_preprint: bool = False,
+    schema: Schema | None = None,
+) -> Desired:
+    """The target state for ``lists`` = [(root collection name, entries), …]."""
+    builder = _Builder(schema or load_schema(), prefer_preprint)
+    citation_keys = citation_keys or {}
+    for root, entries in lists:
+        builder.add_path((root,))
+        seen: dict[str, int] = defaultdict(int)
+        for entry in entries:
+            repeat = seen[entry.ident]
+            seen[entry.ident] += 1
+            builder.add_entry(root, entry, resolutions.get(entry.ident), citation_keys.get(entry.ident), repeat)
+    items = builder.items()
+    notes = {slot: n for slot, n in builder.notes.items() if n.item_slot in items}
+    roots = tuple(dict.fromkeys(root for root, _ in lists))
+    return Desired(roots, tuple(builder.paths), items, notes, tuple(builder.skipped))

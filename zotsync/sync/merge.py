@@ -1,0 +1,96 @@
+"""Three-way merge of one object's fields: the list's value, Zotero's value, the last synced state.
+
+For each field zotsync owns::
+
+    list changed   = hash(desired) != state.sent
+    Zotero changed = hash(remote)  != state.seen
+
+    neither           → nothing to do (also when the server normalised our value)
+    list only         → send the list's value
+    Zotero only       → keep Zotero's value, report it (never overwritten)
+    both              → a conflict: the policy decides (keep-zotero / keep-list / fail)
+    never synced      → send the list's value, or for an adopted item only fill fields
+                        that are empty in Zotero (the user's data wins)
+
+Also the two set-valued fields zotsync shares with the user: an item's
+``collections`` (zotsync owns only membership in its managed collections) and its
+``tags`` (zotsync owns only the tags it added).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from zotsync.sync.state import ObjectState, field_hash
+
+KEEP_ZOTERO, KEEP_LIST, FAIL = "keep-zotero", "keep-list", "fail"
+POLICIES = (KEEP_ZOTERO, KEEP_LIST, FAIL)
+_EMPTY = field_hash("")
+
+
+@dataclass(frozen=True)
+class FieldMerge:
+    changes: dict[str, Any]  # field -> value to send
+    conflicts: tuple[str, ...]  # changed on both sides
+    kept: tuple[str, ...]  # changed only in Zotero: kept
+    sent: dict[str, str]  # new state "sent"
+    expected: dict[str, str]  # new state "seen" if the server stores what we send
+
+
+def merge_fields(desired: Mapping[str, Any], remote: Mapping[str, Any], state: ObjectState | None,
+                 policy: str, *, fill_only: bool = False) -> FieldMerge:
+    """Decide, field by field, what to send (see the module docstring)."""
+    changes: dict[str, Any] = {}
+    conflicts: list[str] = []
+    kept: list[str] = []
+    expected: dict[str, str] = {}
+    for name, value in desired.items():
+        hd, hr = field_hash(value), field_hash(remote.get(name))
+        expected[name] = hr
+        if hr == hd:
+            continue
+        if state is None or name not in state.sent:
+            if not fill_only or hr == _EMPTY:
+                changes[name] = value
+            continue
+        list_changed = hd != state.sent[name]
+        zotero_changed = hr != state.seen.get(name)
+        if not zotero_changed:
+            if list_changed:
+                changes[name] = value
+            continue
+        (conflicts if list_changed else kept).append(name)
+        if list_changed and policy == KEEP_LIST:
+            changes[name] = value
+        else:
+            expected[name] = state.seen.get(name, hr)  # keep remembering it was edited in Zotero
+    for name, value in changes.items():
+        expected[name] = field_hash(value)
+    sent = {name: field_hash(value) for name, value in desired.items()}
+    return FieldMerge(changes, tuple(conflicts), tuple(kept), sent, expected)
+
+
+def tag_names(tags: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
+    return tuple(t["tag"] for t in tags)
+
+
+def merge_tags(owned: list[Mapping[str, Any]], remote: list[Mapping[str, Any]], previously_owned: Iterable[str]) -> list[dict[str, Any]] | None:
+    """The item's new tag list (the user's own tags kept), or None when nothing changes."""
+    mine = {t["tag"].casefold() for t in owned}
+    dropped = {name.casefold() for name in previously_owned} - mine
+    keep = [dict(t) for t in remote if t["tag"].casefold() not in mine and t["tag"].casefold() not in dropped]
+    result = keep + [dict(t) for t in owned]
+
+    def as_set(tags: Iterable[Mapping[str, Any]]) -> set[tuple[str, int]]:
+        return {(t["tag"], int(t.get("type", 0))) for t in tags}
+
+    return None if as_set(result) == as_set(remote) else result
+
+
+def merge_collections(wanted: Iterable[str], remote: Iterable[str], managed: set[str]) -> list[str] | None:
+    """The item's new collection keys (memberships outside zotsync's collections kept), or None."""
+    remote = list(remote)
+    wanted = sorted(set(wanted))
+    result = [k for k in remote if k not in managed or k in wanted] + [k for k in wanted if k not in remote]
+    return None if set(result) == set(remote) else result

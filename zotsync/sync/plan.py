@@ -1,0 +1,357 @@
+"""The pure heart of ``zotsync push``: desired state × library snapshot × sync state → :class:`Plan`.
+
+No I/O here (a test checks that the same inputs give the same plan). Object keys
+for new objects are *derived* from the library and the slot (:func:`object_key`),
+so a crashed run that created an object but never recorded it finds it again by
+key on the next run instead of creating a duplicate.
+
+Order of decisions:
+
+1. Safety: a stored state whose objects are all gone, or a library whose version
+   went backwards, means "wrong or reset library" → :class:`RefusedError` unless ``force``.
+2. Collections, parents first: reuse the stored key; else pair with an orphaned
+   collection under the same parent (a renamed section → rename); else adopt one
+   with the same name under the same parent; else create.
+3. Items: reuse the stored key; else the derived key if it exists; else adopt a
+   library item with the same arXiv id / DOI / title; else create. Fields merge
+   three-way (:mod:`zotsync.sync.merge`); collections and tags merge as sets.
+   Items no list mentions leave the pushed lists' collections (``prune``: trashed
+   when zotsync created them and no managed collection holds them).
+4. Managed notes: same as items; a note whose entry lost its notes is trashed
+   (unless edited in Zotero: then it is kept and forgotten).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from zotsync.errors import RefusedError
+from zotsync.sync.actions import CREATE, TRASH, UPDATE, Ack, Conflict, Notice, Plan, Write
+from zotsync.sync.desired import CollectionPath, Desired, DesiredItem
+from zotsync.sync.merge import FAIL, KEEP_LIST, KEEP_ZOTERO, POLICIES, FieldMerge, merge_collections, merge_fields, merge_tags, tag_names
+from zotsync.sync.state import ObjectState, SyncState, field_hash
+from zotsync.zotero.notes import managed_note_id
+from zotsync.zotero.schema import Schema, load_schema
+from zotsync.zotero.snapshot import LibraryIndex, Snapshot
+
+KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
+COLLECTION_FIELDS = ("name", "parentCollection")
+NOTE_FIELDS = ("note", "parentItem")
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    on_conflict: str = KEEP_ZOTERO  # keep-zotero | keep-list | fail
+    prune: bool = False
+    force: bool = False
+
+    def __post_init__(self) -> None:
+        if self.on_conflict not in POLICIES:
+            raise ValueError(f"unknown conflict policy {self.on_conflict!r}")
+
+
+def object_key(library: str, kind: str, slot: str, salt: str = "") -> str:
+    """A valid Zotero key (8 chars of KEY_ALPHABET) derived from the object's identity."""
+    digest = int.from_bytes(hashlib.sha256(f"{library}\0{kind}\0{slot}\0{salt}".encode()).digest(), "big")
+    chars = []
+    for _ in range(8):
+        digest, rest = divmod(digest, len(KEY_ALPHABET))
+        chars.append(KEY_ALPHABET[rest])
+    return "".join(chars)
+
+
+def collection_slot(path: CollectionPath) -> str:
+    return json.dumps(list(path), ensure_ascii=False)
+
+
+def slot_root(kind: str, slot: str) -> str:
+    """The root collection (list) a collection or note slot belongs to."""
+    return json.loads(slot)[0] if kind == "collections" else slot.split("/", 1)[0]
+
+
+def make_plan(desired: Desired, snapshot: Snapshot, state: SyncState, options: PlanOptions = PlanOptions(),
+              schema: Schema | None = None) -> Plan:
+    """Everything a push would do; raises RefusedError when the library does not match the state."""
+    check_safety(state, snapshot, options.force)
+    planner = _Planner(desired, snapshot, state, options, schema or load_schema())
+    planner.plan_collections()
+    planner.plan_items()
+    planner.plan_notes()
+    return planner.result()
+
+
+def check_safety(state: SyncState, snapshot: Snapshot, force: bool) -> None:
+    if force or state.is_empty():
+        return
+    if snapshot.library_version < state.library_version:
+        raise RefusedError(
+            f"the Zotero library {state.library} is at version {snapshot.library_version}, older than the "
+            f"version {state.library_version} zotsync synced with: it was reset or replaced",
+            hint="check ZOTERO_LIBRARY_ID; re-run with --force to sync into it anyway")
+    keys = [obj.key for kind in ("collections", "items", "notes") for obj in state.table(kind).values()]
+    if keys and not any(k in snapshot.items or k in snapshot.collections for k in keys):
+        raise RefusedError(
+            f"none of the {len(keys)} objects zotsync manages in {state.library} are in the library any more "
+            "(it looks empty or like a different library)",
+            hint="check ZOTERO_LIBRARY_ID; re-run with --force to re-create them")
+
+
+@dataclass
+class _Planner:
+    desired: Desired
+    snap: Snapshot
+    state: SyncState
+    options: PlanOptions
+    schema: Schema
+    writes: list[Write] = field(default_factory=list)
+    acks: list[Ack] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    coll_keys: dict[CollectionPath, str] = field(default_factory=dict)
+    item_keys: dict[str, str] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ shared
+
+    def key_for(self, kind: str, slot: str, st: ObjectState | None) -> str:
+        return object_key(self.state.library, kind, slot, st.key if st else "")
+
+    def record(self, kind: str, slot: str, key: str, st: ObjectState | None, desired: Mapping[str, Any],
+               remote: Mapping[str, Any] | None, merge: FieldMerge, extra: dict[str, Any], *, created: bool,
+               label: str, order: int = 0, tags: tuple[str, ...] = (), parent: str | None = None) -> None:
+        """Turn one object's merge into a write or a state-only ack, and report conflicts."""
+        self.report(kind, slot, key, merge, label)
+        new_state = ObjectState(key=key, version=int((remote or {}).get("version", 0)), sent=merge.sent,
+                                seen=merge.expected, created=created, tags=tags, parent=parent)
+        payload_fields = {**merge.changes, **extra}
+        if remote is None:
+            op, payload = CREATE, {"key": key, "version": 0, **desired, **extra}
+        elif payload_fields:
+            op, payload = UPDATE, {"key": key, "version": int(remote.get("version", 0)), **payload_fields}
+        else:
+            if st is None or _differs(st, new_state):
+                self.acks.append(Ack(kind, slot, new_state, label))
+            return
+        self.writes.append(Write(kind, op, slot, key, payload, tuple(merge.sent), merge.sent, merge.expected,
+                                 created, tags, parent, f"{op} {label}", order, tuple(payload_fields) if remote else ()))
+
+    def report(self, kind: str, slot: str, key: str, merge: FieldMerge, label: str) -> None:
+        if merge.kept:
+            self.notices.append(Notice("zotero-edit", f"{label}: {', '.join(merge.kept)} edited in Zotero, kept", slot))
+        if merge.conflicts:
+            decision = {KEEP_ZOTERO: "kept Zotero's version", KEEP_LIST: "list wins", FAIL: "refused"}[self.options.on_conflict]
+            self.conflicts.append(Conflict(kind, slot, key, merge.conflicts, decision, label))
+
+    def missing(self, kind: str, slot: str, st: ObjectState, label: str) -> bool:
+        """An object deleted in Zotero since the last sync: re-create it? (the policy decides)."""
+        if self.options.on_conflict == KEEP_LIST or self.options.force or kind == "collections":
+            self.notices.append(Notice("recreated", f"{label} was deleted in Zotero; re-creating it", slot))
+            return True
+        if self.options.on_conflict == FAIL:
+            self.conflicts.append(Conflict(kind, slot, st.key, ("deleted",), "refused", label))
+        else:
+            self.notices.append(Notice("deleted-in-zotero", f"{label} was deleted in Zotero; not re-created "
+                                       "(use --on-conflict keep-list to restore it)", slot))
+        return False
+
+    # ------------------------------------------------------------- collections
+
+    def plan_collections(self) -> None:
+        roots = set(self.desired.roots)
+        wanted = {collection_slot(p) for p in self.desired.collections}
+        orphans = {slot: st for slot, st in self.state.collections.items()
+                   if slot not in wanted and slot_root("collections", slot) in roots and self.snap.live_collection(st.key)}
+        for path in self.desired.collections:
+            self.plan_collection(path, orphans)
+
+    def plan_collection(self, path: CollectionPath, orphans: dict[str, ObjectState]) -> None:
+        slot, label = collection_slot(path), "collection '" + " / ".join(path) + "'"
+        parent_key = self.coll_keys[path[:-1]] if len(path) > 1 else False
+        desired = {"name": path[-1], "parentCollection": parent_key}
+        st = self.state.collections.get(slot)
+        replaces = None
+        if st and not self.snap.live_collection(st.key):
+            self.missing("collections", slot, st, label)
+            key, st = self.key_for("collections", slot, st), None
+        elif st:
+            key = st.key
+        elif (paired := self.pair_orphan(path, parent_key, orphans)) is not None:
+            replaces, st = paired, orphans.pop(paired)
+            key = st.key
+        else:
+            key = self.adoptable_collection(path[-1], parent_key) or self.key_for("collections", slot, None)
+        self.coll_keys[path] = key
+        remote = self.snap.live_collection(key)
+        remote_view = {**remote, "parentCollection": remote.get("parentCollection") or False} if remote else {}
+        merge = merge_fields(desired, remote_view, st, self.options.on_conflict)
+        created = st.created if st else remote is None or key == self.key_for("collections", slot, None)
+        self.record("collections", slot, key, None if replaces else st, desired, remote, merge, {},
+                    created=created, label=label, order=len(path))
+        if replaces:  # the collection now lives under the new slot
+            self.acks.append(Ack("collections", replaces, None, f"{label} (renamed)"))
+
+    def pair_orphan(self, path: CollectionPath, parent_key: Any, orphans: dict[str, ObjectState]) -> str | None:
+        """A managed collection no section names any more, under the same parent: the section was renamed."""
+        siblings = [s for s, st in orphans.items()
+                    if ((self.snap.live_collection(st.key) or {}).get("parentCollection") or False) == parent_key]
+        if not siblings:
+            return None
+        members = {slot for slot, item in self.desired.items.items() if path in item.collections}
+
+        def overlap(orphan: str) -> int:
+            key = orphans[orphan].key
+            return sum(1 for slot, st in self.state.items.items()
+                       if slot in members and key in (self.snap.live_item(st.key) or {}).get("collections", []))
+
+        best = max(siblings, key=lambda s: (overlap(s), s))
+        new_siblings = [p for p in self.desired.collections if p[:-1] == path[:-1]
+                        and collection_slot(p) not in self.state.collections]
+        return best if overlap(best) > 0 or (len(siblings) == 1 and len(new_siblings) == 1) else None
+
+    def adoptable_collection(self, name: str, parent_key: Any) -> str | None:
+        for key, data in sorted(self.snap.collections.items()):
+            if not data.get("deleted") and data.get("name") == name and (data.get("parentCollection") or False) == parent_key:
+                return key
+        return None
+
+    # ------------------------------------------------------------------- items
+
+    def plan_items(self) -> None:
+        index = LibraryIndex(self.snap)
+        managed_all = {st.key for st in self.state.collections.values()} | set(self.coll_keys.values())
+        roots = set(self.desired.roots)
+        scoped = {st.key for s, st in self.state.collections.items() if slot_root("collections", s) in roots}
+        scoped |= set(self.coll_keys.values())
+        for slot, item in self.desired.items.items():
+            self.plan_item(slot, item, index, scoped)
+        for slot, st in sorted(self.state.items.items()):
+            if slot not in self.desired.items:
+                self.plan_unlisted_item(slot, st, scoped, managed_all)
+
+    def plan_item(self, slot: str, item: DesiredItem, index: LibraryIndex, scoped: set[str]) -> None:
+        label = f"item '{_short(item.paper.title)}'"
+        st = self.state.items.get(slot)
+        if st and not self.snap.live_item(st.key):
+            if not self.missing("items", slot, st, label):
+                return
+            key, st = self.key_for("items", slot, st), None
+        elif st:
+            key = st.key
+        else:
+            derived = self.key_for("items", slot, None)
+            found = None if self.snap.live_item(derived) else index.find(
+                arxiv_id=item.paper.arxiv_id, doi=item.paper.doi, title=item.paper.title)
+            key = found or derived
+        self.item_keys[slot] = key
+        remote = self.snap.live_item(key)
+        created = st.created if st else (remote is None or key == self.key_for("items", slot, None))
+        owned_tags = list(item.data.get("tags", []))
+        fields = {k: v for k, v in item.data.items() if k != "tags"}
+        if remote and not created:  # an adopted item: only fields its type has
+            fields = {k: v for k, v in fields.items() if k == "itemType" or self.schema.has_field(remote["itemType"], k)}
+        merge = merge_fields(fields, remote or {}, st, self.options.on_conflict, fill_only=not created)
+        wanted = {self.coll_keys[p] for p in item.collections}
+        extra: dict[str, Any] = {}
+        if remote is None:
+            extra = {"collections": sorted(wanted), "tags": owned_tags}
+        else:
+            if (colls := merge_collections(wanted, remote.get("collections", []), scoped)) is not None:
+                extra["collections"] = colls
+            if (tags := merge_tags(owned_tags, remote.get("tags", []), st.tags if st else ())) is not None:
+                extra["tags"] = tags
+        if not created and remote is not None and st is None:
+            self.notices.append(Notice("adopted", f"{label}: using the item already in the library ({key})", slot))
+        self.record("items", slot, key, st, fields, remote, merge, extra, created=created, label=label,
+                    tags=tag_names(owned_tags))
+
+    def plan_unlisted_item(self, slot: str, st: ObjectState, scoped: set[str], managed_all: set[str]) -> None:
+        remote = self.snap.live_item(st.key)
+        label = f"item '{_short((remote or {}).get('title', slot))}' (no longer listed)"
+        if remote is None:
+            self.acks.append(Ack("items", slot, None, label))
+            return
+        colls = merge_collections((), remote.get("collections", []), scoped)
+        remaining = colls if colls is not None else remote.get("collections", [])
+        payload: dict[str, Any] = {"key": st.key, "version": int(remote.get("version", 0))}
+        if colls is not None:
+            payload["collections"] = colls
+        if self.options.prune and st.created and not set(remaining) & managed_all:
+            payload["deleted"] = 1
+        elif colls is None:
+            return
+        op = TRASH if "deleted" in payload else UPDATE
+        self.writes.append(Write("items", op, slot, st.key, payload, (), st.sent, st.seen, st.created, st.tags,
+                                 None, f"{'trash' if op == TRASH else 'remove from collections'} {label}",
+                                 changes=tuple(k for k in payload if k not in ("key", "version"))))
+
+    # ------------------------------------------------------------------- notes
+
+    def plan_notes(self) -> None:
+        for slot, note in self.desired.notes.items():
+            parent = self.item_keys.get(note.item_slot)
+            if parent is not None:
+                self.plan_note(slot, note.html, parent)
+        roots = set(self.desired.roots)
+        for slot, st in sorted(self.state.notes.items()):
+            if slot not in self.desired.notes and slot_root("notes", slot) in roots:
+                self.plan_dropped_note(slot, st)
+
+    def plan_note(self, slot: str, html: str, parent: str) -> None:
+        label = f"note {slot}"
+        st = self.state.notes.get(slot)
+        if st and not self.snap.live_item(st.key):
+            if not self.missing("notes", slot, st, label):
+                return
+            key, st = self.key_for("notes", slot, st), None
+        elif st:
+            key = st.key
+        else:
+            derived = self.key_for("notes", slot, None)
+            key = derived if self.snap.live_item(derived) else (self.adoptable_note(slot, parent) or derived)
+        remote = self.snap.live_item(key)
+        desired = {"itemType": "note", "note": html, "parentItem": parent}
+        merge = merge_fields({k: desired[k] for k in NOTE_FIELDS}, remote or {}, st, self.options.on_conflict)
+        self.record("notes", slot, key, st, desired, remote, merge, {}, created=True, label=label, parent=parent)
+
+    def adoptable_note(self, slot: str, parent: str) -> str | None:
+        for data in self.snap.children(parent):
+            if data.get("itemType") == "note" and managed_note_id(data.get("note", "")) == slot:
+                return data["key"]
+        return None
+
+    def plan_dropped_note(self, slot: str, st: ObjectState) -> None:
+        remote = self.snap.live_item(st.key)
+        label = f"note {slot} (its entry has no notes any more)"
+        if remote is None:
+            self.acks.append(Ack("notes", slot, None, label))
+        elif field_hash(remote.get("note")) != st.seen.get("note"):
+            self.notices.append(Notice("zotero-edit", f"{label}: edited in Zotero, kept and no longer managed", slot))
+            self.acks.append(Ack("notes", slot, None, label))
+        else:
+            payload = {"key": st.key, "version": int(remote.get("version", 0)), "deleted": 1}
+            self.writes.append(Write("notes", TRASH, slot, st.key, payload, (), st.sent, st.seen, True, (),
+                                     st.parent, f"trash {label}", changes=("deleted",)))
+
+    # ------------------------------------------------------------------ result
+
+    def result(self) -> Plan:
+        refused = None
+        if self.options.on_conflict == FAIL and self.conflicts:
+            refused = f"{len(self.conflicts)} object(s) changed both in the list and in Zotero (--on-conflict fail)"
+        stats = {"collections": len(self.desired.collections), "items": len(self.desired.items),
+                 "notes": len(self.desired.notes), "skipped": len(self.desired.skipped)}
+        notices = [Notice("unusable", f"{e.source}:{e.line}: '{_short(e.title)}' not pushed: {why}") for e, why in self.desired.skipped]
+        return Plan(self.state.library, tuple(self.writes), tuple(self.acks), tuple(self.conflicts),
+                    tuple(notices + self.notices), refused, stats)
+
+
+def _differs(old: ObjectState, new: ObjectState) -> bool:
+    return (old.key, dict(old.sent), dict(old.seen), old.created, old.tags, old.parent) != (
+        new.key, dict(new.sent), dict(new.seen), new.created, new.tags, new.parent)
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"

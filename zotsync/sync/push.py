@@ -1,0 +1,115 @@
+"""``zotsync push`` as one library call: read the lists and the lock, snapshot the library, plan, apply.
+
+    outcome = push(["reading.md"], config, dry_run=True)
+    print(describe.human(outcome))
+
+Inputs flow in one direction: parsed entries (``zotsync.parse.parse_files``) and
+the lock file (``zotsync.resolve.lockfile.load_lock``; citation keys from
+``zotsync.bibtex.keys.assign_keys``) → :func:`~zotsync.sync.desired.build_desired`;
+the library → :func:`~zotsync.zotero.snapshot.refresh_snapshot`; both plus the
+sync state → :func:`~zotsync.sync.plan.make_plan` (pure) →
+:func:`~zotsync.sync.apply.apply_plan` (the writes).
+
+``zotsync sync`` (resolve → bib → push) will call :func:`push_lists` with lists
+it already parsed and resolutions it already has: that is the seam.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+from zotsync.config import Config
+from zotsync.errors import InputError
+from zotsync.model import Entry, Resolution
+from zotsync.sync.actions import Plan
+from zotsync.sync.apply import ApplyResult, apply_plan
+from zotsync.sync.desired import build_desired, root_name
+from zotsync.sync.plan import PlanOptions, make_plan
+from zotsync.sync.state import load_state, save_state, state_path
+from zotsync.zotero.client import RequestCounts, ZoteroClient
+from zotsync.zotero.snapshot import load_snapshot, refresh_snapshot, save_snapshot
+
+Confirm = Callable[[Plan], bool]
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class PushOutcome:
+    plan: Plan
+    applied: bool = False  # False for --dry-run, a declined confirmation, or an empty plan
+    result: ApplyResult | None = None
+    requests: RequestCounts = field(default_factory=RequestCounts)
+    state_file: str | None = None
+    dry_run: bool = False
+
+
+def read_lists(files: Sequence[str], root_collection: str | None = None) -> list[tuple[str, list[Entry]]]:
+    """Parse the reading lists: [(root collection name, entries of that file)]."""
+    from zotsync.parse import parse_files  # the parser stage (issue 2)
+
+    parsed = parse_files(list(files))
+    results = parsed if isinstance(parsed, (list, tuple)) else [parsed]
+    entries = [e for r in results for e in (r.entries if hasattr(r, "entries") else [r])]
+    if root_collection and len(files) > 1:
+        raise InputError("zotero.root_collection names one collection, but several lists were given",
+                         hint="push the lists one at a time, or unset root_collection")
+    return [(root_name(f, root_collection), [e for e in entries if e.source == f]) for f in files]
+
+
+def load_resolutions(config: Config, lock: str | None, *, save_new_keys: bool) -> dict[str, Resolution]:
+    """The lock's resolutions, each usable one with a citation key (new keys saved back to the lock)."""
+    from zotsync.bibtex.keys import assign_keys
+    from zotsync.resolve.lockfile import load_lock, save_lock
+
+    path = lock or config.resolve.lock
+    resolutions = load_lock(path)
+    keyed = assign_keys(resolutions, config.bib.key_format)
+    if save_new_keys and Path(path).exists() and any(keyed[i].citation_key != resolutions[i].citation_key for i in keyed):
+        save_lock(path, keyed)
+    return dict(keyed)
+
+
+def push(files: Sequence[str], config: Config, *, lock: str | None = None, prune: bool = False,
+         on_conflict: str | None = None, force: bool = False, dry_run: bool = False,
+         confirm: Confirm | None = None, progress: Progress | None = None) -> PushOutcome:
+    """Make the Zotero library mirror the lists (see the module docstring)."""
+    lists = read_lists(files, config.zotero.root_collection)
+    resolutions = load_resolutions(config, lock, save_new_keys=not dry_run)
+    return push_lists(lists, resolutions, config, prune=prune, on_conflict=on_conflict, force=force,
+                      dry_run=dry_run, confirm=confirm, progress=progress)
+
+
+def push_lists(lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: Mapping[str, Resolution], config: Config, *,
+               prune: bool = False, on_conflict: str | None = None, force: bool = False, dry_run: bool = False,
+               confirm: Confirm | None = None, progress: Progress | None = None,
+               client: ZoteroClient | None = None) -> PushOutcome:
+    """The push for lists already parsed and resolved (the seam for ``zotsync sync``)."""
+    zcfg = config.require_zotero()
+    options = PlanOptions(on_conflict=on_conflict or zcfg.on_conflict, prune=prune, force=force)
+    desired = build_desired(lists, resolutions, {i: r.citation_key for i, r in resolutions.items() if r.citation_key},
+                            prefer_preprint=config.bib.prefer_preprint)
+    own_client = client is None
+    client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
+    try:
+        state = load_state(zcfg.state_dir, client.library)
+        cache = state_path(zcfg.state_dir, client.library).with_suffix(".snapshot.json")
+        snapshot = refresh_snapshot(client, load_snapshot(cache))
+        plan = make_plan(desired, snapshot, state, options)
+        outcome = PushOutcome(plan, requests=client.counts, dry_run=dry_run)
+        if dry_run or plan.is_empty or (confirm is not None and plan.writes and not confirm(plan)):
+            if not dry_run and plan.is_empty:
+                save_snapshot(cache, snapshot)
+            return outcome
+        try:
+            outcome.result = apply_plan(plan, client, state, snapshot, progress=progress,
+                                        save=lambda s: save_state(zcfg.state_dir, s))
+        finally:
+            save_snapshot(cache, snapshot)
+        outcome.applied = True
+        outcome.state_file = str(state_path(zcfg.state_dir, client.library))
+        return replace(outcome, requests=client.counts)
+    finally:
+        if own_client:
+            client.close()

@@ -1,0 +1,149 @@
+"""The sync status store: what zotsync last wrote to a Zotero library, and what it saw there.
+
+Modelled on vdirsyncer's status store. One JSON file per library under
+``config.zotero.state_dir`` (``users-12345.json``), written atomically (temp file +
+``os.replace``) after every batch the server accepted, so a crash loses at most the
+batch in flight — and that batch is safe to re-send (client-chosen keys, versions).
+
+For every object zotsync manages (a collection, an item, a managed note) the store
+keeps, under a *slot* (a stable name for the thing in the reading list):
+
+* ``key`` and ``version`` of the Zotero object;
+* ``sent``: per owned field, a short hash of the value zotsync last decided on;
+* ``seen``: per owned field, a short hash of the value the server held afterwards
+  (the server may normalise what it stores, e.g. sanitise note HTML);
+* ``created``: whether zotsync created the object (only those may be pruned);
+* ``tags``: for items, the tags zotsync owns (user tags added in Zotero are kept).
+
+A field changed in the list when hash(desired) ≠ ``sent``; it changed in Zotero
+when hash(remote) ≠ ``seen``. Both → a conflict. This avoids false conflicts from
+version bumps without a real change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from zotsync.errors import InputError
+
+STATE_FORMAT = 1
+KINDS = ("collections", "items", "notes")
+
+
+def field_hash(value: Any) -> str:
+    """A short, stable hash of a JSON value ("" and None hash alike: both mean unset)."""
+    if value is None:
+        value = ""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def field_hashes(data: Mapping[str, Any], fields: tuple[str, ...] | list[str]) -> dict[str, str]:
+    return {name: field_hash(data.get(name)) for name in fields}
+
+
+@dataclass(frozen=True)
+class ObjectState:
+    """What zotsync knows about one managed object after the last accepted write."""
+
+    key: str
+    version: int = 0
+    sent: Mapping[str, str] = field(default_factory=dict)
+    seen: Mapping[str, str] = field(default_factory=dict)
+    created: bool = False
+    tags: tuple[str, ...] = ()
+    parent: str | None = None  # notes: parent item key; collections: slot of the parent collection
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["tags"] = list(self.tags)
+        return {k: v for k, v in data.items() if v not in (None, (), [], {}) or k in ("key", "version")}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "ObjectState":
+        return cls(key=data["key"], version=int(data.get("version", 0)), sent=dict(data.get("sent", {})),
+                   seen=dict(data.get("seen", {})), created=bool(data.get("created", False)),
+                   tags=tuple(data.get("tags", ())), parent=data.get("parent"))
+
+
+@dataclass
+class SyncState:
+    """All managed objects of one library, by kind and slot.
+
+    The planner only reads it; :mod:`zotsync.sync.apply` updates it one accepted
+    batch at a time and saves it with :func:`save_state`.
+    """
+
+    library: str  # "users/12345" or "groups/678"
+    library_version: int = 0  # the library version the last completed sync started from
+    collections: dict[str, ObjectState] = field(default_factory=dict)
+    items: dict[str, ObjectState] = field(default_factory=dict)
+    notes: dict[str, ObjectState] = field(default_factory=dict)
+
+    def table(self, kind: str) -> dict[str, ObjectState]:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        return getattr(self, kind)
+
+    def is_empty(self) -> bool:
+        return not (self.collections or self.items or self.notes)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"format": STATE_FORMAT, "library": self.library, "library_version": self.library_version}
+        for kind in KINDS:
+            out[kind] = {slot: obj.to_json() for slot, obj in sorted(self.table(kind).items())}
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "SyncState":
+        state = cls(library=data["library"], library_version=int(data.get("library_version", 0)))
+        for kind in KINDS:
+            state.table(kind).update({slot: ObjectState.from_json(obj) for slot, obj in data.get(kind, {}).items()})
+        return state
+
+
+def state_path(state_dir: str | os.PathLike[str], library: str) -> Path:
+    return Path(state_dir) / f"{library.replace('/', '-')}.json"
+
+
+def load_state(state_dir: str | os.PathLike[str], library: str) -> SyncState:
+    """The stored state of ``library``, or an empty one on the first sync."""
+    path = state_path(state_dir, library)
+    if not path.exists():
+        return SyncState(library=library)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != STATE_FORMAT or data.get("library") != library:
+            raise ValueError("format or library mismatch")
+        return SyncState.from_json(data)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"the sync state file {path} is unreadable ({exc.__class__.__name__}: {exc})",
+                         hint="restore it from a backup, or move it away and re-run with --force to re-adopt the library") from None
+
+
+def save_state(state_dir: str | os.PathLike[str], state: SyncState) -> Path:
+    """Write the state atomically: readers see the old file or the new one, never half of it."""
+    path = state_path(state_dir, state.library)
+    write_json_atomic(path, state.to_json())
+    return path
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

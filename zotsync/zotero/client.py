@@ -1,0 +1,245 @@
+"""A thin, safe adapter over pyzotero 1.16 for the reads and writes a sync needs.
+
+What it adds to pyzotero (see docs/zotero-web-api.md §2.6 for the bugs):
+
+* the base URL: ``zot.endpoint = config.zotero.url`` (pyzotero has no parameter);
+  an ``httpx2.Client`` with the configured timeout and no proxy for loopback;
+* writes only through ``create_items``/``create_collections`` (multi-object POST:
+  per-object ``successful``/``unchanged``/``failed`` are read and returned) in
+  batches of at most 50 — never ``update_collections()`` (broken) nor
+  ``update_items()`` (drops a chunk on 429 and still returns True);
+* 429 / 503 / ``Retry-After`` / ``Backoff`` and lost connections are retried here
+  (pyzotero's create calls parse a 429 body as a write report). Retrying a write
+  is safe because every object zotsync sends carries its key and ``version``;
+* pyzotero and httpx errors become zotsync errors: 403 → :class:`AuthError`,
+  404 → :class:`AuthError` (no such library), network/5xx → :class:`ServiceError`.
+  Messages never contain the API key.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+import httpx2
+from pyzotero import Zotero
+from pyzotero import errors as ze
+
+from zotsync.config import ZoteroConfig, redact
+from zotsync.errors import AuthError, ServiceError
+
+BATCH = 50  # the Web API's limit per multi-object write
+RETRYABLE_STATUS = (429, 500, 502, 503, 504)
+
+
+@dataclass
+class WriteReport:
+    """The per-object outcome of one multi-object POST, by position in the batch."""
+
+    successful: dict[int, dict[str, Any]] = field(default_factory=dict)  # index -> the object's data as stored
+    unchanged: dict[int, str] = field(default_factory=dict)  # index -> key
+    failed: dict[int, dict[str, Any]] = field(default_factory=dict)  # index -> {key?, code, message, data?}
+
+    @classmethod
+    def from_json(cls, raw: Any) -> "WriteReport":
+        if not isinstance(raw, dict) or not {"successful", "unchanged", "failed"} <= raw.keys():
+            raise ValueError("not a write report")
+        return cls(
+            successful={int(i): dict(obj.get("data", obj)) for i, obj in raw["successful"].items()},
+            unchanged={int(i): key for i, key in raw["unchanged"].items()},
+            failed={int(i): dict(err) for i, err in raw["failed"].items()},
+        )
+
+
+@dataclass
+class RequestCounts:
+    reads: int = 0
+    writes: int = 0
+
+
+class _Retry(Exception):
+    """A request worth sending again (after ``delay`` seconds)."""
+
+    def __init__(self, reason: str, delay: float):
+        super().__init__(reason)
+        self.reason, self.delay = reason, delay
+
+
+class ZoteroClient:
+    """Reads and batched writes for one library. Implements :class:`~zotsync.zotero.snapshot.LibraryReader`."""
+
+    def __init__(self, zcfg: ZoteroConfig, *, timeout: float = 30.0, attempts: int = 4,
+                 sleep: Callable[[float], None] = time.sleep, max_delay: float = 60.0):
+        self.library = f"{'users' if zcfg.library_type == 'user' else 'groups'}/{zcfg.library_id}"
+        self.url = zcfg.url
+        http = httpx2.Client(follow_redirects=True, timeout=timeout, trust_env=not _is_loopback(zcfg.url))
+        self.zot = Zotero(zcfg.library_id, zcfg.library_type, zcfg.api_key.reveal(), client=http)
+        self.zot.endpoint = zcfg.url
+        self.attempts = max(1, attempts)
+        self.sleep = sleep
+        self.max_delay = max_delay
+        self.counts = RequestCounts()
+
+    # ------------------------------------------------------------------ reads
+
+    def all_items(self) -> tuple[list[dict[str, Any]], int]:
+        """Every item (notes and trashed ones included), and the library version."""
+        first = self._call(lambda: self.zot.items(includeTrashed=1, limit=100), write=False)
+        version = self._library_version()
+        rest = self._follow()
+        return [*first, *rest], version
+
+    def all_collections(self) -> tuple[list[dict[str, Any]], int]:
+        first = self._call(lambda: self.zot.collections(limit=100), write=False)
+        version = self._library_version()
+        return [*first, *self._follow()], version
+
+    def item_versions(self, since: int) -> tuple[dict[str, int], int]:
+        versions = self._call(lambda: self.zot.item_versions(since=since, includeTrashed=1), write=False)
+        return dict(versions or {}), self._library_version()
+
+    def collection_versions(self, since: int) -> tuple[dict[str, int], int]:
+        versions = self._call(lambda: self.zot.collection_versions(since=since), write=False)
+        return dict(versions or {}), self._library_version()
+
+    def items_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for start in range(0, len(keys), BATCH):
+            chunk = ",".join(keys[start:start + BATCH])
+            out += self._call(lambda: self.zot.items(itemKey=chunk, includeTrashed=1, limit=BATCH), write=False)
+        return out
+
+    def collections_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for start in range(0, len(keys), BATCH):
+            chunk = ",".join(keys[start:start + BATCH])
+            out += self._call(lambda: self.zot.collections(collectionKey=chunk, limit=BATCH), write=False)
+        return out
+
+    def deleted(self, since: int) -> dict[str, list[str]]:
+        return dict(self._call(lambda: self.zot.deleted(since=since), write=False) or {})
+
+    def _follow(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        while self.zot.links and self.zot.links.get("next"):
+            out += self._call(self.zot.follow, write=False)
+        return out
+
+    def _library_version(self) -> int:
+        try:
+            return int(self.zot.request.headers.get("Last-Modified-Version", 0))
+        except (AttributeError, ValueError):
+            return 0
+
+    # ----------------------------------------------------------------- writes
+
+    def post(self, kind: str, objects: list[Mapping[str, Any]]) -> WriteReport:
+        """POST ≤50 objects to ``items`` or ``collections``; per-object results, retried when safe."""
+        if len(objects) > BATCH:
+            raise ValueError(f"at most {BATCH} objects per write, got {len(objects)}")
+        payload = [json.loads(json.dumps(obj)) for obj in objects]  # pyzotero mutates what it is given
+        send = self.zot.create_collections if kind == "collections" else self.zot.create_items
+
+        def attempt() -> WriteReport:
+            raw = send([dict(obj) for obj in payload])
+            status = self.zot.request.status_code
+            if status in RETRYABLE_STATUS:
+                raise _Retry(f"HTTP {status}", self._server_delay(self.zot.request.headers))
+            try:
+                return WriteReport.from_json(raw)
+            except ValueError:
+                raise _Retry("an unreadable write report", 1.0) from None
+
+        return self._call(attempt, write=True)
+
+    # ------------------------------------------------------------ the wrapper
+
+    def _call(self, fn: Callable[[], Any], *, write: bool) -> Any:
+        """Run one pyzotero call with retries and error mapping."""
+        last = ""
+        for n in range(self.attempts):
+            if write:
+                self.counts.writes += 1
+            else:
+                self.counts.reads += 1
+            try:
+                return self._translate(fn, write)
+            except _Retry as retry:
+                last = retry.reason
+                if n + 1 < self.attempts:
+                    self.sleep(min(self.max_delay, max(retry.delay, 0.05 * 2 ** n)))
+        raise ServiceError(f"Zotero did not answer properly at {self.url} after {self.attempts} attempts ({last})",
+                           service="zotero", hint="try again later; re-running is safe")
+
+    def _translate(self, fn: Callable[[], Any], write: bool) -> Any:
+        try:
+            result = fn()
+        except _Retry:
+            raise
+        except ze.UserNotAuthorisedError:
+            what = "has no write access to" if write and self._key_works() else "was rejected by Zotero for"
+            raise AuthError(f"the Zotero API key {what} library {self.library} (HTTP 403)",
+                            hint="check ZOTERO_API_KEY and its permissions at zotero.org/settings/keys") from None
+        except ze.ResourceNotFoundError:
+            raise AuthError(f"Zotero library {self.library} was not found (HTTP 404)",
+                            hint="check ZOTERO_LIBRARY_ID and ZOTERO_LIBRARY_TYPE (user or group)") from None
+        except ze.TooManyRetriesError:
+            raise _Retry("rate-limited (HTTP 429)", 5.0) from None
+        except (ze.HTTPError, ze.ConflictError) as exc:
+            status = getattr(getattr(self.zot, "request", None), "status_code", None)
+            if status in RETRYABLE_STATUS or isinstance(exc, ze.ConflictError):
+                raise _Retry(f"HTTP {status}", self._server_delay(self.zot.request.headers)) from None
+            raise ServiceError(redact(f"Zotero answered HTTP {status} at {self.url}"), service="zotero", status=status) from None
+        except ze.PyZoteroError as exc:
+            raise ServiceError(redact(f"Zotero request failed: {exc.__class__.__name__}: {_first_line(exc)}"), service="zotero") from None
+        except (httpx2.TransportError, json.JSONDecodeError) as exc:
+            raise _Retry(f"{exc.__class__.__name__} talking to {self.url}", 1.0) from None
+        if not write and self.zot.request.status_code == 429:
+            raise _Retry("rate-limited (HTTP 429)", self._server_delay(self.zot.request.headers))
+        return result
+
+    def _key_works(self) -> bool:
+        """After a 403 on a write: can the key still read? Then it lacks write access."""
+        try:
+            self.zot.items(limit=1)
+            return True
+        except Exception:  # noqa: BLE001 - any failure means "no"
+            return False
+
+    @staticmethod
+    def _server_delay(headers: Any) -> float:
+        for name in ("Retry-After", "Backoff"):
+            value = headers.get(name) if headers is not None else None
+            if value:
+                try:
+                    return float(value)
+                except ValueError:
+                    pass
+        return 1.0
+
+    def close(self) -> None:
+        try:
+            self.zot.client.close()
+        except Exception:  # noqa: BLE001 - closing is best effort
+            pass
+
+
+def batches(objects: Iterable[Any], size: int = BATCH) -> Iterable[list[Any]]:
+    chunk: list[Any] = []
+    for obj in objects:
+        chunk.append(obj)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _is_loopback(url: str) -> bool:
+    return "//127.0.0.1" in url or "//localhost" in url or "//[::1]" in url
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else ""
