@@ -1,0 +1,186 @@
+"""Conflict blocks: both versions of a note kept in the list until the user chooses.
+
+When a note changed in the list *and* in Zotero since the last sync, ``zotsync sync``
+writes a block like this where the entry's notes are (the Zotero note is left alone)::
+
+    <!-- zotsync:conflict list id="arxiv:2410.08159" (keep what you want, then delete these marker lines) -->
+    the list's version of the notes
+    <!-- zotsync:conflict zotero edited="2026-11-22T04:10:00Z" -->
+    the Zotero version, converted to the list's Markdown style
+    <!-- zotsync:end -->
+
+Why this shape:
+
+* HTML comments are hidden by every Markdown renderer (GitHub, Obsidian, VS Code
+  preview), so a rendered list simply shows both texts one after the other; in an
+  editor the markers are plain to see and say what to do.
+* Each marker is a whole line, so the parser and :func:`detect_conflicts` find blocks
+  by lines, and the ``id`` ties the block to its entry: a block is never taken for
+  the notes of another entry, even if the user moved it.
+* The user resolves by editing: delete the markers and the unwanted text (the block
+  is gone: the notes are what is left), or empty one side (see :func:`resolution`).
+  ``--on-conflict`` policies resolve with :func:`resolve`.
+
+Markers must start their line (indentation allowed, for notes under a list item);
+attribute values are percent-encoded where they would break the comment
+(``"``, ``%``, ``--``, ``>``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, unquote
+
+from zotsync.errors import InputError
+
+_BEGIN = re.compile(r"^(?P<indent>[ \t]*)<!-- zotsync:conflict list\b(?P<attrs>.*?)-->[ \t]*$")
+_MIDDLE = re.compile(r"^[ \t]*<!-- zotsync:conflict zotero\b(?P<attrs>.*?)-->[ \t]*$")
+_END = re.compile(r"^[ \t]*<!-- zotsync:end\b.*?-->[ \t]*$")
+_ANY = re.compile(r"^[ \t]*<!-- zotsync:(conflict|end)\b")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_EOL = re.compile(r"\r\n|\n|\r")  # the same line numbering as zotsync.notes.lines
+_HELP = "(keep what you want, then delete these marker lines)"
+
+
+@dataclass(frozen=True)
+class ConflictBlock:
+    """One conflict block found in a list (lines are 1-based, inclusive, markers included)."""
+
+    ident: str  # the entry's identity (zotsync.model.Entry.ident)
+    list_text: str  # the list's version, indentation removed
+    zotero_text: str  # the Zotero version, indentation removed
+    zotero_edited: str | None  # when Zotero's version was last modified, if known
+    start_line: int
+    end_line: int
+    indent: str = ""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start_line, self.end_line)
+
+
+def _attr(value: str) -> str:
+    return quote(value, safe=":/.,;=+@()[]!*' _~&$").replace("--", "-%2D")
+
+
+def render_conflict(ident: str, list_text: str, zotero_text: str, *, zotero_edited: str | None = None,
+                    indent: str = "") -> str:
+    """The conflict block's text (lines joined by ``\\n``, no final newline)."""
+    edited = f' edited="{_attr(zotero_edited)}"' if zotero_edited else ""
+    lines = [f'<!-- zotsync:conflict list id="{_attr(ident)}" {_HELP} -->']
+    lines += list_text.strip("\n").split("\n") if list_text.strip() else []
+    lines.append(f"<!-- zotsync:conflict zotero{edited} -->")
+    lines += zotero_text.strip("\n").split("\n") if zotero_text.strip() else []
+    lines.append("<!-- zotsync:end -->")
+    return "\n".join((indent + line) if line.strip() else "" for line in lines)
+
+
+def detect_conflicts(text: str) -> list[ConflictBlock]:
+    """Every conflict block in a list's text, in order.
+
+    A marker out of place (a second begin before the end, a zotero marker or end
+    without a begin, a block that never ends) raises :class:`InputError` naming the
+    line, because guessing could attach one entry's text to another.
+    """
+    blocks: list[ConflictBlock] = []
+    lines = _EOL.split(text)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        begin = _BEGIN.match(line)
+        if begin:
+            block, i = _read_block(lines, i, begin)
+            blocks.append(block)
+            continue
+        if _ANY.match(line):
+            raise _misplaced(i + 1, "a conflict marker without its opening 'zotsync:conflict list' line")
+        i += 1
+    return blocks
+
+
+def _read_block(lines: list[str], i: int, begin: re.Match[str]) -> tuple[ConflictBlock, int]:
+    attrs = {k: unquote(v) for k, v in _ATTR.findall(begin.group("attrs"))}
+    if not attrs.get("id"):
+        raise _misplaced(i + 1, "a conflict block without id=\"…\"")
+    indent = begin.group("indent")
+    parts: list[list[str]] = [[]]
+    edited: str | None = None
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        middle, end = _MIDDLE.match(line), _END.match(line)
+        if middle and len(parts) == 1:
+            found = dict(_ATTR.findall(middle.group("attrs")))
+            edited = unquote(found["edited"]) if "edited" in found else None
+            parts.append([])
+        elif end and len(parts) == 2:
+            block = ConflictBlock(
+                ident=attrs["id"],
+                list_text=_dedent(parts[0], indent),
+                zotero_text=_dedent(parts[1], indent),
+                zotero_edited=edited,
+                start_line=i + 1,
+                end_line=j + 1,
+                indent=indent,
+            )
+            return block, j + 1
+        elif _ANY.match(line):
+            raise _misplaced(j + 1, f"a conflict marker out of order in the block opened on line {i + 1}")
+        else:
+            parts[-1].append(line)
+        j += 1
+    raise _misplaced(i + 1, "a conflict block that never ends (no '<!-- zotsync:end -->' line)")
+
+
+def _dedent(lines: list[str], indent: str) -> str:
+    out = [line[len(indent):] if indent and line.startswith(indent) else line for line in lines]
+    return "\n".join(out).strip("\n")
+
+
+def _misplaced(line: int, what: str) -> InputError:
+    return InputError(
+        f"line {line}: {what}",
+        hint="fix the conflict markers by hand (see README, 'Note conflicts'), then run again",
+    )
+
+
+def conflict_line_spans(text: str) -> list[tuple[int, int]]:
+    """The 1-based inclusive line spans of all conflict blocks (for the parser to mask)."""
+    return [block.span for block in detect_conflicts(text)]
+
+
+def resolution(block: ConflictBlock) -> str | None:
+    """The text the user settled on inside a block, or ``None`` while both differ.
+
+    Settled when one side was emptied (the other wins) or both sides now read the
+    same (ignoring trailing spaces and blank-line runs).
+    """
+    list_text, zotero_text = _squash(block.list_text), _squash(block.zotero_text)
+    if list_text == zotero_text:
+        return block.list_text
+    if not list_text:
+        return block.zotero_text
+    if not zotero_text:
+        return block.list_text
+    return None
+
+
+def _squash(text: str) -> str:
+    lines = [line.rstrip() for line in text.strip().split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def resolve(block: ConflictBlock, choice: str) -> str:
+    """The notes after resolving by policy: ``"list"``, ``"zotero"`` or ``"both"``.
+
+    ``"both"`` keeps the list's text, then a blank line, then Zotero's (no markers).
+    """
+    if choice == "list":
+        return block.list_text
+    if choice == "zotero":
+        return block.zotero_text
+    if choice == "both":
+        parts = [t for t in (block.list_text, block.zotero_text) if t.strip()]
+        return "\n\n".join(parts)
+    raise ValueError(f"unknown conflict choice {choice!r} (use list, zotero or both)")

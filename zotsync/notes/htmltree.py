@@ -1,0 +1,393 @@
+"""Zotero note HTML → a small tree of blocks and inlines (stdlib ``html.parser``).
+
+Zotero 6/7's note editor (ProseMirror) writes a fixed vocabulary:
+``<div data-schema-version="N">`` around everything, ``<p>``, ``<h1>``–``<h6>``,
+``<ul>/<ol start>`` with ``<li><p>…</p></li>``, ``<pre>`` code blocks (text directly
+inside, no ``<code>``), ``<blockquote>``, ``<hr>``, ``<br>``, and the marks
+``<strong> <em> <u> <code> <a href rel> <sub> <sup>`` plus ``<span style=…>`` for
+strike-through and colours, ``<span class="highlight|citation|math">``; two spaces
+are written as ``" &nbsp;"``. Older (TinyMCE) notes add ``<b> <i> <font> <table>``
+and inline styles. zotsync's own notes add ``<div data-zotsync="…">``.
+
+The tree keeps only what a Markdown note can say: every ``div`` is transparent,
+attributes other than ``href``/``start`` and presentational marks (underline,
+colour, strike, sub/sup) are dropped while their text is kept, images are dropped
+(they are Zotero attachments; the Zotero note itself is never modified by a pull).
+Whitespace follows HTML: runs collapse to one space, ``&nbsp;`` becomes a space,
+``<pre>`` keeps its text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Union
+
+# --------------------------------------------------------------------------- tree values
+
+
+@dataclass
+class Text:
+    text: str
+
+
+@dataclass
+class Break:
+    """A hard line break (``<br>``)."""
+
+
+@dataclass
+class Code:
+    text: str
+
+
+@dataclass
+class Mark:
+    """``strong`` or ``em`` around inline children."""
+
+    kind: str
+    children: list["Inline"] = field(default_factory=list)
+
+
+@dataclass
+class Link:
+    href: str
+    children: list["Inline"] = field(default_factory=list)
+
+
+Inline = Union[Text, Break, Code, Mark, Link]
+
+
+@dataclass
+class Para:
+    inlines: list[Inline]
+
+
+@dataclass
+class Heading:
+    level: int
+    inlines: list[Inline]
+
+
+@dataclass
+class CodeBlock:
+    text: str
+
+
+@dataclass
+class Quote:
+    blocks: list["Block"]
+
+
+@dataclass
+class Rule:
+    pass
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    start: int
+    items: list[list["Block"]]
+
+
+Block = Union[Para, Heading, CodeBlock, Quote, Rule, ListBlock]
+
+# --------------------------------------------------------------------------- generic DOM
+
+
+@dataclass
+class _El:
+    tag: str
+    attrs: dict[str, str]
+    children: list["_El | str"] = field(default_factory=list)
+
+
+_VOID = frozenset("br hr img input meta wbr col link area base source".split())
+_CLOSES_P = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 ul ol li pre blockquote hr table dl dd dt section article header footer address figure".split()
+)
+
+
+class _DomBuilder(HTMLParser):
+    """Forgiving HTML → element tree: implied ``</p>``/``</li>``, stray end tags ignored."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _El("#root", {})
+        self.stack = [self.root]
+
+    def _open(self, tag: str) -> bool:
+        return any(el.tag == tag for el in self.stack[1:])
+
+    def _close(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _CLOSES_P and self.stack[-1].tag == "p":
+            self.stack.pop()
+        if tag == "li":
+            self._close_item()
+        el = _El(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(el)
+        if tag not in _VOID:
+            self.stack.append(el)
+
+    def _close_item(self) -> None:
+        """An ``<li>`` closes the previous item of the same list, not an outer one."""
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag in ("ul", "ol"):
+                return
+            if self.stack[i].tag == "li":
+                del self.stack[i:]
+                return
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self._close(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if tag in ("ul", "ol") and self._open(tag):
+            self._close(tag)
+        elif self._open(tag):
+            self._close(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def _dom(html_text: str) -> _El:
+    builder = _DomBuilder()
+    builder.feed(html_text or "")
+    builder.close()
+    return builder.root
+
+
+# --------------------------------------------------------------------------- DOM → tree
+
+_BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 ul ol li pre blockquote hr table thead tbody tfoot tr dl dd dt "
+    "section article header footer address figure".split()
+)
+_STRONG_TAGS = frozenset({"strong", "b"})
+_EM_TAGS = frozenset({"em", "i", "cite", "dfn", "q"})
+_CODE_TAGS = frozenset({"code", "tt", "kbd", "samp", "var"})
+_ASCII_WS = re.compile(r"[ \t\n\r\f]+")
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[5-9]\d\d)", re.I)
+_ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
+
+
+def parse_note_html(html_text: str) -> list[Block]:
+    """The blocks of a note's HTML (wrappers, attributes and styling dropped)."""
+    return _blocks(_dom(html_text).children)
+
+
+def _blocks(nodes: list[_El | str]) -> list[Block]:
+    out: list[Block] = []
+    pending: list[_El | str] = []
+
+    def flush() -> None:
+        inlines = _tidy(_inlines(pending))
+        if inlines:
+            out.append(Para(inlines))
+        pending.clear()
+
+    for node in nodes:
+        if isinstance(node, str) or node.tag not in _BLOCK_TAGS:
+            pending.append(node)
+            continue
+        flush()
+        out.extend(_block(node))
+    flush()
+    return out
+
+
+def _block(el: _El) -> list[Block]:
+    tag = el.tag
+    if tag in ("p", "dd", "dt", "address"):
+        inlines = _tidy(_inlines(el.children))
+        return [Para(inlines)] if inlines else []
+    if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+        inlines = _tidy(_inlines(el.children))
+        return [Heading(int(tag[1]), inlines)] if inlines else []
+    if tag in ("ul", "ol"):
+        return _list(el)
+    if tag == "li":  # an item outside any list: treat as a one-item bullet list
+        return [ListBlock(False, 1, [_blocks(el.children)])]
+    if tag == "pre":
+        text = _text_content(el)
+        text = text[1:] if text.startswith("\n") else text
+        return [CodeBlock(text.rstrip("\n"))]
+    if tag == "blockquote":
+        inner = _blocks(el.children)
+        return [Quote(inner)] if inner else []
+    if tag == "hr":
+        return [Rule()]
+    if tag in ("table", "thead", "tbody", "tfoot"):
+        return _table(el)
+    if tag == "tr":
+        return _table(_El("table", {}, [el]))
+    return _blocks(el.children)  # div, section, …: transparent wrappers
+
+
+def _list(el: _El) -> list[Block]:
+    items: list[list[Block]] = []
+    loose: list[_El | str] = []
+    for child in el.children:
+        if isinstance(child, _El) and child.tag == "li":
+            if loose:
+                items.append(_blocks(loose))
+                loose = []
+            items.append(_blocks(child.children))
+        elif isinstance(child, _El) and child.tag in ("ul", "ol") and items:
+            items[-1].extend(_list(child))  # a nested list written as a sibling of <li>
+        elif not (isinstance(child, str) and not child.strip()):
+            loose.append(child)
+    if loose:
+        items.append(_blocks(loose))
+    items = [item for item in items if item]
+    if not items:
+        return []
+    try:
+        start = int(el.attrs.get("start", "1") or "1")
+    except ValueError:
+        start = 1
+    return [ListBlock(el.tag == "ol", max(start, 0), items)]
+
+
+def _table(el: _El) -> list[Block]:
+    """Each table row becomes one paragraph, cells joined by `` | ``."""
+    rows: list[Block] = []
+    for row in _descendants(el, "tr"):
+        cells = [c for c in row.children if isinstance(c, _El) and c.tag in ("td", "th")]
+        inlines: list[Inline] = []
+        for i, cell in enumerate(cells):
+            if i:
+                inlines.append(Text(" | "))
+            inlines.extend(_inlines(cell.children))
+        inlines = _tidy(inlines)
+        if inlines:
+            rows.append(Para(inlines))
+    return rows
+
+
+def _descendants(el: _El, tag: str) -> list[_El]:
+    found: list[_El] = []
+    for child in el.children:
+        if isinstance(child, _El):
+            found.extend([child] if child.tag == tag else _descendants(child, tag))
+    return found
+
+
+def _text_content(el: _El | str) -> str:
+    if isinstance(el, str):
+        return el
+    if el.tag == "br":
+        return "\n"
+    return "".join(_text_content(c) for c in el.children)
+
+
+def _inlines(nodes: list[_El | str]) -> list[Inline]:
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(Text(_ASCII_WS.sub(" ", node)))
+            continue
+        tag, style = node.tag, node.attrs.get("style", "")
+        if tag == "br":
+            out.append(Break())
+        elif tag == "img":
+            continue
+        elif tag in _CODE_TAGS:
+            out.append(Code(_text_content(node).replace("\n", " ")))
+        elif tag == "a" and node.attrs.get("href"):
+            out.append(Link(node.attrs["href"], _inlines(node.children)))
+        elif tag in _STRONG_TAGS or (tag == "span" and _BOLD_STYLE.search(style)):
+            out.append(Mark("strong", _inlines(node.children)))
+        elif tag in _EM_TAGS or (tag == "span" and _ITALIC_STYLE.search(style)):
+            out.append(Mark("em", _inlines(node.children)))
+        elif tag in _BLOCK_TAGS:  # a block inside inline content: keep its text on its own line
+            out.extend([Break(), *_inlines(node.children), Break()])
+        else:  # span, u, s, sub, sup, font, mark, …: text kept, styling dropped
+            out.extend(_inlines(node.children))
+    return out
+
+
+def _tidy(inlines: list[Inline]) -> list[Inline]:
+    """HTML whitespace rules for one block: collapse across elements, trim the edges,
+    turn ``&nbsp;`` into a space, drop empty marks and leading/trailing breaks."""
+    flat = _collapse(inlines, [True])
+    _trim_edges(flat)
+    return _nbsp(flat)
+
+
+def _collapse(inlines: list[Inline], after_space: list[bool]) -> list[Inline]:
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            text = node.text
+            if after_space[0] and text.startswith(" "):
+                text = text[1:]
+            if text:
+                after_space[0] = text.endswith(" ")
+                if out and isinstance(out[-1], Text):
+                    out[-1] = Text(out[-1].text + text)
+                else:
+                    out.append(Text(text))
+        elif isinstance(node, Break):
+            if out and isinstance(out[-1], Text) and out[-1].text.endswith(" "):
+                out[-1] = Text(out[-1].text.rstrip(" "))
+            out.append(Break())
+            after_space[0] = True
+        elif isinstance(node, Code):
+            if node.text:
+                out.append(node)
+                after_space[0] = False
+        else:
+            children = _collapse(node.children, after_space)
+            if any(not isinstance(c, Break) for c in children):
+                out.append(type(node)(node.href, children) if isinstance(node, Link) else Mark(node.kind, children))
+            else:
+                out.extend(children)
+    return [n for n in out if not (isinstance(n, Text) and not n.text)]
+
+
+def _trim_edges(flat: list[Inline]) -> None:
+    while flat and (isinstance(flat[0], Break) or (isinstance(flat[0], Text) and not flat[0].text.strip(" "))):
+        flat.pop(0)
+    while flat and (isinstance(flat[-1], Break) or (isinstance(flat[-1], Text) and not flat[-1].text.strip(" "))):
+        flat.pop()
+    if flat:
+        _strip_side(flat, 0, str.lstrip)
+        _strip_side(flat, -1, str.rstrip)
+
+
+def _strip_side(flat: list[Inline], index: int, strip) -> None:
+    node = flat[index]
+    if isinstance(node, Text):
+        flat[index] = Text(strip(node.text, " "))
+    elif isinstance(node, (Mark, Link)) and node.children:
+        _strip_side(node.children, index, strip)
+
+
+def _nbsp(inlines: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(Text(node.text.replace("\u00a0", " ")))
+        elif isinstance(node, Code):
+            out.append(Code(node.text.replace("\u00a0", " ")))
+        elif isinstance(node, Link):
+            out.append(Link(node.href, _nbsp(node.children)))
+        elif isinstance(node, Mark):
+            out.append(Mark(node.kind, _nbsp(node.children)))
+        else:
+            out.append(node)
+    return out
