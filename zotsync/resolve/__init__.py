@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["resolve_entries", "ResolveReport"]
+__all__ = ["resolve_entries", "resolve_files", "parse_entries", "ResolveReport"]
 
 
 def __getattr__(name: str) -> Any:  # lazy: `import zotsync.resolve.lockfile` stays light
+    if name == "ResolveReport":
+        from zotsync.resolve.report import ResolveReport
+
+        return ResolveReport
     if name in __all__:
         from zotsync.resolve import pipeline
 

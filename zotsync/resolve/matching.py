@@ -26,9 +26,10 @@ leads the runner-up (a *different* paper) by at least ``margin``
 (``config.resolve.margin``, default 0.08). A best score of at least
 :data:`REVIEW_FLOOR` that fails either test goes to review with its
 candidates; anything lower is unresolved ("no match"). Acronym-only entries
-("Diffusion-DPO") are never accepted on similarity: only a single candidate
-whose title *starts with* the acronym as its own ``Acronym: …`` name counts as
-a well-supported answer, otherwise review.
+("Diffusion-DPO") are never accepted on similarity: only a paper whose title
+*starts with* the acronym as its own ``Acronym: …`` name, offered by at least
+two sources and the only candidate any source offered, counts as a
+well-supported answer; otherwise review.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def stem(word: str) -> str:
     return word.rstrip("e") if len(word) > 4 else word
 
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-"})
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-", "∗": "*", "⋆": "*", "＊": "*"})
 _TOKEN = re.compile(r"[^\W_]+|\*", re.UNICODE)
 
 
@@ -206,6 +207,12 @@ def _unmatched(a: Sequence[str], b: Sequence[str]) -> int:
             continue
         missing += 1
     return missing
+
+
+def contains_phrase(listed: str, canonical: str) -> bool:
+    """Whether the listed title's words occur, in order and contiguously, in the canonical title."""
+    a, b = tokens(listed), tokens(canonical)
+    return bool(a) and any(b[i:i + len(a)] == a for i in range(len(b) - len(a) + 1))
 
 
 def is_acronym_only(title: str) -> bool:
@@ -302,11 +309,16 @@ def rank(entry: Entry, found: Iterable[tuple[Paper, str]]) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: (-c.score, paper_key(c.paper)))
 
 
-def decide(entry: Entry, ranked: Sequence[Candidate], threshold: float, margin: float, *, keep: int = 5) -> Decision:
-    """Accept a clear winner, else review the close calls, else unresolved."""
+def decide(entry: Entry, ranked: Sequence[Candidate], threshold: float, margin: float, *, keep: int = 5,
+           sources_agreeing: int = 1) -> Decision:
+    """Accept a clear winner, else review the close calls, else unresolved.
+
+    ``sources_agreeing`` is how many sources offered the top candidate (only
+    acronym-only entries need more than one).
+    """
     kept = tuple(c for c in ranked[:keep] if c.score >= REVIEW_FLOOR / 2)
     if is_acronym_only(entry.title):
-        return _decide_acronym(entry, ranked, kept)
+        return _decide_acronym(entry, ranked, kept, sources_agreeing)
     if not ranked or ranked[0].score < REVIEW_FLOOR:
         return Decision(Status.UNRESOLVED, None, ranked[0].score if ranked else 0.0, "no match", kept)
     top = ranked[0]
@@ -320,11 +332,13 @@ def decide(entry: Entry, ranked: Sequence[Candidate], threshold: float, margin: 
     return Decision(Status.REVIEW, top, top.score, reason, kept)
 
 
-def _decide_acronym(entry: Entry, ranked: Sequence[Candidate], kept: tuple[Candidate, ...]) -> Decision:
-    """An acronym-only entry resolves only to a unique paper *named* by it (``Acronym: …``)."""
+def _decide_acronym(entry: Entry, ranked: Sequence[Candidate], kept: tuple[Candidate, ...],
+                    sources_agreeing: int) -> Decision:
+    """An acronym-only entry resolves only to the one paper *named* by it (``Acronym: …``)
+    when it is the only candidate any source offered and at least two sources offered it."""
     name = tokens(entry.title)
     named = [c for c in ranked if _named_by(name, c.paper.title)]
-    if len(named) == 1:
+    if len(named) == 1 and len(ranked) == 1 and sources_agreeing >= 2:
         winner = Candidate(named[0].paper, ACRONYM_CONFIDENCE, named[0].source)
         return Decision(Status.RESOLVED, winner, ACRONYM_CONFIDENCE, None, ())
     if not ranked:

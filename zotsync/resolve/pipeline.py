@@ -195,8 +195,7 @@ def by_titles(work: dict[str, Work], srcs: Mapping[str, Source], config: Config,
             for ident in idents:
                 _absorb(todo[ident], name, answers)
         for ident in list(todo):
-            decision = matching.decide(todo[ident].entry, matching.rank(todo[ident].entry, todo[ident].found),
-                                       threshold, margin)
+            decision = _decision(todo[ident], threshold, margin)
             if decision.status is Status.RESOLVED:
                 todo.pop(ident).result = _title_resolution(work[ident], decision)
                 tick(1)
@@ -204,6 +203,12 @@ def by_titles(work: dict[str, Work], srcs: Mapping[str, Source], config: Config,
         if w.result is None:
             w.result = _undecided(w, threshold, margin)
             tick(1)
+
+
+def _decision(w: Work, threshold: float, margin: float) -> matching.Decision:
+    ranked = matching.rank(w.entry, w.found)
+    agreeing = len({src for p, src in w.found if ranked and matching.paper_key(p) == matching.paper_key(ranked[0].paper)})
+    return matching.decide(w.entry, ranked, threshold, margin, sources_agreeing=agreeing)
 
 
 def _absorb(w: Work, source: str, answers) -> None:
@@ -224,7 +229,7 @@ def _title_resolution(w: Work, decision: matching.Decision) -> Resolution:
 
 def _undecided(w: Work, threshold: float, margin: float) -> Resolution:
     """No clear winner: review, unresolved ("no match"), or unresolved because a source failed."""
-    decision = matching.decide(w.entry, matching.rank(w.entry, w.found), threshold, margin)
+    decision = _decision(w, threshold, margin)
     base = dict(ident=w.entry.ident, listed_title=w.entry.title, candidates=decision.candidates,
                 confidence=round(decision.confidence, 3), citation_key=w.prior.citation_key if w.prior else None)
     if w.prior and w.prior.status is Status.PINNED:  # the pin stands; its paper is fetched next run
@@ -293,3 +298,19 @@ def _save(path: Path, lock: Mapping[str, Resolution], decided: Mapping[str, Reso
         return False
     save_lock(path, {**lock, **new})
     return True
+
+
+# --------------------------------------------------------------------------- files
+
+
+def parse_entries(paths: Sequence[str]) -> list[Entry]:
+    """All entries of the given reading lists, in document order (the parser's output)."""
+    from zotsync.parse import parse_files  # the parse stage; imported late to keep this module light
+
+    return [e for result in parse_files(list(paths)) for e in result.entries]
+
+
+def resolve_files(paths: Sequence[str], config: Config, *, lock_path: str | Path | None = None,
+                  offline: bool = False, progress: Progress | None = None) -> ResolveReport:
+    """Parse the lists, then :func:`resolve_entries` their entries (what ``zotsync resolve`` runs)."""
+    return resolve_entries(parse_entries(paths), config, lock_path=lock_path, offline=offline, progress=progress)

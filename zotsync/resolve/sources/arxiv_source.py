@@ -171,7 +171,8 @@ class ArxivSource:
         except SourceFailure as exc:
             return Answers(failed={t: exc.reason for t in chunk})
         for title in chunk:
-            hits = [p for p in papers if matching.title_similarity(title, p.title) >= matching.REVIEW_FLOOR / 2]
+            hits = [p for p in papers if matching.title_similarity(title, p.title) >= matching.REVIEW_FLOOR / 2
+                    or matching.contains_phrase(phrases[title], p.title)]
             if not hits and len(papers) >= page and not alone:
                 answers.merge(self._search_chunk([title], phrases, alone=True))  # crowded out: ask alone
             else:

@@ -1,0 +1,120 @@
+"""``zotsync resolve``: match every listed paper to real metadata, recorded in the lock file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Sequence
+
+import click
+
+from zotsync.cli import get_config
+from zotsync.errors import InputError, ServiceError
+
+JSON_KEYS_HELP = ("source, line, title (as listed), ident, status, arxiv_id (no version, or null), version, doi, "
+                  "confidence (0-1), via, canonical_title, reason, cached, candidates")
+
+
+@click.command("resolve", help=f"""Match every entry of the lists to real paper metadata (arXiv first).
+
+\b
+Decisions go to the lock file (default ./zotsync.lock, or --lock PATH, or
+ZOTSYNC_LOCK); entries already in it make no request. Review it and commit
+it: its header explains how to pin an id, reject a match or mark an entry
+"not a paper" by editing it. Identifiers (arXiv, DOI) are looked up in
+batches; titles are searched on arXiv, Hugging Face and Semantic Scholar and
+accepted only as a clear winner (config [resolve] threshold and margin);
+close calls become "review", nothing found "unresolved" with the reason.
+A failed service is never taken as "no such paper": those entries stay
+unresolved, are retried next run, and the command exits 5.
+
+\b
+--json prints one object per entry, in document order, with: {JSON_KEYS_HELP}.
+""")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (one object per entry) to stdout.")
+@click.option("--offline", is_flag=True, help="Make no network request; report what the lock cannot answer.")
+@click.option("--lock", "lock_path", type=click.Path(dir_okay=False), default=None,
+              help="Lock file to read and update (default: config [resolve] lock, ./zotsync.lock).")
+@click.option("--review", is_flag=True, help="Walk the review items interactively (needs a terminal).")
+@click.option("--accept", multiple=True, metavar="REF=ARXIVID",
+              help="Pin an entry (its ident, or FILE:LINE) to an arXiv id. Repeatable.")
+@click.option("--reject", multiple=True, metavar="REF", help="Reject an entry's match; never guessed again. Repeatable.")
+@click.option("--not-a-paper", "not_a_paper", multiple=True, metavar="REF",
+              help="Mark an entry as not a paper. Repeatable.")
+@click.pass_context
+def command(ctx: click.Context, files: Sequence[str], as_json: bool, offline: bool, lock_path: str | None,
+            review: bool, accept: Sequence[str], reject: Sequence[str], not_a_paper: Sequence[str]) -> None:
+    from zotsync.resolve import parse_entries, resolve_entries
+    from zotsync.resolve.review import apply_edits, edits_from_options
+
+    config = get_config(ctx)
+    lock = lock_path or config.resolve.lock
+    entries = parse_entries(files)
+    titles = {e.ident: e.title for e in entries}
+    apply_edits(lock, edits_from_options(entries, accept, reject, not_a_paper), titles)
+    if review and not sys.stdin.isatty():
+        raise InputError("--review needs an interactive terminal",
+                         hint="use --accept REF=ARXIVID / --reject REF / --not-a-paper REF, or edit the lock file")
+    report = _with_progress(lambda progress: resolve_entries(entries, config, lock_path=lock, offline=offline,
+                                                             progress=progress))
+    if review and _interactive_review(report, lock, titles):
+        report = resolve_entries(entries, config, lock_path=lock, offline=offline)  # fetches the new pins
+    _render(report, as_json)
+    failed = [r for r in report.rows if (r.resolution.reason or "").startswith("source failed")]
+    if failed:
+        raise ServiceError(f"{len(failed)} entries could not be resolved because a service failed",
+                           hint=f"decisions made so far are saved in {report.lock_path}; run `zotsync resolve` again later")
+
+
+def _with_progress(run):
+    """Run with a click progress bar on stderr (identities decided / total)."""
+    with click.progressbar(length=1, label="Resolving", file=sys.stderr, show_pos=True) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        return run(progress)
+
+
+def _interactive_review(report, lock: str, titles) -> bool:
+    from zotsync.model import Status
+    from zotsync.resolve.review import apply_edits, walk
+
+    seen: set[str] = set()
+    items = []
+    for row in report.rows:
+        if row.resolution.status is Status.REVIEW and row.entry.ident not in seen:
+            seen.add(row.entry.ident)
+            items.append((row.entry, row.resolution))
+    if not items:
+        click.echo("Nothing to review.", err=True)
+        return False
+
+    def ask(question: str, lines: Sequence[str]) -> str:
+        for line in lines:
+            click.echo(line, err=True)
+        return click.prompt(question, default="s", show_default=False, err=True)
+
+    return apply_edits(lock, walk(items, ask), titles) > 0
+
+
+def _render(report, as_json: bool) -> None:
+    from zotsync.resolve.report import row_json, summary_lines
+
+    if as_json:
+        click.echo(json.dumps([row_json(r) for r in report.rows], ensure_ascii=False, indent=2))
+        for line in summary_lines(report):
+            click.echo(line, err=True)
+        return
+    for row in report.rows:
+        res = row.resolution
+        if res.status.usable or res.status.value in ("rejected", "not-a-paper"):
+            continue
+        click.echo(f"{res.status.value:<10} {row.entry.source}:{row.entry.line}  {row.entry.title}")
+        click.echo(f"{'':<10} {res.reason or ''}")
+        for cand in res.candidates[:3]:
+            click.echo(f"{'':<10}   ? {cand.paper.title} [{cand.paper.arxiv_id or cand.paper.doi or '-'}] "
+                       f"{cand.score:.2f} ({cand.source})")
+    for line in summary_lines(report):
+        click.echo(line)
