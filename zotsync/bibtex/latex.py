@@ -6,7 +6,9 @@ values are TeX, so three things must happen before a title is written:
 
 1. **Math is kept verbatim.** ``$…$`` spans pass through untouched.
 2. **Specials are escaped outside math**: ``& % # _`` become ``\\& \\% \\# \\_``;
-   an unpaired ``$`` becomes ``\\$``; unbalanced braces are escaped; a
+   an unpaired ``$`` becomes ``\\$``; unbalanced or backslash-escaped braces become
+   ``\\textbraceleft{}``/``\\textbraceright{}`` (BibTeX counts braces even after a
+   backslash, so ``\\{`` would break the file); a
    backslash that does not start a LaTeX command becomes ``\\textbackslash{}``.
 3. **Non-ASCII** (``--style bibtex`` only) becomes LaTeX: ``ö`` → ``{\\"o}``,
    ``–`` → ``{\\textendash}`` (pylatexenc's table). Characters with no LaTeX
@@ -79,7 +81,12 @@ def _escape_specials(text: str) -> str:
                 out.append(m.group(0))
                 i = m.end()
                 continue
-            if i + 1 < len(text) and text[i + 1] in "&%#_${}":
+            if i + 1 < len(text) and text[i + 1] in "{}":
+                # BibTeX counts braces even after a backslash: spell escaped braces out
+                out.append(r"\textbraceleft{}" if text[i + 1] == "{" else r"\textbraceright{}")
+                i += 2
+                continue
+            if i + 1 < len(text) and text[i + 1] in "&%#_$":
                 out.append(text[i:i + 2])  # already escaped
                 i += 2
                 continue
@@ -89,7 +96,7 @@ def _escape_specials(text: str) -> str:
         elif ch == "$":
             out.append(r"\$")
         elif ch in "{}":
-            out.append(ch if i in depth else "\\" + ch)
+            out.append(ch if i in depth else (r"\textbraceleft{}" if ch == "{" else r"\textbraceright{}"))
         elif ch == "^":
             out.append(r"\^{}")
         elif ch == "~":

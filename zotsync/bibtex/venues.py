@@ -6,7 +6,8 @@ turns that into the BibTeX container: ``("inproceedings", "International
 Conference on Learning Representations (ICLR 2024)")`` or ``("article",
 "Nature")``. Well-known machine-learning, vision and language venues are
 spelled out; anything else is kept as the source wrote it. A venue that only
-says "this is a preprint" (``arXiv``, ``CoRR``) is no venue at all.
+says "this is a preprint" (``arXiv``, ``CoRR``) or names a submission that was
+not accepted (``ICLR 2024 Conference Withdrawn Submission``) is no venue at all.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ CONFERENCES = {
     "AAAI": "AAAI Conference on Artificial Intelligence",
     "ACL": "Annual Meeting of the Association for Computational Linguistics",
     "AISTATS": "International Conference on Artificial Intelligence and Statistics",
+    "BMVC": "British Machine Vision Conference",
     "COLING": "International Conference on Computational Linguistics",
     "COLM": "Conference on Language Modeling",
     "CORL": "Conference on Robot Learning",
@@ -42,7 +44,15 @@ CONFERENCES = {
     "WACV": "IEEE/CVF Winter Conference on Applications of Computer Vision",
     "WWW": "ACM Web Conference",
 }
-_CONFERENCE_WORDS = re.compile(r"\b(conference|proceedings|workshop|symposium|meeting|congress)\b", re.IGNORECASE)
+JOURNALS = {
+    "JMLR": "Journal of Machine Learning Research",
+    "TMLR": "Transactions on Machine Learning Research",
+    "TPAMI": "IEEE Transactions on Pattern Analysis and Machine Intelligence",
+    "IJCV": "International Journal of Computer Vision",
+    "TACL": "Transactions of the Association for Computational Linguistics",
+}
+_CONFERENCE_WORDS = re.compile(r"\b(conference|proceedings|workshop|symposium|meeting|congress|findings)\b", re.IGNORECASE)
+_NOT_PUBLISHED = re.compile(r"\b(withdrawn|rejected|submitted|under review|desk reject)", re.IGNORECASE)
 _PREPRINT_ONLY = re.compile(r"^\s*(arxiv(\.org)?|corr|preprint|biorxiv|medrxiv|openreview(\.net)?)\b", re.IGNORECASE)
 
 
@@ -63,11 +73,13 @@ def _acronym(venue: str) -> str | None:
 def classify(venue: str | None, journal_ref: str | None = None) -> Venue | None:
     """The container for a venue (preferred) or a journal reference; None for a preprint."""
     for text in (venue, journal_ref):
-        if not text or not text.strip() or _PREPRINT_ONLY.match(text):
+        if not text or not text.strip() or _PREPRINT_ONLY.match(text) or _NOT_PUBLISHED.search(text):
             continue
         text = " ".join(text.split())
+        if text.upper() in JOURNALS:
+            return Venue("article", f"{JOURNALS[text.upper()]} ({text})")
         acronym = _acronym(text)
-        if acronym:
+        if acronym and not re.search(r"\bworkshop\b", text, re.IGNORECASE):  # a workshop is not the main track
             return Venue("inproceedings", f"{CONFERENCES[acronym]} ({text})")
         if _CONFERENCE_WORDS.search(text):
             return Venue("inproceedings", text)

@@ -1,0 +1,139 @@
+"""``zotsync bib`` as one library call: list files → a written .bib and a report.
+
+Steps, in order:
+
+1. parse the reading lists (:func:`zotsync.parse.parse_files`);
+2. load the lock file; unless ``offline``, entries missing from it are first
+   resolved with :func:`zotsync.resolve.resolve_entries` (which writes the
+   lock); if the resolver is not installed the run continues offline and says so;
+3. assign citation keys to usable decisions that have none — reserving the
+   keys of foreign entries of the .bib being merged — and save them to the lock
+   (only when something changed);
+4. render, merge into the existing file if asked, and write atomically (or
+   return the text for ``-o -``).
+
+Nothing is written when any step fails: a .bib that does not parse (with
+``merge``) or an unwritable output raises :class:`InputError` before the lock
+file or the output is touched.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from zotsync.bibtex.fields import STYLES
+from zotsync.bibtex.keys import assign_keys
+from zotsync.bibtex.render import BibResult, render_bib
+from zotsync.bibtex.writer import entry_keys, merge_bib, write_atomic
+from zotsync.config import Config
+from zotsync.errors import InputError
+from zotsync.model import Entry, Resolution
+
+__all__ = ["BibOptions", "BibRun", "make_bib"]
+
+
+@dataclass(frozen=True)
+class BibOptions:
+    """What the user asked for (``None`` = take it from the config's ``[bib]`` table)."""
+
+    output: str = "-"  # a path, or "-" for stdout
+    style: str | None = None
+    merge: bool = False
+    abstract: bool | None = None
+    prefer_preprint: bool | None = None
+    include_unresolved: bool = False
+    code_links: bool = False
+    offline: bool = False
+    lock: str | None = None
+
+
+@dataclass(frozen=True)
+class BibRun:
+    """What ``make_bib`` did."""
+
+    result: BibResult
+    text: str  # the full text written (merged when --merge)
+    output: str
+    lock_path: str
+    new_keys: tuple[str, ...]  # keys assigned (and saved to the lock) by this run
+    resolved: int = 0  # identities the resolver decided during this run
+    notices: tuple[str, ...] = ()  # e.g. "resolver not available: offline"
+
+
+def _existing_bib(opts: BibOptions) -> tuple[str | None, list[str]]:
+    """The text and keys of the file being merged into (``None`` when there is none)."""
+    if not opts.merge or opts.output == "-":
+        return None, []
+    path = Path(opts.output)
+    if not path.exists():
+        return None, []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path} to merge into it: {exc.__class__.__name__}",
+                         hint="--merge needs a readable UTF-8 .bib") from None
+    return text, entry_keys(text, str(path))
+
+
+def _resolve_missing(entries: Sequence[Entry], config: Config, lock_path: str,
+                     lock: dict[str, Resolution]) -> tuple[dict[str, Resolution], int, list[str]]:
+    """Resolve identities the lock lacks; fall back to offline when the resolver is absent."""
+    missing = {e.ident for e in entries} - set(lock)
+    if not missing:
+        return lock, 0, []
+    try:
+        resolve_entries = importlib.import_module("zotsync.resolve").resolve_entries
+    except (ImportError, AttributeError):
+        return lock, 0, [f"resolver not available: {len(missing)} entries not in the lock were left out (offline)"]
+    resolve_entries(list(entries), config, lock_path=lock_path)
+    from zotsync.resolve.lockfile import load_lock
+
+    fresh = load_lock(lock_path)
+    return fresh, len(missing & set(fresh)), []
+
+
+def make_bib(paths: Sequence[str], config: Config, opts: BibOptions,
+             parse: Callable[[Sequence[str]], object] | None = None) -> BibRun:
+    """Run the steps in the module docstring and return what happened."""
+    from zotsync.resolve.lockfile import load_lock, save_lock
+
+    style = opts.style or config.bib.style
+    if style not in STYLES:
+        raise InputError(f"unknown style {style!r}", hint=f"use one of: {', '.join(STYLES)}")
+    if parse is None:
+        parse = importlib.import_module("zotsync.parse").parse_files
+    entries = list(parse(list(paths)).entries)
+    existing_text, existing_keys = _existing_bib(opts)
+
+    lock_path = opts.lock or config.resolve.lock
+    lock = load_lock(lock_path)
+    notices: list[str] = []
+    resolved = 0
+    if opts.offline:
+        missing = len({e.ident for e in entries} - set(lock))
+        if missing:
+            notices.append(f"offline: {missing} entries not in the lock were left out")
+    else:
+        lock, resolved, notices = _resolve_missing(entries, config, lock_path, lock)
+
+    managed = {r.citation_key.casefold() for r in lock.values() if r.citation_key}
+    foreign = [k for k in existing_keys if k.casefold() not in managed]
+    keyed = assign_keys(lock, config.bib.key_format, reserved=foreign)
+    new_keys = tuple(sorted(r.citation_key for i, r in keyed.items() if r.citation_key and not lock[i].citation_key))
+
+    result = render_bib(
+        entries, keyed, style=style,
+        abstract=config.bib.abstract if opts.abstract is None else opts.abstract,
+        prefer_preprint=config.bib.prefer_preprint if opts.prefer_preprint is None else opts.prefer_preprint,
+        include_unresolved=opts.include_unresolved, code_links=opts.code_links,
+    )
+    text = merge_bib(existing_text, result.text, source=opts.output) if existing_text is not None else result.text
+    if opts.output != "-":
+        write_atomic(opts.output, text)
+    if new_keys:
+        save_lock(lock_path, keyed)
+    return BibRun(result, text, opts.output, str(lock_path), new_keys, resolved, tuple(notices))
+

@@ -1,0 +1,72 @@
+"""``zotsync bib``: reading lists → a .bib with stable citation keys.
+
+Parses options, calls :func:`zotsync.bibtex.run.make_bib`, and prints a summary
+to stderr (the .bib itself goes to stdout with ``-o -``).
+"""
+
+from __future__ import annotations
+
+import click
+
+from zotsync.cli import get_config
+
+
+def _summary(run) -> list[str]:
+    res = run.result
+    lines = [f"{len(res.keys)} entries written to {'stdout' if run.output == '-' else run.output}"
+             + (f" ({len(run.new_keys)} new citation keys saved to {run.lock_path})" if run.new_keys else "")]
+    if run.resolved:
+        lines.append(f"resolved {run.resolved} new entries first")
+    lines.extend(run.notices)
+    skipped = [i for i in res.left_out if not i.user_choice]
+    if skipped:
+        lines.append(f"{len(skipped)} left out (not guessed; see `zotsync resolve --review`):")
+        lines.extend(f"  {i.where}  [{i.status}] {i.title}" for i in skipped)
+    chosen = [i for i in res.left_out if i.user_choice]
+    if chosen:
+        lines.append(f"{len(chosen)} left out as you marked them (rejected / not a paper)")
+    if res.placeholders:
+        lines.append(f"{len(res.placeholders)} placeholders written (keys start with 'unresolved')")
+    lines.extend(f"warning: {w}" for w in res.warnings)
+    return lines
+
+
+@click.command(short_help="Write a .bib with stable citation keys from the lock file.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, help="The .bib to write; '-' for stdout.")
+@click.option("--offline", is_flag=True, help="Never resolve: use only what the lock file already knows.")
+@click.option("--style", type=click.Choice(["bibtex", "biblatex"]), default=None,
+              help="bibtex: @misc with LaTeX-escaped text (default). biblatex: @online, UTF-8 kept.")
+@click.option("--merge", is_flag=True, help="Update zotsync's entries in an existing OUT.bib; keep all else as is.")
+@click.option("--abstract", is_flag=True, default=None, help="Include abstracts.")
+@click.option("--prefer-preprint", is_flag=True, default=None,
+              help="Cite the arXiv preprint even when a published venue is known.")
+@click.option("--include-unresolved", is_flag=True, help="Write marked placeholders for entries not resolved.")
+@click.option("--code-links", is_flag=True, help="Add the list's code link as a note.")
+@click.option("--lock", "lock", type=click.Path(dir_okay=False), default=None,
+              help="Lock file (default: zotsync.lock, or ZOTSYNC_LOCK).")
+@click.pass_context
+def command(ctx: click.Context, files: tuple[str, ...], output: str, offline: bool, style: str | None, merge: bool,
+            abstract: bool | None, prefer_preprint: bool | None, include_unresolved: bool, code_links: bool,
+            lock: str | None) -> None:
+    """Write FILE...'s papers to a .bib (BibTeX or biblatex) with Better BibTeX-style keys.
+
+    \b
+    Keys come from the lock file and never change once given. Entries still
+    under review or unresolved are left out and listed (never guessed).
+    The year is the year of the paper's first arXiv version.
+    Examples:
+      zotsync bib notes.md -o refs.bib
+      zotsync bib notes.md -o refs.bib --merge --style biblatex
+    """
+    from zotsync.bibtex.run import BibOptions, make_bib
+
+    config = get_config(ctx)
+    opts = BibOptions(output=output, style=style, merge=merge, abstract=abstract or None,
+                      prefer_preprint=prefer_preprint or None, include_unresolved=include_unresolved,
+                      code_links=code_links, offline=offline, lock=lock)
+    run = make_bib(list(files), config, opts)
+    if output == "-":
+        click.echo(run.text, nl=False)
+    for line in _summary(run):
+        click.echo(line, err=True)
