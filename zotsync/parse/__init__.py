@@ -1,0 +1,74 @@
+"""Reading lists -> :class:`~zotsync.model.Entry` values, losing nothing the user wrote.
+
+The pipeline, one module per stage::
+
+    bytes ──decode──▶ text ──lines──▶ numbered lines ──detect──▶ dialect
+          ──markdown | hf (tables inside markdown)──▶ drafts + skipped lines
+          ──passes (titles, identifiers, notes)──▶ entries
+
+Public API (other stages call exactly these):
+
+* :func:`read_text` – a file's text and the encoding it was in (UTF-8 with/without BOM,
+  UTF-16/32 with BOM, GB18030/GBK, cp1252), or an :class:`~zotsync.errors.InputError`
+  with a hint (missing, directory, binary, undecodable, over 20 MB).
+* :func:`parse_text` – parse text already in memory; never raises on any text.
+* :func:`parse_file` / :func:`parse_files` – read and parse; an empty (or blank) file is an
+  :class:`~zotsync.errors.InputError`, since a list with nothing in it is almost always a
+  mistake and syncing it would look like "delete everything".
+
+``format`` is one of :data:`FORMATS` (``markdown``, ``awesome``, ``hf``, ``table``) or
+None to detect it per file (:mod:`zotsync.parse.detect`).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterable
+
+from zotsync.errors import InputError
+from zotsync.model import ParseResult
+from zotsync.parse.decode import MAX_BYTES, read_text
+from zotsync.parse.detect import FORMATS, detect_dialect
+from zotsync.parse.hf import parse_hf
+from zotsync.parse.lines import split_lines
+from zotsync.parse.markdown import parse_markdown
+from zotsync.parse.passes import finish
+
+__all__ = ["FORMATS", "MAX_BYTES", "detect_dialect", "parse_file", "parse_files", "parse_text", "read_text"]
+
+
+def _check_format(format: str | None) -> str | None:
+    if format in (None, "auto"):
+        return None
+    if format not in FORMATS:
+        raise InputError(f"unknown list format {format!r}", hint="use one of: auto, " + ", ".join(FORMATS))
+    return format
+
+
+def parse_text(text: str, source: str, format: str | None = None, *, encoding: str = "utf-8") -> ParseResult:
+    """Parse a reading list held in memory. ``source`` is the name entries carry (the path as given)."""
+    format = _check_format(format)
+    lines = split_lines(text)
+    dialect = format or detect_dialect(lines)
+    if dialect == "hf":
+        drafts, skipped = parse_hf(lines, source)
+    else:
+        drafts, skipped = parse_markdown(lines, source, dialect)
+    entries = tuple(finish(d, source) for d in drafts)
+    return ParseResult(entries=entries, skipped=tuple(sorted(skipped, key=lambda s: s.line)),
+                       dialect=dialect, encoding=encoding)
+
+
+def parse_file(path: str | os.PathLike, format: str | None = None) -> ParseResult:
+    """Read and parse one file; entries' ``source`` is ``path`` exactly as given."""
+    format = _check_format(format)
+    shown = os.fspath(path)
+    text, encoding = read_text(shown)
+    if not text.strip():
+        raise InputError(f"{shown} is empty", hint="add papers to the list, or name another file")
+    return parse_text(text, shown, format, encoding=encoding)
+
+
+def parse_files(paths: Iterable[str | os.PathLike], format: str | None = None) -> list[ParseResult]:
+    """Parse several files, in order; the first unreadable file stops with its InputError."""
+    return [parse_file(path, format) for path in paths]

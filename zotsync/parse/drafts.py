@@ -1,0 +1,65 @@
+"""Build a :class:`~zotsync.parse.passes.Draft` from a parsed line (shared by the Markdown-family dialects)."""
+
+from __future__ import annotations
+
+from zotsync.parse.identifiers import from_url
+from zotsync.parse.items import ItemParts
+from zotsync.parse.lines import Line, looks_like_title
+from zotsync.parse.passes import Draft
+
+
+def is_paper_line(parts: ItemParts) -> bool:
+    """Does this line list a paper (rather than a note)?
+
+    Linked titles and bare paper URLs always do; ``[Title]`` without a link does when it
+    has at least two words; a plain line does when it :func:`looks like a title
+    <zotsync.parse.lines.looks_like_title>`. A link introduced by ordinary words
+    (``see [this post](…)``) is a note unless the link names a paper by identifier.
+    """
+    if parts.title is None:
+        return False
+    if parts.prefix and not (parts.paper_url and from_url(parts.paper_url)):
+        return False
+    if parts.title_kind in ("link", "double", "url"):
+        return True
+    if parts.title_kind == "bracket":
+        return len(parts.title.split()) >= 2
+    return looks_like_title(parts.title)
+
+
+def names_paper_by_id(parts: ItemParts) -> bool:
+    return bool(parts.title is not None and parts.paper_url and from_url(parts.paper_url))
+
+
+def draft_from_parts(line: Line, parts: ItemParts, section: tuple[str, ...], dialect: str) -> Draft:
+    """A fresh draft for a title line; annotations go to links/hints, inline notes stay in order."""
+    draft = Draft(line=line.number, raw_lines=[line.text], section=section, title_text=parts.title or "",
+                  dialect=dialect, venue=parts.venue, paper_url=parts.paper_url)
+    if parts.prefix:
+        draft.inline_notes.append(parts.prefix)
+    if parts.title_kind == "url":
+        draft.hints["bare_url"] = True
+    if parts.broken_link:
+        draft.hints["broken_link"] = True
+    merge_annotations(draft, parts)
+    return draft
+
+
+def merge_annotations(draft: Draft, parts: ItemParts) -> None:
+    """Add a line's links, notes, tags, aliases and markers to ``draft`` (continuation lines too)."""
+    for label, url in parts.links:
+        if url not in (u for _, u in draft.links) and url != draft.paper_url:
+            taken = {k for k, _ in draft.links}
+            key, n = label, 2
+            while key in taken:
+                key, n = f"{label}_{n}", n + 1
+            draft.links.append((key, url))
+    if parts.paper_url and not draft.paper_url:
+        draft.paper_url = parts.paper_url
+    draft.inline_notes.extend(parts.notes)
+    draft.tags.extend(parts.tags)
+    draft.aliases.extend(a for a in parts.aliases if a not in draft.aliases)
+    if parts.read_notes is not None:
+        draft.hints["read_notes"] = parts.read_notes
+    if parts.labels_without_url:
+        draft.hints.setdefault("labels_without_url", []).extend(parts.labels_without_url)

@@ -1,0 +1,225 @@
+"""One list line -> the parts of a listed paper: title, links, venue prefix, inline notes, tags.
+
+Shared by the Markdown and awesome-list dialects. The line
+``5. Arxiv [ACE: …](https://arxiv.org/abs/2410.00086) (https://arxiv.org/abs/2410.00086) (研究…) [[Code](…)] **ReadNotes 2**``
+becomes venue ``arXiv``, title ``ACE: …``, paper link, one note ``研究…``,
+``links["code"]``, ``read_notes=2``. The rules:
+
+* The **title** is the first link/bracket whose text is not a label (``Code``, ``Project``, …)
+  or a ``ReadNotes`` marker. Without one, the line is a plain title: the text up to the first
+  annotation (a bare URL, a labelled link, a ``ReadNotes`` marker).
+* Text **before** a linked title is a venue (``arXiv``, ``EMNLP Findings``), else an alias
+  (``RPO``), else a note.
+* **After** the title: ``(…)`` is a note (without its parentheses), unless it holds only a URL
+  (the duplicated-link habit); ``[[Label](url)]`` / ``[Label](url)`` go to ``links[label]``;
+  ``[[Code]]`` without a URL is recorded in ``labels_without_url`` (never an invented URL);
+  ``**bold**`` is a tag; ``**ReadNotes N**`` and its variants set ``read_notes``; a short
+  acronym-like word (``RPO``) is an alias; other text is a note.
+* A broken link ``[Title]()https://…`` takes the URL that follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from zotsync.parse.hints import Venue, looks_like_alias, match_venue
+from zotsync.parse.identifiers import find_urls, from_url
+from zotsync.parse.inline import Segment, tokenize
+from zotsync.parse.lines import cjk_ratio
+from zotsync.parse.titles import split_trailing_aside
+
+# label as written (lower case) -> key in Entry.links
+LABELS: dict[str, str] = {
+    "code": "code", "github": "code", "project": "project", "project page": "project", "homepage": "project",
+    "page": "project", "website": "website", "web": "website", "site": "website", "demo": "demo", "blog": "blog",
+    "slides": "slides", "video": "video", "talk": "video", "dataset": "dataset", "data": "dataset",
+    "model": "model", "models": "model", "weights": "model", "poster": "poster", "notes": "notes",
+    "paper": "paper", "pdf": "paper", "arxiv": "paper", "openreview": "paper",
+}
+_READ_NOTES = re.compile(r"^[\s*\[\]]*read\s*notes?(?:\s*(?P<n>\d+))?[\s*\[\]]*$", re.IGNORECASE)
+_SEPARATORS = set(" \t-–—|,;:·•")
+_HOST_LABELS = {"github.com": "code", "gitlab.com": "code", "huggingface.co": "model", "youtube.com": "video"}
+
+
+@dataclass
+class ItemParts:
+    """What one line holds. ``title is None`` for lines without a title (annotations, notes)."""
+
+    title: str | None = None
+    title_kind: str = "none"  # link | double | bracket | plain | url | none
+    paper_url: str | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)
+    venue: Venue | None = None
+    notes: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    read_notes: int | bool | None = None
+    labels_without_url: list[str] = field(default_factory=list)
+    broken_link: bool = False
+    prefix: str = ""  # text before a linked title that was neither venue nor alias
+
+    @property
+    def has_annotations(self) -> bool:
+        return bool(self.links or self.read_notes is not None or self.labels_without_url or self.tags
+                    or self.paper_url)
+
+
+def _label(text: str) -> str:
+    return " ".join(text.replace("*", " ").replace("[", " ").replace("]", " ").split()).lower()
+
+
+def _read_notes(text: str) -> int | bool | None:
+    m = _READ_NOTES.match(text)
+    if not m:
+        return None
+    return int(m.group("n")) if m.group("n") else True
+
+
+def _is_annotation(seg: Segment) -> bool:
+    if seg.kind in ("url", "double"):
+        return True
+    if seg.kind in ("link", "bracket"):
+        return _label(seg.text) in LABELS or _read_notes(seg.text) is not None
+    if seg.kind == "bold":
+        return _read_notes(seg.text) is not None
+    return False
+
+
+def _title_index(segs: list[Segment]) -> int | None:
+    """Index of the linked/bracketed title, if the line has one."""
+    for i, seg in enumerate(segs):
+        if seg.kind in ("link", "double", "bracket") and not _is_annotation_text(seg.text) and seg.text.strip():
+            return i
+        if seg.kind in ("url", "paren"):
+            return None
+    return None
+
+
+def _is_annotation_text(text: str) -> bool:
+    return _label(text) in LABELS or _read_notes(text) is not None
+
+
+def _host_label(url: str) -> str:
+    host = re.sub(r"^https?://(www\.)?", "", url.lower()).split("/")[0]
+    return _HOST_LABELS.get(host, "link")
+
+
+def _add_link(parts: ItemParts, label: str, url: str) -> None:
+    if label == "paper" and (not parts.paper_url or parts.paper_url == url):
+        parts.paper_url = url
+        return
+    keys = {k for k, _ in parts.links}
+    key, n = label, 2
+    while key in keys:
+        key, n = f"{label}_{n}", n + 1
+    if (label, url) not in parts.links and not any(u == url for _, u in parts.links):
+        parts.links.append((key, url))
+
+
+def _add_url(parts: ItemParts, url: str) -> None:
+    if from_url(url):
+        _add_link(parts, "paper" if not parts.paper_url or parts.paper_url == url else "alt", url)
+    else:
+        _add_link(parts, _host_label(url), url)
+
+
+def _annotate(parts: ItemParts, seg: Segment) -> None:
+    """Record one segment that follows the title."""
+    if seg.kind == "text":
+        text = seg.text.strip()
+        if not text or set(text) <= _SEPARATORS:
+            return
+        if parts.title and looks_like_alias(text) and not parts.aliases:
+            parts.aliases.append(text)
+        else:
+            parts.notes.append(text)
+    elif seg.kind == "paren":
+        inner = seg.text.strip()
+        urls = find_urls(inner)
+        if urls and urls[0] == inner:
+            _add_url(parts, inner)
+        elif inner:
+            parts.notes.append(inner)
+    elif seg.kind in ("link", "double", "bracket"):
+        marker = _read_notes(seg.text)
+        label = _label(seg.text)
+        if marker is not None:
+            parts.read_notes = marker if parts.read_notes in (None, True) else parts.read_notes
+            if seg.url:
+                _add_link(parts, "notes", seg.url)
+        elif seg.url:
+            _add_link(parts, LABELS.get(label, label or "link"), seg.url)
+        elif label in LABELS:
+            parts.labels_without_url.append(seg.text.strip("[]* "))
+        else:
+            parts.notes.append(seg.text.strip() if seg.kind == "bracket" else seg.text)
+    elif seg.kind == "bold":
+        marker = _read_notes(seg.text)
+        if marker is not None:
+            parts.read_notes = marker
+        elif seg.text.strip():
+            parts.tags.append(seg.text.strip())
+    elif seg.kind == "url":
+        _add_url(parts, seg.text)
+
+
+def _take_prefix(parts: ItemParts, prefix: str) -> None:
+    prefix = prefix.strip()
+    if not prefix:
+        return
+    venue = match_venue(prefix)
+    if venue:
+        parts.venue = venue
+    elif looks_like_alias(prefix):
+        parts.aliases.append(prefix)
+    else:
+        parts.prefix = prefix
+
+
+def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> int:
+    """Fill ``parts.title`` from a line without a linked title; return the index of the first annotation."""
+    k = next((i for i, s in enumerate(segs) if _is_annotation(s)), len(segs))
+    head = segs[:k]
+    while head and head[-1].kind == "text" and not head[-1].text.strip():
+        head.pop()
+    if len(head) > 1 and head[-1].kind == "bold":
+        parts.tags.append(head.pop().text.strip())
+    if len(head) > 1 and head[-1].kind == "paren":
+        inner = head[-1].text
+        aside_ok = split_trailing_aside(f"x ({inner})")[1]
+        if not aside_ok and (cjk_ratio(inner) > 0.3 or len(inner.split()) >= 4):
+            parts.notes.append(inner.strip())
+            head.pop()
+    title = content[: head[-1].end].strip() if head else ""
+    if title:
+        parts.title, parts.title_kind = title, "plain"
+    return k
+
+
+def parse_item(content: str) -> ItemParts:
+    """Parse one line's content (list marker already removed); see the module docstring."""
+    parts = ItemParts()
+    segs = tokenize(content)
+    t = _title_index(segs)
+    if t is not None:
+        seg = segs[t]
+        _take_prefix(parts, content[: seg.start])
+        parts.title, parts.title_kind = seg.text, seg.kind
+        rest = segs[t + 1:]
+        if seg.url:
+            _add_url(parts, seg.url) if from_url(seg.url) else _add_link(parts, "paper", seg.url)
+        elif seg.url == "":
+            nxt = next((s for s in rest if s.kind != "text" or s.text.strip()), None)
+            if nxt is not None and nxt.kind == "url":
+                parts.broken_link = True
+                parts.paper_url = nxt.text
+                rest = rest[rest.index(nxt) + 1:]
+    else:
+        k = _plain_title(content, segs, parts)
+        rest = segs[k:]
+        if parts.title is None and rest and rest[0].kind == "url" and from_url(rest[0].text):
+            parts.title, parts.title_kind = "", "url"
+    for seg in rest:
+        _annotate(parts, seg)
+    return parts

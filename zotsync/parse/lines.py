@@ -1,0 +1,109 @@
+"""Text -> numbered lines, and the line-level shapes every dialect needs.
+
+Line numbers are 1-based and count ``\\n`` line breaks (a ``\\r\\n`` ending is one
+break; a file that uses bare ``\\r`` throughout is split on ``\\r``), so they match
+what an editor shows and what ``zotsync pull`` later rewrites.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_LINE = 20_000  # longer lines are never taken as titles (keeps every pass linear)
+
+_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+|(?=[^#\s]))(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+_LIST = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[*+\-]|\d{1,4}[.)])(?:[ \t]+|$)")
+_RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s+|$)")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based
+    text: str  # without the line break
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Numbered lines; a final line break does not start an extra line."""
+    if "\n" not in text and "\r" in text:
+        parts = text.split("\r")
+    else:
+        parts = [p[:-1] if p.endswith("\r") else p for p in text.split("\n")]
+    if parts and parts[-1] == "" and len(parts) > 1:
+        parts.pop()
+    if parts == [""]:
+        return []
+    return [Line(i, p) for i, p in enumerate(parts, start=1)]
+
+
+def heading(text: str) -> tuple[int, str] | None:
+    """``#### RM`` -> (4, "RM"); None for non-headings (``#hashtag`` needs two ``#`` to count)."""
+    m = _HEADING.match(text)
+    if not m:
+        return None
+    level, body = len(m.group("hashes")), m.group("text").strip()
+    if not body or (level == 1 and not text.lstrip().startswith("# ")):
+        return None
+    return level, body
+
+
+def strip_list_marker(text: str) -> tuple[int, str, str]:
+    """``"  2. arXiv [T](u)"`` -> (indent 2, marker "2.", content "arXiv [T](u)")."""
+    m = _LIST.match(text)
+    if not m:
+        stripped = text.lstrip(" \t")
+        return len(text) - len(stripped), "", stripped.rstrip()
+    indent = len(m.group("indent").expandtabs(4))
+    return indent, m.group("marker"), text[m.end():].strip()
+
+
+def is_rule(text: str) -> bool:
+    """A thematic break (``---``, ``***``): structure only, carries no words."""
+    return bool(_RULE.match(text))
+
+
+def is_fence(text: str) -> bool:
+    return bool(_FENCE.match(text))
+
+
+def is_table_row(text: str) -> bool:
+    s = text.strip()
+    return s.startswith("|") and s.count("|") >= 2
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of CJK characters among the letters of ``text`` (0 for no letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    cjk = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")))
+    return cjk / len(letters)
+
+
+def looks_like_title(text: str) -> bool:
+    """Could this plain line be a paper title (rather than a sentence of notes)?
+
+    A title: 1–40 words, at most 300 characters, mostly non-CJK letters, starting with
+    a capital or digit (or a ``name: Title`` head such as ``d1: Scaling …``), at most one
+    sentence break (none if it ends with a period: two sentences are prose), not ending in
+    ``:`` (a label like ``Notes:``).
+    """
+    s = text.strip()
+    if not s or len(s) > 300 or len(s.split()) > 40 or s.endswith((":", "：")):
+        return False
+    if cjk_ratio(s) > 0.3:
+        return False
+    first = next((ch for ch in s if ch.isalnum()), "")
+    if not first:
+        return False
+    if not (first.isupper() or first.isdigit() or re.match(r"^\S{1,20}:\s+[A-Z]", s)):
+        return False
+    breaks = len(_SENTENCE_BREAK.findall(s.rstrip(".!?。")))
+    return breaks == 0 or (breaks == 1 and not s.endswith((".", "。")))

@@ -1,0 +1,176 @@
+"""The Markdown-family dialects (personal notes, awesome lists; tables inside them): lines -> drafts.
+
+The walk, line by line:
+
+* **Headings** (ATX, any depth) either open a section or are a paper. A heading is a
+  *paper* when it links a paper by identifier, or when it is long (five words or more,
+  three with a ``Head: rest`` colon, or a trailing ``, ICLR 2023``) **and** its body (the
+  lines up to the next heading) lists no papers (no linked title, fewer than two plain
+  title-like lines). Otherwise it is a *section*: ``#### RM``, ``#### 解耦``,
+  ``## Language_based Detector``.
+* **Section paths** follow Markdown scope: a heading of level *n* closes every open
+  section of level *n* or deeper, and its path is the open sections above it. So in
+  seed 000 ``#### Data Scale`` sits inside ``## Language_based Detector`` (that is what
+  the hierarchy says; we do not second-guess a user's heading levels), the three paper
+  headings at the top of the file have the empty path ``()`` (no section is open yet),
+  and blank lines never close a section: the two unheaded lines after ``#### Lora``
+  belong to ``Lora`` (the user's gap is not a heading, and guessing a topic would invent
+  one).
+* A **paper heading** does not open a section: lines under it are its notes (verbatim,
+  ``notes_span`` = first to last non-blank line); a line under it that *links a paper by
+  identifier* is an entry of its own, in the heading's enclosing section.
+* Other lines are parsed with :func:`zotsync.parse.items.parse_item`. A title line is an
+  entry; a line of annotations only (``    [[Code](…)]``) joins the entry above; any other
+  line is a note of the entry above (or, with no entry above in its section, is reported
+  as skipped); lines indented under an entry are its notes unless they link a paper.
+* **Tables** are handed to :mod:`zotsync.parse.table`; fenced code and lines after a
+  thematic break (``---``) are notes of the entry above, never titles.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from zotsync.model import Skipped
+from zotsync.parse.drafts import draft_from_parts, is_paper_line, merge_annotations, names_paper_by_id
+from zotsync.parse.items import ItemParts, parse_item
+from zotsync.parse.lines import MAX_LINE, Line, heading, is_fence, is_rule, looks_like_title, strip_list_marker
+from zotsync.parse.passes import Draft
+from zotsync.parse.table import parse_table, starts_table
+from zotsync.parse.titles import split_venue_suffix, strip_emphasis
+
+NO_ENTRY = "not a paper title, and no entry above it to attach it to"
+
+
+def _item(text: str) -> tuple[int, ItemParts]:
+    if len(text) > MAX_LINE:
+        return 0, ItemParts(notes=[text])
+    indent, _, content = strip_list_marker(text)
+    return indent, parse_item(content)
+
+
+def _is_long_title(title: str) -> bool:
+    words = len(title.split())
+    return words >= 5 or (words >= 3 and ":" in title) or split_venue_suffix(title)[1] is not None
+
+
+def is_paper_heading(text: str, body: list[Line]) -> bool:
+    """See the module docstring: long and over no list of papers, or linked to a paper."""
+    parts = parse_item(text)
+    if names_paper_by_id(parts):
+        return True
+    if not _is_long_title(parts.title or ""):
+        return False
+    linked = titled = 0
+    for line in body:
+        if line.blank:
+            continue
+        _, p = _item(line.text)
+        if p.title_kind in ("link", "double", "url") and is_paper_line(p):
+            linked += 1
+        elif p.title_kind == "plain" and looks_like_title(p.title or ""):
+            titled += 1
+    return linked == 0 and titled < 2
+
+
+class MarkdownWalk:
+    """One pass over a Markdown-family file; collects drafts and skipped lines in document order."""
+
+    def __init__(self, lines: list[Line], source: str, dialect: str):
+        self.lines, self.source, self.dialect = lines, source, dialect
+        self.sections: list[tuple[int, str]] = []
+        self.drafts: list[Draft] = []
+        self.skipped: list[Skipped] = []
+        self.current: Draft | None = None  # the entry that receives notes
+        self.current_indent = 0
+        self.under_heading = False  # current is a paper heading
+        self.in_fence = False
+        self._heading_at = [i for i, ln in enumerate(lines) if heading(ln.text)]
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(name for _, name in self.sections)
+
+    def _body(self, i: int) -> list[Line]:
+        k = bisect.bisect_right(self._heading_at, i)
+        following = self._heading_at[k] if k < len(self._heading_at) else len(self.lines)
+        return self.lines[i + 1:following]
+
+    def run(self) -> tuple[list[Draft], list[Skipped]]:
+        i = 0
+        while i < len(self.lines):
+            i = self.step(i)
+        return self.drafts, self.skipped
+
+    def step(self, i: int) -> int:
+        """Handle ``lines[i]`` (and any lines it owns); return the next index."""
+        line = self.lines[i]
+        if self.in_fence or is_fence(line.text):
+            self.in_fence = self.in_fence != is_fence(line.text)
+            self._note(line, "code block outside any entry")
+        elif line.blank:
+            if self.current:
+                self.current.note_lines.append(line)
+        elif (h := heading(line.text)) is not None:
+            self._heading(i, *h)
+        elif is_rule(line.text):
+            self.current = None
+        elif starts_table(self.lines, i):
+            drafts, skipped, end = parse_table(self.lines, i, self.path, self.source)
+            self.drafts.extend(drafts)
+            self.skipped.extend(skipped)
+            self.current = None
+            return end
+        else:
+            self._content(line)
+        return i + 1
+
+    def _heading(self, i: int, level: int, text: str) -> None:
+        while self.sections and self.sections[-1][0] >= level:
+            self.sections.pop()
+        if is_paper_heading(text, self._body(i)):
+            self._start(self.lines[i], parse_item(text), indent=-1)
+            self.under_heading = True
+        else:
+            self.sections.append((level, " ".join(strip_emphasis(text).split())))
+            self.current = None
+
+    def _start(self, line: Line, parts: ItemParts, indent: int) -> None:
+        draft = draft_from_parts(line, parts, self.path, self.dialect)
+        self.drafts.append(draft)
+        self.current, self.current_indent, self.under_heading = draft, indent, False
+
+    def _note(self, line: Line, reason: str = NO_ENTRY) -> None:
+        if self.current is not None:
+            self.current.note_lines.append(line)
+        else:
+            self.skipped.append(Skipped(self.source, line.number, line.text, reason))
+
+    def _content(self, line: Line) -> None:
+        indent, parts = _item(line.text)
+        by_id = names_paper_by_id(parts)
+        if self.current is not None and parts.title is None and parts.has_annotations and not parts.notes:
+            self._annotate(line, parts)
+        elif self.current is not None and self.under_heading and not by_id:
+            self._note(line)
+        elif self.current is not None and indent > self.current_indent and not by_id:
+            self._note(line)
+        elif is_paper_line(parts):
+            self._start(line, parts, indent)
+        else:
+            self._note(line)
+
+    def _annotate(self, line: Line, parts: ItemParts) -> None:
+        """A line of links/markers only: part of the title line(s) when adjacent, else a note line."""
+        draft = self.current
+        assert draft is not None
+        if line.number == draft.last_line + 1 and not draft.note_lines:
+            draft.raw_lines.append(line.text)
+        else:
+            draft.note_lines.append(line)
+        merge_annotations(draft, parts)
+
+
+def parse_markdown(lines: list[Line], source: str, dialect: str = "markdown") -> tuple[list[Draft], list[Skipped]]:
+    """Drafts and skipped lines of a Markdown-family file (``dialect`` labels the entries)."""
+    return MarkdownWalk(lines, source, dialect).run()

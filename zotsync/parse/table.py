@@ -1,0 +1,109 @@
+"""Markdown tables of papers: ``| Title | Link | Notes |``.
+
+Columns are recognised by their header (case-insensitive, English or Chinese):
+title, link, notes, venue, year, code, tags. A table without a recognised title
+column takes its first column as the title. Each data row with a title or a paper
+link is one entry; its notes cell is the entry's notes (``notes_span`` is the row's
+line). Cells of other columns are kept in ``hints["columns"]`` under their header.
+Rows with neither title nor paper link are reported as skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zotsync.model import Skipped
+from zotsync.parse.drafts import draft_from_parts, merge_annotations
+from zotsync.parse.hints import Venue, match_venue, parse_year
+from zotsync.parse.items import parse_item
+from zotsync.parse.lines import Line, is_table_row
+from zotsync.parse.passes import Draft
+
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+ROLES: dict[str, set[str]] = {
+    "title": {"title", "paper", "papers", "name", "paper title", "标题", "论文", "题目"},
+    "link": {"link", "links", "url", "arxiv", "pdf", "paper link", "链接"},
+    "notes": {"notes", "note", "comment", "comments", "summary", "remarks", "tldr", "tl;dr", "description",
+              "备注", "笔记", "简介", "总结"},
+    "venue": {"venue", "conference", "conf", "journal", "publication", "会议", "期刊"},
+    "year": {"year", "年份"},
+    "code": {"code", "github", "repo", "代码"},
+    "tags": {"tags", "tag", "topic", "category", "keywords", "标签"},
+}
+
+
+def is_separator(text: str) -> bool:
+    return "-" in text and bool(_SEPARATOR.match(text))
+
+
+def starts_table(lines: list[Line], i: int) -> bool:
+    """A header row followed by a ``|---|`` separator row."""
+    return i + 1 < len(lines) and is_table_row(lines[i].text) and is_separator(lines[i + 1].text)
+
+
+def split_row(text: str) -> list[str]:
+    s = text.strip()
+    s = s[1:] if s.startswith("|") else s
+    s = s[:-1] if s.endswith("|") and not s.endswith("\\|") else s
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_SPLIT.split(s)]
+
+
+def column_roles(header: list[str]) -> list[str]:
+    """One role per column; the first column is the title when no header says so."""
+    roles = []
+    for cell in header:
+        name = " ".join(cell.replace("*", "").split()).lower()
+        roles.append(next((role for role, names in ROLES.items() if name in names), f"column:{cell}"))
+    if "title" not in roles and roles:
+        roles[0] = "title"
+    return roles
+
+
+def _apply_cell(draft: Draft, role: str, cell: str) -> None:
+    if not cell:
+        return
+    if role in ("link", "code"):
+        parts = parse_item(cell)
+        if role == "code" and parts.links == [] and parts.paper_url and not parts.title:
+            parts.links, parts.paper_url = [("code", parts.paper_url)], None
+        parts.title = None
+        merge_annotations(draft, parts)
+    elif role == "notes":
+        draft.inline_notes.append(cell)
+    elif role == "venue":
+        draft.venue = match_venue(cell) or Venue(name=cell, year=None, as_written=cell)
+    elif role == "year":
+        draft.year = parse_year(cell)
+        if draft.year is None:
+            draft.hints.setdefault("columns", {})["year"] = cell
+    elif role == "tags":
+        draft.tags.extend(t.strip() for t in re.split(r"[,;，、]", cell) if t.strip())
+    else:
+        draft.hints.setdefault("columns", {})[role.removeprefix("column:")] = cell
+
+
+def parse_table(lines: list[Line], start: int, section: tuple[str, ...], source: str
+                ) -> tuple[list[Draft], list[Skipped], int]:
+    """Parse the table starting at ``lines[start]``; returns drafts, skipped rows and the index after it."""
+    roles = column_roles(split_row(lines[start].text))
+    drafts: list[Draft] = []
+    skipped: list[Skipped] = []
+    i = start + 2
+    while i < len(lines) and is_table_row(lines[i].text):
+        line = lines[i]
+        cells = split_row(line.text)
+        title_cell = next((c for r, c in zip(roles, cells) if r == "title"), "")
+        parts = parse_item(title_cell)
+        draft = draft_from_parts(line, parts, section, "table")
+        for role, cell in zip(roles, cells):
+            if role != "title":
+                _apply_cell(draft, role, cell)
+        if draft.inline_notes:
+            draft.hints["notes_inline"] = True
+        if (parts.title or "").strip() or draft.paper_url:
+            drafts.append(draft)
+        else:
+            skipped.append(Skipped(source, line.number, line.text, "table row without a title or paper link"))
+        i += 1
+    return drafts, skipped, i
