@@ -103,7 +103,7 @@ Item = Union[Term, str]  # a term, or one of "(", ")", "AND", "OR", "ANDNOT"
 
 def rewrite(query: str) -> list[Item]:
     """The service's normalisation of a raw ``search_query`` (see the module docstring)."""
-    lexemes = [lx for lx in _lex(query.replace("\r", " ").replace("\n", " ")) if lx[0] != "space"]
+    lexemes = _lex(query.replace("\r", " ").replace("\n", " "))
     items: list[Item] = []
     scopes: list[str | None] = []  # field distributed into each open parenthesis
     pending: str | None = None  # a prefix waiting for its value
@@ -112,6 +112,8 @@ def rewrite(query: str) -> list[Item]:
             pending = ALIASES.get(text[:-1], text[:-1])
             continue
         field, pending = pending, None
+        if kind == "space":
+            continue  # a prefix followed by a space has no value: dropped
         if kind == "op":
             _push_operator(items, "ANDNOT" if text == "NOT" else text)
         elif kind == "open":
