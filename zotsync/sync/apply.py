@@ -68,6 +68,7 @@ def apply_plan(plan: Plan, writer: Writer, state: SyncState, snapshot: Snapshot,
         for batch in batches(writes, BATCH):
             report = writer.post(endpoint, [w.payload for w in batch])
             _absorb(batch, report, writer, state, snapshot, result, endpoint)
+            state.library_version = max(state.library_version, snapshot.high_water())
             save(state)
             sent += len(batch)
             if progress:

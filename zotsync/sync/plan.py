@@ -18,7 +18,8 @@ Order of decisions:
    Items no list mentions leave the pushed lists' collections (``prune``: trashed
    when zotsync created them and no managed collection holds them).
 4. Managed notes: same as items; a note whose entry lost its notes is trashed
-   (unless edited in Zotero: then it is kept and forgotten).
+   (unless edited in Zotero: then it is kept and forgotten); the note of an entry
+   that left the list stays with its item (the item is kept too) and is forgotten.
 """
 
 from __future__ import annotations
@@ -294,9 +295,14 @@ class _Planner:
             if parent is not None:
                 self.plan_note(slot, note.html, parent)
         roots = set(self.desired.roots)
+        listed_items = {st.key for slot, st in self.state.items.items() if slot in self.desired.items}
         for slot, st in sorted(self.state.notes.items()):
-            if slot not in self.desired.notes and slot_root("notes", slot) in roots:
+            if slot in self.desired.notes or slot_root("notes", slot) not in roots:
+                continue
+            if st.parent in listed_items:
                 self.plan_dropped_note(slot, st)
+            else:  # the entry left the list: its item stays in the library, and so does its note
+                self.acks.append(Ack("notes", slot, None, f"note {slot} (entry no longer listed; note kept)"))
 
     def plan_note(self, slot: str, html: str, parent: str) -> None:
         label = f"note {slot}"

@@ -81,6 +81,11 @@ class Snapshot:
             data = dict(obj.get("data", obj))
             table[data["key"]] = data
 
+    def high_water(self) -> int:
+        """The highest version this snapshot knows of: the library cannot be older than that."""
+        versions = [int(d.get("version", 0)) for table in (self.items, self.collections) for d in table.values()]
+        return max([self.library_version, *versions])
+
     def to_json(self) -> dict[str, Any]:
         return {"library_version": self.library_version, "items": self.items, "collections": self.collections}
 
@@ -130,7 +135,7 @@ def refresh_snapshot(reader: LibraryReader, cached: Snapshot | None) -> Snapshot
         return snap
     snap = Snapshot(cached.library_version, dict(cached.items), dict(cached.collections))
     item_versions, version = reader.item_versions(cached.library_version)
-    if version < cached.library_version:  # the library was reset or replaced: the cache is worthless
+    if version < cached.high_water():  # the library was reset or replaced: the cache is worthless
         return refresh_snapshot(reader, None)
     coll_versions, _ = reader.collection_versions(cached.library_version)
     stale_items = sorted(k for k, v in item_versions.items() if snap.items.get(k, {}).get("version") != v)
