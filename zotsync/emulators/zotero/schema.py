@@ -102,7 +102,9 @@ class Schema:
         return [{"field": f, "localized": self.field_label(f)} for f in item_type.fields]
 
     def creator_types_listing(self, item_type: ItemType) -> list[dict[str, str]]:
-        return [{"creatorType": c, "localized": self._creator_labels.get(c, c)} for c in item_type.creator_types]
+        """``GET /itemTypeCreatorTypes``: the primary type first, then by label (as recorded)."""
+        rows = [{"creatorType": c, "localized": self._creator_labels.get(c, c)} for c in item_type.creator_types]
+        return sorted(rows, key=lambda r: (r["creatorType"] != item_type.primary_creator, r["localized"].lower()))
 
     @staticmethod
     def creator_fields_listing() -> list[dict[str, str]]:
