@@ -2,7 +2,7 @@
 
 Steps, in order:
 
-1. parse the reading lists (:func:`zotsync.parse.parse_files`);
+1. parse the reading lists (:func:`zotsync.parse.parse_files`, one result per file);
 2. load the lock file; unless ``offline``, entries missing from it are first
    resolved with :func:`zotsync.resolve.resolve_entries` (which writes the
    lock); if the resolver is not installed the run continues offline and says so;
@@ -105,7 +105,9 @@ def make_bib(paths: Sequence[str], config: Config, opts: BibOptions,
         raise InputError(f"unknown style {style!r}", hint=f"use one of: {', '.join(STYLES)}")
     if parse is None:
         parse = importlib.import_module("zotsync.parse").parse_files
-    entries = list(parse(list(paths)).entries)
+    parsed = parse(list(paths))
+    results = parsed if isinstance(parsed, (list, tuple)) else [parsed]  # one ParseResult per file
+    entries = [e for result in results for e in result.entries]
     existing_text, existing_keys = _existing_bib(opts)
 
     lock_path = opts.lock or config.resolve.lock

@@ -1,0 +1,184 @@
+"""--merge keeps foreign text byte-for-byte; bad input never damages a file; the CLI end to end."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from bibworld import paper, resolved
+from zotsync.bibtex import merge_bib, write_atomic
+from zotsync.bibtex.writer import entry_keys
+from zotsync.cli import cli
+from zotsync.errors import InputError
+from zotsync.model import Resolution, Status
+from zotsync.resolve.lockfile import load_lock, save_lock
+
+FOREIGN = """% My hand-made bibliography -- keep   this spacing!
+@string{nips = "Advances in Neural Information Processing Systems"}
+
+@Article{ mine2020 ,
+    title={Mine, {ALL} mine},
+  journal = nips,
+    year = 2020 }
+
+@comment{ a comment with {braces} }
+Some stray text BibTeX ignores.
+@misc{guDARTDenoisingAutoregressive2024,
+  title = {Old title},
+  year = {2023}
+}
+
+@book(parenStyle, title = "Old School", year = 1999)
+"""
+
+RENDERED = """@comment{header}
+
+@misc{guDARTDenoisingAutoregressive2024,
+  title = {{DART}: New},
+  year = {2024}
+}
+
+@misc{newKey2025,
+  title = {Brand New},
+  year = {2025}
+}
+"""
+
+
+def test_merge_replaces_managed_entries_in_place_and_keeps_everything_else_byte_for_byte():
+    merged = merge_bib(FOREIGN, RENDERED)
+    before = FOREIGN[:FOREIGN.index("@misc{guDART")]
+    after = FOREIGN[FOREIGN.index("year = {2023}\n}") + len("year = {2023}\n}"):]
+    new_entry = "@misc{guDARTDenoisingAutoregressive2024,\n  title = {{DART}: New},\n  year = {2024}\n}"
+    assert merged.startswith(before + new_entry + after)  # only the managed entry's text changed
+    assert "Old title" not in merged
+    assert merged.rstrip().endswith("@misc{newKey2025,\n  title = {Brand New},\n  year = {2025}\n}")
+    assert "@comment{header}" not in merged  # the rendered header is not added to a user's file
+    assert entry_keys(merged) == ["mine2020", "guDARTDenoisingAutoregressive2024", "parenStyle", "newKey2025"]
+
+
+def test_merge_is_idempotent():
+    once = merge_bib(FOREIGN, RENDERED)
+    assert merge_bib(once, RENDERED) == once
+
+
+def test_merge_into_an_empty_file():
+    assert entry_keys(merge_bib("", RENDERED)) == ["guDARTDenoisingAutoregressive2024", "newKey2025"]
+
+
+@pytest.mark.parametrize("broken, where", [
+    ("@article{x,\n  title = {unclosed\n", "line 1"),
+    ("ok\n\n@article{title = {no key}}\n", "line 3"),
+    ("@article{x, title = {a} year = 2}\n", "'x' on line 1"),
+])
+def test_unparseable_bib_is_an_input_error_naming_the_line(broken, where):
+    with pytest.raises(InputError) as err:
+        merge_bib(broken, RENDERED, source="refs.bib")
+    assert where in str(err.value) and "refs.bib" in str(err.value)
+
+
+def test_write_atomic_replaces_and_keeps_mode(tmp_path):
+    target = tmp_path / "refs.bib"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_atomic(target, "new ü")
+    assert target.read_text(encoding="utf-8") == "new ü"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"]  # no temp file left behind
+
+
+def test_write_atomic_errors(tmp_path):
+    with pytest.raises(InputError, match="directory"):
+        write_atomic(tmp_path, "x")
+    with pytest.raises(InputError, match="cannot write"):
+        write_atomic(tmp_path / "no" / "such" / "dir" / "refs.bib", "x")
+
+
+# --------------------------------------------------------------------------- CLI
+
+LIST = """# Diffusion Model
+
+## Text-to-Image
+
+- DART: Denoising Autoregressive Transformer for Scalable Text-to-Image Generation [paper](https://arxiv.org/abs/2410.08159)
+
+# LVLMs
+
+- DART again [paper](https://arxiv.org/abs/2410.08159v2)
+- Some Unknown Paper Title About Things
+"""
+
+DART = paper("DART: Denoising Autoregressive Transformer for Scalable Text-to-Image Generation",
+             "Jiatao Gu", "Laurens van der Maaten", arxiv_id="2410.08159", published="2024-10-10")
+
+
+@pytest.fixture
+def project(in_tmp):
+    (in_tmp / "list.md").write_text(LIST, encoding="utf-8")
+    save_lock(in_tmp / "zotsync.lock", {
+        "arxiv:2410.08159": resolved(DART),
+        "title:some unknown paper title about things": Resolution(
+            "title:some unknown paper title about things", Status.UNRESOLVED, reason="no candidate above threshold"),
+    })
+    return in_tmp
+
+
+def _bib(*args: str):
+    return CliRunner().invoke(cli, ["bib", *args], catch_exceptions=False)
+
+
+def test_cli_writes_bib_saves_new_key_to_lock_and_reports_left_out(project):
+    result = _bib("list.md", "-o", "refs.bib", "--offline")
+    assert result.exit_code == 0, result.output
+    text = (project / "refs.bib").read_text(encoding="utf-8")
+    assert "@misc{guDARTDenoisingAutoregressive2024," in text
+    assert "keywords = {Diffusion Model, Text-to-Image, LVLMs}" in text
+    assert "author = {Gu, Jiatao and van der Maaten, Laurens}" in text
+    assert load_lock(project / "zotsync.lock")["arxiv:2410.08159"].citation_key == "guDARTDenoisingAutoregressive2024"
+    assert "1 entries written to refs.bib (1 new citation keys saved to zotsync.lock)" in result.stderr
+    assert "list.md:10  [unresolved] Some Unknown Paper Title About Things" in result.stderr
+
+
+def test_cli_second_run_changes_nothing_and_stdout_output(project):
+    assert _bib("list.md", "-o", "refs.bib", "--offline").exit_code == 0
+    lock_before = (project / "zotsync.lock").read_bytes()
+    bib_before = (project / "refs.bib").read_bytes()
+    again = _bib("list.md", "-o", "-", "--offline")
+    assert again.exit_code == 0
+    assert again.stdout.encode() == bib_before
+    assert (project / "zotsync.lock").read_bytes() == lock_before
+
+
+def test_cli_merge_keeps_foreign_entries_and_avoids_their_keys(project):
+    foreign = "@misc{guDARTDenoisingAutoregressive2024x,\n  title = {unrelated}\n}\n\n" \
+              "@misc{GUdartdenoisingautoregressive2024,\n  title = {someone else's key}\n}\n"
+    (project / "refs.bib").write_text(foreign, encoding="utf-8")
+    result = _bib("list.md", "-o", "refs.bib", "--offline", "--merge", "--style", "biblatex")
+    assert result.exit_code == 0, result.output
+    text = (project / "refs.bib").read_text(encoding="utf-8")
+    assert text.startswith(foreign)
+    assert "@online{guDARTDenoisingAutoregressive2024a," in text  # the user's own key was taken
+
+
+def test_cli_merge_into_unparseable_bib_fails_and_leaves_everything_untouched(project):
+    broken = "@article{x,\n  title = {never closed\n"
+    (project / "refs.bib").write_text(broken)
+    lock_before = (project / "zotsync.lock").read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "zotsync", "bib", "list.md", "-o", "refs.bib", "--offline", "--merge"],
+                          cwd=project, capture_output=True, text=True)
+    assert proc.returncode == 3
+    assert proc.stderr.startswith("Error: refs.bib: the entry starting on line 1 is not closed")
+    assert "Traceback" not in proc.stderr
+    assert (project / "refs.bib").read_text() == broken
+    assert (project / "zotsync.lock").read_bytes() == lock_before
+
+
+def test_cli_unwritable_output_is_an_input_error(project):
+    proc = subprocess.run([sys.executable, "-m", "zotsync", "bib", "list.md", "-o", "missing/dir/refs.bib", "--offline"],
+                          cwd=project, capture_output=True, text=True)
+    assert proc.returncode == 3
+    assert proc.stderr.startswith("Error: cannot write missing/dir/refs.bib")
