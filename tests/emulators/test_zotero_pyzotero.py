@@ -179,3 +179,16 @@ def test_write_tokens_are_per_call_so_duplicates_need_client_keys(zot, zotero_em
         zot.create_items([_preprint(zot, "Dropped")])
     zot.create_items([_preprint(zot, "Dropped")])  # naive retry: a fresh write token
     assert [i["data"]["title"] for i in zot.items()] == ["Dropped", "Dropped"]
+
+
+def test_group_library(emulator_factory):
+    server = emulator_factory("zotero", "--api-key", "groupkey", "--user-id", "11", "--group-id", "4242")
+    user = zotero.Zotero(11, "user", "groupkey")
+    user.endpoint = server.url
+    assert [g["id"] for g in user.groups()] == [4242]
+    group = zotero.Zotero(4242, "group", "groupkey")
+    group.endpoint = server.url
+    [key] = _create(group, [_preprint(group, "Shared")])
+    item = group.item(key)
+    assert item["library"]["type"] == "group" and item["links"]["self"]["href"].endswith(f"/groups/4242/items/{key}")
+    assert user.items() == []  # libraries are separate

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -41,7 +41,6 @@ class Settings:
     strict_multi_delete: bool = True  # docs: 428 without a header; current server code allows it
     bump_per_object: bool = True  # dataserver since 2026-03; False = one bump per request
     schema_path: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 class ZoteroApp:
@@ -166,7 +165,7 @@ class ZoteroApp:
         elif which != self.settings.api_key:
             raise ApiError(404, "Key not found")
         s = self.settings
-        return Response.json(key_json(s.api_key, s.user_id, s.username, not s.read_only, bool(s.group_ids) or True))
+        return Response.json(key_json(s.api_key, s.user_id, s.username, not s.read_only))
 
     def _groups(self, raw_id: str, api_key: str | None, base: str) -> Response:
         if not raw_id.isdigit() or int(raw_id) != self.settings.user_id:

@@ -8,7 +8,7 @@ from zotsync.emulators.core.http import Response
 from zotsync.emulators.zotero import query as q
 from zotsync.emulators.zotero.context import Ctx, versioned
 from zotsync.emulators.zotero.errors import ApiError
-from zotsync.emulators.zotero.render import (collection_json, item_json, library_prefix, tag_json, web_root)
+from zotsync.emulators.zotero.render import collection_json, item_json, tag_json, web_root
 from zotsync.emulators.zotero.store import DELETED_KINDS, Collection, Item
 
 
@@ -148,7 +148,3 @@ def deleted(ctx: Ctx) -> Response:
     floor = q.since(ctx.query) or 0
     out = {kind: [k for k, v in ctx.lib.deleted[kind].items() if v > floor] for kind in DELETED_KINDS}
     return versioned(Response.json(out), ctx.lib.version)
-
-
-def library_path(ctx: Ctx) -> str:
-    return library_prefix(ctx.lib)

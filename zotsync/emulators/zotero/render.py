@@ -149,11 +149,10 @@ def tag_json(lib: Library, name: str, tag_type: int, num_items: int, base: str) 
             "meta": {"type": tag_type, "numItems": num_items}}
 
 
-def key_json(key: str, user_id: int, username: str, write: bool, groups: bool = True) -> dict[str, Any]:
+def key_json(key: str, user_id: int, username: str, write: bool) -> dict[str, Any]:
     """``GET /keys/current``: the key's owner and permissions."""
-    access: dict[str, Any] = {"user": {"library": True, "files": True, "notes": True, "write": write}}
-    if groups:
-        access["groups"] = {"all": {"library": True, "write": write}}
+    access = {"user": {"library": True, "files": True, "notes": True, "write": write},
+              "groups": {"all": {"library": True, "write": write}}}
     return {"key": key, "userID": user_id, "username": username, "displayName": username, "access": access}
 
 
