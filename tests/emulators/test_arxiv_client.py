@@ -173,3 +173,22 @@ def test_request_log_counts_api_calls(server):
     list(client(server, page_size=1).results(arxiv.Search("cat:cs.CL", max_results=3)))
     log = api_requests(server)
     assert len(log) == 3 and all(r["method"] == "GET" and r["status"] == 200 for r in log)
+
+
+def test_client_reads_the_legacy_shape_the_same_way():
+    """zotsync's parser (arxiv.py) must cope with both generations of the service."""
+    from zotsync.emulators.pytest_plugin import build_server
+
+    def fetch(*flags: str) -> list[tuple]:
+        server = build_server("arxiv", "--corpus", str(CORPUS), *flags).start()
+        try:
+            search = arxiv.Search(id_list=["1907.01234", "1810.04805v1", "astro-ph/0601001"])
+            return [(r.entry_id, " ".join(r.title.split()), " ".join(r.summary.split()), r.authors, r.published,
+                     r.updated, r.categories, r.primary_category, r.doi, r.journal_ref, r.comment,
+                     r.pdf_url.split("://")[1])
+                    for r in client(server, page_size=10).results(search)]
+        finally:
+            server.stop()
+
+    current, legacy = fetch(), fetch("--legacy")
+    assert len(current) == 3 and legacy == current  # what differs: http pdf links, wrapped text

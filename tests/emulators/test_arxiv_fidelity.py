@@ -124,3 +124,32 @@ def test_feed_id_is_the_hash_of_the_canonical_request():
         if status == 200:
             assert re.search(rb"<id>https://arxiv.org/api/[^<]{27}</id>", answer.content)
             assert answer.content.split(b"\n")[2] == recorded.split(b"\n")[2]
+
+
+# --------------------------------------------------------------------------- legacy shape (--legacy)
+
+
+def legacy_recordings() -> list[tuple[str, int, str]]:
+    """(url, status, body) of each distinct arXiv record in the 2019 pubs recording."""
+    seen, out = set(), []
+    for urls, _kwargs, body, status, _error in json.loads((DATA / "pubs-test_apis_data.json").read_text("utf-8")):
+        if urls[0].startswith("https://export.arxiv.org/api/query") and urls[0] not in seen:
+            seen.add(urls[0])
+            out.append((urls[0], status, body))
+    return out
+
+
+@pytest.mark.parametrize("url, status, body", legacy_recordings(), ids=lambda v: str(v)[-20:] if isinstance(v, str) else None)
+def test_legacy_switch_reproduces_the_2019_service(url, status, body):
+    recorded = body.encode("utf-8")
+    stamp = feed_updated(recorded)
+    app = ArxivApp(ArxivBackend(records_from_feed(recorded)), clock=lambda: stamp, legacy=True)
+    with EmulatorServer(app) as server:
+        answer = requests.get(f"{server.url}/api/query?{urlsplit(url).query}", timeout=10, headers={"Connection": "close"})
+    assert answer.status_code == status
+    assert answer.content == recorded
+
+
+def test_legacy_recordings_cover_both_outcomes():
+    statuses = sorted(status for _, status, _ in legacy_recordings())
+    assert statuses.count(400) == 1 and statuses.count(200) == 5

@@ -23,8 +23,11 @@ __all__ = ["add_arguments", "build_app", "ArxivApp", "ArxivBackend", "ArxivRecor
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", metavar="FILE.jsonl", default=None,
                         help=f"papers to serve, JSON Lines (default: the sample corpus, {default_corpus_path().name})")
+    parser.add_argument("--legacy", action="store_true",
+                        help="answer in the pre-2025-11 feed shape (perl/Lucene service) instead of the current one")
 
 
 def build_app(args: argparse.Namespace) -> ArxivApp:
     """The app for parsed command-line arguments (a CorpusError, a ValueError, if the corpus is bad)."""
-    return ArxivApp(ArxivBackend(records_from_corpus(load_corpus(args.corpus))))
+    backend = ArxivBackend(records_from_corpus(load_corpus(args.corpus)))
+    return ArxivApp(backend, legacy=getattr(args, "legacy", False))

@@ -28,6 +28,7 @@ from urllib.parse import parse_qs
 
 from zotsync.emulators.arxiv.atom import FeedHeader, render_error, render_feed
 from zotsync.emulators.arxiv.backend import SORT_BY, SORT_ORDER, ArxivBackend
+from zotsync.emulators.arxiv.legacy import render_legacy_error, render_legacy_feed
 from zotsync.emulators.arxiv.query import QuerySyntaxError, compile_query, serialize
 from zotsync.emulators.arxiv.records import looks_like_id
 from zotsync.emulators.core.http import Request, Response
@@ -105,9 +106,10 @@ def read_params(values: dict[str, list[str]]) -> Params:
 class ArxivApp:
     """An emulator app (``handle``/``reset``) serving one :class:`ArxivBackend`."""
 
-    def __init__(self, backend: ArxivBackend, clock=None) -> None:
+    def __init__(self, backend: ArxivBackend, clock=None, legacy: bool = False) -> None:
         self.backend = backend
-        self.clock = clock  # optional () -> "YYYY-MM-DDTHH:MM:SSZ", for byte-exact tests
+        self.clock = clock  # optional () -> the feed's <updated> text, for byte-exact tests
+        self.legacy = legacy  # serve the pre-2025-11 feed shape (lenient about bad queries)
 
     def reset(self) -> None:
         """Nothing to reset: the corpus is read-only."""
@@ -118,10 +120,11 @@ class ArxivApp:
                                         "manually please check your spelling and try again.", status=404))
         if request.method not in ("GET", "POST", "HEAD"):
             return self._error(ApiError("The method is not allowed for the requested URL.", status=405))
+        values = self._values(request)
         try:
-            return self._query(read_params(self._values(request)))
+            return self._query(read_params(values))
         except ApiError as error:
-            return self._error(error)
+            return self._error(error, values)
 
     @staticmethod
     def _values(request: Request) -> dict[str, list[str]]:
@@ -139,15 +142,31 @@ class ArxivApp:
             try:
                 rewritten, tree = compile_query(params.query)
             except QuerySyntaxError:
-                raise ApiError(f"Invalid query string: '{params.query}'") from None
-            link_query = serialize(tree)
+                if not self.legacy:
+                    raise ApiError(f"Invalid query string: '{params.query}'") from None
+                rewritten, tree = params.query, None  # the old service answered 200, no hits
+            link_query = serialize(tree) if tree is not None else rewritten
         ids = params.ids.split(",") if params.ids is not None else None
-        page = self.backend.search(tree, ids, sort_by=params.sort_by, sort_order=params.sort_order,
-                                   start=params.start, max_results=params.max_results)
-        header = FeedHeader(rewritten, link_query, params.ids or "", params.start, params.max_results, page.total)
-        body = render_feed(header, page.hits, updated=self.clock() if self.clock else None)
+        if params.query is not None and tree is None:
+            hits, total = (), 0
+        else:
+            page = self.backend.search(tree, ids, sort_by=params.sort_by, sort_order=params.sort_order,
+                                       start=params.start, max_results=params.max_results)
+            hits, total = page.hits, page.total
+        header = FeedHeader(rewritten, link_query, params.ids or "", params.start, params.max_results, total)
+        stamp = self.clock() if self.clock else None
+        if self.legacy:
+            body = render_legacy_feed(header, params.query or "", hits, stamp)
+        else:
+            body = render_feed(header, hits, updated=stamp)
         return Response(200, body, [("Content-Type", CONTENT_TYPE)])
 
-    def _error(self, error: ApiError) -> Response:
-        body = render_error(error.message, error.link, updated=self.clock() if self.clock else None)
+    def _error(self, error: ApiError, values: dict[str, list[str]] | None = None) -> Response:
+        stamp = self.clock() if self.clock else None
+        if self.legacy:
+            first = lambda name: ((values or {}).get(name) or [""])[0]  # noqa: E731
+            body = render_legacy_error(error.message, error.message.replace(" ", "_"),
+                                       first("search_query"), first("id_list"), stamp)
+        else:
+            body = render_error(error.message, error.link, updated=stamp)
         return Response(error.status, body, [("Content-Type", CONTENT_TYPE)])
