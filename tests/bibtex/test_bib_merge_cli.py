@@ -182,3 +182,21 @@ def test_cli_unwritable_output_is_an_input_error(project):
                           cwd=project, capture_output=True, text=True)
     assert proc.returncode == 3
     assert proc.stderr.startswith("Error: cannot write missing/dir/refs.bib")
+
+
+def test_cli_without_offline_resolves_what_the_lock_lacks_first(in_tmp, monkeypatch, arxiv_emulator, s2_emulator,
+                                                                 hf_emulator):
+    """Against the emulators: an id-linked entry missing from the lock is fetched, keyed, written."""
+    for var, server in (("ZOTSYNC_ARXIV_URL", arxiv_emulator), ("ZOTSYNC_S2_URL", s2_emulator),
+                        ("ZOTSYNC_HF_URL", hf_emulator)):
+        monkeypatch.setenv(var, server.url)
+    (in_tmp / "list.md").write_text(
+        "# Robustness\n\n- Fine-Tuning can Distort Pretrained Features [paper](https://arxiv.org/abs/2202.10054)\n",
+        encoding="utf-8")
+    result = _bib("list.md", "-o", "refs.bib")
+    assert result.exit_code == 0, result.output
+    assert "resolved 1 new entries first" in result.stderr
+    text = (in_tmp / "refs.bib").read_text(encoding="utf-8")
+    assert "@inproceedings{kumarFineTuningCanDistort2022," in text and "eprint = {2202.10054}" in text
+    assert load_lock(in_tmp / "zotsync.lock")["arxiv:2202.10054"].citation_key == "kumarFineTuningCanDistort2022"
+    assert any(r["path"].endswith("/api/query") for r in arxiv_emulator.log)
