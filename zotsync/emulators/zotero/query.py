@@ -198,6 +198,8 @@ def link_header(base: str, path: str, query: Query, win: Window, total: int, web
     parts: list[str] = []
     if win.limit is not None:
         limit = win.limit
+        if "limit" in query:  # links carry the limit in force (e.g. 100 after clamping 500)
+            query = {**query, "limit": [str(limit)]}
         last = max(total - (total % limit or limit), 0)
         if win.start != 0:
             parts.append(f'<{_url(base, path, query, 0)}>; rel="first"')
