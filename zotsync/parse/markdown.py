@@ -16,9 +16,11 @@ The walk, line by line:
   and blank lines never close a section: the two unheaded lines after ``#### Lora``
   belong to ``Lora`` (the user's gap is not a heading, and guessing a topic would invent
   one).
-* A **paper heading** does not open a section: lines under it are its notes (verbatim,
-  ``notes_span`` = first to last non-blank line); a line under it that *links a paper by
-  identifier* is an entry of its own, in the heading's enclosing section.
+* A **paper heading** does not open a section (it closes open sections of its level or
+  deeper, like any heading): lines under it are its notes (verbatim, ``notes_span`` = first
+  to last non-blank line). Only when the heading itself links a paper can a line under it
+  link another paper (a long heading over linked papers is a topic, see above); such a
+  line is an entry of its own, in the heading's enclosing section.
 * Other lines are parsed with :func:`zotsync.parse.items.parse_item`. A title line is an
   entry; a line of annotations only (``    [[Code](…)]``) joins the entry above; any other
   line is a note of the entry above (or, with no entry above in its section, is reported
