@@ -168,6 +168,7 @@ class ZoteroClient:
                 return self._translate(fn, write)
             except _Retry as retry:
                 last = retry.reason
+                self.zot.backoff_until = 0.0  # we wait here instead of inside pyzotero
                 if n + 1 < self.attempts:
                     self.sleep(min(self.max_delay, max(retry.delay, 0.05 * 2 ** n)))
         raise ServiceError(f"Zotero did not answer properly at {self.url} after {self.attempts} attempts ({last})",
@@ -195,6 +196,9 @@ class ZoteroClient:
         except ze.PyZoteroError as exc:
             raise ServiceError(redact(f"Zotero request failed: {exc.__class__.__name__}: {_first_line(exc)}"), service="zotero") from None
         except (httpx2.TransportError, json.JSONDecodeError) as exc:
+            status = getattr(getattr(self.zot, "request", None), "status_code", None)
+            if isinstance(exc, json.JSONDecodeError) and status in RETRYABLE_STATUS:  # pyzotero parsed a 429 body
+                raise _Retry(f"HTTP {status}", self._server_delay(self.zot.request.headers)) from None
             raise _Retry(f"{exc.__class__.__name__} talking to {self.url}", 1.0) from None
         if not write and self.zot.request.status_code == 429:
             raise _Retry("rate-limited (HTTP 429)", self._server_delay(self.zot.request.headers))
