@@ -22,6 +22,7 @@ contiguous sub-sequence of a document's stream, which is how ES matches
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 __all__ = ["STOP_WORDS", "tokenize", "analyze", "porter_stem", "phrase_positions", "Token"]
@@ -203,6 +204,7 @@ def _step5(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65536)
 def porter_stem(word: str) -> str:
     """The Porter stem of a lower-case word: ``networks`` → ``network``, ``training`` → ``train``.
 

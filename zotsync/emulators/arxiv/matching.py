@@ -24,6 +24,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -37,6 +38,13 @@ TEXT_FIELDS = {"ti": "title", "abs": "abstract", "co": "comment", "jr": "journal
 _TEX = re.compile(r"\$[^$]*\$")
 
 
+@lru_cache(maxsize=4096)
+def _query_tokens(value: str) -> tuple[Token, ...]:
+    """A query value's analysis, computed once per distinct value (not once per paper)."""
+    return tuple(analyze(value))
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case and strip accents (the ICU folding of the ``all``/``au`` fields)."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -60,10 +68,11 @@ class Document:
     @classmethod
     def of(cls, record: ArxivRecord) -> "Document":
         raw = {prefix: getattr(record, attr) or "" for prefix, attr in TEXT_FIELDS.items()}
+        text = {prefix: analyze(value) for prefix, value in raw.items()}
         return cls(
             record=record,
-            text={prefix: analyze(value) for prefix, value in raw.items()},
-            folded={prefix: analyze(fold(value)) for prefix, value in raw.items()},
+            text=text,
+            folded={prefix: text[prefix] if value.isascii() else analyze(fold(value)) for prefix, value in raw.items()},
             tex={prefix: _tex_snippets(value) for prefix, value in raw.items()},
             author_tokens=tuple(tuple(fold(w) for w in re.split(r"[\s.,_-]+", a.name) if w)
                                 for a in record.authors),
@@ -114,7 +123,7 @@ def _text_score(term: Term, prefix: str, doc: Document, stats: FieldStats, folde
         pattern = value.lower()
         hits = [t for _, t in tokens if fnmatch.fnmatchcase(t, pattern)]
         return 1.0 if hits else None
-    query = analyze(value)
+    query = _query_tokens(value)
     if not query:
         return None  # only stop words: matches nothing
     if term.quoted:
