@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterable
 
 from zotsync.emulators.corpus import CorpusPaper
 from zotsync.emulators.s2.ranking import TextIndex, query_terms
+from zotsync.emulators.textsearch import analyze
 from zotsync.emulators.s2.records import AUTHOR_FIELDS, FIELD_ORDER, author_object, full_record
 
 DEFAULT_FIELDS = ("paperId", "title")
@@ -203,14 +204,16 @@ class S2Backend:
 
     def match(self, query: str, params: dict[str, str], fields: FieldSelection) -> dict[str, Any]:
         """The single best title match: most query terms in the title, then title BM25."""
-        terms = query_terms(query)
+        terms, phrase = query_terms(query), analyze(query)
         filters = build_filters(params)
         best: tuple[float, int] | None = None
-        for i, record in enumerate(self.records):
+        candidates = sorted({i for t in terms for i in self.index.postings.get(t, ())})
+        for i in candidates:
+            record = self.records[i]
             if self.index.coverage(terms, i, "title") < MATCH_MIN_COVERAGE or not all(f(record) for f in filters):
                 continue
             score = self.index.field_score(terms, i, "title") * (1 + self.index.coverage(terms, i, "title"))
-            if self.index.has_phrase(query, i, "title"):
+            if self.index.has_phrase(phrase, i, "title"):
                 score *= 1.5
             # a title much longer than the query is a weaker match (S2 compares whole titles)
             score *= 1 / (1 + 0.04 * max(0, len(self.index.streams[i]["title"]) - len(terms)))

@@ -41,7 +41,8 @@ class TextIndex:
         self.counts: list[dict[str, Counter]] = []
         doc_freq: dict[str, Counter] = {f: Counter() for f in self.weights}
         total_len: Counter = Counter()
-        for doc in documents:
+        self.postings: dict[str, list[int]] = {}  # term -> documents holding it in any field
+        for number, doc in enumerate(documents):
             streams = {f: analyze(doc.get(f) or "") for f in self.weights}
             counts = {f: Counter(term for _, term in s) for f, s in streams.items()}
             for f, c in counts.items():
@@ -49,6 +50,8 @@ class TextIndex:
                 total_len[f] += len(streams[f])
             self.streams.append(streams)
             self.counts.append(counts)
+            for term in set().union(*(c.keys() for c in counts.values())):
+                self.postings.setdefault(term, []).append(number)
         n = max(len(self.streams), 1)
         self.avg_len = {f: (total_len[f] / n) or 1.0 for f in self.weights}
         self.idf = {f: {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in doc_freq[f].items()}
@@ -72,8 +75,10 @@ class TextIndex:
         counts = self.counts[index][field]
         return sum(1 for t in terms if t in counts) / len(terms)
 
-    def has_phrase(self, query: str, index: int, field: str) -> bool:
-        return bool(phrase_positions(analyze(query), self.streams[index][field]))
+    def has_phrase(self, phrase: str | Sequence[tuple[int, str]], index: int, field: str) -> bool:
+        """Whether ``field`` holds ``phrase`` (text, or its :func:`analyze` stream) contiguously."""
+        tokens = analyze(phrase) if isinstance(phrase, str) else phrase
+        return bool(phrase_positions(tokens, self.streams[index][field]))
 
     def search(self, query: str, min_should_match: float = 0.5) -> list[Hit]:
         """Documents containing at least ``min_should_match`` of the query terms, best first.
@@ -85,15 +90,16 @@ class TextIndex:
         if not terms:
             return []
         need = max(1, math.ceil(min_should_match * len(terms)))
+        phrase = analyze(query)
+        matched_by_doc = Counter(i for t in terms for i in self.postings.get(t, ()))
         hits = []
-        for index, counts in enumerate(self.counts):
-            matched = sum(1 for t in terms if any(t in counts[f] for f in self.weights))
+        for index, matched in sorted(matched_by_doc.items()):
             if matched < need:
                 continue
             score = 0.0
             for f, w in self.weights.items():
                 s = self.field_score(terms, index, f)
-                if s and len(terms) > 1 and self.has_phrase(query, index, f):
+                if s and len(terms) > 1 and self.has_phrase(phrase, index, f):
                     s *= 2
                 score += w * s
             hits.append(Hit(index, score, matched, len(terms)))
