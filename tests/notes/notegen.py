@@ -40,7 +40,7 @@ def _line(first: str, rest: list[str]) -> str:
 
 
 # A line of text never starts with a list marker, a heading or a code fence.
-text_line = st.builds(_line, word, st.lists(token, max_size=12))
+text_line = st.builds(_line, word, st.lists(token, max_size=8))
 paragraph = st.lists(text_line, min_size=1, max_size=3).map("\n".join)
 rule = st.just("---")
 fenced = st.lists(st.builds(_line, word, st.lists(plain, max_size=5)), min_size=1, max_size=3).map(
@@ -57,7 +57,7 @@ numbered_list = st.lists(text_line, min_size=1, max_size=4).map(
 
 def list_notes(bullet: str = "*"):
     block = st.one_of(paragraph, paragraph, bullet_list(bullet), numbered_list, rule, fenced)
-    return st.lists(block, min_size=1, max_size=5).map("\n\n".join)
+    return st.lists(block, min_size=1, max_size=4).map("\n\n".join)
 
 
 def _html_text():

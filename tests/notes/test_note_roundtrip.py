@@ -50,7 +50,7 @@ def test_hashes_agree_across_sides(notes):
     assert hash_markdown(re.sub(r"(?m)^\* ", "- ", notes).replace("\n", "\r\n")) == hash_markdown(notes)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(zotero_html)
 def test_no_text_is_lost(html):
     """Every word the Zotero note shows appears in the Markdown (block and inline styles)."""
