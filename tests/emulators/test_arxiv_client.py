@@ -192,3 +192,18 @@ def test_client_reads_the_legacy_shape_the_same_way():
 
     current, legacy = fetch(), fetch("--legacy")
     assert len(current) == 3 and legacy == current  # what differs: http pdf links, wrapped text
+
+
+def test_lying_total_makes_the_client_raise_on_the_empty_later_page(server):
+    """A total that promises more than the server delivers: arxiv.py retries the empty page, then raises."""
+    server.app.lie_total = 5  # reset() restores the start-up value
+    with pytest.raises(arxiv.UnexpectedEmptyPageError):
+        list(client(server, page_size=2, retries=1).results(arxiv.Search(id_list=["1706.03762", "2106.09685"])))
+    assert [r["params"]["start"] for r in api_requests(server)] == ["0", "2", "2"]
+
+
+def test_connection_reset_is_retried_then_raised_unwrapped(server):
+    install(server, {"kind": "reset", "times": -1})
+    with pytest.raises(requests.exceptions.ConnectionError):
+        list(client(server, retries=1).results(arxiv.Search(id_list=["1706.03762"])))
+    assert len(api_requests(server)) == 2

@@ -106,13 +106,16 @@ def read_params(values: dict[str, list[str]]) -> Params:
 class ArxivApp:
     """An emulator app (``handle``/``reset``) serving one :class:`ArxivBackend`."""
 
-    def __init__(self, backend: ArxivBackend, clock=None, legacy: bool = False) -> None:
+    def __init__(self, backend: ArxivBackend, clock=None, legacy: bool = False, lie_total: int = 0) -> None:
         self.backend = backend
         self.clock = clock  # optional () -> the feed's <updated> text, for byte-exact tests
         self.legacy = legacy  # serve the pre-2025-11 feed shape (lenient about bad queries)
+        self.initial_lie = lie_total
+        self.lie_total = lie_total  # added to totalResults: the "lying total" fault (docs §6.3)
 
     def reset(self) -> None:
-        """Nothing to reset: the corpus is read-only."""
+        """Back to the start-up options (the corpus itself is read-only)."""
+        self.lie_total = self.initial_lie
 
     def handle(self, request: Request) -> Response:
         if request.path != "/api/query":
@@ -152,7 +155,7 @@ class ArxivApp:
         else:
             page = self.backend.search(tree, ids, sort_by=params.sort_by, sort_order=params.sort_order,
                                        start=params.start, max_results=params.max_results)
-            hits, total = page.hits, page.total
+            hits, total = page.hits, page.total + self.lie_total if page.total else 0
         header = FeedHeader(rewritten, link_query, params.ids or "", params.start, params.max_results, total)
         stamp = self.clock() if self.clock else None
         if self.legacy:
