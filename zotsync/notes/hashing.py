@@ -16,7 +16,7 @@ What is *not* content, and so never changes a hash:
   ``<li>x</li>``/``<li><p>x</p></li>``, empty paragraphs, the generated
   ``Links: …`` paragraph;
 * Markdown: line endings, trailing whitespace, runs of spaces, leading/trailing
-  blank lines and blank-line runs, bullet character, ``N)`` vs ``N.``, bold/italic
+  blank lines and blank-line runs, a blank line between a paragraph and its list, bullet character, ``N)`` vs ``N.``, bold/italic
   marker spelling, Unicode normalisation form (NFC).
 
 Hashes look like ``n1:<sha256 hex>``; the prefix changes if the canonical form ever
@@ -53,8 +53,18 @@ def normalise_markdown(markdown: str) -> str:
         line = _ORDERED.sub(r"\g<indent>\g<num>.", line)
         line = _STRONG_UNDERSCORE.sub(r"**\1**", line)
         line = _EM_UNDERSCORE.sub(r"*\1*", line)
-        lines.append(_INNER_SPACES.sub(" ", line))
+        line = _INNER_SPACES.sub(" ", line)
+        if _starts_top_level_list(line, lines[-1] if lines else ""):
+            lines.append("")  # "Key ideas:\n* a" and "Key ideas:\n\n* a" are the same note
+        lines.append(line)
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def _starts_top_level_list(line: str, previous: str) -> bool:
+    is_item = line.startswith("* ") or bool(re.match(r"\d{1,9}\. ", line))
+    if not is_item or not previous.strip() or previous[0] in " \t":
+        return False
+    return not (previous.startswith("* ") or re.match(r"\d{1,9}\. ", previous))
 
 
 def hash_markdown(markdown: str | None) -> str | None:
