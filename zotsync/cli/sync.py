@@ -1,0 +1,113 @@
+"""``zotsync sync FILE...``: resolve, write the .bib, push to Zotero — or all of it in a local sandbox."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from zotsync.cli import get_config
+from zotsync.cli.push import _confirmer, _Progress
+from zotsync.errors import ServiceError
+
+
+@click.command(name="sync")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("--bib", "bib_output", type=click.Path(dir_okay=False), default=None,
+              help="Also write/merge this .bib (default: config [bib] output; in --sandbox: LIST.bib in .zotsync-sandbox/).")
+@click.option("--sandbox", is_flag=True,
+              help="Run everything against local emulators of arXiv, Semantic Scholar, Hugging Face and Zotero: "
+                   "no network, no account, nothing leaves this machine.")
+@click.option("--dry-run", is_flag=True, help="Resolve and show the Zotero plan; write no .bib and nothing to Zotero.")
+@click.option("--json", "as_json", is_flag=True, help="Print the push plan/result as JSON (stdout).")
+@click.option("-y", "--yes", is_flag=True, help="Apply the Zotero plan without asking.")
+@click.option("--prune", is_flag=True, help="Trash items zotsync created that no list mentions any more.")
+@click.option("--on-conflict", type=click.Choice(["keep-zotero", "keep-list", "fail"]), default=None,
+              help="When something changed both in the list and in Zotero (default: config, keep-zotero).")
+@click.option("--lock", type=click.Path(dir_okay=False), default=None, help="Lock file (default: ./zotsync.lock).")
+@click.option("--force", is_flag=True, help="Sync even if the library looks empty or different from the last sync.")
+@click.pass_context
+def command(ctx: click.Context, files: tuple[str, ...], bib_output: str | None, sandbox: bool, dry_run: bool,
+            as_json: bool, yes: bool, prune: bool, on_conflict: str | None, lock: str | None, force: bool) -> None:
+    """Resolve the lists, write the .bib, and make Zotero mirror them.
+
+    \b
+    The same as running, in order:
+      zotsync resolve FILE...        (decisions saved in the lock file)
+      zotsync bib FILE... -o OUT     (when --bib or [bib] output is set; merged, never clobbered)
+      zotsync push FILE...           (collections, items, notes; asks before writing)
+
+    \b
+    Try it with no account and no network:
+      zotsync sync examples/reading-list.md --sandbox
+    The sandbox starts local emulators of every service (with the example's
+    bundled corpus), keeps its library in .zotsync-sandbox/, prints the
+    resulting collection tree and writes the .bib there. It is never used
+    unless you ask for it.
+    """
+    config = get_config(ctx)
+    if not sandbox:
+        _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, lock, force)
+        return
+    from zotsync.sandbox import running_sandbox
+
+    click.echo("SANDBOX: local emulation of arXiv, Semantic Scholar, Hugging Face and Zotero; "
+               "nothing leaves this machine.", err=True)
+    with running_sandbox(config, [Path(f) for f in files]) as box:
+        output = bib_output or str(box.directory / f"{Path(files[0]).stem}.bib")
+        _run(box.config, files, output, dry_run, as_json, True, prune, on_conflict, lock, force)
+        if not as_json:
+            _print_tree(box.config)
+            click.echo(f"SANDBOX library, lock and .bib are in {box.directory}/ (delete it to start over).")
+
+
+def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, lock, force) -> None:
+    from zotsync.resolve.report import summary_lines
+    from zotsync.sync import describe
+    from zotsync.workflow import sync
+
+    shown: dict[str, bool] = {}
+
+    def confirm(plan) -> bool:
+        if not as_json:
+            click.echo(describe.plan_text(plan))
+            shown["plan"] = True
+        return _confirmer(yes, as_json)(plan)
+
+    with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
+        outcome = sync(files, config, bib_output=bib_output, lock=lock, dry_run=dry_run, prune=prune,
+                       on_conflict=on_conflict, force=force, confirm=confirm, push_progress=progress)
+    out = sys.stderr if as_json else sys.stdout
+    click.echo("Resolve: " + "; ".join(" ".join(line.split()) for line in summary_lines(outcome.resolve)[:3]), file=out)
+    if outcome.bib is not None:
+        from zotsync.cli.bib import _summary as bib_summary
+
+        for line in bib_summary(outcome.bib):
+            click.echo(f"BibTeX: {line}", file=out)
+    for notice in outcome.notices:
+        click.echo(f"warning: {notice}", err=True)
+    if as_json:
+        click.echo(json.dumps(describe.to_json(outcome.push), ensure_ascii=False, indent=2))
+    else:
+        if not shown:
+            click.echo(describe.plan_text(outcome.push.plan))
+        click.echo(describe.summary_text(outcome.push))
+    if outcome.notices:
+        raise ServiceError(outcome.notices[0], hint="run `zotsync sync` again later")
+
+
+def _print_tree(config) -> None:
+    from zotsync.workflow import collection_tree
+    from zotsync.zotero.client import ZoteroClient
+
+    client = ZoteroClient(config.zotero, timeout=config.services.timeout)
+    try:
+        collections, _ = client.all_collections()
+    finally:
+        client.close()
+    click.echo("Zotero collections (SANDBOX library):")
+    for depth, name, items in collection_tree(collections):
+        noun = "item" if items == 1 else "items"
+        click.echo(f"  {'  ' * depth}{name}  ({items} {noun})")

@@ -1,0 +1,104 @@
+"""``--sandbox``: run the whole pipeline against local emulators, offline.
+
+A newcomer with no network and no Zotero account can watch zotsync work: the
+four emulators (arXiv, Semantic Scholar, Hugging Face papers, Zotero) start as
+child processes on loopback (``python -m zotsync.emulators …``; the client never
+imports emulator code), and the run's :class:`~zotsync.config.Config` points
+every service URL at them. The sandbox Zotero library persists in
+``.zotsync-sandbox/`` so a second run shows what a re-sync does (nothing).
+
+It is never the default: only ``--sandbox`` selects it, and the output says
+clearly that it is a local emulation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from zotsync.config import Config, Secret
+from zotsync.errors import ServiceError
+
+SANDBOX_DIR = ".zotsync-sandbox"
+SANDBOX_API_KEY = "sandboxkeyLOCALONLY0000"  # the local Zotero emulator's key, not a real credential
+SANDBOX_USER_ID = "1"
+START_TIMEOUT = 20.0
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """The running emulators and the config that points at them."""
+
+    config: Config
+    directory: Path
+    urls: dict[str, str]
+
+
+def corpus_for(list_path: Path) -> Path | None:
+    """The bundled corpus for an example list (``examples/NAME.corpus.jsonl``), if any."""
+    candidate = list_path.with_suffix(".corpus.jsonl")
+    return candidate if candidate.is_file() else None
+
+
+def _start(service: str, args: list[str], log_path: Path) -> tuple[subprocess.Popen[str], str]:
+    cmd = [sys.executable, "-m", "zotsync.emulators", service, "--port", "0", *args]
+    log = log_path.open("a", encoding="utf-8")
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    deadline = time.monotonic() + START_TIMEOUT
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if line.startswith("listening on "):
+            return proc, line.split("listening on ", 1)[1].strip()
+        if not line and proc.poll() is not None:
+            break
+    proc.kill()
+    raise ServiceError(f"the local {service} emulator did not start", service=service,
+                       hint=f"see {log_path} for its output")
+
+
+@contextlib.contextmanager
+def running_sandbox(config: Config, list_paths: list[Path], workdir: Path | None = None) -> Iterator[Sandbox]:
+    """Start the emulators, yield a :class:`Sandbox`, stop them on exit."""
+    directory = (workdir or Path.cwd()) / SANDBOX_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    log_path = directory / "emulators.log"
+    corpus = next((c for c in map(corpus_for, list_paths) if c is not None), None)
+    corpus_args = ["--corpus", str(corpus)] if corpus else []
+    procs: list[subprocess.Popen[str]] = []
+    urls: dict[str, str] = {}
+    try:
+        for service, args in (
+            ("arxiv", corpus_args),
+            ("s2", corpus_args),
+            ("hf", corpus_args),
+            ("zotero", ["--api-key", SANDBOX_API_KEY, "--user-id", SANDBOX_USER_ID, "--state", str(directory / "zotero-library.json")]),
+        ):
+            proc, url = _start(service, args, log_path)
+            procs.append(proc)
+            urls[service] = url
+        sandboxed = dataclasses.replace(
+            config,
+            services=dataclasses.replace(config.services, arxiv_url=urls["arxiv"], s2_url=urls["s2"], hf_url=urls["hf"], arxiv_delay=0.0),
+            zotero=dataclasses.replace(
+                config.zotero, url=urls["zotero"], api_key=Secret(SANDBOX_API_KEY), library_id=SANDBOX_USER_ID,
+                library_type="user", state_dir=str(directory / "state"),
+            ),
+            resolve=dataclasses.replace(config.resolve, lock=str(directory / "zotsync.lock")),
+        )
+        yield Sandbox(config=sandboxed, directory=directory, urls=urls)
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()

@@ -1,0 +1,73 @@
+"""``zotsync sync``: the whole pipeline in one call.
+
+    parse → resolve (lock file) → .bib (when an output is configured) → plan → apply to Zotero
+
+Each stage is the same library call its own command makes (``resolve_files``,
+``make_bib``, ``push``); this module only sequences them and gathers what each
+did into one :class:`SyncOutcome` for the summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from zotsync.config import Config
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class SyncOutcome:
+    resolve: Any  # zotsync.resolve.report.ResolveReport
+    bib: Any | None  # zotsync.bibtex.run.BibRun, when a .bib was written
+    push: Any  # zotsync.sync.push.PushOutcome
+    notices: list[str] = field(default_factory=list)
+
+
+def sync(files: Sequence[str], config: Config, *, bib_output: str | None = None, lock: str | None = None,
+         dry_run: bool = False, prune: bool = False, on_conflict: str | None = None, force: bool = False,
+         confirm: Callable[[Any], bool] | None = None, resolve_progress: Progress | None = None,
+         push_progress: Progress | None = None) -> SyncOutcome:
+    """Resolve the lists, write the .bib (``bib_output`` or ``config.bib.output``), push to Zotero.
+
+    The Zotero settings are checked first, so a missing key fails before any
+    network request. ``dry_run`` still resolves (the lock is the user's review
+    surface) but writes neither the .bib nor anything in Zotero.
+    """
+    from zotsync.bibtex.run import BibOptions, make_bib
+    from zotsync.resolve import resolve_files
+    from zotsync.sync.push import push
+
+    config.require_zotero()
+    lock_path = lock or config.resolve.lock
+    report = resolve_files(list(files), config, lock_path=lock_path, progress=resolve_progress)
+    notices = []
+    failed = [r for r in report.rows if (r.resolution.reason or "").startswith("source failed")]
+    if failed:
+        notices.append(f"{len(failed)} entries could not be resolved because a service failed; "
+                       "they are left out this time and retried on the next run")
+    output = bib_output or config.bib.output
+    bib = None
+    if output and not dry_run:
+        bib = make_bib(list(files), config, BibOptions(output=output, merge=True, offline=True, lock=lock_path))
+    outcome = push(list(files), config, lock=lock_path, prune=prune, on_conflict=on_conflict, force=force,
+                   dry_run=dry_run, confirm=confirm, progress=push_progress)
+    return SyncOutcome(report, bib, outcome, notices)
+
+
+def collection_tree(collections: Sequence[Mapping[str, Any]]) -> list[tuple[int, str, int]]:
+    """Zotero collection objects → ``(depth, name, number of items)`` rows, depth-first, by name."""
+    children: dict[Any, list[Mapping[str, Any]]] = {}
+    for coll in collections:
+        parent = coll["data"].get("parentCollection") or None
+        children.setdefault(parent, []).append(coll)
+    rows: list[tuple[int, str, int]] = []
+
+    def walk(parent: Any, depth: int) -> None:
+        for coll in sorted(children.get(parent, []), key=lambda c: c["data"]["name"].casefold()):
+            rows.append((depth, coll["data"]["name"], int(coll.get("meta", {}).get("numItems", 0))))
+            walk(coll["key"], depth + 1)
+
+    walk(None, 0)
+    return rows
