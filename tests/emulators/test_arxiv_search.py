@@ -226,3 +226,23 @@ def test_affiliations_and_escaping_render():
     assert "<name>Ann Lee</name>\n      <arxiv:affiliation>MIT</arxiv:affiliation>\n      <arxiv:affiliation>CMU" in body
     assert "<updated>2024-01-01T10:00:00Z</updated>" in body and "<id>http://arxiv.org/abs/2401.00001v1</id>" in body
     assert "arxiv:doi" not in body and "arxiv:comment" not in body and "arxiv:journal_ref" not in body
+
+
+# --------------------------------------------------------------------------- boolean algebra (hypothesis)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+VOCABULARY = ["attention", "training", "language", "models", "testing", "lora", "speech", "pre-training",
+              "diffusion", "step", "checkerboard", "transformers", "reasoning", "the", "networks"]
+term_queries = st.builds(lambda f, w: f"{f}:{w}", st.sampled_from(["ti", "abs", "all"]), st.sampled_from(VOCABULARY))
+
+
+@given(term_queries, term_queries)
+@settings(max_examples=150, deadline=None)
+def test_boolean_operators_are_set_operations(backend, a, b):
+    left, right = set(ids(backend, a)), set(ids(backend, b))
+    assert set(ids(backend, f"{a} AND {b}")) == left & right
+    assert set(ids(backend, f"{a} OR {b}")) == left | right
+    assert set(ids(backend, f"{a} ANDNOT {b}")) == left - right
+    assert set(ids(backend, f"({a}) AND ({b})")) == left & right

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Sequence
@@ -39,7 +40,7 @@ def attr(value: str) -> str:
 def one_line(value: str) -> str:
     """Titles are written on one line. (Abstracts are written verbatim: the recorded
     current-service answers keep an abstract's paragraph breaks and leading spaces.)"""
-    return " ".join(value.split("\n")) if "\n" in value else value
+    return re.sub(r"\s*\n\s*", " ", value)
 
 
 def now_stamp() -> str:
