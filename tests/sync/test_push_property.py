@@ -1,0 +1,117 @@
+"""Property: any sequence of list edits and Zotero-side edits, then push → the next plan is empty
+and no edit the user made in Zotero is lost."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+
+import pytest
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from zotsync.model import Entry
+
+from pushkit import CORPUS, arxiv_of, run
+
+POOL = sorted(CORPUS.values(), key=lambda p: p.arxiv_id)[:8]
+SECTIONS = [("A",), ("A", "B"), ("C",)]
+
+idx = st.integers(0, len(POOL) - 1)
+text = st.text(alphabet="abc 中文*[]()-\n", min_size=0, max_size=20)
+ops = st.one_of(
+    st.tuples(st.just("note"), idx, text),
+    st.tuples(st.just("move"), idx, st.sampled_from(SECTIONS)),
+    st.tuples(st.just("remove"), idx),
+    st.tuples(st.just("add"), idx, st.sampled_from(SECTIONS)),
+    st.tuples(st.just("z_title"), idx, st.text(alphabet="xyz ", min_size=1, max_size=8).map(str.strip).filter(bool)),
+    st.tuples(st.just("z_note"), idx, st.text(alphabet="xyz", min_size=1, max_size=8)),
+    st.tuples(st.just("z_tag"), idx, st.sampled_from(["mine", "to-read"])),
+    st.just(("push",)),
+)
+
+
+def entry(i: int, section: tuple[str, ...], notes: str = "") -> Entry:
+    p = POOL[i]
+    return Entry(source="list.md", line=i + 1, raw=p.title, section=section, title=p.title, arxiv_id=p.arxiv_id, notes=notes)
+
+
+class World:
+    """The reading list, plus a record of every edit the user made in Zotero."""
+
+    def __init__(self, remote):
+        self.remote = remote
+        self.entries: dict[int, Entry] = {i: entry(i, SECTIONS[i % 3], "first note" if i % 2 else "") for i in range(4)}
+        self.user_fields: dict[tuple[str, str], str] = {}  # (key, field) -> value the user set
+        self.user_tags: dict[str, set[str]] = {}
+
+    def item(self, i: int, parent: bool = True):
+        items = self.remote.items()
+        top = next((x for x in items if not x.get("parentItem") and arxiv_of(x) == POOL[i].arxiv_id), None)
+        if parent or top is None:
+            return top
+        return next((x for x in items if x.get("parentItem") == top["key"] and "data-zotsync" in x.get("note", "")), None)
+
+    def apply(self, op) -> None:
+        kind, i = op[0], (op[1] if len(op) > 1 else None)
+        if kind == "note" and i in self.entries:
+            self.entries[i] = dataclasses.replace(self.entries[i], notes=op[2])
+        elif kind == "move" and i in self.entries:
+            self.entries[i] = dataclasses.replace(self.entries[i], section=op[2])
+        elif kind == "remove":
+            self.entries.pop(i, None)
+        elif kind == "add" and i not in self.entries:
+            self.entries[i] = entry(i, op[2])
+        elif kind in ("z_title", "z_note"):
+            target = self.item(i, parent=kind == "z_title")
+            if target is not None:
+                name = "title" if kind == "z_title" else "note"
+                value = op[2] if name == "title" else f"<p>{op[2]}</p>"
+                self.remote.edit(target["key"], **{name: value})
+                self.user_fields[(target["key"], name)] = value
+        elif kind == "z_tag":
+            target = self.item(i)
+            if target is not None:
+                self.remote.edit(target["key"], tags=[*target["tags"], {"tag": op[2]}])
+                self.user_tags.setdefault(target["key"], set()).add(op[2])
+
+    def lists(self):
+        return [("list", [self.entries[i] for i in sorted(self.entries)])]
+
+    def check_user_edits_kept(self) -> None:
+        for (key, name), value in self.user_fields.items():
+            assert self.remote.item(key)[name] == value, f"user's {name} of {key} lost"
+        for key, tags in self.user_tags.items():
+            assert tags <= {t["tag"] for t in self.remote.item(key)["tags"]}, f"user's tags of {key} lost"
+
+
+def check(zotero_emulator, zconfig, remote, sequence) -> None:
+    zotero_emulator.reset()
+    config = dataclasses.replace(zconfig, zotero=dataclasses.replace(zconfig.zotero, state_dir=tempfile.mkdtemp()))
+    world = World(remote)
+    run(config, world.lists())
+    for op in [*sequence, ("push",)]:
+        if op[0] == "push":
+            run(config, world.lists())
+            again = run(config, world.lists())
+            assert again.plan.is_empty, (again.plan.writes, again.plan.acks, again.plan.conflicts)
+            world.check_user_edits_kept()
+        else:
+            world.apply(op)
+
+
+_SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@settings(max_examples=5, **_SETTINGS)
+@given(st.lists(ops, min_size=1, max_size=8))
+def test_push_converges_and_never_loses_a_user_edit(zotero_emulator, zconfig, remote, sequence):
+    check(zotero_emulator, zconfig, remote, sequence)
+
+
+@pytest.mark.slow
+@settings(max_examples=60, **_SETTINGS)
+@given(st.lists(ops, min_size=1, max_size=16))
+def test_push_converges_and_never_loses_a_user_edit_many(zotero_emulator, zconfig, remote, sequence):
+    check(zotero_emulator, zconfig, remote, sequence)
