@@ -1,8 +1,14 @@
 """The real TeX toolchain reads what we write: pdflatex+bibtex+natbib and pdflatex+biber+biblatex.
 
-Every paper of the sample corpus (the five example lists, plus distractors) and a
-handful of hard cases (particles, accents, math, TeX specials, venues) is cited;
-the runs must finish with no error, no bibliography warning, and print every entry.
+Two worlds are compiled, each with both toolchains:
+
+* every paper of the sample corpus (the five example lists plus distractors) and a
+  handful of hard cases (particles, accents, math, TeX specials, venues), rendered
+  directly from hand-built resolutions;
+* the real pipeline: ``zotsync bib`` on the five example lists, resolving against
+  the emulators, in both styles.
+
+The runs must finish with no error, no bibliography warning, and print every entry.
 """
 
 from __future__ import annotations
@@ -13,9 +19,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from bibworld import corpus_world, entry, paper, resolved
 from zotsync.bibtex import assign_keys, render_bib
+from zotsync.cli import cli
 
 pytestmark = pytest.mark.slow
 
@@ -55,10 +63,14 @@ def _cites(keys: tuple[str, ...]) -> str:
 
 
 @pytest.fixture(scope="module")
-def rendered():
+def tex_tools() -> None:
     missing = [t for t in TOOLS if shutil.which(t) is None]
     if missing:
         pytest.fail(f"TeX tools missing: {missing} (run .ci/system-deps.sh)")
+
+
+@pytest.fixture(scope="module")
+def rendered(tex_tools):
     return _world()
 
 
@@ -68,42 +80,68 @@ def _log_problems(log: str) -> list[str]:
     return [m.group(0) for m in bad.finditer(log)]
 
 
-def test_pdflatex_bibtex_natbib_prints_every_entry_without_warnings(rendered, tmp_path):
+NATBIB = ("\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[numbers]{natbib}\n"
+          "\\usepackage{url}\n\\begin{document}\n%s\n\\bibliographystyle{plainnat}\n\\bibliography{refs}\n"
+          "\\end{document}\n")
+BIBLATEX = ("\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n"
+            "\\usepackage[backend=biber,style=numeric]{biblatex}\n\\addbibresource{refs.bib}\n"
+            "\\begin{document}\n%s\n\\printbibliography\n\\end{document}\n")
+LATEX = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
+
+
+def compile_natbib(folder: Path, bib: str, keys: tuple[str, ...]) -> None:
+    """pdflatex, bibtex, pdflatex x2 with natbib/plainnat: no error, no warning, one \\bibitem per key."""
+    (folder / "refs.bib").write_text(bib, encoding="utf-8")
+    (folder / "doc.tex").write_text(NATBIB % _cites(keys), encoding="utf-8")
+    for cmd in (LATEX, ["bibtex", "doc"], LATEX, LATEX):
+        _run(cmd, folder)
+    blg = (folder / "doc.blg").read_text(errors="replace")
+    assert "Warning--" not in blg and "error message" not in blg, blg[-3000:]
+    assert _log_problems((folder / "doc.log").read_text(errors="replace")) == []
+    assert (folder / "doc.bbl").read_text(errors="replace").count("\\bibitem") == len(keys)
+
+
+def compile_biblatex(folder: Path, bib: str, keys: tuple[str, ...]) -> None:
+    """pdflatex, biber, pdflatex x2 with biblatex: no error, no WARN, one \\entry per key."""
+    (folder / "refs.bib").write_text(bib, encoding="utf-8")
+    (folder / "doc.tex").write_text(BIBLATEX % _cites(keys), encoding="utf-8")
+    for cmd in (LATEX, ["biber", "doc"], LATEX, LATEX):
+        _run(cmd, folder)
+    blg = (folder / "doc.blg").read_text(errors="replace")
+    problems = [line for line in blg.splitlines() if re.search(r"\b(WARN|ERROR)\b", line)]
+    assert problems == [], problems[:20]
+    assert _log_problems((folder / "doc.log").read_text(errors="replace")) == []
+    assert (folder / "doc.bbl").read_text(errors="replace").count("\\entry{") == len(keys)
+
+
+def test_corpus_and_hard_cases_compile_with_bibtex_natbib(rendered, tmp_path):
     entries, resolutions = rendered
     result = render_bib(entries, resolutions, style="bibtex", abstract=True, code_links=True)
     assert len(result.keys) >= 300 and not result.left_out
-    (tmp_path / "refs.bib").write_text(result.text, encoding="utf-8")
-    (tmp_path / "doc.tex").write_text(
-        "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[numbers]{natbib}\n\\usepackage{url}\n"
-        "\\begin{document}\n" + _cites(result.keys) + "\n\\bibliographystyle{plainnat}\n\\bibliography{refs}\n\\end{document}\n",
-        encoding="utf-8")
-    latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
-    _run(latex, tmp_path)
-    _run(["bibtex", "doc"], tmp_path)
-    _run(latex, tmp_path)
-    _run(latex, tmp_path)
-    blg = (tmp_path / "doc.blg").read_text(errors="replace")
-    assert "Warning--" not in blg and "error message" not in blg, blg[-3000:]
-    assert _log_problems((tmp_path / "doc.log").read_text(errors="replace")) == []
-    bbl = (tmp_path / "doc.bbl").read_text(errors="replace")
-    assert bbl.count("\\bibitem") == len(result.keys)
+    compile_natbib(tmp_path, result.text, result.keys)
 
 
-def test_pdflatex_biber_biblatex_prints_every_entry_without_warnings(rendered, tmp_path):
+def test_corpus_and_hard_cases_compile_with_biber_biblatex(rendered, tmp_path):
     entries, resolutions = rendered
     result = render_bib(entries, resolutions, style="biblatex", abstract=True, code_links=True)
-    (tmp_path / "refs.bib").write_text(result.text, encoding="utf-8")
-    (tmp_path / "doc.tex").write_text(
-        "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n"
-        "\\usepackage[backend=biber,style=numeric]{biblatex}\n\\addbibresource{refs.bib}\n"
-        "\\begin{document}\n" + _cites(result.keys) + "\n\\printbibliography\n\\end{document}\n", encoding="utf-8")
-    latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
-    _run(latex, tmp_path)
-    _run(["biber", "doc"], tmp_path)
-    _run(latex, tmp_path)
-    _run(latex, tmp_path)
-    blg = (tmp_path / "doc.blg").read_text(errors="replace")
-    assert not re.search(r"\b(WARN|ERROR)\b", blg), "\n".join(l for l in blg.splitlines() if "WARN" in l or "ERROR" in l)[:3000]
-    assert _log_problems((tmp_path / "doc.log").read_text(errors="replace")) == []
-    bbl = (tmp_path / "doc.bbl").read_text(errors="replace")
-    assert bbl.count("\\entry{") == len(result.keys)
+    compile_biblatex(tmp_path, result.text, result.keys)
+
+
+def test_five_example_lists_end_to_end(tex_tools, seeds, in_tmp, monkeypatch, arxiv_emulator, s2_emulator, hf_emulator):
+    """The real pipeline: parse the five lists, resolve against the emulators, write both styles, compile."""
+    for var, server in (("ZOTSYNC_ARXIV_URL", arxiv_emulator), ("ZOTSYNC_S2_URL", s2_emulator),
+                        ("ZOTSYNC_HF_URL", hf_emulator)):
+        monkeypatch.setenv(var, server.url)
+    runs = {}
+    for style, extra in (("bibtex", []), ("biblatex", ["--offline"])):
+        out = in_tmp / style
+        out.mkdir()
+        res = CliRunner().invoke(cli, ["bib", *map(str, seeds), "-o", str(out / "refs.bib"), "--style", style, *extra],
+                                 catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+        runs[style] = (out, (out / "refs.bib").read_text(encoding="utf-8"))
+    keys = tuple(re.findall(r"^@(?!comment)\w+\{([^,]+),", runs["bibtex"][1], re.MULTILINE))
+    assert len(keys) >= 300
+    assert keys == tuple(re.findall(r"^@(?!comment)\w+\{([^,]+),", runs["biblatex"][1], re.MULTILINE))
+    compile_natbib(runs["bibtex"][0], runs["bibtex"][1], keys)
+    compile_biblatex(runs["biblatex"][0], runs["biblatex"][1], keys)

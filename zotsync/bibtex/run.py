@@ -124,7 +124,7 @@ def make_bib(paths: Sequence[str], config: Config, opts: BibOptions,
     managed = {r.citation_key.casefold() for r in lock.values() if r.citation_key}
     foreign = [k for k in existing_keys if k.casefold() not in managed]
     keyed = assign_keys(lock, config.bib.key_format, reserved=foreign)
-    new_keys = tuple(sorted(r.citation_key for i, r in keyed.items() if r.citation_key and not lock[i].citation_key))
+    new_keys = tuple(sorted({r.citation_key for i, r in keyed.items() if r.citation_key and not lock[i].citation_key}))
 
     result = render_bib(
         entries, keyed, style=style,
