@@ -5,7 +5,7 @@ Run from the repository root::
     python zotsync/emulators/data/build_sample_corpus.py
 
 Inputs: the five example lists (``tests/data/seeds/``) and the hand-curated facts in
-``curated_papers.py``. Every listed paper becomes one corpus record: the curated real
+``curated_papers.py`` and ``curated_abstracts.py``. Every listed paper becomes one corpus record: the curated real
 record when there is one (matched by the list's arXiv link, else by its cleaned title),
 otherwise a record synthesised from what the Hugging Face page shows (title, abstract,
 author count, date). Curated distractors are added, deliberately absent papers are left
@@ -30,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import curated_papers as C  # noqa: E402
+from curated_abstracts import ABSTRACTS  # noqa: E402
 
 REPO = HERE.parents[2]
 SEEDS = REPO / "tests" / "data" / "seeds"
@@ -242,7 +243,8 @@ def synth_abstract(title: str) -> str:
 
 def record(arxiv_id: str | None, title: str, authors: list[str], extras: dict, listed: Listed | None,
            taken: set[str]) -> dict:
-    abstract = extras.get("abstract") or (listed.abstract if listed and listed.abstract else synth_abstract(title))
+    abstract = (extras.get("abstract") or (listed.abstract if listed and listed.abstract else None)
+                or ABSTRACTS.get(arxiv_id or title) or synth_abstract(title))
     published = extras.get("published") or (listed.date if listed and listed.date else None)
     if arxiv_id is None and extras.get("openreview_id") is None:
         published = published or synth_date(title)
