@@ -26,7 +26,8 @@ ENCODINGS = [
 ENDINGS = {
     "lf": lambda i: "\n",
     "crlf": lambda i: "\r\n",
-    "mixed": lambda i: ("\r\n", "\n", "\n", "\r")[i % 4],
+    "mixed": lambda i: ("\r\n", "\n", "\n")[i % 3],
+    "cr": lambda i: "\r",  # old Mac files: bare CR ends lines only in a file without LF
 }
 
 
@@ -254,3 +255,21 @@ def test_diff_text_for_dry_run():
     assert diff_text(v.data, v.data, v.encoding, "notes.md") == ""
     only_endings = v.data.replace(b"\r\n", b"\n")
     assert "only line endings" in diff_text(v.data, only_endings, v.encoding, "notes.md")
+
+
+@pytest.mark.parametrize("text", [
+    *(s.read_text(encoding="utf-8") for s in SEEDS),
+    "a\rb\nc\r\n", "a\rb\rc", "x\n\n", "one line", "crlf\r\n\r\nend",
+])
+def test_line_numbers_are_the_parsers(text):
+    """A notes_span from the parser must point at the same lines here."""
+    from zotsync.notes.lines import line_texts
+    from zotsync.parse.lines import split_lines as parser_lines
+
+    assert line_texts(text.encode("utf-8"), "utf-8") == [line.text for line in parser_lines(text)]
+
+
+def test_bare_cr_inside_a_line_of_an_lf_file_is_kept():
+    data = b"title\n\nnote with \r inside\nnext\n"
+    out = apply_edit(data, "utf-8", BlockNoteEdit("new", span=(4, 4)))
+    assert out == b"title\n\nnote with \r inside\nnew\n"

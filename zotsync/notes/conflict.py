@@ -34,12 +34,13 @@ from urllib.parse import quote, unquote
 
 from zotsync.errors import InputError
 
+from .lines import eol_pattern
+
 _BEGIN = re.compile(r"^(?P<indent>[ \t]*)<!-- zotsync:conflict list\b(?P<attrs>.*?)-->[ \t]*$")
 _MIDDLE = re.compile(r"^[ \t]*<!-- zotsync:conflict zotero\b(?P<attrs>.*?)-->[ \t]*$")
 _END = re.compile(r"^[ \t]*<!-- zotsync:end\b.*?-->[ \t]*$")
 _ANY = re.compile(r"^[ \t]*<!-- zotsync:(conflict|end)\b")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-_EOL = re.compile(r"\r\n|\n|\r")  # the same line numbering as zotsync.notes.lines
 _HELP = "(keep what you want, then delete these marker lines)"
 
 
@@ -84,7 +85,7 @@ def detect_conflicts(text: str) -> list[ConflictBlock]:
     line, because guessing could attach one entry's text to another.
     """
     blocks: list[ConflictBlock] = []
-    lines = _EOL.split(text)
+    lines = eol_pattern(text).split(text)  # numbered as the parser and the rewriter number them
     i = 0
     while i < len(lines):
         line = lines[i]

@@ -5,8 +5,10 @@ Rewriting a note must leave every other byte alone, whatever the file's encoding
 CRLF, CR, or a mix). So we never decode-and-re-encode a whole file: we find the
 byte range of each line and splice new bytes in place.
 
-Lines end at ``\\r\\n``, ``\\n`` or ``\\r`` (Python's universal newlines), numbered
-from 1. The last line may have no ending. A file that does not decode, or whose
+Lines are numbered from 1 exactly as the parser numbers them
+(:func:`zotsync.parse.lines.split_lines`): a line ends at ``\\n`` or ``\\r\\n``; only in
+a file with no ``\\n`` at all does a bare ``\\r`` end lines (old Mac files). Elsewhere a
+bare ``\\r`` is just a character of its line and is kept. The last line may have no ending. A file that does not decode, or whose
 decoded lines do not encode back to exactly the same bytes, is refused with an
 :class:`~zotsync.errors.InputError` rather than risked.
 """
@@ -19,7 +21,13 @@ from dataclasses import dataclass
 
 from zotsync.errors import InputError
 
-_EOL = re.compile(r"\r\n|\n|\r")
+_EOL_LF = re.compile(r"\r?\n")
+_EOL_CR = re.compile(r"\r")
+
+
+def eol_pattern(text: str) -> re.Pattern[str]:
+    """How ``text`` breaks lines: ``\\n``/``\\r\\n``, or bare ``\\r`` in a file without ``\\n``."""
+    return _EOL_LF if "\n" in text else _EOL_CR
 
 #: BOMs by codec family, longest first (UTF-32-LE's BOM starts with UTF-16-LE's).
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -112,7 +120,7 @@ def split_lines(data: bytes, encoding: str) -> TextFile:
     offset = len(bom)
     pos = 0
     number = 0
-    for m in _EOL.finditer(text):
+    for m in eol_pattern(text).finditer(text):
         number += 1
         offset = _add_line(lines, number, text[pos:m.start()], m.group(0), offset, codec)
         pos = m.end()
