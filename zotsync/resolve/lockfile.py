@@ -163,6 +163,12 @@ def _apply_pin(status: Status, block: Mapping[str, Any], paper: Paper | None, wh
     return paper
 
 
+def compact_candidate(c: Candidate) -> Candidate:
+    """A candidate as the lock file keeps it (key fields, score to 3 decimals): what a re-run reads back."""
+    paper = Paper(**{name: getattr(c.paper, name) for name in _CANDIDATE_PAPER_KEYS})
+    return Candidate(paper=paper, score=round(float(c.score), 3), source=c.source)
+
+
 def needs_fetch(res: Resolution) -> bool:
     """Whether a pinned resolution still lacks the pinned paper's metadata."""
     return res.status is Status.PINNED and (res.paper is None or not res.paper.title)

@@ -28,8 +28,10 @@ leads the runner-up (a *different* paper) by at least ``margin``
 candidates; anything lower is unresolved ("no match"). Acronym-only entries
 ("Diffusion-DPO") are never accepted on similarity: only a paper whose title
 *starts with* the acronym as its own ``Acronym: …`` name, offered by at least
-two sources and the only candidate any source offered, counts as a
-well-supported answer; otherwise review.
+two sources, the only candidate any source offered, *and* corroborated by the
+list's own signals (year, author count, abstract, venue) counts as a
+well-supported answer; otherwise review. (Two services agreeing on a title
+that merely starts with the nickname is exactly how a distractor wins.)
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from zotsync.model import Candidate, Entry, Paper, Status
@@ -135,12 +138,18 @@ def tokens(title: str) -> list[str]:
     Hyphenated words are split (``Pre-training`` → ``pre``, ``train``); a ``*``
     is kept as its own token so that ``Q*`` differs from ``Q``.
     """
+    return list(_tokens(title))
+
+
+@lru_cache(maxsize=16384)
+def _tokens(title: str) -> tuple[str, ...]:
+    """:func:`tokens`, cached (titles are compared many times in one run)."""
     text = latex_to_text(title.translate(_QUOTES))
     text = fold_accents(text).casefold().replace("'s ", " ")
     out = []
     for tok in _TOKEN.findall(text):
         out.append(stem(_GREEK_WORDS.get(tok, tok)))
-    return out
+    return tuple(out)
 
 
 def normalise(title: str) -> str:
@@ -199,14 +208,16 @@ def title_similarity(listed: str, canonical: str) -> float:
 def _unmatched(a: Sequence[str], b: Sequence[str]) -> int:
     """Words of ``a`` with no exact or typo-level (char ratio >= 0.8) partner in ``b``."""
     pool = set(b)
-    missing = 0
-    for tok in a:
-        if tok in pool:
-            continue
-        if len(tok) >= 4 and any(SequenceMatcher(None, tok, other).ratio() >= 0.8 for other in pool):
-            continue
-        missing += 1
-    return missing
+    return sum(1 for tok in a if tok not in pool and not (len(tok) >= 4 and any(_typo(tok, o) for o in pool)))
+
+
+@lru_cache(maxsize=65536)
+def _typo(x: str, y: str) -> bool:
+    """Whether two words differ by a typo (char ratio >= 0.8); cheap length test first."""
+    if abs(len(x) - len(y)) > 2:
+        return False
+    sm = SequenceMatcher(None, x, y, autojunk=False)
+    return sm.real_quick_ratio() >= 0.8 and sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8
 
 
 def contains_phrase(listed: str, canonical: str) -> bool:
@@ -335,10 +346,12 @@ def decide(entry: Entry, ranked: Sequence[Candidate], threshold: float, margin: 
 def _decide_acronym(entry: Entry, ranked: Sequence[Candidate], kept: tuple[Candidate, ...],
                     sources_agreeing: int) -> Decision:
     """An acronym-only entry resolves only to the one paper *named* by it (``Acronym: …``)
-    when it is the only candidate any source offered and at least two sources offered it."""
+    when it is the only candidate any source offered, at least two sources offered it,
+    and the list's own signals (year, authors, abstract, venue) corroborate it."""
     name = tokens(entry.title)
     named = [c for c in ranked if _named_by(name, c.paper.title)]
-    if len(named) == 1 and len(ranked) == 1 and sources_agreeing >= 2:
+    if (len(named) == 1 and len(ranked) == 1 and sources_agreeing >= 2
+            and signal_adjustment(entry, named[0].paper) > 0):
         winner = Candidate(named[0].paper, ACRONYM_CONFIDENCE, named[0].source)
         return Decision(Status.RESOLVED, winner, ACRONYM_CONFIDENCE, None, ())
     if not ranked:

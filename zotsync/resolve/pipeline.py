@@ -39,7 +39,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from zotsync.config import Config
 from zotsync.model import Entry, Paper, Resolution, Status
 from zotsync.resolve import matching
-from zotsync.resolve.lockfile import load_lock, needs_fetch, save_lock
+from zotsync.resolve.lockfile import compact_candidate, load_lock, needs_fetch, save_lock
 from zotsync.resolve.report import ResolveReport, Row
 from zotsync.resolve.sources import Source, build_sources
 
@@ -230,7 +230,8 @@ def _title_resolution(w: Work, decision: matching.Decision) -> Resolution:
 def _undecided(w: Work, threshold: float, margin: float) -> Resolution:
     """No clear winner: review, unresolved ("no match"), or unresolved because a source failed."""
     decision = _decision(w, threshold, margin)
-    base = dict(ident=w.entry.ident, listed_title=w.entry.title, candidates=decision.candidates,
+    base = dict(ident=w.entry.ident, listed_title=w.entry.title,
+                candidates=tuple(compact_candidate(c) for c in decision.candidates),
                 confidence=round(decision.confidence, 3), citation_key=w.prior.citation_key if w.prior else None)
     if w.prior and w.prior.status is Status.PINNED:  # the pin stands; its paper is fetched next run
         prefix = "pinned id not found" if _only_unknown_ids(w.failures) else "source failed"

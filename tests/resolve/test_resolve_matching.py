@@ -9,7 +9,7 @@ from zotsync.model import Candidate, Paper, Status
 from zotsync.resolve import matching
 from zotsync.resolve.matching import decide, latex_to_text, normalise, query_title, rank, title_similarity
 
-from fakes import entry
+from resolve_fakes import entry
 
 
 @pytest.mark.parametrize("raw, text", [
@@ -93,13 +93,17 @@ def test_decide_clear_winner_close_call_and_nothing():
     assert decide(e, [], 0.9, 0.08).status is Status.UNRESOLVED
 
 
-def test_acronym_only_needs_a_unique_named_paper_from_two_sources():
+def test_acronym_only_needs_a_unique_named_corroborated_paper_from_two_sources():
     e = entry("Diffusion-DPO")
-    named = Paper(title="Diffusion-DPO: Direct Preference Optimization for Discrete Diffusion", arxiv_id="1")
+    named = Paper(title="Diffusion-DPO: Direct Preference Optimization for Discrete Diffusion", arxiv_id="1",
+                  year=2024)
     other = Paper(title="Diffusion Model Alignment Using Direct Preference Optimization", arxiv_id="2")
     one = rank(e, [(named, "arxiv")])
     assert decide(e, one, 0.9, 0.08, sources_agreeing=1).status is Status.REVIEW
-    assert decide(e, one, 0.9, 0.08, sources_agreeing=2).status is Status.RESOLVED
+    # two services agreeing on the only paper named by it is not enough without the list's own evidence
+    assert decide(e, one, 0.9, 0.08, sources_agreeing=2).status is Status.REVIEW
+    dated = entry("Diffusion-DPO", hints={"date": "2024-03-01"})
+    assert decide(dated, rank(dated, [(named, "arxiv")]), 0.9, 0.08, sources_agreeing=2).status is Status.RESOLVED
     both = rank(e, [(named, "arxiv"), (other, "hf")])
     assert decide(e, both, 0.9, 0.08, sources_agreeing=2).status is Status.REVIEW
     assert decide(e, [], 0.9, 0.08).status is Status.UNRESOLVED

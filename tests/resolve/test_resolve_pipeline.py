@@ -11,7 +11,7 @@ from zotsync.model import Paper, Status
 from zotsync.resolve import resolve_entries
 from zotsync.resolve.lockfile import load_lock, save_lock
 
-from fakes import FakeSource, entry
+from resolve_fakes import FakeSource, entry
 
 ICT = Paper(title="Improved Techniques for Training Consistency Models", arxiv_id="2310.14189", year=2023,
             categories=("cs.LG",), authors=("Yang Song", "Prafulla Dhariwal"))

@@ -16,7 +16,7 @@ from zotsync.resolve import resolve_entries
 from zotsync.resolve.sources.arxiv_source import ArxivSource
 from zotsync.resolve.sources.http import Gate
 
-from fakes import entry
+from resolve_fakes import entry
 
 CORPUS = Path(__file__).resolve().parents[2] / "zotsync" / "emulators" / "data" / "sample_corpus.jsonl"
 PAPERS = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]

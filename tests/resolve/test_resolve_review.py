@@ -9,7 +9,7 @@ from zotsync.model import Candidate, Paper, Resolution, Status
 from zotsync.resolve.lockfile import load_lock, needs_fetch
 from zotsync.resolve.review import Edit, apply_edits, edits_from_options, find_ident, walk
 
-from fakes import entry
+from resolve_fakes import entry
 
 E1 = entry("Diffusion-DPO", 97, source="notes.md")
 E2 = entry("Some Blog Post", 12, source="notes.md")
