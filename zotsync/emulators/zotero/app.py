@@ -16,7 +16,7 @@ from typing import Callable
 
 from zotsync.emulators.core.http import Request, Response
 from zotsync.emulators.zotero import mappings, reads, writes
-from zotsync.emulators.zotero.context import Ctx, no_content, versioned
+from zotsync.emulators.zotero.context import Ctx, compact_json, no_content, versioned
 from zotsync.emulators.zotero.errors import ApiError, escape
 from zotsync.emulators.zotero.keys import is_valid_key
 from zotsync.emulators.zotero.render import group_json, item_json, collection_json, key_json
@@ -277,7 +277,7 @@ class ZoteroApp:
                 "success": {i: o.key for i, o in report.successful.items()},
                 "unchanged": report.unchanged,
                 "failed": {i: {**f, "message": escape(f["message"])} for i, f in report.failed.items()}}
-        return versioned(Response.json(body), ctx.lib.version)
+        return versioned(compact_json(body), ctx.lib.version)
 
 
 # ---------------------------------------------------------------------- helpers

@@ -35,6 +35,13 @@ class Ctx:
         return self.request.headers.get(name)
 
 
+def compact_json(obj: Any) -> Response:
+    """A JSON response without indentation: json's C encoder is ~10x faster than the indented
+    pure-Python path, which matters for 100-object pages and 50-object write reports."""
+    body = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Response(200, body, [("Content-Type", "application/json")])
+
+
 def versioned(response: Response, version: int) -> Response:
     response.headers.append(("Last-Modified-Version", str(version)))
     return response

@@ -131,8 +131,8 @@ def search_match(schema: Schema, q: str, item: Item, everything: bool) -> bool:
 
 # ---------------------------------------------------------------------- sorting
 
-def sort_rows(rows: list[Any], query: Query, key_of: Callable[[Any, str], Any], allowed: Sequence[str],
-              default: str) -> list[Any]:
+def sort_spec(query: Query, allowed: Sequence[str], default: str) -> tuple[str, str]:
+    """``(sort, direction)`` from the query; ``sort=asc|desc`` is read as a direction."""
     sort = first(query, "sort") or default
     direction = first(query, "direction")
     if sort in ("asc", "desc"):
@@ -143,6 +143,12 @@ def sort_rows(rows: list[Any], query: Query, key_of: Callable[[Any, str], Any], 
         direction = "desc" if sort.startswith("date") else "asc"
     if direction not in ("asc", "desc"):
         raise ApiError(400, f"Invalid 'direction' value '{direction}'")
+    return sort, direction
+
+
+def sort_rows(rows: list[Any], query: Query, key_of: Callable[[Any, str], Any], allowed: Sequence[str],
+              default: str) -> list[Any]:
+    sort, direction = sort_spec(query, allowed, default)
     return sorted(rows, key=lambda r: key_of(r, sort), reverse=direction == "desc")
 
 

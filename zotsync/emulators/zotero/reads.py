@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from zotsync.emulators.core.http import Response
 from zotsync.emulators.zotero import query as q
-from zotsync.emulators.zotero.context import Ctx, versioned
+from zotsync.emulators.zotero.context import Ctx, compact_json, versioned
 from zotsync.emulators.zotero.errors import ApiError
 from zotsync.emulators.zotero.render import collection_json, item_json, tag_json, web_root
 from zotsync.emulators.zotero.store import DELETED_KINDS, Collection, Item
@@ -24,7 +24,7 @@ def _listing(ctx: Ctx, rows: list[Any], render: Callable[[Any], Any], web: str, 
     elif fmt == "versions":
         response = Response.json({r.key: r.version for r in shown})
     else:
-        response = Response.json([render(r) for r in shown])
+        response = compact_json([render(r) for r in shown])
     response.headers.append(("Total-Results", str(len(rows))))
     response.headers.append(("Link", q.link_header(ctx.base, ctx.request.path, ctx.query, win, len(rows), web)))
     return versioned(response, ctx.lib.version)
@@ -45,7 +45,7 @@ def item_rows(ctx: Ctx, scope: str, anchor: str | None = None) -> list[Item]:
     """The items a path selects, before query filters: all/top/trash/children/collection[_top]."""
     lib = ctx.lib
     trashed = (q.first(ctx.query, "includeTrashed") or "0") not in ("0", "")
-    rows = list(lib.items.values())
+    rows = sorted_items(ctx)
     if scope == "trash":
         rows = [i for i in rows if i.deleted]
     elif not trashed and scope != "children":
@@ -60,9 +60,23 @@ def item_rows(ctx: Ctx, scope: str, anchor: str | None = None) -> list[Item]:
     return rows
 
 
+def sorted_items(ctx: Ctx) -> list[Item]:
+    """Every item in the requested order, cached per library version (paging a 20,000-item library
+    must not re-sort it for each page)."""
+    lib = ctx.lib
+    spec = q.sort_spec(ctx.query, q.ITEM_SORTS, "dateModified")
+    stamp = (lib.version, len(lib.items), spec)
+    cached = lib.__dict__.get("_sorted")
+    if cached is None or cached[0] != stamp:
+        key_of = q.item_sort_key(ctx.schema)
+        rows = sorted(lib.items.values(), key=lambda i: key_of(i, spec[0]), reverse=spec[1] == "desc")
+        cached = (stamp, rows)
+        lib.__dict__["_sorted"] = cached  # not a dataclass field: never persisted or compared
+    return cached[1]
+
+
 def list_items(ctx: Ctx, scope: str, anchor: str | None = None) -> Response:
     rows = q.filter_items(ctx.schema, item_rows(ctx, scope, anchor), ctx.query)
-    rows = q.sort_rows(rows, ctx.query, q.item_sort_key(ctx.schema), q.ITEM_SORTS, "dateModified")
     forced = q.first(ctx.query, "itemKey") is not None
     return _listing(ctx, rows, lambda i: item_json(ctx.schema, ctx.lib, i, ctx.base),
                     f"{web_root(ctx.lib)}/items", forced)

@@ -90,7 +90,7 @@ def item_meta(schema: Schema, lib: Library, item: Item) -> dict[str, Any]:
     if parsed:
         meta["parsedDate"] = parsed
     if item.item_type != "attachment" or item.attachment.get("contentType") == "application/pdf":
-        meta["numChildren"] = sum(1 for c in lib.children(item.key) if not c.deleted)
+        meta["numChildren"] = lib.counts().children.get(item.key, 0)
     return meta
 
 
@@ -134,8 +134,8 @@ def collection_json(lib: Library, coll: Collection, base: str) -> dict[str, Any]
                             "parentCollection": coll.parent or False, "relations": coll.relations}
     if coll.deleted:
         data["deleted"] = True
-    meta = {"numCollections": sum(1 for c in lib.subcollections(coll.key) if not c.deleted),
-            "numItems": sum(1 for i in lib.items_in(coll.key) if not i.deleted)}
+    counts = lib.counts()
+    meta = {"numCollections": counts.subcollections.get(coll.key, 0), "numItems": counts.items_in.get(coll.key, 0)}
     return {"key": coll.key, "version": coll.version, "library": library_json(lib), "links": links,
             "meta": meta, "data": data}
 
