@@ -104,8 +104,8 @@ def check(zotero_emulator, zconfig, remote, sequence) -> None:
 _SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-@settings(max_examples=5, **_SETTINGS)
-@given(st.lists(ops, min_size=1, max_size=8))
+@settings(max_examples=3, **_SETTINGS)
+@given(st.lists(ops, min_size=1, max_size=6))
 def test_push_converges_and_never_loses_a_user_edit(zotero_emulator, zconfig, remote, sequence):
     check(zotero_emulator, zconfig, remote, sequence)
 

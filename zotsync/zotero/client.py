@@ -199,7 +199,8 @@ class ZoteroClient:
             status = getattr(getattr(self.zot, "request", None), "status_code", None)
             if isinstance(exc, json.JSONDecodeError) and status in RETRYABLE_STATUS:  # pyzotero parsed a 429 body
                 raise _Retry(f"HTTP {status}", self._server_delay(self.zot.request.headers)) from None
-            raise _Retry(f"{exc.__class__.__name__} talking to {self.url}", 1.0) from None
+            quick = isinstance(exc, httpx2.ConnectError)  # refused at once: retry soon, give up soon
+            raise _Retry(f"{exc.__class__.__name__} talking to {self.url}", 0.2 if quick else 1.0) from None
         if not write and self.zot.request.status_code == 429:
             raise _Retry("rate-limited (HTTP 429)", self._server_delay(self.zot.request.headers))
         return result
