@@ -21,6 +21,7 @@ two very differently and the arXiv id is the stronger handle.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -96,6 +97,7 @@ def _clean_doi(doi: str) -> Identifiers:
     return Identifiers(doi=f"{prefix.lower()}/{suffix}") if suffix else NONE
 
 
+@functools.lru_cache(maxsize=8192)
 def from_url(url: str) -> Identifiers:
     """The identifiers one link names (``NONE`` when it names none).
 

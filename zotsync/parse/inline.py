@@ -27,6 +27,8 @@ _URL_START = re.compile(r"https?://", re.IGNORECASE)
 _URL_END = re.compile(r"[\s<>\"'\[\]]")
 _OPEN = {"[": "]", "(": ")", "（": "）"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
+_BRACKET = re.compile(r"[\[\]()（）]")
+_SPECIAL = re.compile(r"[\[(（*hH]")  # where a segment can start
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,11 @@ def _match_pairs(line: str) -> dict[int, int]:
     """Opening offset -> closing offset for balanced ``[]``, ``()`` and ``（）`` (one stack each)."""
     stacks: dict[str, list[int]] = {k: [] for k in _OPEN}
     pairs: dict[int, int] = {}
-    for i, ch in enumerate(line):
+    for m in _BRACKET.finditer(line):
+        ch, i = m.group(), m.start()
         if ch in _OPEN:
             stacks[ch].append(i)
-        elif ch in _CLOSE and stacks[_CLOSE[ch]]:
+        elif stacks[_CLOSE[ch]]:
             pairs[stacks[_CLOSE[ch]].pop()] = i
     return pairs
 
@@ -85,6 +88,8 @@ def tokenize(line: str) -> list[Segment]:
         if upto > text_start:
             segments.append(Segment("text", line[text_start:upto], text_start, upto))
 
+    first = _SPECIAL.search(line)
+    i = first.start() if first else n
     while i < n:
         ch = line[i]
         seg: Segment | None = None
@@ -102,7 +107,8 @@ def tokenize(line: str) -> list[Segment]:
             url = strip_trailing_punctuation(line[i:end])
             seg = Segment("url", url, i, i + len(url))
         if seg is None:
-            i += 1
+            nxt = _SPECIAL.search(line, i + 1)
+            i = nxt.start() if nxt else n
             continue
         flush(seg.start)
         segments.append(seg)

@@ -5,8 +5,8 @@ The walk, line by line:
 * **Headings** (ATX, any depth) either open a section or are a paper. A heading is a
   *paper* when it links a paper by identifier, or when it is long (five words or more,
   three with a ``Head: rest`` colon, or a trailing ``, ICLR 2023``) **and** its body (the
-  lines up to the next heading) lists no papers (no linked title, fewer than two plain
-  title-like lines). Otherwise it is a *section*: ``#### RM``, ``#### 解耦``,
+  lines up to the next heading) lists no papers (no linked title, no table, fewer than two
+  plain title-like lines). Otherwise it is a *section*: ``#### RM``, ``#### 解耦``,
   ``## Language_based Detector``.
 * **Section paths** follow Markdown scope: a heading of level *n* closes every open
   section of level *n* or deeper, and its path is the open sections above it. So in
@@ -36,7 +36,8 @@ import bisect
 from zotsync.model import Skipped
 from zotsync.parse.drafts import draft_from_parts, is_paper_line, merge_annotations, names_paper_by_id
 from zotsync.parse.items import ItemParts, parse_item
-from zotsync.parse.lines import MAX_LINE, Line, heading, is_fence, is_rule, looks_like_title, strip_list_marker
+from zotsync.parse.lines import (MAX_LINE, Line, heading, is_fence, is_rule, is_table_row, looks_like_title,
+                                 strip_list_marker)
 from zotsync.parse.passes import Draft
 from zotsync.parse.table import parse_table, starts_table
 from zotsync.parse.titles import split_venue_suffix, strip_emphasis
@@ -66,6 +67,9 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
     linked = titled = 0
     for line in body:
         if line.blank:
+            continue
+        if is_table_row(line.text):  # a table under a heading is a list of papers
+            linked += 1
             continue
         _, p = _item(line.text)
         if p.title_kind in ("link", "double", "url") and is_paper_line(p):
