@@ -10,7 +10,9 @@ raw text instead: :func:`split_blocks` cuts the file into ``@…{…}`` blocks b
 brace matching (as BibTeX itself reads it), and :func:`merge_bib` swaps the
 text of each *managed* entry — one whose key the freshly rendered output also
 has — for its new text, and appends managed entries the file does not have
-yet. Nothing else in the file is touched. bibtexparser is still used to check
+yet. Nothing else in the file is touched — including entries for papers you
+removed from the list since the last run: they stay (a finished paper may
+still cite them); delete them by hand if you want them gone. bibtexparser is still used to check
 that the existing file really is a .bib (an :class:`InputError` otherwise, so
 a broken file is never rewritten).
 
