@@ -192,3 +192,22 @@ def test_group_library(emulator_factory):
     item = group.item(key)
     assert item["library"]["type"] == "group" and item["links"]["self"]["href"].endswith(f"/groups/4242/items/{key}")
     assert user.items() == []  # libraries are separate
+
+
+def test_more_of_the_repertoire(zot, zotero_emulator):
+    root = zot.create_collections([{"name": "Root"}])["success"]["0"]
+    sub = zot.create_collections([{"name": "Sub", "parentCollection": root}])["success"]["0"]
+    assert [c["key"] for c in zot.collections_top()] == [root]
+    keys = _create(zot, [_preprint(zot, "A", collections=[root], tags=[{"tag": "cs.CL", "type": 1}]),
+                         _preprint(zot, "B", tags=[{"tag": "cs.CL", "type": 1}, {"tag": "mine"}])])
+    zot.create_items([{"itemType": "note", "note": "child"}], parentid=keys[0])
+    assert [i["key"] for i in zot.collection_items_top(root)] == [keys[0]]
+    assert len(zot.collection_items(root)) == 2  # the member and its child note
+    assert sorted(i["key"] for i in zot.get_subset(keys)) == sorted(keys)
+    assert zot.count_items() == 3
+    assert zot.delete_tags("mine")
+    assert zot.tags() == ["cs.CL"]
+    assert zot.delete_collection(zot.collection(root))
+    assert zot.collections() == [] and zot.deleted(since=0)["collections"] in ([root, sub], [sub, root])
+    template = zot.item_template("attachment", "imported_url")
+    assert list(template)[:2] == ["itemType", "linkMode"] and template["md5"] is None

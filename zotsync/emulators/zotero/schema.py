@@ -121,11 +121,11 @@ class Schema:
                 out["creators"] = [{"creatorType": item_type.primary_creator, "firstName": "", "lastName": ""}]
         if item_type.name in NOTE_TYPES:
             out["note"] = ""
-        if item_type.name == "attachment":
+        out.update({"tags": [], "collections": [], "relations": {}})
+        if item_type.name == "attachment":  # file properties follow relations (Zotero docs' example)
             out.update({"contentType": "", "charset": ""})
             if link_mode in ("imported_file", "imported_url", "linked_file"):
                 out.update({"filename": "", "md5": None, "mtime": None})
-        out.update({"tags": [], "collections": [], "relations": {}})
         return out
 
 

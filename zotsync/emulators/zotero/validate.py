@@ -47,6 +47,8 @@ def build_item(schema: Schema, lib: Library, data: dict[str, Any], existing: Ite
     if replace and existing is not None:
         _require_put_props(data, existing)
     item_type = _item_type(schema, data, existing)
+    if item_type.name == "attachment" and existing is None and "linkMode" not in data:
+        raise ApiError(400, "'linkMode' property not provided")
     item = _starting_point(schema, item_type, existing, key, replace)
     new_item = existing is None
     for prop, value in data.items():
