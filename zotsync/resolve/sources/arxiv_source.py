@@ -169,6 +169,10 @@ class ArxivSource:
         try:
             papers = self._run(arxiv.Search(query=query, max_results=page), page, f"title query ({len(chunk)} titles)")
         except SourceFailure as exc:
+            if exc.reason.endswith("HTTP 400") and len(chunk) > 1:  # one title broke the query: ask each alone
+                for title in chunk:
+                    answers.merge(self._search_chunk([title], phrases, alone=True))
+                return answers
             return Answers(failed={t: exc.reason for t in chunk})
         for title in chunk:
             hits = [p for p in papers if matching.title_similarity(title, p.title) >= matching.REVIEW_FLOOR / 2

@@ -140,13 +140,15 @@ class Gate:
             if not transient or attempt == self.max_retries:
                 break
             self._sleep(min(self.max_wait, wait if wait is not None else self._backoff(attempt)))
-        return self._fail(f"{self.name} {what}: {problem}")
+        rejected = problem.startswith("HTTP 4") and problem != "HTTP 429"  # our request, not the service, is at fault
+        return self._fail(f"{self.name} {what}: {problem}", trip=not rejected)
 
-    def _fail(self, message: str) -> Reply:
+    def _fail(self, message: str, *, trip: bool = True) -> Reply:
         self.stats.failures.append(message)
-        self._consecutive_failures += 1
-        if self._consecutive_failures >= self.trip_after:
-            self.stats.down = True
+        if trip:
+            self._consecutive_failures += 1
+            if self._consecutive_failures >= self.trip_after:
+                self.stats.down = True
         raise SourceFailure(message)
 
     def _backoff(self, attempt: int) -> float:
