@@ -95,6 +95,8 @@ def test_withdrawn_submission_is_not_a_venue():
      "From $r$ to $Q^*$: Your Language Model is Secretly a {Q-Function}"),
     ("Costs & Benefits: 50% of #1 models_v2", "Costs \\& Benefits: 50\\% of \\#1 models\\_v2"),
     ("A $5 Model and an {unbalanced brace", "A \\$5 Model and an \\textbraceleft{}unbalanced brace"),
+    ("Schr\\\"odinger meets \\emph{DART} \\& a stray \\ backslash",
+     "Schr\\\"odinger meets \\emph{DART} \\& a stray \\textbackslash{} backslash"),
     ("Schrödinger’s Diffusion — Revisited", "Schr{\\\"o}dinger{\\textquoteright}s Diffusion {\\textemdash} Revisited"),
 ])
 def test_title_protection_escaping_math_and_accents(title, expected):

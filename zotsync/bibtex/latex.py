@@ -39,7 +39,8 @@ _ENCODER = UnicodeToLatexEncoder(
     unknown_char_warning=False,
 )
 _ESCAPE = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_"}
-_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[\"'`^~=.uvHcdbrtk](?![A-Za-z]))")
+# A control word (\emph) or a control symbol (\" \' \& \%), as LaTeX reads them.
+_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s{}])")
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,6 @@ def _escape_specials(text: str) -> str:
             if i + 1 < len(text) and text[i + 1] in "{}":
                 # BibTeX counts braces even after a backslash: spell escaped braces out
                 out.append(r"\textbraceleft{}" if text[i + 1] == "{" else r"\textbraceright{}")
-                i += 2
-                continue
-            if i + 1 < len(text) and text[i + 1] in "&%#_$":
-                out.append(text[i:i + 2])  # already escaped
                 i += 2
                 continue
             out.append(r"\textbackslash{}")
