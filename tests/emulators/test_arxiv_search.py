@@ -172,6 +172,7 @@ def app(backend) -> ArxivApp:
     ("start=-1&id_list=1706.03762", 400, "start must be non-negative", "https://arxiv.org/api/errors#start_must_be_non-negative"),
     ("max_results=x&id_list=1706.03762", 400, "max_results must be an integer", None),
     ("max_results=-1&id_list=1706.03762", 400, "max_results must be non-negative", None),
+    ("max_results=30001&id_list=1706.03762", 400, "max_results must not exceed 30000", None),
     ("sortBy=date&id_list=1706.03762", 400, "sortBy must be in: relevance, lastUpdatedDate, submittedDate",
      "https://arxiv.org/help/api/user-manual#sort"),
     ("sortOrder=up&id_list=1706.03762", 400, "sortOrder must be in: ascending, descending", None),

@@ -29,7 +29,7 @@ from urllib.parse import parse_qs
 from zotsync.emulators.arxiv.atom import FeedHeader, render_error, render_feed
 from zotsync.emulators.arxiv.backend import SORT_BY, SORT_ORDER, ArxivBackend
 from zotsync.emulators.arxiv.legacy import render_legacy_error, render_legacy_feed
-from zotsync.emulators.arxiv.query import QuerySyntaxError, compile_query, serialize
+from zotsync.emulators.arxiv.query import Node, QuerySyntaxError, compile_query, serialize
 from zotsync.emulators.arxiv.records import looks_like_id
 from zotsync.emulators.core.http import Request, Response
 
@@ -140,22 +140,14 @@ class ArxivApp:
         return {**request.query, **form}
 
     def _query(self, params: Params) -> Response:
-        rewritten, link_query, tree = "", "", None
-        if params.query is not None:
-            try:
-                rewritten, tree = compile_query(params.query)
-            except QuerySyntaxError:
-                if not self.legacy:
-                    raise ApiError(f"Invalid query string: '{params.query}'") from None
-                rewritten, tree = params.query, None  # the old service answered 200, no hits
-            link_query = serialize(tree) if tree is not None else rewritten
-        ids = params.ids.split(",") if params.ids is not None else None
-        if params.query is not None and tree is None:
+        rewritten, link_query, tree = self._compile(params.query)
+        if params.query is not None and tree is None:  # legacy mode, unparseable query: no hits
             hits, total = (), 0
         else:
-            page = self.backend.search(tree, ids, sort_by=params.sort_by, sort_order=params.sort_order,
+            page = self.backend.search(tree, params.ids.split(",") if params.ids is not None else None,
+                                       sort_by=params.sort_by, sort_order=params.sort_order,
                                        start=params.start, max_results=params.max_results)
-            hits, total = page.hits, page.total + self.lie_total if page.total else 0
+            hits, total = page.hits, (page.total + self.lie_total) if page.total else 0
         header = FeedHeader(rewritten, link_query, params.ids or "", params.start, params.max_results, total)
         stamp = self.clock() if self.clock else None
         if self.legacy:
@@ -163,6 +155,18 @@ class ArxivApp:
         else:
             body = render_feed(header, hits, updated=stamp)
         return Response(200, body, [("Content-Type", CONTENT_TYPE)])
+
+    def _compile(self, query: str | None) -> tuple[str, str, Node | None]:
+        """(echoed query, link query, tree); an unparseable query is a 400, or no tree in legacy mode."""
+        if query is None:
+            return "", "", None
+        try:
+            rewritten, tree = compile_query(query)
+        except QuerySyntaxError:
+            if not self.legacy:
+                raise ApiError(f"Invalid query string: '{query}'") from None
+            return query, query, None  # the old service answered 200 with no hits
+        return rewritten, serialize(tree), tree
 
     def _error(self, error: ApiError, values: dict[str, list[str]] | None = None) -> Response:
         stamp = self.clock() if self.clock else None
