@@ -299,3 +299,14 @@ def test_command_line_start_line_and_faults(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_command_line_refuses_unusable_key_and_corrupt_state(tmp_path):
+    bad_key = subprocess.run([sys.executable, "-m", "zotsync.emulators", "zotero", "--api-key", "with-dash"],
+                             capture_output=True, text=True, timeout=30)
+    assert bad_key.returncode == 2 and "letters and digits" in bad_key.stderr
+    state = tmp_path / "broken.json"
+    state.write_text("{not json", encoding="utf-8")
+    corrupt = subprocess.run([sys.executable, "-m", "zotsync.emulators", "zotero", "--state", str(state)],
+                             capture_output=True, text=True, timeout=30)
+    assert corrupt.returncode == 2 and corrupt.stderr.startswith("Error:") and "Traceback" not in corrupt.stderr

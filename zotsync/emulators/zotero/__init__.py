@@ -8,15 +8,19 @@ Rules live in ``schema``/``store``/``validate``/``values``/``writes``; the wire 
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from zotsync.emulators.zotero.app import Settings, ZoteroApp
 
 __all__ = ["Settings", "ZoteroApp", "add_arguments", "build_app"]
 
+DEFAULT_API_KEY = "zotsyncemulatorkey000000"  # emulator-only; 24 alphanumerics like a real key
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--api-key", default="zotsync-test-key", help="the one valid API key")
+    parser.add_argument("--api-key", default=DEFAULT_API_KEY,
+                        help="the one valid API key (letters and digits, as real keys; Bearer auth allows no others)")
     parser.add_argument("--user-id", type=int, default=1, help="numeric id of the emulated user library")
     parser.add_argument("--username", default="testuser", help="user name shown in library objects")
     parser.add_argument("--group-id", type=int, action="append", default=[],
@@ -33,8 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def build_app(args: argparse.Namespace) -> ZoteroApp:
+    api_key = getattr(args, "api_key", DEFAULT_API_KEY)
+    if not re.fullmatch(r"[A-Za-z0-9]+", api_key or ""):
+        raise ValueError("--api-key must be letters and digits only (clients send it as 'Bearer KEY')")
     return ZoteroApp(Settings(
-        api_key=getattr(args, "api_key", "zotsync-test-key"),
+        api_key=api_key,
         user_id=getattr(args, "user_id", 1),
         username=getattr(args, "username", "testuser"),
         group_ids=tuple(getattr(args, "group_id", []) or ()),

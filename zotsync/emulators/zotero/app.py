@@ -32,7 +32,7 @@ READ_METHODS = ("GET", "HEAD")
 class Settings:
     """How the emulated account looks; set from the command line or a test."""
 
-    api_key: str = "zotsync-test-key"
+    api_key: str = "zotsyncemulatorkey000000"
     user_id: int = 1
     username: str = "testuser"
     group_ids: tuple[int, ...] = ()
