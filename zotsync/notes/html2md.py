@@ -156,8 +156,32 @@ def _inline(node: Inline, style: NoteStyle) -> str:
 
 
 def _render_inline_note(blocks: list[Block], style: NoteStyle) -> str:
-    pieces = [piece for block in blocks for piece in _flat_pieces(block, style)]
-    return balance_parens(_join(pieces, style.inline_joiner))
+    return _join(_pieces(blocks, style), style.inline_joiner)
+
+
+def note_pieces(html_text: str, style: NoteStyle = DEFAULT_STYLE, *, drop_links_paragraph: bool = True) -> list[str]:
+    """The note as one-line pieces, one per awesome-list parenthetical.
+
+    The push renders an entry's parentheticals ``(a) (b)`` as ``a<br>b``; coming back,
+    each line of a paragraph (and each paragraph, heading, list, code block) is one
+    piece, so ``(a) (b)`` maps back onto ``(a) (b)``. Pieces are inline-styled and
+    parenthesis-balanced; ``html2md(html, style.as_inline())`` is the pieces joined.
+    """
+    blocks = parse_note_html(html_text)
+    if drop_links_paragraph:
+        blocks = _without_links_paragraph(blocks)
+    return _pieces(blocks, style.as_inline())
+
+
+def _pieces(blocks: list[Block], style: NoteStyle) -> list[str]:
+    pieces: list[str] = []
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            joined = _join(_flat_pieces(block, style), style.inline_joiner)
+            pieces += [joined] if joined else []
+        else:
+            pieces += _flat_pieces(block, style)
+    return [balance_parens(p.strip()) for p in pieces if p.strip()]
 
 
 def _flat_pieces(block: Block, style: NoteStyle) -> list[str]:

@@ -1,0 +1,146 @@
+"""Pull on the real seed lists, parsed by zotsync.parse: an unedited note changes nothing; an
+edited one changes only its own notes, and the list parses back to exactly the new notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zotsync.errors import RefusedError
+from zotsync.notes.conflict import detect_conflicts
+from zotsync.notes.html2md import html2md
+from zotsync.notes.lines import line_texts
+from zotsync.notes.placement import conflict_edit, entry_end, item_indent, list_style, pull_edits
+from zotsync.notes.rewrite import apply_edits
+from zotsync.parse import parse_text
+from zotsync.zotero.notes import note_html
+
+SEEDS = {p.name[:3]: p for p in (Path(__file__).resolve().parent.parent / "data" / "seeds").glob("*.txt")}
+EDITED = ('<div data-schema-version="9"><p>在Zotero里改过的笔记 <strong>important</strong>，'
+          'see <a href="https://github.com/x/y" rel="noopener noreferrer nofollow">code</a></p></div>')
+
+
+def load(key: str, encoding: str = "utf-8", crlf: bool = False):
+    text = SEEDS[key].read_text(encoding="utf-8")
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    data = text.encode(encoding)
+    result = parse_text(data.decode(encoding), SEEDS[key].name)
+    return data, result.entries
+
+
+def next_lines(entries):
+    return [entries[i + 1].line if i + 1 < len(entries) else None for i in range(len(entries))]
+
+
+@pytest.mark.parametrize("key", sorted(SEEDS))
+def test_an_unedited_pushed_note_pulls_as_no_change(key):
+    data, entries = load(key)
+    lines, style = line_texts(data, "utf-8"), list_style(entries)
+    for entry, nxt in zip(entries, next_lines(entries)):
+        pushed = note_html("n-1", entry.notes, entry.links)
+        if pushed is not None:
+            assert pull_edits(lines, entry, pushed, style, next_line=nxt) == [], entry.line
+
+
+@pytest.mark.parametrize("encoding,crlf", [("utf-8", False), ("gb18030", True), ("utf-16", False)])
+def test_editing_every_third_awesome_note_changes_only_those_lines(encoding, crlf):
+    data, entries = load("004", encoding, crlf)
+    lines, style = line_texts(data, encoding), list_style(entries)
+    edited = [e for e in entries if e.notes][::3]
+    edits = [edit for e in edited for edit in pull_edits(lines, e, EDITED, style)]
+    new = apply_edits(data, encoding, edits)
+    new_lines = line_texts(new, encoding)
+    changed = {n for n, (a, b) in enumerate(zip(lines, new_lines), 1) if a != b}
+    assert len(new_lines) == len(lines) and changed == {e.line for e in edited}
+    reparsed = parse_text(new.decode(encoding), SEEDS["004"].name).entries
+    want = html2md(EDITED, style.as_inline())
+    for before, after in zip(entries, reparsed):
+        assert after.title == before.title and after.links == before.links
+        if before in edited:
+            assert after.notes.split("\n")[0] == want
+        else:
+            assert after.notes == before.notes
+    # and pulling the same note again changes nothing
+    again = [edit for e in reparsed if e.line in changed for edit in pull_edits(new_lines, e, EDITED, style)]
+    assert again == []
+
+
+def test_awesome_parentheticals_map_one_to_one():
+    data, entries = load("004")
+    lines = line_texts(data, "utf-8")
+    entry = next(e for e in entries if e.notes.count("\n") == 1)  # Illustrious: (summary) (**Notes**：…)
+    first, second = entry.notes.split("\n")
+    style = list_style(entries)
+    cases = {
+        "add a third": (f"<p>{first}<br>{second}<br>第三条</p>", [first, second, "第三条"]),
+        "drop the second": (f"<p>{first}</p>", [first]),
+        "edit the second": (f"<p>{first}</p><p>改了</p>", [first, "改了"]),
+    }
+    for name, (html, expected) in cases.items():
+        html = html.replace("**Notes**", "<strong>Notes</strong>")
+        new = apply_edits(data, "utf-8", pull_edits(lines, entry, html, style))
+        reparsed = parse_text(new.decode(), "004").entries
+        again = next(e for e in reparsed if e.line == entry.line)
+        assert again.notes.split("\n") == expected, name
+        assert line_texts(new, "utf-8")[:entry.line - 1] == lines[:entry.line - 1]
+
+
+def test_an_awesome_entry_without_notes_gets_one_after_its_title_link():
+    data, entries = load("004")
+    lines = line_texts(data, "utf-8")
+    entry = next(e for e in entries if not e.notes)
+    new = apply_edits(data, "utf-8", pull_edits(lines, entry, "<p>新笔记</p>", list_style(entries)))
+    line = line_texts(new, "utf-8")[entry.line - 1]
+    assert line.replace(" (新笔记)", "", 1) == lines[entry.line - 1]
+    assert line.index(" (新笔记)") == line.index(")") + 1 or line.index(" (新笔记)") > line.index("](")
+    again = next(e for e in parse_text(new.decode(), "004").entries if e.line == entry.line)
+    assert again.notes == "新笔记"
+
+
+def test_markdown_notes_replaced_inserted_and_parsed_back():
+    data, entries = load("000", crlf=True)
+    lines, style = line_texts(data, "utf-8"), list_style(entries)
+    with_notes = next(e for e in entries if e.notes)
+    without = next(e for e in entries if not e.notes and e.line > with_notes.line)
+    html = '<div data-schema-version="9"><p>新的结论</p><ul><li><p>point <em>one</em></p></li><li><p>two</p></li></ul></div>'
+    nxt = dict(zip([e.line for e in entries], next_lines(entries)))
+    edits = pull_edits(lines, with_notes, html, style) + pull_edits(lines, without, html, style,
+                                                                    next_line=nxt[without.line])
+    new = apply_edits(data, "utf-8", edits)
+    assert b"\n" not in new.replace(b"\r\n", b"")  # CRLF kept for the new lines too
+    reparsed = parse_text(new.decode(), "000").entries
+    assert [e.title for e in reparsed] == [e.title for e in entries]
+    by_title = {e.title: e for e in reparsed}
+    assert by_title[with_notes.title].notes == by_title[without.title].notes == "新的结论\n\n* point *one*\n* two"
+    assert sum(e.notes != b.notes for e, b in zip(reparsed, entries)) == 2
+
+
+def test_hf_pages_refuse_new_notes_rather_than_invent_papers():
+    data, entries = load("001")
+    with pytest.raises(RefusedError, match="Hugging Face"):
+        pull_edits(line_texts(data, "utf-8"), entries[0], "<p>x</p>", list_style(entries))
+    assert pull_edits(line_texts(data, "utf-8"), entries[0], "<p></p>", list_style(entries)) == []
+
+
+@pytest.mark.parametrize("key", ["000", "004"])
+def test_conflict_blocks_keep_both_versions_and_every_entry(key):
+    data, entries = load(key)
+    lines = line_texts(data, "utf-8")
+    entry = next(e for e in entries if e.notes)
+    edit = conflict_edit(lines, entry, "Zotero 版本\n\n* z", zotero_edited="2026-11-22")
+    new = apply_edits(data, "utf-8", [edit])
+    [block] = detect_conflicts(new.decode())
+    assert (block.ident, block.list_text, block.zotero_text) == (entry.ident, entry.notes, "Zotero 版本\n\n* z")
+    reparsed = parse_text(new.decode(), key).entries
+    assert [e.title for e in reparsed] == [e.title for e in entries]
+
+
+def test_entry_end_and_item_indent():
+    lines = ["1. [A](u) (n)", "   [[Code](c)]", "", "2. [B](v)", "", "#### Section", "x"]
+    data = "\n".join(lines).encode()
+    entries = parse_text(data.decode(), "t").entries
+    assert entry_end(lines, entries[0]) == 2
+    assert entry_end(lines, entries[1]) == 4
+    assert item_indent("12. [T](u)") == "    " and item_indent("[T](u)") == ""
