@@ -207,3 +207,14 @@ def test_connection_reset_is_retried_then_raised_unwrapped(server):
     with pytest.raises(requests.exceptions.ConnectionError):
         list(client(server, retries=1).results(arxiv.Search(id_list=["1706.03762"])))
     assert len(api_requests(server)) == 2
+
+
+def test_minimum_interval_rate_limit_hits_a_client_without_delay(server):
+    """arXiv's terms ask for one request per 3 s; a client that ignores it gets 429s."""
+    install(server, {"kind": "rate_limit", "min_interval": 3})
+    c = client(server, page_size=1)
+    assert len(list(c.results(arxiv.Search(id_list=["1706.03762"])))) == 1  # first request passes
+    with pytest.raises(arxiv.HTTPError) as caught:
+        list(c.results(arxiv.Search(id_list=["2106.09685"])))
+    assert caught.value.status == 429
+    assert [r["status"] for r in api_requests(server)] == [200, 429]
