@@ -145,3 +145,25 @@ def test_keep_alive_many_requests_one_connection(server):
         resp = conn.getresponse()
         assert json.loads(resp.read())["n"] == 0
     conn.close()
+
+
+def test_request_is_logged_before_its_response_arrives(server):
+    for _ in range(20):
+        requests.get(f"{server.url}/n", timeout=5)
+        assert server.log[-1]["path"] == "/n"
+    server.clear_log()
+
+
+def test_dropped_requests_are_logged_as_dropped(server):
+    faults(server, {"kind": "drop"})
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{server.url}/n", timeout=5)
+    assert server.log[-1]["dropped"] is True and server.log[-1]["status"] == 200
+
+
+def test_start_is_idempotent_and_stop_is_quick():
+    srv = EmulatorServer(CounterApp())
+    with srv.start() as same:
+        assert same is srv
+        t0 = time.monotonic()
+    assert time.monotonic() - t0 < 2

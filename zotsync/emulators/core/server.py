@@ -47,6 +47,7 @@ class _Dropped(Exception):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # small responses on keep-alive connections otherwise wait ~40 ms
     server_version = "zotsync-emulator"
     sys_version = ""
     server: "_HTTPServer"
@@ -108,16 +109,19 @@ class _Handler(BaseHTTPRequestHandler):
         if request.path.startswith(CONTROL_PREFIX):
             self._send(core.control(request))
             return
-        status: int | None = None
+        # Record before answering, so a client that reads the log right after its
+        # last response always finds that request in it.
         try:
             response = core.serve(request)
-            status = response.status
-            self._send(response)
         except _Dropped as drop:
-            status = drop.args[0] if drop.args else None
+            core.record(request, drop.args[0] if drop.args else None, dropped=True)
             self.close_connection = True
-        finally:
-            core.record(request, status)
+            return
+        except BaseException:
+            core.record(request, 500)
+            raise
+        core.record(request, response.status)
+        self._send(response)
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -149,6 +153,9 @@ class EmulatorServer:
         return f"http://{self._httpd.server_address[0]}:{self.port}"
 
     def start(self) -> "EmulatorServer":
+        """Serve in a background thread (idempotent)."""
+        if self._thread is not None:
+            return self
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name=f"emulator-{self.port}", daemon=True)
         self._thread.start()
         return self
@@ -161,6 +168,7 @@ class EmulatorServer:
         self._httpd.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
+            self._thread = None
 
     def __enter__(self) -> "EmulatorServer":
         return self.start()
@@ -188,12 +196,14 @@ class EmulatorServer:
         """Logged requests, optionally filtered by method and a path substring."""
         return [e for e in self.log if (method is None or e["method"] == method.upper()) and (path is None or path in e["path"])]
 
-    def record(self, request: Request, status: int | None) -> None:
+    def record(self, request: Request, status: int | None, *, dropped: bool = False) -> None:
         if request.path.startswith(CONTROL_PREFIX):
             return
         entry = {"method": request.method, "path": request.path, "query": request.query_string,
                  "params": {k: v if len(v) > 1 else v[0] for k, v in request.query.items()},
                  "status": status, "time": time.time()}
+        if dropped:
+            entry["dropped"] = True
         with self._lock:
             self._log.append(entry)
 
