@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import requests
@@ -87,3 +88,34 @@ def test_accept_and_reject_edit_the_lock(arxiv_emulator, s2_emulator, hf_emulato
     assert by_line[1]["status"] == "not-a-paper"
     bad = run(str(SEED), "--accept", "nope:3=2311.12908", "--offline", cwd=in_tmp)
     assert bad.returncode == 3 and "no entry matches" in bad.stderr
+
+
+def test_interactive_review_on_a_terminal(in_tmp):
+    """--review on a real pseudo-terminal: the answer pins the entry in the lock."""
+    import pty
+    import select
+
+    from zotsync.model import Candidate, Paper, Resolution, Status
+    from zotsync.resolve.lockfile import load_lock, save_lock
+
+    lock = in_tmp / "zotsync.lock"
+    cands = (Candidate(Paper(title="Diffusion-DPO: Direct Preference Optimization for Discrete Diffusion",
+                             arxiv_id="2408.13347"), 1.0, "arxiv"),)
+    save_lock(lock, {"title:diffusion dpo": Resolution(ident="title:diffusion dpo", status=Status.REVIEW,
+                                                       candidates=cands, reason="acronym-only title")})
+    master, slave = pty.openpty()
+    env = dict(os.environ, ZOTSYNC_ARXIV_DELAY="0")
+    proc = subprocess.Popen([sys.executable, "-m", "zotsync", "resolve", str(SEED), "--review", "--offline"],
+                            stdin=slave, stdout=subprocess.PIPE, stderr=slave, cwd=in_tmp, env=env)
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 60
+    while b"q = quit" not in seen and time.monotonic() < deadline:
+        if select.select([master], [], [], 1)[0]:
+            seen += os.read(master, 4096)
+    assert b"Diffusion-DPO" in seen and b"1. Diffusion-DPO: Direct Preference" in seen
+    os.write(master, b"2311.12908\n")
+    proc.communicate(timeout=60)
+    os.close(master)
+    got = load_lock(lock)["title:diffusion dpo"]
+    assert got.status is Status.PINNED and got.paper.arxiv_id == "2311.12908" and got.via == "user"

@@ -50,6 +50,7 @@ PART_MIN_TOKENS = 4  # ... and at least this many words long
 UNMATCHED_PENALTY = 0.06  # per word found in only one of the two titles (typos excepted)
 REVIEW_FLOOR = 0.60  # best score below this: no plausible candidate at all
 ACRONYM_CONFIDENCE = 0.92
+ACRONYM_REVIEW_CAP = 0.5  # confidence reported for an acronym-only review item
 MAX_BONUS = 0.05  # the other signals can lift a title score by at most this much  # unique "Acronym: ..." match for an acronym-only entry
 
 # --------------------------------------------------------------------------- normalisation
@@ -281,8 +282,14 @@ def _venue_mentioned(venue: str, paper: Paper) -> bool:
 
 
 def score(entry: Entry, paper: Paper) -> float:
-    """Title similarity plus the other signals, clamped to 0..1."""
+    """Title similarity plus the other signals, clamped to 0..1.
+
+    An acronym-only entry is compared with the paper's own short name (the
+    part before its colon) as well, so a review shows how well the name fits.
+    """
     base = title_similarity(entry.title, paper.title)
+    if is_acronym_only(entry.title):
+        base = max([base] + [title_similarity(entry.title, " ".join(p)) for p in _parts(paper.title)[:1]])
     if base < 0.5:
         return round(base, 4)
     return round(max(0.0, min(1.0, base + signal_adjustment(entry, paper))), 4)
@@ -357,8 +364,13 @@ def _decide_acronym(entry: Entry, ranked: Sequence[Candidate], kept: tuple[Candi
     if not ranked:
         return Decision(Status.UNRESOLVED, None, 0.0, "acronym-only title: no candidate found", ())
     review = tuple(named[:5]) or kept or tuple(ranked[:5])
-    why = "several papers are named by it" if len(named) > 1 else "no paper is named by it"
-    return Decision(Status.REVIEW, review[0], review[0].score, f"acronym-only title: {why}", review)
+    if len(named) > 1:
+        why = f"{len(named)} papers are named by it"
+    elif named:
+        why = "one paper is named by it, but nothing else in the list confirms it"
+    else:
+        why = "no paper is named by it"
+    return Decision(Status.REVIEW, review[0], min(review[0].score, ACRONYM_REVIEW_CAP), f"acronym-only title: {why}", review)
 
 
 def _named_by(name: list[str], canonical: str) -> bool:
