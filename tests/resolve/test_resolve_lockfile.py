@@ -142,3 +142,20 @@ def test_save_is_atomic_on_failure(tmp_path, monkeypatch):
         save_lock(path, {})
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["zotsync.lock"]  # no temp file left behind
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=30, deadline=None)
+@given(title=_text, abstract=_text, authors=st.lists(_text, max_size=3), reason=_text,
+       confidence=st.floats(0, 1), ident=_text.filter(bool))
+def test_any_text_round_trips(tmp_path_factory, title, abstract, authors, reason, confidence, ident):
+    paper = Paper(title=title or "t", abstract=abstract or None, authors=tuple(authors), arxiv_id="2401.00001")
+    res = Resolution(ident=ident, status=Status.RESOLVED, paper=paper, confidence=round(confidence, 3),
+                     via="arxiv-id", reason=reason or None, listed_title=title or None)
+    path = tmp_path_factory.mktemp("lock") / "z.lock"
+    save_lock(path, {ident: res})
+    assert load_lock(path) == {ident: res}
