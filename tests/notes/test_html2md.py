@@ -167,3 +167,17 @@ def test_detect_style_inline_flag():
 def test_style_rejects_unknown_spellings(field, value):
     with pytest.raises(ValueError):
         NoteStyle(**{field: value})
+
+
+def test_pathological_nesting_keeps_the_text_and_never_overflows():
+    out = html2md("<ul><li>" * 3000 + "deep" + "</li></ul>" * 3000)
+    assert out.endswith("deep")
+    assert html2md("<strong><em>" * 3000 + "x" + "</em></strong>" * 3000).replace("*", "") == "x"
+
+
+def test_a_note_at_zoteros_size_limit():
+    """Zotero accepts notes up to 500,000 characters; all of the text comes back."""
+    html = "<p>" + "解决视频扩散模型 <strong>b</strong> <a href=\"https://x.org\">l</a> " * 8000 + "</p>"
+    assert len(html) > 450_000
+    out = html2md(html)
+    assert out.count("解决视频扩散模型") == 8000 and out.count("[l](https://x.org)") == 8000

@@ -104,6 +104,9 @@ class _El:
     children: list["_El | str"] = field(default_factory=list)
 
 
+#: Deeper elements are flattened into their ancestor (text kept), so no input can
+#: exhaust the recursion of the tree walk. Real notes nest a handful of levels.
+MAX_DEPTH = 64
 _VOID = frozenset("br hr img input meta wbr col link area base source".split())
 _CLOSES_P = frozenset(
     "p div h1 h2 h3 h4 h5 h6 ul ol li pre blockquote hr table dl dd dt section article header footer address figure".split()
@@ -128,6 +131,8 @@ class _DomBuilder(HTMLParser):
                 return
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(self.stack) > MAX_DEPTH and tag not in _VOID:
+            return  # pathological nesting: keep the text, flatten the structure
         if tag in _CLOSES_P and self.stack[-1].tag == "p":
             self.stack.pop()
         if tag == "li":

@@ -15,6 +15,7 @@ import re
 
 _ASCII_PUNCT = re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _BACKSLASH = re.compile(rf"\\(?=[{_ASCII_PUNCT}])")
+_SPECIAL = re.compile(r"[\\`\[*]")
 _CODE_PAIR = re.compile(r"`[^`\n]+`")
 _LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
 _STRONG = re.compile(r"\*\*(?=\S).+?\*\*")
@@ -24,6 +25,8 @@ _LINE_START = re.compile(r"^(?P<lead>[ \t]*)(?:(?P<bullet>[-*+])(?=[ \t])|(?P<nu
 
 def escape_inline(text: str) -> str:
     """Backslash-escape markup-looking runs inside one text run."""
+    if not _SPECIAL.search(text):
+        return text
     text = _BACKSLASH.sub(r"\\\\", text)
     text = _escape_matches(_CODE_PAIR, text, "`")
     text = _escape_matches(_LINK, text, "[")
