@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from zotsync.config import Config
-from zotsync.model import Paper, Status
+from zotsync.model import Paper, Resolution, Status
 from zotsync.resolve import resolve_entries
 from zotsync.resolve.lockfile import load_lock, save_lock
 
@@ -120,3 +120,16 @@ def test_offline_makes_no_request_and_says_what_is_missing(cfg):
     res = report.rows[0].resolution
     assert res.status is Status.UNRESOLVED and res.reason.startswith("offline")
     assert report.total_requests == 0 and not report.lock_written
+
+
+def test_offline_keeps_a_pin_waiting_for_its_fetch(cfg):
+    e = entry("Diffusion-DPO", 1)
+    save_lock(cfg.resolve.lock, {e.ident: Resolution(ident=e.ident, status=Status.PINNED,
+                                                     paper=Paper(title="", arxiv_id="2311.12908"), via="user")})
+    before = open(cfg.resolve.lock, encoding="utf-8").read()
+    report = resolve_entries([e], cfg, offline=True)
+    res = report.rows[0].resolution
+    assert res.status is Status.PINNED and res.reason.startswith("offline")
+    assert open(cfg.resolve.lock, encoding="utf-8").read() == before
+    online = resolve_entries([e], cfg, sources=_sources())
+    assert online.rows[0].resolution.paper.title == DPO.title

@@ -41,7 +41,7 @@ from zotsync.model import Entry, Paper, Resolution, Status
 from zotsync.resolve import matching
 from zotsync.resolve.lockfile import compact_candidate, load_lock, needs_fetch, save_lock
 from zotsync.resolve.report import ResolveReport, Row
-from zotsync.resolve.sources import Source, build_sources
+from zotsync.resolve.sources import Answers, Source, build_sources
 
 Progress = Callable[[int, int], None]  # (identities done, identities total)
 
@@ -121,7 +121,10 @@ def _ticker(progress: Progress | None, total: int, done: int) -> Callable[[int],
 
 
 def _offline(w: Work) -> Resolution:
-    what = "the pinned paper's metadata was never fetched" if w.prior and needs_fetch(w.prior) else "not in the lock file"
+    """What an offline run can say about an identity the lock does not settle."""
+    if w.prior and needs_fetch(w.prior):  # the pin stands; its paper is fetched by the next online run
+        return dataclasses.replace(w.prior, reason="offline: the pinned paper's metadata is not fetched yet")
+    what = f"an earlier run left it unresolved ({w.prior.reason})" if w.prior else "not in the lock file"
     return Resolution(ident=w.entry.ident, status=Status.UNRESOLVED, reason=f"offline: {what}",
                       listed_title=w.entry.title)
 
@@ -211,7 +214,7 @@ def _decision(w: Work, threshold: float, margin: float) -> matching.Decision:
     return matching.decide(w.entry, ranked, threshold, margin, sources_agreeing=agreeing)
 
 
-def _absorb(w: Work, source: str, answers) -> None:
+def _absorb(w: Work, source: str, answers: Answers) -> None:
     title = w.entry.title
     if title in answers.found:
         w.found.extend((p, source) for p in answers.found[title])
