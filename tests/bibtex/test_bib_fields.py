@@ -191,3 +191,35 @@ def test_output_order_is_by_key_not_by_list_order():
     backward = render_bib([entry("b", arxiv_id="2401.00002"), entry("a", arxiv_id="2401.00001")], res)
     assert forward.text == backward.text
     assert forward.keys == ("ableBetaPaperTitle2024", "zuluAlphaPaperTitle2024")
+
+
+# --------------------------------------------------------------------------- any text stays a valid .bib (property)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from zotsync.bibtex.writer import entry_keys, format_entry  # noqa: E402
+
+_NASTY = st.text(alphabet=st.sampled_from(list("aZ 09{}\\$%&#_^~\"',.:;()-") + ["é", "ø", "张", "—", "\u00a0"]),
+                 min_size=1, max_size=40)
+
+
+def _braces_balance(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@settings(max_examples=50, deadline=None)
+@given(title=_NASTY, author=_NASTY, abstract=_NASTY, style=st.sampled_from(["bibtex", "biblatex"]))
+def test_any_title_author_or_abstract_yields_a_parseable_entry(title, author, abstract, style):
+    p = dataclasses.replace(DART, title=title, authors=(author,), abstract=abstract)
+    text = format_entry(paper_entry(p, "someKey2024", style=style, abstract=abstract, keywords=[title]))
+    for name, value in paper_entry(p, "k", style=style, abstract=abstract).fields:
+        assert _braces_balance(value), (name, value)
+    assert entry_keys(text) == ["someKey2024"]
+    if style == "bibtex":  # keywords are written as the list has them; everything else is ASCII
+        assert all(ord(ch) < 128 for line in text.splitlines() if "keywords =" not in line for ch in line)

@@ -100,7 +100,7 @@ class _Builder:
             self.fields.append(("author", " and ".join(rendered)))
 
     def _name(self, name: Name) -> str:
-        if name.cjk:
+        if name.cjk:  # only CJK characters: no TeX specials to escape
             if self.style == "biblatex":
                 return "{" + name.last + name.first + "}"
             self.romanised.append(name.last + name.first)

@@ -54,12 +54,15 @@ class Converted:
 def split_math(text: str) -> list[tuple[bool, str]]:
     """Split ``text`` into ``(is_math, chunk)`` pieces on paired, unescaped ``$`` signs.
 
-    An unpaired trailing ``$`` stays in a text chunk (and is escaped later).
+    An unpaired trailing ``$``, and a ``$…$`` span whose braces do not pair up,
+    stay in a text chunk (and are escaped later).
     """
     pieces: list[tuple[bool, str]] = []
     pos = 0
     pattern = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)+?(?<!\\)\$")
     for match in pattern.finditer(text):
+        if not _balanced(match.group(0)):
+            continue  # "${$" is not math a .bib can hold; it is escaped as text
         if match.start() > pos:
             pieces.append((False, text[pos:match.start()]))
         pieces.append((True, match.group(0)))
@@ -67,6 +70,16 @@ def split_math(text: str) -> list[tuple[bool, str]]:
     if pos < len(text):
         pieces.append((False, text[pos:]))
     return pieces
+
+
+def _balanced(text: str) -> bool:
+    """Whether braces pair up the way BibTeX counts them (a backslash does not escape one)."""
+    depth = 0
+    for ch in text:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _escape_specials(text: str) -> str:

@@ -11,7 +11,7 @@ so the name BibTeX or biber would read back is the one we meant:
   ``van der``, Last ``Maaten``;
 * a trailing ``Jr.``, ``Sr.``, ``II``, ``III``, ``IV`` is the Jr part;
 * a name already written ``Family, Given`` is split on its comma(s);
-* a name written in CJK ideographs without spaces (``张三``) is family-first:
+* a name written only in CJK characters, without spaces (``张三``), is family-first:
   the first character is the family name. See :mod:`zotsync.bibtex.fields`
   for how each style prints it.
 
@@ -79,7 +79,7 @@ def split_name(full: str) -> Name:
         return Name()
     if "," in text:
         return _split_comma(text)
-    if is_cjk(text) and " " not in text:
+    if " " not in text and all(_CJK.match(ch) or ch in "·・" for ch in text):
         return Name(first=text[1:], last=text[:1], cjk=True)
     tokens = text.split(" ")
     jr = ""
