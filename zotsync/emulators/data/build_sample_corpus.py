@@ -198,10 +198,16 @@ def date_from_id(arxiv_id: str, title: str) -> str:
     return f"{year}-{mm:02d}-{1 + h(title, 'd') % 28:02d}"
 
 
+# Roughly how many new submissions arXiv numbers per month, by year: synthetic ids stay below.
+_MONTHLY = {2015: 9000, 2016: 10000, 2017: 11000, 2018: 13000, 2019: 14000, 2020: 16000, 2021: 17000,
+            2022: 17000, 2023: 19000, 2024: 22000, 2025: 25000}
+
+
 def synth_id(date: str, title: str, taken: set[str]) -> str:
-    yymm = date[2:4] + date[5:7]
-    wide = int(date[:4]) >= 2015
-    n = (10000 + h(title, "id") % 19000) if wide else (1000 + h(title, "id") % 8000)
+    """A plausible, unused id for the month of ``date`` (5 digits from 2015, 4 before)."""
+    year, yymm = int(date[:4]), date[2:4] + date[5:7]
+    wide = year >= 2015
+    n = 1 + h(title, "id") % (_MONTHLY.get(year, 25000) if wide else 9000)
     while (candidate := f"{yymm}.{n:05d}" if wide else f"{yymm}.{n:04d}") in taken:
         n += 1
     taken.add(candidate)
