@@ -310,3 +310,13 @@ def test_command_line_refuses_unusable_key_and_corrupt_state(tmp_path):
     corrupt = subprocess.run([sys.executable, "-m", "zotsync.emulators", "zotero", "--state", str(state)],
                              capture_output=True, text=True, timeout=30)
     assert corrupt.returncode == 2 and corrupt.stderr.startswith("Error:") and "Traceback" not in corrupt.stderr
+
+
+def test_state_file_never_contains_the_api_key(tmp_path):
+    state = tmp_path / "s.json"
+    server = build_server("zotero", "--api-key", "secretkey123", "--user-id", "9", "--state", str(state)).start()
+    try:
+        Api(server).post("/items", books(1), **{"Zotero-Write-Token": "t" * 20})
+    finally:
+        server.stop()
+    assert "secretkey123" not in state.read_text()

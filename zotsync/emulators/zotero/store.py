@@ -7,6 +7,7 @@ Pure state with small mutators; no HTTP and no validation here (see
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -151,14 +152,14 @@ class Library:
     def use_write_token(self, scope: str, token: str, now: float) -> bool:
         """Remember ``token`` for 12 h; False if it was already used."""
         self.write_tokens = {k: t for k, t in self.write_tokens.items() if now - t < WRITE_TOKEN_TTL}
-        cache_key = f"{scope}:{token}"
+        cache_key = _token_key(scope, token)
         if cache_key in self.write_tokens:
             return False
         self.write_tokens[cache_key] = now
         return True
 
     def token_used(self, scope: str, token: str, now: float) -> bool:
-        stamp = self.write_tokens.get(f"{scope}:{token}")
+        stamp = self.write_tokens.get(_token_key(scope, token))
         return stamp is not None and now - stamp < WRITE_TOKEN_TTL
 
     # ------------------------------------------------------------------ persistence
@@ -173,6 +174,11 @@ class Library:
         lib.collections = {k: Collection(**v) for k, v in raw.get("collections", {}).items()}
         lib.deleted = {k: dict(raw.get("deleted", {}).get(k, {})) for k in DELETED_KINDS}
         return lib
+
+
+def _token_key(scope: str, token: str) -> str:
+    """Write tokens are scoped per API key; the key itself is never stored (the state is a file)."""
+    return hashlib.sha256(scope.encode()).hexdigest()[:16] + ":" + token
 
 
 @dataclass
