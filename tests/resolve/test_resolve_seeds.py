@@ -41,6 +41,7 @@ def check_against_truth(report) -> dict[str, int]:
             elif want.get("openreview_id"):
                 assert res.paper.arxiv_id is None, f"{where} is not on arXiv, got {res.paper.arxiv_id}"
                 assert "Group Invariant Learning" in res.paper.title
+                assert res.paper.openreview_id == want["openreview_id"]
             else:
                 pytest.fail(f"{where} should be flagged ({want['expect']}), got {res.paper.title!r}")
             outcome["right"] += 1

@@ -23,12 +23,12 @@ ZOTSYNC_LOCK); entries already in it make no request. Review it and commit
 it: its header explains how to pin an id, reject a match or mark an entry
 "not a paper" by editing it. Identifiers (arXiv, DOI) are looked up in
 batches; titles are searched on arXiv, Hugging Face and Semantic Scholar and
-accepted only as a clear winner (config [resolve] threshold and margin);
+accepted only as a clear winner (score >= [resolve] threshold, default 0.90,
+and ahead of the runner-up by >= [resolve] margin, default 0.08);
 close calls become "review", nothing found "unresolved" with the reason.
 A failed service is never taken as "no such paper": those entries stay
 unresolved, are retried next run, and the command exits 5.
 
-\b
 --json prints one object per entry, in document order, with: {JSON_KEYS_HELP}.
 """)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))

@@ -225,7 +225,11 @@ def _absorb(w: Work, source: str, answers: Answers) -> None:
 def _title_resolution(w: Work, decision: matching.Decision) -> Resolution:
     cand = decision.candidate
     assert cand is not None
-    return Resolution(ident=w.entry.ident, status=Status.RESOLVED, paper=cand.paper,
+    paper = cand.paper
+    if w.entry.openreview_id and not paper.openreview_id:  # the list linked this paper's OpenReview page
+        paper = dataclasses.replace(paper, openreview_id=w.entry.openreview_id,
+                                    url=paper.url or f"https://openreview.net/forum?id={w.entry.openreview_id}")
+    return Resolution(ident=w.entry.ident, status=Status.RESOLVED, paper=paper,
                       confidence=round(decision.confidence, 3), via=VIA_TITLE.get(cand.source, cand.source),
                       listed_title=w.entry.title, citation_key=w.prior.citation_key if w.prior else None)
 
