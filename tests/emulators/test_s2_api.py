@@ -101,6 +101,9 @@ def test_search_filters(s2_emulator):
     exact = get(s2_emulator, f"{G}/search", query="diffusion", year="2022", fields="year", limit=100).json()
     assert {p["year"] for p in exact["data"]} <= {2022}
     assert get(s2_emulator, f"{G}/search", query="diffusion", year="20x2").status_code == 400
+    window = get(s2_emulator, f"{G}/search", query="diffusion", publicationDateOrYear="2024-03-01:2024-06",
+                 fields="publicationDate", limit=100).json()
+    assert window["total"] > 0 and all("2024-03-01" <= p["publicationDate"] <= "2024-06-31" for p in window["data"])
 
 
 def test_batch_keeps_order_and_nulls_unknown_ids(s2_emulator):
