@@ -12,6 +12,7 @@ from notegen import list_notes
 from zotsync.errors import InputError
 from zotsync.notes.conflict import (ConflictBlock, conflict_line_spans, detect_conflicts, render_conflict, resolution,
                                     resolve)
+from zotsync.notes.hashing import hash_html, hash_markdown
 from zotsync.notes.rewrite import BlockNoteEdit, apply_edit
 
 SEED0 = Path(__file__).resolve().parent.parent / "data" / "seeds" / "000_f3a17fb8dc4736dd.txt"
@@ -21,10 +22,12 @@ ZOTERO_SIDE = "可能有用的结论（已读）\n\n* cross-model transferabilit
 
 def test_block_shape_is_documented_and_hidden_by_renderers():
     block = render_conflict("arxiv:2410.08159", "mine", "theirs", zotero_edited="2026-11-22T04:10:00Z")
+    mine, theirs = hash_markdown("mine")[:19], hash_markdown("theirs")[:19]
     assert block.split("\n") == [
-        '<!-- zotsync:conflict list id="arxiv:2410.08159" (keep what you want, then delete these marker lines) -->',
+        f'<!-- zotsync:conflict list id="arxiv:2410.08159" hash="{mine}" '
+        '(keep what you want, then delete these marker lines) -->',
         "mine",
-        '<!-- zotsync:conflict zotero edited="2026-11-22T04:10:00Z" -->',
+        f'<!-- zotsync:conflict zotero edited="2026-11-22T04:10:00Z" hash="{theirs}" -->',
         "theirs",
         "<!-- zotsync:end -->",
     ]
@@ -105,6 +108,21 @@ def _block(list_text, zotero_text):
 ])
 def test_resolution_by_editing_the_block(list_text, zotero_text, expected):
     assert resolution(_block(list_text, zotero_text)) == expected
+
+
+def test_a_side_deleted_before_the_block_was_written_is_not_a_choice():
+    [b] = detect_conflicts(render_conflict("arxiv:4", "edited in the list", ""))
+    assert "(deleted)" in render_conflict("arxiv:4", "edited in the list", "")
+    assert b.written_empty("zotero") and resolution(b) is None  # still the user's call
+    accepted = b.__class__(**{**b.__dict__, "list_text": ""})  # the user accepts the deletion
+    assert resolution(accepted) == ""
+
+
+def test_zotero_changed_since_the_block_was_written():
+    [b] = detect_conflicts(render_conflict("arxiv:5", "mine", "theirs"))
+    assert not b.zotero_changed_since(hash_html("<p>theirs</p>"))
+    assert b.zotero_changed_since(hash_html("<p>theirs, edited again</p>"))
+    assert b.zotero_changed_since(None)
 
 
 def test_resolve_policies():

@@ -3,9 +3,9 @@
 When a note changed in the list *and* in Zotero since the last sync, ``zotsync sync``
 writes a block like this where the entry's notes are (the Zotero note is left alone)::
 
-    <!-- zotsync:conflict list id="arxiv:2410.08159" (keep what you want, then delete these marker lines) -->
+    <!-- zotsync:conflict list id="arxiv:2410.08159" hash="n1:…" (keep what you want, then delete these marker lines) -->
     the list's version of the notes
-    <!-- zotsync:conflict zotero edited="2026-11-22T04:10:00Z" -->
+    <!-- zotsync:conflict zotero edited="2026-11-22T04:10:00Z" hash="n1:…" -->
     the Zotero version, converted to the list's Markdown style
     <!-- zotsync:end -->
 
@@ -20,6 +20,10 @@ Why this shape:
 * The user resolves by editing: delete the markers and the unwanted text (the block
   is gone: the notes are what is left), or empty one side (see :func:`resolution`).
   ``--on-conflict`` policies resolve with :func:`resolve`.
+* ``hash`` records each side's content hash as written (``none`` for a side that had
+  no note, e.g. deleted in Zotero, shown as ``(deleted)``). So sync can tell a side the
+  user emptied from one that was empty all along, and can tell whether Zotero's note
+  changed again after the block was written.
 
 Markers must start their line (indentation allowed, for notes under a list item);
 attribute values are percent-encoded where they would break the comment
@@ -34,6 +38,7 @@ from urllib.parse import quote, unquote
 
 from zotsync.errors import InputError
 
+from .hashing import hash_markdown
 from .lines import eol_pattern
 
 _BEGIN = re.compile(r"^(?P<indent>[ \t]*)<!-- zotsync:conflict list\b(?P<attrs>.*?)-->[ \t]*$")
@@ -55,6 +60,20 @@ class ConflictBlock:
     start_line: int
     end_line: int
     indent: str = ""
+    list_hash: str | None = None  # content hash of each side as written ("none": empty side)
+    zotero_hash: str | None = None
+
+    def zotero_changed_since(self, current_hash: str | None) -> bool:
+        """Whether Zotero's note (content hash ``current_hash``) differs from the version in the block."""
+        recorded = self.zotero_hash or short_hash(hash_markdown(self.zotero_text))
+        return short_hash(current_hash) != recorded
+
+    def written_empty(self, side: str) -> bool:
+        """Whether ``side`` ("list"/"zotero") had no text when zotsync wrote the block."""
+        recorded = self.list_hash if side == "list" else self.zotero_hash
+        if recorded is None:  # a hand-written block without hashes: trust the text
+            return False
+        return recorded == "none"
 
     @property
     def span(self) -> tuple[int, int]:
@@ -65,13 +84,20 @@ def _attr(value: str) -> str:
     return quote(value, safe=":/.,;=+@()[]!*' _~&$").replace("--", "-%2D")
 
 
+def short_hash(full: str | None) -> str:
+    """The form a content hash takes in a marker: 16 hex digits (64 bits), or ``none``."""
+    return full[: len("n1:") + 16] if full else "none"
+
+
 def render_conflict(ident: str, list_text: str, zotero_text: str, *, zotero_edited: str | None = None,
                     indent: str = "") -> str:
     """The conflict block's text (lines joined by ``\\n``, no final newline)."""
     edited = f' edited="{_attr(zotero_edited)}"' if zotero_edited else ""
-    lines = [f'<!-- zotsync:conflict list id="{_attr(ident)}" {_HELP} -->']
+    list_hash, zotero_hash = short_hash(hash_markdown(list_text)), short_hash(hash_markdown(zotero_text))
+    deleted = " (deleted)" if zotero_hash == "none" else ""
+    lines = [f'<!-- zotsync:conflict list id="{_attr(ident)}" hash="{list_hash}" {_HELP} -->']
     lines += list_text.strip("\n").split("\n") if list_text.strip() else []
-    lines.append(f"<!-- zotsync:conflict zotero{edited} -->")
+    lines.append(f'<!-- zotsync:conflict zotero{edited} hash="{zotero_hash}"{deleted} -->')
     lines += zotero_text.strip("\n").split("\n") if zotero_text.strip() else []
     lines.append("<!-- zotsync:end -->")
     return "\n".join((indent + line) if line.strip() else "" for line in lines)
@@ -107,13 +133,15 @@ def _read_block(lines: list[str], i: int, begin: re.Match[str]) -> tuple[Conflic
     indent = begin.group("indent")
     parts: list[list[str]] = [[]]
     edited: str | None = None
+    zotero_hash: str | None = None
     j = i + 1
     while j < len(lines):
         line = lines[j]
         middle, end = _MIDDLE.match(line), _END.match(line)
         if middle and len(parts) == 1:
-            found = dict(_ATTR.findall(middle.group("attrs")))
-            edited = unquote(found["edited"]) if "edited" in found else None
+            found = {k: unquote(v) for k, v in _ATTR.findall(middle.group("attrs"))}
+            edited = found.get("edited")
+            zotero_hash = found.get("hash")
             parts.append([])
         elif end and len(parts) == 2:
             block = ConflictBlock(
@@ -124,6 +152,8 @@ def _read_block(lines: list[str], i: int, begin: re.Match[str]) -> tuple[Conflic
                 start_line=i + 1,
                 end_line=j + 1,
                 indent=indent,
+                list_hash=attrs.get("hash"),
+                zotero_hash=zotero_hash,
             )
             return block, j + 1
         elif _ANY.match(line):
@@ -154,22 +184,19 @@ def conflict_line_spans(text: str) -> list[tuple[int, int]]:
 def resolution(block: ConflictBlock) -> str | None:
     """The text the user settled on inside a block, or ``None`` while both differ.
 
-    Settled when one side was emptied (the other wins) or both sides now read the
-    same (ignoring trailing spaces and blank-line runs).
+    Settled when both sides now say the same (content-wise, see
+    :func:`zotsync.notes.hashing.normalise_markdown`), or when the user emptied one side
+    (the other wins). A side that was already empty when the block was written (a note
+    deleted on that side) does not count as emptied: the user must still choose.
     """
-    list_text, zotero_text = _squash(block.list_text), _squash(block.zotero_text)
-    if list_text == zotero_text:
+    list_now, zotero_now = hash_markdown(block.list_text), hash_markdown(block.zotero_text)
+    if list_now == zotero_now:
         return block.list_text
-    if not list_text:
+    if zotero_now is None and not block.written_empty("zotero"):
+        return block.list_text
+    if list_now is None and not block.written_empty("list"):
         return block.zotero_text
-    if not zotero_text:
-        return block.list_text
     return None
-
-
-def _squash(text: str) -> str:
-    lines = [line.rstrip() for line in text.strip().split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def resolve(block: ConflictBlock, choice: str) -> str:
