@@ -121,8 +121,11 @@ def seed_collections(api, keys: list[str]) -> None:
 
 # ---------------------------------------------------------------------- items
 
-def test_item_reads_match_recorded_items(api):
-    items = recorded("web-library/test-user-get-items-golden.json")
+@pytest.mark.parametrize("name", ["web-library/test-user-get-items-golden.json",
+                                  "web-library/test-user-collection-items.json",
+                                  "web-library/test-user-search-results.json"])
+def test_item_reads_match_recorded_items(api, name):
+    items = recorded(name)
     seed_collections(api, sorted({c for i in items for c in i["data"].get("collections", [])}))
     report = api("POST", "/items", [seed_payload(i["data"]) for i in items]).json()
     assert report["failed"] == {}

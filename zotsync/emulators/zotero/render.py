@@ -68,14 +68,14 @@ def item_data(schema: Schema, item: Item) -> dict[str, Any]:
     for prop in ("contentType", "charset", "filename", "md5", "mtime", "path"):
         if item.item_type == "attachment" and prop in item.attachment:
             data[prop] = item.attachment[prop]
+    if item.in_publications:  # before tags, as recorded (web-library test-user-search-results.json)
+        data["inPublications"] = True
     data["tags"] = item.tags
     if item.parent is None:
         data["collections"] = item.collections
     data["relations"] = item.relations
     if item.deleted:  # after relations, as recorded (web-library test-user-trash-item.json)
         data["deleted"] = 1
-    if item.in_publications:
-        data["inPublications"] = True
     data["dateAdded"] = item.date_added
     data["dateModified"] = item.date_modified
     return data
