@@ -292,57 +292,71 @@ def merge_sightings(listed: list[Listed]) -> dict[str, Listed]:
     return merged
 
 
-def build() -> tuple[list[dict], dict]:
-    listed = read_seeds()
-    sightings = merge_sightings(listed)
-    real = {title: (aid, title, authors, extras) for aid, title, authors, extras in C.REAL}
-    by_id = {aid: title for aid, title, *_ in C.REAL if aid}
-    by_key: dict[str, str] = {}
-    for aid, title, _, extras in C.REAL:
-        for spelling in [title, *extras.get("listed", [])]:
-            by_key[norm(spelling)] = title
-    by_key.update({k: by_id[v] for k, v in LISTED_ALIASES.items()})
-    absent = {norm(t) for t in C.ABSENT}
-    acronyms = {norm(k): v for k, v in C.ACRONYM_ONLY.items()}
-    taken = {aid for aid, *_ in C.REAL + C.DISTRACTORS if aid}
+class Assembly:
+    """The corpus records and the truth rows, built entry by entry from the seed lists."""
 
-    records: dict[str, dict] = {}  # canonical title -> record
-    truth: dict[str, list[dict]] = {}
-    for item in listed:
+    def __init__(self, listed: list[Listed]):
+        self.sightings = merge_sightings(listed)
+        self.real = {title: row for row in C.REAL for title in [row[1]]}
+        self.by_id = {aid: title for aid, title, *_ in C.REAL if aid}
+        self.by_key = {norm(spelling): title for _, title, _, extras in C.REAL
+                       for spelling in [title, *extras.get("listed", [])]}
+        self.by_key.update({k: self.by_id[v] for k, v in LISTED_ALIASES.items()})
+        self.absent = {norm(t) for t in C.ABSENT}
+        self.acronyms = {norm(k): v for k, v in C.ACRONYM_ONLY.items()}
+        self.taken = {aid for aid, *_ in C.REAL + C.DISTRACTORS if aid}
+        self.records: dict[str, dict] = {}  # canonical title -> record
+        self.truth: dict[str, list[dict]] = {}
+
+    def add_entry(self, item: Listed) -> None:
+        """Record one listed entry: its paper (once per paper) and its expected outcome."""
         keys = listed_keys(item.title)
-        outcome: dict
-        if any(k in acronyms for k in keys):
-            outcome = {"expect": "review", "may_resolve_to": acronyms[next(k for k in keys if k in acronyms)]}
-        elif any(k in absent for k in keys):
+        acronym = next((self.acronyms[k] for k in keys if k in self.acronyms), None)
+        if acronym:
+            outcome = {"expect": "review", "may_resolve_to": acronym}
+        elif any(k in self.absent for k in keys):
             outcome = {"expect": "unresolved"}
         else:
-            title = by_id.get(item.arxiv_id) or next((by_key[k] for k in keys if k in by_key), None)
-            if title is None:  # not curated: the link and what the page shows are the truth
-                title = item.title
-                if title not in records:
-                    records[title] = record(item.arxiv_id, title, [], {}, sightings[norm(item.title)], taken)
-            elif title not in records:
-                aid, _, authors, extras = real[title]
-                seen = sightings[norm(item.title)]
-                records[title] = record(aid, title, authors.split("; ") if authors else [], extras, seen, taken)
-            elif item.abstract and records[title]["abstract"].startswith("This paper, "):
-                records[title]["abstract"] = item.abstract  # a later HF page carries the real abstract
-            rec = records[title]
+            rec = self.paper_for(item, keys)
             outcome = {"arxiv_id": rec["arxiv_id"]} if rec["arxiv_id"] else {"openreview_id": rec["openreview_id"]}
             if rec["arxiv_id"] in REVIEW_OK:
                 outcome["review_ok"] = True
             if item.arxiv_id and item.arxiv_id != rec["arxiv_id"]:
                 raise SystemExit(f"{item.file}:{item.line}: link {item.arxiv_id} but matched {rec['arxiv_id']}")
-        truth.setdefault(item.file, []).append({"line": item.line, "title": item.title, **outcome})
+        self.truth.setdefault(item.file, []).append({"line": item.line, "title": item.title, **outcome})
 
-    for aid, title, authors, extras in C.REAL + C.DISTRACTORS:
-        if title not in records:
-            records[title] = record(aid, title, authors.split("; ") if authors else [], extras, None, taken)
-    for title, extras in C.SYNTHETIC_DISTRACTORS:
-        records[title] = record(None, title, [], extras, None, taken)
-    for title in C.ABSENT_NEIGHBOURS:
-        records[title] = record(None, title, [], {}, None, taken)
-    return list(records.values()), truth
+    def paper_for(self, item: Listed, keys: list[str]) -> dict:
+        """The record of the paper an entry names: curated (by link, then title), else from the page."""
+        title = self.by_id.get(item.arxiv_id) or next((self.by_key[k] for k in keys if k in self.by_key), None)
+        seen = self.sightings[norm(item.title)]
+        if title is None:  # not curated: the link and what the page shows are the truth
+            title = item.title
+            if title not in self.records:
+                self.records[title] = record(item.arxiv_id, title, [], {}, seen, self.taken)
+        elif title not in self.records:
+            aid, _, authors, extras = self.real[title]
+            self.records[title] = record(aid, title, authors.split("; ") if authors else [], extras, seen, self.taken)
+        return self.records[title]
+
+    def add_unlisted(self) -> None:
+        """Curated papers no list names (distractors), synthetic distractors, absent papers' neighbours."""
+        for aid, title, authors, extras in C.REAL + C.DISTRACTORS:
+            if title not in self.records:
+                self.records[title] = record(aid, title, authors.split("; ") if authors else [], extras, None,
+                                             self.taken)
+        for title, extras in C.SYNTHETIC_DISTRACTORS:
+            self.records[title] = record(None, title, [], extras, None, self.taken)
+        for title in C.ABSENT_NEIGHBOURS:
+            self.records[title] = record(None, title, [], {}, None, self.taken)
+
+
+def build() -> tuple[list[dict], dict]:
+    listed = read_seeds()
+    assembly = Assembly(listed)
+    for item in listed:
+        assembly.add_entry(item)
+    assembly.add_unlisted()
+    return list(assembly.records.values()), assembly.truth
 
 
 def main() -> None:
