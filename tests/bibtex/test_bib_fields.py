@@ -213,7 +213,7 @@ def _braces_balance(text: str) -> bool:
     return depth == 0
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(title=_NASTY, author=_NASTY, abstract=_NASTY, style=st.sampled_from(["bibtex", "biblatex"]))
 def test_any_title_author_or_abstract_yields_a_parseable_entry(title, author, abstract, style):
     p = dataclasses.replace(DART, title=title, authors=(author,), abstract=abstract)

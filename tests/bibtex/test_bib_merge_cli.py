@@ -200,3 +200,40 @@ def test_cli_without_offline_resolves_what_the_lock_lacks_first(in_tmp, monkeypa
     assert "@inproceedings{kumarFineTuningCanDistort2022," in text and "eprint = {2202.10054}" in text
     assert load_lock(in_tmp / "zotsync.lock")["arxiv:2202.10054"].citation_key == "kumarFineTuningCanDistort2022"
     assert any(r["path"].endswith("/api/query") for r in arxiv_emulator.log)
+
+
+# --------------------------------------------------------------------------- merge (property)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_GAP = st.sampled_from(["\n", "\n\n", "\n% a comment\n", "\nstray text\n\n", "\n@comment{note {x}}\n", "  \n"])
+_KEYS = st.sampled_from(["mine2020", "guDART2024", "Smith99", "other:key", "newKey2025"])
+_BODY = st.sampled_from(["title = {A}", "title = \"B {c}\", year = 2001", "author = {X and Y},\n  note = {%}"])
+
+
+@st.composite
+def _bib_file(draw):
+    blocks = draw(st.lists(st.tuples(_KEYS, _BODY, _GAP), max_size=6, unique_by=lambda t: t[0]))
+    return draw(_GAP) + "".join(f"@article{{{k},\n  {b}\n}}{g}" for k, b, g in blocks)
+
+
+@settings(max_examples=80, deadline=None)
+@given(existing=_bib_file(), managed=st.lists(_KEYS, min_size=1, max_size=3, unique=True))
+def test_merge_changes_only_managed_entries(existing, managed):
+    rendered = "".join(f"@misc{{{k},\n  title = {{managed {k}}}\n}}\n\n" for k in managed)
+    merged = merge_bib(existing, rendered)
+    # Blank out every managed entry's text: what is left must be the user's file, unchanged.
+    from zotsync.bibtex.writer import split_blocks
+
+    def without_managed(text: str) -> str:
+        out, pos = [], 0
+        for block in split_blocks(text):
+            if block.key in managed:
+                out.append(text[pos:block.start])
+                pos = block.end
+        return "".join(out) + text[pos:]
+
+    assert without_managed(merged).rstrip("\n") == without_managed(existing).rstrip("\n")
+    assert sorted(k for k in entry_keys(merged) if k in managed) == sorted(managed)
+    assert merge_bib(merged, rendered) == merged
