@@ -126,3 +126,18 @@ def test_following_next_links_visits_every_item_once(n, limit):
         nxt = re.search(r'<http://127\.0\.0\.1:1([^>]+)>; rel="next"', headers["Link"])
         target = nxt.group(1) if nxt else None
     assert len(seen) == len(set(seen)) == n
+
+
+def test_sorting(app):
+    call(app, "POST", "/users/1/items", [
+        {"itemType": "book", "title": "beta", "date": "2001", "creators": [{"creatorType": "author", "name": "Zed"}]},
+        {"itemType": "book", "title": "Alpha", "date": "1999", "creators": [{"creatorType": "author", "name": "Young"}]},
+        {"itemType": "note", "note": "<p>gamma</p>"},
+    ])
+    titles = lambda q: [i["data"].get("title") or i["data"]["note"] for i in call(app, "GET", "/users/1/items?" + q)[2]]  # noqa: E731
+    assert titles("sort=title") == ["Alpha", "beta", "<p>gamma</p>"]
+    assert titles("sort=title&direction=desc") == ["<p>gamma</p>", "beta", "Alpha"]
+    assert titles("sort=creator&itemType=book") == ["Alpha", "beta"]
+    assert titles("sort=date&itemType=book") == ["beta", "Alpha"]  # date* sorts default to desc
+    assert titles("") == ["<p>gamma</p>", "Alpha", "beta"]  # dateModified desc, newest version first on ties
+    assert call(app, "GET", "/users/1/items?sort=numItems")[0] == 400

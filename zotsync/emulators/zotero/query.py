@@ -22,7 +22,7 @@ FORMATS = ("json", "keys", "versions")
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
 ITEM_SORTS = ("dateAdded", "dateModified", "title", "creator", "itemType", "date", "publisher", "publicationTitle",
               "journalAbbreviation", "language", "accessDate", "libraryCatalog", "callNumber", "rights", "addedBy",
-              "extra", "serverDateModified", "itemKeyList", "collectionKeyList", "numItems")
+              "extra", "serverDateModified", "itemKeyList", "collectionKeyList")
 OMIT_FROM_LINKS = {"format": "json", "locale": "en-US", "v": "3"}
 
 
