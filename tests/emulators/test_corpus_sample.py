@@ -99,3 +99,20 @@ def test_hf_pages_dates_and_author_counts_match_the_corpus(corpus):
         assert paper.arxiv_id.startswith(year[2:] + f"{months.index(mon) + 1:02d}"), e
         checked += 1
     assert checked > 30
+
+
+def test_build_script_reproduces_the_committed_files():
+    """The corpus and the oracle are generated: a hand edit that the generator would undo fails here."""
+    import importlib.util
+    import sys
+
+    script = default_corpus_path().parent / "build_sample_corpus.py"
+    spec = importlib.util.spec_from_file_location("build_sample_corpus", script)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    corpus, truth = module.build()
+    assert "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in corpus) == \
+        default_corpus_path().read_text(encoding="utf-8")
+    assert json.dumps(truth, ensure_ascii=False, indent=1) + "\n" == \
+        (DATA / "resolve_truth.json").read_text(encoding="utf-8")
