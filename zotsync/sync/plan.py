@@ -220,31 +220,52 @@ class _Planner:
     # ------------------------------------------------------------------- items
 
     def plan_items(self) -> None:
-        index = LibraryIndex(self.snap)
         managed_all = {st.key for st in self.state.collections.values()} | set(self.coll_keys.values())
         roots = set(self.desired.roots)
         scoped = {st.key for s, st in self.state.collections.items() if slot_root("collections", s) in roots}
         scoped |= set(self.coll_keys.values())
+        keys = self.assign_item_keys()
         for slot, item in self.desired.items.items():
-            self.plan_item(slot, item, index, scoped)
+            if slot in keys:
+                self.plan_item(slot, item, *keys[slot], scoped)
         for slot, st in sorted(self.state.items.items()):
             if slot not in self.desired.items:
                 self.plan_unlisted_item(slot, st, scoped, managed_all)
 
-    def plan_item(self, slot: str, item: DesiredItem, index: LibraryIndex, scoped: set[str]) -> None:
-        label = f"item '{_short(item.paper.title)}'"
-        st = self.state.items.get(slot)
-        if st and not self.snap.live_item(st.key):
-            if not self.missing("items", slot, st, label):
-                return
-            key, st = self.key_for("items", slot, st), None
-        elif st:
-            key = st.key
-        else:
+    def assign_item_keys(self) -> dict[str, tuple[str, ObjectState | None]]:
+        """The key of every desired item: stored, derived, adopted (each library item once), or new.
+
+        Adoption goes by arXiv id / DOI for every paper first, then by title, so a
+        title-only entry cannot take the item an identified paper would adopt.
+        """
+        claimed = {st.key for st in self.state.items.values()}
+        keys: dict[str, tuple[str, ObjectState | None]] = {}
+        pending = []
+        for slot, item in self.desired.items.items():
+            st = self.state.items.get(slot)
             derived = self.key_for("items", slot, None)
-            found = None if self.snap.live_item(derived) else index.find(
-                arxiv_id=item.paper.arxiv_id, doi=item.paper.doi, title=item.paper.title)
-            key = found or derived
+            if st and not self.snap.live_item(st.key):
+                if self.missing("items", slot, st, f"item '{_short(item.paper.title)}'"):
+                    keys[slot] = (self.key_for("items", slot, st), None)
+            elif st:
+                keys[slot] = (st.key, st)
+            elif self.snap.live_item(derived):
+                keys[slot] = (derived, None)
+            else:
+                pending.append((slot, item.paper))
+        index = LibraryIndex(self.snap) if pending else None  # a big library: only index when needed
+        for strong in (True, False):
+            for slot, paper in pending if index else ():
+                found = index.find(arxiv_id=paper.arxiv_id, doi=paper.doi) if strong else index.find(title=paper.title)
+                if slot not in keys and found and found not in claimed:
+                    keys[slot] = (found, None)
+                    claimed.add(found)
+        for slot, _ in pending:
+            keys.setdefault(slot, (self.key_for("items", slot, None), None))
+        return keys
+
+    def plan_item(self, slot: str, item: DesiredItem, key: str, st: ObjectState | None, scoped: set[str]) -> None:
+        label = f"item '{_short(item.paper.title)}'"
         self.item_keys[slot] = key
         remote = self.snap.live_item(key)
         created = st.created if st else (remote is None or key == self.key_for("items", slot, None))

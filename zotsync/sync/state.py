@@ -135,12 +135,15 @@ def save_state(state_dir: str | os.PathLike[str], state: SyncState) -> Path:
     return path
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
+def write_json_atomic(path: Path, data: Any, *, compact: bool = False) -> None:
+    """Write JSON via a temporary file and ``os.replace`` (``compact`` for big machine-only files)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, indent=None if compact else 1,
+                      separators=(",", ":") if compact else None)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=False)
+            fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

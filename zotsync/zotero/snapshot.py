@@ -61,6 +61,7 @@ class Snapshot:
     library_version: int = 0
     items: dict[str, dict[str, Any]] = field(default_factory=dict)
     collections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    changed: bool = field(default=True, compare=False)  # differs from the cached copy on disk
 
     def live_item(self, key: str | None) -> dict[str, Any] | None:
         """The item's data unless it is missing or in the trash."""
@@ -80,6 +81,7 @@ class Snapshot:
         for obj in objects:
             data = dict(obj.get("data", obj))
             table[data["key"]] = data
+            self.changed = True
 
     def high_water(self) -> int:
         """The highest version this snapshot knows of: the library cannot be older than that."""
@@ -91,7 +93,7 @@ class Snapshot:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "Snapshot":
-        return cls(int(data["library_version"]), dict(data["items"]), dict(data["collections"]))
+        return cls(int(data["library_version"]), dict(data["items"]), dict(data["collections"]), changed=False)
 
 
 class LibraryIndex:
@@ -133,7 +135,7 @@ def refresh_snapshot(reader: LibraryReader, cached: Snapshot | None) -> Snapshot
         snap.record("items", items)
         snap.record("collections", collections)
         return snap
-    snap = Snapshot(cached.library_version, dict(cached.items), dict(cached.collections))
+    snap = Snapshot(cached.library_version, dict(cached.items), dict(cached.collections), changed=False)
     item_versions, version = reader.item_versions(cached.library_version)
     if version < cached.high_water():  # the library was reset or replaced: the cache is worthless
         return refresh_snapshot(reader, None)
@@ -147,9 +149,10 @@ def refresh_snapshot(reader: LibraryReader, cached: Snapshot | None) -> Snapshot
     if version > cached.library_version:
         gone = reader.deleted(cached.library_version)
         for key in gone.get("items", []):
-            snap.items.pop(key, None)
+            snap.changed |= snap.items.pop(key, None) is not None
         for key in gone.get("collections", []):
-            snap.collections.pop(key, None)
+            snap.changed |= snap.collections.pop(key, None) is not None
+    snap.changed = snap.changed or version != cached.library_version
     snap.library_version = version
     return snap
 
@@ -163,4 +166,7 @@ def load_snapshot(path: Path) -> Snapshot | None:
 
 
 def save_snapshot(path: Path, snapshot: Snapshot) -> None:
-    write_json_atomic(path, snapshot.to_json())
+    """Cache the snapshot (only when it differs from the cached copy)."""
+    if snapshot.changed:
+        write_json_atomic(path, snapshot.to_json(), compact=True)
+        snapshot.changed = False
