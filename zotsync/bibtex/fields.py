@@ -37,7 +37,7 @@ from anyascii import anyascii
 
 from zotsync.bibtex.dates import paper_date
 from zotsync.bibtex.latex import convert_text, protect_title
-from zotsync.bibtex.names import Name, is_cjk, split_name
+from zotsync.bibtex.names import Name, split_name
 from zotsync.bibtex.venues import classify
 from zotsync.model import Paper
 
@@ -105,10 +105,9 @@ class _Builder:
                 return "{" + name.last + name.first + "}"
             self.romanised.append(name.last + name.first)
             return f"{anyascii(name.last)}, {' '.join(anyascii(ch) for ch in name.first)}".rstrip(", ")
-        parts = Name(*(convert_text(p, style=self.style).text for p in (name.first, name.von, name.last, name.jr)))
-        if any(is_cjk(p) for p in (name.first, name.last)):
-            self.romanised.append(name.first + name.last)
-        return parts.bibtex()
+        converted = [convert_text(p, style=self.style) for p in (name.first, name.von, name.last, name.jr)]
+        self.romanised.extend(c.transliterated for c in converted)
+        return Name(*(c.text for c in converted)).bibtex()
 
     def build(self, entry_type: str, key: str) -> BibEntry:
         return BibEntry(entry_type, key, tuple(self.fields), frozenset(self.macros), "".join(self.romanised))

@@ -21,7 +21,7 @@ from typing import Iterable, Mapping
 from zotsync.bibtex.fields import BibEntry, paper_entry, placeholder_entry
 from zotsync.bibtex.keys import make_key, paper_identity
 from zotsync.bibtex.writer import format_bib
-from zotsync.model import Entry, Resolution, Status
+from zotsync.model import Entry, Paper, Resolution, Status
 
 __all__ = ["BibResult", "LeftOut", "render_bib", "HEADER"]
 
@@ -74,11 +74,14 @@ def _keywords(listed: Iterable[Entry]) -> list[str]:
 
 def _left_out(ident: str, listed: list[Entry], res: Resolution | None) -> LeftOut:
     first = listed[0]
+    where = f"{first.source}:{first.line}"
     if res is None:
-        return LeftOut(ident, first.title, f"{first.source}:{first.line}", "missing", "not in the lock file; run `zotsync resolve`")
+        return LeftOut(ident, first.title, where, "missing", "not in the lock file; run `zotsync resolve`")
+    if res.status.usable and res.paper is None:
+        return LeftOut(ident, first.title, where, res.status.value, "metadata not fetched yet; run `zotsync resolve`")
     if res.status.usable:
-        return LeftOut(ident, first.title, f"{first.source}:{first.line}", "no-key", "no citation key assigned")
-    return LeftOut(ident, first.title, f"{first.source}:{first.line}", res.status.value, res.reason)
+        return LeftOut(ident, first.title, where, "no-key", "no citation key assigned (see zotsync.bibtex.keys.assign_keys)")
+    return LeftOut(ident, first.title, where, res.status.value, res.reason)
 
 
 def render_bib(
@@ -124,8 +127,6 @@ def render_bib(
 
 def _placeholders(left_out: list[LeftOut], taken: set[str], style: str) -> list[BibEntry]:
     """Marked stand-ins for review/unresolved/missing items (never for the user's rejections)."""
-    from zotsync.model import Paper
-
     out = []
     for item in left_out:
         if item.user_choice:
