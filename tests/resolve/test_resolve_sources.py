@@ -27,13 +27,15 @@ def faults(server, *specs):
 
 def test_s2_batch_and_match(s2_emulator):
     s2 = S2Source(s2_emulator.url, interval=0, timeout=5)
-    ids = s2.lookup(["arxiv:2112.03857", "doi:10.9999/nothing-here"])
+    ids = s2.lookup(["arxiv:2112.03857", "doi:10.9999/nothing-here", "doi:10.1109/cvpr52688.2022.01069"])
     glip = ids.found["arxiv:2112.03857"][0]
     assert glip.arxiv_id == "2112.03857" and glip.title.startswith("Grounded Language-Image Pre-training")
+    assert glip.venue and glip.doi == "10.1109/cvpr52688.2022.01069"
+    assert ids.found["doi:10.1109/cvpr52688.2022.01069"][0].arxiv_id == "2112.03857"  # DOI-linked entries
     assert ids.found["doi:10.9999/nothing-here"] == []
     match = s2.search([HF_TITLE, "zzzz qqqq xxxx no such title anywhere"])
     assert match.found[HF_TITLE][0].arxiv_id == "2310.14189"
-    assert s2.stats.requests == 3
+    assert s2.stats.requests == 3  # one batch for all ids, one match per title
 
 
 def test_s2_html_404_is_a_failure_not_a_miss(s2_emulator):
