@@ -120,3 +120,12 @@ def test_reads_page_through_and_report_the_library_version(client):
     assert len(items) == 100 and version >= 2
     versions, v2 = client.item_versions(0)
     assert len(versions) == 100 and v2 == version
+
+
+def test_backoff_header_on_a_success_delays_the_next_request(client, zotero_emulator):
+    import time
+    zotero_emulator.faults.install([{"kind": "backoff", "seconds": 0.4, "match": {"method": "GET"}}])
+    client.all_items()
+    start = time.monotonic()
+    client.item_versions(0)
+    assert time.monotonic() - start >= 0.35

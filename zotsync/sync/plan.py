@@ -314,7 +314,8 @@ class _Planner:
         for slot, note in self.desired.notes.items():
             parent = self.item_keys.get(note.item_slot)
             if parent is not None:
-                self.plan_note(slot, note.html, parent)
+                title = _short(self.desired.items[note.item_slot].paper.title, 50)
+                self.plan_note(slot, note.html, parent, f"note on '{title}'")
         roots = set(self.desired.roots)
         listed_items = {st.key for slot, st in self.state.items.items() if slot in self.desired.items}
         for slot, st in sorted(self.state.notes.items()):
@@ -325,8 +326,7 @@ class _Planner:
             else:  # the entry left the list: its item stays in the library, and so does its note
                 self.acks.append(Ack("notes", slot, None, f"note {slot} (entry no longer listed; note kept)"))
 
-    def plan_note(self, slot: str, html: str, parent: str) -> None:
-        label = f"note {slot}"
+    def plan_note(self, slot: str, html: str, parent: str, label: str) -> None:
         st = self.state.notes.get(slot)
         if st and not self.snap.live_item(st.key):
             if not self.missing("notes", slot, st, label):
