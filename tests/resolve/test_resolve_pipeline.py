@@ -133,3 +133,12 @@ def test_offline_keeps_a_pin_waiting_for_its_fetch(cfg):
     assert open(cfg.resolve.lock, encoding="utf-8").read() == before
     online = resolve_entries([e], cfg, sources=_sources())
     assert online.rows[0].resolution.paper.title == DPO.title
+
+
+def test_id_link_wins_but_a_disagreeing_title_is_noted(cfg):
+    entries = [entry("A Completely Different Listed Title Here", 1, arxiv_id="2310.14189"),
+               entry("Improved Techniques for Training Consistency Models", 2, arxiv_id="2310.14189v2")]
+    report = resolve_entries(entries, cfg, sources=_sources())
+    res = report.rows[0].resolution
+    assert res.status is Status.RESOLVED and res.paper.arxiv_id == "2310.14189"
+    assert res.reason.startswith("note: the listed title differs")

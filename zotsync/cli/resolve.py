@@ -109,9 +109,10 @@ def _render(report, as_json: bool) -> None:
         return
     for row in report.rows:
         res = row.resolution
-        if res.status.usable or res.status.value in ("rejected", "not-a-paper"):
+        if res.status.value in ("rejected", "not-a-paper") or (res.status.usable and not res.reason):
             continue
-        click.echo(f"{res.status.value:<10} {row.entry.source}:{row.entry.line}  {row.entry.title}")
+        label = "note" if res.status.usable else res.status.value
+        click.echo(f"{label:<10} {row.entry.source}:{row.entry.line}  {row.entry.title}")
         click.echo(f"{'':<10} {res.reason or ''}")
         for cand in res.candidates[:3]:
             click.echo(f"{'':<10}   ? {cand.paper.title} [{cand.paper.arxiv_id or cand.paper.doi or '-'}] "

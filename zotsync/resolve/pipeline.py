@@ -48,6 +48,7 @@ Progress = Callable[[int, int], None]  # (identities done, identities total)
 RETRY_PREFIXES = ("source failed", "offline")
 TITLE_ORDER = {"hf": ("hf", "arxiv", "s2"), "default": ("arxiv", "s2", "hf")}
 VIA_TITLE = {"arxiv": "arxiv-title", "s2": "s2", "hf": "hf"}
+ID_TITLE_WARN = 0.5  # an id-linked entry whose listed title is less similar than this gets a note
 
 
 def is_settled(res: Resolution) -> bool:
@@ -166,10 +167,15 @@ def by_ids(work: dict[str, Work], srcs: Mapping[str, Source], tick: Callable[[in
 
 
 def _id_resolution(w: Work, paper: Paper, source: str) -> Resolution:
+    """The paper an id names is the answer (the user linked it); a title that disagrees is noted."""
     pinned = w.prior is not None and needs_fetch(w.prior)
+    note = None
+    similarity = matching.title_similarity(w.entry.title, paper.title)
+    if not pinned and len(w.entry.title.split()) >= 4 and similarity < ID_TITLE_WARN:
+        note = f"note: the listed title differs from the linked paper's (similarity {similarity:.2f}); check the link"
     return Resolution(ident=w.entry.ident, status=Status.PINNED if pinned else Status.RESOLVED, paper=paper,
                       confidence=1.0, via="user" if pinned else f"{source}-id", listed_title=w.entry.title,
-                      citation_key=w.prior.citation_key if w.prior else None)
+                      reason=note, citation_key=w.prior.citation_key if w.prior else None)
 
 
 # --------------------------------------------------------------------------- stage 3: titles
