@@ -17,17 +17,25 @@ from zotsync.emulators.core.faults import FaultSpecError
 from zotsync.emulators.core.server import EmulatorServer
 
 
-def build_parser() -> argparse.ArgumentParser:
+HELP = {
+    "arxiv": "the arXiv API (export.arxiv.org/api/query)",
+    "s2": "the Semantic Scholar Graph API",
+    "hf": "Hugging Face papers (/api/papers)",
+    "zotero": "the Zotero Web API v3",
+}
+
+
+def build_parser(service: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only ``service``'s package is imported (one broken emulator cannot break the others)."""
     parser = argparse.ArgumentParser(prog="python -m zotsync.emulators", description=__doc__)
     sub = parser.add_subparsers(dest="service", required=True, metavar="SERVICE")
     for name in SERVICES:
-        try:
-            module = importlib.import_module(f"zotsync.emulators.{name}")
-        except ImportError:
-            continue
-        p = sub.add_parser(name, help=(module.__doc__ or name).strip().splitlines()[0])
+        p = sub.add_parser(name, help=HELP[name])
         p.add_argument("--port", type=int, default=0, help="port to listen on (0 = a free port)")
         p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback)")
+        if name != service:
+            continue
+        module = importlib.import_module(f"zotsync.emulators.{name}")
         module.add_arguments(p)
         if not any(action.dest == "faults" for action in p._actions):
             p.add_argument("--faults", metavar="SPEC", help="faults to install at start: JSON list, or @FILE")
@@ -45,7 +53,9 @@ def load_faults(spec: str | None) -> list:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    service = next((a for a in argv if a in SERVICES), None)
+    args = build_parser(service).parse_args(argv)
     try:
         app = args._module.build_app(args)
         server = EmulatorServer(app, host=args.host, port=args.port)
