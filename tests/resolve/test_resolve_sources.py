@@ -56,7 +56,8 @@ def test_hf_search_and_paper(hf_emulator):
 def test_hf_down_degrades_to_arxiv(arxiv_emulator, s2_emulator, hf_emulator, tmp_path):
     faults(hf_emulator, {"kind": "html", "times": -1})
     cfg = load_config(env={"ZOTSYNC_ARXIV_URL": arxiv_emulator.url, "ZOTSYNC_S2_URL": s2_emulator.url,
-                           "ZOTSYNC_HF_URL": hf_emulator.url, "ZOTSYNC_LOCK": str(tmp_path / "z.lock")})
+                           "ZOTSYNC_HF_URL": hf_emulator.url, "ZOTSYNC_LOCK": str(tmp_path / "z.lock"),
+                           "ZOTSYNC_ARXIV_DELAY": "0"})
     e = dataclasses.replace(entry(HF_TITLE), dialect="hf")
     report = resolve_entries([e], cfg)
     res = report.rows[0].resolution
