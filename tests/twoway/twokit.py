@@ -1,0 +1,45 @@
+"""Helpers for two-way tests: a list file on disk, resolutions for it, a push, a Zotero-side note edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from zotsync.model import Resolution
+from zotsync.parse import parse_file
+from zotsync.resolve.lockfile import save_lock
+from zotsync.sync.push import push
+from zotsync.sync.state import load_state
+
+from pushkit import resolutions_for
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "data" / "seeds").glob("*.txt"))
+
+#: What Zotero's note editor saves: its schema div, paragraphs, a list, a link, bold, Chinese.
+def zotero_html(words: str) -> str:
+    return ('<div data-schema-version="9"><p>Edited in Zotero: <strong>' + words + '</strong> 中文笔记，效果很好。</p>'
+            '<ul><li><p>first point</p></li><li><p>see <a href="https://example.org/x" rel="noopener">the code</a></p></li></ul></div>')
+
+
+def write_list(tmp: Path, text: str | bytes, name: str = "reading.md") -> str:
+    path = tmp / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return str(path)
+
+
+def lock_for(config: Any, files: list[str]) -> dict[str, Resolution]:
+    """Resolutions (sample corpus, else hand-built) for every entry, saved as the config's lock file."""
+    entries = [e for f in files for e in parse_file(f).entries]
+    res = resolutions_for(entries)
+    save_lock(config.resolve.lock, res)
+    return res
+
+
+def push_all(config: Any, files: list[str]):
+    return push(files, config)
+
+
+def note_keys(config: Any, library: str) -> dict[str, str]:
+    """Managed note slot -> Zotero key, from the sync state."""
+    state = load_state(config.zotero.state_dir, library)
+    return {slot: st.key for slot, st in state.notes.items()}

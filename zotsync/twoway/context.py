@@ -1,0 +1,140 @@
+"""The inputs of ``status`` and ``pull``, gathered once: the lists (bytes and parse), the lock, the library, the state.
+
+    ctx = load_context(["reading.md"], config)     # reads the library (incrementally, from the cache)
+    for view in ctx.entries(): ...                 # one EntryView per listed entry
+
+Nothing here writes: :mod:`.pull` decides and writes; :mod:`.status` only reports.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+
+from zotsync.config import Config
+from zotsync.errors import InputError
+from zotsync.model import Entry, ParseResult, Resolution
+from zotsync.sync.desired import Desired, build_desired, paper_slot, root_name
+from zotsync.sync.plan import collection_slot
+from zotsync.sync.push import load_resolutions
+from zotsync.sync.state import SyncState, load_state, state_path
+from zotsync.zotero.client import ZoteroClient
+from zotsync.zotero.snapshot import Snapshot, load_snapshot, refresh_snapshot
+
+from .conflicts import PendingConflicts, load_pending
+
+
+@dataclass(frozen=True)
+class ListFile:
+    """One reading list as read: its exact bytes (for byte-exact rewrites) and its parse."""
+
+    path: str
+    root: str  # its root collection name (the note slots' prefix)
+    data: bytes
+    parsed: ParseResult
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return self.parsed.entries
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One listed entry with the slots the push engine files it under."""
+
+    list: ListFile
+    entry: Entry
+    note_slot: str  # "<root>/<ident>#<repeat>" as zotsync.sync.desired names it
+    item_slot: str | None  # paper slot, None without a usable resolution
+    next_line: int | None  # the next entry's first line (where this entry's text ends)
+
+
+@dataclass
+class Context:
+    config: Config
+    lists: list[ListFile]
+    resolutions: Mapping[str, Resolution]
+    desired: Desired
+    state: SyncState
+    snapshot: Snapshot  # the library now
+    base: Snapshot | None  # the cached library of the last sync (content base), if any
+    pending: PendingConflicts
+    cache_path: Path
+    library: str
+    extra: dict = field(default_factory=dict)
+
+    def entries(self) -> Iterator[EntryView]:
+        for lf in self.lists:
+            yield from entry_views(lf, self.resolutions)
+
+    def note_key(self, slot: str) -> str | None:
+        st = self.state.notes.get(slot)
+        return st.key if st else None
+
+    def collection_key(self, path: tuple[str, ...]) -> str | None:
+        st = self.state.collections.get(collection_slot(path))
+        return st.key if st else None
+
+
+def entry_views(lf: ListFile, resolutions: Mapping[str, Resolution]) -> list[EntryView]:
+    """The entries of one list with their slots (repeats of a paper in one list count up, as in desired.py)."""
+    seen: dict[str, int] = defaultdict(int)
+    entries = lf.entries
+    out = []
+    for i, entry in enumerate(entries):
+        repeat = seen[entry.ident]
+        seen[entry.ident] += 1
+        res = resolutions.get(entry.ident)
+        item_slot = paper_slot(res.paper) if res is not None and res.status.usable and res.paper else None
+        nxt = entries[i + 1].line if i + 1 < len(entries) else None
+        out.append(EntryView(lf, entry, f"{lf.root}/{entry.ident}#{repeat}", item_slot, nxt))
+    return out
+
+
+def read_list_files(files: Sequence[str], root_collection: str | None = None) -> list[ListFile]:
+    """Read and parse each list, keeping its bytes."""
+    from zotsync.parse import parse_file
+
+    if root_collection and len(files) > 1:
+        raise InputError("zotero.root_collection names one collection, but several lists were given",
+                         hint="pull the lists one at a time, or unset root_collection")
+    out = []
+    for path in files:
+        parsed = parse_file(path)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:  # parse_file read it a moment ago; report a race plainly
+            raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        out.append(ListFile(path, root_name(path, root_collection), data, parsed))
+    return out
+
+
+def desired_for(lists: Sequence[ListFile], resolutions: Mapping[str, Resolution], config: Config) -> Desired:
+    """The push engine's target state for these lists (the same call push makes)."""
+    keys = {i: r.citation_key for i, r in resolutions.items() if r.citation_key}
+    return build_desired([(lf.root, list(lf.entries)) for lf in lists], resolutions, keys,
+                         prefer_preprint=config.bib.prefer_preprint)
+
+
+def load_context(files: Sequence[str], config: Config, *, lock: str | None = None,
+                 client: ZoteroClient | None = None) -> Context:
+    """Read everything ``status``/``pull`` need (the library incrementally, from the push's cache)."""
+    zcfg = config.require_zotero()
+    lists = read_list_files(files, zcfg.root_collection)
+    resolutions = load_resolutions(config, lock, save_new_keys=False)
+    desired = desired_for(lists, resolutions, config)
+    own = client is None
+    client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
+    try:
+        state = load_state(zcfg.state_dir, client.library)
+        cache = state_path(zcfg.state_dir, client.library).with_suffix(".snapshot.json")
+        base = load_snapshot(cache)
+        snapshot = refresh_snapshot(client, base)
+        pending = load_pending(zcfg.state_dir, client.library)
+        return Context(config, lists, resolutions, desired, state, snapshot, base, pending, cache, client.library,
+                       {"requests": client.counts})
+    finally:
+        if own:
+            client.close()

@@ -1,0 +1,203 @@
+"""``zotsync pull``: bring notes edited in Zotero back into the reading lists, changing only those bytes.
+
+    outcome = pull(["reading.md"], config, dry_run=True)
+    print(outcome.diff)
+
+1. :func:`plan_pull` (pure): every entry's :class:`~.decide.Decision` and, per file, the
+   new bytes (:func:`zotsync.notes.rewrite.apply_edits`: encoding, line endings and all
+   other bytes untouched) and the unified diff.
+2. :func:`apply_pull`: asks ``confirm`` (when there is a file to change), writes each
+   changed file atomically, then records in the sync state the new base of every note
+   the list now agrees with (``sent`` = the note the list now renders to, ``seen`` = the
+   Zotero HTML), so a ``push`` right after makes no write and a second ``pull`` changes
+   nothing. Pending conflict blocks are remembered (:mod:`.conflicts`).
+
+Nothing is written when any conflict is refused (``--on-conflict fail``): the run stops
+with :class:`~zotsync.errors.RefusedError` naming the entries.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+from zotsync.config import Config
+from zotsync.errors import RefusedError
+from zotsync.notes.lines import line_texts
+from zotsync.notes.placement import list_style
+from zotsync.notes.rewrite import apply_edits, diff_text
+from zotsync.sync.state import field_hash, save_state
+from zotsync.zotero.client import ZoteroClient
+from zotsync.zotero.snapshot import save_snapshot
+
+from .classify import STALE
+from .conflicts import check_policy, save_pending
+from .context import Context, ListFile, desired_for, load_context, read_list_files
+from .decide import REFUSED, Decision, Inputs, decide, is_unmanaged
+from .status import block_of, conflict_blocks, note_sides
+
+
+@dataclass
+class FileChange:
+    path: str
+    old: bytes
+    new: bytes
+    diff: str
+
+
+@dataclass
+class PullPlan:
+    decisions: list[Decision] = field(default_factory=list)
+    files: list[FileChange] = field(default_factory=list)
+    refused: str | None = None
+
+    @property
+    def acted(self) -> list[Decision]:
+        """Decisions the user is told about."""
+        return [d for d in self.decisions if d.action]
+
+    @property
+    def diff(self) -> str:
+        return "".join(f.diff for f in self.files)
+
+
+@dataclass
+class PullOutcome:
+    plan: PullPlan
+    dry_run: bool = False
+    applied: bool = False  # files written and/or state recorded
+    written: list[str] = field(default_factory=list)
+    state_changes: int = 0
+    requests: object = None
+
+    @property
+    def diff(self) -> str:
+        return self.plan.diff
+
+
+Confirm = Callable[[PullPlan], bool]
+
+
+def plan_pull(ctx: Context, policy: str = "keep-both", *, pull_unmanaged: bool = False) -> PullPlan:
+    """Every entry's decision and the files' new bytes (pure: ``ctx`` is data)."""
+    policy = check_policy(policy)
+    plan = PullPlan()
+    managed = {st.key for st in ctx.state.notes.values()}
+    for lf in ctx.lists:
+        lines = line_texts(lf.data, lf.parsed.encoding)
+        style = list_style(lf.entries)
+        blocks = conflict_blocks(lf)
+        edits = []
+        for view in (v for v in ctx.entries() if v.list is lf):
+            sides = note_sides(ctx, view, block_of(view, blocks))
+            st = ctx.state.notes.get(view.note_slot)
+            remote = ctx.snapshot.live_item(st.key) if st else None
+            item_st = ctx.state.items.get(view.item_slot) if view.item_slot else None
+            unmanaged: tuple[str, ...] = ()
+            if pull_unmanaged and item_st and view.note_slot.endswith("#0"):
+                unmanaged = tuple(d.get("note", "") for d in sorted(ctx.snapshot.children(item_st.key),
+                                                                    key=lambda d: (d.get("dateAdded", ""), d["key"]))
+                                  if is_unmanaged(d, managed))
+            decision = decide(Inputs(view.note_slot, view.entry, sides, lines, style, view.next_line,
+                                     block_of(view, blocks), (remote or {}).get("dateModified"), unmanaged), policy)
+            plan.decisions.append(decision)
+            edits += decision.edits
+        if edits:
+            new = apply_edits(lf.data, lf.parsed.encoding, edits)
+            if new != lf.data:
+                plan.files.append(FileChange(lf.path, lf.data, new, diff_text(lf.data, new, lf.parsed.encoding, lf.path)))
+    refused = [d for d in plan.decisions if d.action == REFUSED]
+    if refused:
+        plan.refused = f"{len(refused)} note(s) changed both in the list and in Zotero: " + ", ".join(
+            f"{d.source}:{d.line}" for d in refused[:5]) + (" …" if len(refused) > 5 else "")
+    return plan
+
+
+def apply_pull(ctx: Context, plan: PullPlan, *, dry_run: bool = False, confirm: Confirm | None = None) -> PullOutcome:
+    """Write the plan's files and record the new bases (see the module docstring)."""
+    outcome = PullOutcome(plan, dry_run=dry_run, requests=ctx.extra.get("requests"))
+    if plan.refused:
+        raise RefusedError(f"pull refused: {plan.refused}",
+                           hint="resolve them by hand, or choose --on-conflict keep-both, keep-list or keep-zotero")
+    if dry_run:
+        return outcome
+    if plan.files and confirm is not None and not confirm(plan):
+        return outcome
+    for change in plan.files:
+        _write_file(change)
+        outcome.written.append(change.path)
+    outcome.state_changes = _record(ctx, plan)
+    outcome.applied = bool(outcome.written or outcome.state_changes)
+    save_snapshot(ctx.cache_path, ctx.snapshot)
+    return outcome
+
+
+def pull(files: Sequence[str], config: Config, *, lock: str | None = None, dry_run: bool = False,
+         on_conflict: str | None = None, pull_unmanaged: bool = False, confirm: Confirm | None = None,
+         client: ZoteroClient | None = None) -> PullOutcome:
+    """Bring Zotero-side note edits into ``files`` (``on_conflict``: keep-both | keep-list | keep-zotero | fail)."""
+    policy = check_policy(on_conflict)
+    ctx = load_context(files, config, lock=lock, client=client)
+    return apply_pull(ctx, plan_pull(ctx, policy, pull_unmanaged=pull_unmanaged), dry_run=dry_run, confirm=confirm)
+
+
+def _write_file(change: FileChange) -> None:
+    """Replace the file atomically, refusing if it changed since it was read."""
+    path = Path(change.path)
+    if path.read_bytes() != change.old:
+        raise RefusedError(f"{change.path} changed while zotsync was pulling; nothing was written to it",
+                           hint="run zotsync pull again")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(change.new)
+            fh.flush()
+            os.fsync(fh.fileno())
+        shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _record(ctx: Context, plan: PullPlan) -> int:
+    """Update the sync state and the conflict record after the files were written; the number of changes."""
+    zcfg = ctx.config.require_zotero()
+    written = {c.path: c.new for c in plan.files}
+    lists = [_reread(lf) if lf.path in written else lf for lf in ctx.lists]
+    desired = desired_for(lists, ctx.resolutions, ctx.config) if written else ctx.desired
+    changes = 0
+    for d in plan.decisions:
+        st = ctx.state.notes.get(d.slot)
+        new_st = st
+        if st is not None and d.absorb is not None:
+            wanted = desired.notes.get(d.slot)
+            sent = {**st.sent, "note": field_hash(wanted.html)} if wanted else dict(st.sent)
+            new_st = replace(st, sent=sent, seen={**st.seen, "note": field_hash(d.absorb)}, version=_version(ctx, st.key))
+        elif st is not None and d.accept_list is not None:
+            new_st = replace(st, sent={**st.sent, "note": STALE}, seen={**st.seen, "note": field_hash(d.accept_list)},
+                             version=_version(ctx, st.key))
+        if new_st is not st and new_st != st:
+            ctx.state.notes[d.slot] = new_st
+            changes += 1
+        if d.pending is not None and ctx.pending.slots.get(d.slot) != d.pending:
+            ctx.pending.slots[d.slot] = d.pending
+            changes += 1
+        if d.drop_pending and ctx.pending.slots.pop(d.slot, None) is not None:
+            changes += 1
+    if changes:
+        save_state(zcfg.state_dir, ctx.state)
+        save_pending(zcfg.state_dir, ctx.pending)
+    return changes
+
+
+def _version(ctx: Context, key: str) -> int:
+    return int((ctx.snapshot.live_item(key) or {}).get("version", 0))
+
+
+def _reread(lf: ListFile) -> ListFile:
+    return read_list_files([lf.path])[0] if not lf.root else replace(read_list_files([lf.path])[0], root=lf.root)
