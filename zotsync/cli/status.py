@@ -1,0 +1,55 @@
+"""``zotsync status FILE... [--json]`` — where each entry changed since the last sync.
+
+Per entry: its note, its item and its collection membership, each ``unchanged``,
+``list`` (changed in the list), ``zotero`` (changed in Zotero), ``both`` (a conflict),
+or ``new`` / ``deleted-in-zotero`` / ``conflict-pending`` / ``none``. Reads the
+library; writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from zotsync.cli import get_config
+from zotsync.model import to_jsonable
+from zotsync.twoway.status import StatusReport, status
+
+_QUIET = ("unchanged", "none")
+_WORDS = {"list": "changed in the list", "zotero": "changed in Zotero", "both": "changed on both sides",
+          "converged": "changed on both sides, to the same text", "new": "not in Zotero yet",
+          "deleted-in-zotero": "deleted in Zotero", "no-longer-listed": "no longer listed",
+          "conflict-pending": "conflict block waiting in the list"}
+
+
+def render(report: StatusReport) -> str:
+    """Human text: only the entries where something changed, then a one-line count per aspect."""
+    out = []
+    for row in report.rows:
+        parts = [f"{aspect} {_WORDS.get(value, value)}" for aspect, value in
+                 (("note", row.note), ("item", row.item), ("collections", row.collections)) if value not in _QUIET]
+        if parts:
+            out.append(f"{row.source}:{row.line}  {row.title[:60]}\n    " + "; ".join(parts))
+    if report.in_sync:
+        out.append(f"Everything is in sync with {report.library} ({len(report.rows)} entries).")
+    for aspect in ("note", "item", "collections"):
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(report.counts(aspect).items()))
+        out.append(f"{aspect + 's' if aspect != 'collections' else 'membership'}: {counts}")
+    return "\n".join(out)
+
+
+@click.command(name="status")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one object per entry as JSON.")
+@click.option("--lock", "lock", type=click.Path(dir_okay=False), default=None, help="Lock file (default: resolve.lock).")
+@click.pass_context
+def command(ctx: click.Context, files: tuple[str, ...], as_json: bool, lock: str | None) -> None:
+    """Show, per entry, whether its note, item and collections changed in the list, in Zotero, or both."""
+    report = status(list(files), get_config(ctx), lock=lock)
+    if as_json:
+        data = {"library": report.library, "in_sync": report.in_sync, "entries": to_jsonable(report.rows),
+                "counts": {a: report.counts(a) for a in ("note", "item", "collections")}}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render(report))
