@@ -167,3 +167,18 @@ def test_start_is_idempotent_and_stop_is_quick():
         assert same is srv
         t0 = time.monotonic()
     assert time.monotonic() - t0 < 2
+
+
+def test_status_fault_content_type_and_app_error_body(server):
+    faults(server, {"kind": "status", "status": 429, "body": "{\"message\": \"Too Many Requests\"}",
+                    "content_type": "application/json"})
+    r = requests.get(f"{server.url}/n", timeout=5)
+    assert r.status_code == 429 and r.headers["Content-Type"] == "application/json" and r.json() == {"message": "Too Many Requests"}
+
+    server.app.fault_body = lambda status: (f'{{"code": {status}}}', "application/json")
+    try:
+        faults(server, {"kind": "status", "status": 503})
+        r = requests.get(f"{server.url}/n", timeout=5)
+        assert (r.status_code, r.json(), r.headers["Content-Type"]) == (503, {"code": 503}, "application/json")
+    finally:
+        del server.app.fault_body

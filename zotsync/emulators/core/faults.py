@@ -7,7 +7,8 @@ A fault is a JSON object, e.g.::
 Kinds:
 
 ``status``     answer with ``status`` (429, 500, 503, 409, ...) without handling the request;
-               optional ``retry_after`` (seconds) and ``body``
+               optional ``retry_after`` (seconds), ``body`` and ``content_type``; without a body
+               the app's ``fault_body(status)`` (if it has one) gives the service's own error body
 ``backoff``    handle normally, add ``Backoff: <seconds>`` to the (successful) response
 ``conflict``   call ``app.concurrent_bump(request)`` first (another client wrote), then handle
                normally: the app's own precondition checks answer 412
@@ -45,6 +46,7 @@ class Fault:
     status: int = 503
     retry_after: float | None = None
     body: str | None = None
+    content_type: str | None = None
     seconds: float = 1.0
     min_interval: float = 3.0
     method: str | None = None
@@ -66,6 +68,7 @@ class Fault:
                 status=int(spec.get("status", 429 if spec["kind"] == "rate_limit" else 503)),
                 retry_after=None if spec.get("retry_after") is None else float(spec["retry_after"]),
                 body=spec.get("body"),
+                content_type=spec.get("content_type"),
                 seconds=float(spec.get("seconds", 1.0)),
                 min_interval=float(spec.get("min_interval", 3.0)),
                 method=(match.get("method") or "").upper() or None,

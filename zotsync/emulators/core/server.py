@@ -228,8 +228,13 @@ class EmulatorServer:
             retry_after = fault.min_interval if fault.kind == "rate_limit" and fault.retry_after is None else fault.retry_after
             if retry_after is not None:
                 headers.append(("Retry-After", _num(retry_after)))
-            body = fault.body if fault.body is not None else _DEFAULT_BODIES.get(fault.status, "An error occurred")
-            return Response.text(body, status=fault.status, headers=headers)
+            if fault.body is None and hasattr(self.app, "fault_body"):
+                body, content_type = self.app.fault_body(fault.status)
+            else:
+                body = fault.body if fault.body is not None else _DEFAULT_BODIES.get(fault.status, "An error occurred")
+                content_type = "text/plain; charset=utf-8"
+            return Response.text(body, status=fault.status, headers=headers,
+                                 content_type=fault.content_type or content_type)
         if fault.kind == "html":
             return Response.text(HTML_ERROR_PAGE, content_type="text/html; charset=utf-8")
         if fault.kind == "empty":
