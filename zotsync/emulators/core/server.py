@@ -121,7 +121,10 @@ class _Handler(BaseHTTPRequestHandler):
             core.record(request, 500)
             raise
         core.record(request, response.status)
-        self._send(response)
+        try:
+            self._send(response)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (e.g. its timeout): not our error
+            self.close_connection = True
 
 
 class _HTTPServer(ThreadingHTTPServer):
