@@ -63,3 +63,20 @@ def test_require_zotero_names_missing_variables(in_tmp):
 
 def test_secret_equality_and_truth():
     assert Secret("a") == Secret("a") and not Secret(None) and Secret("a")
+
+
+def test_example_config_loads_and_documents_every_key(in_tmp):
+    import dataclasses
+    import re
+
+    from tests.conftest import ROOT
+    from zotsync.config import _SECTIONS
+
+    example = ROOT / "config.example.toml"
+    cfg = load_config(example, env={})
+    assert cfg.zotero.library_type == "user" and cfg.resolve.threshold == 0.90
+    text = example.read_text(encoding="utf-8")
+    for section, cls in _SECTIONS.items():
+        assert f"[{section}]" in text
+        for f in dataclasses.fields(cls):
+            assert re.search(rf"^#? ?{f.name} = ", text, re.M), f"{section}.{f.name} is not documented"
