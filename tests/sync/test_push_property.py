@@ -7,6 +7,7 @@ import dataclasses
 import tempfile
 
 import pytest
+import requests
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,7 @@ ops = st.one_of(
     st.tuples(st.just("z_title"), idx, st.text(alphabet="xyz ", min_size=1, max_size=8).map(str.strip).filter(bool)),
     st.tuples(st.just("z_note"), idx, st.text(alphabet="xyz", min_size=1, max_size=8)),
     st.tuples(st.just("z_tag"), idx, st.sampled_from(["mine", "to-read"])),
+    st.tuples(st.just("z_collect"), idx),
     st.just(("push",)),
 )
 
@@ -45,6 +47,14 @@ class World:
         self.entries: dict[int, Entry] = {i: entry(i, SECTIONS[i % 3], "first note" if i % 2 else "") for i in range(4)}
         self.user_fields: dict[tuple[str, str], str] = {}  # (key, field) -> value the user set
         self.user_tags: dict[str, set[str]] = {}
+        self.user_colls: set[str] = set()  # items the user put into their own collection
+        self._own: str | None = None
+
+    def own_collection(self) -> str:
+        if self._own is None:
+            r = requests.post(f"{self.remote.base}/collections", json=[{"name": "My own"}], headers=self.remote.headers, timeout=10)
+            self._own = r.json()["successful"]["0"]["key"]
+        return self._own
 
     def item(self, i: int, parent: bool = True):
         items = self.remote.items()
@@ -70,6 +80,12 @@ class World:
                 value = op[2] if name == "title" else f"<p>{op[2]}</p>"
                 self.remote.edit(target["key"], **{name: value})
                 self.user_fields[(target["key"], name)] = value
+        elif kind == "z_collect":  # the user files the item in a collection of their own
+            target = self.item(i)
+            if target is not None:
+                mine = self.own_collection()
+                self.remote.edit(target["key"], collections=sorted({*target["collections"], mine}))
+                self.user_colls.add(target["key"])
         elif kind == "z_tag":
             target = self.item(i)
             if target is not None:
@@ -82,6 +98,8 @@ class World:
     def check_user_edits_kept(self) -> None:
         for (key, name), value in self.user_fields.items():
             assert self.remote.item(key)[name] == value, f"user's {name} of {key} lost"
+        for key in self.user_colls:
+            assert self._own in self.remote.item(key)["collections"], f"{key} left the user's own collection"
         for key, tags in self.user_tags.items():
             assert tags <= {t["tag"] for t in self.remote.item(key)["tags"]}, f"user's tags of {key} lost"
 

@@ -4,7 +4,13 @@ Shows the plan, asks before writing (``--yes`` skips the question; without a
 terminal and without ``--yes`` it refuses with exit 2 instead of hanging),
 then applies it with a progress bar and prints a summary. ``--dry-run`` only
 shows the plan; ``--json`` prints the plan/result as JSON (see
-:mod:`zotsync.sync.describe`) and needs ``--yes`` or ``--dry-run`` to write.
+:mod:`zotsync.sync.describe`) and needs ``--yes`` to write.
+
+Exit codes: 0 done (conflicts settled by the policy are reported, not errors);
+2 confirmation needed but no terminal; 4 Zotero not configured; 5 Zotero
+unreachable or some objects not written; 6 key rejected / no write access / no
+such library; 7 refused for safety (library looks empty or different, or
+conflicts under ``--on-conflict fail``).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import sys
 import click
 
 from zotsync.cli import get_config
-from zotsync.errors import EXIT_USAGE, ZotsyncError
+from zotsync.errors import EXIT_USAGE, ServiceError, ZotsyncError
 from zotsync.sync import describe
 from zotsync.sync.actions import Plan
 from zotsync.sync.merge import POLICIES
@@ -72,10 +78,13 @@ def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, as_json: 
                        dry_run=dry_run, confirm=confirm, progress=progress)
     if as_json:
         click.echo(json.dumps(describe.to_json(outcome), ensure_ascii=False, indent=2))
-        return
-    if not shown:
-        click.echo(describe.plan_text(outcome.plan))
-    click.echo(describe.summary_text(outcome))
+    else:
+        if not shown:
+            click.echo(describe.plan_text(outcome.plan))
+        click.echo(describe.summary_text(outcome))
+    if outcome.result is not None and outcome.result.failed:
+        raise ServiceError(f"{len(outcome.result.failed)} object(s) were not written to Zotero (listed above)",
+                           service="zotero", hint="re-running is safe: what was written is remembered")
 
 
 class _Progress:
