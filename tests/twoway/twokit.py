@@ -43,3 +43,42 @@ def note_keys(config: Any, library: str) -> dict[str, str]:
     """Managed note slot -> Zotero key, from the sync state."""
     state = load_state(config.zotero.state_dir, library)
     return {slot: st.key for slot, st in state.notes.items()}
+
+
+#: A small list in the Markdown-notes dialect, CRLF-free; notes of three shapes.
+SMALL = """# Reading
+
+## Style
+
+- [Instance Normalization: The Missing Ingredient for Fast Stylization](https://arxiv.org/abs/1607.08022)
+  - works for style transfer
+  - simple idea
+
+- [Arbitrary Style Transfer in Real-time with Adaptive Instance Normalization](https://arxiv.org/abs/1703.06868)
+  AdaIN: 匹配均值和方差。
+
+## Other
+
+- [Convergent Learning: Do different neural networks learn the same representations?](https://arxiv.org/abs/1511.07543)
+"""
+
+
+def setup_small(config: Any, tmp: Path, text: str = SMALL, name: str = "reading.md") -> tuple[str, dict[str, str]]:
+    """Write ``text``, lock it, push it; the file path and the managed note keys by entry ident."""
+    path = write_list(tmp, text, name)
+    lock_for(config, [path])
+    out = push([path], config)
+    assert out.applied and not out.result.failed
+    keys = note_keys(config, out.plan.library)
+    return path, {slot.split("/", 1)[1].rsplit("#", 1)[0]: key for slot, key in keys.items()}
+
+
+def edit_list(path: str, old: str, new: str) -> None:
+    """Edit the list file as the user would (text replace, must match once)."""
+    data = Path(path).read_text(encoding="utf-8")
+    assert data.count(old) == 1, old
+    Path(path).write_text(data.replace(old, new), encoding="utf-8")
+
+
+def note_writes(remote: Any) -> list[dict[str, Any]]:
+    return remote.writes()

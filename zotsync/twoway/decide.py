@@ -57,6 +57,7 @@ class Decision:
     absorb: str | None = None  # Zotero HTML the list now holds: record it as the new base
     accept_list: str | None = None  # Zotero HTML the list's text must replace on the next push
     pending: str | None = None  # field_hash of the Zotero HTML a new conflict block holds
+    ack_seen: str | None = None  # Zotero HTML re-saved without a content change: the new ``seen``
     drop_pending: bool = False
 
 
@@ -81,6 +82,9 @@ def decide(inp: Inputs, policy: str) -> Decision:
     change = c.classify_note(s)
     base = Decision(inp.slot, e.source, e.line, e.title, change)
     remote = s.remote_html
+    if change in (c.UNCHANGED, c.LIST) and s.state is not None and remote is not None \
+            and field_hash(remote) != s.state.seen.get("note") and s.absorbed is None:
+        base = _replace(base, ack_seen=remote)  # so the push does not take a re-save for an edit
     try:
         if inp.block is not None:
             return _with_block(inp, base, policy)

@@ -181,6 +181,8 @@ def _record(ctx: Context, plan: PullPlan) -> int:
         elif st is not None and d.accept_list is not None:
             new_st = replace(st, sent={**st.sent, "note": STALE}, seen={**st.seen, "note": field_hash(d.accept_list)},
                              version=_version(ctx, st.key))
+        elif st is not None and d.ack_seen is not None:
+            new_st = replace(st, seen={**st.seen, "note": field_hash(d.ack_seen)}, version=_version(ctx, st.key))
         if new_st is not st and new_st != st:
             ctx.state.notes[d.slot] = new_st
             changes += 1

@@ -1,0 +1,110 @@
+"""Notes changed on both sides: both texts kept, reported, nothing overwritten; resolving converges.
+
+Also: version bumps without a content change are not changes, and each --on-conflict policy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zotsync.errors import RefusedError
+from zotsync.sync.push import push
+from zotsync.twoway.both import sync_both_ways
+from zotsync.twoway.pull import pull
+from zotsync.twoway.status import status
+
+from twokit import edit_list, setup_small, zotero_html
+
+ADAIN = "arxiv:1703.06868"
+IN = "arxiv:1607.08022"
+
+
+def note_state(rows, ident):
+    return next(r.note for r in rows if r.ident == ident)
+
+
+def test_both_sides_edited_keeps_both_texts_and_leaves_zotero_alone(tconfig, remote, tmp_path):
+    path, keys = setup_small(tconfig, tmp_path)
+    edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: list-side thoughts 列表。")
+    remote.edit(keys[ADAIN], note=zotero_html("zotero-side thoughts"))
+    zotero_before = remote.item(keys[ADAIN])
+    assert note_state(status([path], tconfig).rows, ADAIN) == "both"
+
+    outcome = pull([path], tconfig)
+    text = Path(path).read_text(encoding="utf-8")
+    assert "list-side thoughts 列表" in text and "zotero-side thoughts" in text and "<!-- zotsync:conflict list" in text
+    assert [d.action for d in outcome.plan.acted] == ["conflict"]
+    assert remote.item(keys[ADAIN]) == zotero_before
+    assert note_state(status([path], tconfig).rows, ADAIN) == "conflict-pending"
+
+    # a sync while the block waits writes nothing to the note, and pulling again changes nothing
+    before = len(remote.writes())
+    both = sync_both_ways([path], tconfig)
+    assert not both.pull.written and remote.item(keys[ADAIN])["note"] == zotero_before["note"]
+    assert all(w["params"].get("itemKey") != keys[ADAIN] for w in remote.writes()[before:])
+    assert Path(path).read_text(encoding="utf-8") == text
+
+    # the user resolves by hand: keeps a merged text, deletes the markers
+    block_start = text.index("  <!-- zotsync:conflict list")
+    block_end = text.index("<!-- zotsync:end -->") + len("<!-- zotsync:end -->")
+    Path(path).write_text(text[:block_start] + "  AdaIN: merged, both ideas 合并。" + text[block_end:], encoding="utf-8")
+    assert note_state(status([path], tconfig).rows, ADAIN) == "list"
+    sync_both_ways([path], tconfig)
+    assert "merged, both ideas 合并" in remote.item(keys[ADAIN])["note"]
+
+    # converged: in sync, a further sync writes nothing and changes no byte
+    assert status([path], tconfig).in_sync
+    settled = Path(path).read_bytes()
+    before = len(remote.writes())
+    again = sync_both_ways([path], tconfig)
+    assert again.push.plan.is_empty and len(remote.writes()) == before and Path(path).read_bytes() == settled
+
+
+def test_emptying_one_side_of_a_block_settles_it(tconfig, remote, tmp_path):
+    path, keys = setup_small(tconfig, tmp_path)
+    edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: from the list")
+    remote.edit(keys[ADAIN], note=zotero_html("from zotero"))
+    pull([path], tconfig)
+    text = Path(path).read_text(encoding="utf-8")
+    middle = text.index("  <!-- zotsync:conflict zotero")
+    Path(path).write_text(text[:text.index("\n", text.index("conflict list")) + 1] + text[middle:], encoding="utf-8")
+    sync_both_ways([path], tconfig)
+    text = Path(path).read_text(encoding="utf-8")
+    assert "zotsync:conflict" not in text and "from zotero" in text and "from the list" not in text
+    assert status([path], tconfig).in_sync
+
+
+def test_a_version_bump_without_a_content_change_is_not_a_change(tconfig, remote, tmp_path):
+    path, keys = setup_small(tconfig, tmp_path)
+    note = remote.item(keys[ADAIN])["note"]
+    remote.edit(keys[ADAIN], note=note)  # re-saved, same bytes
+    remote.edit(keys[IN], note='<div data-schema-version="9">' + remote.item(keys[IN])["note"] + "</div>")  # re-wrapped
+    assert status([path], tconfig).in_sync
+    edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: edited in the list only")
+    edit_list(path, "  - simple idea", "  - simple idea, edited")
+    rows = status([path], tconfig).rows
+    assert note_state(rows, ADAIN) == "list" and note_state(rows, IN) == "list"
+    outcome = sync_both_ways([path], tconfig)
+    assert not outcome.pull.written and not outcome.push.plan.conflicts
+    assert "edited in the list only" in remote.item(keys[ADAIN])["note"]
+    assert "simple idea, edited" in remote.item(keys[IN])["note"]
+
+
+@pytest.mark.parametrize("policy", ["keep-list", "keep-zotero", "fail"])
+def test_conflict_policies(policy, tconfig, remote, tmp_path):
+    path, keys = setup_small(tconfig, tmp_path)
+    edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: the list's words")
+    remote.edit(keys[ADAIN], note=zotero_html("zotero's words"))
+    listed = Path(path).read_bytes()
+    if policy == "fail":
+        with pytest.raises(RefusedError):
+            sync_both_ways([path], tconfig, on_conflict=policy)
+        assert Path(path).read_bytes() == listed and "zotero's words" in remote.item(keys[ADAIN])["note"]
+        return
+    sync_both_ways([path], tconfig, on_conflict=policy)
+    text, note = Path(path).read_text(encoding="utf-8"), remote.item(keys[ADAIN])["note"]
+    winner = "the list's words" if policy == "keep-list" else "zotero's words"
+    assert winner in text and winner in note and "zotsync:conflict" not in text
+    assert status([path], tconfig).in_sync
