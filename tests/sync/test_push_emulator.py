@@ -219,3 +219,30 @@ def test_unusable_entries_are_reported_not_pushed(zconfig, remote):
     outcome = run(zconfig, [("reading", [*entries, stray])], resolutions_for(entries))
     assert any(n.code == "unusable" and "A Paper Nobody Found" in n.message for n in outcome.plan.notices)
     assert len([i for i in remote.items() if i["itemType"] != "note"]) == 2
+
+
+def test_collection_deleted_in_zotero_is_recreated_and_refilled(zconfig, remote):
+    import requests
+    entries = _entries(6)
+    run(zconfig, [("reading", entries)])
+    c = next(c for c in remote.collections() if c["name"] == "C")
+    r = requests.delete(f"{remote.base}/collections/{c['key']}", headers={**remote.headers, "If-Unmodified-Since-Version": str(c["version"])}, timeout=10)
+    assert r.status_code == 204
+    outcome = run(zconfig, [("reading", entries)])
+    assert any(n.code == "recreated" for n in outcome.plan.notices)
+    new = next(c for c in remote.collections() if c["name"] == "C")
+    members = [i for i in remote.items() if new["key"] in i.get("collections", [])]
+    assert len(members) == 2  # entries 2 and 5 are in section C
+    assert run(zconfig, [("reading", entries)]).plan.is_empty
+
+
+def test_item_trashed_in_zotero_is_not_recreated_unless_the_list_wins(zconfig, remote):
+    entries = _entries(3)
+    run(zconfig, [("reading", entries)])
+    item = next(i for i in remote.items() if arxiv_of(i) == entries[1].arxiv_id)
+    remote.edit(item["key"], deleted=1)
+    outcome = run(zconfig, [("reading", entries)])
+    assert not outcome.plan.writes and any(n.code == "deleted-in-zotero" for n in outcome.plan.notices)
+    outcome = run(zconfig, [("reading", entries)], on_conflict="keep-list")
+    assert [(w.kind, w.op) for w in outcome.plan.writes] == [("items", "create")]
+    assert len([i for i in remote.items() if arxiv_of(i) == entries[1].arxiv_id]) == 1

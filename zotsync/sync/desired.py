@@ -136,6 +136,13 @@ def build_desired(
             seen[entry.ident] += 1
             builder.add_entry(root, entry, resolutions.get(entry.ident), citation_keys.get(entry.ident), repeat)
     items = builder.items()
-    notes = {slot: n for slot, n in builder.notes.items() if n.item_slot in items}
+    notes = {}
+    for slot, note in builder.notes.items():
+        problems = builder.schema.validate({"itemType": "note", "note": note.html})
+        if problems:
+            builder.skipped.append((_pseudo_entry(items[note.item_slot].paper) if note.item_slot in items else
+                                    _pseudo_entry(Paper(title=slot)), "Zotero would reject its note: " + "; ".join(problems)))
+        elif note.item_slot in items:
+            notes[slot] = note
     roots = tuple(dict.fromkeys(root for root, _ in lists))
     return Desired(roots, tuple(builder.paths), items, notes, tuple(builder.skipped))
