@@ -97,6 +97,7 @@ def test_withdrawn_submission_is_not_a_venue():
     ("A $5 Model and an {unbalanced brace", "A \\$5 Model and an \\textbraceleft{}unbalanced brace"),
     ("Schr\\\"odinger meets \\emph{DART} \\& a stray \\ backslash",
      "Schr\\\"odinger meets \\emph{DART} \\& a stray \\textbackslash{} backslash"),
+    ("Learning $α$-Divergences", "Learning ${\\ensuremath{\\alpha}}$-Divergences"),
     ("Schrödinger’s Diffusion — Revisited", "Schr{\\\"o}dinger{\\textquoteright}s Diffusion {\\textemdash} Revisited"),
 ])
 def test_title_protection_escaping_math_and_accents(title, expected):

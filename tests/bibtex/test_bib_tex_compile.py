@@ -37,6 +37,8 @@ HARD = [
           arxiv_id="2410.99003", venue="ICLR 2024", doi="10.5555/iclr.2024.3"),
     paper("Nature Paper on CLIP", "Anne Smith", arxiv_id="2410.99004", journal_ref="Nature 600, 1-10 (2024)",
           doi="10.1007/978-3-642-13190-5_2"),
+    paper("Learning $α$-Divergences in $\\mathcal{O}(n)$ with Café Models — $é$", "Ünal Öztürk",
+          arxiv_id="2410.99005"),
     paper("Old Style Identifier Paper", "Ed Witten", arxiv_id="hep-th/9901001", published="1999-01-01",
           categories=("hep-th",)),
 ]

@@ -4,7 +4,8 @@ A canonical title from arXiv is mostly plain Unicode text with occasional
 inline math (``$Q^*$``) and, rarely, a LaTeX command (``\\"o``). BibTeX field
 values are TeX, so three things must happen before a title is written:
 
-1. **Math is kept verbatim.** ``$…$`` spans pass through untouched.
+1. **Math is kept.** ``$…$`` spans pass through untouched, except that a
+   non-ASCII character inside math becomes LaTeX (``$α$`` → ``$\\alpha$``).
 2. **Specials are escaped outside math**: ``& % # _`` become ``\\& \\% \\# \\_``;
    an unpaired ``$`` becomes ``\\$``; unbalanced or backslash-escaped braces become
    ``\\textbraceleft{}``/``\\textbraceright{}`` (BibTeX counts braces even after a
@@ -14,7 +15,10 @@ values are TeX, so three things must happen before a title is written:
    ``–`` → ``{\\textendash}`` (pylatexenc's table). Characters with no LaTeX
    spelling pdflatex can print (CJK ideographs, for instance) are transliterated
    to ASCII (``张`` → ``Zhang``) and reported by the caller, because a
-   pdflatex user cannot print them at all. ``--style biblatex`` keeps UTF-8.
+   pdflatex user cannot print them at all. ``--style biblatex`` keeps UTF-8
+   (accented letters work with pdflatex; CJK needs xelatex or lualatex), except
+   Greek letters and math symbols, which become ``\\ensuremath{\\alpha}`` so that
+   every engine prints them.
 
 Titles additionally get **brace protection** (:func:`protect_title`) so that
 styles which lower-case titles keep ``{DART}``, ``{LLMs}``, ``{MoE}``,
@@ -152,6 +156,34 @@ def _to_latex(text: str) -> Converted:
     return Converted("".join(pieces), transliterated=leftover)
 
 
+def _is_symbol(ch: str) -> bool:
+    """Greek letters and math symbols: LaTeX spells them the same for every engine."""
+    return "\u0370" <= ch <= "\u03ff" or unicodedata.category(ch) == "Sm"
+
+
+def _symbols_to_latex(text: str) -> str:
+    """For biblatex (UTF-8 kept): only Greek and math symbols become ``\\ensuremath{…}``."""
+    out = []
+    for ch in text:
+        encoded = _ENCODER.unicode_to_latex(ch) if ord(ch) > 127 and _is_symbol(ch) else ch
+        out.append(encoded if "ensuremath" in encoded else ch)
+    return "".join(out)
+
+
+def _math_to_latex(math: str) -> str:
+    """Non-ASCII inside ``$…$`` for pdflatex: symbols as math (``α`` → ``\\alpha``), letters in ``\\mbox``."""
+    out = []
+    for ch in math:
+        if ord(ch) <= 127:
+            out.append(ch)
+            continue
+        encoded = _ENCODER.unicode_to_latex(ch)
+        if ord(max(encoded)) > 127:
+            encoded = _escape_specials(anyascii(ch))
+        out.append(encoded if "ensuremath" in encoded else "\\mbox{" + encoded + "}")
+    return "".join(out)
+
+
 def convert_text(text: str, *, style: str = "bibtex") -> Converted:
     """A plain field value (title part, abstract, name) → TeX for the given style.
 
@@ -163,7 +195,7 @@ def convert_text(text: str, *, style: str = "bibtex") -> Converted:
     leftovers: list[str] = []
     for is_math, chunk in split_math(text):
         if is_math:
-            parts.append(chunk)
+            parts.append(_math_to_latex(chunk))
             continue
         escaped = _escape_specials(chunk)
         if style == "bibtex":
@@ -171,7 +203,7 @@ def convert_text(text: str, *, style: str = "bibtex") -> Converted:
             parts.append(conv.text)
             leftovers.append(conv.transliterated)
         else:
-            parts.append(escaped)
+            parts.append(_symbols_to_latex(escaped))
     return Converted("".join(parts), "".join(leftovers))
 
 
@@ -209,7 +241,7 @@ def protect_title(title: str, *, style: str = "bibtex") -> Converted:
     leftovers: list[str] = []
     for is_math, chunk in split_math(title):
         if is_math:
-            out.append(chunk)
+            out.append(_math_to_latex(chunk))
             continue
         for token in re.split(r"(\s+)", chunk):
             if not token or token.isspace():
