@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import string
+import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -47,3 +49,23 @@ def test_read_text_and_parse_file_raise_only_input_errors(tmp_path, data):
         _check(parse_file(path), str(path))
     except InputError as exc:
         assert exc.hint and exc.exit_code == 3
+
+
+N = 19_000  # just under MAX_LINE: the longest line that still goes through every pass
+PATHOLOGICAL = {
+    "heading-spaces": "# " + " \t" * N + "x", "heading-hashes": "## " + "a #" * N, "bold": "**a " * (N // 4),
+    "italic": "*a " * (N // 3), "parens": "x (" + " " * N + ")", "asides": "Title" + " (" * N, "colons": "a: " * N,
+    "venues": ", ICLR" * (N // 6), "links": "[a](" * (N // 4), "indent": " " * N + "- x", "tabs": "\t" * N + "x",
+    "bullets": "* " * N + "x", "authors": "Daily Papers\nTitle\n" + " " * N + "5 authors", "pipes": "|" * N,
+    "table": "| a |\n|---|\n" + "| --- " * N, "cjk": "笔记" * N, "sentences": "Word. " * (N // 6),
+    "urls": "https://arxiv.org/abs/" + "1" * N, "brackets": "[(" * N,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_lines_parse_in_linear_time(name):
+    """Each input would take many seconds of CPU with a quadratic regex or scan; linear code needs milliseconds."""
+    for fmt in (None, "markdown", "hf"):
+        start = time.process_time()
+        parse_text(PATHOLOGICAL[name], "x.md", fmt)
+        assert time.process_time() - start < 1.5, (name, fmt)

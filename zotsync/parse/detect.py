@@ -44,7 +44,7 @@ def _is_awesome_item(line: Line) -> tuple[bool, bool]:
 def detect_dialect(lines: list[Line]) -> str:
     """One of :data:`FORMATS` for these lines (see the module docstring)."""
     sample = [ln for ln in lines if not ln.blank][:_SAMPLE]
-    if any(ln.text.strip() in _HF_MARKERS or AUTHORS_LINE.match(ln.text) or split_glued_chrome(ln.text)
+    if any(ln.text.strip() in _HF_MARKERS or AUTHORS_LINE.match(ln.text.strip()) or split_glued_chrome(ln.text)
            for ln in sample):
         return "hf"
     table_rows = sum(1 for ln in sample if is_table_row(ln.text))

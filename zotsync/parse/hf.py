@@ -25,7 +25,7 @@ import re
 
 from zotsync.model import Skipped
 from zotsync.parse.hints import is_bare_day, parse_date
-from zotsync.parse.lines import Line
+from zotsync.parse.lines import MAX_LINE, Line
 from zotsync.parse.passes import Draft
 
 CHROME = (
@@ -33,7 +33,7 @@ CHROME = (
     "byAK and the research community", "Daily Papers", "Trending Papers", "Subscribe", "new",
 )
 CHROME_REASON = "page chrome"
-AUTHORS_LINE = re.compile(r"^\s*[•·*-]?\s*(?P<n>\d{1,5})\s+authors?\s*$", re.IGNORECASE)
+AUTHORS_LINE = re.compile(r"^[•·*-]?\s*(?P<n>\d{1,5})\s+authors?$", re.IGNORECASE)  # on stripped text
 _DOT = re.compile(r"^\s*[·•]\s*$")
 _DATE_LINE = re.compile(r"^\s*(?P<date>[A-Za-z]{3,9}\.? \d{1,2}, \d{4})(?:\s+(?P<upvotes>\d{1,6}))?\s*$")
 _NUMBER = re.compile(r"^\s*(?P<n>\d{1,6})\s*$")
@@ -117,6 +117,9 @@ class HfWalk:
 
     def _content(self, line: Line, text: str) -> None:
         d = self.current
+        if len(text) > MAX_LINE and (d is None or self.meta_seen):
+            self._skip(line, "line too long to be a title")
+            return
         if d is not None and not self.meta_seen and is_abstract_like(text):
             d.abstract = text if d.abstract is None else f"{d.abstract}\n\n{text}"
             if text.endswith(("…", "...")):

@@ -187,7 +187,7 @@ def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> int:
         parts.tags.append(head.pop().text.strip())
     if len(head) > 1 and head[-1].kind == "paren":
         inner = head[-1].text
-        aside_ok = split_trailing_aside(f"x ({inner})")[1]
+        aside_ok = len(inner) <= 60 and split_trailing_aside(f"x ({inner})")[1]
         if not aside_ok and (cjk_ratio(inner) > 0.3 or len(inner.split()) >= 4):
             parts.notes.append(inner.strip())
             head.pop()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 MAX_LINE = 20_000  # longer lines are never taken as titles (keeps every pass linear)
 
-_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+|(?=[^#\s]))(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+|(?=[^#\s]))(?P<text>.*)$")
 _LIST = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[*+\-]|\d{1,4}[.)])(?:[ \t]+|$)")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -45,10 +45,14 @@ def split_lines(text: str) -> list[Line]:
 
 def heading(text: str) -> tuple[int, str] | None:
     """``#### RM`` -> (4, "RM"); None for non-headings (``#hashtag`` needs two ``#`` to count)."""
-    m = _HEADING.match(text)
+    m = _HEADING.match(text) if len(text) <= MAX_LINE else None
     if not m:
         return None
-    level, body = len(m.group("hashes")), m.group("text").strip()
+    level, body = len(m.group("hashes")), m.group("text").rstrip()
+    unclosed = body.rstrip("#")
+    if unclosed != body and unclosed[-1:] in (" ", "\t"):  # "## Title ##": closing hashes are decoration
+        body = unclosed
+    body = body.strip()
     if not body or (level == 1 and not text.lstrip().startswith("# ")):
         return None
     return level, body

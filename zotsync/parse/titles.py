@@ -162,8 +162,10 @@ def split_alias_prefix(text: str) -> tuple[str, str | None]:
 
 def clean_title(text: str, *, nicknames: bool = True) -> CleanTitle:
     """Run the cleaning steps (module docstring) on one listed title."""
+    if len(text) > MAX_TITLE:
+        return CleanTitle(title=" ".join(text.split()))
     title = tidy_spaces(strip_emphasis(text))
-    if not nicknames or len(title) > MAX_TITLE:
+    if not nicknames:
         return CleanTitle(title=title)
     title, aside = split_trailing_aside(title)
     title = tidy_spaces(title)
