@@ -21,8 +21,8 @@ Guarantees of :func:`apply_edits`:
   removes the blank line before them (when a blank line or the end of the file follows),
   so insert-then-delete gives the original bytes for an entry followed by a blank line
   or ending the file;
-* several edits in one file are applied from the bottom up, so every span refers to
-  the file as it was read; overlapping edits are refused;
+* several edits in one file all refer to the file as it was read (as if applied from
+  the bottom up) and are spliced in one linear pass; overlapping edits are refused;
 * ``expected`` (the notes the caller read) guards against a file edited since it was
   parsed: if the bytes there say something else, nothing is written
   (:class:`~zotsync.errors.RefusedError`).
@@ -32,12 +32,12 @@ Guarantees of :func:`apply_edits`:
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Iterable, Union
 
 from zotsync.errors import RefusedError
 
+from .linediff import unified_diff
 from .lines import Line, TextFile, split_lines
 
 
@@ -93,12 +93,14 @@ def apply_edits(data: bytes, encoding: str, edits: Iterable[NoteEdit]) -> bytes:
     for before, after in zip(splices, splices[1:]):
         if after.first < before.stop or (after.first == before.first and after.stop == before.stop):
             raise ValueError(f"note edits overlap at line {after.first + 1}")
-    out = data
-    for splice in reversed(splices):
+    pieces: list[bytes] = []
+    pos = 0
+    for splice in splices:  # ascending and disjoint: one linear pass, however many edits
         start = _offset(doc, splice.first)
-        stop = _offset(doc, splice.stop)
-        out = out[:start] + splice.new + out[stop:]
-    return out
+        pieces += [data[pos:start], splice.new]
+        pos = _offset(doc, splice.stop)
+    pieces.append(data[pos:])
+    return b"".join(pieces)
 
 
 def apply_edit(data: bytes, encoding: str, edit: NoteEdit) -> bytes:
@@ -265,7 +267,7 @@ def diff_text(old_bytes: bytes, new_bytes: bytes, encoding: str, path: str) -> s
         return ""
     old = [line.text for line in split_lines(old_bytes, encoding).lines]
     new = [line.text for line in split_lines(new_bytes, encoding).lines]
-    lines = list(difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}", lineterm=""))
+    lines = list(unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"))
     if not lines:
         return f"{path}: only line endings or the byte-order mark differ\n"
     return "\n".join(lines) + "\n"
