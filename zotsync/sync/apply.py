@@ -118,8 +118,12 @@ def _landed(write: Write, data: Mapping[str, Any]) -> bool:
     """Whether the object on the server already carries every value this write sends."""
     if write.op == TRASH:
         return bool(data.get("deleted"))
-    return all(field_hash(data.get(name)) == write.expected.get(name)
-               for name in write.payload if name in write.owned)
+    sent = write.payload
+    if "collections" in sent and set(sent["collections"]) != set(data.get("collections", [])):
+        return False
+    if "tags" in sent and {t["tag"] for t in sent["tags"]} != {t["tag"] for t in data.get("tags", [])}:
+        return False
+    return all(field_hash(data.get(name)) == write.expected.get(name) for name in sent if name in write.owned)
 
 
 def _accept(state: SyncState, write: Write, data: Mapping[str, Any] | None) -> None:
