@@ -57,6 +57,7 @@ class Decision:
     absorb: str | None = None  # Zotero HTML the list now holds: record it as the new base
     accept_list: str | None = None  # Zotero HTML the list's text must replace on the next push
     pending: str | None = None  # field_hash of the Zotero HTML a new conflict block holds
+    holds: str | None = None  # Zotero HTML whose every word the edited notes must carry (checked by pull)
     ack_seen: str | None = None  # Zotero HTML re-saved without a content change: the new ``seen``
     drop_pending: bool = False
 
@@ -112,7 +113,8 @@ def _pull(inp: Inputs, d: Decision, remote: str, action: str, message: str) -> D
     if inp.unmanaged:
         return _with_unmanaged(inp, _replace(d, absorb=remote), remote, action, message)
     edits = pull_edits(inp.lines, inp.entry, remote, inp.style, next_line=inp.next_line)
-    return _replace(d, action=action if edits else "", message=message if edits else "", edits=tuple(edits), absorb=remote)
+    return _replace(d, action=action if edits else "", message=message if edits else "", edits=tuple(edits), absorb=remote,
+                    holds=remote)
 
 
 def _both(inp: Inputs, d: Decision, policy: str) -> Decision:
@@ -129,7 +131,7 @@ def _both(inp: Inputs, d: Decision, policy: str) -> Decision:
                         accept_list=remote)
     zotero_md = html2md(remote, inp.style)
     edit = conflict_edit(inp.lines, inp.entry, zotero_md, zotero_edited=inp.remote_modified, next_line=inp.next_line)
-    return _replace(d, action=CONFLICT, edits=(edit,), pending=field_hash(remote),
+    return _replace(d, action=CONFLICT, edits=(edit,), pending=field_hash(remote), holds=remote,
                     message="changed in the list and in Zotero: both versions kept in a conflict block in the list")
 
 
@@ -146,7 +148,8 @@ def _with_block(inp: Inputs, d: Decision, policy: str) -> Decision:
             return _replace(d, action=REFUSED, message="an unresolved conflict block (--on-conflict fail)")
         if policy == KEEP_ZOTERO and remote is not None:
             text = html2md(remote, inp.style)
-            return _replace(d, action=RESOLVED, edits=(_block_edit(block, text),), absorb=remote, drop_pending=True,
+            return _replace(d, action=RESOLVED, edits=(_block_edit(block, text),), absorb=remote, holds=remote,
+                            drop_pending=True,
                             message="conflict resolved with Zotero's version (--on-conflict keep-zotero)")
         settled = resolve(block, "list")
     edit = _block_edit(block, settled)

@@ -19,25 +19,30 @@ with :class:`~zotsync.errors.RefusedError` naming the entries.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
 from zotsync.config import Config
 from zotsync.errors import RefusedError
+from zotsync.notes.html2md import html2md
 from zotsync.notes.lines import line_texts
 from zotsync.notes.placement import list_style
 from zotsync.notes.rewrite import apply_edits, diff_text
+from zotsync.notes.style import CANONICAL_STYLE
+from zotsync.parse import parse_text
 from zotsync.sync.state import field_hash, save_state
 from zotsync.zotero.client import ZoteroClient
 from zotsync.zotero.snapshot import save_snapshot
 
 from .classify import STALE
 from .conflicts import check_policy, save_pending
-from .context import Context, ListFile, desired_for, load_context, read_list_files
-from .decide import REFUSED, Decision, Inputs, decide, is_unmanaged
+from .context import Context, ListFile, desired_for, entry_views, load_context, read_list_files
+from .decide import REFUSED, SKIPPED, Decision, Inputs, decide, is_unmanaged
 from .status import block_of, conflict_blocks, note_sides
 
 
@@ -80,6 +85,7 @@ class PullOutcome:
 
 
 Confirm = Callable[[PullPlan], bool]
+_WORD = re.compile(r"\w+")
 
 
 def plan_pull(ctx: Context, policy: str = "keep-both", *, pull_unmanaged: bool = False) -> PullPlan:
@@ -91,8 +97,9 @@ def plan_pull(ctx: Context, policy: str = "keep-both", *, pull_unmanaged: bool =
         lines = line_texts(lf.data, lf.parsed.encoding)
         style = list_style(lf.entries)
         blocks = conflict_blocks(lf)
-        edits = []
-        for view in (v for v in ctx.entries() if v.list is lf):
+        decisions: list[Decision] = []
+        views = [v for v in ctx.entries() if v.list is lf]
+        for view in views:
             sides = note_sides(ctx, view, block_of(view, blocks))
             st = ctx.state.notes.get(view.note_slot)
             remote = ctx.snapshot.live_item(st.key) if st else None
@@ -104,17 +111,48 @@ def plan_pull(ctx: Context, policy: str = "keep-both", *, pull_unmanaged: bool =
                                   if is_unmanaged(d, managed))
             decision = decide(Inputs(view.note_slot, view.entry, sides, lines, style, view.next_line,
                                      block_of(view, blocks), (remote or {}).get("dateModified"), unmanaged), policy)
-            plan.decisions.append(decision)
-            edits += decision.edits
-        if edits:
-            new = apply_edits(lf.data, lf.parsed.encoding, edits)
-            if new != lf.data:
-                plan.files.append(FileChange(lf.path, lf.data, new, diff_text(lf.data, new, lf.parsed.encoding, lf.path)))
+            decisions.append(decision)
+        decisions, new = verified(lf, views, decisions)
+        plan.decisions += decisions
+        if new != lf.data:
+            plan.files.append(FileChange(lf.path, lf.data, new, diff_text(lf.data, new, lf.parsed.encoding, lf.path)))
     refused = [d for d in plan.decisions if d.action == REFUSED]
     if refused:
         plan.refused = f"{len(refused)} note(s) changed both in the list and in Zotero: " + ", ".join(
             f"{d.source}:{d.line}" for d in refused[:5]) + (" …" if len(refused) > 5 else "")
     return plan
+
+
+def verified(lf: ListFile, views: list, decisions: list[Decision]) -> tuple[list[Decision], bytes]:
+    """The decisions whose edits really put the Zotero text into the list, and the file's new bytes.
+
+    The new bytes are parsed again; a pulled note whose words do not all come back as the
+    entry's notes (the list's syntax cannot hold it, e.g. a rule the parser reads as the
+    end of the entry) is not pulled: the note stays in Zotero only, and the user is told.
+    """
+    new = apply_edits(lf.data, lf.parsed.encoding, [e for d in decisions for e in d.edits])
+    if new == lf.data:
+        return decisions, new
+    reparsed = parse_text("\n".join(line_texts(new, lf.parsed.encoding)), lf.path, encoding=lf.parsed.encoding)
+    notes = {v.note_slot: v.entry.notes for v in entry_views(replace(lf, parsed=reparsed), {})}
+    lost = {d.slot for d in decisions if d.edits and d.holds is not None and not words_kept(d.holds, notes.get(d.slot, ""))}
+    if not lost:
+        return decisions, new
+    kept = [d if d.slot not in lost else _cannot_hold(d) for d in decisions]
+    return kept, apply_edits(lf.data, lf.parsed.encoding, [e for d in kept for e in d.edits])
+
+
+def words_kept(note_html_text: str, markdown: str) -> bool:
+    """Whether every word of the note (as many times as it occurs) is in ``markdown``."""
+    have = Counter(_WORD.findall(markdown))
+    want = Counter(_WORD.findall(html2md(note_html_text, CANONICAL_STYLE)))
+    return not want - have
+
+
+def _cannot_hold(d: Decision) -> Decision:
+    return Decision(d.slot, d.source, d.line, d.title, d.change, SKIPPED,
+                    "this Zotero note cannot be written into the list without losing text (e.g. a horizontal "
+                    "rule ends an entry's notes); it stays in Zotero only")
 
 
 def apply_pull(ctx: Context, plan: PullPlan, *, dry_run: bool = False, confirm: Confirm | None = None) -> PullOutcome:
