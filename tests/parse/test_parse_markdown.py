@@ -158,3 +158,17 @@ def test_forced_format_and_unknown_format():
 ])
 def test_looks_like_title(line, ok):
     assert looks_like_title(line) is ok
+
+
+def test_readme_furniture_is_not_a_paper():
+    r = parse("""
+        # Awesome Papers [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)
+        ![overview](figs/overview.png)
+        - [Diffusion Models](#diffusion-models)
+        ## [Diffusion **Models**](#diffusion-models)
+        - [DDPM: Denoising Diffusion Probabilistic Models](https://arxiv.org/abs/2006.11239) ![stars](https://img.shields.io/x.svg)
+        """)
+    (ddpm,) = r.entries
+    assert (ddpm.section, ddpm.arxiv_id) == (("Awesome Papers", "Diffusion Models"), "2006.11239")
+    assert ddpm.title == "DDPM: Denoising Diffusion Probabilistic Models" and ddpm.notes == ""
+    assert [s.line for s in r.skipped] == [2, 3]

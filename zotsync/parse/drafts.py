@@ -14,9 +14,10 @@ def is_paper_line(parts: ItemParts) -> bool:
     Linked titles and bare paper URLs always do; ``[Title]`` without a link does when it
     has at least two words; a plain line does when it :func:`looks like a title
     <zotsync.parse.lines.looks_like_title>`. A link introduced by ordinary words
-    (``see [this post](…)``) is a note unless the link names a paper by identifier.
+    (``see [this post](…)``) is a note unless the link names a paper by identifier, and an
+    in-page link (``[Diffusion](#diffusion)``, a table of contents) is never a paper.
     """
-    if parts.title is None:
+    if parts.title is None or (parts.paper_url or "").startswith("#"):  # "[Diffusion](#diffusion)": a TOC link
         return False
     if parts.prefix and not (parts.paper_url and from_url(parts.paper_url)):
         return False

@@ -16,6 +16,7 @@ becomes venue ``arXiv``, title ``ACE: …``, paper link, one note ``研究…``,
   ``**bold**`` is a tag; ``**ReadNotes N**`` and its variants set ``read_notes``; a short
   acronym-like word (``RPO``) is an alias; other text is a note.
 * A broken link ``[Title]()https://…`` takes the URL that follows it.
+* Images and badges (``![alt](src)``, ``[![badge](svg)](url)``) are removed first: never titles.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ LABELS: dict[str, str] = {
 }
 _READ_NOTES = re.compile(r"^[\s*\[\]]*read\s*notes?(?:\s*(?P<n>\d+))?[\s*\[\]]*$", re.IGNORECASE)
 _SEPARATORS = set(" \t-–—|,;:·•")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")  # ![alt](src): badges and figures are not titles
+_EMPTY_LINK = re.compile(r"\[\s*\]\((?!\))[^)\n]*\)")  # what a badge link [![..](..)](url) leaves behind
 _HOST_LABELS = {"github.com": "code", "gitlab.com": "code", "huggingface.co": "model", "youtube.com": "video"}
 
 
@@ -197,9 +200,15 @@ def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> int:
     return k
 
 
+def strip_images(text: str) -> str:
+    """Remove ``![alt](src)`` images and the empty links badges leave behind."""
+    return _EMPTY_LINK.sub("", _IMAGE.sub("", text)) if "![" in text else text
+
+
 def parse_item(content: str) -> ItemParts:
     """Parse one line's content (list marker already removed); see the module docstring."""
     parts = ItemParts()
+    content = strip_images(content)
     segs = tokenize(content)
     t = _title_index(segs)
     if t is not None:

@@ -35,7 +35,8 @@ import bisect
 
 from zotsync.model import Skipped
 from zotsync.parse.drafts import draft_from_parts, is_paper_line, merge_annotations, names_paper_by_id
-from zotsync.parse.items import ItemParts, parse_item
+from zotsync.parse.inline import tokenize
+from zotsync.parse.items import ItemParts, parse_item, strip_images
 from zotsync.parse.lines import (MAX_LINE, Line, heading, is_fence, is_rule, is_table_row, looks_like_title,
                                  strip_list_marker)
 from zotsync.parse.passes import Draft
@@ -77,6 +78,13 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
         elif p.title_kind == "plain" and looks_like_title(p.title or ""):
             titled += 1
     return linked == 0 and titled < 2
+
+
+def section_name(text: str) -> str:
+    """``## [Diffusion **Models**](#diffusion)`` -> ``Diffusion Models``: heading text without markup."""
+    text = strip_images(text)
+    pieces = [seg.text if seg.kind in ("link", "double") else text[seg.start:seg.end] for seg in tokenize(text)]
+    return " ".join(strip_emphasis("".join(pieces)).split())
 
 
 class MarkdownWalk:
@@ -138,7 +146,7 @@ class MarkdownWalk:
             self._start(self.lines[i], parse_item(text), indent=-1)
             self.under_heading = True
         else:
-            self.sections.append((level, " ".join(strip_emphasis(text).split())))
+            self.sections.append((level, section_name(text)))
             self.current = None
 
     def _start(self, line: Line, parts: ItemParts, indent: int) -> None:
