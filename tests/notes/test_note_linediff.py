@@ -36,7 +36,7 @@ def patch(a: list[str], diff: list[str]) -> list[str]:
 lines = st.lists(st.sampled_from(["", "a", "b", "c", "* x", "title 1", "title 2", "note"]), max_size=40)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(lines, lines)
 def test_the_diff_patches_a_into_b(a, b):
     diff = list(unified_diff(a, b, "a/f", "b/f"))
@@ -44,7 +44,7 @@ def test_the_diff_patches_a_into_b(a, b):
     assert patch(a, diff) == b
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.text("abc", min_size=1, max_size=3), max_size=30).map(lambda xs: [f"{i}:{x}" for i, x in enumerate(xs)]),
        st.data())
 def test_a_single_edit_matches_difflib(a, data):
