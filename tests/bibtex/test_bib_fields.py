@@ -201,7 +201,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from zotsync.bibtex.writer import entry_keys, format_entry  # noqa: E402
 
-_NASTY = st.text(alphabet=st.sampled_from(list("aZ 09{}\\$%&#_^~\"',.:;()-") + ["é", "ø", "张", "—", "\u00a0"]),
+_NASTY = st.text(alphabet=st.sampled_from(list("aZ 09{}\\$%&#_^~\"',.:;()-@=\n|<>`") +
+                                          ["é", "ø", "张", "—", "\u00a0", "α", "∑", "\u200b", "😀"]),
                  min_size=1, max_size=40)
 
 
