@@ -129,6 +129,22 @@ class Remote:
             time.sleep(0.02)
 
 
+def canonical(remote) -> tuple:
+    """The library without keys or versions: what a user would compare."""
+    colls = {c["key"]: c for c in remote.collections()}
+
+    def path(key):
+        c = colls[key]
+        return (*path(c["parentCollection"]), c["name"]) if c.get("parentCollection") else (c["name"],)
+
+    items = [i for i in remote.items()]
+    tops = {i["key"]: i for i in items if not i.get("parentItem")}
+    top_view = sorted((i["title"], i["itemType"], i.get("citationKey", ""), tuple(sorted(path(k) for k in i.get("collections", []))),
+                       tuple(sorted(t["tag"] for t in i["tags"]))) for i in tops.values())
+    notes = sorted((tops[i["parentItem"]]["title"], i["note"]) for i in items if i.get("parentItem") in tops)
+    return tuple(sorted(path(k) for k in colls)), tuple(top_view), tuple(notes)
+
+
 def run(config: Config, lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: dict[str, Resolution] | None = None,
         **options: Any) -> PushOutcome:
     entries = [e for _, es in lists for e in es]

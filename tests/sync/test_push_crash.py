@@ -18,23 +18,7 @@ from zotsync.errors import ServiceError
 from zotsync.sync.push import push_lists
 from zotsync.zotero.client import ZoteroClient
 
-from pushkit import corpus_entries, resolutions_for
-
-
-def canonical(remote) -> tuple:
-    """The library without keys or versions: what a user would compare."""
-    colls = {c["key"]: c for c in remote.collections()}
-
-    def path(key):
-        c = colls[key]
-        return (*path(c["parentCollection"]), c["name"]) if c.get("parentCollection") else (c["name"],)
-
-    items = [i for i in remote.items()]
-    tops = {i["key"]: i for i in items if not i.get("parentItem")}
-    top_view = sorted((i["title"], i["itemType"], i.get("citationKey", ""), tuple(sorted(path(k) for k in i.get("collections", []))),
-                       tuple(sorted(t["tag"] for t in i["tags"]))) for i in tops.values())
-    notes = sorted((tops[i["parentItem"]]["title"], i["note"]) for i in items if i.get("parentItem") in tops)
-    return tuple(sorted(path(k) for k in colls)), tuple(top_view), tuple(notes)
+from pushkit import canonical, corpus_entries, resolutions_for
 
 
 def phases():
