@@ -96,3 +96,12 @@ def test_format_flag_and_help(in_tmp):
     assert run("l.md", "--format", "rst", cwd=in_tmp).returncode == 2
     h = run("--help", cwd=in_tmp)
     assert h.returncode == 0 and "stderr" in h.stdout and "--json" in h.stdout
+
+
+def test_fifty_megabyte_file_is_refused_at_once(in_tmp):
+    with open(in_tmp / "dump.md", "wb") as fh:  # sparse file: 50 MB by size, no disk used
+        fh.truncate(50 * 1000 * 1000)
+    r = run("dump.md", cwd=in_tmp)
+    assert r.returncode == 3
+    assert r.stderr.strip() == ("Error: cannot read dump.md: 50.0 MB is over the 20 MB limit for a reading list "
+                                "(split the list into smaller files, or check that this is the right file)")

@@ -18,6 +18,23 @@ Public API (other stages call exactly these):
 
 ``format`` is one of :data:`FORMATS` (``markdown``, ``awesome``, ``hf``, ``table``) or
 None to detect it per file (:mod:`zotsync.parse.detect`).
+
+What an :class:`~zotsync.model.Entry` holds after parsing:
+
+* ``raw`` – the title line verbatim (plus an adjacent annotation-only continuation line);
+  ``line`` – its 1-based number; ``section`` – heading path (see :mod:`.markdown`).
+* ``title`` cleaned (:mod:`.titles`), with ``venue``, ``year`` and ``aliases`` taken off it;
+  ``arxiv_id``/``arxiv_version``/``openreview_id``/``doi`` from the links (:mod:`.identifiers`).
+* ``links`` – ``paper`` (the title's link) and ``code``, ``project``, ``website``, ``notes``
+  (a ``[[ReadNotes](url)]``), ``alt`` (a second paper link), … by label.
+* ``notes`` – verbatim: parenthetical notes of the title line without their outer
+  parentheses (one per line), then the note lines below it; ``notes_span`` – the first and
+  last line holding note text (the title line itself when the notes are inline).
+* ``tags`` – bold words after a title (``**Scale DPO**``). ``abstract`` – HF pages only.
+* ``hints`` (only the keys that apply): ``read_notes`` (int, or True for an unnumbered
+  ``ReadNotes`` marker), ``labels_without_url`` (``[[Code]]`` with no link), ``broken_link``,
+  ``bare_url``, ``notes_inline``, ``venue_as_written`` (``ICRL`` shown as ``ICLR``), ``date``
+  (ISO), ``authors_count``, ``upvotes``, ``abstract_truncated``, ``columns`` (other table cells).
 """
 
 from __future__ import annotations
