@@ -11,7 +11,7 @@ from zotsync.errors import RefusedError
 from zotsync.notes.conflict import detect_conflicts
 from zotsync.notes.html2md import html2md
 from zotsync.notes.lines import line_texts
-from zotsync.notes.placement import conflict_edit, entry_end, item_indent, list_style, pull_edits
+from zotsync.notes.placement import conflict_edit, entry_end, item_indent, list_style, pull_edits, resolved_edits
 from zotsync.notes.rewrite import apply_edits
 from zotsync.parse import parse_text
 from zotsync.zotero.notes import note_html
@@ -144,3 +144,53 @@ def test_entry_end_and_item_indent():
     assert entry_end(lines, entries[0]) == 2
     assert entry_end(lines, entries[1]) == 4
     assert item_indent("12. [T](u)") == "    " and item_indent("[T](u)") == ""
+
+
+@pytest.mark.parametrize("key", ["000", "004"])
+@pytest.mark.parametrize("keep", ["list", "zotero"])
+def test_conflict_then_settle_restores_the_list_exactly(key, keep):
+    """Both sides edited -> block; the user empties one side -> sync writes the chosen notes.
+    Keeping the list's side gives back the very bytes the user had; every other line is untouched."""
+    from zotsync.notes.conflict import detect_conflicts
+    from zotsync.notes.reconcile import reconcile
+    from zotsync.notes.hashing import hash_markdown
+
+    data, entries = load(key, crlf=True)
+    lines, style = line_texts(data, "utf-8"), list_style(entries)
+    entry = next(e for e in entries if e.notes)
+    if entry.hints.get("notes_inline"):
+        style = style.as_inline()
+    base = hash_markdown(entry.notes)
+    theirs = '<div data-schema-version="9"><p>Zotero 里的新版本</p><p>第二段</p></div>'
+    decision = reconcile(base, entry.notes + " (edited)", theirs, style)  # the list was edited too
+    assert decision.outcome == "conflict"
+    mine, zotero_md = decision.conflict
+    conflicted = apply_edits(data, "utf-8", [conflict_edit(lines, entry, zotero_md, list_markdown=mine)])
+    [block] = detect_conflicts(conflicted.decode())
+    # the user empties one side of the block, keeping the markers
+    c_lines = line_texts(conflicted, "utf-8")
+    inner = c_lines[block.start_line - 1:block.end_line]
+    middle = next(i for i, line in enumerate(inner) if "zotsync:conflict zotero" in line)
+    kept = inner[:middle + 1] + inner[-1:] if keep == "list" else inner[:1] + inner[middle:]
+    from zotsync.notes.rewrite import BlockNoteEdit
+    settled = apply_edits(conflicted, "utf-8", [BlockNoteEdit("\n".join(kept), span=block.span, indent="")])
+    [block] = detect_conflicts(settled.decode())
+    reparsed = next(e for e in parse_text(settled.decode(), key).entries if e.ident == entry.ident)
+    decision = reconcile(decision.base, "", theirs, style, block=block)
+    assert decision.outcome == "resolved"
+    final = apply_edits(settled, "utf-8", resolved_edits(line_texts(settled, "utf-8"), reparsed, block,
+                                                         decision.list_notes))
+    assert detect_conflicts(final.decode()) == []
+    after = parse_text(final.decode(), key).entries
+    assert [e.title for e in after] == [e.title for e in entries]
+    chosen = next(e for e in after if e.ident == entry.ident).notes
+    if keep == "list":
+        assert chosen == mine
+        edited_in_list = apply_edits(data, "utf-8", pull_edits(lines, entry, note_html("n", mine), list_style(entries)))
+        assert final == edited_in_list
+        assert decision.zotero_notes == mine  # and Zotero gets the list's text
+    else:
+        assert hash_markdown(chosen) == hash_markdown(zotero_md)
+        assert decision.zotero_notes is None  # Zotero already has it
+    changed = [n for n, (a, b) in enumerate(zip(lines, line_texts(final, "utf-8")), 1) if a != b]
+    assert len(line_texts(final, "utf-8")) != len(lines) or set(changed) <= set(range(entry.line, entry.line + 8))

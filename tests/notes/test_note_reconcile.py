@@ -105,3 +105,16 @@ def test_removing_the_markers_after_a_conflict_pushes_what_is_left():
 def test_unknown_policy():
     with pytest.raises(ValueError, match="keep-both"):
         reconcile(BASE, OLD, z(OLD), STYLE, policy="newest-wins")
+
+
+def test_inline_entries_compare_line_by_line():
+    """Awesome-list parentheticals: Zotero paragraphs and <br> lines are the same note."""
+    inline = NoteStyle().as_inline()
+    notes = "提出了动漫图像生成模型\n**Notes**：训练数据"
+    base = hash_markdown(notes)
+    assert reconcile(base, notes, '<p>提出了动漫图像生成模型<br><strong>Notes</strong>：训练数据</p>', inline).outcome \
+        == "unchanged"
+    assert reconcile(base, notes, '<div data-schema-version="9"><p>提出了动漫图像生成模型</p>'
+                                  '<p><strong>Notes</strong>：训练数据</p></div>', inline).outcome == "unchanged"
+    d = reconcile(base, notes, "<p>提出了动漫图像生成模型</p><p>新的一条</p>", inline)
+    assert (d.outcome, d.list_notes) == ("pull", "提出了动漫图像生成模型\n新的一条")

@@ -8,6 +8,10 @@ This is the glue ``zotsync pull``/``sync`` call per entry; everything is pure:
     edits = pull_edits(lines, entry, note_html, style, next_line=...)
     new_data = apply_edits(data, encoding, edits)
 
+and, for the outcomes of :func:`zotsync.notes.reconcile.reconcile`: ``pull`` →
+:func:`pull_edits`, ``conflict`` → :func:`conflict_edit` (``block=`` to refresh one),
+``resolved`` → :func:`resolved_edits`.
+
 Three shapes, decided from the parsed :class:`~zotsync.model.Entry`:
 
 * **inline** (awesome lists: ``hints["notes_inline"]`` and the span is the title line):
@@ -35,9 +39,10 @@ from zotsync.errors import RefusedError
 from zotsync.model import Entry
 from zotsync.parse.inline import tokenize
 
-from .conflict import render_conflict
+from .conflict import ConflictBlock, render_conflict
 from .hashing import normalise_markdown
 from .html2md import html2md, note_pieces
+from .mdescape import balance_parens
 from .rewrite import BlockNoteEdit, InlineNoteEdit, NoteEdit
 from .style import NoteStyle, detect_style
 
@@ -91,19 +96,41 @@ def _check_can_insert(entry: Entry) -> None:
 
 
 def conflict_edit(lines: Sequence[str], entry: Entry, zotero_markdown: str, *, zotero_edited: str | None = None,
-                  next_line: int | None = None) -> BlockNoteEdit:
-    """The edit that writes a conflict block for ``entry`` (both versions; see :mod:`.conflict`).
+                  next_line: int | None = None, block: ConflictBlock | None = None,
+                  list_markdown: str | None = None) -> BlockNoteEdit:
+    """The edit that writes (or, given ``block``, rewrites) the conflict block for ``entry``.
 
     Block notes are replaced by the block; inline notes stay on the title line (the
-    block below holds a copy of them as the list's version).
+    block below holds a copy of them as the list's version). ``list_markdown``
+    overrides the list's side (default: the entry's notes, or the old block's side).
     """
-    block = render_conflict(entry.ident, entry.notes, zotero_markdown, zotero_edited=zotero_edited)
+    if block is not None:
+        mine = block.list_text if list_markdown is None else list_markdown
+        text = render_conflict(entry.ident, mine, zotero_markdown, zotero_edited=zotero_edited)
+        return BlockNoteEdit(text, span=block.span, indent=block.indent)
+    mine = entry.notes if list_markdown is None else list_markdown
+    text = render_conflict(entry.ident, mine, zotero_markdown, zotero_edited=zotero_edited)
     if entry.notes_span and not _is_inline(entry):
         first = lines[entry.notes_span[0] - 1]
         indent = first[: len(first) - len(first.lstrip(" \t"))]
-        return BlockNoteEdit(block, span=entry.notes_span, expected=entry.notes, indent=indent)
+        return BlockNoteEdit(text, span=entry.notes_span, expected=entry.notes, indent=indent)
     _check_can_insert(entry)
-    return BlockNoteEdit(block, after_line=entry_end(lines, entry, next_line), indent=item_indent(entry.raw))
+    return BlockNoteEdit(text, after_line=entry_end(lines, entry, next_line), indent=item_indent(entry.raw),
+                         gap_after=False)
+
+
+def resolved_edits(lines: Sequence[str], entry: Entry, block: ConflictBlock, markdown: str) -> list[NoteEdit]:
+    """The edits that replace a settled conflict block by the notes the user chose.
+
+    Block notes: the block becomes the notes. Inline notes: the block is removed and
+    the title line's parentheticals take the chosen text, one line per parenthetical.
+    """
+    if not _is_inline(entry):
+        return [BlockNoteEdit(markdown, span=block.span, indent=block.indent)]
+    inline_part = entry.notes.split("\n\n", 1)[0]  # the parser puts the inline notes first
+    pieces = [balance_parens(p.strip()) for p in markdown.split("\n") if p.strip()]
+    remove = BlockNoteEdit("", span=block.span)
+    return [remove, *inline_edits(lines[entry.line - 1], entry.line, inline_part, pieces)]
 
 
 def _same(a: str, b: str) -> bool:

@@ -21,6 +21,11 @@ resolved      the user (or ``--on-conflict``) settled a block: the list gets
               ``list_notes`` (the block disappears), Zotero gets ``zotero_notes``
 ============  ==========================================================================
 
+For an awesome-list entry whose notes are ``( … )`` parentheticals, pass
+``style.as_inline()``: both sides are then compared line by line (one line per
+parenthetical, see :func:`zotsync.notes.html2md.note_pieces`), so Zotero paragraphs
+and ``<br>`` lines count the same.
+
 A note deleted on one side is a change of that side (``""``): a deletion propagates
 only when the other side is unchanged; deleted-here-edited-there is a conflict in
 which the edited text is kept. Policies: ``keep-both`` (default: the conflict block),
@@ -33,7 +38,7 @@ from dataclasses import dataclass
 
 from .conflict import ConflictBlock, resolution, resolve
 from .hashing import hash_html, hash_markdown, three_way
-from .html2md import html2md
+from .html2md import html2md, note_pieces
 from .style import NoteStyle
 
 KEEP_BOTH, KEEP_LIST, KEEP_ZOTERO = "keep-both", "keep-list", "keep-zotero"
@@ -55,11 +60,16 @@ def reconcile(base: str | None, list_notes: str, zotero_html: str | None, style:
     """Decide one note's sync (see the module docs). ``zotero_html`` None: no note in Zotero."""
     if policy not in POLICIES:
         raise ValueError(f"unknown note conflict policy {policy!r} (use {', '.join(POLICIES)})")
-    zotero_hash = hash_html(zotero_html)
-    zotero_md = html2md(zotero_html, style) if zotero_html else ""
+    if style.inline:  # one line per parenthetical: blank lines carry no meaning
+        zotero_md = "\n".join(note_pieces(zotero_html, style)) if zotero_html else ""
+        zotero_hash = hash_markdown(zotero_md)
+        list_hash = hash_markdown("\n".join(line for line in list_notes.split("\n") if line.strip()))
+    else:
+        zotero_md = html2md(zotero_html, style) if zotero_html else ""
+        zotero_hash = hash_html(zotero_html)
+        list_hash = hash_markdown(list_notes)
     if block is not None:
         return _settle_block(block, zotero_hash, zotero_md, policy)
-    list_hash = hash_markdown(list_notes)
     change = three_way(base, list_hash, zotero_hash)
     if change == "unchanged":
         return NoteSync("unchanged")

@@ -17,10 +17,9 @@ Guarantees of :func:`apply_edits`:
   stays CRLF and a mixed file stays mixed elsewhere;
 * block notes keep their indentation (the common indentation of the old span);
 * an insertion goes right after the entry's last line as ``blank line, notes``,
-  followed by a blank line when the next line is not blank already; deleting notes
-  removes the blank line before them (when a blank line or the end of the file follows),
-  so insert-then-delete gives the original bytes for an entry followed by a blank line
-  or ending the file;
+  followed by a blank line when the next line is not blank already (unless
+  ``gap_after=False``); deleting notes also removes the one blank line before them, so
+  insert-then-delete gives the original bytes whenever no gap had to be added;
 * several edits in one file all refer to the file as it was read (as if applied from
   the bottom up) and are spliced in one linear pass; overlapping edits are refused;
 * ``expected`` (the notes the caller read) guards against a file edited since it was
@@ -49,6 +48,8 @@ class BlockNoteEdit:
     after_line: where to insert when ``span`` is ``None``: the entry's last line.
     expected:   the notes as parsed from those lines (compared ignoring trailing spaces).
     indent:     indentation for the new lines; ``None`` keeps the old span's.
+    gap_after:  on insertion, add a blank line after the notes when the next line is
+                not blank (off for conflict blocks: their end marker already separates).
     """
 
     markdown: str
@@ -56,6 +57,7 @@ class BlockNoteEdit:
     after_line: int | None = None
     expected: str | None = None
     indent: str | None = None
+    gap_after: bool = True
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def _insert(doc: TextFile, edit: BlockNoteEdit) -> _Splice:
     nl = doc.newline(after)
     body = ["", *_note_lines(edit.markdown, edit.indent or "")]
     following = doc.lines[after] if after < len(doc.lines) else None
-    if following is not None and following.text.strip():
+    if edit.gap_after and following is not None and following.text.strip():
         body.append("")
     if anchor.eol:  # insert whole lines after the anchor
         return _Splice(after, after, doc.encode("".join(line + nl for line in body)))
@@ -198,9 +200,8 @@ def _delete(doc: TextFile, span: tuple[int, int]) -> _Splice:
     lines = doc.lines
     at_end = last == len(lines)
     before_blank = first >= 2 and not lines[first - 2].text.strip()
-    after_blank = not at_end and not lines[last].text.strip()
     start = first - 1
-    if before_blank and (after_blank or at_end):
+    if before_blank:
         start -= 1  # the blank line that separated the entry from its notes
     if at_end and not lines[-1].eol and start >= 1:
         # the file ended without a newline: the line now last loses its ending too
