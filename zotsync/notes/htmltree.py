@@ -226,6 +226,9 @@ def _block(el: _El) -> list[Block]:
         return _list(el)
     if tag == "li":  # an item outside any list: treat as a one-item bullet list
         return [ListBlock(False, 1, [_blocks(el.children)])]
+    if tag == "pre" and "math" in el.attrs.get("class", "").split():
+        math = _text_content(el).strip()  # Zotero's display math: "$$…$$", kept as written
+        return [Para([Text(math)])] if math else []
     if tag == "pre":
         text = _text_content(el)
         text = text[1:] if text.startswith("\n") else text
