@@ -172,3 +172,16 @@ def test_readme_furniture_is_not_a_paper():
     assert (ddpm.section, ddpm.arxiv_id) == (("Awesome Papers", "Diffusion Models"), "2006.11239")
     assert ddpm.title == "DDPM: Denoising Diffusion Probabilistic Models" and ddpm.notes == ""
     assert [s.line for s in r.skipped] == [2, 3]
+
+
+def test_other_common_awesome_shapes():
+    r = parse("""
+        - **Attention Is All You Need** [[paper](https://arxiv.org/abs/1706.03762)] [[code](https://github.com/t/t)]
+        - Deep Residual Learning. He et al. CVPR 2016. [[pdf](https://arxiv.org/abs/1512.03385)]
+        - [Denoising Diffusion Probabilistic Models](https://arxiv.org/abs/2006.11239) - Ho et al., NeurIPS 2020
+        """)
+    attn, resnet, ddpm = r.entries
+    assert (attn.title, attn.arxiv_id, attn.links["code"], attn.tags) == (
+        "Attention Is All You Need", "1706.03762", "https://github.com/t/t", ())
+    assert resnet.arxiv_id == "1512.03385"
+    assert (ddpm.arxiv_id, ddpm.notes) == ("2006.11239", "Ho et al., NeurIPS 2020")

@@ -11,7 +11,8 @@ from zotsync.parse.passes import Draft
 def is_paper_line(parts: ItemParts) -> bool:
     """Does this line list a paper (rather than a note)?
 
-    Linked titles and bare paper URLs always do; ``[Title]`` without a link does when it
+    A line that links a paper by identifier always does (even ``Title. Authors. Venue.
+    [[pdf](arxiv)]``, whose text alone reads like prose); other linked titles do; ``[Title]`` without a link does when it
     has at least two words; a plain line does when it :func:`looks like a title
     <zotsync.parse.lines.looks_like_title>`. A link introduced by ordinary words
     (``see [this post](…)``) is a note unless the link names a paper by identifier, and an
@@ -19,7 +20,9 @@ def is_paper_line(parts: ItemParts) -> bool:
     """
     if parts.title is None or (parts.paper_url or "").startswith("#"):  # "[Diffusion](#diffusion)": a TOC link
         return False
-    if parts.prefix and not (parts.paper_url and from_url(parts.paper_url)):
+    if parts.paper_url and from_url(parts.paper_url):
+        return True
+    if parts.prefix:
         return False
     if parts.title_kind in ("link", "double", "url"):
         return True

@@ -133,6 +133,7 @@ def _annotate(parts: ItemParts, seg: Segment) -> None:
         text = seg.text.strip()
         if not text or set(text) <= _SEPARATORS:
             return
+        text = text.lstrip("-–—|:;,· \t")  # "[T](u) - Ho et al.": the dash only separates
         if parts.title and looks_like_alias(text) and not parts.aliases:
             parts.aliases.append(text)
         else:
