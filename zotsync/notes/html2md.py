@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import re
 
-from .htmltree import Block, Break, Code, CodeBlock, Heading, Inline, Link, ListBlock, Mark, Para, Quote, Rule, Text
 from .htmltree import parse_note_html
+from .tree import Block, Break, Code, CodeBlock, Heading, Inline, Link, ListBlock, Mark, Para, Quote, Rule, Text
 from .mdescape import balance_parens, code_span, escape_inline, escape_line_start, link_target
 from .style import DEFAULT_STYLE, NoteStyle
 
