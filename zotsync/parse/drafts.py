@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zotsync.parse.identifiers import from_url
-from zotsync.parse.items import ItemParts
+from zotsync.parse.items import ItemParts, add_link
 from zotsync.parse.lines import Line, looks_like_title
 from zotsync.parse.passes import Draft
 
@@ -52,12 +52,8 @@ def draft_from_parts(line: Line, parts: ItemParts, section: tuple[str, ...], dia
 def merge_annotations(draft: Draft, parts: ItemParts) -> None:
     """Add a line's links, notes, tags, aliases and markers to ``draft`` (continuation lines too)."""
     for label, url in parts.links:
-        if url not in (u for _, u in draft.links) and url != draft.paper_url:
-            taken = {k for k, _ in draft.links}
-            key, n = label, 2
-            while key in taken:
-                key, n = f"{label}_{n}", n + 1
-            draft.links.append((key, url))
+        if url != draft.paper_url:
+            add_link(draft.links, label, url)
     if parts.paper_url and not draft.paper_url:
         draft.paper_url = parts.paper_url
     draft.inline_notes.extend(parts.notes)

@@ -83,7 +83,7 @@ def _is_annotation(seg: Segment) -> bool:
     if seg.kind in ("url", "double"):
         return True
     if seg.kind in ("link", "bracket"):
-        return _label(seg.text) in LABELS or _read_notes(seg.text) is not None
+        return _is_annotation_text(seg.text)
     if seg.kind == "bold":
         return _read_notes(seg.text) is not None
     return False
@@ -108,16 +108,22 @@ def _host_label(url: str) -> str:
     return _HOST_LABELS.get(host, "link")
 
 
+def add_link(links: list[tuple[str, str]], label: str, url: str) -> None:
+    """Append ``(label, url)`` unless the URL is already there; a repeated label becomes ``code_2``…"""
+    if any(u == url for _, u in links):
+        return
+    taken = {k for k, _ in links}
+    key, n = label, 2
+    while key in taken:
+        key, n = f"{label}_{n}", n + 1
+    links.append((key, url))
+
+
 def _add_link(parts: ItemParts, label: str, url: str) -> None:
     if label == "paper" and (not parts.paper_url or parts.paper_url == url):
         parts.paper_url = url
-        return
-    keys = {k for k, _ in parts.links}
-    key, n = label, 2
-    while key in keys:
-        key, n = f"{label}_{n}", n + 1
-    if (label, url) not in parts.links and not any(u == url for _, u in parts.links):
-        parts.links.append((key, url))
+    else:
+        add_link(parts.links, label, url)
 
 
 def _add_url(parts: ItemParts, url: str) -> None:
