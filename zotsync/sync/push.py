@@ -58,17 +58,30 @@ def read_lists(files: Sequence[str], root_collection: str | None = None) -> list
     return [(root_name(f, root_collection), [e for e in entries if e.source == f]) for f in files]
 
 
-def load_resolutions(config: Config, lock: str | None, *, save_new_keys: bool) -> dict[str, Resolution]:
-    """The lock's resolutions, each usable one with a citation key (new keys saved back to the lock)."""
+def load_resolutions(config: Config, lock: str | None, *, save_new_keys: bool = False) -> dict[str, Resolution]:
+    """The lock's resolutions, each usable one with a citation key (``save_new_keys``: new keys saved back)."""
+    keyed, new_keys = _keyed_resolutions(config, lock)
+    if save_new_keys and new_keys:
+        _save_keys(config, lock, keyed)
+    return keyed
+
+
+def _keyed_resolutions(config: Config, lock: str | None) -> tuple[dict[str, Resolution], bool]:
     from zotsync.bibtex.keys import assign_keys
-    from zotsync.resolve.lockfile import load_lock, save_lock
+    from zotsync.resolve.lockfile import load_lock
+
+    resolutions = load_lock(lock or config.resolve.lock)
+    keyed = dict(assign_keys(resolutions, config.bib.key_format))
+    return keyed, any(keyed[i].citation_key != resolutions[i].citation_key for i in keyed)
+
+
+def _save_keys(config: Config, lock: str | None, keyed: Mapping[str, Resolution]) -> None:
+    """Write newly assigned citation keys to the lock, so Zotero and the .bib keep the same keys."""
+    from zotsync.resolve.lockfile import save_lock
 
     path = lock or config.resolve.lock
-    resolutions = load_lock(path)
-    keyed = assign_keys(resolutions, config.bib.key_format)
-    if save_new_keys and Path(path).exists() and any(keyed[i].citation_key != resolutions[i].citation_key for i in keyed):
+    if Path(path).exists():
         save_lock(path, keyed)
-    return dict(keyed)
 
 
 def push(files: Sequence[str], config: Config, *, lock: str | None = None, prune: bool = False,
@@ -76,9 +89,12 @@ def push(files: Sequence[str], config: Config, *, lock: str | None = None, prune
          confirm: Confirm | None = None, progress: Progress | None = None) -> PushOutcome:
     """Make the Zotero library mirror the lists (see the module docstring)."""
     lists = read_lists(files, config.zotero.root_collection)
-    resolutions = load_resolutions(config, lock, save_new_keys=not dry_run)
-    return push_lists(lists, resolutions, config, prune=prune, on_conflict=on_conflict, force=force,
-                      dry_run=dry_run, confirm=confirm, progress=progress)
+    resolutions, new_keys = _keyed_resolutions(config, lock)
+    outcome = push_lists(lists, resolutions, config, prune=prune, on_conflict=on_conflict, force=force,
+                         dry_run=dry_run, confirm=confirm, progress=progress)
+    if outcome.applied and new_keys:
+        _save_keys(config, lock, resolutions)  # only once the keys are in Zotero
+    return outcome
 
 
 def push_lists(lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: Mapping[str, Resolution], config: Config, *,
