@@ -185,3 +185,16 @@ def test_a_note_at_zoteros_size_limit():
     assert len(html) > 450_000
     out = html2md(html)
     assert out.count("解决视频扩散模型") == 8000 and out.count("[l](https://x.org)") == 8000
+
+
+def test_a_recorded_zotero_7_note():
+    """A note as the real Web API returned it (web-library fixture): heading + embedded images."""
+    import json
+    from pathlib import Path
+
+    golden = Path(__file__).resolve().parent.parent / "data" / "zotero" / "web-library" / "test-user-get-items-golden.json"
+    notes = [it["data"]["note"] for it in json.loads(golden.read_text(encoding="utf-8"))
+             if "data-schema-version" in it["data"].get("note", "")]
+    assert notes and notes[0].startswith('<div data-schema-version="8"><h1>Photos</h1>\n<p><img')
+    assert html2md(notes[0]) == "**Photos**"
+    assert html2md(notes[0], NoteStyle(headings="atx")) == "# Photos"
