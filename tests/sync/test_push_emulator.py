@@ -246,3 +246,11 @@ def test_item_trashed_in_zotero_is_not_recreated_unless_the_list_wins(zconfig, r
     outcome = run(zconfig, [("reading", entries)], on_conflict="keep-list")
     assert [(w.kind, w.op) for w in outcome.plan.writes] == [("items", "create")]
     assert len([i for i in remote.items() if arxiv_of(i) == entries[1].arxiv_id]) == 1
+
+
+def test_unknown_conflict_policy_in_config_is_a_config_error(zconfig):
+    from zotsync.errors import ConfigError
+    bad = dataclasses.replace(zconfig, zotero=dataclasses.replace(zconfig.zotero, on_conflict="keep-Zotero"))
+    with pytest.raises(ConfigError) as err:
+        run(bad, [("reading", _entries(1))])
+    assert "keep-zotero" in str(err.value)

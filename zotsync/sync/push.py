@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from zotsync.config import Config
-from zotsync.errors import InputError
+from zotsync.errors import ConfigError, InputError
 from zotsync.model import Entry, Resolution
 from zotsync.sync.actions import Plan
 from zotsync.sync.apply import ApplyResult, apply_plan
 from zotsync.sync.desired import build_desired, root_name
+from zotsync.sync.merge import POLICIES
 from zotsync.sync.plan import PlanOptions, make_plan
 from zotsync.sync.state import load_state, save_state, state_path
 from zotsync.zotero.client import RequestCounts, ZoteroClient
@@ -103,7 +104,10 @@ def push_lists(lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: Mappin
                client: ZoteroClient | None = None) -> PushOutcome:
     """The push for lists already parsed and resolved (the seam for ``zotsync sync``)."""
     zcfg = config.require_zotero()
-    options = PlanOptions(on_conflict=on_conflict or zcfg.on_conflict, prune=prune, force=force)
+    policy = on_conflict or zcfg.on_conflict
+    if policy not in POLICIES:
+        raise ConfigError(f"zotero.on_conflict must be one of {', '.join(POLICIES)}, not {policy!r}")
+    options = PlanOptions(on_conflict=policy, prune=prune, force=force)
     desired = build_desired(lists, resolutions, {i: r.citation_key for i, r in resolutions.items() if r.citation_key},
                             prefer_preprint=config.bib.prefer_preprint)
     own_client = client is None
