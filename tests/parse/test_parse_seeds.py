@@ -229,3 +229,15 @@ def test_004_notes_links_and_markers(parsed):
     assert platonic.raw.split("\n")[1] == "    [[Code](https://github.com/minyoungg/platonic-rep)]"
     assert by_line(r, 30).notes == "探索大语言模型的任务泛化能力与微调时数据指令多样性之间的关系\nNotes: 大语言模型的泛化能力是如何评测的，衡量指令多样性的指标"
     assert all(e.tags == () for e in r.entries)
+
+
+@pytest.mark.parametrize("path", [S000, S004])
+def test_every_arxiv_and_openreview_id_in_the_file_reaches_an_entry(parsed, path):
+    import re
+
+    text = Path(path).read_text(encoding="utf-8")
+    arxiv = set(re.findall(r"arxiv\.org/abs/(\d{4}\.\d{4,5})", text))
+    openreview = set(re.findall(r"openreview\.net/\w+\?id=([\w-]+)", text))
+    entries = parsed[path].entries
+    assert arxiv == {e.arxiv_id for e in entries if e.arxiv_id}
+    assert openreview == {e.openreview_id for e in entries if e.openreview_id}
