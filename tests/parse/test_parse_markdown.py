@@ -185,3 +185,13 @@ def test_other_common_awesome_shapes():
         "Attention Is All You Need", "1706.03762", "https://github.com/t/t", ())
     assert resnet.arxiv_id == "1512.03385"
     assert (ddpm.arxiv_id, ddpm.notes) == ("2006.11239", "Ho et al., NeurIPS 2020")
+
+
+def test_long_heading_with_subheadings_is_a_section():
+    r = parse("""
+        ## Part One: Diffusion Models for Images
+        ### Sampling
+        Fast Sampling of Diffusion Models Paper
+        """)
+    assert [(e.title, e.section) for e in r.entries] == [
+        ("Fast Sampling of Diffusion Models Paper", ("Part One: Diffusion Models for Images", "Sampling"))]

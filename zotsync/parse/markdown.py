@@ -6,7 +6,8 @@ The walk, line by line:
   *paper* when it links a paper by identifier, or when it is long (five words or more,
   three with a ``Head: rest`` colon, or a trailing ``, ICLR 2023``) **and** its body (the
   lines up to the next heading) lists no papers (no linked title, no table, fewer than two
-  plain title-like lines). Otherwise it is a *section*: ``#### RM``, ``#### 解耦``,
+  plain title-like lines) and the next heading is not deeper (a heading with subheadings
+  is a topic). Otherwise it is a *section*: ``#### RM``, ``#### 解耦``,
   ``## Language_based Detector``.
 * **Section paths** follow Markdown scope: a heading of level *n* closes every open
   section of level *n* or deeper, and its path is the open sections above it. So in
@@ -139,10 +140,15 @@ class MarkdownWalk:
             self._content(line)
         return i + 1
 
+    def _has_subheadings(self, i: int, level: int) -> bool:
+        k = bisect.bisect_right(self._heading_at, i)
+        nxt = heading(self.lines[self._heading_at[k]].text) if k < len(self._heading_at) else None
+        return nxt is not None and nxt[0] > level
+
     def _heading(self, i: int, level: int, text: str) -> None:
         while self.sections and self.sections[-1][0] >= level:
             self.sections.pop()
-        if is_paper_heading(text, self._body(i)):
+        if not self._has_subheadings(i, level) and is_paper_heading(text, self._body(i)):
             self._start(self.lines[i], parse_item(text), indent=-1)
             self.under_heading = True
         else:
