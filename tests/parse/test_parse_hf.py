@@ -38,3 +38,10 @@ def test_helpers():
     assert split_glued_chrome("Subscribers Are Users") is None
     assert split_glued_chrome("Subscribe") is None
     assert is_abstract_like(ABSTRACT) and not is_abstract_like("What's New in My Data? Novelty Exploration")
+
+
+def test_metadata_on_one_line():
+    text = "Daily Papers\nA Paper Title\n" + ABSTRACT + "\n  • 4 authors · Mar 7, 2025 12\nNext Paper Title\n" + ABSTRACT
+    first, second = parse_text(text, "page.txt").entries
+    assert first.hints == {"authors_count": 4, "date": "2025-03-07", "upvotes": 12}
+    assert second.title == "Next Paper Title"

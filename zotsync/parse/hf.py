@@ -13,7 +13,8 @@ What such a copy holds, and what we make of it:
   Blank lines are optional (seed 002 has none).
 * **Metadata** after the abstract: ``• 5 authors`` -> ``hints["authors_count"]``, a lone
   ``·``, ``Apr 17, 2025`` -> ``hints["date"]`` (ISO) and ``year``, and an upvote count after
-  the date (``Mar 7, 2025 2``) or on its own line -> ``hints["upvotes"]``.
+  the date (``Mar 7, 2025 2``) or on its own line -> ``hints["upvotes"]``. The same metadata
+  on one line (``• 5 authors · Apr 17, 2025 2``) is read the same way.
 * Titles on these pages are Hugging Face's canonical titles: only white space is tidied,
   no nickname or venue rules apply. Abstracts ending in ``…``/``...`` get
   ``hints["abstract_truncated"] = True``.
@@ -58,6 +59,11 @@ def split_glued_chrome(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _is_meta(part: str) -> bool:
+    part = part.strip()
+    return not part or bool(AUTHORS_LINE.match(part) or _DATE_LINE.match(part))
+
+
 def is_abstract_like(text: str) -> bool:
     s = text.strip()
     return len(s) > 250 or len(s.split()) > 40 or len(_SENTENCE.findall(s)) >= 2
@@ -87,6 +93,10 @@ class HfWalk:
             self._meta(line, "authors_count", int(m.group("n")))
         elif _DOT.match(text):
             self._meta(line, None, None)
+        elif "·" in text and len(text) < 80 and all(_is_meta(p) for p in text.split("·")):
+            self._meta(line, None, None)
+            for part in filter(str.strip, text.split("·")):  # "• 5 authors · Apr 17, 2025 2" on one line
+                self.step(Line(line.number, part))
         elif (m := _DATE_LINE.match(text)) is not None and parse_date(m.group("date")):
             self._date(line, m)
         elif (m := _NUMBER.match(text)) is not None and self.current is not None and self.meta_seen:
