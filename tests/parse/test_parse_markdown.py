@@ -195,3 +195,23 @@ def test_long_heading_with_subheadings_is_a_section():
         """)
     assert [(e.title, e.section) for e in r.entries] == [
         ("Fast Sampling of Diffusion Models Paper", ("Part One: Diffusion Models for Images", "Sampling"))]
+
+
+def test_setext_headings():
+    r = parse("""
+        Diffusion
+        =========
+        Denoising Diffusion Probabilistic Models
+
+        Sampling
+        --------
+        Fast Sampling of Diffusion Models Paper
+
+        ---
+
+        After A Rule Paper Title
+        """)
+    assert [(e.title, e.section) for e in r.entries] == [
+        ("Denoising Diffusion Probabilistic Models", ("Diffusion",)),
+        ("Fast Sampling of Diffusion Models Paper", ("Diffusion", "Sampling")),
+        ("After A Rule Paper Title", ("Diffusion", "Sampling"))]

@@ -16,6 +16,7 @@ MAX_LINE = 20_000  # longer lines are never taken as titles (keeps every pass li
 _HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+|(?=[^#\s]))(?P<text>.*)$")
 _LIST = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[*+\-]|\d{1,4}[.)])(?:[ \t]+|$)")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SETEXT = re.compile(r"^ {0,3}(?:(?P<h1>={3,})|-{3,})[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s+|$)")
 
@@ -56,6 +57,29 @@ def heading(text: str) -> tuple[int, str] | None:
     if not body or (level == 1 and not text.lstrip().startswith("# ")):
         return None
     return level, body
+
+
+def find_headings(lines: list[Line]) -> dict[int, tuple[int, str]]:
+    """Index in ``lines`` -> (level, text) for every heading: ATX (``## T``) and setext
+    (a plain line underlined with ``===`` for level 1 or ``---`` for level 2, as CommonMark
+    reads it). Lines inside fenced code are not headings."""
+    found: dict[int, tuple[int, str]] = {}
+    in_fence = False
+    for i, line in enumerate(lines):
+        if is_fence(line.text):
+            in_fence = not in_fence
+        if in_fence or line.blank:
+            continue
+        atx = heading(line.text)
+        if atx:
+            found[i] = atx
+        elif i + 1 < len(lines) and (m := _SETEXT.match(lines[i + 1].text)) and _can_be_setext(line.text):
+            found[i] = (1 if m.group("h1") else 2, line.text.strip())
+    return found
+
+
+def _can_be_setext(text: str) -> bool:
+    return not (_LIST.match(text) or is_rule(text) or is_table_row(text) or is_fence(text) or text.startswith("    "))
 
 
 def strip_list_marker(text: str) -> tuple[int, str, str]:

@@ -2,7 +2,7 @@
 
 The walk, line by line:
 
-* **Headings** (ATX, any depth) either open a section or are a paper. A heading is a
+* **Headings** (ATX of any depth, and setext ``===``/``---`` underlines) either open a section or are a paper. A heading is a
   *paper* when it links a paper by identifier, or when it is long (five words or more,
   three with a ``Head: rest`` colon, or a trailing ``, ICLR 2023``) **and** its body (the
   lines up to the next heading) lists no papers (no linked title, no table, fewer than two
@@ -38,8 +38,8 @@ from zotsync.model import Skipped
 from zotsync.parse.drafts import draft_from_parts, is_paper_line, merge_annotations, names_paper_by_id
 from zotsync.parse.inline import tokenize
 from zotsync.parse.items import ItemParts, parse_item, strip_images
-from zotsync.parse.lines import (MAX_LINE, Line, heading, is_fence, is_rule, is_table_row, looks_like_title,
-                                 strip_list_marker)
+from zotsync.parse.lines import (MAX_LINE, Line, find_headings, heading, is_fence, is_rule, is_table_row,
+                                 looks_like_title, strip_list_marker)
 from zotsync.parse.passes import Draft
 from zotsync.parse.table import parse_table, starts_table
 from zotsync.parse.titles import split_venue_suffix, strip_emphasis
@@ -100,7 +100,8 @@ class MarkdownWalk:
         self.current_indent = 0
         self.under_heading = False  # current is a paper heading
         self.in_fence = False
-        self._heading_at = [i for i, ln in enumerate(lines) if heading(ln.text)]
+        self._headings = find_headings(lines)
+        self._heading_at = sorted(self._headings)
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -109,7 +110,8 @@ class MarkdownWalk:
     def _body(self, i: int) -> list[Line]:
         k = bisect.bisect_right(self._heading_at, i)
         following = self._heading_at[k] if k < len(self._heading_at) else len(self.lines)
-        return self.lines[i + 1:following]
+        start = i + (1 if heading(self.lines[i].text) else 2)  # skip a setext underline
+        return self.lines[start:following]
 
     def run(self) -> tuple[list[Draft], list[Skipped]]:
         i = 0
@@ -126,8 +128,10 @@ class MarkdownWalk:
         elif line.blank:
             if self.current:
                 self.current.note_lines.append(line)
-        elif (h := heading(line.text)) is not None:
-            self._heading(i, *h)
+        elif i in self._headings:
+            self._heading(i, *self._headings[i])
+            if heading(line.text) is None:  # setext: the underline belongs to the heading
+                return i + 2
         elif is_rule(line.text):
             self.current = None
         elif starts_table(self.lines, i):
@@ -142,7 +146,7 @@ class MarkdownWalk:
 
     def _has_subheadings(self, i: int, level: int) -> bool:
         k = bisect.bisect_right(self._heading_at, i)
-        nxt = heading(self.lines[self._heading_at[k]].text) if k < len(self._heading_at) else None
+        nxt = self._headings[self._heading_at[k]] if k < len(self._heading_at) else None
         return nxt is not None and nxt[0] > level
 
     def _heading(self, i: int, level: int, text: str) -> None:
