@@ -254,3 +254,17 @@ def test_unknown_conflict_policy_in_config_is_a_config_error(zconfig):
     with pytest.raises(ConfigError) as err:
         run(bad, [("reading", _entries(1))])
     assert "keep-zotero" in str(err.value)
+
+
+def test_entry_whose_identity_changes_keeps_its_note(zconfig, remote):
+    """A title-only entry gets its arXiv link: same paper, same note (updated, not trashed and re-made)."""
+    entries = _entries(3)
+    bare = dataclasses.replace(entries[0], arxiv_id=None)  # ident title:…, resolved to the same paper
+    res = resolutions_for(entries)
+    res[bare.ident] = dataclasses.replace(res[entries[0].ident], ident=bare.ident)
+    run(zconfig, [("reading", [bare, *entries[1:]])], res)
+    notes = [i["key"] for i in remote.items() if i["itemType"] == "note"]
+    outcome = run(zconfig, [("reading", entries)], res)
+    assert [(w.kind, w.op) for w in outcome.plan.writes] == [("notes", "update")]
+    assert [i["key"] for i in remote.items() if i["itemType"] == "note"] == notes
+    assert run(zconfig, [("reading", entries)], res).plan.is_empty

@@ -24,8 +24,6 @@ Order of decisions:
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -33,12 +31,12 @@ from zotsync.errors import RefusedError
 from zotsync.sync.actions import CREATE, TRASH, UPDATE, Ack, Conflict, Notice, Plan, Write
 from zotsync.sync.desired import CollectionPath, Desired, DesiredItem
 from zotsync.sync.merge import FAIL, KEEP_LIST, KEEP_ZOTERO, POLICIES, FieldMerge, merge_collections, merge_fields, merge_tags, tag_names
+from zotsync.sync.slots import collection_slot, object_key, slot_root
 from zotsync.sync.state import ObjectState, SyncState, field_hash
 from zotsync.zotero.notes import managed_note_id
 from zotsync.zotero.schema import Schema, load_schema
 from zotsync.zotero.snapshot import LibraryIndex, Snapshot
 
-KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
 COLLECTION_FIELDS = ("name", "parentCollection")
 NOTE_FIELDS = ("note", "parentItem")
 
@@ -52,25 +50,6 @@ class PlanOptions:
     def __post_init__(self) -> None:
         if self.on_conflict not in POLICIES:
             raise ValueError(f"unknown conflict policy {self.on_conflict!r}")
-
-
-def object_key(library: str, kind: str, slot: str, salt: str = "") -> str:
-    """A valid Zotero key (8 chars of KEY_ALPHABET) derived from the object's identity."""
-    digest = int.from_bytes(hashlib.sha256(f"{library}\0{kind}\0{slot}\0{salt}".encode()).digest(), "big")
-    chars = []
-    for _ in range(8):
-        digest, rest = divmod(digest, len(KEY_ALPHABET))
-        chars.append(KEY_ALPHABET[rest])
-    return "".join(chars)
-
-
-def collection_slot(path: CollectionPath) -> str:
-    return json.dumps(list(path), ensure_ascii=False)
-
-
-def slot_root(kind: str, slot: str) -> str:
-    """The root collection (list) a collection or note slot belongs to."""
-    return json.loads(slot)[0] if kind == "collections" else slot.split("/", 1)[0]
 
 
 def make_plan(desired: Desired, snapshot: Snapshot, state: SyncState, options: PlanOptions = PlanOptions(),
@@ -311,36 +290,52 @@ class _Planner:
     # ------------------------------------------------------------------- notes
 
     def plan_notes(self) -> None:
+        roots = set(self.desired.roots)
+        gone = {slot: st for slot, st in sorted(self.state.notes.items())
+                if slot not in self.desired.notes and slot_root("notes", slot) in roots}
         for slot, note in self.desired.notes.items():
             parent = self.item_keys.get(note.item_slot)
             if parent is not None:
                 title = _short(self.desired.items[note.item_slot].paper.title, 50)
-                self.plan_note(slot, note.html, parent, f"note on '{title}'")
-        roots = set(self.desired.roots)
+                self.plan_note(slot, note.html, parent, f"note on '{title}'", gone)
         listed_items = {st.key for slot, st in self.state.items.items() if slot in self.desired.items}
-        for slot, st in sorted(self.state.notes.items()):
-            if slot in self.desired.notes or slot_root("notes", slot) not in roots:
-                continue
+        for slot, st in gone.items():
             if st.parent in listed_items:
                 self.plan_dropped_note(slot, st)
             else:  # the entry left the list: its item stays in the library, and so does its note
                 self.acks.append(Ack("notes", slot, None, f"note {slot} (entry no longer listed; note kept)"))
 
-    def plan_note(self, slot: str, html: str, parent: str, label: str) -> None:
+    def plan_note(self, slot: str, html: str, parent: str, label: str, gone: dict[str, ObjectState]) -> None:
         st = self.state.notes.get(slot)
+        replaces = None
         if st and not self.snap.live_item(st.key):
             if not self.missing("notes", slot, st, label):
                 return
             key, st = self.key_for("notes", slot, st), None
         elif st:
             key = st.key
+        elif self.snap.live_item(derived := self.key_for("notes", slot, None)):
+            key = derived
+        elif (adopted := self.adoptable_note(slot, parent)) is not None:
+            key = adopted
+        elif (replaces := self.renamed_note(slot, parent, gone)) is not None:
+            st = gone.pop(replaces)  # the entry's identity changed (e.g. a link was added): same note
+            key = st.key
         else:
-            derived = self.key_for("notes", slot, None)
-            key = derived if self.snap.live_item(derived) else (self.adoptable_note(slot, parent) or derived)
+            key = derived
         remote = self.snap.live_item(key)
         desired = {"itemType": "note", "note": html, "parentItem": parent}
         merge = merge_fields({k: desired[k] for k in NOTE_FIELDS}, remote or {}, st, self.options.on_conflict)
-        self.record("notes", slot, key, st, desired, remote, merge, {}, created=True, label=label, parent=parent)
+        self.record("notes", slot, key, None if replaces else st, desired, remote, merge, {}, created=True,
+                    label=label, parent=parent)
+        if replaces:
+            self.acks.append(Ack("notes", replaces, None, f"{label} (entry renamed)"))
+
+    def renamed_note(self, slot: str, parent: str, gone: dict[str, ObjectState]) -> str | None:
+        """A managed note of the same item and list whose entry no longer exists under its old identity."""
+        root = slot_root("notes", slot)
+        return next((s for s, st in gone.items()
+                     if st.parent == parent and slot_root("notes", s) == root and self.snap.live_item(st.key)), None)
 
     def adoptable_note(self, slot: str, parent: str) -> str | None:
         for data in self.snap.children(parent):
