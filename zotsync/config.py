@@ -167,23 +167,32 @@ def load_config(path: str | os.PathLike[str] | None = None, env: Mapping[str, st
     ``path=None`` reads ``./zotsync.toml`` when it exists; an explicit path must exist.
     """
     env = os.environ if env is None else env
-    data: dict[str, Any] = {}
-    used_path: str | None = None
-    if path is not None:
-        p = Path(path)
-        if not p.is_file():
-            raise ConfigError(f"config file not found: {p}", hint="check the --config path, or copy config.example.toml")
-        used_path = str(p)
-    elif Path(DEFAULT_CONFIG_NAME).is_file():
-        used_path = DEFAULT_CONFIG_NAME
-    if used_path:
-        try:
-            data = tomllib.loads(Path(used_path).read_text(encoding="utf-8-sig"))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"config file {used_path} is not valid TOML: {exc}", hint="compare it with config.example.toml") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot read config file {used_path}: {exc.__class__.__name__}") from None
+    used_path, data = _read_file(path)
+    values = _layer(data, env, used_path)
+    built = {section: _build_section(section, cls, values[section]) for section, cls in _SECTIONS.items()}
+    return _normalise(Config(path=used_path, **built))
 
+
+def _read_file(path: str | os.PathLike[str] | None) -> tuple[str | None, dict[str, Any]]:
+    """The file to read (explicit, else ./zotsync.toml if present) and its TOML tables."""
+    if path is not None:
+        if not Path(path).is_file():
+            raise ConfigError(f"config file not found: {path}", hint="check the --config path, or copy config.example.toml")
+        used_path: str | None = str(path)
+    else:
+        used_path = DEFAULT_CONFIG_NAME if Path(DEFAULT_CONFIG_NAME).is_file() else None
+    if used_path is None:
+        return None, {}
+    try:
+        return used_path, tomllib.loads(Path(used_path).read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {used_path} is not valid TOML: {exc}", hint="compare it with config.example.toml") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {used_path}: {exc.__class__.__name__}") from None
+
+
+def _layer(data: Mapping[str, Any], env: Mapping[str, str], used_path: str | None) -> dict[str, dict[str, Any]]:
+    """File tables, then environment overrides, as raw values per section."""
     values: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
     for section, table in data.items():
         if section not in _SECTIONS:
@@ -195,21 +204,26 @@ def load_config(path: str | os.PathLike[str] | None = None, env: Mapping[str, st
         if env.get(var) not in (None, ""):
             section, key = dotted.split(".")
             values[section][key] = env[var]
+    return values
 
-    built: dict[str, Any] = {}
-    for section, cls in _SECTIONS.items():
-        defaults = cls()
-        known = {f.name for f in dataclasses.fields(cls)}
-        kwargs = {}
-        for key, value in values[section].items():
-            if key not in known:
-                raise ConfigError(f"unknown config key {section}.{key}", hint=f"known keys: {', '.join(sorted(known))}")
-            kwargs[key] = _coerce(section, key, value, getattr(defaults, key))
-        built[section] = cls(**kwargs)
-    lt = built["zotero"].library_type
-    if lt not in ("user", "group"):
-        raise ConfigError(f"ZOTERO_LIBRARY_TYPE must be 'user' or 'group', not {lt!r}")
-    for key in ("arxiv_url", "s2_url", "hf_url"):
-        built["services"] = dataclasses.replace(built["services"], **{key: getattr(built["services"], key).rstrip("/")})
-    built["zotero"] = dataclasses.replace(built["zotero"], url=built["zotero"].url.rstrip("/"))
-    return Config(path=used_path, **built)
+
+def _build_section(section: str, cls: type, raw: Mapping[str, Any]) -> Any:
+    defaults = cls()
+    known = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(f"unknown config key {section}.{key}", hint=f"known keys: {', '.join(sorted(known))}")
+        kwargs[key] = _coerce(section, key, value, getattr(defaults, key))
+    return cls(**kwargs)
+
+
+def _normalise(config: Config) -> Config:
+    """Cross-field checks; base URLs without a trailing slash."""
+    if config.zotero.library_type not in ("user", "group"):
+        raise ConfigError(f"ZOTERO_LIBRARY_TYPE must be 'user' or 'group', not {config.zotero.library_type!r}")
+    services = config.services
+    services = dataclasses.replace(services, arxiv_url=services.arxiv_url.rstrip("/"), s2_url=services.s2_url.rstrip("/"),
+                                   hf_url=services.hf_url.rstrip("/"))
+    zotero = dataclasses.replace(config.zotero, url=config.zotero.url.rstrip("/"))
+    return dataclasses.replace(config, services=services, zotero=zotero)
