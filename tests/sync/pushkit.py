@@ -1,16 +1,15 @@
-"""Helpers for push tests (imported as ``pushkit`` by the tests in this folder): a Config pointing at the Zotero emulator, papers from the sample corpus,
-and a second "user" client (plain HTTP) to read and edit the library behind zotsync's back."""
+"""Helpers for the push tests in this folder (imported as ``pushkit``): papers from the emulators'
+sample corpus, hand-built resolutions, and a second "user" client (plain HTTP, independent of
+zotsync's code) to read and edit the library behind zotsync's back."""
 
 from __future__ import annotations
 
-import dataclasses
 import time
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import requests
 
-from zotsync.config import Config, load_config
+from zotsync.config import Config
 from zotsync.emulators.corpus import load_corpus
 from zotsync.model import Entry, Paper, Resolution, Status
 from zotsync.sync.push import PushOutcome, push_lists

@@ -37,7 +37,6 @@ from zotsync.zotero.notes import managed_note_id
 from zotsync.zotero.schema import Schema, load_schema
 from zotsync.zotero.snapshot import LibraryIndex, Snapshot
 
-COLLECTION_FIELDS = ("name", "parentCollection")
 NOTE_FIELDS = ("note", "parentItem")
 
 
