@@ -116,3 +116,14 @@ def test_network_down_exit_5(zotsync, workdir, env):
         port = s.getsockname()[1]
     r = zotsync("push", "papers.md", "--yes", cwd=workdir, env={**env, "ZOTSYNC_ZOTERO_URL": f"http://127.0.0.1:{port}"})
     assert r.returncode == 5 and r.stderr.startswith("Error: Zotero did not answer") and "Traceback" not in r.stderr
+
+
+def test_options_reach_the_engine(zotsync, workdir, env, remote):
+    r = zotsync("push", "papers.md", "--on-conflict", "sometimes", cwd=workdir, env=env)
+    assert r.returncode == 2 and "sometimes" in r.stderr  # click rejects an unknown policy
+    r = zotsync("push", "papers.md", "--lock", "missing.lock", "--dry-run", "--json", cwd=workdir, env=env)
+    report = json.loads(r.stdout)
+    assert report["wanted"]["items"] == 0 and report["wanted"]["skipped"] > 0  # nothing resolved in that lock
+    assert all(n["code"] == "unusable" for n in report["notices"])
+    r = zotsync("push", "papers.md", "--yes", "--on-conflict", "fail", "--prune", cwd=workdir, env=env)
+    assert r.returncode == 0 and "Done: created" in r.stdout
