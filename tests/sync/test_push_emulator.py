@@ -268,3 +268,16 @@ def test_entry_whose_identity_changes_keeps_its_note(zconfig, remote):
     assert [(w.kind, w.op) for w in outcome.plan.writes] == [("notes", "update")]
     assert [i["key"] for i in remote.items() if i["itemType"] == "note"] == notes
     assert run(zconfig, [("reading", entries)], res).plan.is_empty
+
+
+def test_group_library(emulator_factory, tmp_path):
+    from zotsync.config import load_config
+    server = emulator_factory("zotero", "--api-key", "groupkey12345", "--user-id", "5", "--group-id", "99")
+    cfg = load_config(env={"ZOTERO_API_KEY": "groupkey12345", "ZOTERO_LIBRARY_ID": "99", "ZOTERO_LIBRARY_TYPE": "group",
+                           "ZOTSYNC_ZOTERO_URL": server.url})
+    cfg = dataclasses.replace(cfg, zotero=dataclasses.replace(cfg.zotero, state_dir=str(tmp_path)))
+    outcome = run(cfg, [("reading", _entries(3))])
+    assert outcome.applied and outcome.plan.library == "groups/99" and not outcome.result.failed
+    assert {e["path"] for e in server.log if e["method"] == "POST"} == {"/groups/99/collections", "/groups/99/items"}
+    assert (tmp_path / "groups-99.json").is_file()
+    assert run(cfg, [("reading", _entries(3))]).plan.is_empty
