@@ -53,3 +53,4 @@ def test_library_never_imports_cli():
         if p.relative_to(PKG).parts[0] not in ("cli", "__main__.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+

@@ -129,6 +129,22 @@ class Paper:
     def primary_category(self) -> str | None:
         return self.categories[0] if self.categories else None
 
+    @property
+    def has_identifier(self) -> bool:
+        return bool(self.arxiv_id or self.doi or self.openreview_id)
+
+    @property
+    def ident(self) -> str:
+        """What makes two records the same paper: ``arxiv:``, else ``doi:``, else ``openreview:``,
+        else ``title:<normalised title>``. One .bib entry and one Zotero item per ident."""
+        if self.arxiv_id:
+            return f"arxiv:{self.arxiv_id}"
+        if self.doi:
+            return f"doi:{self.doi.lower()}"
+        if self.openreview_id:
+            return f"openreview:{self.openreview_id}"
+        return f"title:{normalise_title(self.title)}"
+
 
 @dataclass(frozen=True)
 class Candidate:

@@ -96,3 +96,26 @@ def test_schema_validation_catches_what_the_server_would_reject(bad, message):
 
 def test_empty_value_for_a_foreign_field_is_ignored_like_the_server_does():
     assert load_schema().validate({"itemType": "preprint", "publisher": ""}) == []
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Jean de La Fontaine", {"firstName": "Jean", "lastName": "de La Fontaine"}),
+    ("Laurens van der Maaten", {"firstName": "Laurens", "lastName": "van der Maaten"}),
+    ("Martin Luther King Jr.", {"firstName": "Martin Luther, Jr.", "lastName": "King"}),
+])
+def test_creator_family_name_matches_the_bib(name, expected):
+    """lastName is the .bib's family name with particle, so a later BBT export gives the same key."""
+    from zotsync.bibtex.names import split_name
+
+    creator = split_creator(name)
+    assert creator == {"creatorType": "author", **expected}
+    assert creator["lastName"] == split_name(name).family
+
+
+def test_item_date_is_the_first_version_like_the_bib():
+    from zotsync.bibtex.dates import paper_date
+    from zotsync.model import Paper
+
+    paper = Paper(title="T", arxiv_id="2401.00001", published="2024-01-02", updated="2025-03-04", year=2025)
+    assert item_data(paper)["date"] == "2024-01-02" == paper_date(paper).iso
+    assert item_data(Paper(title="T", year=2023))["date"] == "2023"

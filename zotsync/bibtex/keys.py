@@ -253,16 +253,9 @@ def _fallback_key(res: Resolution) -> str:
 
 
 def paper_identity(res: Resolution) -> str:
-    """What makes two resolutions the same paper: arXiv id, else DOI, else OpenReview id, else ident."""
+    """What makes two resolutions the same paper: the paper's identifier, else the entry's ident."""
     paper = res.paper
-    if paper is not None:
-        if paper.arxiv_id:
-            return f"arxiv:{paper.arxiv_id}"
-        if paper.doi:
-            return f"doi:{paper.doi.lower()}"
-        if paper.openreview_id:
-            return f"openreview:{paper.openreview_id}"
-    return res.ident
+    return paper.ident if paper is not None and paper.has_identifier else res.ident
 
 
 def assign_keys(

@@ -58,14 +58,8 @@ def root_name(source: str, configured: str | None = None) -> str:
 
 
 def paper_slot(paper: Paper) -> str:
-    """The identity of a paper in Zotero: one item per slot."""
-    if paper.arxiv_id:
-        return f"arxiv:{paper.arxiv_id}"
-    if paper.doi:
-        return f"doi:{paper.doi.lower()}"
-    if paper.openreview_id:
-        return f"openreview:{paper.openreview_id}"
-    return f"title:{normalise_title(paper.title)}"
+    """The identity of a paper in Zotero (one item per slot): :attr:`Paper.ident`."""
+    return paper.ident
 
 
 @dataclass

@@ -23,9 +23,10 @@ Everything here is pure; :func:`item_data` output is checked by
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any, Iterable
 
+from zotsync.bibtex.dates import paper_date
+from zotsync.bibtex.names import is_cjk, split_name
 from zotsync.model import Paper
 
 #: Venue words that mean "proceedings of a conference or workshop".
@@ -34,35 +35,20 @@ _CONFERENCE = re.compile(
     r"emnlp|coling|aaai|ijcai|kdd|sigir|www|colm|corl|rss|icra|iros|interspeech|icassp|uai|aistats|wacv|bmvc)\b",
     re.IGNORECASE,
 )
-#: Lower-case name particles that belong to the family name ("Ludwig van Beethoven").
-_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "ter", "ten", "bin", "al"})
-
-
 def split_creator(full_name: str, creator_type: str = "author") -> dict[str, str]:
-    """A Zotero creator from a full name.
+    """A Zotero creator from a full name, by the same rule the .bib uses (:func:`split_name`).
 
-    "Given Family" → firstName/lastName (name particles stay with the family name);
-    "Family, Given" → the same; a single word or a CJK name (written without spaces
-    in family-given order) → the single-field form ``{"name": …}`` (Zotero's
-    fieldMode 1), because splitting it would be wrong.
+    ``lastName`` is the family name *with* its particle ("van der Maaten"), so a
+    later Better BibTeX export computes the same citation key; a single word or
+    a CJK name (family-given, no spaces) stays in the single-field form
+    ``{"name": …}`` (Zotero's fieldMode 1), because splitting it would be wrong.
     """
     name = " ".join(full_name.split())
-    if "," in name:
-        family, _, given = name.partition(",")
-        if family.strip() and given.strip():
-            return {"creatorType": creator_type, "firstName": given.strip(), "lastName": family.strip()}
-        name = (family or given).strip()
-    words = name.split(" ")
-    if len(words) == 1 or _is_cjk(name):
+    parts = split_name(name)
+    if parts.cjk or not parts.first or is_cjk(name):
         return {"creatorType": creator_type, "name": name}
-    cut = len(words) - 1
-    while cut > 1 and words[cut - 1] in _PARTICLES:
-        cut -= 1
-    return {"creatorType": creator_type, "firstName": " ".join(words[:cut]), "lastName": " ".join(words[cut:])}
-
-
-def _is_cjk(text: str) -> bool:
-    return any(unicodedata.name(ch, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA")) for ch in text)
+    first = f"{parts.first}, {parts.jr}" if parts.jr else parts.first
+    return {"creatorType": creator_type, "firstName": first, "lastName": parts.family}
 
 
 def item_type_for(paper: Paper, prefer_preprint: bool = False) -> str:
@@ -79,7 +65,7 @@ def item_data(paper: Paper, *, citation_key: str | None = None, user_tags: Itera
     item_type = item_type_for(paper, prefer_preprint)
     data: dict[str, Any] = {"itemType": item_type, "title": paper.title, "creators": [split_creator(a) for a in paper.authors]}
     data["abstractNote"] = paper.abstract or ""
-    data["date"] = paper.published or (str(paper.year) if paper.year else "")
+    data["date"] = paper_date(paper).iso  # the project's rule: the first version's date
     data.update(_identifier_fields(paper, item_type))
     venue = paper.venue or paper.journal_ref or ""
     if item_type == "conferencePaper":
