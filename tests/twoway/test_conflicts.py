@@ -108,3 +108,18 @@ def test_conflict_policies(policy, tconfig, remote, tmp_path):
     winner = "the list's words" if policy == "keep-list" else "zotero's words"
     assert winner in text and winner in note and "zotsync:conflict" not in text
     assert status([path], tconfig).in_sync
+
+
+def test_status_reports_item_and_collection_changes_on_each_side(tconfig, remote, tmp_path):
+    path, keys = setup_small(tconfig, tmp_path)
+    item_key = remote.item(keys[ADAIN])["parentItem"]
+    remote.edit(item_key, title="Retitled in Zotero")
+    text = Path(path).read_text(encoding="utf-8")
+    moved = text.replace("## Other\n\n", "## Other\n\n" + text[text.index("- [Instance"):text.index("- [Arbitrary")])
+    Path(path).write_text(moved.replace(text[text.index("- [Instance"):text.index("- [Arbitrary")], "", 1), encoding="utf-8")
+    rows = {r.ident: r for r in status([path], tconfig).rows}
+    assert rows[ADAIN].item == "zotero" and rows[ADAIN].collections == "unchanged"
+    assert rows[IN].collections == "list" and rows[IN].item == "unchanged"
+    sync_both_ways([path], tconfig)
+    rows = {r.ident: r for r in status([path], tconfig).rows}
+    assert rows[IN].collections == "unchanged" and remote.item(item_key)["title"] == "Retitled in Zotero"

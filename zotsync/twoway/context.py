@@ -9,7 +9,7 @@ Nothing here writes: :mod:`.pull` decides and writes; :mod:`.status` only report
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
@@ -20,7 +20,7 @@ from zotsync.sync.desired import Desired, build_desired, paper_slot, root_name
 from zotsync.sync.plan import collection_slot
 from zotsync.sync.push import load_resolutions
 from zotsync.sync.state import SyncState, load_state, state_path
-from zotsync.zotero.client import ZoteroClient
+from zotsync.zotero.client import RequestCounts, ZoteroClient
 from zotsync.zotero.snapshot import Snapshot, load_snapshot, refresh_snapshot
 
 from .conflicts import PendingConflicts, load_pending
@@ -63,7 +63,7 @@ class Context:
     pending: PendingConflicts
     cache_path: Path
     library: str
-    extra: dict = field(default_factory=dict)
+    requests: RequestCounts | None = None  # what reading the library cost
 
     def entries(self) -> Iterator[EntryView]:
         for lf in self.lists:
@@ -134,7 +134,7 @@ def load_context(files: Sequence[str], config: Config, *, lock: str | None = Non
         snapshot = refresh_snapshot(client, base)
         pending = load_pending(zcfg.state_dir, client.library)
         return Context(config, lists, resolutions, desired, state, snapshot, base, pending, cache, client.library,
-                       {"requests": client.counts})
+                       client.counts)
     finally:
         if own:
             client.close()

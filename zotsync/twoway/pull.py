@@ -157,7 +157,7 @@ def _cannot_hold(d: Decision) -> Decision:
 
 def apply_pull(ctx: Context, plan: PullPlan, *, dry_run: bool = False, confirm: Confirm | None = None) -> PullOutcome:
     """Write the plan's files and record the new bases (see the module docstring)."""
-    outcome = PullOutcome(plan, dry_run=dry_run, requests=ctx.extra.get("requests"))
+    outcome = PullOutcome(plan, dry_run=dry_run, requests=ctx.requests)
     if plan.refused:
         raise RefusedError(f"pull refused: {plan.refused}",
                            hint="resolve them by hand, or choose --on-conflict keep-both, keep-list or keep-zotero")
@@ -240,4 +240,4 @@ def _version(ctx: Context, key: str) -> int:
 
 
 def _reread(lf: ListFile) -> ListFile:
-    return read_list_files([lf.path])[0] if not lf.root else replace(read_list_files([lf.path])[0], root=lf.root)
+    return replace(read_list_files([lf.path])[0], root=lf.root)
