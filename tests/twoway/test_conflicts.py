@@ -123,3 +123,17 @@ def test_status_reports_item_and_collection_changes_on_each_side(tconfig, remote
     sync_both_ways([path], tconfig)
     rows = {r.ident: r for r in status([path], tconfig).rows}
     assert rows[IN].collections == "unchanged" and remote.item(item_key)["title"] == "Retitled in Zotero"
+
+
+def test_a_block_follows_zotero_edits_made_while_it_waits(tconfig, remote, tmp_path):
+    path, keys = setup_small(tconfig, tmp_path)
+    edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: list version")
+    remote.edit(keys[ADAIN], note=zotero_html("zotero first"))
+    pull([path], tconfig)
+    remote.edit(keys[ADAIN], note=zotero_html("zotero second"))
+    outcome = pull([path], tconfig)
+    text = Path(path).read_text(encoding="utf-8")
+    assert text.count("<!-- zotsync:conflict list") == 1 and "list version" in text
+    assert "zotero second" in text and "zotero first" not in text
+    assert [d.action for d in outcome.plan.acted] == ["conflict"]
+    assert not pull([path], tconfig).written  # and then it waits quietly

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from zotsync.errors import RefusedError
-from zotsync.notes.conflict import ConflictBlock, resolution, resolve
+from zotsync.notes.conflict import ConflictBlock, render_conflict, resolution, resolve
 from zotsync.notes.hashing import normalise_markdown
 from zotsync.notes.html2md import html2md
 from zotsync.notes.placement import conflict_edit, pull_edits
@@ -141,6 +141,10 @@ def _with_block(inp: Inputs, d: Decision, policy: str) -> Decision:
     settled = resolution(block)
     unchanged_since = remote is not None and inp.sides.absorbed == field_hash(remote)
     if settled is None:
+        if policy == KEEP_BOTH and remote is not None and not unchanged_since and inp.sides.absorbed is not None:
+            text = render_conflict(block.ident, block.list_text, html2md(remote, inp.style), zotero_edited=inp.remote_modified)
+            return _replace(d, action=CONFLICT, edits=(_block_edit(block, text),), pending=field_hash(remote), holds=remote,
+                            message="edited in Zotero again: the conflict block now shows Zotero's latest version")
         if policy == KEEP_BOTH:
             return _replace(d, action=NOTICE, message="conflict block waiting in the list (keep what you want, "
                                                       "delete the marker lines)")
