@@ -94,6 +94,27 @@ def test_zotero_edited_again_refreshes_the_block_keeping_the_users_side():
     assert (d.outcome, d.conflict) == ("conflict", (MINE, "a third version"))
 
 
+def test_a_choice_made_in_the_block_survives_a_new_zotero_edit():
+    b = _block(MINE, THEIRS)
+    chose_theirs = b.__class__(**{**b.__dict__, "list_text": ""})
+    d = reconcile(BASE, "", z("a third version"), STYLE, block=chose_theirs)
+    assert (d.outcome, d.conflict) == ("conflict", (THEIRS, "a third version"))
+
+
+def test_text_typed_into_the_zotero_side_of_a_block_survives_a_new_zotero_edit():
+    b = _block(MINE, THEIRS)
+    typed = b.__class__(**{**b.__dict__, "zotero_text": THEIRS + " merged by hand"})
+    d = reconcile(BASE, "", z("a third version"), STYLE, block=typed)
+    assert d.conflict == (MINE + "\n\n" + THEIRS + " merged by hand", "a third version")
+
+
+@pytest.mark.parametrize("policy,list_notes,zotero_notes", [("keep-list", MINE, MINE),
+                                                            ("keep-zotero", "a third version", None)])
+def test_policies_settle_a_block_even_after_a_new_zotero_edit(policy, list_notes, zotero_notes):
+    d = reconcile(BASE, "", z("a third version"), STYLE, block=_block(MINE, THEIRS), policy=policy)
+    assert (d.outcome, d.list_notes, d.zotero_notes) == ("resolved", list_notes, zotero_notes)
+
+
 def test_removing_the_markers_after_a_conflict_pushes_what_is_left():
     conflict = reconcile(BASE, MINE, z(THEIRS), STYLE)
     assert conflict.store_base  # the base moves to Zotero's version, now shown in the list

@@ -134,6 +134,8 @@ class NoteSyncWorld(RuleBasedStateMachine):
         if not blocks:
             return
         block = blocks[0]
+        if not (block.zotero_text if keep == "list" else block.list_text).strip():
+            return  # that side is empty already: nothing to do, no choice made
         lines = line_texts(self.data, "utf-8")[block.start_line - 1:block.end_line]
         middle = next(n for n, line in enumerate(lines) if line.lstrip().startswith("<!-- zotsync:conflict zotero"))
         kept = lines[:middle + 1] + lines[-1:] if keep == "list" else lines[:1] + lines[middle:]

@@ -68,6 +68,12 @@ class ConflictBlock:
         recorded = self.zotero_hash or short_hash(hash_markdown(self.zotero_text))
         return short_hash(current_hash) != recorded
 
+    def zotero_side_edited(self) -> bool:
+        """Whether the user changed the Zotero side of the block in the list."""
+        if self.zotero_hash is None:
+            return False
+        return short_hash(hash_markdown(self.zotero_text)) != self.zotero_hash
+
     def written_empty(self, side: str) -> bool:
         """Whether ``side`` ("list"/"zotero") had no text when zotsync wrote the block."""
         recorded = self.list_hash if side == "list" else self.zotero_hash

@@ -16,7 +16,9 @@ conflict      both changed: write a conflict block (``conflict`` = list, Zotero 
               Zotero is untouched. The base becomes Zotero's hash: its version is now
               in the list, so when the user removes the markers keeping some text,
               the next sync pushes that text instead of finding a new conflict
-pending       a conflict block is still unresolved: nothing written
+pending       a conflict block is still unresolved: nothing written (if Zotero's note
+              changed meanwhile, ``conflict`` again: the block shows the new version,
+              keeping whatever the user already chose or typed inside the block)
 resolved      the user (or ``--on-conflict``) settled a block: the list gets
               ``list_notes`` (the block disappears), Zotero gets ``zotero_notes``
 ============  ==========================================================================
@@ -87,14 +89,28 @@ def reconcile(base: str | None, list_notes: str, zotero_html: str | None, style:
 
 
 def _settle_block(block: ConflictBlock, zotero_hash: str | None, zotero_md: str, policy: str) -> NoteSync:
-    if block.zotero_changed_since(zotero_hash):
-        # Zotero moved on since the block was written: show its new version, keep the user's side
-        return NoteSync("conflict", conflict=(block.list_text, zotero_md), base=zotero_hash, store_base=True)
     settled = resolution(block)
     if settled is None and policy != KEEP_BOTH:
         settled = resolve(block, "list" if policy == KEEP_LIST else "zotero")
+    if block.zotero_changed_since(zotero_hash):
+        # Zotero moved on since the block was written: a policy decides against the new
+        # version; otherwise show it, keeping everything the user has in the block
+        if policy == KEEP_ZOTERO:
+            return NoteSync("resolved", list_notes=zotero_md, base=zotero_hash, store_base=True)
+        mine = settled if settled is not None else _users_side(block)
+        if policy == KEEP_LIST:
+            return NoteSync("resolved", list_notes=mine, zotero_notes=mine, base=hash_markdown(mine),
+                            store_base=True)
+        return NoteSync("conflict", conflict=(mine, zotero_md), base=zotero_hash, store_base=True)
     if settled is None:
         return NoteSync("pending")
     settled_hash = hash_markdown(settled)
     send = settled if settled_hash != zotero_hash else None
     return NoteSync("resolved", list_notes=settled, zotero_notes=send, base=settled_hash, store_base=True)
+
+
+def _users_side(block: ConflictBlock) -> str:
+    """The list's side of a block, plus the Zotero side too if the user edited it in the list."""
+    if not block.zotero_side_edited():
+        return block.list_text
+    return "\n\n".join(t for t in (block.list_text, block.zotero_text) if t.strip())
