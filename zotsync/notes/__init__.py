@@ -20,7 +20,7 @@ Modules, in the order a pull uses them:
 from .conflict import ConflictBlock, detect_conflicts, render_conflict, resolution, resolve
 from .hashing import hash_html, hash_markdown, three_way
 from .html2md import html2md, note_pieces
-from .placement import conflict_edit, list_style, pull_edits
+from .placement import conflict_edit, list_style, pull_edits, resolved_edits
 from .reconcile import NoteSync, reconcile
 from .rewrite import BlockNoteEdit, InlineNoteEdit, apply_edits, diff_text
 from .style import NoteStyle, detect_style
@@ -29,5 +29,5 @@ __all__ = [
     "BlockNoteEdit", "ConflictBlock", "InlineNoteEdit", "NoteStyle", "NoteSync", "apply_edits",
     "conflict_edit", "detect_conflicts", "detect_style", "diff_text", "hash_html", "hash_markdown",
     "html2md", "list_style", "note_pieces", "pull_edits", "reconcile", "render_conflict", "resolution",
-    "resolve", "three_way",
+    "resolve", "resolved_edits", "three_way",
 ]
