@@ -137,3 +137,15 @@ def test_a_block_follows_zotero_edits_made_while_it_waits(tconfig, remote, tmp_p
     assert "zotero second" in text and "zotero first" not in text
     assert [d.action for d in outcome.plan.acted] == ["conflict"]
     assert not pull([path], tconfig).written  # and then it waits quietly
+
+
+def test_words_typed_into_the_zotero_side_of_a_block_survive_a_new_zotero_edit(tconfig, remote, tmp_path):
+    path, keys = setup_small(tconfig, tmp_path)
+    edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: list version")
+    remote.edit(keys[ADAIN], note=zotero_html("zotero first"))
+    pull([path], tconfig)
+    edit_list(path, "first point", "first point, annotated by me in the block")
+    remote.edit(keys[ADAIN], note=zotero_html("zotero second"))
+    pull([path], tconfig)
+    text = Path(path).read_text(encoding="utf-8")
+    assert "annotated by me in the block" in text and "zotero second" in text and "list version" in text

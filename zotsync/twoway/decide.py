@@ -142,7 +142,8 @@ def _with_block(inp: Inputs, d: Decision, policy: str) -> Decision:
     unchanged_since = remote is not None and inp.sides.absorbed == field_hash(remote)
     if settled is None:
         if policy == KEEP_BOTH and remote is not None and not unchanged_since and inp.sides.absorbed is not None:
-            text = render_conflict(block.ident, block.list_text, html2md(remote, inp.style), zotero_edited=inp.remote_modified)
+            text = render_conflict(block.ident, _users_side(block), html2md(remote, inp.style),
+                                   zotero_edited=inp.remote_modified)
             return _replace(d, action=CONFLICT, edits=(_block_edit(block, text),), pending=field_hash(remote), holds=remote,
                             message="edited in Zotero again: the conflict block now shows Zotero's latest version")
         if policy == KEEP_BOTH:
@@ -162,6 +163,13 @@ def _with_block(inp: Inputs, d: Decision, policy: str) -> Decision:
                         message="conflict resolved in the list; the next push sends it")
     return _replace(d, action=RESOLVED, edits=(edit,),
                     message="conflict resolved in the list, but Zotero changed again: compared on the next run")
+
+
+def _users_side(block: ConflictBlock) -> str:
+    """What the user has in a block: its list side, plus the Zotero side if they edited it in the list."""
+    if not block.zotero_side_edited():
+        return block.list_text
+    return "\n\n".join(t for t in (block.list_text, block.zotero_text) if t.strip())
 
 
 def _block_edit(block: ConflictBlock, text: str) -> BlockNoteEdit:
