@@ -1,0 +1,137 @@
+"""Services misbehaving mid-run: the run ends with an honest summary and the documented exit code, nothing is
+duplicated, and a second run on a healthy network converges (same library as a clean run, then zero writes)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from e2ekit import assert_error, assert_ok, set_faults, writes, zotero_get, zotsync
+
+ITEMS_IN_LIST = 5   # distinct papers in data/short-list.md
+NOTES_IN_LIST = 2   # entries with notes
+COLLECTIONS_IN_LIST = 5  # root, 阅读笔记, Data Scale, RM, 解耦
+
+
+@pytest.fixture
+def resolved(workdir, env):
+    assert_ok(zotsync("resolve", "list.md", cwd=workdir, env=env))
+    return workdir
+
+
+def library_census(zotero) -> tuple[Counter, Counter]:
+    """(item types, collection names) in the emulated library: duplicates show up as counts > 1."""
+    items = zotero_get(zotero, "/items?limit=100&includeTrashed=0")
+    collections = zotero_get(zotero, "/collections?limit=100")
+    return Counter(i["data"]["itemType"] for i in items), Counter(c["data"]["name"] for c in collections)
+
+
+def assert_converged(workdir, env, zotero) -> None:
+    """A clean re-run finishes the job; the library holds each object once; a third run writes nothing."""
+    second = zotsync("push", "list.md", "--yes", "--json", cwd=workdir, env=env)
+    assert_ok(second)
+    assert (json.loads(second.stdout)["result"] or {}).get("failed", []) == []
+    types, names = library_census(zotero)
+    assert types["note"] == NOTES_IN_LIST and sum(types.values()) - types["note"] == ITEMS_IN_LIST, types
+    assert len(names) == COLLECTIONS_IN_LIST and max(names.values()) == 1, names
+    written = len(writes(zotero))
+    third = zotsync("push", "list.md", "--yes", "--json", cwd=workdir, env=env)
+    assert_ok(third)
+    assert json.loads(third.stdout)["requests"]["writes"] == 0 and len(writes(zotero)) == written
+
+
+def test_a_dropped_write_response_is_retried_without_duplicates(resolved, env, services):
+    zotero = services["zotero"]
+    set_faults(zotero, {"kind": "drop", "times": 1, "match": {"method": "POST", "path": "/items$"}})
+    r = zotsync("push", "list.md", "--yes", cwd=resolved, env=env)
+    assert_ok(r)
+    assert "Done: created 5 collections, 5 items, 2 notes" in r.stdout
+    assert_converged(resolved, env, zotero)
+
+
+def test_every_write_dropped_is_exit_5_then_a_clean_run_converges(resolved, env, services):
+    zotero = services["zotero"]
+    set_faults(zotero, {"kind": "drop", "times": -1, "match": {"method": "POST"}})
+    assert_error(zotsync("push", "list.md", "--yes", cwd=resolved, env=env), 5, "Zotero", "re-running is safe")
+    set_faults(zotero)
+    assert_converged(resolved, env, zotero)
+
+
+def test_503_then_success_is_retried_quietly(resolved, env, services):
+    zotero = services["zotero"]
+    set_faults(zotero, {"kind": "status", "status": 503, "retry_after": 0, "times": 2, "match": {"method": "POST"}})
+    r = zotsync("push", "list.md", "--yes", "--json", cwd=resolved, env=env)
+    assert_ok(r)
+    report = json.loads(r.stdout)
+    assert report["applied"] and report["result"]["failed"] == []
+    assert [x["status"] for x in zotero.log if x["method"] == "POST"][:3] == [503, 503, 200]
+    assert_converged(resolved, env, zotero)
+
+
+def test_a_429_storm_on_writes_is_exit_5_and_the_state_stays_consistent(resolved, env, services):
+    zotero = services["zotero"]
+    set_faults(zotero, {"kind": "status", "status": 429, "retry_after": 0, "times": -1, "match": {"method": "POST"}})
+    r = zotsync("push", "list.md", "--yes", cwd=resolved, env=env)
+    assert_error(r, 5, "429")
+    assert [x["status"] for x in writes(zotero)] == [429] * len(writes(zotero)) and len(writes(zotero)) >= 2
+    set_faults(zotero)
+    assert_converged(resolved, env, zotero)
+
+
+def test_the_retry_after_of_a_429_is_honoured(resolved, env, services):
+    zotero = services["zotero"]
+    set_faults(zotero, {"kind": "status", "status": 429, "retry_after": 1, "times": 1, "match": {"method": "POST"}})
+    import time
+    start = time.monotonic()
+    r = zotsync("push", "list.md", "--yes", cwd=resolved, env=env)
+    assert_ok(r)
+    assert time.monotonic() - start >= 1.0
+    assert [x["status"] for x in writes(zotero)][:2] == [429, 200]
+
+
+@pytest.mark.slow
+def test_a_stalled_zotero_write_times_out_then_converges_without_duplicates(resolved, env, services):
+    """The server applies the write after the client gave up (ZOTSYNC_TIMEOUT=1): retries carry the same keys."""
+    zotero = services["zotero"]
+    set_faults(zotero, {"kind": "slow", "seconds": 2, "times": -1, "match": {"method": "POST"}})
+    r = zotsync("push", "list.md", "--yes", cwd=resolved, env={**env, "ZOTSYNC_TIMEOUT": "1"})
+    assert_error(r, 5, "Timeout")
+    set_faults(zotero)
+    import time
+    time.sleep(2.5)  # let the emulator finish the writes it was still holding
+    assert_converged(resolved, env, zotero)
+
+
+def test_resolve_with_arxiv_stalled_gives_up_in_time_and_says_so(workdir, env, services):
+    """ZOTSYNC_TIMEOUT=1 against a server that answers after 3 s: the run does not hang, the summary marks arXiv
+    down, and the exit code is 5 exactly when an entry was left unresolved (the others fell back to S2)."""
+    import time
+    set_faults(services["arxiv"], {"kind": "slow", "seconds": 3, "times": -1})
+    start = time.monotonic()
+    r = zotsync("resolve", "list.md", "--json", cwd=workdir, env={**env, "ZOTSYNC_TIMEOUT": "1"}, timeout=60)
+    assert time.monotonic() - start < 30
+    rows = json.loads(r.stdout)
+    assert len(rows) == ITEMS_IN_LIST and {row["status"] for row in rows} <= {"resolved", "unresolved"}
+    unresolved = [row for row in rows if row["status"] == "unresolved"]
+    if unresolved:
+        assert_error(r, 5, "service failed")
+    else:
+        assert_ok(r)
+    assert any(line.startswith("arxiv") and "DOWN" in line for line in r.stderr.splitlines()), r.stderr
+    assert (workdir / "zotsync.lock").is_file()  # the decisions made so far are kept
+    set_faults(services["arxiv"])
+    again = zotsync("resolve", "list.md", "--json", cwd=workdir, env=env)
+    assert_ok(again)
+    assert [row["status"] for row in json.loads(again.stdout)] == ["resolved"] * ITEMS_IN_LIST
+
+
+def test_resolve_with_the_whole_network_down_keeps_everything_unresolved_not_missing(workdir, env):
+    dead = "http://127.0.0.1:9"  # discard port: nothing listens on loopback
+    env = {**env, "ZOTSYNC_ARXIV_URL": dead, "ZOTSYNC_S2_URL": dead, "ZOTSYNC_HF_URL": dead}
+    r = zotsync("resolve", "list.md", "--json", cwd=workdir, env=env)
+    assert_error(r, 5, "service failed")
+    rows = json.loads(r.stdout)
+    assert [row["status"] for row in rows] == ["unresolved"] * ITEMS_IN_LIST
+    assert all(row["reason"] for row in rows)
