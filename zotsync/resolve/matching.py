@@ -9,16 +9,25 @@ How a candidate is scored (0..1), for an entry as listed:
    otherwise a blend of token overlap (Dice) and character-sequence ratio, so
    a swapped or extra word ("Improved Techniques for Training Consistency
    Models" vs "Improved Training Technique for Latent Consistency Models") falls
-   clearly below the threshold. A listed title that is exactly the canonical
-   title's main part or subtitle (the list omitted the other half of a
-   ``Main: Subtitle`` title) scores :data:`PART_SCORE` when it is long enough
-   to be specific.
+   clearly below the threshold. Two titles that differ by a whole content
+   word (not a typo, not a stop word) score at most :data:`WORD_DIFF_CAP`,
+   below the default threshold: one changed, added or dropped word is how a
+   different paper looks ("... Latent Consistency Models"). Halves of
+   ``Name: Title`` titles are judged by :func:`_part_score`: a list that omits
+   the paper's short *name* ("Better Aligning ..." for "Human Preference
+   Score: Better Aligning ...") or adds a nickname ("IPO: A General ...")
+   scores :data:`PART_SCORE`; a list title that is only the *main part* of a
+   longer title scores :data:`MAIN_PART_SCORE` (review): "X" and "X:
+   Subtitle" are as often two papers as one.
 2. **Other signals** the list gives (:func:`signal_adjustment`): year hints and
    Hugging Face page dates against the paper's dates, HF author counts against
    the author list, the page's abstract against the paper's abstract, a venue
    hint against the paper's venue/journal reference. Each nudges the score by a
    few hundredths; a contradiction (a different abstract, a year off by more
-   than one) pulls it down decisively.
+   than one) pulls it down decisively. The nudge *up* applies only to titles
+   that already match (similarity >= :data:`SIGNAL_LIFT_FLOOR`): signals order
+   near-equal candidates, they never turn a different title into a winner (a
+   follow-up paper shares the year, the author count and most of the abstract).
 
 Decision (:func:`decide`): accept the best candidate only when its score is
 at least ``threshold`` (``config.resolve.threshold``, default 0.90) **and**
@@ -45,8 +54,14 @@ from typing import Iterable, Sequence
 
 from zotsync.model import Candidate, Entry, Paper, Status
 
-PART_SCORE = 0.93  # a listed title equal to the canonical title's main part or subtitle
-PART_MIN_TOKENS = 4  # ... and at least this many words long
+PART_SCORE = 0.93  # one title is the other plus a short name ("Name: Title" vs "Title")
+PART_MIN_TOKENS = 4  # ... and the shared part has at least this many words
+NAME_MAX_TOKENS = 3  # a "name" part ("Human Preference Score", "IPO") has at most this many words
+MAIN_PART_SCORE = 0.88  # the listed title is only the main part of "Main: Subtitle": review, never a silent pick
+WORD_DIFF_CAP = 0.88  # titles that differ by a whole content word score at most this (below 0.90)
+SIGNAL_LIFT_FLOOR = 0.90  # the list's signals lift only titles already this similar
+STOP_WORDS = frozenset({"a", "an", "the", "of", "for", "and", "in", "on", "with", "to", "via", "by", "from",
+                        "is", "are", "as", "at", "or", "its", "your", "we", "do", "can"})
 UNMATCHED_PENALTY = 0.06  # per word found in only one of the two titles (typos excepted)
 REVIEW_FLOOR = 0.60  # best score below this: no plausible candidate at all
 ACRONYM_CONFIDENCE = 0.92
@@ -146,7 +161,7 @@ def tokens(title: str) -> list[str]:
 def _tokens(title: str) -> tuple[str, ...]:
     """:func:`tokens`, cached (titles are compared many times in one run)."""
     text = latex_to_text(title.translate(_QUOTES))
-    text = fold_accents(text).casefold().replace("'s ", " ")
+    text = fold_accents(text).casefold().replace("'s ", " ").replace("&", " and ")
     out = []
     for tok in _TOKEN.findall(text):
         out.append(stem(_GREEK_WORDS.get(tok, tok)))
@@ -198,18 +213,44 @@ def title_similarity(listed: str, canonical: str) -> float:
         return 1.0
     if "".join(a) == "".join(b):  # "Pre-training" vs "Pretraining", "Chat GPT" vs "ChatGPT"
         return 0.98
-    for part in _parts(canonical):
-        if part == a and len(a) >= PART_MIN_TOKENS:
-            return PART_SCORE
+    part = _part_score(listed, canonical, a, b)
+    if part is not None:
+        return part
     ratio = SequenceMatcher(None, " ".join(a), " ".join(b), autojunk=False).ratio()
     unmatched = _unmatched(a, b) + _unmatched(b, a)
-    return round(max(0.0, 0.5 * _dice(a, b) + 0.5 * ratio - UNMATCHED_PENALTY * unmatched), 4)
+    sim = max(0.0, 0.5 * _dice(a, b) + 0.5 * ratio - UNMATCHED_PENALTY * unmatched)
+    if _unmatched(a, b, content_only=True) or _unmatched(b, a, content_only=True):
+        sim = min(sim, WORD_DIFF_CAP)  # a whole word differs: another paper until a human says otherwise
+    return round(sim, 4)
 
 
-def _unmatched(a: Sequence[str], b: Sequence[str]) -> int:
-    """Words of ``a`` with no exact or typo-level (char ratio >= 0.8) partner in ``b``."""
+def _part_score(listed: str, canonical: str, a: Sequence[str], b: Sequence[str]) -> float | None:
+    """The score when one title is a half of the other's ``Main: Subtitle`` form, else None.
+
+    * canonical ``Name: <listed>`` (the list omitted a short name) or listed
+      ``Nick: <canonical>`` (the list added a nickname): :data:`PART_SCORE`;
+    * canonical ``<listed>: Subtitle``: :data:`MAIN_PART_SCORE` (review) —
+      the list may omit a subtitle, but a follow-up or extended paper looks
+      exactly like this.
+    """
+    if len(a) < PART_MIN_TOKENS and len(b) < PART_MIN_TOKENS:
+        return None
+    for whole, half, other in ((canonical, a, b), (listed, b, a)):
+        parts = _parts(whole)
+        if parts and parts[1] == list(half) and len(half) >= PART_MIN_TOKENS and len(parts[0]) <= NAME_MAX_TOKENS:
+            return PART_SCORE
+    parts = _parts(canonical)
+    if parts and parts[0] == list(a) and len(a) >= PART_MIN_TOKENS:
+        return MAIN_PART_SCORE
+    return None
+
+
+def _unmatched(a: Sequence[str], b: Sequence[str], *, content_only: bool = False) -> int:
+    """Words of ``a`` with no exact or typo-level (char ratio >= 0.8) partner in ``b``
+    (with ``content_only``, stop words are not counted)."""
     pool = set(b)
-    return sum(1 for tok in a if tok not in pool and not (len(tok) >= 4 and any(_typo(tok, o) for o in pool)))
+    return sum(1 for tok in a if tok not in pool and not (content_only and tok in STOP_WORDS)
+               and not (len(tok) >= 4 and any(_typo(tok, o) for o in pool)))
 
 
 @lru_cache(maxsize=65536)
@@ -292,7 +333,10 @@ def score(entry: Entry, paper: Paper) -> float:
         base = max([base] + [title_similarity(entry.title, " ".join(p)) for p in _parts(paper.title)[:1]])
     if base < 0.5:
         return round(base, 4)
-    return round(max(0.0, min(1.0, base + signal_adjustment(entry, paper))), 4)
+    adjust = signal_adjustment(entry, paper)
+    if adjust > 0 and base < SIGNAL_LIFT_FLOOR:
+        adjust = 0.0  # corroboration of a title that does not match is no evidence for it
+    return round(max(0.0, min(1.0, base + adjust)), 4)
 
 
 # --------------------------------------------------------------------------- decision

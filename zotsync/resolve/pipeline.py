@@ -11,7 +11,10 @@ identities (a paper listed twice is resolved once):
 2. ``by_ids`` — arXiv ids in batched ``id_list`` requests; DOIs through one
    Semantic Scholar ``paper/batch``; ids arXiv could not serve (it failed)
    degrade to S2's batch, then HF. An id the services answered "unknown" falls
-   through to the title stage.
+   through to the title stage, but its entry is never *resolved* there: the
+   user linked a paper that does not exist (a typo'd or withdrawn id), and a
+   paper with the listed title under another id is offered for review, not
+   silently swapped in (reason ``linked … not found``).
 3. ``by_titles`` — rounds of batched title searches: entries copied from
    Hugging Face pages ask HF first, then arXiv, then S2; the others arXiv
    first (phrase queries, several titles per request), then S2
@@ -66,6 +69,7 @@ class Work:
     prior: Resolution | None = None  # from the lock (a pin to fetch, or a failure to retry)
     found: list[tuple[Paper, str]] = field(default_factory=list)  # (paper, source) from title searches
     failures: list[str] = field(default_factory=list)
+    unknown_id: str | None = None  # the linked id the services answered "no such paper" for
     result: Resolution | None = None
 
 
@@ -160,6 +164,8 @@ def by_ids(work: dict[str, Work], srcs: Mapping[str, Source], tick: Callable[[in
                     tick(1)
                 elif w.prior and needs_fetch(w.prior):
                     w.failures.append(f"{name} knows no paper {key}")
+                else:
+                    w.unknown_id = key
             elif key in answers.failed:
                 w.failures.append(answers.failed[key])
     for ident in pending:  # every source failed: the title stage may still find it
@@ -205,7 +211,10 @@ def by_titles(work: dict[str, Work], srcs: Mapping[str, Source], config: Config,
                 _absorb(todo[ident], name, answers)
         for ident in list(todo):
             decision = _decision(todo[ident], threshold, margin)
-            if decision.status is Status.RESOLVED:
+            if decision.status is Status.RESOLVED and todo[ident].unknown_id:
+                todo.pop(ident).result = _undecided(work[ident], threshold, margin)
+                tick(1)
+            elif decision.status is Status.RESOLVED:
                 todo.pop(ident).result = _title_resolution(work[ident], decision)
                 tick(1)
     for w in work.values():
@@ -253,6 +262,15 @@ def _undecided(w: Work, threshold: float, margin: float) -> Resolution:
         reason = "source failed: " + "; ".join(dict.fromkeys(w.failures))
         return Resolution(status=Status.UNRESOLVED, reason=reason, **base)
     via = decision.candidate.source if decision.candidate else None
+    if w.unknown_id:  # never swap a linked id for a title match: the user decides
+        kind, _, value = w.unknown_id.partition(":")
+        lost = f"linked {'arXiv id' if kind == 'arxiv' else kind.upper()} {value} not found"
+        if decision.candidate is None:
+            return Resolution(status=Status.UNRESOLVED, reason=f"{lost}; no paper matches the listed title", **base)
+        why = "a paper with the listed title exists under another id" if decision.status is Status.RESOLVED \
+            else decision.reason
+        return Resolution(status=Status.REVIEW, reason=f"{lost}; {why}", via=via,
+                          **{**base, "candidates": base["candidates"] or (compact_candidate(decision.candidate),)})
     return Resolution(status=decision.status, reason=decision.reason, via=via, **base)
 
 
