@@ -65,6 +65,7 @@ CASES = [
     ("NeurIPS 2023: Direct Preference Optimization", "Direct Preference Optimization", "NeurIPS 2023", 2023, (),
      None),
     ("Diffusion-DPO", "Diffusion-DPO", None, None, (), None),
+    ("`ReAct`: Synergizing Reasoning and Acting", "ReAct: Synergizing Reasoning and Acting", None, None, (), None),
 ]
 
 

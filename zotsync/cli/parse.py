@@ -45,7 +45,8 @@ def render_tree(result: ParseResult, source: str) -> list[str]:
         for depth in range(common, len(entry.section)):
             out.append("  " * (depth + 1) + f"§ {entry.section[depth]}")
         shown = entry.section
-        extras = [x for x in (_ids(entry), entry.venue, f"notes: {len(entry.notes)} chars" if entry.notes else "") if x]
+        notes = f"notes: {len(entry.notes)} chars" if entry.notes else ""
+        extras = [x for x in (_ids(entry), entry.venue, entry.hints.get("date"), notes) if x]
         title = entry.title or "(untitled link)"
         out.append("  " * (len(entry.section) + 1) + f"- {title}  [line {entry.line}]" +
                    (f"  {' · '.join(extras)}" if extras else ""))

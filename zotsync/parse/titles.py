@@ -3,7 +3,7 @@
 Pure, table-tested. :func:`clean_title` runs these small steps in order; each step
 moves what it removes into a field, so nothing the user wrote is lost:
 
-1. ``strip_emphasis`` – ``**bold**``/``*italic*`` markers (the words stay in the title).
+1. ``strip_emphasis`` – ``**bold**``/``*italic*``/`` `code` `` markers (the words stay in the title).
 2. ``tidy_spaces`` – collapse runs of white space, drop a space before ``:``, drop one trailing ``.``.
 3. ``split_trailing_aside`` – a final ``(…)`` (or an unclosed ``(…`` at the end) whose every
    comma-separated part is a hint: an alias (``GLIP``, ``DDPO``), a venue (``CVPR 22``), a year,
@@ -26,6 +26,7 @@ from zotsync.parse.hints import Venue, looks_like_alias, match_venue, parse_date
 MAX_TITLE = 1000  # longer "titles" are not cleaned (keeps every step linear and cheap)
 
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"`([^`]+)`")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])")
 _SPACE_COLON = re.compile(r"\s+([:：])")
 _COLON = re.compile(r"[:：]\s+|：")
@@ -46,8 +47,8 @@ class CleanTitle:
 
 
 def strip_emphasis(text: str) -> str:
-    """``A **Deep** Dive`` -> ``A Deep Dive``; ``Q∗`` and lone ``*`` stay."""
-    text = _BOLD.sub(r"\2", text)
+    """``A **Deep** Dive`` -> ``A Deep Dive``, ```code``` -> ``code``; ``Q∗`` and lone ``*`` stay."""
+    text = _CODE.sub(r"\1", _BOLD.sub(r"\2", text))
     return _ITALIC.sub(r"\1", text)
 
 
