@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from zotsync.model import Entry
 from zotsync.parse.hints import Venue
-from zotsync.parse.identifiers import NONE, from_text, from_url
+from zotsync.parse.identifiers import NONE, Identifiers, from_text, from_url
 from zotsync.parse.lines import Line
 from zotsync.parse.titles import clean_title
 
@@ -43,7 +43,7 @@ class Draft:
     # filled by the passes
     title: str = ""
     year: int | None = None
-    ids: Any = NONE
+    ids: Identifiers = NONE
     notes: str = ""
     notes_span: tuple[int, int] | None = None
 
