@@ -65,6 +65,11 @@ def tree_state(root: Path) -> dict[str, tuple[bytes, int]]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Like :func:`tree_state` but contents only (a same-bytes rewrite does not count)."""
+    return {name: content for name, (content, _) in tree_state(root).items()}
+
+
 def files_containing(root: Path, needle: str) -> list[str]:
     return [str(p.relative_to(root)) for p in root.rglob("*")
             if p.is_file() and needle.encode() in p.read_bytes()]
