@@ -24,9 +24,9 @@ How a candidate is scored (0..1), for an entry as listed:
    the author list, the page's abstract against the paper's abstract, a venue
    hint against the paper's venue/journal reference. Each nudges the score by a
    few hundredths; a contradiction (a different abstract, a year off by more
-   than one) pulls it down decisively. The nudge *up* applies only to titles
-   that already match (similarity >= :data:`SIGNAL_LIFT_FLOOR`): signals order
-   near-equal candidates, they never turn a different title into a winner (a
+   than one) pulls it down decisively. The nudge *up* never carries a title
+   below :data:`SIGNAL_LIFT_FLOOR` over it: signals order candidates and may
+   lift one into review, they never turn a different title into a winner (a
    follow-up paper shares the year, the author count and most of the abstract).
 
 Decision (:func:`decide`): accept the best candidate only when its score is
@@ -333,10 +333,10 @@ def score(entry: Entry, paper: Paper) -> float:
         base = max([base] + [title_similarity(entry.title, " ".join(p)) for p in _parts(paper.title)[:1]])
     if base < 0.5:
         return round(base, 4)
-    adjust = signal_adjustment(entry, paper)
-    if adjust > 0 and base < SIGNAL_LIFT_FLOOR:
-        adjust = 0.0  # corroboration of a title that does not match is no evidence for it
-    return round(max(0.0, min(1.0, base + adjust)), 4)
+    total = base + signal_adjustment(entry, paper)
+    if base < SIGNAL_LIFT_FLOOR:  # corroboration may lift a title into review, never over the line
+        total = min(total, max(base, SIGNAL_LIFT_FLOOR - 0.01))
+    return round(max(0.0, min(1.0, total)), 4)
 
 
 # --------------------------------------------------------------------------- decision
