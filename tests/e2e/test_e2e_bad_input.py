@@ -22,7 +22,7 @@ COMMANDS = {
 }
 NEEDS_CONFIG = [c for c in COMMANDS if c != "parse"]
 SLOW = pytest.mark.slow  # the full command x input matrix runs in CI (-m slow); the default run keeps one of each kind
-NEEDS_LOCK = ["resolve", "bib", "push", "sync"]
+NEEDS_LOCK = ["resolve", "bib", "push", "sync", "pull", "status"]
 
 
 def invocation(command: str, list_arg: str = "list.md") -> tuple[str, ...]:

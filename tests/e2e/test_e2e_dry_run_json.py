@@ -148,3 +148,17 @@ def test_pull_without_a_terminal_refuses_with_exit_2_and_leaves_the_list(pushed,
     applied = zotsync("pull", "list.md", "--yes", cwd=pushed, env=env)
     assert_ok(applied)
     assert "合成数据也能学到很好的表征 (edited in Zotero)" in (pushed / "list.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("codec", ["gb18030", "utf-16"])
+def test_pull_into_a_gb18030_or_utf16_list_keeps_its_encoding_and_every_other_byte(codec, workdir, env, services):
+    text = (workdir / "list.md").read_text(encoding="utf-8")
+    path = workdir / "notes.md"
+    path.write_bytes(text.encode(codec))
+    assert_ok(zotsync("resolve", "notes.md", cwd=workdir, env=env))
+    assert_ok(zotsync("push", "notes.md", "--yes", cwd=workdir, env=env))
+    edit_note_in_zotero(services["zotero"], "合成数据也能学到很好的表征", "——已编辑")
+    assert_ok(zotsync("pull", "notes.md", "--yes", cwd=workdir, env=env))
+    want = text.replace("合成数据也能学到很好的表征", "合成数据也能学到很好的表征——已编辑")
+    assert path.read_bytes() == want.encode(codec)

@@ -4,11 +4,15 @@ duplicated, and a second run on a healthy network converges (same library as a c
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 
 import pytest
 
-from e2ekit import assert_error, assert_ok, set_faults, writes, zotero_get, zotsync
+from e2ekit import SECRET_KEY, SECRET_USER, assert_error, assert_ok, set_faults, writes, zotero_get, zotsync
 
 ITEMS_IN_LIST = 5   # distinct papers in data/short-list.md
 NOTES_IN_LIST = 2   # entries with notes
@@ -59,6 +63,7 @@ def test_every_write_dropped_is_exit_5_then_a_clean_run_converges(resolved, env,
     assert_converged(resolved, env, zotero)
 
 
+@pytest.mark.slow
 def test_503_then_success_is_retried_quietly(resolved, env, services):
     zotero = services["zotero"]
     set_faults(zotero, {"kind": "status", "status": 503, "retry_after": 0, "times": 2, "match": {"method": "POST"}})
@@ -83,7 +88,6 @@ def test_a_429_storm_on_writes_is_exit_5_and_the_state_stays_consistent(resolved
 def test_the_retry_after_of_a_429_is_honoured(resolved, env, services):
     zotero = services["zotero"]
     set_faults(zotero, {"kind": "status", "status": 429, "retry_after": 1, "times": 1, "match": {"method": "POST"}})
-    import time
     start = time.monotonic()
     r = zotsync("push", "list.md", "--yes", cwd=resolved, env=env)
     assert_ok(r)
@@ -99,15 +103,14 @@ def test_a_stalled_zotero_write_times_out_then_converges_without_duplicates(reso
     r = zotsync("push", "list.md", "--yes", cwd=resolved, env={**env, "ZOTSYNC_TIMEOUT": "1"})
     assert_error(r, 5, "Timeout")
     set_faults(zotero)
-    import time
     time.sleep(2.5)  # let the emulator finish the writes it was still holding
     assert_converged(resolved, env, zotero)
 
 
+@pytest.mark.slow
 def test_resolve_with_arxiv_stalled_gives_up_in_time_and_says_so(workdir, env, services):
     """ZOTSYNC_TIMEOUT=1 against a server that answers after 3 s: the run does not hang, the summary marks arXiv
     down, and the exit code is 5 exactly when an entry was left unresolved (the others fell back to S2)."""
-    import time
     set_faults(services["arxiv"], {"kind": "slow", "seconds": 3, "times": -1})
     start = time.monotonic()
     r = zotsync("resolve", "list.md", "--json", cwd=workdir, env={**env, "ZOTSYNC_TIMEOUT": "1"}, timeout=60)
@@ -135,3 +138,23 @@ def test_resolve_with_the_whole_network_down_keeps_everything_unresolved_not_mis
     rows = json.loads(r.stdout)
     assert [row["status"] for row in rows] == ["unresolved"] * ITEMS_IN_LIST
     assert all(row["reason"] for row in rows)
+
+
+def test_ctrl_c_during_a_stalled_push_exits_130_quietly_and_writes_nothing(resolved, env, services):
+    zotero = services["zotero"]
+    set_faults(zotero, {"kind": "slow", "seconds": 5, "times": -1})
+    proc = subprocess.Popen([sys.executable, "-m", "zotsync", "push", "list.md", "--yes"], cwd=resolved, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert writes(zotero) == [] and not (resolved / ".zotsync").exists()
+
+
+def test_a_read_only_key_is_exit_6_saying_it_lacks_write_access(resolved, env, emulator_factory):
+    read_only = emulator_factory("zotero", "--read-only", "--api-key", SECRET_KEY, "--user-id", SECRET_USER)
+    r = zotsync("push", "list.md", "--yes", cwd=resolved, env={**env, "ZOTSYNC_ZOTERO_URL": read_only.url})
+    assert_error(r, 6, "no write access")
+    assert SECRET_KEY not in r.stdout + r.stderr
+    assert [w["status"] for w in writes(read_only)] == [403]
