@@ -59,6 +59,8 @@ PART_MIN_TOKENS = 4  # ... and the shared part has at least this many words
 NAME_MAX_TOKENS = 3  # a "name" part ("Human Preference Score", "IPO") has at most this many words
 MAIN_PART_SCORE = 0.88  # the listed title is only the main part of "Main: Subtitle": review, never a silent pick
 WORD_DIFF_CAP = 0.88  # titles that differ by a whole content word score at most this (below 0.90)
+TYPO_MIN_LEN = 6  # a "typo" that does not make another paper: both (stemmed) words at least this long ...
+TYPO_STRICT_RATIO = 0.85  # ... and this alike ("Langauge"/"Language" 0.875; "Modal"/"Model" is not)
 SIGNAL_LIFT_FLOOR = 0.90  # the list's signals lift only titles already this similar
 STOP_WORDS = frozenset({"a", "an", "the", "of", "for", "and", "in", "on", "with", "to", "via", "by", "from",
                         "is", "are", "as", "at", "or", "its", "your", "we", "do", "can"})
@@ -246,11 +248,25 @@ def _part_score(listed: str, canonical: str, a: Sequence[str], b: Sequence[str])
 
 
 def _unmatched(a: Sequence[str], b: Sequence[str], *, content_only: bool = False) -> int:
-    """Words of ``a`` with no exact or typo-level (char ratio >= 0.8) partner in ``b``
-    (with ``content_only``, stop words are not counted)."""
+    """Words of ``a`` with no exact or typo-level partner in ``b``.
+
+    For the score's penalty a typo is a char ratio >= 0.8. With ``content_only``
+    (is this another paper?) stop words are not counted and a typo must be
+    stricter — both words :data:`TYPO_MIN_LEN` long and a ratio >= :data:`TYPO_STRICT_RATIO`
+    — because real words sit a typo apart: "Modals"/"Models", "Segmentation"/
+    "Augmentation", "Training"/"Raining", "Sparse"/"Spare".
+    """
     pool = set(b)
-    return sum(1 for tok in a if tok not in pool and not (content_only and tok in STOP_WORDS)
-               and not (len(tok) >= 4 and any(_typo(tok, o) for o in pool)))
+    if content_only:
+        return sum(1 for tok in a if tok not in pool and tok not in STOP_WORDS
+                   and not any(_strict_typo(tok, o) for o in pool))
+    return sum(1 for tok in a if tok not in pool and not (len(tok) >= 4 and any(_typo(tok, o) for o in pool)))
+
+
+def _strict_typo(x: str, y: str) -> bool:
+    if min(len(x), len(y)) < TYPO_MIN_LEN or not _typo(x, y):
+        return False
+    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= TYPO_STRICT_RATIO
 
 
 @lru_cache(maxsize=65536)

@@ -23,10 +23,12 @@ The cases (see ``tests/resolve/test_redteam.py`` for the expectations):
 
 clean        only the real papers, canonical titles, no distractors.
 absent       chosen papers removed; near-duplicates (one word changed, another
-             subtitle, a prefix, a superset) with the *same* year, author count
-             and a near-copy of the abstract stand in their place.
+             subtitle, a prefix, a superset, a real word a typo away, Q for Q*)
+             with the *same* year, author count and a near-copy of the
+             abstract stand in their place.
 twins        identical-title papers: a later paper (years apart, other authors)
-             and a same-year workshop version beside the real one.
+             and a same-year workshop version beside the real one; a paper
+             titled "OmniNet: <the listed title>" beside the real one.
 spelling     canonical titles rewritten with LaTeX, accents, Greek letters,
              other hyphenation, British spelling, "&" for "and".
 gaps         metadata holes: no abstract / authors / categories / dates /
@@ -34,7 +36,7 @@ gaps         metadata holes: no abstract / authors / categories / dates /
 split_s2     arXiv and HF lack the paper; S2 holds a near-duplicate, which its
              search/match returns as its best match.
 split_hf     HF holds the paper under the listed (older) title; arXiv and S2
-             under a revised one.
+             under a revised one (for HF-page entries and others).
 missing_ids  linked arXiv ids that exist nowhere; half of them with a
              same-title paper under another id.
 """
@@ -172,6 +174,21 @@ def superset(title: str, salt: str) -> str:
 
 MUTATIONS = (one_word, other_subtitle, prefix, superset)
 
+# real words a character or two apart: a resolver's typo tolerance must not equate them
+NEIGHBOURS = {"segmentation": "Augmentation", "sparse": "Spare", "training": "Raining", "diffusion": "Diffusive",
+              "image": "Imagen", "learning": "Leaning", "model": "Modal", "models": "Modals"}
+
+
+def neighbour_word(title: str, salt: str) -> str | None:
+    """One word swapped for a real word a typo away ("Segmentation" -> "Augmentation"), else None."""
+    words = title.split()
+    for i, w in enumerate(words):
+        core = w.lower().strip(":,?")
+        if i and core in NEIGHBOURS:
+            words[i] = w.lower().replace(core, NEIGHBOURS[core])
+            return " ".join(words)
+    return None
+
 
 def near_copy_abstract(abstract: str | None, salt: str) -> str | None:
     """The abstract with its last sentence replaced: >60% word overlap, a different paper."""
@@ -207,11 +224,23 @@ def case_absent(b: Builder) -> tuple[list[dict], dict]:
         for m in (MUTATIONS[n % 4], MUTATIONS[(n + 1) % 4]):
             extra.append(distractor(b, rec, m(rec["title"], key(e)), key(e) + m.__name__))
         expect[key(e)] = "flag"
+    chosen = {t[2]["_origin"] for t in targets}
+    typo_targets = [t for t in pick(b.title_only(), 3, 1) if t[2]["_origin"] not in chosen
+                    and neighbour_word(t[2]["title"], "") and len(t[2]["title"].split()) >= 6][:12]
+    for e, row, rec in typo_targets:
+        drop.add(rec["_origin"])
+        extra.append(distractor(b, rec, neighbour_word(rec["title"], key(e)), key(e) + "typo"))
+        expect[key(e)] = "flag"
     # the brief's own pairs: the listed paper absent, its real look-alike present
     for name, line in (("001_b36b5920c9660b6f.txt", 11), ("000_f3a17fb8dc4736dd.txt", 47)):
         row = next(r for r in b.truth[name] if r["line"] == line)
         drop.add(row["arxiv_id"])
         expect[f"{name}:{line}"] = "flag"
+    # Q* is not Q: "From r to Q∗ : ..." (000:107) absent, the same title without the star present
+    qstar = b.by_origin["2404.12358"]
+    drop.add("2404.12358")
+    extra.append(distractor(b, qstar, qstar["title"].replace("$Q^*$", "$Q$"), "no-star"))
+    expect["000_f3a17fb8dc4736dd.txt:107"] = "flag"
     corpus = [r for r in b.base if r["_origin"] not in drop] + extra
     if "2406.02900" not in {r["arxiv_id"] for r in corpus}:  # pragma: no cover - it is listed in 000
         raise SystemExit("expected the Direct Alignment Algorithms paper in the base corpus")
@@ -234,6 +263,10 @@ def case_twins(b: Builder) -> tuple[list[dict], dict]:
         extra.append(distractor(b, rec, rec["title"], key(e) + "workshop", venue="NeurIPS Workshop",
                                 comment="Workshop version"))
         expect[key(e)] = "not-wrong"  # indistinguishable: review is the honest answer
+    for e, row, rec in pick(plain, 8, 4):  # a paper *named* "Name: <the listed title>" beside the real one
+        if ":" not in rec["title"]:
+            extra.append(distractor(b, rec, f"OmniNet: {rec['title']}", key(e) + "named"))
+            expect[key(e)] = "not-wrong"
     return list(b.base) + extra, expect
 
 
@@ -311,7 +344,7 @@ def case_split_s2(b: Builder) -> tuple[dict[str, list[dict]], dict]:
 
 
 def case_split_hf(b: Builder) -> tuple[dict[str, list[dict]], dict]:
-    targets = {t[2]["_origin"]: t for t in pick(b.title_only(dialect="hf"), 9, 4)}
+    targets = {t[2]["_origin"]: t for t in pick(b.title_only(dialect="hf"), 9, 4) + pick(b.title_only(), 17, 5)}
     revised = [{**r, "title": other_subtitle(r["title"], r["_origin"]), "version": (r.get("version") or 1) + 1}
                if r["_origin"] in targets else r for r in b.base]
     return {"arxiv": revised, "s2": revised, "hf": list(b.base)}, {key(t[0]): "resolve" for t in targets.values()}
