@@ -211,3 +211,30 @@ def test_an_unknown_option_is_a_usage_error(workdir, env):
     r = zotsync("push", "list.md", "--no-such-flag", cwd=workdir, env=env)
     assert r.returncode == 2 and "Traceback" not in r.stderr and "--no-such-flag" in r.stderr
     assert not (workdir / "zotsync.lock").exists()
+
+
+# --------------------------------------------------------------------------- environment and options
+
+@pytest.mark.parametrize("name, value, fragment", [
+    ("ZOTERO_API_KEY", "", "ZOTERO_API_KEY"),
+    ("ZOTERO_LIBRARY_TYPE", "team", "ZOTERO_LIBRARY_TYPE"),
+    ("ZOTSYNC_TIMEOUT", "soon", "timeout"),
+])
+def test_a_bad_setting_in_the_environment_is_exit_4_before_any_request(name, value, fragment, workdir, env, services):
+    r = zotsync("push", "list.md", "--yes", cwd=workdir, env={**env, name: value})
+    assert_error(r, 4, fragment)
+    assert services["zotero"].log == [] and not (workdir / ".zotsync").exists()
+
+
+@pytest.mark.parametrize("option, fragment", [
+    (("--accept", "list.md:5=notanid"), "not an arXiv id"),
+    pytest.param(("--accept", "list.md:999=2306.00984"), "list.md:999", marks=SLOW),
+    pytest.param(("--accept", "nonsense"), "REF=ARXIVID", marks=SLOW),
+    pytest.param(("--reject", "other.md:5"), "other.md:5", marks=SLOW),
+])
+def test_a_bad_accept_or_reject_reference_is_exit_3_and_the_lock_is_kept(option, fragment, workdir, env):
+    assert_ok(zotsync("resolve", "list.md", cwd=workdir, env=env))
+    before = tree_state(workdir)
+    r = zotsync("resolve", "list.md", *option, cwd=workdir, env=env)
+    assert_error(r, 3, fragment)
+    assert tree_state(workdir) == before
