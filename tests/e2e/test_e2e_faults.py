@@ -12,7 +12,8 @@ from collections import Counter
 
 import pytest
 
-from e2ekit import SECRET_KEY, SECRET_USER, assert_error, assert_ok, set_faults, writes, zotero_get, zotsync
+from e2ekit import (SECRET_KEY, SECRET_USER, assert_error, assert_ok, control, set_faults, writes, zotero_get,
+                    zotsync)
 
 ITEMS_IN_LIST = 5   # distinct papers in data/short-list.md
 NOTES_IN_LIST = 2   # entries with notes
@@ -158,3 +159,15 @@ def test_a_read_only_key_is_exit_6_saying_it_lacks_write_access(resolved, env, e
     assert_error(r, 6, "no write access")
     assert SECRET_KEY not in r.stdout + r.stderr
     assert [w["status"] for w in writes(read_only)] == [403]
+
+
+def test_a_library_reset_behind_our_back_is_refused_with_exit_7_until_force(resolved, env, services):
+    zotero = services["zotero"]
+    assert_ok(zotsync("push", "list.md", "--yes", cwd=resolved, env=env))
+    control(zotero, "POST", "/_emulator/reset")  # the library is emptied (or another one answers)
+    state = {p.name: p.read_bytes() for p in (resolved / ".zotsync").iterdir()}
+    r = zotsync("push", "list.md", "--yes", cwd=resolved, env=env)
+    assert_error(r, 7, "--force")
+    assert writes(zotero) == [] and {p.name: p.read_bytes() for p in (resolved / ".zotsync").iterdir()} == state
+    assert_ok(zotsync("push", "list.md", "--yes", "--force", cwd=resolved, env=env))
+    assert_converged(resolved, env, zotero)
