@@ -131,3 +131,38 @@ def test_redteam_case(case, redteam, seed_entries, emulator_factory, tmp_path):
     report, origins, expect = run_case(case, redteam, seed_entries, emulator_factory, tmp_path / "zotsync.lock")
     problems, counts = judge(report, origins, expect)
     assert not problems, f"{case}: {len(problems)} broken promises ({counts}):\n" + "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- identifier forms (hand-written list)
+
+IDFORMS = {  # line of tests/data/redteam/idforms.md -> the record it must resolve to (None: must be flagged)
+    4: "hep-th/9901001", 5: "astro-ph/0601001", 6: "math/0309136", 7: "2310.14189", 8: "1706.03762",
+    9: "cs/0112017", 12: "doi:10.1145/3442188.3445922", 13: "doi:10.1145/9999999.0000001",
+    16: "astro-ph/0601001", 17: "not-wrong",
+}
+
+
+def test_identifier_forms_old_style_versions_and_dois(emulator_factory, tmp_path):
+    """Old-style ids (with and without a subject class), versioned abs/pdf links, ``arXiv:`` text,
+    DOI links to papers that are not on arXiv, and a title whose longer look-alike is present."""
+    corpus = DATA / "redteam" / "idforms.jsonl"
+    servers = {s: emulator_factory(s, "--corpus", str(corpus)) for s in SERVICES}
+    cfg = load_config(env={"ZOTSYNC_ARXIV_URL": servers["arxiv"].url, "ZOTSYNC_S2_URL": servers["s2"].url,
+                           "ZOTSYNC_HF_URL": servers["hf"].url, "ZOTSYNC_ARXIV_DELAY": "0",
+                           "ZOTSYNC_LOCK": str(tmp_path / "zotsync.lock")})
+    report = resolve_entries(parse_entries([str(DATA / "redteam" / "idforms.md")]), cfg)
+    origins = Origins(load_case(DATA / "redteam", {"all": "idforms.jsonl"}))
+    problems = []
+    for row in report.rows:
+        want, res = IDFORMS[row.entry.line], row.resolution
+        got = origins.of(res.paper) if res.status.usable else set()
+        if res.status.usable and got != {want}:
+            problems.append(f"line {row.entry.line}: {res.status.value} {got} (want {want}) {res.reason}")
+        elif want != "not-wrong" and not res.status.usable:
+            problems.append(f"line {row.entry.line}: {res.status.value} {res.reason} (want {want})")
+    assert not problems, "\n".join(problems)
+    by_line = {r.entry.line: r.resolution for r in report.rows}
+    assert by_line[4].paper.version == 3  # the latest version's metadata, though the link named v2
+    assert by_line[4].paper.doi.lower() == "10.1103/physrevd.60.023501"
+    assert by_line[6].paper.arxiv_id == "math/0309136"  # arXiv's own form of math.GT/0309136
+    assert by_line[12].paper.arxiv_id is None and by_line[12].paper.venue == "FAccT 2021"

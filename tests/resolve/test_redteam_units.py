@@ -165,3 +165,25 @@ def test_a_dead_linked_id_without_any_title_match_is_unresolved_with_the_id_name
     again = _sources([SAME_TITLE_ELSEWHERE])
     assert resolve_entries([e], cfg, sources=again).rows[0].cached
     assert not any(s.lookups or s.searches for s in again.values())
+
+
+# --------------------------------------------------------------------------- old-style ids with a subject class
+
+
+def test_old_style_id_with_subject_class_finds_the_canonical_record(emulator_factory):
+    """``math.GT/0309136`` is filed by arXiv as ``math/0309136``: one request asks both forms."""
+    from pathlib import Path
+
+    from zotsync.resolve.sources.arxiv_source import ArxivSource, canonical_arxiv_id
+
+    assert canonical_arxiv_id("math.GT/0309136") == "math/0309136"
+    assert canonical_arxiv_id("hep-th/9901001") == "hep-th/9901001"
+    assert canonical_arxiv_id("2310.14189") == "2310.14189"
+    corpus = Path(__file__).resolve().parents[1] / "data" / "redteam" / "idforms.jsonl"
+    server = emulator_factory("arxiv", "--corpus", str(corpus))
+    source = ArxivSource(server.url, interval=0, timeout=5)
+    answers = source.lookup(["arxiv:math.GT/0309136", "arxiv:hep-th/9901001", "arxiv:hep-th/9901002"])
+    assert [p.arxiv_id for p in answers.found["arxiv:math.GT/0309136"]] == ["math/0309136"]
+    assert [p.arxiv_id for p in answers.found["arxiv:hep-th/9901001"]] == ["hep-th/9901001"]
+    assert answers.found["arxiv:hep-th/9901002"] == []  # answered: no such paper
+    assert source.stats.requests == 1

@@ -38,6 +38,18 @@ _OLD_ID = re.compile(r"^[a-z][a-z-]*(\.[A-Z]{2})?/\d{7}$")
 _SHORT_ID = re.compile(r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v(?P<v>\d+))?$")
 
 
+_SUBJECT_CLASS = re.compile(r"^([a-z-]+)\.[A-Z]{2}/")
+
+
+def canonical_arxiv_id(value: str) -> str:
+    """An old-style id without its subject class: ``math.GT/0309136`` → ``math/0309136``.
+
+    arXiv files such papers under ``archive/YYMMNNN`` (its feeds, abs pages and
+    the 10.48550 DOIs use that form); the subject class is only a cross-listing hint.
+    """
+    return _SUBJECT_CLASS.sub(r"\1/", value)
+
+
 def valid_arxiv_id(value: str) -> bool:
     """A well-formed arXiv id without version (new ``2410.08159`` or old ``hep-th/9901001``)."""
     return bool(_NEW_ID.match(value) or _OLD_ID.match(value))
@@ -123,17 +135,27 @@ class ArxivSource:
                 answers.failed[key] = f"not a well-formed arXiv id: {value!r}"
             else:
                 wanted.append(value)
-        for start in range(0, len(wanted), IDS_PER_REQUEST):
-            batch = wanted[start:start + IDS_PER_REQUEST]
+        # an old-style id with a subject class is also asked in its canonical form (same request)
+        asked = list(dict.fromkeys(w for v in wanted for w in (v, canonical_arxiv_id(v))))
+        got: dict[str, Paper] = {}  # canonical id -> paper
+        failed: dict[str, str] = {}  # canonical id -> why its batch failed
+        for start in range(0, len(asked), IDS_PER_REQUEST):
+            batch = asked[start:start + IDS_PER_REQUEST]
             search = arxiv.Search(id_list=batch, max_results=len(batch))
             try:
                 papers = self._run(search, len(batch), f"id_list of {len(batch)}")
             except SourceFailure as exc:
-                answers.failed.update({f"arxiv:{i}": exc.reason for i in batch})
+                failed.update({canonical_arxiv_id(i): exc.reason for i in batch})
                 continue
-            by_id = {p.arxiv_id: p for p in papers}
-            for i in batch:
-                answers.found[f"arxiv:{i}"] = [by_id[i]] if i in by_id else []
+            got.update({canonical_arxiv_id(p.arxiv_id or ""): p for p in papers})
+        for value in wanted:
+            canon = canonical_arxiv_id(value)
+            if canon in got:
+                answers.found[f"arxiv:{value}"] = [got[canon]]
+            elif canon in failed:
+                answers.failed[f"arxiv:{value}"] = failed[canon]
+            else:
+                answers.found[f"arxiv:{value}"] = []
         return answers
 
     # ------------------------------------------------------------------ titles
