@@ -54,16 +54,22 @@ def seed_entries():
 
 
 class Origins:
-    """Which real paper a record stands for, looked up the way a resolution names it."""
+    """Which real paper a record stands for, looked up the way a resolution names it.
 
-    def __init__(self, records):
+    An arXiv id means what the arXiv corpus says, a DOI what the S2 corpus says
+    (a mis-linked S2 record must not make a wrong resolution look right).
+    """
+
+    def __init__(self, by_service: dict[str, list[dict]]):
         self.by = {}
-        for rec in records:
-            for kind in ("arxiv_id", "doi", "openreview_id"):
-                if rec.get(kind):
-                    self.by.setdefault((kind, rec[kind].lower()), set()).add(rec.get("_origin"))
-            self.by.setdefault(("title", normalise_title(rec["title"])), set()).add(rec.get("_origin"))
-        self.arxiv_ids = {rec["arxiv_id"] for rec in records if rec.get("arxiv_id")}
+        authority = {"arxiv_id": ("arxiv",), "doi": ("s2",), "openreview_id": ("s2",), "title": SERVICES}
+        for kind, services in authority.items():
+            for service in services:
+                for rec in by_service[service]:
+                    value = normalise_title(rec["title"]) if kind == "title" else (rec.get(kind) or "").lower()
+                    if value:
+                        self.by.setdefault((kind, value), set()).add(rec.get("_origin"))
+        self.arxiv_ids = {rec["arxiv_id"] for rec in by_service["arxiv"] if rec.get("arxiv_id")}
 
     def of(self, paper: Paper) -> set:
         for kind in ("arxiv_id", "doi", "openreview_id"):
@@ -72,13 +78,17 @@ class Origins:
                 return self.by[(kind, value.lower())]
         return self.by.get(("title", normalise_title(paper.title)), {None})
 
+    def doi_origin(self, paper: Paper) -> set:
+        return self.by.get(("doi", (paper.doi or "").lower()), set()) if paper.doi else set()
 
-def load_case(directory: Path, files: dict) -> list[dict]:
-    records = []
-    for name in sorted(set(files.values())):
-        text = (directory / name).read_text(encoding="utf-8")
-        records += [json.loads(line) for line in text.splitlines() if line.strip()]
-    return records
+
+def load_case(directory: Path, files: dict) -> dict[str, list[dict]]:
+    """Each service's corpus records (``files`` maps service -> file name)."""
+    out = {}
+    for service in SERVICES:
+        text = (directory / files[service]).read_text(encoding="utf-8")
+        out[service] = [json.loads(line) for line in text.splitlines() if line.strip()]
+    return out
 
 
 def run_case(case: str, redteam, seed_entries, emulator_factory, lock: Path):
@@ -89,7 +99,7 @@ def run_case(case: str, redteam, seed_entries, emulator_factory, lock: Path):
                            "ZOTSYNC_HF_URL": servers["hf"].url, "ZOTSYNC_ARXIV_DELAY": "0",
                            "ZOTSYNC_LOCK": str(lock)})
     report = resolve_entries(seed_entries, cfg)
-    return report, Origins(load_case(directory, files)), manifest[case]["expect"]
+    return report, Origins(load_case(directory, files)), manifest[case]["expect"], (cfg, servers)
 
 
 def judge(report, origins: Origins, expect: dict) -> tuple[list[str], dict[str, int]]:
@@ -109,6 +119,8 @@ def judge(report, origins: Origins, expect: dict) -> tuple[list[str], dict[str, 
                 problems.append(f"WRONG {where} -> {res.paper.arxiv_id} {res.paper.title[:60]!r} "
                                 f"(true {true_id}, via {res.via}, conf {res.confidence})")
                 continue
+            if origins.doi_origin(res.paper) - {true_id}:
+                problems.append(f"WRONG METADATA {where}: DOI {res.paper.doi} belongs to another paper")
             counts["right"] += 1
         else:
             counts["flagged"] += 1
@@ -123,14 +135,21 @@ def judge(report, origins: Origins, expect: dict) -> tuple[list[str], dict[str, 
     return problems, counts
 
 
-CASES = ["clean", "absent", "twins", "spelling", "gaps", "split_s2", "split_hf", "missing_ids"]
+CASES = ["clean", "absent", "twins", "spelling", "gaps", "split_s2", "split_hf", "split_mislinked", "missing_ids"]
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_redteam_case(case, redteam, seed_entries, emulator_factory, tmp_path):
-    report, origins, expect = run_case(case, redteam, seed_entries, emulator_factory, tmp_path / "zotsync.lock")
+    report, origins, expect, (cfg, servers) = run_case(case, redteam, seed_entries, emulator_factory,
+                                                       tmp_path / "zotsync.lock")
     problems, counts = judge(report, origins, expect)
     assert not problems, f"{case}: {len(problems)} broken promises ({counts}):\n" + "\n".join(problems)
+    # every decision (reviews with their candidates, disagreements, dead ids) survives the lock file
+    for server in servers.values():
+        server.clear_log()
+    warm = resolve_entries(seed_entries, cfg)
+    assert [r.resolution for r in warm.rows] == [r.resolution for r in report.rows]
+    assert warm.total_requests == 0 and not any(s.log for s in servers.values())
 
 
 # --------------------------------------------------------------------------- identifier forms (hand-written list)
@@ -151,7 +170,7 @@ def test_identifier_forms_old_style_versions_and_dois(emulator_factory, tmp_path
                            "ZOTSYNC_HF_URL": servers["hf"].url, "ZOTSYNC_ARXIV_DELAY": "0",
                            "ZOTSYNC_LOCK": str(tmp_path / "zotsync.lock")})
     report = resolve_entries(parse_entries([str(DATA / "redteam" / "idforms.md")]), cfg)
-    origins = Origins(load_case(DATA / "redteam", {"all": "idforms.jsonl"}))
+    origins = Origins(load_case(DATA / "redteam", {s: "idforms.jsonl" for s in SERVICES}))
     problems = []
     for row in report.rows:
         want, res = IDFORMS[row.entry.line], row.resolution

@@ -187,3 +187,38 @@ def test_old_style_id_with_subject_class_finds_the_canonical_record(emulator_fac
     assert [p.arxiv_id for p in answers.found["arxiv:hep-th/9901001"]] == ["hep-th/9901001"]
     assert answers.found["arxiv:hep-th/9901002"] == []  # answered: no such paper
     assert source.stats.requests == 1
+
+
+# --------------------------------------------------------------------------- a record linked to another paper's id
+
+
+LISTED = Paper(title="Crane: Context-Guided Prompt Learning and Attention Refinement for Zero-Shot Anomaly Detection",
+               authors=("Alireza Salehi", "Mohammadreza Salehi"), year=2025)
+OTHER = Paper(title="Visual Context Window Extension: A New Perspective for Long Video Understanding",
+              arxiv_id="2409.20018", authors=("Hongchen Wei", "Zhenzhong Chen"), categories=("cs.CV",), year=2024)
+MISLINKED = dataclasses.replace(LISTED, arxiv_id=OTHER.arxiv_id, doi="10.5555/crane", venue="AAAI 2025")
+
+
+def test_same_work_needs_a_similar_title_or_mostly_the_same_authors():
+    from zotsync.resolve.pipeline import same_work
+
+    assert not same_work(OTHER, MISLINKED)
+    revised = dataclasses.replace(OTHER, title="VCWE: Extending Context Windows Without Training")
+    assert same_work(OTHER, revised)  # a renamed paper keeps its authors
+    one_shared = dataclasses.replace(MISLINKED, authors=("Hongchen Wei", "A Salehi", "B Karimi", "C Rossi"))
+    assert not same_work(OTHER, one_shared)  # one common family name is chance
+
+
+def test_a_source_linking_a_title_to_another_papers_id_is_reviewed_not_grafted(cfg):
+    """Found by the 'split_mislinked' corpus: S2's record for the listed title carried another paper's
+    arXiv id; enrichment then swapped in that paper (title, authors) — a wrong resolution at 1.0.
+    And the same S2 record's venue and DOI were merged into the other paper's own entry."""
+    srcs = {"arxiv": FakeSource("arxiv", [OTHER]), "s2": FakeSource("s2", [MISLINKED], id_kinds=("arxiv", "doi")),
+            "hf": FakeSource("hf", [])}
+    listed = entry(LISTED.title, line=1)
+    linked = entry(OTHER.title, line=2, arxiv_id=OTHER.arxiv_id)
+    rows = {r.entry.line: r.resolution for r in resolve_entries([listed, linked], cfg, sources=srcs).rows}
+    assert rows[1].status is Status.REVIEW and "sources disagree" in rows[1].reason
+    assert {c.paper.title for c in rows[1].candidates} == {LISTED.title, OTHER.title}
+    assert rows[2].status is Status.RESOLVED and rows[2].paper.arxiv_id == OTHER.arxiv_id
+    assert rows[2].paper.doi is None and rows[2].paper.venue is None  # nothing grafted from the other record

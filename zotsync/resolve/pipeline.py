@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from zotsync.config import Config
-from zotsync.model import Entry, Paper, Resolution, Status
+from zotsync.model import Candidate, Entry, Paper, Resolution, Status
 from zotsync.resolve import matching
 from zotsync.resolve.lockfile import compact_candidate, load_lock, needs_fetch, save_lock
 from zotsync.resolve.report import ResolveReport, Row
@@ -282,7 +282,13 @@ def _only_unknown_ids(failures: list[str]) -> bool:
 
 
 def enrich(work: dict[str, Work], srcs: Mapping[str, Source]) -> None:
-    """Full arXiv records for HF/S2 winners; published venues from S2 for arXiv papers."""
+    """Full arXiv records for HF/S2 winners; published venues from S2 for arXiv papers.
+
+    Records are merged only when they describe the same work (:func:`same_work`):
+    a service that links a title to another paper's arXiv id (a mis-merged
+    record) turns the decision into a review instead of grafting one paper's
+    metadata onto another.
+    """
     fresh = {i: w for i, w in work.items() if w.result and w.result.paper and w.result.status.usable}
     arxiv = srcs.get("arxiv")
     thin = {i: w for i, w in fresh.items() if w.result.paper.arxiv_id and not w.result.paper.categories}
@@ -290,17 +296,49 @@ def enrich(work: dict[str, Work], srcs: Mapping[str, Source]) -> None:
         answers = arxiv.lookup(sorted({f"arxiv:{w.result.paper.arxiv_id}" for w in thin.values()}))
         for w in thin.values():
             hit = answers.found.get(f"arxiv:{w.result.paper.arxiv_id}")
-            if hit:
+            if hit and same_work(hit[0], w.result.paper):
                 w.result = dataclasses.replace(w.result, paper=_merge(hit[0], w.result.paper))
+            elif hit:
+                w.result = _disagreement(w, hit[0])
     s2 = srcs.get("s2")
-    need_venue = {i: w for i, w in fresh.items() if w.result.paper.arxiv_id and not w.result.paper.venue
-                  and w.result.via != "s2-id" and w.result.via != "s2"}
+    need_venue = {i: w for i, w in fresh.items() if w.result.status.usable and w.result.paper.arxiv_id
+                  and not w.result.paper.venue and w.result.via != "s2-id" and w.result.via != "s2"}
     if s2 and need_venue and not s2.stats.down:
         answers = s2.lookup(sorted({f"arxiv:{w.result.paper.arxiv_id}" for w in need_venue.values()}))
         for w in need_venue.values():
             hit = answers.found.get(f"arxiv:{w.result.paper.arxiv_id}")
-            if hit:
+            if hit and same_work(w.result.paper, hit[0]):
                 w.result = dataclasses.replace(w.result, paper=_merge(w.result.paper, hit[0]))
+
+
+def same_work(a: Paper, b: Paper) -> bool:
+    """Whether two records of one id describe the same work: similar titles, or mostly the same authors.
+
+    A revised title ("PrefixQuant: Static Quantization Beats ..." → "PrefixQuant:
+    Eliminating Outliers ...") keeps its authors; a record mis-linked to another
+    paper's id shares neither title nor authors.
+    """
+    if matching.title_similarity(a.title, b.title) >= matching.REVIEW_FLOOR:
+        return True
+    fa, fb = _family_names(a), _family_names(b)
+    return bool(fa and fb) and len(fa & fb) >= max(len(fa), len(fb)) / 2  # one shared name may be chance
+
+
+def _family_names(paper: Paper) -> set[str]:
+    return {matching.fold_accents(n.split()[-1]).casefold() for n in paper.authors if n.split()}
+
+
+def _disagreement(w: Work, arxiv_paper: Paper) -> Resolution:
+    """The winner's source names an arXiv id that arXiv knows as another work: review both."""
+    res = w.result
+    assert res is not None and res.paper is not None
+    found = dataclasses.replace(res.paper, arxiv_id=None, version=None, url=res.paper.url)
+    reason = (f"sources disagree: {res.via} gives arXiv {res.paper.arxiv_id} for this title, "
+              f"but arXiv knows {res.paper.arxiv_id} as {arxiv_paper.title!r}")
+    cands = (compact_candidate(Candidate(found, res.confidence, res.via or "?")),
+             compact_candidate(Candidate(arxiv_paper, 0.0, "arxiv-id")))
+    return Resolution(ident=res.ident, status=Status.REVIEW, confidence=res.confidence, reason=reason,
+                      candidates=cands, listed_title=res.listed_title, citation_key=res.citation_key)
 
 
 def _merge(primary: Paper, other: Paper) -> Paper:

@@ -37,6 +37,8 @@ split_s2     arXiv and HF lack the paper; S2 holds a near-duplicate, which its
              search/match returns as its best match.
 split_hf     HF holds the paper under the listed (older) title; arXiv and S2
              under a revised one (for HF-page entries and others).
+split_mislinked  S2 knows the listed paper but gives it another paper's arXiv
+             id; arXiv and HF do not know it.
 missing_ids  linked arXiv ids that exist nowhere; half of them with a
              same-title paper under another id.
 """
@@ -350,6 +352,24 @@ def case_split_hf(b: Builder) -> tuple[dict[str, list[dict]], dict]:
     return {"arxiv": revised, "s2": revised, "hf": list(b.base)}, {key(t[0]): "resolve" for t in targets.values()}
 
 
+def case_split_mislinked(b: Builder) -> tuple[dict[str, list[dict]], dict]:
+    """S2 knows the listed paper but links it to ANOTHER paper's arXiv id (a mis-merged record);
+    arXiv and HF do not know the listed paper at all."""
+    targets = pick(b.title_only(), 11, 6)
+    drop = {t[2]["_origin"] for t in targets}
+    rest = [r for r in b.base if r["_origin"] not in drop]
+    others = [r for r in rest if r.get("arxiv_id")]
+    s2, expect = list(rest), {}
+    for n, (e, row, rec) in enumerate(targets):
+        wrong = others[(h(key(e)) + 7 * n) % len(others)]
+        others.remove(wrong)
+        s2 = [r for r in s2 if r is not wrong]  # the S2 record of `wrong` was merged into this one
+        s2.append({**rec, "arxiv_id": wrong["arxiv_id"], "doi": rec.get("doi") or f"10.5555/mislinked.{n}",
+                   "venue": rec.get("venue") or "Mislinked Venue 2024", "_origin": rec["_origin"]})
+        expect[key(e)] = "flag"
+    return {"arxiv": rest, "hf": rest, "s2": s2}, expect
+
+
 def case_missing_ids(b: Builder) -> tuple[list[dict], dict]:
     targets = pick(b.id_linked(), 6, 1)
     drop = {t[2]["_origin"] for t in targets}
@@ -361,7 +381,8 @@ def case_missing_ids(b: Builder) -> tuple[list[dict], dict]:
 
 
 CASES = {"clean": case_clean, "absent": case_absent, "twins": case_twins, "spelling": case_spelling,
-         "gaps": case_gaps, "split_s2": case_split_s2, "split_hf": case_split_hf, "missing_ids": case_missing_ids}
+         "gaps": case_gaps, "split_s2": case_split_s2, "split_hf": case_split_hf,
+         "split_mislinked": case_split_mislinked, "missing_ids": case_missing_ids}
 
 
 def write_jsonl(path: Path, records: list[dict]) -> None:
