@@ -220,5 +220,6 @@ def test_a_source_linking_a_title_to_another_papers_id_is_reviewed_not_grafted(c
     rows = {r.entry.line: r.resolution for r in resolve_entries([listed, linked], cfg, sources=srcs).rows}
     assert rows[1].status is Status.REVIEW and "sources disagree" in rows[1].reason
     assert {c.paper.title for c in rows[1].candidates} == {LISTED.title, OTHER.title}
+    assert rows[1].confidence <= 0.5 and rows[1].paper is None
     assert rows[2].status is Status.RESOLVED and rows[2].paper.arxiv_id == OTHER.arxiv_id
     assert rows[2].paper.doi is None and rows[2].paper.venue is None  # nothing grafted from the other record

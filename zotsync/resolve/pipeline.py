@@ -51,6 +51,7 @@ Progress = Callable[[int, int], None]  # (identities done, identities total)
 RETRY_PREFIXES = ("source failed", "offline")
 TITLE_ORDER = {"hf": ("hf", "arxiv", "s2"), "default": ("arxiv", "s2", "hf")}
 VIA_TITLE = {"arxiv": "arxiv-title", "s2": "s2", "hf": "hf"}
+DISAGREEMENT_CONFIDENCE = 0.5  # a review where two sources name different works is at best a coin toss
 ID_TITLE_WARN = 0.5  # an id-linked entry whose listed title is less similar than this gets a note
 
 
@@ -335,9 +336,11 @@ def _disagreement(w: Work, arxiv_paper: Paper) -> Resolution:
     found = dataclasses.replace(res.paper, arxiv_id=None, version=None, url=res.paper.url)
     reason = (f"sources disagree: {res.via} gives arXiv {res.paper.arxiv_id} for this title, "
               f"but arXiv knows {res.paper.arxiv_id} as {arxiv_paper.title!r}")
+    listed = res.listed_title or w.entry.title
     cands = (compact_candidate(Candidate(found, res.confidence, res.via or "?")),
-             compact_candidate(Candidate(arxiv_paper, 0.0, "arxiv-id")))
-    return Resolution(ident=res.ident, status=Status.REVIEW, confidence=res.confidence, reason=reason,
+             compact_candidate(Candidate(arxiv_paper, matching.title_similarity(listed, arxiv_paper.title), "arxiv-id")))
+    return Resolution(ident=res.ident, status=Status.REVIEW, confidence=min(res.confidence, DISAGREEMENT_CONFIDENCE),
+                      reason=reason,
                       candidates=cands, listed_title=res.listed_title, citation_key=res.citation_key)
 
 
