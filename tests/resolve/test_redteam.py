@@ -21,6 +21,7 @@ import json
 from pathlib import Path
 
 import pytest
+import requests
 
 from zotsync.config import load_config
 from zotsync.model import Paper, Status, normalise_title
@@ -185,3 +186,38 @@ def test_identifier_forms_old_style_versions_and_dois(emulator_factory, tmp_path
     assert by_line[4].paper.doi.lower() == "10.1103/physrevd.60.023501"
     assert by_line[6].paper.arxiv_id == "math/0309136"  # arXiv's own form of math.GT/0309136
     assert by_line[12].paper.arxiv_id is None and by_line[12].paper.venue == "FAccT 2021"
+
+
+# --------------------------------------------------------------------------- id lookups down
+
+
+ID_LOOKUPS_DOWN = {  # every way to fetch a paper by id fails; searches work
+    "arxiv": [{"kind": "status", "status": 503, "retry_after": 0, "times": 4}],  # the id_list batch, 1 + 3 retries
+    "s2": [{"kind": "status", "status": 503, "retry_after": 0, "times": -1,
+            "match": {"method": "POST", "path": "/paper/batch$"}}],
+    "hf": [{"kind": "status", "status": 503, "retry_after": 0, "times": -1, "match": {"path": r"^/api/papers/\d"}}],
+}
+
+
+def test_linked_ids_unreachable_never_resolve_to_another_id(redteam, seed_entries, emulator_factory, tmp_path):
+    """With the id lookups failing, an id-linked entry whose title now matches another paper better
+    (the linked paper was renamed; a look-alike carries the listed title) stays unresolved
+    ("source failed", retried next run) or is resolved to its own id by title - never to the look-alike."""
+    directory, manifest = redteam
+    files = manifest["ids_down"]["corpus"]
+    servers = {s: emulator_factory(s, "--corpus", str(directory / files[s])) for s in SERVICES}
+    for service, faults in ID_LOOKUPS_DOWN.items():
+        requests.post(f"{servers[service].url}/_emulator/faults", json=faults, timeout=5).raise_for_status()
+    cfg = load_config(env={"ZOTSYNC_ARXIV_URL": servers["arxiv"].url, "ZOTSYNC_S2_URL": servers["s2"].url,
+                           "ZOTSYNC_HF_URL": servers["hf"].url, "ZOTSYNC_ARXIV_DELAY": "0",
+                           "ZOTSYNC_LOCK": str(tmp_path / "zotsync.lock")})
+    linked = [e for e in seed_entries if e.arxiv_id and Path(e.source).name.startswith(("000", "004"))]
+    report = resolve_entries(linked, cfg)
+    origins = Origins(load_case(directory, files))
+    problems, _ = judge(report, origins, {})
+    problems = [p for p in problems if not p.startswith("ID-LINKED")]  # unreachable ids may stay unresolved
+    assert not problems, "\n".join(problems)
+    targets = set(manifest["ids_down"]["expect"])
+    rows = [r for r in report.rows if f"{Path(r.entry.source).name}:{r.entry.line}" in targets]
+    assert rows and all(r.resolution.status is Status.UNRESOLVED and r.resolution.reason.startswith("source failed")
+                        for r in rows), [(r.entry.title, r.resolution.status, r.resolution.reason) for r in rows]

@@ -16,6 +16,7 @@ from zotsync.config import Config
 from zotsync.model import Paper, Status
 from zotsync.resolve import matching, resolve_entries
 from zotsync.resolve.matching import decide, normalise, rank, title_similarity
+from zotsync.resolve.sources.base import Answers
 
 from resolve_fakes import FakeSource, entry
 
@@ -200,7 +201,7 @@ MISLINKED = dataclasses.replace(LISTED, arxiv_id=OTHER.arxiv_id, doi="10.5555/cr
 
 
 def test_same_work_needs_a_similar_title_or_mostly_the_same_authors():
-    from zotsync.resolve.pipeline import same_work
+    from zotsync.resolve.enrich import same_work
 
     assert not same_work(OTHER, MISLINKED)
     revised = dataclasses.replace(OTHER, title="VCWE: Extending Context Windows Without Training")
@@ -223,3 +224,23 @@ def test_a_source_linking_a_title_to_another_papers_id_is_reviewed_not_grafted(c
     assert rows[1].confidence <= 0.5 and rows[1].paper is None
     assert rows[2].status is Status.RESOLVED and rows[2].paper.arxiv_id == OTHER.arxiv_id
     assert rows[2].paper.doi is None and rows[2].paper.venue is None  # nothing grafted from the other record
+
+
+# --------------------------------------------------------------------------- a linked id that cannot be fetched
+
+
+def test_an_unfetchable_linked_id_is_never_swapped_for_a_title_winner(cfg):
+    """Found by the 'ids_down' case: with the id lookups failing, the title stage resolved 17
+    id-linked entries to a look-alike carrying the listed title under another id."""
+    look_alike = Paper(title="DART: Denoising Autoregressive Transformer for Scalable Text-to-Image Generation",
+                       arxiv_id="2410.91564", categories=("cs.CV",))
+    srcs = {"arxiv": FakeSource("arxiv", [look_alike]), "s2": FakeSource("s2", [look_alike]),
+            "hf": FakeSource("hf", [look_alike])}
+    for src in srcs.values():  # ids cannot be fetched, titles can be searched
+        src.lookup = lambda ids, name=src.name: Answers(failed={i: f"{name} id lookup: HTTP 503" for i in ids})
+    linked = entry(look_alike.title, arxiv_id="2410.08159")
+    res = resolve_entries([linked], cfg, sources=srcs).rows[0].resolution
+    assert res.status is Status.UNRESOLVED and res.reason.startswith("source failed")  # retried next run
+    # the same title search does resolve an entry that links nothing
+    free = entry(look_alike.title, line=2)
+    assert resolve_entries([free], cfg, sources=srcs).rows[0].resolution.paper.arxiv_id == "2410.91564"

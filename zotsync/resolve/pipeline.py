@@ -20,10 +20,11 @@ identities (a paper listed twice is resolved once):
    first (phrase queries, several titles per request), then S2
    ``search/match``, then HF. Each round re-ranks every candidate found so far
    (:mod:`.matching`); an entry stops at the first clear winner.
-4. ``enrich`` — winners found on HF/S2 get their arXiv record (version,
-   categories, DOI) in one batched ``id_list``; every new arXiv-resolved paper
-   gets its published venue from one S2 ``paper/batch``. Failures here keep the
-   decision and are reported.
+4. ``enrich`` (:mod:`.enrich`) — winners found on HF/S2 get their arXiv record
+   (version, categories, DOI) in one batched ``id_list``; every new
+   arXiv-resolved paper gets its published venue from one S2 ``paper/batch``;
+   records that describe different works are never merged (review instead).
+   Failures here keep the decision and are reported.
 5. the lock is saved (atomically) with the new decisions merged in.
 
 A source that fails (timeouts, 5xx, 429 after backoff, an HTML or empty body)
@@ -40,18 +41,19 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from zotsync.config import Config
-from zotsync.model import Candidate, Entry, Paper, Resolution, Status
+from zotsync.model import Entry, Paper, Resolution, Status
 from zotsync.resolve import matching
+from zotsync.resolve.enrich import enrich
 from zotsync.resolve.lockfile import compact_candidate, load_lock, needs_fetch, save_lock
 from zotsync.resolve.report import ResolveReport, Row
 from zotsync.resolve.sources import Answers, Source, build_sources
+from zotsync.resolve.sources.arxiv_source import canonical_arxiv_id
 
 Progress = Callable[[int, int], None]  # (identities done, identities total)
 
 RETRY_PREFIXES = ("source failed", "offline")
 TITLE_ORDER = {"hf": ("hf", "arxiv", "s2"), "default": ("arxiv", "s2", "hf")}
 VIA_TITLE = {"arxiv": "arxiv-title", "s2": "s2", "hf": "hf"}
-DISAGREEMENT_CONFIDENCE = 0.5  # a review where two sources name different works is at best a coin toss
 ID_TITLE_WARN = 0.5  # an id-linked entry whose listed title is less similar than this gets a note
 
 
@@ -215,13 +217,27 @@ def by_titles(work: dict[str, Work], srcs: Mapping[str, Source], config: Config,
             if decision.status is Status.RESOLVED and todo[ident].unknown_id:
                 todo.pop(ident).result = _undecided(work[ident], threshold, margin)
                 tick(1)
-            elif decision.status is Status.RESOLVED:
+            elif decision.status is Status.RESOLVED and _agrees_with_link(todo[ident].entry, decision.candidate.paper):
                 todo.pop(ident).result = _title_resolution(work[ident], decision)
                 tick(1)
     for w in work.values():
         if w.result is None:
             w.result = _undecided(w, threshold, margin)
             tick(1)
+
+
+def _agrees_with_link(entry: Entry, paper: Paper) -> bool:
+    """Whether a title winner is the paper the entry links (always true for an entry without an id).
+
+    An id-linked entry reaches the title stage only when its id could not be
+    fetched; a title match under *another* id is then a look-alike (or the
+    linked paper was renamed), never a reason to swap the user's link.
+    """
+    if entry.arxiv_id:
+        return bool(paper.arxiv_id) and canonical_arxiv_id(paper.arxiv_id) == canonical_arxiv_id(entry.arxiv_id)
+    if entry.doi:
+        return (paper.doi or "").lower() == entry.doi.lower()
+    return True
 
 
 def _decision(w: Work, threshold: float, margin: float) -> matching.Decision:
@@ -263,97 +279,28 @@ def _undecided(w: Work, threshold: float, margin: float) -> Resolution:
         reason = "source failed: " + "; ".join(dict.fromkeys(w.failures))
         return Resolution(status=Status.UNRESOLVED, reason=reason, **base)
     via = decision.candidate.source if decision.candidate else None
-    if w.unknown_id:  # never swap a linked id for a title match: the user decides
-        kind, _, value = w.unknown_id.partition(":")
-        lost = f"linked {'arXiv id' if kind == 'arxiv' else kind.upper()} {value} not found"
-        if decision.candidate is None:
-            return Resolution(status=Status.UNRESOLVED, reason=f"{lost}; no paper matches the listed title", **base)
-        why = "a paper with the listed title exists under another id" if decision.status is Status.RESOLVED \
-            else decision.reason
-        return Resolution(status=Status.REVIEW, reason=f"{lost}; {why}", via=via,
-                          **{**base, "candidates": base["candidates"] or (compact_candidate(decision.candidate),)})
+    if w.unknown_id:
+        return _dead_link(w.unknown_id, decision, base, via)
+    if decision.status is Status.RESOLVED:  # a clear title winner that is not the linked paper
+        return Resolution(status=Status.REVIEW, via=via, reason=f"the listed title matches another paper than "
+                          f"the linked {w.entry.ident}", **{**base, "candidates": (compact_candidate(decision.candidate),)})
     return Resolution(status=decision.status, reason=decision.reason, via=via, **base)
+
+
+def _dead_link(unknown_id: str, decision: matching.Decision, base: dict, via: str | None) -> Resolution:
+    """A linked id the services do not know: never swapped for a title match — the user decides."""
+    kind, _, value = unknown_id.partition(":")
+    lost = f"linked {'arXiv id' if kind == 'arxiv' else kind.upper()} {value} not found"
+    if decision.candidate is None:
+        return Resolution(status=Status.UNRESOLVED, reason=f"{lost}; no paper matches the listed title", **base)
+    why = "a paper with the listed title exists under another id" if decision.status is Status.RESOLVED \
+        else decision.reason
+    return Resolution(status=Status.REVIEW, reason=f"{lost}; {why}", via=via,
+                      **{**base, "candidates": base["candidates"] or (compact_candidate(decision.candidate),)})
 
 
 def _only_unknown_ids(failures: list[str]) -> bool:
     return bool(failures) and all(" knows no paper " in f for f in failures)
-
-
-# --------------------------------------------------------------------------- stage 4: enrichment
-
-
-def enrich(work: dict[str, Work], srcs: Mapping[str, Source]) -> None:
-    """Full arXiv records for HF/S2 winners; published venues from S2 for arXiv papers.
-
-    Records are merged only when they describe the same work (:func:`same_work`):
-    a service that links a title to another paper's arXiv id (a mis-merged
-    record) turns the decision into a review instead of grafting one paper's
-    metadata onto another.
-    """
-    fresh = {i: w for i, w in work.items() if w.result and w.result.paper and w.result.status.usable}
-    arxiv = srcs.get("arxiv")
-    thin = {i: w for i, w in fresh.items() if w.result.paper.arxiv_id and not w.result.paper.categories}
-    if arxiv and thin and not arxiv.stats.down:
-        answers = arxiv.lookup(sorted({f"arxiv:{w.result.paper.arxiv_id}" for w in thin.values()}))
-        for w in thin.values():
-            hit = answers.found.get(f"arxiv:{w.result.paper.arxiv_id}")
-            if hit and same_work(hit[0], w.result.paper):
-                w.result = dataclasses.replace(w.result, paper=_merge(hit[0], w.result.paper))
-            elif hit:
-                w.result = _disagreement(w, hit[0])
-    s2 = srcs.get("s2")
-    need_venue = {i: w for i, w in fresh.items() if w.result.status.usable and w.result.paper.arxiv_id
-                  and not w.result.paper.venue and w.result.via != "s2-id" and w.result.via != "s2"}
-    if s2 and need_venue and not s2.stats.down:
-        answers = s2.lookup(sorted({f"arxiv:{w.result.paper.arxiv_id}" for w in need_venue.values()}))
-        for w in need_venue.values():
-            hit = answers.found.get(f"arxiv:{w.result.paper.arxiv_id}")
-            if hit and same_work(w.result.paper, hit[0]):
-                w.result = dataclasses.replace(w.result, paper=_merge(w.result.paper, hit[0]))
-
-
-def same_work(a: Paper, b: Paper) -> bool:
-    """Whether two records of one id describe the same work: similar titles, or mostly the same authors.
-
-    A revised title ("PrefixQuant: Static Quantization Beats ..." → "PrefixQuant:
-    Eliminating Outliers ...") keeps its authors; a record mis-linked to another
-    paper's id shares neither title nor authors.
-    """
-    if matching.title_similarity(a.title, b.title) >= matching.REVIEW_FLOOR:
-        return True
-    fa, fb = _family_names(a), _family_names(b)
-    return bool(fa and fb) and len(fa & fb) >= max(len(fa), len(fb)) / 2  # one shared name may be chance
-
-
-def _family_names(paper: Paper) -> set[str]:
-    return {matching.fold_accents(n.split()[-1]).casefold() for n in paper.authors if n.split()}
-
-
-def _disagreement(w: Work, arxiv_paper: Paper) -> Resolution:
-    """The winner's source names an arXiv id that arXiv knows as another work: review both."""
-    res = w.result
-    assert res is not None and res.paper is not None
-    found = dataclasses.replace(res.paper, arxiv_id=None, version=None, url=res.paper.url)
-    reason = (f"sources disagree: {res.via} gives arXiv {res.paper.arxiv_id} for this title, "
-              f"but arXiv knows {res.paper.arxiv_id} as {arxiv_paper.title!r}")
-    listed = res.listed_title or w.entry.title
-    cands = (compact_candidate(Candidate(found, res.confidence, res.via or "?")),
-             compact_candidate(Candidate(arxiv_paper, matching.title_similarity(listed, arxiv_paper.title), "arxiv-id")))
-    return Resolution(ident=res.ident, status=Status.REVIEW, confidence=min(res.confidence, DISAGREEMENT_CONFIDENCE),
-                      reason=reason,
-                      candidates=cands, listed_title=res.listed_title, citation_key=res.citation_key)
-
-
-def _merge(primary: Paper, other: Paper) -> Paper:
-    """``primary``'s fields, with gaps (venue, DOI, journal ref, abstract...) filled from ``other``."""
-    filled = {}
-    for f in dataclasses.fields(Paper):
-        mine, theirs = getattr(primary, f.name), getattr(other, f.name)
-        if mine in (None, (), "") and theirs not in (None, (), ""):
-            filled[f.name] = theirs
-    if other.venue and other.year and not primary.venue:
-        filled["year"] = other.year  # the year of the published version
-    return dataclasses.replace(primary, **filled)
 
 
 # --------------------------------------------------------------------------- stage 5: finish + lock

@@ -39,6 +39,8 @@ split_hf     HF holds the paper under the listed (older) title; arXiv and S2
              under a revised one (for HF-page entries and others).
 split_mislinked  S2 knows the listed paper but gives it another paper's arXiv
              id; arXiv and HF do not know it.
+ids_down     linked papers renamed, a look-alike under the listed title; the
+             test makes every id lookup fail.
 missing_ids  linked arXiv ids that exist nowhere; half of them with a
              same-title paper under another id.
 """
@@ -380,9 +382,21 @@ def case_missing_ids(b: Builder) -> tuple[list[dict], dict]:
     return corpus, {key(t[0]): "flag" for t in targets}
 
 
+def case_ids_down(b: Builder) -> tuple[list[dict], dict]:
+    """Linked papers renamed since the list was written, and a paper carrying the *listed* title
+    under another id. Run with every id lookup failing (the test scripts the faults), the title
+    stage is all that is left: it must not swap the linked id for the look-alike."""
+    targets = pick(b.id_linked(), 4, 2)
+    chosen = {t[2]["_origin"] for t in targets}
+    corpus = [{**r, "title": other_subtitle(r["title"], r["_origin"])} if r["_origin"] in chosen else r
+              for r in b.base]
+    extra = [distractor(b, rec, e.title, key(e) + "listed-title") for e, row, rec in targets]
+    return corpus + extra, {key(t[0]): "not-wrong" for t in targets}
+
+
 CASES = {"clean": case_clean, "absent": case_absent, "twins": case_twins, "spelling": case_spelling,
          "gaps": case_gaps, "split_s2": case_split_s2, "split_hf": case_split_hf,
-         "split_mislinked": case_split_mislinked, "missing_ids": case_missing_ids}
+         "split_mislinked": case_split_mislinked, "ids_down": case_ids_down, "missing_ids": case_missing_ids}
 
 
 def write_jsonl(path: Path, records: list[dict]) -> None:
