@@ -37,8 +37,8 @@ split_s2     arXiv and HF lack the paper; S2 holds a near-duplicate, which its
              search/match returns as its best match.
 split_hf     HF holds the paper under the listed (older) title; arXiv and S2
              under a revised one (for HF-page entries and others).
-split_mislinked  S2 knows the listed paper but gives it another paper's arXiv
-             id; arXiv and HF do not know it.
+split_mislinked  S2 and HF know the listed paper but under another paper's
+             arXiv id; arXiv does not know it.
 ids_down     linked papers renamed, a look-alike under the listed title; the
              test makes every id lookup fail.
 missing_ids  linked arXiv ids that exist nowhere; half of them with a
@@ -355,8 +355,8 @@ def case_split_hf(b: Builder) -> tuple[dict[str, list[dict]], dict]:
 
 
 def case_split_mislinked(b: Builder) -> tuple[dict[str, list[dict]], dict]:
-    """S2 knows the listed paper but links it to ANOTHER paper's arXiv id (a mis-merged record);
-    arXiv and HF do not know the listed paper at all."""
+    """S2 and HF know the listed paper but under ANOTHER paper's arXiv id (a mis-merged record);
+    arXiv does not know the listed paper at all."""
     targets = pick(b.title_only(), 11, 6)
     drop = {t[2]["_origin"] for t in targets}
     rest = [r for r in b.base if r["_origin"] not in drop]
@@ -369,7 +369,7 @@ def case_split_mislinked(b: Builder) -> tuple[dict[str, list[dict]], dict]:
         s2.append({**rec, "arxiv_id": wrong["arxiv_id"], "doi": rec.get("doi") or f"10.5555/mislinked.{n}",
                    "venue": rec.get("venue") or "Mislinked Venue 2024", "_origin": rec["_origin"]})
         expect[key(e)] = "flag"
-    return {"arxiv": rest, "hf": rest, "s2": s2}, expect
+    return {"arxiv": rest, "hf": s2, "s2": s2}, expect  # HF's index mis-keyed the same way
 
 
 def case_missing_ids(b: Builder) -> tuple[list[dict], dict]:
