@@ -136,7 +136,8 @@ def judge(report, origins: Origins, expect: dict) -> tuple[list[str], dict[str, 
     return problems, counts
 
 
-CASES = ["clean", "absent", "twins", "spelling", "gaps", "split_s2", "split_hf", "split_mislinked", "missing_ids"]
+CASES = ["clean", "absent", "twins", "spelling", "gaps", "split_s2", "split_hf", "split_mislinked", "missing_ids",
+         "crowd"]
 
 
 @pytest.mark.parametrize("case", CASES)

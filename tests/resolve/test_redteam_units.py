@@ -78,6 +78,12 @@ def test_a_real_word_a_typo_away_is_another_paper(listed, neighbour):
     assert title_similarity(listed, neighbour) <= matching.WORD_DIFF_CAP
 
 
+def test_a_repeated_word_is_a_different_title():
+    """Found by the 'crowd' corpus: '<title> for Video' where the title already says 'Video' scored 0.97."""
+    listed = "CoNo: Consistency Noise Injection for Tuning-free Long Video Diffusion"
+    assert title_similarity(listed, listed + " for Video") <= matching.WORD_DIFF_CAP
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(["sparse", "neural", "graph", "fields", "robust", "vision", "audio", "tokens",
                                  "alignment", "reward", "policy", "kernels"]), min_size=4, max_size=9, unique=True),

@@ -39,6 +39,7 @@ split_hf     HF holds the paper under the listed (older) title; arXiv and S2
              under a revised one (for HF-page entries and others).
 split_mislinked  S2 and HF know the listed paper but under another paper's
              arXiv id; arXiv does not know it.
+crowd        a title buried under 24 longer titles containing it.
 ids_down     linked papers renamed, a look-alike under the listed title; the
              test makes every id lookup fail.
 missing_ids  linked arXiv ids that exist nowhere; half of them with a
@@ -382,6 +383,23 @@ def case_missing_ids(b: Builder) -> tuple[list[dict], dict]:
     return corpus, {key(t[0]): "flag" for t in targets}
 
 
+TASKS = ("Image Classification", "Object Detection", "Speech Recognition", "Machine Translation", "Robotics",
+         "Medical Imaging", "Code Generation", "Question Answering", "Graph Learning", "Time Series", "Video",
+         "Recommendation")
+
+
+def case_crowd(b: Builder) -> tuple[list[dict], dict]:
+    """Each chosen title is buried under many longer titles that contain it ("<title> for Robotics"):
+    a phrase query's page fills with look-alikes. The real paper must still be found (or the entry
+    flagged), never a look-alike picked."""
+    targets = [t for t in pick(b.title_only(dialect="hf"), 20, 7) if len(t[2]["title"].split()) >= 5][:5]
+    extra = [distractor(b, rec, f"{rec['title'].rstrip('.?')} for {task}", key(e) + task)
+             for e, row, rec in targets for task in TASKS for _ in range(1)]
+    extra += [distractor(b, rec, f"{rec['title'].rstrip('.?')}: A Study of {task}", key(e) + task + "study")
+              for e, row, rec in targets for task in TASKS]
+    return list(b.base) + extra, {key(t[0]): "resolve" for t in targets}
+
+
 def case_ids_down(b: Builder) -> tuple[list[dict], dict]:
     """Linked papers renamed since the list was written, and a paper carrying the *listed* title
     under another id. Run with every id lookup failing (the test scripts the faults), the title
@@ -396,7 +414,8 @@ def case_ids_down(b: Builder) -> tuple[list[dict], dict]:
 
 CASES = {"clean": case_clean, "absent": case_absent, "twins": case_twins, "spelling": case_spelling,
          "gaps": case_gaps, "split_s2": case_split_s2, "split_hf": case_split_hf,
-         "split_mislinked": case_split_mislinked, "ids_down": case_ids_down, "missing_ids": case_missing_ids}
+         "split_mislinked": case_split_mislinked, "ids_down": case_ids_down,
+         "crowd": case_crowd, "missing_ids": case_missing_ids}
 
 
 def write_jsonl(path: Path, records: list[dict]) -> None:
