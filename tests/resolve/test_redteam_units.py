@@ -84,16 +84,22 @@ def test_a_repeated_word_is_a_different_title():
     assert title_similarity(listed, listed + " for Video") <= matching.WORD_DIFF_CAP
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["sparse", "neural", "graph", "fields", "robust", "vision", "audio", "tokens",
-                                 "alignment", "reward", "policy", "kernels"]), min_size=4, max_size=9, unique=True),
+WORDS = ["sparse", "neural", "graph", "fields", "robust", "vision", "audio", "tokens", "alignment", "reward",
+         "policy", "kernels", "diffusion", "retrieval", "transformers", "agents"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=4, max_size=9, unique=True),
+       st.sampled_from(["insert", "delete", "replace", "repeat"]),
        st.sampled_from(["latent", "quantum", "federated", "causal"]), st.integers(min_value=0, max_value=9))
-def test_property_one_extra_word_never_resolves_even_with_every_signal(words, extra, where):
-    listed_title = " ".join(words).title()
-    longer = words[:where] + [extra] + words[where:]
-    paper = Paper(title=" ".join(longer).title(), arxiv_id="2401.00001", authors=("A B", "C D"),
+def test_property_one_word_off_never_resolves_even_with_every_signal(words, edit, other, where):
+    """Insert, delete, replace or repeat one content word: never a resolution, whatever the signals say."""
+    i = where % len(words)
+    changed = {"insert": words[:i] + [other] + words[i:], "delete": words[:i] + words[i + 1:],
+               "replace": words[:i] + [other] + words[i + 1:], "repeat": words + [words[i]]}[edit]
+    paper = Paper(title=" ".join(changed).title(), arxiv_id="2401.00001", authors=("A B", "C D"),
                   published="2024-01-05", abstract=ABSTRACT)
-    e = entry(listed_title, abstract=ABSTRACT, hints={"authors_count": 2, "date": "2024-01-05"}, year=2024)
+    e = entry(" ".join(words).title(), abstract=ABSTRACT, hints={"authors_count": 2, "date": "2024-01-05"}, year=2024)
     assert _decide(e, paper).status is not Status.RESOLVED
 
 
