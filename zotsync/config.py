@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 from zotsync.errors import ConfigError
 
@@ -65,10 +67,18 @@ class Secret:
 _KNOWN_SECRETS: set[str] = set()
 
 
+def _secret_label(section: str, key: str) -> str:
+    return {"zotero": "Zotero API key (ZOTERO_API_KEY)", "services": "Semantic Scholar API key (ZOTSYNC_S2_API_KEY)"}.get(section, f"{section}.{key}")
+
+
 def redact(text: str) -> str:
-    """Replace every secret value this process has loaded with ``********``."""
-    for value in _KNOWN_SECRETS:
-        if value and value in text:
+    """Replace every secret value this process has loaded with ``********``.
+
+    Only values of at least 4 characters are masked: a shorter "key" cannot be a
+    real one (load_config rejects it) and masking it would mangle every word.
+    """
+    for value in sorted(_KNOWN_SECRETS, key=len, reverse=True):
+        if len(value) >= 4 and value in text:
             text = text.replace(value, "********")
     return text
 
@@ -138,6 +148,10 @@ def _coerce(section: str, key: str, value: Any, target: Any) -> Any:
     if isinstance(target, Secret) or key.endswith("api_key"):
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"config key {name} must be a string")
+        value = (value or "").strip()  # a key pasted with spaces around it
+        if value and section == "zotero" and not re.fullmatch(r"[A-Za-z0-9]+", value):  # Zotero keys are alphanumeric
+            raise ConfigError(f"the {_secret_label(section, key)} must be letters and digits only",
+                              hint="copy it again from the service's key settings page")
         if value:
             _KNOWN_SECRETS.add(value)
         return Secret(value)
@@ -222,8 +236,21 @@ def _normalise(config: Config) -> Config:
     """Cross-field checks; base URLs without a trailing slash."""
     if config.zotero.library_type not in ("user", "group"):
         raise ConfigError(f"ZOTERO_LIBRARY_TYPE must be 'user' or 'group', not {config.zotero.library_type!r}")
+    library_id = (config.zotero.library_id or "").strip() or None
+    if library_id is not None and not library_id.isdigit():
+        raise ConfigError(f"ZOTERO_LIBRARY_ID must be a number, not {library_id!r}",
+                          hint="use the numeric userID shown at zotero.org/settings/keys, or the group's number")
+    api_key = config.zotero.api_key.reveal()
+    if api_key is not None and len(api_key) < 4:
+        raise ConfigError("the Zotero API key (ZOTERO_API_KEY) is too short to be a key",
+                          hint="copy it again from zotero.org/settings/keys")
+    for label, url in (("ZOTSYNC_ZOTERO_URL", config.zotero.url), ("ZOTSYNC_ARXIV_URL", config.services.arxiv_url),
+                       ("ZOTSYNC_S2_URL", config.services.s2_url), ("ZOTSYNC_HF_URL", config.services.hf_url)):
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(f"{label} must be an http(s) URL, not {url!r}", hint="e.g. https://api.zotero.org")
     services = config.services
     services = dataclasses.replace(services, arxiv_url=services.arxiv_url.rstrip("/"), s2_url=services.s2_url.rstrip("/"),
                                    hf_url=services.hf_url.rstrip("/"))
-    zotero = dataclasses.replace(config.zotero, url=config.zotero.url.rstrip("/"))
+    zotero = dataclasses.replace(config.zotero, url=config.zotero.url.rstrip("/"), library_id=library_id)
     return dataclasses.replace(config, services=services, zotero=zotero)
