@@ -58,3 +58,44 @@ def test_collection_tree_orders_depth_first_by_name():
         {"key": "C", "data": {"name": "c", "parentCollection": "A"}, "meta": {"numItems": 5}},
     ]
     assert collection_tree(colls) == [(0, "root", 1), (1, "A", 0), (2, "c", 5), (1, "b", 2)]
+
+
+def test_sync_brings_a_zotero_note_edit_back_into_the_list(in_tmp):
+    """Both directions: a note edited in the sandbox Zotero comes back into the list; the next sync writes nothing."""
+    import json
+
+    import requests
+
+    shutil.copy(EXAMPLE, in_tmp / "reading-list.md")
+    assert zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp).returncode == 0
+    state = json.loads((in_tmp / ".zotsync-sandbox" / "zotero-library.json").read_text(encoding="utf-8"))
+    text = json.dumps(state, ensure_ascii=False)
+    assert "可能有用的结论" in text  # the list's Chinese note reached Zotero
+
+    # Edit that note "in Zotero": start the sandbox library once more and PATCH the note through the Web API.
+    from zotsync.sandbox import SANDBOX_API_KEY, SANDBOX_USER_ID
+
+    proc = subprocess.Popen([sys.executable, "-m", "zotsync.emulators", "zotero", "--port", "0", "--api-key",
+                             SANDBOX_API_KEY, "--user-id", SANDBOX_USER_ID, "--state",
+                             str(in_tmp / ".zotsync-sandbox" / "zotero-library.json")], stdout=subprocess.PIPE, text=True)
+    try:
+        url = proc.stdout.readline().split("listening on ", 1)[1].strip()
+        headers = {"Zotero-API-Key": SANDBOX_API_KEY}
+        notes = requests.get(f"{url}/users/{SANDBOX_USER_ID}/items?itemType=note&limit=100", headers=headers, timeout=10).json()
+        note = next(n for n in notes if "可能有用的结论" in n["data"]["note"])
+        new_html = note["data"]["note"].replace("可能有用的结论", "结论：很有用")
+        r = requests.patch(f"{url}/users/{SANDBOX_USER_ID}/items/{note['key']}", json={"note": new_html},
+                           headers={**headers, "If-Unmodified-Since-Version": str(note["version"])}, timeout=10)
+        assert r.status_code == 204, r.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+    before = (in_tmp / "reading-list.md").read_bytes()
+    second = zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp)
+    assert second.returncode == 0, second.stderr
+    after = (in_tmp / "reading-list.md").read_bytes()
+    assert after == before.replace("可能有用的结论".encode(), "结论：很有用".encode())
+    third = zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp)
+    assert third.returncode == 0 and re.search(r"\(\d+ read / 0 write requests\)", third.stdout)
+    assert (in_tmp / "reading-list.md").read_bytes() == after

@@ -1,10 +1,12 @@
 """``zotsync sync``: the whole pipeline in one call.
 
-    parse → resolve (lock file) → .bib (when an output is configured) → plan → apply to Zotero
+    parse → resolve (lock file) → .bib (when an output is configured)
+          → pull (notes edited in Zotero come back into the lists) → push (plan → apply)
 
 Each stage is the same library call its own command makes (``resolve_files``,
-``make_bib``, ``push``); this module only sequences them and gathers what each
-did into one :class:`SyncOutcome` for the summary.
+``make_bib``, ``pull``, ``push``; the last two through
+:func:`zotsync.twoway.both.sync_both_ways`); this module only sequences them and
+gathers what each did into one :class:`SyncOutcome` for the summary.
 """
 
 from __future__ import annotations
@@ -21,23 +23,28 @@ Progress = Callable[[int, int], None]
 class SyncOutcome:
     resolve: Any  # zotsync.resolve.report.ResolveReport
     bib: Any | None  # zotsync.bibtex.run.BibRun, when a .bib was written
+    pull: Any  # zotsync.twoway.pull.PullOutcome
     push: Any  # zotsync.sync.push.PushOutcome
     notices: list[str] = field(default_factory=list)
 
 
 def sync(files: Sequence[str], config: Config, *, bib_output: str | None = None, lock: str | None = None,
          dry_run: bool = False, prune: bool = False, on_conflict: str | None = None, force: bool = False,
+         pull_unmanaged: bool = False, confirm_pull: Callable[[Any], bool] | None = None,
          confirm: Callable[[Any], bool] | None = None, resolve_progress: Progress | None = None,
          push_progress: Progress | None = None) -> SyncOutcome:
-    """Resolve the lists, write the .bib (``bib_output`` or ``config.bib.output``), push to Zotero.
+    """Resolve the lists, write the .bib (``bib_output`` or ``config.bib.output``), then sync notes both
+    ways and push to Zotero.
 
     The Zotero settings are checked first, so a missing key fails before any
     network request. ``dry_run`` still resolves (the lock is the user's review
-    surface) but writes neither the .bib nor anything in Zotero.
+    surface) but writes neither the .bib, nor the lists, nor anything in Zotero.
+    ``on_conflict`` is a note policy (``keep-both`` by default, see
+    :mod:`zotsync.twoway.conflicts`).
     """
     from zotsync.bibtex.run import BibOptions, make_bib
     from zotsync.resolve import resolve_files
-    from zotsync.sync.push import push
+    from zotsync.twoway.both import sync_both_ways
 
     config.require_zotero()
     lock_path = lock or config.resolve.lock
@@ -51,9 +58,10 @@ def sync(files: Sequence[str], config: Config, *, bib_output: str | None = None,
     bib = None
     if output and not dry_run:
         bib = make_bib(list(files), config, BibOptions(output=output, merge=True, offline=True, lock=lock_path))
-    outcome = push(list(files), config, lock=lock_path, prune=prune, on_conflict=on_conflict, force=force,
-                   dry_run=dry_run, confirm=confirm, progress=push_progress)
-    return SyncOutcome(report, bib, outcome, notices)
+    both = sync_both_ways(list(files), config, lock=lock_path, dry_run=dry_run, on_conflict=on_conflict,
+                          pull_unmanaged=pull_unmanaged, prune=prune, force=force, confirm_pull=confirm_pull,
+                          confirm_push=confirm, progress=push_progress)
+    return SyncOutcome(report, bib, both.pull, both.push, notices)
 
 
 def collection_tree(collections: Sequence[Mapping[str, Any]]) -> list[tuple[int, str, int]]:

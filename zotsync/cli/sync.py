@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from zotsync.cli import get_config
-from zotsync.cli.push import _confirmer, _Progress
+from zotsync.cli.push import _confirmer, _NoTerminal, _Progress
 from zotsync.errors import ServiceError
+from zotsync.twoway.conflicts import NOTE_POLICIES
 
 
 @click.command(name="sync")
@@ -24,19 +25,23 @@ from zotsync.errors import ServiceError
 @click.option("--json", "as_json", is_flag=True, help="Print the push plan/result as JSON (stdout).")
 @click.option("-y", "--yes", is_flag=True, help="Apply the Zotero plan without asking.")
 @click.option("--prune", is_flag=True, help="Trash items zotsync created that no list mentions any more.")
-@click.option("--on-conflict", type=click.Choice(["keep-zotero", "keep-list", "fail"]), default=None,
-              help="When something changed both in the list and in Zotero (default: config, keep-zotero).")
-@click.option("--lock", type=click.Path(dir_okay=False), default=None, help="Lock file (default: ./zotsync.lock).")
+@click.option("--on-conflict", type=click.Choice(NOTE_POLICIES), default=None,
+              help="A note changed both in the list and in Zotero: keep-both (default: a marked conflict block in "
+                   "the list, the Zotero note untouched), keep-list, keep-zotero, or fail (exit 7).")
+@click.option("--pull-unmanaged", is_flag=True, help="Also copy notes you wrote in Zotero yourself into the list.")
+@click.option("--lock", type=click.Path(), default=None, help="Lock file (default: ./zotsync.lock).")
 @click.option("--force", is_flag=True, help="Sync even if the library looks empty or different from the last sync.")
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], bib_output: str | None, sandbox: bool, dry_run: bool,
-            as_json: bool, yes: bool, prune: bool, on_conflict: str | None, lock: str | None, force: bool) -> None:
+            as_json: bool, yes: bool, prune: bool, on_conflict: str | None, pull_unmanaged: bool, lock: str | None,
+            force: bool) -> None:
     """Resolve the lists, write the .bib, and make Zotero mirror them.
 
     \b
     The same as running, in order:
       zotsync resolve FILE...        (decisions saved in the lock file)
       zotsync bib FILE... -o OUT     (when --bib or [bib] output is set; merged, never clobbered)
+      zotsync pull FILE...           (notes edited in Zotero back into the lists; asks first)
       zotsync push FILE...           (collections, items, notes; asks before writing)
 
     \b
@@ -49,7 +54,7 @@ def command(ctx: click.Context, files: tuple[str, ...], bib_output: str | None, 
     """
     config = get_config(ctx)
     if not sandbox:
-        _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, lock, force)
+        _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, pull_unmanaged, lock, force)
         return
     from zotsync.sandbox import running_sandbox
 
@@ -57,13 +62,13 @@ def command(ctx: click.Context, files: tuple[str, ...], bib_output: str | None, 
                "nothing leaves this machine.", err=True)
     with running_sandbox(config, [Path(f) for f in files]) as box:
         output = bib_output or str(box.directory / f"{Path(files[0]).stem}.bib")
-        _run(box.config, files, output, dry_run, as_json, True, prune, on_conflict, lock, force)
+        _run(box.config, files, output, dry_run, as_json, True, prune, on_conflict, pull_unmanaged, lock, force)
         if not as_json:
             _print_tree(box.config)
             click.echo(f"SANDBOX library, lock and .bib are in {box.directory}/ (delete it to start over).")
 
 
-def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, lock, force) -> None:
+def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, pull_unmanaged, lock, force) -> None:
     from zotsync.resolve.report import summary_lines
     from zotsync.sync import describe
     from zotsync.workflow import sync
@@ -76,9 +81,20 @@ def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, l
             shown["plan"] = True
         return _confirmer(yes, as_json)(plan)
 
+    def confirm_pull(plan) -> bool:
+        if not as_json:
+            click.echo(plan.diff, nl=False)
+        if yes:
+            return True
+        if as_json or not sys.stdin.isatty():
+            raise _NoTerminal("sync needs confirmation to write notes from Zotero into the lists, but there is no "
+                              "terminal to ask on", hint="add --yes, or --dry-run to only show the changes")
+        return click.confirm(f"Write these changes to {len(plan.files)} file(s)?", default=False, err=True)
+
     with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
         outcome = sync(files, config, bib_output=bib_output, lock=lock, dry_run=dry_run, prune=prune,
-                       on_conflict=on_conflict, force=force, confirm=confirm, push_progress=progress)
+                       on_conflict=on_conflict, force=force, pull_unmanaged=pull_unmanaged, confirm_pull=confirm_pull,
+                       confirm=confirm, push_progress=progress)
     out = sys.stderr if as_json else sys.stdout
     click.echo("Resolve: " + "; ".join(" ".join(line.split()) for line in summary_lines(outcome.resolve)[:3]), file=out)
     if outcome.bib is not None:
@@ -86,6 +102,10 @@ def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, l
 
         for line in bib_summary(outcome.bib):
             click.echo(f"BibTeX: {line}", file=out)
+    from zotsync.cli.pull import report_lines as pull_lines
+
+    for line in pull_lines(outcome.pull):
+        click.echo(f"Pull: {line}", file=out)
     for notice in outcome.notices:
         click.echo(f"warning: {notice}", err=True)
     if as_json:
