@@ -256,3 +256,15 @@ def test_an_unfetchable_linked_id_is_never_swapped_for_a_title_winner(cfg):
     # the same title search does resolve an entry that links nothing
     free = entry(look_alike.title, line=2)
     assert resolve_entries([free], cfg, sources=srcs).rows[0].resolution.paper.arxiv_id == "2410.91564"
+
+
+def test_an_arxiv_id_that_arxiv_does_not_know_is_dropped_from_a_title_winner(cfg):
+    """S2 matched the title but named an arXiv id arXiv answers 'no such paper' for: the paper stays
+    resolved (its title matched) without the bogus id, and the lock says why."""
+    stale = dataclasses.replace(LISTED, arxiv_id="2504.99999", doi="10.5555/crane",
+                                url="https://www.semanticscholar.org/paper/abc")
+    srcs = {"arxiv": FakeSource("arxiv", [OTHER]), "s2": FakeSource("s2", [stale], id_kinds=("arxiv", "doi")),
+            "hf": FakeSource("hf", [])}
+    res = resolve_entries([entry(LISTED.title)], cfg, sources=srcs).rows[0].resolution
+    assert res.status is Status.RESOLVED and res.paper.arxiv_id is None and res.paper.doi == "10.5555/crane"
+    assert "2504.99999" in res.reason and res.paper.url.startswith("https://www.semanticscholar.org/")

@@ -45,6 +45,8 @@ def enrich(work: "dict[str, Work]", srcs: Mapping[str, Source]) -> None:
                 w.result = dataclasses.replace(w.result, paper=_merge(hit[0], w.result.paper))
             elif hit:
                 w.result = _disagreement(w, hit[0])
+            elif hit == [] and w.result.via in ("s2", "hf"):  # arXiv answered: no such id
+                w.result = _without_arxiv_id(w.result)
     s2 = srcs.get("s2")
     need_venue = {i: w for i, w in fresh.items() if w.result.status.usable and w.result.paper.arxiv_id
                   and not w.result.paper.venue and w.result.via != "s2-id" and w.result.via != "s2"}
@@ -71,6 +73,16 @@ def same_work(a: Paper, b: Paper) -> bool:
 
 def _family_names(paper: Paper) -> set[str]:
     return {matching.fold_accents(n.split()[-1]).casefold() for n in paper.authors if n.split()}
+
+
+def _without_arxiv_id(res: Resolution) -> Resolution:
+    """A title winner whose source named an arXiv id that arXiv does not know: keep the paper, drop the id
+    (a .bib entry or Zotero item must not point at a non-existent preprint)."""
+    assert res.paper is not None
+    bogus = res.paper.arxiv_id
+    paper = dataclasses.replace(res.paper, arxiv_id=None, version=None,
+                                url=None if res.paper.url and bogus and bogus in res.paper.url else res.paper.url)
+    return dataclasses.replace(res, paper=paper, reason=f"note: {res.via} gave arXiv {bogus}, which arXiv does not know")
 
 
 def _disagreement(w: "Work", arxiv_paper: Paper) -> Resolution:
