@@ -67,6 +67,35 @@ class _Retry(Exception):
         self.reason, self.delay = reason, delay
 
 
+class _ConfiguredTimeoutClient(httpx2.Client):
+    """An httpx client whose own timeout (``ZOTSYNC_TIMEOUT``) holds for every request.
+
+    pyzotero 1.16 passes ``timeout=DEFAULT_TIMEOUT`` (30 s) with every read, which
+    would override the client's timeout; a per-request timeout is dropped here.
+    """
+
+    def request(self, method: str, url: Any, **kwargs: Any) -> httpx2.Response:  # type: ignore[override]
+        kwargs.pop("timeout", None)
+        return super().request(method, url, **kwargs)
+
+
+class _Zotero(Zotero):
+    """pyzotero, with the waits a server asks for (``Retry-After``/``Backoff``) capped at ``max_backoff`` seconds.
+
+    pyzotero sleeps out such a wait itself before its next request (and retries a
+    429 on reads up to three times); an absurd header must not hang a run.
+    """
+
+    max_backoff: float = 60.0
+
+    def _set_backoff(self, duration: str | float) -> None:
+        try:
+            seconds = min(max(float(duration), 0.0), self.max_backoff)
+        except ValueError:
+            seconds = 1.0
+        super()._set_backoff(seconds)
+
+
 class ZoteroClient:
     """Reads and batched writes for one library. Implements :class:`~zotsync.zotero.snapshot.LibraryReader`."""
 
@@ -74,8 +103,9 @@ class ZoteroClient:
                  sleep: Callable[[float], None] = time.sleep, max_delay: float = 60.0):
         self.library = f"{'users' if zcfg.library_type == 'user' else 'groups'}/{zcfg.library_id}"
         self.url = zcfg.url
-        http = httpx2.Client(follow_redirects=True, timeout=timeout, trust_env=not _is_loopback(zcfg.url))
-        self.zot = Zotero(zcfg.library_id, zcfg.library_type, zcfg.api_key.reveal(), client=http)
+        http = _ConfiguredTimeoutClient(follow_redirects=True, timeout=timeout, trust_env=not _is_loopback(zcfg.url))
+        self.zot = _Zotero(zcfg.library_id, zcfg.library_type, zcfg.api_key.reveal(), client=http)
+        self.zot.max_backoff = max_delay
         self.zot.endpoint = zcfg.url
         self.attempts = max(1, attempts)
         self.sleep = sleep
@@ -86,45 +116,45 @@ class ZoteroClient:
 
     def all_items(self) -> tuple[list[dict[str, Any]], int]:
         """Every item (notes and trashed ones included), and the library version."""
-        first = self._call(lambda: self.zot.items(includeTrashed=1, limit=100), write=False)
+        first = self._read(lambda: self.zot.items(includeTrashed=1, limit=100), _objects)
         version = self._library_version()
         rest = self._follow()
         return [*first, *rest], version
 
     def all_collections(self) -> tuple[list[dict[str, Any]], int]:
-        first = self._call(lambda: self.zot.collections(limit=100), write=False)
+        first = self._read(lambda: self.zot.collections(limit=100), _objects)
         version = self._library_version()
         return [*first, *self._follow()], version
 
     def item_versions(self, since: int) -> tuple[dict[str, int], int]:
-        versions = self._call(lambda: self.zot.item_versions(since=since, includeTrashed=1), write=False)
-        return dict(versions or {}), self._library_version()
+        versions = self._read(lambda: self.zot.item_versions(since=since, includeTrashed=1), _versions)
+        return versions, self._library_version()
 
     def collection_versions(self, since: int) -> tuple[dict[str, int], int]:
-        versions = self._call(lambda: self.zot.collection_versions(since=since), write=False)
-        return dict(versions or {}), self._library_version()
+        versions = self._read(lambda: self.zot.collection_versions(since=since), _versions)
+        return versions, self._library_version()
 
     def items_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for start in range(0, len(keys), BATCH):
             chunk = ",".join(keys[start:start + BATCH])
-            out += self._call(lambda: self.zot.items(itemKey=chunk, includeTrashed=1, limit=BATCH), write=False)
+            out += self._read(lambda: self.zot.items(itemKey=chunk, includeTrashed=1, limit=BATCH), _objects)
         return out
 
     def collections_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for start in range(0, len(keys), BATCH):
             chunk = ",".join(keys[start:start + BATCH])
-            out += self._call(lambda: self.zot.collections(collectionKey=chunk, limit=BATCH), write=False)
+            out += self._read(lambda: self.zot.collections(collectionKey=chunk, limit=BATCH), _objects)
         return out
 
     def deleted(self, since: int) -> dict[str, list[str]]:
-        return dict(self._call(lambda: self.zot.deleted(since=since), write=False) or {})
+        return self._read(lambda: self.zot.deleted(since=since), _deleted)
 
     def _follow(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         while self.zot.links and self.zot.links.get("next"):
-            out += self._call(self.zot.follow, write=False)
+            out += self._read(self.zot.follow, _objects)
         return out
 
     def _library_version(self) -> int:
@@ -150,11 +180,15 @@ class ZoteroClient:
             try:
                 return WriteReport.from_json(raw)
             except ValueError:
-                raise _Retry("an unreadable write report", 1.0) from None
+                raise (_not_json(raw) if not isinstance(raw, dict) else _Retry("an unreadable write report", 1.0)) from None
 
         return self._call(attempt, write=True)
 
     # ------------------------------------------------------------ the wrapper
+
+    def _read(self, fn: Callable[[], Any], shape: Callable[[Any], Any]) -> Any:
+        """One read, its answer checked by ``shape`` (pyzotero hands back non-JSON bodies as they came)."""
+        return self._call(lambda: shape(fn()), write=False)
 
     def _call(self, fn: Callable[[], Any], *, write: bool) -> Any:
         """Run one pyzotero call with retries and error mapping."""
@@ -171,7 +205,7 @@ class ZoteroClient:
                 self.zot.backoff_until = 0.0  # we wait here instead of inside pyzotero
                 if n + 1 < self.attempts:
                     self.sleep(min(self.max_delay, max(retry.delay, 0.05 * 2 ** n)))
-        raise ServiceError(f"Zotero did not answer properly at {self.url} after {self.attempts} attempts ({last})",
+        raise ServiceError(redact(f"Zotero did not answer properly at {self.url} after {self.attempts} attempts: {last}"),
                            service="zotero", hint="try again later; re-running is safe")
 
     def _translate(self, fn: Callable[[], Any], write: bool) -> Any:
@@ -186,8 +220,9 @@ class ZoteroClient:
         except ze.ResourceNotFoundError:
             raise AuthError(f"Zotero library {self.library} was not found (HTTP 404)",
                             hint="check ZOTERO_LIBRARY_ID and ZOTERO_LIBRARY_TYPE (user or group)") from None
-        except ze.TooManyRetriesError:
-            raise _Retry("rate-limited (HTTP 429)", 5.0) from None
+        except ze.TooManyRetriesError:  # pyzotero already retried the read, waiting as the server asked (capped)
+            raise ServiceError(f"Zotero is still rate-limiting at {self.url} (HTTP 429) after several attempts",
+                               service="zotero", status=429, hint="try again later; re-running is safe") from None
         except (ze.HTTPError, ze.ConflictError) as exc:
             status = getattr(getattr(self.zot, "request", None), "status_code", None)
             if status in RETRYABLE_STATUS or isinstance(exc, ze.ConflictError):
@@ -199,6 +234,8 @@ class ZoteroClient:
             status = getattr(getattr(self.zot, "request", None), "status_code", None)
             if isinstance(exc, json.JSONDecodeError) and status in RETRYABLE_STATUS:  # pyzotero parsed a 429 body
                 raise _Retry(f"HTTP {status}", self._server_delay(self.zot.request.headers)) from None
+            if isinstance(exc, json.JSONDecodeError):
+                raise _not_json(getattr(getattr(self.zot, "request", None), "text", None)) from None
             quick = isinstance(exc, httpx2.ConnectError)  # refused at once: retry soon, give up soon
             raise _Retry(f"{exc.__class__.__name__} talking to {self.url}", 0.2 if quick else 1.0) from None
         if not write and self.zot.request.status_code == 429:
@@ -229,6 +266,41 @@ class ZoteroClient:
             self.zot.client.close()
         except Exception:  # noqa: BLE001 - closing is best effort
             pass
+
+
+NOT_JSON = "Zotero answered with something that is not JSON"
+
+
+def _not_json(raw: Any) -> _Retry:
+    """A 200 answer that is not the Web API's JSON (an HTML error page from a proxy, an empty body...)."""
+    what = "an empty body" if raw in (None, b"", "") else f"a {type(raw).__name__}"
+    return _Retry(f"{NOT_JSON} ({what}); is ZOTSYNC_ZOTERO_URL the Zotero Web API?", 1.0)
+
+
+def _objects(raw: Any) -> list[dict[str, Any]]:
+    """A page of API objects: a list of dicts, each with a key (in ``data`` or at the top)."""
+    if not isinstance(raw, list) or not all(isinstance(o, dict) and isinstance(o.get("data", o), dict)
+                                            and "key" in o.get("data", o) for o in raw):
+        raise _not_json(raw)
+    return raw
+
+
+def _versions(raw: Any) -> dict[str, int]:
+    """``format=versions``: {key: version}."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, int) for k, v in raw.items()):
+        raise _not_json(raw)
+    return dict(raw)
+
+
+def _deleted(raw: Any) -> dict[str, list[str]]:
+    """``/deleted``: {"items": [keys], "collections": [keys], ...}."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+        raise _not_json(raw)
+    return dict(raw)
 
 
 def batches(objects: Iterable[Any], size: int = BATCH) -> Iterable[list[Any]]:
