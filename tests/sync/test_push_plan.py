@@ -38,7 +38,8 @@ ST = ObjectState(key="K", sent={"title": H("old")}, seen={"title": H("old")})
 def test_three_way_field_merge(desired, remote, policy, changes, conflicts, kept):
     m = merge_fields({"title": desired}, {"title": remote}, ST, policy)
     assert (m.changes, m.conflicts, m.kept) == (changes, conflicts, kept)
-    assert m.sent == {"title": H(desired)}
+    unsent_conflict = conflicts and not changes  # Zotero's version kept: the list edit stays "not yet sent"
+    assert m.sent == {"title": H("old" if unsent_conflict else desired)}
 
 
 def test_server_normalisation_is_not_a_change():

@@ -19,8 +19,6 @@ from twokit import edit_list, setup_small, zotero_html
 ADAIN = "arxiv:1703.06868"
 
 
-@pytest.mark.xfail(strict=True, reason="merge.merge_fields records the list's value as 'sent' even when a "
-                                       "conflict kept Zotero's version, so the list edit no longer looks like a change")
 def test_a_plain_push_that_keeps_zoteros_version_does_not_make_pull_drop_the_list_edit(tconfig, remote, tmp_path):
     path, keys = setup_small(tconfig, tmp_path)
     edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: list words")

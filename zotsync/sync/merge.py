@@ -34,7 +34,7 @@ class FieldMerge:
     changes: dict[str, Any]  # field -> value to send
     conflicts: tuple[str, ...]  # changed on both sides
     kept: tuple[str, ...]  # changed only in Zotero: kept
-    sent: dict[str, str]  # new state "sent"
+    sent: dict[str, str]  # new state "sent" (a conflicted field that was not sent keeps its old hash)
     expected: dict[str, str]  # new state "seen" if the server stores what we send
 
 
@@ -68,6 +68,9 @@ def merge_fields(desired: Mapping[str, Any], remote: Mapping[str, Any], state: O
     for name, value in changes.items():
         expected[name] = field_hash(value)
     sent = {name: field_hash(value) for name, value in desired.items()}
+    for name in conflicts:
+        if name not in changes:  # Zotero's version was kept: the list edit is still unsent (a later pull must see it)
+            sent[name] = state.sent[name]
     return FieldMerge(changes, tuple(conflicts), tuple(kept), sent, expected)
 
 
