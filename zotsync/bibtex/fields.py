@@ -200,9 +200,12 @@ def _extra_fields(b: _Builder, keywords: Iterable[str], abstract: str | None, co
         b.raw("note", "Code: \\url{" + code_link.replace("%", "\\%").replace("#", "\\#") + "}")
 
 
+PLACEHOLDER_MARK = "by zotsync: listed at"  # in every placeholder's note; lets a later run recognise its own stand-ins
+
+
 def placeholder_entry(key: str, listed_title: str, where: str, status: str, *, style: str = "bibtex") -> BibEntry:
     """A clearly marked stand-in for an entry zotsync could not resolve (``--include-unresolved``)."""
     b = _Builder(style)
     b.title(listed_title)
-    b.text("note", f"UNRESOLVED ({status}) by zotsync: listed at {where}; check the lock file and run `zotsync resolve`")
+    b.text("note", f"UNRESOLVED ({status}) {PLACEHOLDER_MARK} {where}; check the lock file and run `zotsync resolve`")
     return b.build("misc", key)

@@ -10,11 +10,17 @@ Steps, in order:
    keys of foreign entries of the .bib being merged — and save them to the lock
    (only when something changed);
 4. render, merge into the existing file if asked, and write atomically (or
-   return the text for ``-o -``).
+   return the text for ``-o -``). Without ``merge`` an existing file is only
+   replaced when it holds nothing but zotsync's own output (entries whose keys
+   are in the lock or in this run's output, and zotsync's header comment);
+   anything else — a user's hand-written entries, ``@string``s, notes, a file
+   that is not BibTeX — is refused (:class:`InputError`: use ``--merge``).
 
-Nothing is written when any step fails: a .bib that does not parse (with
-``merge``) or an unwritable output raises :class:`InputError` before the lock
-file or the output is touched.
+Nothing is written when any step fails: an output path that cannot name a
+file (a directory, ``out/``, a missing folder) or a .bib that does not parse
+(with ``merge``) raises :class:`InputError` before the lock file or the output
+is touched; a refused overwrite is detected after resolving (which may have
+saved its decisions to the lock) but before the .bib or new keys are written.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from typing import Callable, Sequence
 from zotsync.bibtex.fields import STYLES
 from zotsync.bibtex.keys import assign_keys
 from zotsync.bibtex.render import BibResult, render_bib
-from zotsync.bibtex.writer import entry_keys, merge_bib, write_atomic
+from zotsync.bibtex.writer import check_output_path, entry_keys, foreign_text, merge_bib, write_atomic
 from zotsync.config import Config
 from zotsync.errors import InputError
 from zotsync.model import Entry, Resolution
@@ -63,19 +69,32 @@ class BibRun:
     notices: tuple[str, ...] = ()  # e.g. "resolver not available: offline"
 
 
-def _existing_bib(opts: BibOptions) -> tuple[str | None, list[str]]:
-    """The text and keys of the file being merged into (``None`` when there is none)."""
-    if not opts.merge or opts.output == "-":
-        return None, []
-    path = Path(opts.output)
+def _existing_bib(output: str) -> str | None:
+    """The text of the .bib at ``output`` (``None`` for stdout or no file), every byte kept.
+
+    Read with ``newline=""`` so CRLF line endings survive a merge; a UTF-8 BOM
+    stays in the text (``\\ufeff``) and is therefore written back too.
+    """
+    if output == "-":
+        return None
+    path = check_output_path(output)
     if not path.exists():
-        return None, []
+        return None
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {path} to merge into it: {exc.__class__.__name__}",
-                         hint="--merge needs a readable UTF-8 .bib") from None
-    return text, entry_keys(text, str(path))
+        raise InputError(f"cannot read {path}, which would be replaced: {exc.__class__.__name__}",
+                         hint="--merge needs a readable UTF-8 .bib; or write to another file") from None
+
+
+def _refuse_overwrite(existing_text: str, managed: set[str], output: str) -> None:
+    """Without ``--merge``, a file holding anything zotsync did not write is never replaced."""
+    found = foreign_text(existing_text.lstrip("\ufeff"), managed, output)
+    if found:
+        shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+        raise InputError(f"{output} has entries zotsync did not write ({shown}); use --merge or another file",
+                         hint="--merge updates zotsync's entries and keeps everything else byte-for-byte")
 
 
 def _resolve_missing(entries: Sequence[Entry], config: Config, lock_path: str,
@@ -108,7 +127,11 @@ def make_bib(paths: Sequence[str], config: Config, opts: BibOptions,
     parsed = parse(list(paths))
     results = parsed if isinstance(parsed, (list, tuple)) else [parsed]  # one ParseResult per file
     entries = [e for result in results for e in result.entries]
-    existing_text, existing_keys = _existing_bib(opts)
+    existing_text = _existing_bib(opts.output)
+    bom = "\ufeff" if existing_text and existing_text.startswith("\ufeff") else ""
+    if bom:
+        existing_text = existing_text[1:]
+    existing_keys = entry_keys(existing_text, opts.output) if opts.merge and existing_text is not None else []
 
     lock_path = opts.lock or config.resolve.lock
     lock = load_lock(lock_path)
@@ -132,7 +155,13 @@ def make_bib(paths: Sequence[str], config: Config, opts: BibOptions,
         prefer_preprint=config.bib.prefer_preprint if opts.prefer_preprint is None else opts.prefer_preprint,
         include_unresolved=opts.include_unresolved, code_links=opts.code_links,
     )
-    text = merge_bib(existing_text, result.text, source=opts.output) if existing_text is not None else result.text
+    if opts.merge and existing_text is not None:
+        text = bom + merge_bib(existing_text, result.text, source=opts.output)
+    else:
+        if existing_text is not None:
+            _refuse_overwrite(existing_text, managed | {k.casefold() for k in result.keys + result.placeholders},
+                              opts.output)
+        text = result.text
     if opts.output != "-":
         write_atomic(opts.output, text)
     if new_keys:

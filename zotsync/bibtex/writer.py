@@ -36,10 +36,11 @@ from bibtexparser.bibdatabase import BibDatabase, BibDataString, BibDataStringEx
 from bibtexparser.bparser import BibTexParser
 from bibtexparser.bwriter import BibTexWriter
 
-from zotsync.bibtex.fields import BibEntry
+from zotsync.bibtex.fields import PLACEHOLDER_MARK, BibEntry
 from zotsync.errors import InputError
 
-__all__ = ["Block", "format_entry", "format_bib", "split_blocks", "entry_keys", "merge_bib", "write_atomic"]
+__all__ = ["Block", "format_entry", "format_bib", "split_blocks", "entry_keys", "merge_bib", "write_atomic",
+           "check_output_path", "foreign_text", "line_ending"]
 
 _AT = re.compile(r"@\s*([A-Za-z][\w-]*)\s*([{(])")
 _NON_ENTRY = {"comment", "string", "preamble"}
@@ -179,8 +180,9 @@ def merge_bib(existing_text: str, rendered: str, *, source: str = "<bib>") -> st
     """
     existing_blocks = split_blocks(existing_text, source)
     _check_parses(existing_text, existing_blocks, source)
+    eol = line_ending(existing_text)
     new_blocks = [b for b in split_blocks(rendered, "<rendered>") if b.is_entry]
-    new_text = {b.key.casefold(): rendered[b.start:b.end] for b in new_blocks if b.key}
+    new_text = {b.key.casefold(): rendered[b.start:b.end].replace("\n", eol) for b in new_blocks if b.key}
 
     out: list[str] = []
     pos = 0
@@ -197,22 +199,80 @@ def merge_bib(existing_text: str, rendered: str, *, source: str = "<bib>") -> st
     missing = [new_text[b.key.casefold()] for b in new_blocks if b.key and b.key.casefold() not in done]
     if missing:
         if merged and not merged.endswith("\n"):
-            merged += "\n"
+            merged += eol
         if merged.strip():
-            merged += "\n"
-        merged += "\n\n".join(missing) + "\n"
+            merged += eol
+        merged += (eol * 2).join(missing) + eol
     return merged
+
+
+def line_ending(text: str) -> str:
+    """The file's own line ending: ``\\r\\n`` when its first line break is CRLF, else ``\\n``.
+
+    New entries merged into a file are written with it, so a Windows user's
+    .bib keeps one consistent ending and its old lines keep every byte.
+    """
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
+def foreign_text(existing_text: str, managed: set[str], source: str = "<bib>") -> list[str]:
+    """What a plain overwrite of ``existing_text`` would lose: one description per foreign piece.
+
+    ``managed`` holds the case-folded keys zotsync owns (the lock's keys and
+    this run's); zotsync's ``--include-unresolved`` placeholders are its own
+    too. Entries with other keys, ``@string``/``@preamble`` blocks,
+    comments other than zotsync's own header, and any other non-blank text
+    count as foreign; a file that does not parse as BibTeX is foreign as a
+    whole. An empty list means the file holds only what zotsync wrote.
+    """
+    try:
+        blocks = split_blocks(existing_text, source)
+        _check_parses(existing_text, blocks, source)
+    except InputError:
+        return ["it does not parse as BibTeX"]
+    found: list[str] = []
+    pos = 0
+    for block in blocks:
+        if existing_text[pos:block.start].strip():
+            found.append(f"text before line {block.line}")
+        body = existing_text[block.start:block.end]
+        if block.is_entry and block.key and block.key.casefold() not in managed and PLACEHOLDER_MARK not in body:
+            found.append(f"{block.key!r} on line {block.line}")
+        elif not block.is_entry and not (block.kind == "comment" and "Written by zotsync" in body):
+            found.append(f"@{block.kind} on line {block.line}")
+        pos = block.end
+    if existing_text[pos:].strip():
+        found.append("text at the end")
+    return found
 
 
 # --------------------------------------------------------------------------- write
 
 
+def check_output_path(path: str | os.PathLike[str]) -> Path:
+    """The file ``path`` names, or :class:`InputError` when it cannot name a writable file.
+
+    Checked before anything is written: a directory, a name ending in a path
+    separator (``-o out/`` means a folder, never a file called ``out``), or a
+    missing parent folder.
+    """
+    raw = os.fspath(path)
+    target = Path(raw)
+    if target.is_dir() or raw.endswith(("/", os.sep)):
+        raise InputError(f"cannot write {raw}: it names a directory", hint="give a file name, e.g. -o refs.bib")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        problem = "is not a folder" if parent.exists() else "does not exist"
+        raise InputError(f"cannot write {raw}: the folder {parent} {problem}",
+                         hint="create the folder first or choose another path")
+    return target
+
+
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically; :class:`InputError` if it cannot be written."""
-    target = Path(path)
+    target = check_output_path(path)
     directory = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise InputError(f"cannot write {target}: it is a directory", hint="give a file name, e.g. -o refs.bib")
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)

@@ -32,7 +32,7 @@ def _summary(run) -> list[str]:
 
 
 @click.command(short_help="Write a .bib with stable citation keys from the lock file.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", required=True, help="The .bib to write; '-' for stdout.")
 @click.option("--offline", is_flag=True, help="Never resolve: use only what the lock file already knows.")
 @click.option("--style", type=click.Choice(["bibtex", "biblatex"]), default=None,
@@ -43,7 +43,7 @@ def _summary(run) -> list[str]:
               help="Cite the arXiv preprint even when a published venue is known.")
 @click.option("--include-unresolved", is_flag=True, help="Write marked placeholders for entries not resolved.")
 @click.option("--code-links", is_flag=True, help="Add the list's code link as a note.")
-@click.option("--lock", "lock", type=click.Path(dir_okay=False), default=None,
+@click.option("--lock", "lock", type=click.Path(), default=None,
               help="Lock file (default: zotsync.lock, or ZOTSYNC_LOCK).")
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], output: str, offline: bool, style: str | None, merge: bool,

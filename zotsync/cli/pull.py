@@ -46,14 +46,14 @@ def to_json(outcome: PullOutcome) -> dict:
 
 
 @click.command(name="pull")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")
 @click.option("-y", "--yes", is_flag=True, help="Write without asking.")
 @click.option("--on-conflict", type=click.Choice(NOTE_POLICIES), default=None,
               help="A note changed in the list and in Zotero (default keep-both: a conflict block in the list).")
 @click.option("--pull-unmanaged", is_flag=True, help="Also add notes you wrote in Zotero yourself to the list.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (needs --yes or --dry-run to write).")
-@click.option("--lock", "lock", type=click.Path(dir_okay=False), default=None, help="Lock file (default: resolve.lock).")
+@click.option("--lock", "lock", type=click.Path(), default=None, help="Lock file (default: the config's [resolve] lock, zotsync.lock; or ZOTSYNC_LOCK).")
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, yes: bool, on_conflict: str | None,
             pull_unmanaged: bool, as_json: bool, lock: str | None) -> None:

@@ -9,10 +9,11 @@ from typing import Sequence
 import click
 
 from zotsync.cli import get_config
-from zotsync.errors import InputError, ServiceError
+from zotsync.errors import EXIT_USAGE, InputError, ServiceError, ZotsyncError
 
 JSON_KEYS_HELP = ("source, line, title (as listed), ident, status, arxiv_id (no version, or null), version, doi, "
-                  "confidence (0-1), via, canonical_title, reason, cached, candidates")
+                  "confidence (0-1), via, canonical_title, reason, cached, pending (metadata a failed service left "
+                  "undone: arxiv, venue), candidates")
 
 
 @click.command("resolve", help=f"""Match every entry of the lists to real paper metadata (arXiv first).
@@ -27,14 +28,17 @@ accepted only as a clear winner (score >= [resolve] threshold, default 0.90,
 and ahead of the runner-up by >= [resolve] margin, default 0.08);
 close calls become "review", nothing found "unresolved" with the reason.
 A failed service is never taken as "no such paper": those entries stay
-unresolved, are retried next run, and the command exits 5.
+unresolved, are retried next run, and the command exits 5. Entries decided
+while a service was down are provisional ("pending" in the lock): the next
+run fetches the metadata they lack. A pinned id no source knows becomes a
+review item and the command exits 3.
 
 --json prints one object per entry, in document order, with: {JSON_KEYS_HELP}.
 """)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array (one object per entry) to stdout.")
 @click.option("--offline", is_flag=True, help="Make no network request; report what the lock cannot answer.")
-@click.option("--lock", "lock_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--lock", "lock_path", type=click.Path(), default=None,
               help="Lock file to read and update (default: config [resolve] lock, ./zotsync.lock).")
 @click.option("--review", is_flag=True, help="Walk the review items interactively (needs a terminal).")
 @click.option("--accept", multiple=True, metavar="REF=ARXIVID",
@@ -53,22 +57,39 @@ def command(ctx: click.Context, files: Sequence[str], as_json: bool, offline: bo
     entries = parse_entries(files)
     titles = {e.ident: e.title for e in entries}
     apply_edits(lock, edits_from_options(entries, accept, reject, not_a_paper), titles)
-    if review and not sys.stdin.isatty():
-        raise InputError("--review needs an interactive terminal",
-                         hint="use --accept REF=ARXIVID / --reject REF / --not-a-paper REF, or edit the lock file")
+    if review and not sys.stdin.isatty():  # a command that must ask but has no terminal: exit 2, like push/pull
+        raise ZotsyncError("--review needs an interactive terminal", exit_code=EXIT_USAGE,
+                           hint="use --accept REF=ARXIVID / --reject REF / --not-a-paper REF, or edit the lock file")
     report = _with_progress(lambda progress: resolve_entries(entries, config, lock_path=lock, offline=offline,
                                                              progress=progress))
     if review and _interactive_review(report, lock, titles):
         report = resolve_entries(entries, config, lock_path=lock, offline=offline)  # fetches the new pins
     _render(report, as_json)
+    _exit_status(report)
+
+
+def _exit_status(report) -> None:
+    """Exit 5 when a service failure left work undone (retried next run); 3 when a pinned id does not exist."""
+    from zotsync.resolve.pipeline import PINNED_NOT_FOUND
+
     failed = [r for r in report.rows if (r.resolution.reason or "").startswith("source failed")]
-    if failed:
-        raise ServiceError(f"{len(failed)} entries could not be resolved because a service failed",
+    provisional = [r for r in report.rows if r.entry.ident in report.pending and r not in failed]
+    if failed or provisional:
+        what = [f"{len(failed)} entries could not be resolved"] if failed else []
+        what += [f"{len(provisional)} resolved entries still lack metadata"] if provisional else []
+        raise ServiceError(f"{' and '.join(what)} because a service failed",
                            hint=f"decisions made so far are saved in {report.lock_path}; run `zotsync resolve` again later")
+    lost = [r for r in report.rows if (r.resolution.reason or "").startswith(PINNED_NOT_FOUND)]
+    if lost:
+        where = ", ".join(f"{r.entry.source}:{r.entry.line}" for r in lost[:3])
+        raise InputError(f"{len(lost)} pinned ids name no paper any source knows ({where})",
+                         hint="pin another id with --accept REF=ARXIVID, or delete the block in the lock file")
 
 
 def _with_progress(run):
-    """Run with a click progress bar on stderr (identities decided / total)."""
+    """Run with a click progress bar on stderr (identities decided / total), only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return run(None)
     with click.progressbar(length=1, label="Resolving", file=sys.stderr, show_pos=True) as bar:
         def progress(done: int, total: int) -> None:
             bar.length = max(total, 1)
@@ -103,17 +124,20 @@ def _render(report, as_json: bool) -> None:
     from zotsync.resolve.report import row_json, summary_lines
 
     if as_json:
-        click.echo(json.dumps([row_json(r) for r in report.rows], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([row_json(r, report.pending.get(r.entry.ident)) for r in report.rows], ensure_ascii=False, indent=2))
         for line in summary_lines(report):
             click.echo(line, err=True)
         return
     for row in report.rows:
         res = row.resolution
-        if res.status.value in ("rejected", "not-a-paper") or (res.status.usable and not res.reason):
+        marks = report.pending.get(row.entry.ident, ())
+        if res.status.value in ("rejected", "not-a-paper") or (res.status.usable and not res.reason and not marks):
             continue
-        label = "note" if res.status.usable else res.status.value
+        label = ("pending" if marks else "note") if res.status.usable else res.status.value
         click.echo(f"{label:<10} {row.entry.source}:{row.entry.line}  {row.entry.title}")
-        click.echo(f"{'':<10} {res.reason or ''}")
+        why = [res.reason] if res.reason else []
+        why += [f"provisional: {', '.join(marks)} metadata not fetched yet (a service failed)"] if marks else []
+        click.echo(f"{'':<10} {'; '.join(why)}")
         for cand in res.candidates[:3]:
             click.echo(f"{'':<10}   ? {cand.paper.title} [{cand.paper.arxiv_id or cand.paper.doi or '-'}] "
                        f"{cand.score:.2f} ({cand.source})")
