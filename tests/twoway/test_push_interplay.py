@@ -1,8 +1,7 @@
-"""How a plain `zotsync push` between two-way runs treats notes — two known gaps in the push engine.
+"""How a plain `zotsync push` between two-way runs treats notes.
 
-Both are marked ``xfail(strict=True)``: they document data-loss / noise paths that need a
-change in ``zotsync/sync`` (see the two-way report); once fixed there, these tests pass
-and the strict marker makes the suite say so, so the marker gets removed.
+A push that keeps Zotero's version in a conflict must not make a later pull drop the list's
+edit, and a push must leave a note alone while its entry holds a waiting conflict block.
 """
 
 from __future__ import annotations
@@ -29,8 +28,6 @@ def test_a_plain_push_that_keeps_zoteros_version_does_not_make_pull_drop_the_lis
     assert "list words" in text and "zotero words" in text
 
 
-@pytest.mark.xfail(strict=True, reason="push renders a waiting conflict block (markers and both texts) into the "
-                                       "Zotero note under --on-conflict keep-list; desired.py should leave such a note alone")
 def test_a_plain_push_keep_list_leaves_a_waiting_conflict_block_out_of_zotero(tconfig, remote, tmp_path):
     path, keys = setup_small(tconfig, tmp_path)
     edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: list words")
@@ -38,3 +35,16 @@ def test_a_plain_push_keep_list_leaves_a_waiting_conflict_block_out_of_zotero(tc
     pull([path], tconfig)
     push([path], tconfig, on_conflict="keep-list")
     assert "zotsync:conflict" not in remote.item(keys[ADAIN])["note"]
+
+
+@pytest.mark.parametrize("policy", ["keep-zotero", "keep-list", "fail"])
+def test_a_waiting_conflict_block_holds_the_note_under_every_policy_and_says_so(tconfig, remote, tmp_path, policy):
+    path, keys = setup_small(tconfig, tmp_path)
+    edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: list words")
+    remote.edit(keys[ADAIN], note=zotero_html("zotero words"))
+    pull([path], tconfig)
+    before = remote.item(keys[ADAIN])
+    outcome = push([path], tconfig, on_conflict=policy)
+    assert remote.item(keys[ADAIN]) == before  # not rewritten, not trashed
+    assert [n.code for n in outcome.plan.notices if n.slot and ADAIN in n.slot] == ["conflict-pending"]
+    assert outcome.plan.refused is None

@@ -9,6 +9,9 @@ Pure: parsed entries + resolutions (+ citation keys) in, a :class:`Desired` valu
   ``title:…``), member of every collection whose section lists it.
 * One managed note per entry with notes (slot ``<root>/<entry ident>#<n>``, n counting
   repeats of the same paper in one list), attached to the paper's item.
+* An entry whose notes hold a waiting conflict block (``<!-- zotsync:conflict``, written by
+  ``zotsync pull``/``sync``) has not decided what its note says yet: its slot goes to
+  ``held`` and the Zotero note is left alone, whatever ``--on-conflict`` says.
 * Entries without a usable resolution, and items the schema rejects, are not
   dropped silently: they come back as ``skipped`` with a reason.
 """
@@ -20,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from zotsync.errors import InputError
 from zotsync.model import Entry, Paper, Resolution, normalise_title
+from zotsync.notes.conflict import detect_conflicts
 from zotsync.zotero.mapping import item_data
 from zotsync.zotero.notes import note_html
 from zotsync.zotero.schema import Schema, load_schema
@@ -50,6 +55,15 @@ class Desired:
     items: Mapping[str, DesiredItem]
     notes: Mapping[str, DesiredNote]
     skipped: tuple[tuple[Entry, str], ...] = ()
+    held: Mapping[str, str] = field(default_factory=dict)  # note slot -> item slot: conflict pending in the list
+
+
+def conflict_pending(notes: str) -> bool:
+    """Do these notes still hold a conflict block (or stray markers of one) the user has to settle?"""
+    try:
+        return bool(detect_conflicts(notes))
+    except InputError:  # markers half deleted: still not settled
+        return True
 
 
 def root_name(source: str, configured: str | None = None) -> str:
@@ -72,6 +86,7 @@ class _Builder:
     members: dict[str, set[CollectionPath]] = field(default_factory=lambda: defaultdict(set))
     paths: dict[CollectionPath, None] = field(default_factory=dict)
     notes: dict[str, DesiredNote] = field(default_factory=dict)
+    held: dict[str, str] = field(default_factory=dict)
     skipped: list[tuple[Entry, str]] = field(default_factory=list)
 
     def add_path(self, path: CollectionPath) -> None:
@@ -91,6 +106,9 @@ class _Builder:
         self.tags[slot].extend(entry.tags)
         self.members[slot].add(path)
         note_slot = f"{root}/{entry.ident}#{repeat}"
+        if conflict_pending(entry.notes):
+            self.held[note_slot] = slot
+            return
         html = note_html(note_slot, entry.notes, entry.links)
         if html is not None:
             self.notes[note_slot] = DesiredNote(note_slot, slot, html)
@@ -139,4 +157,5 @@ def build_desired(
         elif note.item_slot in items:
             notes[slot] = note
     roots = tuple(dict.fromkeys(root for root, _ in lists))
-    return Desired(roots, tuple(builder.paths), items, notes, tuple(builder.skipped))
+    held = {slot: item_slot for slot, item_slot in builder.held.items() if item_slot in items}
+    return Desired(roots, tuple(builder.paths), items, notes, tuple(builder.skipped), held)

@@ -17,7 +17,8 @@ Order of decisions:
    three-way (:mod:`zotsync.sync.merge`); collections and tags merge as sets.
    Items no list mentions leave the pushed lists' collections (``prune``: trashed
    when zotsync created them and no managed collection holds them).
-4. Managed notes: same as items; a note whose entry lost its notes is trashed
+4. Managed notes: same as items; a note whose entry holds a waiting conflict block is
+   left alone (a notice says so); a note whose entry lost its notes is trashed
    (unless edited in Zotero: then it is kept and forgotten); the note of an entry
    that left the list stays with its item (the item is kept too) and is forgotten.
 """
@@ -290,8 +291,12 @@ class _Planner:
 
     def plan_notes(self) -> None:
         roots = set(self.desired.roots)
-        gone = {slot: st for slot, st in sorted(self.state.notes.items())
-                if slot not in self.desired.notes and slot_root("notes", slot) in roots}
+        gone = {slot: st for slot, st in sorted(self.state.notes.items()) if slot not in self.desired.notes
+                and slot not in self.desired.held and slot_root("notes", slot) in roots}
+        for slot, item_slot in self.desired.held.items():
+            title = _short(self.desired.items[item_slot].paper.title, 50)
+            self.notices.append(Notice("conflict-pending", f"note on '{title}': conflict pending in the list "
+                                       "(settle the zotsync:conflict block); Zotero note left alone", slot))
         for slot, note in self.desired.notes.items():
             parent = self.item_keys.get(note.item_slot)
             if parent is not None:
