@@ -16,18 +16,21 @@ How a candidate is scored (0..1), for an entry as listed:
    ``Name: Title`` titles are judged by :func:`_part_score`: a list that omits
    the paper's short *name* ("Better Aligning ..." for "Human Preference
    Score: Better Aligning ...") or adds a nickname ("IPO: A General ...")
-   scores :data:`PART_SCORE`; a list title that is only the *main part* of a
-   longer title scores :data:`MAIN_PART_SCORE` (review): "X" and "X:
-   Subtitle" are as often two papers as one.
+   scores :data:`PART_SCORE`; a list that omits the *subtitle* (the listed
+   title is the main part before the colon) scores :data:`MAIN_PART_SCORE`:
+   enough when it is the only candidate, but it loses to a paper titled
+   exactly as listed (margin), and an extension without a colon ("... in
+   Direct Alignment Algorithms") is a whole-word difference (review).
 2. **Other signals** the list gives (:func:`signal_adjustment`): year hints and
    Hugging Face page dates against the paper's dates, HF author counts against
    the author list, the page's abstract against the paper's abstract, a venue
    hint against the paper's venue/journal reference. Each nudges the score by a
    few hundredths; a contradiction (a different abstract, a year off by more
-   than one) pulls it down decisively. The nudge *up* never carries a title
-   below :data:`SIGNAL_LIFT_FLOOR` over it: signals order candidates and may
-   lift one into review, they never turn a different title into a winner (a
-   follow-up paper shares the year, the author count and most of the abstract).
+   than one) pulls it down decisively. The nudge *up* applies in full only to
+   titles at least :data:`SIGNAL_LIFT_FLOOR` similar; below it, signals may lift
+   a title into review (up to :data:`LIFT_CEILING`), never further: they never
+   turn a different or half title into a winner (a follow-up paper shares the year, the author
+   count and most of the abstract).
 
 Decision (:func:`decide`): accept the best candidate only when its score is
 at least ``threshold`` (``config.resolve.threshold``, default 0.90) **and**
@@ -62,11 +65,12 @@ __all__ = ["fold_accents", "latex_to_text", "normalise", "query_title", "stem", 
 PART_SCORE = 0.93  # one title is the other plus a short name ("Name: Title" vs "Title")
 PART_MIN_TOKENS = 4  # ... and the shared part has at least this many words
 NAME_MAX_TOKENS = 3  # a "name" part ("Human Preference Score", "IPO") has at most this many words
-MAIN_PART_SCORE = 0.88  # the listed title is only the main part of "Main: Subtitle": review, never a silent pick
+MAIN_PART_SCORE = 0.91  # the listed title is the main part of "Main: Subtitle" (the list omitted the subtitle)
 WORD_DIFF_CAP = 0.88  # titles that differ by a whole content word score at most this (below 0.90)
 TYPO_MIN_LEN = 6  # a "typo" that does not make another paper: both (stemmed) words at least this long ...
 TYPO_STRICT_RATIO = 0.85  # ... and this alike ("Langauge"/"Language" 0.875; "Modal"/"Model" is not)
-SIGNAL_LIFT_FLOOR = 0.90  # the list's signals lift only titles already this similar
+SIGNAL_LIFT_FLOOR = 0.95  # the list's signals lift only titles already this similar (not half-title matches) ...
+LIFT_CEILING = 0.89  # ... and lift any other title at most to here (review at the default 0.90)
 STOP_WORDS = frozenset({"a", "an", "the", "of", "for", "and", "in", "on", "with", "to", "via", "by", "from",
                         "is", "are", "as", "at", "or", "its", "your", "we", "do", "can"})
 UNMATCHED_PENALTY = 0.06  # per word found in only one of the two titles (typos excepted)
@@ -120,9 +124,9 @@ def _part_score(listed: str, canonical: str, a: Sequence[str], b: Sequence[str])
 
     * canonical ``Name: <listed>`` (the list omitted a short name) or listed
       ``Nick: <canonical>`` (the list added a nickname): :data:`PART_SCORE`;
-    * canonical ``<listed>: Subtitle``: :data:`MAIN_PART_SCORE` (review) —
-      the list may omit a subtitle, but a follow-up or extended paper looks
-      exactly like this.
+    * canonical ``<listed>: Subtitle`` (the list omitted the subtitle):
+      :data:`MAIN_PART_SCORE`, just over the default threshold, so a paper
+      titled exactly as listed wins by the margin.
     """
     if len(a) < PART_MIN_TOKENS and len(b) < PART_MIN_TOKENS:
         return None
@@ -240,8 +244,8 @@ def score(entry: Entry, paper: Paper) -> float:
     if base < 0.5:
         return round(base, 4)
     total = base + signal_adjustment(entry, paper)
-    if base < SIGNAL_LIFT_FLOOR:  # corroboration may lift a title into review, never over the line
-        total = min(total, max(base, SIGNAL_LIFT_FLOOR - 0.01))
+    if base < SIGNAL_LIFT_FLOOR:  # corroboration may lift a weak title into review, never over the line
+        total = min(total, max(base, LIFT_CEILING))
     return round(max(0.0, min(1.0, total)), 4)
 
 

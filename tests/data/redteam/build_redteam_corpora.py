@@ -161,8 +161,11 @@ def one_word(title: str, salt: str) -> str:
 
 
 def other_subtitle(title: str, salt: str) -> str:
-    head = title.split(":", 1)[0] if ":" in title else title
-    return f"{head}: {SUBTITLES[h(salt) % len(SUBTITLES)]}"
+    """``Head: A`` -> ``Head: B``. A title without a subtitle gets a colon-less extension instead:
+    a list that omits a subtitle is normal (issue 3), so ``X`` vs ``X: Sub`` is not an attack."""
+    if ":" not in title:
+        return f"{title.rstrip('.?')} {SUFFIXES[(h(salt) + 1) % len(SUFFIXES)]}"
+    return f"{title.split(':', 1)[0]}: {SUBTITLES[h(salt) % len(SUBTITLES)]}"
 
 
 def prefix(title: str, salt: str) -> str:
