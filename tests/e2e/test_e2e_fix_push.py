@@ -10,6 +10,9 @@ import pytest
 
 from e2ekit import assert_error, assert_ok, set_faults, zotero_get, zotsync
 
+NOTES_IN_LIST = 2  # entries with notes in data/short-list.md
+ENTRIES_IN_LIST = 5
+
 
 @pytest.fixture
 def resolved(workdir, env):
@@ -44,3 +47,15 @@ def test_a_429_storm_on_reads_ends_quickly_with_exit_5(resolved, env, services):
     assert elapsed < 6, elapsed
     gets = [x for x in services["zotero"].log if x["method"] == "GET" and not x["path"].startswith("/_emulator")]
     assert 2 <= len(gets) <= 6, len(gets)
+
+
+def test_the_same_list_named_twice_is_pushed_once(resolved, env, services):
+    assert_ok(zotsync("push", "list.md", "./list.md", str(resolved / "list.md"), "--yes", cwd=resolved, env=env))
+    items = zotero_get(services["zotero"], "/items?limit=100")
+    assert sum(i["data"]["itemType"] == "note" for i in items) == NOTES_IN_LIST
+    again = zotsync("push", "list.md", "--yes", "--json", cwd=resolved, env=env)
+    assert_ok(again)
+    assert json.loads(again.stdout)["requests"]["writes"] == 0
+    status = zotsync("status", "list.md", "list.md", "--json", cwd=resolved, env=env)
+    assert_ok(status)
+    assert len(json.loads(status.stdout)["entries"]) == ENTRIES_IN_LIST

@@ -46,10 +46,27 @@ class PushOutcome:
     dry_run: bool = False
 
 
+def distinct_paths(files: Sequence[str]) -> list[str]:
+    """The lists named on the command line, each file once (``list.md ./list.md`` is one list).
+
+    Files are compared by resolved path; the first spelling is kept. Reading a list twice
+    would give every managed note two slots (``#0``/``#1``) and so two notes in Zotero.
+    """
+    seen: set[Path] = set()
+    out: list[str] = []
+    for name in files:
+        real = Path(name).resolve()
+        if real not in seen:
+            seen.add(real)
+            out.append(name)
+    return out
+
+
 def read_lists(files: Sequence[str], root_collection: str | None = None) -> list[tuple[str, list[Entry]]]:
-    """Parse the reading lists: [(root collection name, entries of that file)]."""
+    """Parse the reading lists: [(root collection name, entries of that file)], each file once."""
     from zotsync.parse import parse_files  # the parser stage (issue 2)
 
+    files = distinct_paths(files)
     parsed = parse_files(list(files))
     results = parsed if isinstance(parsed, (list, tuple)) else [parsed]
     entries = [e for r in results for e in (r.entries if hasattr(r, "entries") else [r])]

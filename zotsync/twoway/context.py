@@ -18,7 +18,7 @@ from zotsync.errors import InputError
 from zotsync.model import Entry, ParseResult, Resolution
 from zotsync.sync.desired import Desired, build_desired, paper_slot, root_name
 from zotsync.sync.plan import collection_slot
-from zotsync.sync.push import load_resolutions
+from zotsync.sync.push import distinct_paths, load_resolutions
 from zotsync.sync.state import SyncState, load_state, state_path
 from zotsync.zotero.client import RequestCounts, ZoteroClient
 from zotsync.zotero.snapshot import Snapshot, load_snapshot, refresh_snapshot
@@ -94,9 +94,10 @@ def entry_views(lf: ListFile, resolutions: Mapping[str, Resolution]) -> list[Ent
 
 
 def read_list_files(files: Sequence[str], root_collection: str | None = None) -> list[ListFile]:
-    """Read and parse each list, keeping its bytes."""
+    """Read and parse each list (each file once: :func:`zotsync.sync.push.distinct_paths`), keeping its bytes."""
     from zotsync.parse import parse_file
 
+    files = distinct_paths(files)
     if root_collection and len(files) > 1:
         raise InputError("zotero.root_collection names one collection, but several lists were given",
                          hint="pull the lists one at a time, or unset root_collection")
