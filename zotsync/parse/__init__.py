@@ -28,7 +28,9 @@ What an :class:`~zotsync.model.Entry` holds after parsing:
 * ``links`` – ``paper`` (the title's link) and ``code``, ``project``, ``website``, ``notes``
   (a ``[[ReadNotes](url)]``), ``alt`` (a second paper link), … by label.
 * ``notes`` – verbatim: parenthetical notes of the title line without their outer
-  parentheses (one per line), then the note lines below it; ``notes_span`` – the first and
+  parentheses (one per line), then the note lines below it (including any zotsync
+  conflict block, see :func:`conflict_lines`, and thematic breaks inside notes, see
+  :mod:`.markdown`); ``notes_span`` – the first and
   last line holding note text (the title line itself when the notes are inline).
 * ``tags`` – bold words after a title (``**Scale DPO**``). ``abstract`` – HF pages only.
 * ``hints`` (only the keys that apply): ``read_notes`` (int, or True for an unnumbered
@@ -67,13 +69,32 @@ def parse_text(text: str, source: str, format: str | None = None, *, encoding: s
     format = _check_format(format)
     lines = split_lines(text)
     dialect = format or detect_dialect(lines)
+    masked = conflict_lines(text)
     if dialect == "hf":
-        drafts, skipped = parse_hf(lines, source)
+        drafts, skipped = parse_hf(lines, source, masked=masked)
     else:
-        drafts, skipped = parse_markdown(lines, source, dialect)
+        drafts, skipped = parse_markdown(lines, source, dialect, masked=masked)
     entries = tuple(finish(d, source) for d in drafts)
     return ParseResult(entries=entries, skipped=tuple(sorted(skipped, key=lambda s: s.line)),
                        dialect=dialect, encoding=encoding)
+
+
+def conflict_lines(text: str) -> frozenset[int]:
+    """Line numbers inside zotsync conflict blocks (``<!-- zotsync:conflict list … -->`` to
+    ``<!-- zotsync:end -->``, markers included). Both dialects read them as notes of the entry
+    above, never as titles: a block holds two versions of one entry's notes, and a link in it
+    must not become a phantom entry. A malformed block (a marker out of place) masks nothing
+    here; ``pull``/``push`` report it with the line, and parsing itself never raises.
+    """
+    if "zotsync:" not in text:
+        return frozenset()
+    from zotsync.notes.conflict import conflict_line_spans  # lazy: zotsync.notes imports the parser
+
+    try:
+        spans = conflict_line_spans(text)
+    except InputError:
+        return frozenset()
+    return frozenset(n for first, last in spans for n in range(first, last + 1))
 
 
 def parse_file(path: str | os.PathLike, format: str | None = None) -> ParseResult:

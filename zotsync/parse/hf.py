@@ -15,6 +15,7 @@ What such a copy holds, and what we make of it:
   ``·``, ``Apr 17, 2025`` -> ``hints["date"]`` (ISO) and ``year``, and an upvote count after
   the date (``Mar 7, 2025 2``) or on its own line -> ``hints["upvotes"]``. The same metadata
   on one line (``• 5 authors · Apr 17, 2025 2``) is read the same way.
+* The lines of a zotsync **conflict block** are notes of the paper above (never titles).
 * Titles on these pages are Hugging Face's canonical titles: only white space is tidied,
   no nickname or venue rules apply. Abstracts ending in ``…``/``...`` get
   ``hints["abstract_truncated"] = True``.
@@ -79,11 +80,20 @@ class HfWalk:
         self.current: Draft | None = None
         self.meta_seen = False  # metadata closes the abstract
 
-    def run(self, lines: list[Line]) -> tuple[list[Draft], list[Skipped]]:
+    def run(self, lines: list[Line], masked: frozenset[int] = frozenset()) -> tuple[list[Draft], list[Skipped]]:
         for line in lines:
-            if not line.blank:
+            if line.number in masked:
+                self._conflict_line(line)
+            elif not line.blank:
                 self.step(line)
         return self.drafts, self.skipped
+
+    def _conflict_line(self, line: Line) -> None:
+        """A line of a zotsync conflict block: a note of the paper above (never a title)."""
+        if self.current is not None:
+            self.current.note_lines.append(line)
+        elif not line.blank:
+            self._skip(line, "conflict block before any paper")
 
     def step(self, line: Line) -> None:
         text = line.text.strip()
@@ -144,6 +154,7 @@ class HfWalk:
         self.meta_seen = False
 
 
-def parse_hf(lines: list[Line], source: str) -> tuple[list[Draft], list[Skipped]]:
-    """Drafts and skipped lines of a copied Hugging Face papers page."""
-    return HfWalk(source).run(lines)
+def parse_hf(lines: list[Line], source: str, *,
+             masked: frozenset[int] = frozenset()) -> tuple[list[Draft], list[Skipped]]:
+    """Drafts and skipped lines of a copied Hugging Face papers page (``masked``: conflict-block line numbers)."""
+    return HfWalk(source).run(lines, masked)

@@ -26,8 +26,18 @@ The walk, line by line:
   entry; a line of annotations only (``    [[Code](…)]``) joins the entry above; any other
   line is a note of the entry above (or, with no entry above in its section, is reported
   as skipped); lines indented under an entry are its notes unless they link a paper.
-* **Tables** are handed to :mod:`zotsync.parse.table`; fenced code and lines after a
-  thematic break (``---``) are notes of the entry above, never titles.
+* **Tables** are handed to :mod:`zotsync.parse.table`; fenced code is notes of the entry
+  above, never titles.
+* A **thematic break** (``---``, ``***``, ``___``) normally ends the entry above: what
+  follows starts fresh (a title is an entry, other text is skipped). It stays *inside* the
+  notes when it sits where that entry's notes are — indented under the entry's list item,
+  or anywhere under a paper heading — **and** the next non-blank line is more note text
+  for the same entry (not a heading, another break, a table, or a line that would start a
+  paper). That is how ``zotsync pull`` writes a Zotero note's ``<hr>``, so a note with a
+  rule survives the round trip; a break at the margin after a list item ends the list (as
+  CommonMark reads it) and so still ends the notes.
+* The lines of a zotsync **conflict block** (``masked``, see
+  :func:`zotsync.parse.conflict_lines`) are notes of the entry above, whatever they hold.
 """
 
 from __future__ import annotations
@@ -91,7 +101,7 @@ def section_name(text: str) -> str:
 class MarkdownWalk:
     """One pass over a Markdown-family file; collects drafts and skipped lines in document order."""
 
-    def __init__(self, lines: list[Line], source: str, dialect: str):
+    def __init__(self, lines: list[Line], source: str, dialect: str, masked: frozenset[int] = frozenset()):
         self.lines, self.source, self.dialect = lines, source, dialect
         self.sections: list[tuple[int, str]] = []
         self.drafts: list[Draft] = []
@@ -100,7 +110,8 @@ class MarkdownWalk:
         self.current_indent = 0
         self.under_heading = False  # current is a paper heading
         self.in_fence = False
-        self._headings = find_headings(lines)
+        self.masked = masked
+        self._headings = {i: h for i, h in find_headings(lines).items() if lines[i].number not in masked}
         self._heading_at = sorted(self._headings)
 
     @property
@@ -111,7 +122,7 @@ class MarkdownWalk:
         k = bisect.bisect_right(self._heading_at, i)
         following = self._heading_at[k] if k < len(self._heading_at) else len(self.lines)
         start = i + (1 if heading(self.lines[i].text) else 2)  # skip a setext underline
-        return self.lines[start:following]
+        return [line for line in self.lines[start:following] if line.number not in self.masked]
 
     def run(self) -> tuple[list[Draft], list[Skipped]]:
         i = 0
@@ -122,7 +133,9 @@ class MarkdownWalk:
     def step(self, i: int) -> int:
         """Handle ``lines[i]`` (and any lines it owns); return the next index."""
         line = self.lines[i]
-        if self.in_fence or is_fence(line.text):
+        if line.number in self.masked:
+            self._note(line, "conflict block outside any entry")
+        elif self.in_fence or is_fence(line.text):
             self.in_fence = self.in_fence != is_fence(line.text)
             self._note(line, "code block outside any entry")
         elif line.blank:
@@ -133,7 +146,10 @@ class MarkdownWalk:
             if heading(line.text) is None:  # setext: the underline belongs to the heading
                 return i + 2
         elif is_rule(line.text):
-            self.current = None
+            if not self._rule_inside_notes(i):
+                self.current = None
+            else:
+                self.current.note_lines.append(line)
         elif starts_table(self.lines, i):
             drafts, skipped, end = parse_table(self.lines, i, self.path, self.source)
             self.drafts.extend(drafts)
@@ -143,6 +159,27 @@ class MarkdownWalk:
         else:
             self._content(line)
         return i + 1
+
+    def _rule_inside_notes(self, i: int) -> bool:
+        """Is the break at ``lines[i]`` part of the current entry's notes? (See the module docstring.)"""
+        if self.current is None:
+            return False
+        if not self.under_heading and _indent(self.lines[i].text) <= self.current_indent:
+            return False
+        nxt = next((j for j in range(i + 1, len(self.lines)) if not self.lines[j].blank), None)
+        if nxt is None or nxt in self._headings:
+            return False
+        if self.lines[nxt].number in self.masked:
+            return True  # a conflict block: notes of this entry
+        text = self.lines[nxt].text
+        if is_rule(text) or is_fence(text) or starts_table(self.lines, nxt):
+            return False
+        indent, parts = _item(text)
+        if names_paper_by_id(parts):
+            return False
+        if self.under_heading:
+            return True
+        return indent > self.current_indent or not is_paper_line(parts)
 
     def _has_subheadings(self, i: int, level: int) -> bool:
         k = bisect.bisect_right(self._heading_at, i)
@@ -195,6 +232,13 @@ class MarkdownWalk:
         merge_annotations(draft, parts)
 
 
-def parse_markdown(lines: list[Line], source: str, dialect: str = "markdown") -> tuple[list[Draft], list[Skipped]]:
-    """Drafts and skipped lines of a Markdown-family file (``dialect`` labels the entries)."""
-    return MarkdownWalk(lines, source, dialect).run()
+def _indent(text: str) -> int:
+    """Width of the leading white space (a tab counts to the next multiple of 4, as in list markers)."""
+    return len(text[:len(text) - len(text.lstrip(" \t"))].expandtabs(4))
+
+
+def parse_markdown(lines: list[Line], source: str, dialect: str = "markdown", *,
+                   masked: frozenset[int] = frozenset()) -> tuple[list[Draft], list[Skipped]]:
+    """Drafts and skipped lines of a Markdown-family file (``dialect`` labels the entries;
+    ``masked``: line numbers of zotsync conflict blocks, read as notes)."""
+    return MarkdownWalk(lines, source, dialect, masked).run()
