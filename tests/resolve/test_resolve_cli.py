@@ -74,7 +74,7 @@ def test_service_down_exits_5_after_saving(arxiv_emulator, s2_emulator, hf_emula
 
 def test_review_without_a_terminal_refuses_instead_of_hanging(in_tmp):
     r = run(str(SEED), "--review", "--offline", cwd=in_tmp, stdin="")
-    assert r.returncode == 3 and "needs an interactive terminal" in r.stderr
+    assert r.returncode == 2 and "needs an interactive terminal" in r.stderr  # like push/pull (README)
 
 
 def test_accept_and_reject_edit_the_lock(arxiv_emulator, s2_emulator, hf_emulator, in_tmp):
@@ -96,7 +96,7 @@ def test_interactive_review_on_a_terminal(in_tmp):
     import select
 
     from zotsync.model import Candidate, Paper, Resolution, Status
-    from zotsync.resolve.lockfile import load_lock, save_lock
+    from zotsync.resolve.lockfile import load_lock, pinned_id, save_lock
 
     lock = in_tmp / "zotsync.lock"
     cands = (Candidate(Paper(title="Diffusion-DPO: Direct Preference Optimization for Discrete Diffusion",
@@ -118,4 +118,4 @@ def test_interactive_review_on_a_terminal(in_tmp):
     proc.communicate(timeout=60)
     os.close(master)
     got = load_lock(lock)["title:diffusion dpo"]
-    assert got.status is Status.PINNED and got.paper.arxiv_id == "2311.12908" and got.via == "user"
+    assert got.status is Status.PINNED and pinned_id(got).arxiv_id == "2311.12908" and got.via == "user"

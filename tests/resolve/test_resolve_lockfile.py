@@ -10,7 +10,7 @@ import pytest
 
 from zotsync.errors import InputError
 from zotsync.model import Candidate, Paper, Resolution, Status
-from zotsync.resolve.lockfile import HEADER, dumps, load_lock, needs_fetch, save_lock
+from zotsync.resolve.lockfile import HEADER, dumps, load_lock, needs_fetch, pinned_id, save_lock
 
 PAPER = Paper(
     title="$Q^*$: Improving Multi-step Reasoning for LLMs with Deliberative Planning",
@@ -95,7 +95,7 @@ def test_user_pin_becomes_a_stub_to_fetch(tmp_path):
     path.write_text(text, encoding="utf-8")
     res = load_lock(path)["title:diffusion dpo"]
     assert res.status is Status.PINNED
-    assert res.paper == Paper(title="", arxiv_id="2311.12908")
+    assert res.paper is None and pinned_id(res) == Paper(title="", arxiv_id="2311.12908")  # nothing usable yet
     assert needs_fetch(res)
     # a pin that agrees with the stored paper keeps it (no fetch)
     pinned = dataclasses.replace(_resolutions()["arxiv:2406.14283"], status=Status.PINNED, via="user")

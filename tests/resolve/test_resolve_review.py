@@ -6,7 +6,7 @@ import pytest
 
 from zotsync.errors import InputError
 from zotsync.model import Candidate, Paper, Resolution, Status
-from zotsync.resolve.lockfile import load_lock, needs_fetch
+from zotsync.resolve.lockfile import load_lock, needs_fetch, pinned_id
 from zotsync.resolve.review import Edit, apply_edits, edits_from_options, find_ident, walk
 
 from resolve_fakes import entry
@@ -30,7 +30,7 @@ def test_option_edits_go_to_the_lock(tmp_path):
     apply_edits(lock, edits, {E1.ident: E1.title, E2.ident: E2.title})
     got = load_lock(lock)
     assert got[E1.ident].status is Status.PINNED and needs_fetch(got[E1.ident])
-    assert got[E1.ident].paper.arxiv_id == "2311.12908"
+    assert got[E1.ident].paper is None and pinned_id(got[E1.ident]).arxiv_id == "2311.12908"
     assert got[E2.ident].status is Status.NOT_A_PAPER and got[E2.ident].listed_title == "Some Blog Post"
 
 

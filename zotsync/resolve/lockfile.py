@@ -17,6 +17,20 @@ Users edit the file; re-runs respect the edits:
 * reject: ``status = "rejected"`` → the entry is never re-guessed and never used;
 * not a paper: ``status = "not-a-paper"`` → ignored by every later stage.
 
+Pending work: ``pending = ["arxiv", "venue"]`` on a usable decision records
+what a failed service left undone (the arXiv record — version, categories,
+dates —, or the published venue from Semantic Scholar). Such a decision is
+provisional: the next online run fetches exactly that, and clears the mark.
+:func:`read_lock` returns the marks; :func:`save_lock` keeps the file's marks
+unless the caller (the resolver) passes new ones.
+
+Format: ``format = 1`` at the top. A file from a newer zotsync (a higher
+``format``) is refused, never rewritten in the old format.
+
+Every value is type-checked when read: a wrong type (``title = 5``,
+``authors = "A B"``, ``score = "hi"``, ``published = "yesterday"``) is an
+:class:`InputError` naming the block's line and the field.
+
 Keys zotsync does not know (a user's own ``note = "…"``, or fields a newer
 version writes) are kept: :func:`save_lock` carries them over from the file it
 replaces. Writes are atomic (temporary file + :func:`os.replace`).
@@ -54,10 +68,18 @@ Edit a block to correct a decision (then run `zotsync resolve` again):
 Keys zotsync does not know are kept as they are.""".splitlines()
 
 # Keys of an [[entry]] block and its [entry.paper] table that zotsync owns.
-_ENTRY_KEYS = ("ident", "status", "listed_title", "arxiv_id", "doi", "version", "confidence", "via", "reason", "citation_key")
+_ENTRY_KEYS = ("ident", "status", "listed_title", "arxiv_id", "doi", "version", "confidence", "via", "reason", "citation_key",
+               "pending")
+PENDING_KINDS = ("arxiv", "venue")  # what a failed service may leave undone on a usable decision
+PIN_SOURCE = "user"  # the candidate source of a pinned id whose paper is not fetched yet
 _PAPER_FIELDS = tuple(f.name for f in dataclasses.fields(Paper))
 _CANDIDATE_PAPER_KEYS = ("arxiv_id", "title", "authors", "published", "year", "venue", "doi", "openreview_id")
 _STATUSES = {s.value: s for s in Status}
+_STR_FIELDS = ("title", "arxiv_id", "abstract", "doi", "journal_ref", "comment", "venue", "openreview_id", "url")
+_DATE_FIELDS = ("published", "updated")
+_INT_FIELDS = ("version", "year")
+_LIST_FIELDS = ("authors", "categories")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\]\]", re.MULTILINE)
 
 
@@ -67,25 +89,44 @@ _ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\]\]", re.MULTILINE)
 def load_lock(path: str | os.PathLike[str]) -> dict[str, Resolution]:
     """Read a lock file into ``{ident: Resolution}``.
 
-    A missing file is an empty lock. A file that is not valid TOML, or a block
-    with a missing ident or an unknown status, raises :class:`InputError`
-    naming the line. A pinned block whose ``arxiv_id``/``doi`` no longer
-    matches its ``[entry.paper]`` gets a stub paper (``needs_fetch``) so that
-    the resolver fetches the pinned paper.
+    A missing file is an empty lock. A file that is not valid TOML, a newer
+    ``format``, or a block with a missing ident, an unknown status or a value
+    of the wrong type raises :class:`InputError` naming the line. A pinned
+    block whose ``arxiv_id``/``doi`` no longer matches its ``[entry.paper]``
+    has *no* paper (so no later stage can use it) and the pinned id as its one
+    candidate (source :data:`PIN_SOURCE`): :func:`needs_fetch` is true and
+    :func:`pinned_id` names what the resolver must fetch.
     """
+    return read_lock(path)[0]
+
+
+def read_lock(path: str | os.PathLike[str]) -> tuple[dict[str, Resolution], dict[str, tuple[str, ...]]]:
+    """:func:`load_lock` plus the ``pending`` marks (ident -> kinds still to fetch)."""
     raw = _read_raw(Path(path))
     if raw is None:
-        return {}
+        return {}, {}
     text, data = raw
     lines = _entry_lines(text)
     out: dict[str, Resolution] = {}
+    pending: dict[str, tuple[str, ...]] = {}
     for index, block in enumerate(_entry_blocks(data, path)):
         where = f"{path}, line {lines[index] if index < len(lines) else '?'}"
         res = _resolution_from_block(block, where)
         if res.ident in out:
             raise InputError(f"lock file {where}: ident {res.ident!r} appears twice", hint="delete one of the two blocks")
         out[res.ident] = res
-    return out
+        marks = _pending_from_block(block, where)
+        if marks and res.status.usable:
+            pending[res.ident] = marks
+    return out, pending
+
+
+def _pending_from_block(block: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    value = block.get("pending", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v in PENDING_KINDS for v in value):
+        raise InputError(f"lock file {where}: field 'pending' must be a list of {', '.join(map(repr, PENDING_KINDS))}",
+                         hint="delete the line to fetch nothing more")
+    return tuple(dict.fromkeys(value))
 
 
 def _read_raw(path: Path) -> tuple[str, dict[str, Any]] | None:
@@ -98,10 +139,21 @@ def _read_raw(path: Path) -> tuple[str, dict[str, Any]] | None:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read lock file {path}: {exc.__class__.__name__}", hint="it must be UTF-8 TOML written by zotsync") from None
     try:
-        return text, tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"lock file {path} is not valid TOML: {exc}",
                          hint="fix that line (see the header comment for the format), or delete the file to resolve again") from None
+    _check_format(data.get("format", FORMAT_VERSION), path)
+    return text, data
+
+
+def _check_format(value: Any, path: Path) -> None:
+    """Refuse a lock written by a newer zotsync (rewriting it as format 1 would lose what it knows)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError(f"lock file {path}: field 'format' must be a whole number (this zotsync writes {FORMAT_VERSION})")
+    if value > FORMAT_VERSION:
+        raise InputError(f"lock file {path} has format = {value}, newer than this zotsync understands ({FORMAT_VERSION})",
+                         hint="upgrade zotsync; the file is left untouched")
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -125,12 +177,16 @@ def _resolution_from_block(block: Mapping[str, Any], where: str) -> Resolution:
         raise InputError(f"lock file {where}: unknown status {status_text!r} for {ident}",
                          hint=f"use one of: {', '.join(_STATUSES)}")
     status = _STATUSES[status_text]
+    for key in ("listed_title", "arxiv_id", "doi", "via", "reason", "citation_key"):
+        _typed(block, key, (str,), "text", where)
+    _typed(block, "version", (int,), "a whole number", where)
     paper = _paper_from_table(block.get("paper"), where)
-    paper = _apply_pin(status, block, paper, where)
-    try:
-        confidence = float(block.get("confidence", 0.0))
-    except (TypeError, ValueError):
-        raise InputError(f"lock file {where}: confidence must be a number") from None
+    confidence = _number(block.get("confidence", 0.0), "confidence", where)
+    raw_cands = block.get("candidates", [])
+    if not isinstance(raw_cands, list) or not all(isinstance(c, dict) for c in raw_cands):
+        raise InputError(f"lock file {where}: 'candidates' must be [[entry.candidates]] tables")
+    candidates = tuple(_candidate_from_table(c, where) for c in raw_cands)
+    paper, pin = _apply_pin(status, block, paper, where)
     return Resolution(
         ident=ident,
         status=status,
@@ -138,18 +194,31 @@ def _resolution_from_block(block: Mapping[str, Any], where: str) -> Resolution:
         confidence=max(0.0, min(1.0, confidence)),
         via=_opt_str(block.get("via")),
         reason=_opt_str(block.get("reason")),
-        candidates=tuple(_candidate_from_table(c, where) for c in block.get("candidates", []) if isinstance(c, dict)),
+        candidates=pin + candidates if pin else candidates,
         citation_key=_opt_str(block.get("citation_key")),
         listed_title=_opt_str(block.get("listed_title")),
     )
 
 
-def _apply_pin(status: Status, block: Mapping[str, Any], paper: Paper | None, where: str) -> Paper | None:
-    """A pinned id that differs from the stored paper replaces it with a stub to fetch."""
+def _typed(table: Mapping[str, Any], key: str, types: tuple[type, ...], what: str, where: str) -> None:
+    value = table.get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
+        raise InputError(f"lock file {where}: field {key!r} must be {what}, not {value!r}",
+                         hint="fix the value, or delete the block to resolve it again")
+
+
+def _number(value: Any, key: str, where: str) -> float:
+    _typed({key: value}, key, (int, float), "a number", where)
+    return float(value)
+
+
+def _apply_pin(status: Status, block: Mapping[str, Any], paper: Paper | None,
+               where: str) -> tuple[Paper | None, tuple[Candidate, ...]]:
+    """A pinned id that differs from the stored paper: no paper, and the pinned id as a candidate to fetch."""
     pin_id = _opt_str(block.get("arxiv_id"))
     pin_doi = _opt_str(block.get("doi"))
     if status is not Status.PINNED:
-        return paper
+        return paper, ()
     if not pin_id and not pin_doi and paper is None:
         raise InputError(f"lock file {where}: status is \"pinned\" but there is no arxiv_id or doi",
                          hint='add arxiv_id = "YYMM.NNNNN" (or doi = "10.…") to the block')
@@ -157,10 +226,26 @@ def _apply_pin(status: Status, block: Mapping[str, Any], paper: Paper | None, wh
         pin_id = pin_id.removeprefix("arXiv:").removeprefix("arxiv:").strip()
         pin_id = re.sub(r"v\d+$", "", pin_id)
         if paper is None or paper.arxiv_id != pin_id:
-            return Paper(title="", arxiv_id=pin_id)
+            return None, (pin_candidate(arxiv_id=pin_id),)
     elif pin_doi and (paper is None or (paper.doi or "").lower() != pin_doi.lower()):
-        return Paper(title="", doi=pin_doi.lower())
-    return paper
+        return None, (pin_candidate(doi=pin_doi.lower()),)
+    return paper, ()
+
+
+def pin_candidate(*, arxiv_id: str | None = None, doi: str | None = None) -> Candidate:
+    """The stand-in for a pinned id whose paper is not fetched yet (never a usable paper)."""
+    return Candidate(paper=Paper(title="", arxiv_id=arxiv_id, doi=doi), score=1.0, source=PIN_SOURCE)
+
+
+def pinned_id(res: Resolution) -> Paper | None:
+    """The id (as a title-less Paper) a pin still has to fetch, or None when there is nothing to fetch."""
+    if res.status is not Status.PINNED:
+        return None
+    if res.paper is not None and not res.paper.title:  # an in-memory stub (older callers, tests)
+        return res.paper
+    if res.paper is None:
+        return next((c.paper for c in res.candidates if c.source == PIN_SOURCE and not c.paper.title), None)
+    return None
 
 
 def compact_candidate(c: Candidate) -> Candidate:
@@ -174,27 +259,38 @@ def needs_fetch(res: Resolution) -> bool:
     return res.status is Status.PINNED and (res.paper is None or not res.paper.title)
 
 
-def _paper_from_table(table: Any, where: str) -> Paper | None:
+def _paper_from_table(table: Any, where: str, what: str = "paper") -> Paper | None:
+    """An ``[entry.paper]`` (or candidate) table as a Paper, every field type-checked."""
     if table is None:
         return None
     if not isinstance(table, dict):
-        raise InputError(f"lock file {where}: 'paper' must be a table")
-    kwargs: dict[str, Any] = {}
-    for name in _PAPER_FIELDS:
-        if name in table:
-            v = table[name]
-            kwargs[name] = tuple(str(x) for x in v) if isinstance(v, list) else v
+        raise InputError(f"lock file {where}: '{what}' must be a table")
+    here = f"{where} ({what})"
+    for name in _STR_FIELDS:
+        _typed(table, name, (str,), "text", here)
+    for name in _INT_FIELDS:
+        _typed(table, name, (int,), "a whole number", here)
+    for name in _DATE_FIELDS:
+        _typed(table, name, (str,), "a date YYYY-MM-DD", here)
+        if name in table and not _DATE.match(table[name]):
+            raise InputError(f"lock file {here}: field {name!r} must be a date YYYY-MM-DD, not {table[name]!r}")
+    for name in _LIST_FIELDS:
+        v = table.get(name)
+        if v is not None and (not isinstance(v, list) or not all(isinstance(x, str) for x in v)):
+            raise InputError(f"lock file {here}: field {name!r} must be a list of strings, not {v!r}",
+                             hint=f'write it like {name} = ["A", "B"]')
+    kwargs = {name: tuple(table[name]) if name in _LIST_FIELDS else table[name]
+              for name in _PAPER_FIELDS if name in table}
     kwargs.setdefault("title", "")
-    try:
-        return Paper(**kwargs)
-    except TypeError as exc:  # pragma: no cover - dataclass signature mismatch
-        raise InputError(f"lock file {where}: bad paper table: {exc}") from None
+    return Paper(**kwargs)
 
 
 def _candidate_from_table(table: Mapping[str, Any], where: str) -> Candidate:
-    paper = _paper_from_table({k: v for k, v in table.items() if k in _PAPER_FIELDS}, where)
+    paper = _paper_from_table({k: v for k, v in table.items() if k in _PAPER_FIELDS}, where, "candidate")
     assert paper is not None
-    return Candidate(paper=paper, score=float(table.get("score", 0.0)), source=str(table.get("source", "?")))
+    score = _number(table.get("score", 0.0), "score", f"{where} (candidate)")
+    _typed(table, "source", (str,), "text", f"{where} (candidate)")
+    return Candidate(paper=paper, score=score, source=str(table.get("source", "?")))
 
 
 def _opt_str(v: Any) -> str | None:
@@ -204,12 +300,19 @@ def _opt_str(v: Any) -> str | None:
 # --------------------------------------------------------------------------- save
 
 
-def save_lock(path: str | os.PathLike[str], resolutions: Mapping[str, Resolution]) -> None:
-    """Write ``resolutions`` atomically, sorted by ident, keeping unknown keys of the file it replaces."""
+def save_lock(path: str | os.PathLike[str], resolutions: Mapping[str, Resolution],
+              pending: Mapping[str, tuple[str, ...]] | None = None) -> None:
+    """Write ``resolutions`` atomically, sorted by ident, keeping unknown keys of the file it replaces.
+
+    ``pending`` (ident -> kinds, see :data:`PENDING_KINDS`) replaces the file's
+    ``pending`` marks; None keeps them (what a stage that only adds citation keys wants).
+    """
     path = Path(path)
     previous = _read_raw(path)
     extras = _unknown_keys(previous[1]) if previous else {}
-    text = dumps(resolutions, extras)
+    if pending is None:
+        pending = _previous_pending(previous[1]) if previous else {}
+    text = dumps(resolutions, extras, pending)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -226,20 +329,28 @@ def save_lock(path: str | os.PathLike[str], resolutions: Mapping[str, Resolution
         raise
 
 
-def dumps(resolutions: Mapping[str, Resolution], extras: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+def _previous_pending(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    blocks = data.get("entry") if isinstance(data.get("entry"), list) else []
+    return {b["ident"]: tuple(v for v in b["pending"] if v in PENDING_KINDS) for b in blocks
+            if isinstance(b, dict) and isinstance(b.get("ident"), str) and isinstance(b.get("pending"), list)}
+
+
+def dumps(resolutions: Mapping[str, Resolution], extras: Mapping[str, Mapping[str, Any]] | None = None,
+          pending: Mapping[str, tuple[str, ...]] | None = None) -> str:
     """The lock file text for ``resolutions`` (deterministic: same input, same bytes)."""
-    extras = extras or {}
+    extras, pending = extras or {}, pending or {}
     lines = toml_emit.comment_block(HEADER)
     lines += ["", f"format = {FORMAT_VERSION}"]
     for ident in sorted(resolutions):
-        block = _block_for(resolutions[ident], extras.get(ident, {}))
+        marks = pending.get(ident, ()) if resolutions[ident].status.usable else ()
+        block = _block_for(resolutions[ident], extras.get(ident, {}), marks)
         lines.append("")
         lines.extend(toml_emit.table_block("entry", block, array=True))
     return "\n".join(lines) + "\n"
 
 
-def _block_for(res: Resolution, extra: Mapping[str, Any]) -> dict[str, Any]:
-    paper = res.paper
+def _block_for(res: Resolution, extra: Mapping[str, Any], pending: tuple[str, ...] = ()) -> dict[str, Any]:
+    paper = res.paper or pinned_id(res)
     block: dict[str, Any] = {
         "ident": res.ident,
         "status": res.status.value,
@@ -251,6 +362,7 @@ def _block_for(res: Resolution, extra: Mapping[str, Any]) -> dict[str, Any]:
         "via": res.via,
         "reason": res.reason,
         "citation_key": res.citation_key,
+        "pending": list(pending) or None,
     }
     for k, v in extra.items():
         if k not in block and k not in ("paper", "candidates"):
@@ -260,8 +372,9 @@ def _block_for(res: Resolution, extra: Mapping[str, Any]) -> dict[str, Any]:
         for k, v in (extra.get("paper") or {}).items():
             table.setdefault(k, v)
         block["paper"] = table
-    if res.candidates:
-        block["candidates"] = [_candidate_table(c) for c in res.candidates]
+    shown = [c for c in res.candidates if c.paper.title or c.source != PIN_SOURCE]  # a pin is its arxiv_id line
+    if shown:
+        block["candidates"] = [_candidate_table(c) for c in shown]
     return block
 
 

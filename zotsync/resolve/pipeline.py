@@ -7,7 +7,9 @@ identities (a paper listed twice is resolved once):
    request (``resolved``, ``pinned`` with metadata, ``rejected``,
    ``not-a-paper``, ``review``, and ``unresolved`` "no match"). Only
    ``unresolved`` entries whose reason is a source failure or an offline run
-   are tried again, plus pins whose paper must be fetched.
+   are tried again, plus pins whose paper must be fetched, plus usable
+   decisions with ``pending`` work (see 4.) — those make only the
+   enrichment requests they lack, never a new search.
 2. ``by_ids`` — arXiv ids in batched ``id_list`` requests; DOIs through one
    Semantic Scholar ``paper/batch``; ids arXiv could not serve (it failed)
    degrade to S2's batch, then HF. An id the services answered "unknown" falls
@@ -24,8 +26,17 @@ identities (a paper listed twice is resolved once):
    (version, categories, DOI) in one batched ``id_list``; every new
    arXiv-resolved paper gets its published venue from one S2 ``paper/batch``;
    records that describe different works are never merged (review instead).
-   Failures here keep the decision and are reported.
+   Failures here keep the decision, are reported, and are recorded in the
+   lock as ``pending`` (``"arxiv"``: the arXiv record is missing because
+   arXiv failed — e.g. an id or title decided through S2 while arXiv was
+   down; ``"venue"``: S2 failed before it gave the venue). A pending
+   decision is provisional: the next online run fetches what it lacks
+   (upgrading the metadata) and clears the mark.
 5. the lock is saved (atomically) with the new decisions merged in.
+
+A pinned id that the services answer "no such paper" for becomes a
+``review`` item with reason ``pinned id not found: …`` and no paper: no
+later stage ever uses a pin whose paper was never fetched.
 
 A source that fails (timeouts, 5xx, 429 after backoff, an HTML or empty body)
 is never read as "no such paper": an entry with no clear winner and a failed
@@ -44,7 +55,7 @@ from zotsync.config import Config
 from zotsync.model import Entry, Paper, Resolution, Status
 from zotsync.resolve import matching
 from zotsync.resolve.enrich import enrich
-from zotsync.resolve.lockfile import compact_candidate, load_lock, needs_fetch, save_lock
+from zotsync.resolve.lockfile import compact_candidate, needs_fetch, pinned_id, read_lock, save_lock
 from zotsync.resolve.report import ResolveReport, Row
 from zotsync.resolve.sources import Answers, Source, build_sources
 from zotsync.resolve.sources.arxiv_source import canonical_arxiv_id
@@ -57,8 +68,14 @@ VIA_TITLE = {"arxiv": "arxiv-title", "s2": "s2", "hf": "hf"}
 ID_TITLE_WARN = 0.5  # an id-linked entry whose listed title is less similar than this gets a note
 
 
-def is_settled(res: Resolution) -> bool:
-    """Whether a lock decision stands (no request): everything but retryable failures and unfetched pins."""
+PINNED_NOT_FOUND = "pinned id not found"
+
+
+def is_settled(res: Resolution, pending: tuple[str, ...] = ()) -> bool:
+    """Whether a lock decision stands (no request): everything but retryable failures, unfetched pins
+    and usable decisions with pending enrichment."""
+    if res.status.usable and pending:
+        return False
     if res.status is Status.UNRESOLVED:
         return not (res.reason or "").startswith(RETRY_PREFIXES)
     return not needs_fetch(res)
@@ -86,25 +103,32 @@ def resolve_entries(entries: Sequence[Entry], config: Config, *, lock_path: str 
     rows align with ``entries``.
     """
     path = Path(lock_path or config.resolve.lock)
-    lock = load_lock(path)
+    lock, old_pending = read_lock(path)
     firsts = _first_entries(entries)
-    cached = {i: lock[i] for i in firsts if i in lock and is_settled(lock[i])}
+    cached = {i: lock[i] for i in firsts if i in lock and is_settled(lock[i], old_pending.get(i, ()))}
     work = {i: Work(e, prior=lock.get(i)) for i, e in firsts.items() if i not in cached}
     srcs = {} if offline else dict(sources if sources is not None else build_sources(config))
     tick = _ticker(progress, len(firsts), len(cached))
+    pending: dict[str, tuple[str, ...]] = {}
     if offline:
-        for w in work.values():
+        for i, w in work.items():
             w.result = _offline(w)
+            pending[i] = old_pending.get(i, ())
     else:
+        for i, w in work.items():  # provisional decisions stand; only their missing metadata is fetched
+            if w.prior is not None and w.prior.status.usable and old_pending.get(i) and not needs_fetch(w.prior):
+                w.result = w.prior
         by_ids(work, srcs, tick)
         by_titles(work, srcs, config, tick)
-        enrich(work, srcs)
+        recorders = {n: _Recording(s) for n, s in srcs.items()}
+        enrich(work, recorders)
+        pending = {i: _pending(w, recorders) for i, w in work.items()}
     decided = {i: _finish(w) for i, w in work.items()}
     report = ResolveReport(
         rows=[Row(e, cached.get(e.ident) or decided[e.ident], e.ident in cached) for e in entries],
         resolutions={**cached, **decided}, sources={n: s.stats for n, s in srcs.items()},
-        offline=offline, lock_path=str(path))
-    report.lock_written = _save(path, lock, decided)
+        offline=offline, lock_path=str(path), pending={i: p for i, p in pending.items() if p})
+    report.lock_written = _save(path, (lock, old_pending), decided, pending)
     tick(len(work))
     return report
 
@@ -142,9 +166,11 @@ def _offline(w: Work) -> Resolution:
 
 def _wanted_id(w: Work) -> str | None:
     """The ``kind:value`` id to look up for this identity (a pin first), if any."""
-    if w.prior and needs_fetch(w.prior) and w.prior.paper:
-        p = w.prior.paper
-        return f"arxiv:{p.arxiv_id}" if p.arxiv_id else (f"doi:{p.doi}" if p.doi else None)
+    if w.result is not None:  # a provisional decision: only enrichment is pending
+        return None
+    pin = pinned_id(w.prior) if w.prior else None
+    if pin is not None:
+        return f"arxiv:{pin.arxiv_id}" if pin.arxiv_id else (f"doi:{pin.doi}" if pin.doi else None)
     e = w.entry
     return f"arxiv:{e.arxiv_id}" if e.arxiv_id else (f"doi:{e.doi.lower()}" if e.doi else None)
 
@@ -272,9 +298,8 @@ def _undecided(w: Work, threshold: float, margin: float) -> Resolution:
     base = dict(ident=w.entry.ident, listed_title=w.entry.title,
                 candidates=tuple(compact_candidate(c) for c in decision.candidates),
                 confidence=round(decision.confidence, 3), citation_key=w.prior.citation_key if w.prior else None)
-    if w.prior and w.prior.status is Status.PINNED:  # the pin stands; its paper is fetched next run
-        prefix = "pinned id not found" if _only_unknown_ids(w.failures) else "source failed"
-        return dataclasses.replace(w.prior, reason=f"{prefix}: " + "; ".join(dict.fromkeys(w.failures)))
+    if w.prior and w.prior.status is Status.PINNED:
+        return _pin_unfetched(w)
     if w.failures:
         reason = "source failed: " + "; ".join(dict.fromkeys(w.failures))
         return Resolution(status=Status.UNRESOLVED, reason=reason, **base)
@@ -303,6 +328,25 @@ def _only_unknown_ids(failures: list[str]) -> bool:
     return bool(failures) and all(" knows no paper " in f for f in failures)
 
 
+def _pin_unfetched(w: Work) -> Resolution:
+    """A pin whose paper could not be fetched: retried next run if a source failed; review if no source knows it.
+
+    Either way the resolution carries no paper, so no later stage can use it
+    (a pinned id nobody knows must never become an empty-titled .bib entry or
+    Zotero item).
+    """
+    prior = w.prior
+    assert prior is not None
+    why = "; ".join(dict.fromkeys(w.failures)) or "no source could fetch it"
+    if not _only_unknown_ids(w.failures):  # the pin stands; its paper is fetched next run
+        return dataclasses.replace(prior, reason=f"source failed: {why}")
+    pin = pinned_id(prior)
+    shown = (pin.arxiv_id or pin.doi) if pin else "?"
+    return Resolution(ident=prior.ident, status=Status.REVIEW, confidence=0.0, via="user",
+                      reason=f"{PINNED_NOT_FOUND}: {shown} ({why}); pin another id, or delete the block to resolve again",
+                      listed_title=prior.listed_title or w.entry.title, citation_key=prior.citation_key)
+
+
 # --------------------------------------------------------------------------- stage 5: finish + lock
 
 
@@ -311,12 +355,50 @@ def _finish(w: Work) -> Resolution:
     return w.result
 
 
-def _save(path: Path, lock: Mapping[str, Resolution], decided: Mapping[str, Resolution]) -> bool:
-    """Merge new decisions into the lock and write it, unless nothing changed."""
+class _Recording:
+    """A source seen by the enrichment stage: remembers the ids it could not answer (failed, or skipped as down)."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.name, self.id_kinds, self.stats = source.name, source.id_kinds, source.stats
+        self.failed: set[str] = set()
+
+    def lookup(self, ids):
+        answers = self.source.lookup(ids)
+        self.failed |= set(answers.failed)
+        return answers
+
+    def search(self, titles):
+        return self.source.search(titles)
+
+    def unanswered(self, key: str) -> bool:
+        return key in self.failed or self.stats.down
+
+
+def _pending(w: Work, recorders: Mapping[str, _Recording]) -> tuple[str, ...]:
+    """What a failed service left undone on this decision (recorded in the lock, fetched next run)."""
+    res = w.result
+    if res is None or not res.status.usable or res.paper is None or not res.paper.arxiv_id:
+        return ()
+    key, marks = f"arxiv:{res.paper.arxiv_id}", []
+    arxiv, s2 = recorders.get("arxiv"), recorders.get("s2")
+    if not res.paper.categories and arxiv is not None and arxiv.unanswered(key):
+        marks.append("arxiv")
+    if not res.paper.venue and res.via not in ("s2", "s2-id") and s2 is not None and s2.unanswered(key):
+        marks.append("venue")
+    return tuple(marks)
+
+
+def _save(path: Path, old: tuple[Mapping[str, Resolution], Mapping[str, tuple[str, ...]]],
+          decided: Mapping[str, Resolution], pending: Mapping[str, tuple[str, ...]]) -> bool:
+    """Merge new decisions (and their pending marks) into the lock and write it, unless nothing changed."""
+    lock, old_pending = old
     new = {i: r for i, r in decided.items() if not (r.reason or "").startswith("offline")}
-    if all(lock.get(i) == r for i, r in new.items()) and (path.exists() or not new):
+    marks = {**old_pending, **{i: pending.get(i, ()) for i in new}}
+    unchanged = all(lock.get(i) == r and old_pending.get(i, ()) == marks[i] for i, r in new.items())
+    if unchanged and (path.exists() or not new):
         return False
-    save_lock(path, {**lock, **new})
+    save_lock(path, {**lock, **new}, {i: m for i, m in marks.items() if m})
     return True
 
 

@@ -32,6 +32,13 @@ class ResolveReport:
     offline: bool = False
     lock_path: str | None = None
     lock_written: bool = False
+    pending: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ident -> enrichment a failed service left undone
+
+    @property
+    def incomplete(self) -> list[Row]:
+        """Rows a service failure left undone: unresolved for a failure, or usable but with pending metadata."""
+        return [r for r in self.rows if (r.resolution.reason or "").startswith("source failed")
+                or r.entry.ident in self.pending]
 
     @property
     def requests(self) -> dict[str, int]:
@@ -54,7 +61,7 @@ class ResolveReport:
         return Counter("lock" if r.cached else (r.resolution.via or "?") for r in self.rows if r.resolution.status.usable)
 
 
-def row_json(row: Row) -> dict[str, Any]:
+def row_json(row: Row, pending: tuple[str, ...] | None = None) -> dict[str, Any]:
     """The ``--json`` object for one entry (keys documented in ``zotsync resolve --help``)."""
     res, entry = row.resolution, row.entry
     paper = res.paper
@@ -72,6 +79,7 @@ def row_json(row: Row) -> dict[str, Any]:
         "canonical_title": paper.title if paper and paper.title else None,
         "reason": res.reason,
         "cached": row.cached,
+        "pending": list(pending or ()),
         "candidates": [
             {"arxiv_id": c.paper.arxiv_id, "title": c.paper.title, "score": round(c.score, 3), "source": c.source,
              "year": c.paper.year}
@@ -103,6 +111,21 @@ def summary_lines(report: ResolveReport) -> list[str]:
                 lines.append(f"  ! {line}")
             if len(fails) > 3:
                 lines.append(f"  ! ... and {len(fails) - 3} more {name} failures")
+    lines.extend(_pending_lines(report))
     if report.lock_path:
         lines.append(f"lock file: {report.lock_path}" + ("" if report.lock_written else " (unchanged)"))
+    return lines
+
+
+PENDING_WHAT = {"arxiv": "their arXiv record (version, categories, dates): arXiv failed",
+                "venue": "their published venue: Semantic Scholar failed"}
+
+
+def _pending_lines(report: ResolveReport) -> list[str]:
+    """Provisional decisions, by what they still lack; fetched by the next run."""
+    lines = []
+    for kind, what in PENDING_WHAT.items():
+        n = sum(1 for r in report.rows if kind in report.pending.get(r.entry.ident, ()))
+        if n:
+            lines.append(f"pending: {n} entries still lack {what}; the next `zotsync resolve` fetches it")
     return lines

@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from zotsync.errors import InputError
 from zotsync.model import Entry, Paper, Resolution, Status
-from zotsync.resolve.lockfile import load_lock, save_lock
+from zotsync.resolve.lockfile import load_lock, pin_candidate, save_lock
 
 _ARXIV = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE)
 
@@ -90,10 +90,12 @@ def apply_edits(lock_path: str | Path, edits: Sequence[Edit], titles: Mapping[st
 
 def _edited(prior: Resolution, edit: Edit) -> Resolution:
     if edit.status is Status.PINNED:
-        paper = edit.paper if edit.paper and edit.paper.arxiv_id == edit.arxiv_id and edit.paper.categories \
-            else Paper(title="", arxiv_id=edit.arxiv_id)  # a stub: the next run fetches it by id
+        if edit.paper and edit.paper.arxiv_id == edit.arxiv_id and edit.paper.categories:
+            paper, candidates = edit.paper, ()
+        else:  # no paper yet: the next run fetches the pinned id (nothing downstream uses it until then)
+            paper, candidates = None, (pin_candidate(arxiv_id=edit.arxiv_id),)
         return dataclasses.replace(prior, status=Status.PINNED, paper=paper, via="user", confidence=1.0,
-                                   reason=None, candidates=())
+                                   reason=None, candidates=candidates)
     return dataclasses.replace(prior, status=edit.status, via="user", reason=None)
 
 
