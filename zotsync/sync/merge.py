@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from zotsync.sync.state import ObjectState, field_hash
+from zotsync.twoway.classify import note_changed_in_zotero
 
 KEEP_ZOTERO, KEEP_LIST, FAIL = "keep-zotero", "keep-list", "fail"
 POLICIES = (KEEP_ZOTERO, KEEP_LIST, FAIL)
@@ -72,6 +73,20 @@ def merge_fields(desired: Mapping[str, Any], remote: Mapping[str, Any], state: O
         if name not in changes:  # Zotero's version was kept: the list edit is still unsent (a later pull must see it)
             sent[name] = state.sent[name]
     return FieldMerge(changes, tuple(conflicts), tuple(kept), sent, expected)
+
+
+def note_edited_in_zotero(st: ObjectState, remote_html: str | None, base_html: str | None, html: str | None) -> bool:
+    """Did Zotero change what a managed note *says* since the last sync, not just its bytes?
+
+    A re-save in Zotero's editor rewrites the HTML (and drops the ``data-zotsync``
+    wrapper) without changing the content: compared by
+    :func:`zotsync.notes.hashing.hash_html` against the last sync's HTML (``base_html``,
+    the cached snapshot's) or, when the list did not change since, the note the list
+    asks for now (``html``: it is what was sent). The rule is two-way sync's
+    (:func:`zotsync.twoway.classify.note_changed_in_zotero`), so push and pull agree.
+    """
+    sent = html if html is not None and field_hash(html) == st.sent.get("note") else None
+    return note_changed_in_zotero(st, remote_html or "", base_html, sent)
 
 
 def tag_names(tags: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:

@@ -17,7 +17,10 @@ Order of decisions:
    three-way (:mod:`zotsync.sync.merge`); collections and tags merge as sets.
    Items no list mentions leave the pushed lists' collections (``prune``: trashed
    when zotsync created them and no managed collection holds them).
-4. Managed notes: same as items; a note whose entry holds a waiting conflict block is
+4. Managed notes: same as items, except that a note Zotero only re-saved (new bytes, same
+   content by :func:`zotsync.notes.hashing.hash_html`, e.g. its editor dropped the
+   ``data-zotsync`` wrapper) is not an edit: its new bytes become the baseline. The sync
+   state's key, not the wrapper, is what marks a note as managed; a note whose entry holds a waiting conflict block is
    left alone (a notice says so); a note whose entry lost its notes is trashed
    (unless edited in Zotero: then it is kept and forgotten); the note of an entry
    that left the list stays with its item (the item is kept too) and is forgotten.
@@ -25,13 +28,14 @@ Order of decisions:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from zotsync.errors import RefusedError
 from zotsync.sync.actions import CREATE, TRASH, UPDATE, Ack, Conflict, Notice, Plan, Write
 from zotsync.sync.desired import CollectionPath, Desired, DesiredItem
-from zotsync.sync.merge import FAIL, KEEP_LIST, KEEP_ZOTERO, POLICIES, FieldMerge, merge_collections, merge_fields, merge_tags, tag_names
+from zotsync.sync.merge import (FAIL, KEEP_LIST, KEEP_ZOTERO, POLICIES, FieldMerge, merge_collections, merge_fields,
+                                merge_tags, note_edited_in_zotero, tag_names)
 from zotsync.sync.slots import collection_slot, object_key, slot_root
 from zotsync.sync.state import ObjectState, SyncState, field_hash
 from zotsync.zotero.notes import managed_note_id
@@ -53,10 +57,14 @@ class PlanOptions:
 
 
 def make_plan(desired: Desired, snapshot: Snapshot, state: SyncState, options: PlanOptions = PlanOptions(),
-              schema: Schema | None = None) -> Plan:
-    """Everything a push would do; raises RefusedError when the library does not match the state."""
+              schema: Schema | None = None, *, base: Snapshot | None = None) -> Plan:
+    """Everything a push would do; raises RefusedError when the library does not match the state.
+
+    ``base`` is the cached snapshot of the last run (before refreshing): the note HTML it
+    holds tells a content edit in Zotero from a mere re-save.
+    """
     check_safety(state, snapshot, options.force)
-    planner = _Planner(desired, snapshot, state, options, schema or load_schema())
+    planner = _Planner(desired, snapshot, state, options, schema or load_schema(), base or Snapshot())
     planner.plan_collections()
     planner.plan_items()
     planner.plan_notes()
@@ -86,6 +94,7 @@ class _Planner:
     state: SyncState
     options: PlanOptions
     schema: Schema
+    base: Snapshot
     writes: list[Write] = field(default_factory=list)
     acks: list[Ack] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -329,11 +338,21 @@ class _Planner:
             key = derived
         remote = self.snap.live_item(key)
         desired = {"itemType": "note", "note": html, "parentItem": parent}
-        merge = merge_fields({k: desired[k] for k in NOTE_FIELDS}, remote or {}, st, self.options.on_conflict)
+        merge = merge_fields({k: desired[k] for k in NOTE_FIELDS}, remote or {}, self.resaved(st, remote, html),
+                             self.options.on_conflict)
         self.record("notes", slot, key, None if replaces else st, desired, remote, merge, {}, created=True,
                     label=label, parent=parent)
         if replaces:
             self.acks.append(Ack("notes", replaces, None, f"{label} (entry renamed)"))
+
+    def note_edited(self, st: ObjectState, remote: Mapping[str, Any], html: str | None) -> bool:
+        return note_edited_in_zotero(st, remote.get("note"), self.base.items.get(st.key, {}).get("note"), html)
+
+    def resaved(self, st: ObjectState | None, remote: Mapping[str, Any] | None, html: str) -> ObjectState | None:
+        """The note's state, with Zotero's re-saved bytes as the new ``seen`` when the content is unchanged."""
+        if st is None or remote is None or self.note_edited(st, remote, html):
+            return st
+        return replace(st, seen={**st.seen, "note": field_hash(remote.get("note"))})
 
     def renamed_note(self, slot: str, parent: str, gone: dict[str, ObjectState]) -> str | None:
         """A managed note of the same item and list whose entry no longer exists under its old identity."""
@@ -352,7 +371,7 @@ class _Planner:
         label = f"note {slot} (its entry has no notes any more)"
         if remote is None:
             self.acks.append(Ack("notes", slot, None, label))
-        elif field_hash(remote.get("note")) != st.seen.get("note"):
+        elif self.note_edited(st, remote, None):
             self.notices.append(Notice("zotero-edit", f"{label}: edited in Zotero, kept and no longer managed", slot))
             self.acks.append(Ack("notes", slot, None, label))
         else:

@@ -132,8 +132,9 @@ def push_lists(lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: Mappin
     try:
         state = load_state(zcfg.state_dir, client.library)
         cache = state_path(zcfg.state_dir, client.library).with_suffix(".snapshot.json")
-        snapshot = refresh_snapshot(client, load_snapshot(cache))
-        plan = make_plan(desired, snapshot, state, options)
+        cached = load_snapshot(cache)
+        snapshot = refresh_snapshot(client, cached)
+        plan = make_plan(desired, snapshot, state, options, base=cached)
         outcome = PushOutcome(plan, requests=client.counts, dry_run=dry_run)
         if dry_run or plan.is_empty or (confirm is not None and plan.writes and not confirm(plan)):
             if not dry_run and plan.is_empty:
