@@ -86,3 +86,55 @@ def test_bib_output_with_a_trailing_slash_is_refused(resolved, env):
     assert_error(r, 3, "adir2/")
     assert not (resolved / "adir2").exists()
     assert tree_state(resolved) == before
+
+
+# --------------------------------------------------------------------------- notes: rules and conflict blocks
+
+
+def _edit_zotero_note(zotero, containing: str, html: str) -> None:
+    """Change, as the user's Zotero client would, the note whose text contains ``containing``."""
+    import json
+    import urllib.request
+
+    from e2ekit import SECRET_KEY, SECRET_USER, zotero_get
+
+    (note,) = [i for i in zotero_get(zotero, "/items?itemType=note&limit=100")
+               if containing in i["data"].get("note", "")]
+    req = urllib.request.Request(
+        f"{zotero.url}/users/{SECRET_USER}/items/{note['key']}", method="PATCH",
+        data=json.dumps({"note": html}).encode(),
+        headers={"Zotero-API-Key": SECRET_KEY, "Content-Type": "application/json",
+                 "If-Unmodified-Since-Version": str(note["version"])})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        assert resp.status in (200, 204)
+
+
+def _parsed(workdir, env) -> list[dict]:
+    import json
+    r = zotsync("parse", "list.md", "--json", cwd=workdir, env=env)
+    assert_ok(r)
+    return json.loads(r.stdout)
+
+
+def test_a_zotero_note_with_a_rule_is_pulled_whole_and_a_conflict_block_adds_no_entries(resolved, env, services):
+    assert_ok(zotsync("push", "list.md", "--yes", cwd=resolved, env=env))
+    titles = [e["title"] for e in _parsed(resolved, env)]
+    _edit_zotero_note(services["zotero"], "合成数据", "<div><p>before the rule</p><hr><p>after the rule</p></div>")
+    assert_ok(zotsync("pull", "list.md", "--yes", cwd=resolved, env=env))
+    entries = _parsed(resolved, env)
+    assert [e["title"] for e in entries] == titles
+    stable = next(e for e in entries if e["arxiv_id"] == "2306.00984")
+    assert "before the rule" in stable["notes"] and "---" in stable["notes"] and "after the rule" in stable["notes"]
+    assert_ok(zotsync("push", "list.md", "--yes", cwd=resolved, env=env))
+    # both sides change the note -> pull writes a conflict block holding a linked paper; still no new entry
+    text = (resolved / "list.md").read_text(encoding="utf-8")
+    (resolved / "list.md").write_text(text.replace("after the rule", "mine, after all"), encoding="utf-8")
+    _edit_zotero_note(services["zotero"], "before the rule",
+                      '<div><p><a href="https://arxiv.org/abs/2001.08361">A Linked Title</a></p></div>')
+    assert_ok(zotsync("pull", "list.md", "--yes", cwd=resolved, env=env))
+    listed = (resolved / "list.md").read_text(encoding="utf-8")
+    assert "<!-- zotsync:conflict list" in listed and "\n[A Linked Title](https://arxiv.org/abs/2001.08361)" in listed
+    entries = _parsed(resolved, env)
+    assert [e["title"] for e in entries] == titles
+    assert "A Linked Title" in next(e for e in entries if e["arxiv_id"] == "2306.00984")["notes"]
+    assert_ok(zotsync("status", "list.md", cwd=resolved, env=env))

@@ -38,7 +38,8 @@ def test_an_indented_rule_between_note_paragraphs_stays_in_the_notes(rule):
 
 
 def test_a_rule_under_a_paper_heading_keeps_the_notes_after_it():
-    text = "### Attention Is All You Need For Everything Today\n\nbefore\n\n---\n\nafter\n\n### Another Paper Title Long Enough\n"
+    text = ("### Attention Is All You Need For Everything Today\n\nbefore\n\n---\n\nafter\n\n"
+            "### Another Paper Title Long Enough\n")
     assert notes_of(text, "Attention Is All You Need For Everything Today") == "before\n\n---\n\nafter"
 
 
@@ -110,3 +111,11 @@ def test_a_block_before_any_entry_is_reported_not_invented():
     result = parse_text("# A\n\n" + block() + "\n", "x.md")
     assert result.entries == ()
     assert {s.reason for s in result.skipped} == {"conflict block outside any entry"}
+
+
+def test_under_a_plain_title_line_a_margin_rule_between_notes_stays_and_one_before_a_title_separates():
+    text = ("## Data\n\n[Paper One Title Here](https://arxiv.org/abs/2306.00984)\n\nbefore\n\n---\n\nafter\n\n"
+            "---\n\nSecond Paper About Things\n")
+    result = parse_text(text, "x.md")
+    assert [e.title for e in result.entries] == ["Paper One Title Here", "Second Paper About Things"]
+    assert result.entries[0].notes == "before\n\n---\n\nafter"

@@ -53,7 +53,8 @@ def to_json(outcome: PullOutcome) -> dict:
               help="A note changed in the list and in Zotero (default keep-both: a conflict block in the list).")
 @click.option("--pull-unmanaged", is_flag=True, help="Also add notes you wrote in Zotero yourself to the list.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (needs --yes or --dry-run to write).")
-@click.option("--lock", "lock", type=click.Path(), default=None, help="Lock file (default: the config's [resolve] lock, zotsync.lock; or ZOTSYNC_LOCK).")
+@click.option("--lock", "lock", type=click.Path(), default=None,
+              help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).")
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, yes: bool, on_conflict: str | None,
             pull_unmanaged: bool, as_json: bool, lock: str | None) -> None:

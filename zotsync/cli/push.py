@@ -52,7 +52,8 @@ def _confirmer(yes: bool, as_json: bool):
 @click.option("--prune", is_flag=True, help="Trash items zotsync created that no list mentions any more.")
 @click.option("--on-conflict", type=click.Choice(POLICIES), default=None,
               help="When a field changed both in the list and in Zotero (default: zotero.on_conflict, keep-zotero).")
-@click.option("--lock", "lock", type=click.Path(), default=None, help="Lock file (default: the config's [resolve] lock, zotsync.lock; or ZOTSYNC_LOCK).")
+@click.option("--lock", "lock", type=click.Path(), default=None,
+              help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).")
 @click.option("--force", is_flag=True, help="Sync even if the library looks empty or different from the last sync.")
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, as_json: bool, yes: bool, prune: bool,

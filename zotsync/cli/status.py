@@ -42,7 +42,8 @@ def render(report: StatusReport) -> str:
 @click.command(name="status")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print one object per entry as JSON.")
-@click.option("--lock", "lock", type=click.Path(), default=None, help="Lock file (default: the config's [resolve] lock, zotsync.lock; or ZOTSYNC_LOCK).")
+@click.option("--lock", "lock", type=click.Path(), default=None,
+              help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).")
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], as_json: bool, lock: str | None) -> None:
     """Show, per entry, whether its note, item and collections changed in the list, in Zotero, or both."""

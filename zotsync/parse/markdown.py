@@ -31,11 +31,12 @@ The walk, line by line:
 * A **thematic break** (``---``, ``***``, ``___``) normally ends the entry above: what
   follows starts fresh (a title is an entry, other text is skipped). It stays *inside* the
   notes when it sits where that entry's notes are — indented under the entry's list item,
-  or anywhere under a paper heading — **and** the next non-blank line is more note text
-  for the same entry (not a heading, another break, a table, or a line that would start a
-  paper). That is how ``zotsync pull`` writes a Zotero note's ``<hr>``, so a note with a
-  rule survives the round trip; a break at the margin after a list item ends the list (as
-  CommonMark reads it) and so still ends the notes.
+  or at any indent under a paper heading or a plain (unbulleted) title line — **and** the
+  next non-blank line is more note text for the same entry (not a heading, another break,
+  a table, or a line that would start a paper). That is how ``zotsync pull`` writes a
+  Zotero note's ``<hr>``, so a note with a rule survives the round trip; a break at the
+  margin after a list item ends the list (as CommonMark reads it) and so still ends the
+  notes, and a break followed by the next paper separates the two as before.
 * The lines of a zotsync **conflict block** (``masked``, see
   :func:`zotsync.parse.conflict_lines`) are notes of the entry above, whatever they hold.
 """
@@ -164,8 +165,9 @@ class MarkdownWalk:
         """Is the break at ``lines[i]`` part of the current entry's notes? (See the module docstring.)"""
         if self.current is None:
             return False
-        if not self.under_heading and _indent(self.lines[i].text) <= self.current_indent:
-            return False
+        listed = bool(strip_list_marker(self.current.raw_lines[0])[1])
+        if listed and not self.under_heading and _indent(self.lines[i].text) <= self.current_indent:
+            return False  # a break at (or left of) the item's marker ends the list
         nxt = next((j for j in range(i + 1, len(self.lines)) if not self.lines[j].blank), None)
         if nxt is None or nxt in self._headings:
             return False
