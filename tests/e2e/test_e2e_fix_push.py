@@ -59,3 +59,10 @@ def test_the_same_list_named_twice_is_pushed_once(resolved, env, services):
     status = zotsync("status", "list.md", "list.md", "--json", cwd=resolved, env=env)
     assert_ok(status)
     assert len(json.loads(status.stdout)["entries"]) == ENTRIES_IN_LIST
+
+
+def test_push_help_names_the_real_default_lock_file(tmp_path, env):
+    r = zotsync("push", "--help", cwd=tmp_path, env=env)
+    assert_ok(r)
+    text = " ".join(r.stdout.split())
+    assert "zotsync.lock" in text and "default: resolve.lock" not in text
