@@ -54,6 +54,10 @@ def test_a_service_down_leaves_provisional_decisions_that_the_next_run_completes
     assert "pending: 5 entries still lack" in first.stderr
     assert all(mark in b.get("pending", []) for b in lock_papers(workdir).values())
 
+    offline = zotsync("resolve", "list.md", "--offline", "--json", cwd=workdir, env=env)  # no service: nothing to blame
+    assert_ok(offline)
+    assert [r["status"] for r in json.loads(offline.stdout)] == ["resolved"] * 5
+
     set_faults(services[down])
     before = {name: requests_to(services[name]) for name in ("arxiv", "s2", "hf")}
     second = zotsync("resolve", "list.md", cwd=workdir, env=env)
@@ -98,8 +102,10 @@ def test_a_pin_that_cannot_be_fetched_is_left_out_downstream(workdir, env, servi
     set_faults(services["arxiv"], DOWN)
     set_faults(services["s2"], DOWN)
     set_faults(services["hf"], DOWN)
-    pinned = zotsync("resolve", "list.md", "--accept", "list.md:19=2404.11565", cwd=workdir, env=env)
+    pinned = zotsync("resolve", "list.md", "--json", "--accept", "list.md:19=2404.11565", cwd=workdir, env=env)
     assert_error(pinned, 5, "could not be resolved")
+    row = next(r for r in json.loads(pinned.stdout) if r["line"] == 19)
+    assert row["status"] == "pinned" and row["arxiv_id"] == "2404.11565" and row["canonical_title"] is None
     bib = zotsync("bib", "list.md", "-o", "out.bib", "--offline", cwd=workdir, env=env)
     assert bib.returncode == 0, bib.stderr
     text = (workdir / "out.bib").read_text(encoding="utf-8")

@@ -73,7 +73,7 @@ def _exit_status(report) -> None:
     from zotsync.resolve.pipeline import PINNED_NOT_FOUND
 
     failed = [r for r in report.rows if (r.resolution.reason or "").startswith("source failed")]
-    provisional = [r for r in report.rows if r.entry.ident in report.pending and r not in failed]
+    provisional = [r for r in report.rows if r.entry.ident in report.pending and r not in failed and not report.offline]
     if failed or provisional:
         what = [f"{len(failed)} entries could not be resolved"] if failed else []
         what += [f"{len(provisional)} resolved entries still lack metadata"] if provisional else []

@@ -156,6 +156,8 @@ def _offline(w: Work) -> Resolution:
     """What an offline run can say about an identity the lock does not settle."""
     if w.prior and needs_fetch(w.prior):  # the pin stands; its paper is fetched by the next online run
         return dataclasses.replace(w.prior, reason="offline: the pinned paper's metadata is not fetched yet")
+    if w.prior and w.prior.status.usable:  # a provisional decision stands; its pending metadata waits for a run online
+        return w.prior
     what = f"an earlier run left it unresolved ({w.prior.reason})" if w.prior else "not in the lock file"
     return Resolution(ident=w.entry.ident, status=Status.UNRESOLVED, reason=f"offline: {what}",
                       listed_title=w.entry.title)

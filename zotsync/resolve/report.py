@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zotsync.model import Entry, Resolution, Status
+from zotsync.resolve.lockfile import pinned_id
 from zotsync.resolve.sources.base import SourceStats
 
 
@@ -64,7 +65,7 @@ class ResolveReport:
 def row_json(row: Row, pending: tuple[str, ...] | None = None) -> dict[str, Any]:
     """The ``--json`` object for one entry (keys documented in ``zotsync resolve --help``)."""
     res, entry = row.resolution, row.entry
-    paper = res.paper
+    paper = res.paper or pinned_id(res)  # an unfetched pin shows the id it names
     return {
         "source": entry.source,
         "line": entry.line,
