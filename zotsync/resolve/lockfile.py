@@ -65,6 +65,7 @@ Edit a block to correct a decision (then run `zotsync resolve` again):
   not a paper:    status = "not-a-paper"    (a blog post, a talk, a tool, ...)
   re-resolve:     delete the whole block
 `status = "review"` blocks list their candidates below; `zotsync resolve --review` walks them.
+`pending = ["arxiv", "venue"]`: metadata a failed service left undone; the next run fetches it.
 Keys zotsync does not know are kept as they are.""".splitlines()
 
 # Keys of an [[entry]] block and its [entry.paper] table that zotsync owns.
