@@ -27,7 +27,7 @@ unless the caller (the resolver) passes new ones.
 Format: ``format = 1`` at the top. A file from a newer zotsync (a higher
 ``format``) is refused, never rewritten in the old format.
 
-Every value is type-checked when read: a wrong type (``title = 5``,
+Every value is type-checked when read (:mod:`.lock_values`): a wrong type (``title = 5``,
 ``authors = "A B"``, ``score = "hi"``, ``published = "yesterday"``) is an
 :class:`InputError` naming the block's line and the field.
 
@@ -52,6 +52,7 @@ from typing import Any, Mapping
 from zotsync.errors import InputError
 from zotsync.model import Candidate, Paper, Resolution, Status
 from zotsync.resolve import toml_emit
+from zotsync.resolve.lock_values import candidate_from_table, number, paper_from_table, typed
 
 FORMAT_VERSION = 1
 
@@ -76,11 +77,6 @@ PIN_SOURCE = "user"  # the candidate source of a pinned id whose paper is not fe
 _PAPER_FIELDS = tuple(f.name for f in dataclasses.fields(Paper))
 _CANDIDATE_PAPER_KEYS = ("arxiv_id", "title", "authors", "published", "year", "venue", "doi", "openreview_id")
 _STATUSES = {s.value: s for s in Status}
-_STR_FIELDS = ("title", "arxiv_id", "abstract", "doi", "journal_ref", "comment", "venue", "openreview_id", "url")
-_DATE_FIELDS = ("published", "updated")
-_INT_FIELDS = ("version", "year")
-_LIST_FIELDS = ("authors", "categories")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\]\]", re.MULTILINE)
 
 
@@ -179,14 +175,14 @@ def _resolution_from_block(block: Mapping[str, Any], where: str) -> Resolution:
                          hint=f"use one of: {', '.join(_STATUSES)}")
     status = _STATUSES[status_text]
     for key in ("listed_title", "arxiv_id", "doi", "via", "reason", "citation_key"):
-        _typed(block, key, (str,), "text", where)
-    _typed(block, "version", (int,), "a whole number", where)
-    paper = _paper_from_table(block.get("paper"), where)
-    confidence = _number(block.get("confidence", 0.0), "confidence", where)
+        typed(block, key, (str,), "text", where)
+    typed(block, "version", (int,), "a whole number", where)
+    paper = paper_from_table(block.get("paper"), where)
+    confidence = number(block.get("confidence", 0.0), "confidence", where)
     raw_cands = block.get("candidates", [])
     if not isinstance(raw_cands, list) or not all(isinstance(c, dict) for c in raw_cands):
         raise InputError(f"lock file {where}: 'candidates' must be [[entry.candidates]] tables")
-    candidates = tuple(_candidate_from_table(c, where) for c in raw_cands)
+    candidates = tuple(candidate_from_table(c, where) for c in raw_cands)
     paper, pin = _apply_pin(status, block, paper, where)
     return Resolution(
         ident=ident,
@@ -199,18 +195,6 @@ def _resolution_from_block(block: Mapping[str, Any], where: str) -> Resolution:
         citation_key=_opt_str(block.get("citation_key")),
         listed_title=_opt_str(block.get("listed_title")),
     )
-
-
-def _typed(table: Mapping[str, Any], key: str, types: tuple[type, ...], what: str, where: str) -> None:
-    value = table.get(key)
-    if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
-        raise InputError(f"lock file {where}: field {key!r} must be {what}, not {value!r}",
-                         hint="fix the value, or delete the block to resolve it again")
-
-
-def _number(value: Any, key: str, where: str) -> float:
-    _typed({key: value}, key, (int, float), "a number", where)
-    return float(value)
 
 
 def _apply_pin(status: Status, block: Mapping[str, Any], paper: Paper | None,
@@ -258,40 +242,6 @@ def compact_candidate(c: Candidate) -> Candidate:
 def needs_fetch(res: Resolution) -> bool:
     """Whether a pinned resolution still lacks the pinned paper's metadata."""
     return res.status is Status.PINNED and (res.paper is None or not res.paper.title)
-
-
-def _paper_from_table(table: Any, where: str, what: str = "paper") -> Paper | None:
-    """An ``[entry.paper]`` (or candidate) table as a Paper, every field type-checked."""
-    if table is None:
-        return None
-    if not isinstance(table, dict):
-        raise InputError(f"lock file {where}: '{what}' must be a table")
-    here = f"{where} ({what})"
-    for name in _STR_FIELDS:
-        _typed(table, name, (str,), "text", here)
-    for name in _INT_FIELDS:
-        _typed(table, name, (int,), "a whole number", here)
-    for name in _DATE_FIELDS:
-        _typed(table, name, (str,), "a date YYYY-MM-DD", here)
-        if name in table and not _DATE.match(table[name]):
-            raise InputError(f"lock file {here}: field {name!r} must be a date YYYY-MM-DD, not {table[name]!r}")
-    for name in _LIST_FIELDS:
-        v = table.get(name)
-        if v is not None and (not isinstance(v, list) or not all(isinstance(x, str) for x in v)):
-            raise InputError(f"lock file {here}: field {name!r} must be a list of strings, not {v!r}",
-                             hint=f'write it like {name} = ["A", "B"]')
-    kwargs = {name: tuple(table[name]) if name in _LIST_FIELDS else table[name]
-              for name in _PAPER_FIELDS if name in table}
-    kwargs.setdefault("title", "")
-    return Paper(**kwargs)
-
-
-def _candidate_from_table(table: Mapping[str, Any], where: str) -> Candidate:
-    paper = _paper_from_table({k: v for k, v in table.items() if k in _PAPER_FIELDS}, where, "candidate")
-    assert paper is not None
-    score = _number(table.get("score", 0.0), "score", f"{where} (candidate)")
-    _typed(table, "source", (str,), "text", f"{where} (candidate)")
-    return Candidate(paper=paper, score=score, source=str(table.get("source", "?")))
 
 
 def _opt_str(v: Any) -> str | None:

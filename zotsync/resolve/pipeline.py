@@ -31,7 +31,7 @@ identities (a paper listed twice is resolved once):
    arXiv failed — e.g. an id or title decided through S2 while arXiv was
    down; ``"venue"``: S2 failed before it gave the venue). A pending
    decision is provisional: the next online run fetches what it lacks
-   (upgrading the metadata) and clears the mark.
+   (upgrading the metadata) and clears the mark (:mod:`.pending`).
 5. the lock is saved (atomically) with the new decisions merged in.
 
 A pinned id that the services answer "no such paper" for becomes a
@@ -56,6 +56,7 @@ from zotsync.model import Entry, Paper, Resolution, Status
 from zotsync.resolve import matching
 from zotsync.resolve.enrich import enrich
 from zotsync.resolve.lockfile import compact_candidate, needs_fetch, pinned_id, read_lock, save_lock
+from zotsync.resolve.pending import Recording, pending_marks
 from zotsync.resolve.report import ResolveReport, Row
 from zotsync.resolve.sources import Answers, Source, build_sources
 from zotsync.resolve.sources.arxiv_source import canonical_arxiv_id
@@ -120,9 +121,9 @@ def resolve_entries(entries: Sequence[Entry], config: Config, *, lock_path: str 
                 w.result = w.prior
         by_ids(work, srcs, tick)
         by_titles(work, srcs, config, tick)
-        recorders = {n: _Recording(s) for n, s in srcs.items()}
+        recorders = {n: Recording(s) for n, s in srcs.items()}
         enrich(work, recorders)
-        pending = {i: _pending(w, recorders) for i, w in work.items()}
+        pending = {i: pending_marks(w.result, recorders) for i, w in work.items()}
     decided = {i: _finish(w) for i, w in work.items()}
     report = ResolveReport(
         rows=[Row(e, cached.get(e.ident) or decided[e.ident], e.ident in cached) for e in entries],
@@ -355,40 +356,6 @@ def _pin_unfetched(w: Work) -> Resolution:
 def _finish(w: Work) -> Resolution:
     assert w.result is not None, "every identity is decided by the title stage at the latest"
     return w.result
-
-
-class _Recording:
-    """A source seen by the enrichment stage: remembers the ids it could not answer (failed, or skipped as down)."""
-
-    def __init__(self, source: Source):
-        self.source = source
-        self.name, self.id_kinds, self.stats = source.name, source.id_kinds, source.stats
-        self.failed: set[str] = set()
-
-    def lookup(self, ids):
-        answers = self.source.lookup(ids)
-        self.failed |= set(answers.failed)
-        return answers
-
-    def search(self, titles):
-        return self.source.search(titles)
-
-    def unanswered(self, key: str) -> bool:
-        return key in self.failed or self.stats.down
-
-
-def _pending(w: Work, recorders: Mapping[str, _Recording]) -> tuple[str, ...]:
-    """What a failed service left undone on this decision (recorded in the lock, fetched next run)."""
-    res = w.result
-    if res is None or not res.status.usable or res.paper is None or not res.paper.arxiv_id:
-        return ()
-    key, marks = f"arxiv:{res.paper.arxiv_id}", []
-    arxiv, s2 = recorders.get("arxiv"), recorders.get("s2")
-    if not res.paper.categories and arxiv is not None and arxiv.unanswered(key):
-        marks.append("arxiv")
-    if not res.paper.venue and res.via not in ("s2", "s2-id") and s2 is not None and s2.unanswered(key):
-        marks.append("venue")
-    return tuple(marks)
 
 
 def _save(path: Path, old: tuple[Mapping[str, Resolution], Mapping[str, tuple[str, ...]]],
