@@ -7,7 +7,8 @@ pulling first means a note edited only in Zotero reaches the list before the pus
 compares, so the push sees nothing to send for it; a note changed on both sides is
 settled by the note policy (:mod:`.conflicts`) before the push runs. The push gets
 ``keep-zotero`` while a conflict block waits in a list (``keep-both``), so the Zotero
-note stays untouched until the user resolves the block.
+note stays untouched until the user resolves the block. The pull leaves the library
+snapshot for the push to save, so a push the user declines leaves no ``.zotsync/`` behind.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def sync_both_ways(files: Sequence[str], config: Config, *, lock: str | None = N
     """Pull (notes from Zotero), then push (everything from the lists); see the module docstring."""
     policy = check_policy(on_conflict)
     pulled = pull(files, config, lock=lock, dry_run=dry_run, on_conflict=policy, pull_unmanaged=pull_unmanaged,
-                  confirm=confirm_pull)
+                  confirm=confirm_pull, save_cache=False)
     pushed = push(list(files), config, lock=lock, prune=prune, on_conflict=push_policy(policy), force=force,
                   dry_run=dry_run, confirm=confirm_push, progress=progress)
     return BothWaysOutcome(pulled, pushed)

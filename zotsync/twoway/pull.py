@@ -18,15 +18,13 @@ with :class:`~zotsync.errors.RefusedError` naming the entries.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
+from zotsync.atomic import replace_file
 from zotsync.config import Config
 from zotsync.errors import RefusedError
 from zotsync.notes.html2md import html2md
@@ -155,8 +153,13 @@ def _cannot_hold(d: Decision) -> Decision:
                     "rule ends an entry's notes); it stays in Zotero only")
 
 
-def apply_pull(ctx: Context, plan: PullPlan, *, dry_run: bool = False, confirm: Confirm | None = None) -> PullOutcome:
-    """Write the plan's files and record the new bases (see the module docstring)."""
+def apply_pull(ctx: Context, plan: PullPlan, *, dry_run: bool = False, confirm: Confirm | None = None,
+               save_cache: bool = True) -> PullOutcome:
+    """Write the plan's files and record the new bases (see the module docstring).
+
+    ``save_cache=False`` leaves the library snapshot unsaved (``zotsync sync``: the push that
+    follows refreshes and saves it, and a push the user declines must leave no trace).
+    """
     outcome = PullOutcome(plan, dry_run=dry_run, requests=ctx.requests)
     if plan.refused:
         raise RefusedError(f"pull refused: {plan.refused}",
@@ -170,17 +173,19 @@ def apply_pull(ctx: Context, plan: PullPlan, *, dry_run: bool = False, confirm: 
         outcome.written.append(change.path)
     outcome.state_changes = _record(ctx, plan)
     outcome.applied = bool(outcome.written or outcome.state_changes)
-    save_snapshot(ctx.cache_path, ctx.snapshot)
+    if save_cache:
+        save_snapshot(ctx.cache_path, ctx.snapshot)
     return outcome
 
 
 def pull(files: Sequence[str], config: Config, *, lock: str | None = None, dry_run: bool = False,
          on_conflict: str | None = None, pull_unmanaged: bool = False, confirm: Confirm | None = None,
-         client: ZoteroClient | None = None) -> PullOutcome:
+         client: ZoteroClient | None = None, save_cache: bool = True) -> PullOutcome:
     """Bring Zotero-side note edits into ``files`` (``on_conflict``: keep-both | keep-list | keep-zotero | fail)."""
     policy = check_policy(on_conflict)
     ctx = load_context(files, config, lock=lock, client=client)
-    return apply_pull(ctx, plan_pull(ctx, policy, pull_unmanaged=pull_unmanaged), dry_run=dry_run, confirm=confirm)
+    return apply_pull(ctx, plan_pull(ctx, policy, pull_unmanaged=pull_unmanaged), dry_run=dry_run, confirm=confirm,
+                      save_cache=save_cache)
 
 
 def _write_file(change: FileChange) -> None:
@@ -189,17 +194,7 @@ def _write_file(change: FileChange) -> None:
     if path.read_bytes() != change.old:
         raise RefusedError(f"{change.path} changed while zotsync was pulling; nothing was written to it",
                            hint="run zotsync pull again")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(change.new)
-            fh.flush()
-            os.fsync(fh.fileno())
-        shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(path, change.new)
 
 
 def _record(ctx: Context, plan: PullPlan) -> int:
