@@ -54,6 +54,10 @@ def sync(files: Sequence[str], config: Config, *, bib_output: str | None = None,
     if failed:
         notices.append(f"{len(failed)} entries could not be resolved because a service failed; "
                        "they are left out this time and retried on the next run")
+    provisional = [r for r in report.rows if r.entry.ident in report.pending and r not in failed]
+    if provisional:
+        notices.append(f"{len(provisional)} resolved entries still lack metadata because a service failed; "
+                       "they are synced as they stand and completed on the next run")
     output = bib_output or config.bib.output
     bib = None
     if output and not dry_run:

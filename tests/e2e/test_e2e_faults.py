@@ -111,15 +111,16 @@ def test_a_stalled_zotero_write_times_out_then_converges_without_duplicates(reso
 @pytest.mark.slow
 def test_resolve_with_arxiv_stalled_gives_up_in_time_and_says_so(workdir, env, services):
     """ZOTSYNC_TIMEOUT=1 against a server that answers after 3 s: the run does not hang, the summary marks arXiv
-    down, and the exit code is 5 exactly when an entry was left unresolved (the others fell back to S2)."""
+    down, and the exit code is 5 exactly when an entry was left unresolved or provisional ("pending": decided by
+    S2 while arXiv was down, its arXiv record still to fetch); a run with neither would exit 0."""
     set_faults(services["arxiv"], {"kind": "slow", "seconds": 3, "times": -1})
     start = time.monotonic()
     r = zotsync("resolve", "list.md", "--json", cwd=workdir, env={**env, "ZOTSYNC_TIMEOUT": "1"}, timeout=60)
     assert time.monotonic() - start < 30
     rows = json.loads(r.stdout)
     assert len(rows) == ITEMS_IN_LIST and {row["status"] for row in rows} <= {"resolved", "unresolved"}
-    unresolved = [row for row in rows if row["status"] == "unresolved"]
-    if unresolved:
+    incomplete = [row for row in rows if row["status"] == "unresolved" or row["pending"]]
+    if incomplete:
         assert_error(r, 5, "service failed")
     else:
         assert_ok(r)
@@ -129,6 +130,7 @@ def test_resolve_with_arxiv_stalled_gives_up_in_time_and_says_so(workdir, env, s
     again = zotsync("resolve", "list.md", "--json", cwd=workdir, env=env)
     assert_ok(again)
     assert [row["status"] for row in json.loads(again.stdout)] == ["resolved"] * ITEMS_IN_LIST
+    assert [row["pending"] for row in json.loads(again.stdout)] == [[]] * ITEMS_IN_LIST  # provisional ones completed
 
 
 def test_resolve_with_the_whole_network_down_keeps_everything_unresolved_not_missing(workdir, env):
@@ -171,3 +173,24 @@ def test_a_library_reset_behind_our_back_is_refused_with_exit_7_until_force(reso
     assert writes(zotero) == [] and {p.name: p.read_bytes() for p in (resolved / ".zotsync").iterdir()} == state
     assert_ok(zotsync("push", "list.md", "--yes", "--force", cwd=resolved, env=env))
     assert_converged(resolved, env, zotero)
+
+
+def test_sync_with_arxiv_down_pushes_what_s2_decided_exits_5_and_completes_next_run(workdir, env, services):
+    """arXiv answers 503 to everything: S2 decides every entry (provisionally), sync pushes them as they stand and
+    exits 5 saying metadata is missing; with arXiv back, the next sync completes the items (arXiv categories as
+    tags) and exits 0, without creating anything twice."""
+    zotero = services["zotero"]
+    set_faults(services["arxiv"], {"kind": "status", "status": 503, "times": -1})
+    first = zotsync("sync", "list.md", "--yes", cwd=workdir, env={**env, "ZOTSYNC_TIMEOUT": "2"}, timeout=120)
+    assert_error(first, 5, "lack metadata")
+    types, _ = library_census(zotero)
+    assert sum(types.values()) - types["note"] == ITEMS_IN_LIST, types
+    set_faults(services["arxiv"])
+    second = zotsync("sync", "list.md", "--yes", cwd=workdir, env=env, timeout=120)
+    assert_ok(second)
+    items = [i for i in zotero_get(zotero, "/items?limit=100") if i["data"]["itemType"] != "note"]
+    assert len(items) == ITEMS_IN_LIST
+    assert all(any(t.get("type") == 1 for t in i["data"]["tags"]) for i in items
+               if i["data"].get("archiveID", "").startswith("arXiv:")), "arXiv categories arrive on the second run"
+    lock = (workdir / "zotsync.lock").read_text(encoding="utf-8")
+    assert not [line for line in lock.splitlines() if line.startswith("pending =")], "no decision stays provisional"
