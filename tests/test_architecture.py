@@ -54,3 +54,27 @@ def test_library_never_imports_cli():
     }
     assert {k: v for k, v in offenders.items() if v} == {}
 
+
+
+# The pipeline's stages in order; a stage may import the ones before it, never the ones after.
+STAGES = ["parse", "resolve", "bibtex", "zotero", "sync", "notes", "twoway"]
+LATER = {
+    "parse": {"resolve", "bibtex", "zotero", "sync", "twoway", "workflow"},
+    "resolve": {"bibtex", "zotero", "sync", "twoway", "workflow"},
+    "bibtex": {"zotero", "sync", "twoway", "workflow"},
+    "zotero": {"sync", "twoway", "workflow"},
+    "sync": {"twoway", "workflow"},
+    "notes": {"twoway", "workflow"},
+    "twoway": {"workflow"},
+}
+
+
+def test_stages_never_import_later_stages():
+    """parse → resolve → bibtex / zotero → sync (push) → twoway (pull, both ways) → workflow: one direction."""
+    offenders = {}
+    for stage, later in LATER.items():
+        for p in modules_under(stage):
+            bad = sorted(m for m in imported_modules(p) if m.split(".")[1] in later)
+            if bad:
+                offenders[str(p.relative_to(PKG))] = bad
+    assert offenders == {}

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Sequence
 
 from zotsync.bibtex.fields import STYLES

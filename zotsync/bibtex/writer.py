@@ -27,7 +27,6 @@ import functools
 import logging
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -36,6 +35,7 @@ from bibtexparser.bibdatabase import BibDatabase, BibDataString, BibDataStringEx
 from bibtexparser.bparser import BibTexParser
 from bibtexparser.bwriter import BibTexWriter
 
+from zotsync.atomic import replace_file
 from zotsync.bibtex.fields import PLACEHOLDER_MARK, BibEntry
 from zotsync.errors import InputError
 
@@ -272,29 +272,8 @@ def check_output_path(path: str | os.PathLike[str]) -> Path:
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically; :class:`InputError` if it cannot be written."""
     target = check_output_path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp_name, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp_name, 0o666 & ~_umask())
-        os.replace(tmp_name, target)
-        tmp_name = None
+        replace_file(target, text.encode("utf-8"))
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror or exc.__class__.__name__}",
                          hint="check that the folder exists and is writable; the existing file was not changed") from None
-    finally:
-        if tmp_name and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

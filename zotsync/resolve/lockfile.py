@@ -44,11 +44,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any, Mapping
 
+from zotsync.atomic import replace_file
 from zotsync.errors import InputError
 from zotsync.model import Candidate, Paper, Resolution, Status
 from zotsync.resolve import toml_emit
@@ -264,20 +264,7 @@ def save_lock(path: str | os.PathLike[str], resolutions: Mapping[str, Resolution
     if pending is None:
         pending = _previous_pending(previous[1]) if previous else {}
     text = dumps(resolutions, extras, pending)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    replace_file(path, text.encode("utf-8"), make_parents=True)
 
 
 def _previous_pending(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from zotsync.errors import InputError
-from zotsync.model import Entry, Paper, Resolution, normalise_title
+from zotsync.model import Entry, Paper, Resolution
 from zotsync.notes.conflict import detect_conflicts
 from zotsync.zotero.mapping import item_data
 from zotsync.zotero.notes import note_html

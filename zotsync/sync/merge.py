@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from zotsync.notes.hashing import hash_html
 from zotsync.sync.state import ObjectState, field_hash
-from zotsync.twoway.classify import note_changed_in_zotero
 
 KEEP_ZOTERO, KEEP_LIST, FAIL = "keep-zotero", "keep-list", "fail"
 POLICIES = (KEEP_ZOTERO, KEEP_LIST, FAIL)
@@ -82,8 +82,8 @@ def note_edited_in_zotero(st: ObjectState, remote_html: str | None, base_html: s
     wrapper) without changing the content: compared by
     :func:`zotsync.notes.hashing.hash_html` against the last sync's HTML (``base_html``,
     the cached snapshot's) or, when the list did not change since, the note the list
-    asks for now (``html``: it is what was sent). The rule is two-way sync's
-    (:func:`zotsync.twoway.classify.note_changed_in_zotero`), so push and pull agree.
+    asks for now (``html``: it is what was sent). Two-way sync classifies notes with
+    the same rule (:func:`note_changed_in_zotero`), so push and pull agree.
     """
     sent = html if html is not None and field_hash(html) == st.sent.get("note") else None
     return note_changed_in_zotero(st, remote_html or "", base_html, sent)
@@ -112,3 +112,20 @@ def merge_collections(wanted: Iterable[str], remote: Iterable[str], managed: set
     wanted = sorted(set(wanted))
     result = [k for k in remote if k not in managed or k in wanted] + [k for k in wanted if k not in remote]
     return None if set(result) == set(remote) else result
+
+
+def note_changed_in_zotero(st: ObjectState, remote_html: str, base_html: str | None, sent_html: str | None) -> bool:
+    """Whether Zotero's note says something else than at the last sync.
+
+    Same bytes as ``seen`` → no. Otherwise compare *content* with the base: the cached
+    HTML of the last sync when it is the one ``seen`` describes, else the HTML zotsync
+    sent (known when the list did not change since). No base at all → assume changed
+    (the safe side: at worst a conflict block that keeps both texts).
+    """
+    seen = st.seen.get("note")
+    if field_hash(remote_html) == seen:
+        return False
+    base = base_html if base_html is not None and field_hash(base_html) == seen else sent_html
+    if base is None:
+        return True
+    return hash_html(remote_html) != hash_html(base)

@@ -26,11 +26,11 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from zotsync.atomic import write_json_atomic
 from zotsync.errors import InputError
 
 STATE_FORMAT = 1
@@ -133,20 +133,3 @@ def save_state(state_dir: str | os.PathLike[str], state: SyncState) -> Path:
     path = state_path(state_dir, state.library)
     write_json_atomic(path, state.to_json())
     return path
-
-
-def write_json_atomic(path: Path, data: Any, *, compact: bool = False) -> None:
-    """Write JSON via a temporary file and ``os.replace`` (``compact`` for big machine-only files)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, indent=None if compact else 1,
-                      separators=(",", ":") if compact else None)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

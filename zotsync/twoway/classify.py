@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from zotsync.notes.hashing import hash_html
+from zotsync.sync.merge import note_changed_in_zotero
 from zotsync.sync.state import ObjectState, field_hash
 
 UNCHANGED, LIST, ZOTERO, BOTH, CONVERGED = "unchanged", "list", "zotero", "both", "converged"
@@ -75,23 +76,6 @@ def classify_note(s: NoteSides) -> str:
         same = s.desired_html is not None and hash_html(s.desired_html) == hash_html(s.remote_html)
         return CONVERGED if same else BOTH
     return LIST if list_changed else ZOTERO if zotero_changed else UNCHANGED
-
-
-def note_changed_in_zotero(st: ObjectState, remote_html: str, base_html: str | None, sent_html: str | None) -> bool:
-    """Whether Zotero's note says something else than at the last sync.
-
-    Same bytes as ``seen`` → no. Otherwise compare *content* with the base: the cached
-    HTML of the last sync when it is the one ``seen`` describes, else the HTML zotsync
-    sent (known when the list did not change since). No base at all → assume changed
-    (the safe side: at worst a conflict block that keeps both texts).
-    """
-    seen = st.seen.get("note")
-    if field_hash(remote_html) == seen:
-        return False
-    base = base_html if base_html is not None and field_hash(base_html) == seen else sent_html
-    if base is None:
-        return True
-    return hash_html(remote_html) != hash_html(base)
 
 
 def classify_item(desired: Mapping[str, Any] | None, st: ObjectState | None, remote: Mapping[str, Any] | None) -> str:

@@ -28,7 +28,8 @@ from pathlib import Path
 
 from zotsync.errors import InputError
 from zotsync.sync.merge import FAIL, KEEP_LIST, KEEP_ZOTERO
-from zotsync.sync.state import state_path, write_json_atomic
+from zotsync.atomic import write_json_atomic
+from zotsync.sync.state import state_path
 
 KEEP_BOTH = "keep-both"
 NOTE_POLICIES = (KEEP_BOTH, KEEP_LIST, KEEP_ZOTERO, FAIL)

@@ -22,7 +22,7 @@ deleted-in-zotero      nothing: the list keeps its text (reported)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 from zotsync.errors import RefusedError

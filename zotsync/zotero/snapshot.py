@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Protocol
 
 from zotsync.model import normalise_title
-from zotsync.sync.state import write_json_atomic
+from zotsync.atomic import write_json_atomic
 
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})"
 _ARXIV_PATTERNS = (

@@ -1,0 +1,55 @@
+"""Replace a file atomically: the one way zotsync writes a file the user keeps.
+
+    replace_file(Path("zotsync.lock"), text.encode("utf-8"))
+
+The bytes go to a temporary file in the same folder, are flushed to disk, and the
+temporary file is renamed over the target (:func:`os.replace`): a reader, or a crash,
+sees the old file or the new one, never half of either. An existing file keeps its
+permission bits; a new one gets the usual ``0o666`` minus the umask (not the
+``0o600`` of a bare temporary file). On any failure the temporary file is removed
+and the target is left as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def replace_file(path: str | os.PathLike[str], data: bytes, *, make_parents: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically (see the module docstring); ``OSError`` propagates."""
+    target = Path(path)
+    folder = target.parent
+    if make_parents:
+        folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json_atomic(path: Path, data: Any, *, compact: bool = False) -> None:
+    """Write JSON via a temporary file and ``os.replace`` (``compact`` for big machine-only files)."""
+    text = json.dumps(data, ensure_ascii=False, indent=None if compact else 1,
+                      separators=(",", ":") if compact else None)
+    replace_file(path, text.encode("utf-8"), make_parents=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
