@@ -114,6 +114,18 @@ def test_slow_fault_stalls(server):
         requests.get(f"{server.url}/n", timeout=0.2)
 
 
+def test_a_request_still_stalled_at_a_reset_is_not_counted_in_the_next_log(server):
+    """A client that gave up on a slow request, then a reset: the old request finishing later must not show up
+    in the fresh log (benchmarks and tests count requests from it)."""
+    faults(server, {"kind": "slow", "seconds": 0.6})
+    with pytest.raises(requests.Timeout):
+        requests.get(f"{server.url}/n", timeout=0.1)
+    server.reset()
+    assert requests.get(f"{server.url}/n", timeout=5).status_code == 200
+    time.sleep(0.8)  # the stalled request has finished by now
+    assert [e["status"] for e in server.log] == [200]
+
+
 def test_conflict_calls_app_hook(server):
     faults(server, {"kind": "conflict"})
     requests.get(f"{server.url}/n", timeout=5)

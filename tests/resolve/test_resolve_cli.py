@@ -47,7 +47,8 @@ def test_json_rows_align_with_the_list(arxiv_emulator, s2_emulator, hf_emulator,
     again = run(str(SEED), "--json", cwd=in_tmp, services=(arxiv_emulator, s2_emulator, hf_emulator))
     assert again.returncode == 0
     assert [(x["status"], x["arxiv_id"]) for x in json.loads(again.stdout)] == [(x["status"], x["arxiv_id"]) for x in rows]
-    assert not any(s.log for s in (arxiv_emulator, s2_emulator, hf_emulator))
+    assert not any(s.log for s in (arxiv_emulator, s2_emulator, hf_emulator)), [
+        (x.get("method"), x.get("path"), x.get("query")) for s in (arxiv_emulator, s2_emulator, hf_emulator) for x in s.log]
 
 
 def test_offline_never_touches_the_network(in_tmp):

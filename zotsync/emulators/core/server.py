@@ -110,17 +110,20 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(core.control(request))
             return
         # Record before answering, so a client that reads the log right after its
-        # last response always finds that request in it.
+        # last response always finds that request in it. A request belongs to the log
+        # it arrived in: one still being served when the log is cleared (a slow fault
+        # whose client gave up) is not counted in the next log.
+        epoch = core.epoch
         try:
             response = core.serve(request)
         except _Dropped as drop:
-            core.record(request, drop.args[0] if drop.args else None, dropped=True)
+            core.record(request, drop.args[0] if drop.args else None, dropped=True, epoch=epoch)
             self.close_connection = True
             return
         except BaseException:
-            core.record(request, 500)
+            core.record(request, 500, epoch=epoch)
             raise
-        core.record(request, response.status)
+        core.record(request, response.status, epoch=epoch)
         try:
             self._send(response)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (e.g. its timeout): not our error
@@ -141,6 +144,7 @@ class EmulatorServer:
         self.faults = FaultPlan()
         self._log: list[dict[str, Any]] = []
         self._lock = threading.Lock()
+        self.epoch = 0  # bumped when the log is cleared
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.core = self
         self._thread: threading.Thread | None = None
@@ -189,6 +193,7 @@ class EmulatorServer:
     def clear_log(self) -> None:
         with self._lock:
             self._log.clear()
+            self.epoch += 1
 
     def reset(self) -> None:
         self.app.reset()
@@ -199,7 +204,7 @@ class EmulatorServer:
         """Logged requests, optionally filtered by method and a path substring."""
         return [e for e in self.log if (method is None or e["method"] == method.upper()) and (path is None or path in e["path"])]
 
-    def record(self, request: Request, status: int | None, *, dropped: bool = False) -> None:
+    def record(self, request: Request, status: int | None, *, dropped: bool = False, epoch: int | None = None) -> None:
         if request.path.startswith(CONTROL_PREFIX):
             return
         entry = {"method": request.method, "path": request.path, "query": request.query_string,
@@ -208,7 +213,8 @@ class EmulatorServer:
         if dropped:
             entry["dropped"] = True
         with self._lock:
-            self._log.append(entry)
+            if epoch is None or epoch == self.epoch:
+                self._log.append(entry)
 
     # ------------------------------------------------------------------ serving
 
