@@ -25,12 +25,12 @@ from zotsync.errors import ConfigError, InputError
 from zotsync.model import Entry, Resolution
 from zotsync.sync.actions import Plan
 from zotsync.sync.apply import ApplyResult, apply_plan
-from zotsync.sync.desired import build_desired, root_name
+from zotsync.sync.desired import Desired, build_desired, root_name
 from zotsync.sync.merge import POLICIES
 from zotsync.sync.plan import PlanOptions, make_plan
-from zotsync.sync.state import load_state, save_state, state_path
+from zotsync.sync.state import SyncState, load_state, save_state, state_path
 from zotsync.zotero.client import RequestCounts, ZoteroClient
-from zotsync.zotero.snapshot import load_snapshot, refresh_snapshot, save_snapshot
+from zotsync.zotero.snapshot import Snapshot, load_snapshot, refresh_snapshot, save_snapshot
 
 Confirm = Callable[[Plan], bool]
 Progress = Callable[[int, int], None]
@@ -102,6 +102,32 @@ def _save_keys(config: Config, lock: str | None, keyed: Mapping[str, Resolution]
         save_lock(path, keyed)
 
 
+@dataclass
+class LibraryView:
+    """The library as zotsync sees it before planning: sync state, cached and refreshed snapshots."""
+
+    state: SyncState
+    cache: Path  # where the snapshot is cached
+    base: Snapshot  # the snapshot the last sync left (the cache as loaded)
+    now: Snapshot  # the base brought up to date with ``since=`` reads
+
+
+def read_library(client: ZoteroClient, state_dir: str) -> LibraryView:
+    """Load the sync state and the cached snapshot, then refresh the snapshot incrementally."""
+    state = load_state(state_dir, client.library)
+    cache = state_path(state_dir, client.library).with_suffix(".snapshot.json")
+    base = load_snapshot(cache)
+    return LibraryView(state, cache, base, refresh_snapshot(client, base))
+
+
+def desired_state(lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: Mapping[str, Resolution],
+                  config: Config) -> Desired:
+    """What the library should hold for these lists (the same target for push, status and pull)."""
+    keys = {i: r.citation_key for i, r in resolutions.items() if r.citation_key}
+    return build_desired([(root, list(entries)) for root, entries in lists], resolutions, keys,
+                         prefer_preprint=config.bib.prefer_preprint)
+
+
 def push(files: Sequence[str], config: Config, *, lock: str | None = None, prune: bool = False,
          on_conflict: str | None = None, force: bool = False, dry_run: bool = False,
          confirm: Confirm | None = None, progress: Progress | None = None) -> PushOutcome:
@@ -125,16 +151,13 @@ def push_lists(lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: Mappin
     if policy not in POLICIES:
         raise ConfigError(f"zotero.on_conflict must be one of {', '.join(POLICIES)}, not {policy!r}")
     options = PlanOptions(on_conflict=policy, prune=prune, force=force)
-    desired = build_desired(lists, resolutions, {i: r.citation_key for i, r in resolutions.items() if r.citation_key},
-                            prefer_preprint=config.bib.prefer_preprint)
+    desired = desired_state(lists, resolutions, config)
     own_client = client is None
     client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
     try:
-        state = load_state(zcfg.state_dir, client.library)
-        cache = state_path(zcfg.state_dir, client.library).with_suffix(".snapshot.json")
-        cached = load_snapshot(cache)
-        snapshot = refresh_snapshot(client, cached)
-        plan = make_plan(desired, snapshot, state, options, base=cached)
+        view = read_library(client, zcfg.state_dir)
+        state, cache, snapshot = view.state, view.cache, view.now
+        plan = make_plan(desired, snapshot, state, options, base=view.base)
         outcome = PushOutcome(plan, requests=client.counts, dry_run=dry_run)
         if dry_run or plan.is_empty or (confirm is not None and plan.writes and not confirm(plan)):
             if not dry_run and plan.is_empty:

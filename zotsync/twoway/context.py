@@ -16,12 +16,12 @@ from typing import Iterator, Mapping, Sequence
 from zotsync.config import Config
 from zotsync.errors import InputError
 from zotsync.model import Entry, ParseResult, Resolution
-from zotsync.sync.desired import Desired, build_desired, paper_slot, root_name
+from zotsync.sync.desired import Desired, paper_slot, root_name
 from zotsync.sync.plan import collection_slot
-from zotsync.sync.push import distinct_paths, load_resolutions
-from zotsync.sync.state import SyncState, load_state, state_path
+from zotsync.sync.push import desired_state, distinct_paths, load_resolutions, read_library
+from zotsync.sync.state import SyncState
 from zotsync.zotero.client import RequestCounts, ZoteroClient
-from zotsync.zotero.snapshot import Snapshot, load_snapshot, refresh_snapshot
+from zotsync.zotero.snapshot import Snapshot
 
 from .conflicts import PendingConflicts, load_pending
 
@@ -114,9 +114,7 @@ def read_list_files(files: Sequence[str], root_collection: str | None = None) ->
 
 def desired_for(lists: Sequence[ListFile], resolutions: Mapping[str, Resolution], config: Config) -> Desired:
     """The push engine's target state for these lists (the same call push makes)."""
-    keys = {i: r.citation_key for i, r in resolutions.items() if r.citation_key}
-    return build_desired([(lf.root, list(lf.entries)) for lf in lists], resolutions, keys,
-                         prefer_preprint=config.bib.prefer_preprint)
+    return desired_state([(lf.root, lf.entries) for lf in lists], resolutions, config)
 
 
 def load_context(files: Sequence[str], config: Config, *, lock: str | None = None,
@@ -129,13 +127,10 @@ def load_context(files: Sequence[str], config: Config, *, lock: str | None = Non
     own = client is None
     client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
     try:
-        state = load_state(zcfg.state_dir, client.library)
-        cache = state_path(zcfg.state_dir, client.library).with_suffix(".snapshot.json")
-        base = load_snapshot(cache)
-        snapshot = refresh_snapshot(client, base)
+        view = read_library(client, zcfg.state_dir)
         pending = load_pending(zcfg.state_dir, client.library)
-        return Context(config, lists, resolutions, desired, state, snapshot, base, pending, cache, client.library,
-                       client.counts)
+        return Context(config, lists, resolutions, desired, view.state, view.now, view.base, pending, view.cache,
+                       client.library, client.counts)
     finally:
         if own:
             client.close()
