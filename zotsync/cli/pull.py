@@ -9,18 +9,13 @@ no terminal and no ``--yes`` it refuses (exit 2) instead of waiting for an answe
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
 from zotsync.cli import get_config
-from zotsync.errors import EXIT_USAGE, ZotsyncError
+from zotsync.cli.ask import ask
 from zotsync.twoway.conflicts import NOTE_POLICIES
 from zotsync.twoway.pull import PullOutcome, PullPlan, pull
-
-
-class _NoTerminal(ZotsyncError):
-    exit_code = EXIT_USAGE
 
 
 def report_lines(outcome: PullOutcome) -> list[str]:
@@ -63,12 +58,8 @@ def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, yes: bool
     def confirm(plan: PullPlan) -> bool:
         if not as_json:
             click.echo(plan.diff, nl=False)
-        if yes:
-            return True
-        if as_json or not sys.stdin.isatty():
-            raise _NoTerminal("pull needs confirmation, but there is no terminal to ask on",
-                              hint="add --yes to write the changes, or --dry-run to only show them")
-        return click.confirm(f"Write these changes to {len(plan.files)} file(s)?", default=False, err=True)
+        return ask(f"Write these changes to {len(plan.files)} file(s)?", yes=yes, as_json=as_json, what="pull",
+                   hint="add --yes to write the changes, or --dry-run to only show them")
 
     outcome = pull(list(files), get_config(ctx), lock=lock, dry_run=dry_run, on_conflict=on_conflict,
                    pull_unmanaged=pull_unmanaged, confirm=confirm)

@@ -21,27 +21,18 @@ import sys
 import click
 
 from zotsync.cli import get_config
-from zotsync.errors import EXIT_USAGE, ServiceError, ZotsyncError
+from zotsync.cli.ask import ask
+from zotsync.errors import ServiceError
 from zotsync.sync import describe
 from zotsync.sync.actions import Plan
 from zotsync.sync.merge import POLICIES
 from zotsync.sync.push import push
 
 
-class _NoTerminal(ZotsyncError):
-    exit_code = EXIT_USAGE
-
-
-def _confirmer(yes: bool, as_json: bool):
-    def confirm(plan: Plan) -> bool:
-        if yes:
-            return True
-        if as_json or not sys.stdin.isatty():
-            raise _NoTerminal("push needs confirmation, but there is no terminal to ask on",
-                              hint="add --yes to apply the plan, or --dry-run to only show it")
-        return click.confirm(f"Apply these {len(plan.writes)} changes to Zotero?", default=False, err=True)
-
-    return confirm
+def confirm_plan(plan: Plan, *, yes: bool, as_json: bool) -> bool:
+    """Ask before a plan is applied to Zotero (see :mod:`zotsync.cli.ask`)."""
+    return ask(f"Apply these {len(plan.writes)} changes to Zotero?", yes=yes, as_json=as_json, what="push",
+               hint="add --yes to apply the plan, or --dry-run to only show it")
 
 
 @click.command(name="push")
@@ -72,7 +63,7 @@ def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, as_json: 
         if not as_json:
             click.echo(describe.plan_text(plan), err=False)
             shown["plan"] = True
-        return _confirmer(yes, as_json)(plan)
+        return confirm_plan(plan, yes=yes, as_json=as_json)
 
     with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
         outcome = push(list(files), config, lock=lock, prune=prune, on_conflict=on_conflict, force=force,

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from zotsync.cli import get_config
-from zotsync.cli.push import _confirmer, _NoTerminal, _Progress
+from zotsync.cli.ask import ask
+from zotsync.cli.push import _Progress, confirm_plan
 from zotsync.errors import ServiceError
 from zotsync.twoway.conflicts import NOTE_POLICIES
 
@@ -79,17 +80,14 @@ def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, p
         if not as_json:
             click.echo(describe.plan_text(plan))
             shown["plan"] = True
-        return _confirmer(yes, as_json)(plan)
+        return confirm_plan(plan, yes=yes, as_json=as_json)
 
     def confirm_pull(plan) -> bool:
         if not as_json:
             click.echo(plan.diff, nl=False)
-        if yes:
-            return True
-        if as_json or not sys.stdin.isatty():
-            raise _NoTerminal("sync needs confirmation to write notes from Zotero into the lists, but there is no "
-                              "terminal to ask on", hint="add --yes, or --dry-run to only show the changes")
-        return click.confirm(f"Write these changes to {len(plan.files)} file(s)?", default=False, err=True)
+        return ask(f"Write these changes to {len(plan.files)} file(s)?", yes=yes, as_json=as_json,
+                   what="sync (writing notes from Zotero into the lists)",
+                   hint="add --yes, or --dry-run to only show the changes")
 
     with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
         outcome = sync(files, config, bib_output=bib_output, lock=lock, dry_run=dry_run, prune=prune,
