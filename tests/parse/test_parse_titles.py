@@ -109,3 +109,24 @@ def test_parse_date(text, iso):
 ])
 def test_looks_like_alias(text, ok):
     assert looks_like_alias(text) is ok
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Planning with learned dynamics, arXiv:cs/0112017", "Planning with learned dynamics"),
+    ("Scaling Laws for Reward Model Overoptimization (arXiv: 2210.10760v1)",
+     "Scaling Laws for Reward Model Overoptimization"),
+    ("On the Dangers of Stochastic Parrots. doi:10.1145/3442188.3445922", "On the Dangers of Stochastic Parrots"),
+    ("Denoising Diffusion Probabilistic Models [arXiv:2006.11239]", "Denoising Diffusion Probabilistic Models"),
+    # an identifier inside the title, or nothing but an identifier, stays as written
+    ("Why arXiv:2410.08159 matters", "Why arXiv:2410.08159 matters"),
+    ("arXiv:2410.08159", "arXiv:2410.08159"),
+])
+def test_an_identifier_written_after_the_title_is_not_part_of_it(text, title):
+    assert clean_title(text).title == title
+
+
+def test_the_identifier_after_a_title_still_links_the_entry():
+    from zotsync.parse import parse_text
+
+    [entry] = parse_text("- Planning with learned dynamics, arXiv:cs/0112017\n", source="list.md").entries
+    assert (entry.title, entry.arxiv_id) == ("Planning with learned dynamics", "cs/0112017")

@@ -34,6 +34,10 @@ _ARXIV_PATH = re.compile(rf"^/(?:abs|pdf|html|format|papers)/(?P<id>{_NEW_ID}|{_
                          re.ASCII)
 _ARXIV_TEXT = re.compile(rf"\barxiv\s*:\s*(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?\b", re.ASCII | re.IGNORECASE)
 _DOI = re.compile(r"\b(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", re.ASCII)
+# "Title, arXiv:cs/0112017", "Title (arXiv: 2410.08159v2)", "Title. doi:10.1145/…": an identifier written after the title
+_TRAILING_ID = re.compile(
+    rf"[\s,;.|–—-]*[(\[]?\s*(?:arxiv\s*:\s*(?:{_NEW_ID}|{_OLD_ID})(?:v\d+)?|doi\s*:\s*10\.\d{{4,9}}/[^\s\"<>()\[\]]+)"
+    r"\s*[)\]]?[\s.,;]*$", re.ASCII | re.IGNORECASE)
 _DOI_TEXT = re.compile(r"\bdoi\s*:\s*(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", re.ASCII | re.IGNORECASE)
 _ARXIV_DOI = re.compile(rf"^10\.48550/arxiv\.(?P<id>{_NEW_ID})(?:v(?P<version>\d+))?$", re.ASCII | re.IGNORECASE)
 _OPENREVIEW_ID = re.compile(r"^[A-Za-z0-9_\-]{6,40}$")
@@ -133,6 +137,12 @@ def from_text(text: str) -> Identifiers:
     if doi:
         found = found.merged(_clean_doi(doi.group("doi")))
     return found
+
+
+def strip_trailing_identifier(text: str) -> str:
+    """``text`` without an ``arXiv:…``/``doi:…`` written after it (the id itself is read by :func:`from_text`)."""
+    rest = _TRAILING_ID.sub("", text)
+    return rest if rest.strip() else text
 
 
 def link_kind(url: str) -> str | None:

@@ -4,7 +4,9 @@ Pure, table-tested. :func:`clean_title` runs these small steps in order; each st
 moves what it removes into a field, so nothing the user wrote is lost:
 
 1. ``strip_emphasis`` – ``**bold**``/``*italic*``/`` `code` `` markers (the words stay in the title).
-2. ``tidy_spaces`` – collapse runs of white space, drop a space before ``:``, drop one trailing ``.``.
+2. ``tidy_spaces`` – collapse runs of white space, drop a space before ``:``, drop one trailing ``.``;
+   then ``strip_trailing_identifier`` – an ``arXiv:…``/``doi:…`` written after the title (the
+   identifier pass reads it from the raw text).
 3. ``split_trailing_aside`` – a final ``(…)`` (or an unclosed ``(…`` at the end) whose every
    comma-separated part is a hint: an alias (``GLIP``, ``DDPO``), a venue (``CVPR 22``), a year,
    or a date (``Apr. 15, 2024``). An aside with any other text stays in the title.
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 
 from zotsync.model import normalise_title
 from zotsync.parse.hints import Venue, looks_like_alias, match_venue, parse_date, parse_year
+from zotsync.parse.identifiers import strip_trailing_identifier
 
 MAX_TITLE = 1000  # longer "titles" are not cleaned (keeps every step linear and cheap)
 
@@ -168,6 +171,7 @@ def clean_title(text: str, *, nicknames: bool = True) -> CleanTitle:
     title = tidy_spaces(strip_emphasis(text))
     if not nicknames:
         return CleanTitle(title=title)
+    title = tidy_spaces(strip_trailing_identifier(title))
     title, aside = split_trailing_aside(title)
     title = tidy_spaces(title)
     title, venue_suffix = split_venue_suffix(title)
