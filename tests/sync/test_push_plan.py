@@ -167,6 +167,37 @@ def test_index_finds_by_arxiv_then_doi_then_title_and_ignores_notes_and_trash():
     assert index.find(title="Trashed") is None
 
 
+@pytest.mark.parametrize("keys", [("AAAAAAAA", "ZZZZZZZZ"), ("ZZZZZZZZ", "AAAAAAAA")])
+def test_two_library_items_with_one_title_are_adopted_by_the_two_papers_that_have_it(keys):
+    """The library holds the arXiv preprint and a title-only copy of the same title; the list names both (one
+    linked, one by title). Each is adopted once whatever the item keys' order: nothing is created again."""
+    linked, plain = keys
+    title = "Unified Lexical Representation for Interpretable Visual-Language Alignment"
+    snap = Snapshot(items={
+        linked: {"key": linked, "version": 1, "itemType": "preprint", "title": title, "archiveID": "arXiv:2407.17827"},
+        plain: {"key": plain, "version": 1, "itemType": "journalArticle", "title": title},
+    }, library_version=1)
+    entries = [Entry("a.md", 1, "x", (), title, arxiv_id="2407.17827"), Entry("b.md", 1, "x", (), title + ".")]
+    res = {e.ident: Resolution(e.ident, Status.RESOLVED, Paper(e.title, ("Ada Lovelace",), arxiv_id=e.arxiv_id),
+                               citation_key=f"k{i}") for i, e in enumerate(entries)}
+    assert len(res) == 2
+    plan = make_plan(build_desired([("l", entries)], res), snap, SyncState("users/1"))
+    assert [w.label for w in plan.writes if w.kind == "items" and w.op == "create"] == []
+    assert sorted(n.message.rsplit("(", 1)[1] for n in plan.notices if n.code == "adopted") == sorted(
+        f"{k})" for k in keys)
+
+
+def test_a_title_match_never_adopts_an_item_that_names_another_arxiv_paper():
+    snap = Snapshot(items={"AAAAAAAA": {"key": "AAAAAAAA", "version": 1, "itemType": "preprint", "title": "Same Title",
+                                        "archiveID": "arXiv:2401.00009"}}, library_version=1)
+    entry = Entry("a.md", 1, "x", (), "Same Title", arxiv_id="2401.00001")
+    res = {entry.ident: Resolution(entry.ident, Status.RESOLVED, Paper("Same Title", ("A B",), arxiv_id="2401.00001"),
+                                   citation_key="k")}
+    plan = make_plan(build_desired([("l", [entry])], res), snap, SyncState("users/1"))
+    assert not [n for n in plan.notices if n.code == "adopted"]
+    assert [w.op for w in plan.writes if w.kind == "items"] == ["create"]
+
+
 class FakeReader:
     def __init__(self, items, version):
         self.items, self.version, self.calls = items, version, []

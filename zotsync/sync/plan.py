@@ -244,8 +244,11 @@ class _Planner:
         index = LibraryIndex(self.snap) if pending else None  # a big library: only index when needed
         for strong in (True, False):
             for slot, paper in pending if index else ():
-                found = index.find(arxiv_id=paper.arxiv_id, doi=paper.doi) if strong else index.find(title=paper.title)
-                if slot not in keys and found and found not in claimed:
+                if slot in keys:
+                    continue
+                found = (index.find(arxiv_id=paper.arxiv_id, doi=paper.doi, taken=claimed) if strong else
+                         index.find(title=paper.title, arxiv_id=paper.arxiv_id, taken=claimed))
+                if found:
                     keys[slot] = (found, None)
                     claimed.add(found)
         for slot, _ in pending:

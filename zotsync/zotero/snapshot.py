@@ -17,7 +17,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Protocol
+from typing import Any, Collection, Iterable, Mapping, Protocol
 
 from zotsync.model import normalise_title
 from zotsync.atomic import write_json_atomic
@@ -97,32 +97,49 @@ class Snapshot:
 
 
 class LibraryIndex:
-    """Find a live top-level item by arXiv id, DOI, or normalised title."""
+    """Find a live top-level item by arXiv id, DOI, or normalised title.
+
+    Every index keeps all the items that share a value (in key order), so a library
+    holding two copies of one title can give one to each paper that has that title;
+    ``taken`` skips the items already given to another paper.
+    """
 
     def __init__(self, snapshot: Snapshot):
-        self.by_arxiv: dict[str, str] = {}
-        self.by_doi: dict[str, str] = {}
-        self.by_title: dict[str, str] = {}
+        self.by_arxiv: dict[str, list[str]] = {}
+        self.by_doi: dict[str, list[str]] = {}
+        self.by_title: dict[str, list[str]] = {}
+        self.arxiv_of: dict[str, str] = {}
         for key, data in sorted(snapshot.items.items()):
             if data.get("deleted") or data.get("parentItem") or data.get("itemType") in ("note", "attachment", "annotation"):
                 continue
             aid = item_arxiv_id(data)
             if aid:
-                self.by_arxiv.setdefault(aid.lower(), key)
+                self.by_arxiv.setdefault(aid.lower(), []).append(key)
+                self.arxiv_of[key] = aid.lower()
             doi = (data.get("DOI") or "").strip().lower()
             if doi and not doi.startswith("10.48550/"):
-                self.by_doi.setdefault(doi, key)
+                self.by_doi.setdefault(doi, []).append(key)
             title = normalise_title(data.get("title") or "")
             if title:
-                self.by_title.setdefault(title, key)
+                self.by_title.setdefault(title, []).append(key)
 
-    def find(self, *, arxiv_id: str | None = None, doi: str | None = None, title: str | None = None) -> str | None:
-        if arxiv_id and arxiv_id.lower() in self.by_arxiv:
-            return self.by_arxiv[arxiv_id.lower()]
-        if doi and doi.lower() in self.by_doi:
-            return self.by_doi[doi.lower()]
+    def find(self, *, arxiv_id: str | None = None, doi: str | None = None, title: str | None = None,
+             taken: Collection[str] = ()) -> str | None:
+        """The first item not in ``taken`` with this arXiv id, else this DOI, else this title.
+
+        A title match never returns an item that names another arXiv paper than ``arxiv_id``
+        (two preprints can share a title; their ids tell them apart).
+        """
+        for keys in (self.by_arxiv.get(arxiv_id.lower(), []) if arxiv_id else [],
+                     self.by_doi.get(doi.lower(), []) if doi else []):
+            free = [k for k in keys if k not in taken]
+            if free:
+                return free[0]
         if title:
-            return self.by_title.get(normalise_title(title))
+            mine = arxiv_id.lower() if arxiv_id else None
+            for key in self.by_title.get(normalise_title(title), []):
+                if key not in taken and (mine is None or self.arxiv_of.get(key, mine) == mine):
+                    return key
         return None
 
 
