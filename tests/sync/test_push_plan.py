@@ -247,3 +247,14 @@ def test_snapshot_of_a_reset_library_is_read_again_in_full():
     reader.items, reader.version, reader.calls = {}, 0, []
     snap2 = refresh_snapshot(reader, snap)
     assert reader.calls[-2:] == ["all_items", "all_collections"] and snap2.items == {}
+
+
+def test_the_plan_and_summary_count_in_words_a_user_reads():
+    from zotsync.sync import describe
+    from zotsync.sync.actions import Plan, Write
+    from zotsync.sync.push import PushOutcome
+
+    note = Write("notes", "update", "s", "K", {}, (), {}, {}, label="update note on 'X'")
+    plan = Plan("users/1", writes=(note,), stats={"collections": 1, "items": 2, "notes": 1})
+    assert describe.plan_text(plan).splitlines()[0] == "Zotero library users/1: the lists want 1 collection, 2 items, 1 note"
+    assert describe.summary_text(PushOutcome(plan, dry_run=True)).startswith("Dry run: would update 1 note.")

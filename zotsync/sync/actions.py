@@ -19,8 +19,6 @@ from typing import Any, Mapping
 
 from zotsync.sync.state import ObjectState
 
-#: Object kinds, in the order apply writes them (parents before children).
-KINDS = ("collections", "items", "notes")
 CREATE, UPDATE, TRASH = "create", "update", "trash"
 
 

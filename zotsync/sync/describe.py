@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from zotsync.sync.actions import CREATE, KINDS, TRASH, UPDATE, Plan
+from zotsync.sync.actions import CREATE, TRASH, UPDATE, Plan
+from zotsync.sync.state import KINDS
 from zotsync.sync.push import PushOutcome
 
 _MARK = {CREATE: "+", UPDATE: "~", TRASH: "-"}
@@ -54,16 +55,21 @@ def to_json(outcome: PushOutcome) -> dict[str, Any]:
 def _changes(plan: Plan, *, past: bool) -> str:
     c = counts(plan)
     verbs = {CREATE: "created" if past else "create", UPDATE: "updated" if past else "update", TRASH: "trashed" if past else "trash"}
-    parts = [f"{verbs[op]} {', '.join(f'{c[k][op]} {k}' for k in KINDS if c[k][op])}"
+    parts = [f"{verbs[op]} {', '.join(_count(c[k][op], k) for k in KINDS if c[k][op])}"
              for op in (CREATE, UPDATE, TRASH) if any(c[k][op] for k in KINDS)]
     return "; ".join(parts) or "no changes"
+
+
+def _count(n: int, kind: str) -> str:
+    """``3 notes``, ``1 note`` (kinds are the plural endpoint names)."""
+    return f"{n} {kind if n != 1 else kind[:-1]}"
 
 
 def plan_text(plan: Plan, *, limit: int = 200) -> str:
     """The plan as the user reads it before confirming."""
     s = plan.stats
-    lines = [f"Zotero library {plan.library}: the lists want {s.get('collections', 0)} collections, "
-             f"{s.get('items', 0)} items, {s.get('notes', 0)} notes"]
+    lines = [f"Zotero library {plan.library}: the lists want "
+             + ", ".join(_count(s.get(k, 0), k) for k in ("collections", "items", "notes"))]
     writes = [w for kind in KINDS for w in plan.writes_of(kind)]
     for w in writes[:limit]:
         extra = f" ({', '.join(w.changes)})" if w.op == UPDATE and w.changes else ""

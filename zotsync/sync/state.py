@@ -34,6 +34,7 @@ from zotsync.atomic import write_json_atomic
 from zotsync.errors import InputError
 
 STATE_FORMAT = 1
+#: Object kinds, in the order apply writes them (parents before children).
 KINDS = ("collections", "items", "notes")
 
 
