@@ -31,3 +31,10 @@ def test_readme_exit_code_table_matches_errors_module():
     documented = {int(code) for code in re.findall(r"^\| (\d+) \|", README, re.M)}
     defined = {value for name, value in vars(errors).items() if name.startswith("EXIT_")}
     assert documented == defined
+
+
+def test_the_command_list_in_help_is_never_cut_off():
+    """`zotsync --help` lists each command with a whole sentence, not one click shortened with '...'."""
+    result = CliRunner().invoke(cli, ["--help"])
+    listing = result.output.split("Commands", 1)[1]
+    assert "..." not in listing, listing

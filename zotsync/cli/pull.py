@@ -40,7 +40,7 @@ def to_json(outcome: PullOutcome) -> dict:
                        "action": d.action, "message": d.message} for d in outcome.plan.acted]}
 
 
-@click.command(name="pull")
+@click.command(name="pull", short_help="Bring notes edited in Zotero back into the lists.")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")
 @click.option("-y", "--yes", is_flag=True, help="Write without asking.")

@@ -35,7 +35,7 @@ def confirm_plan(plan: Plan, *, yes: bool, as_json: bool) -> bool:
                hint="add --yes to apply the plan, or --dry-run to only show it")
 
 
-@click.command(name="push")
+@click.command(name="push", short_help="Make Zotero mirror the lists: collections, items, notes.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option("--dry-run", is_flag=True, help="Show the plan; write nothing (not even the local state).")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan and result as JSON.")

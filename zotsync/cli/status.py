@@ -39,7 +39,7 @@ def render(report: StatusReport) -> str:
     return "\n".join(out)
 
 
-@click.command(name="status")
+@click.command(name="status", short_help="Show what changed per entry: in the list, in Zotero, or both.")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print one object per entry as JSON.")
 @click.option("--lock", "lock", type=click.Path(), default=None,
