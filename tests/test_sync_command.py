@@ -42,6 +42,32 @@ def test_sandbox_runs_the_whole_pipeline_then_is_idempotent(in_tmp):
     assert re.search(r"\(\d+ read / 0 write requests\)", second.stdout)
 
 
+def test_every_command_with_sandbox_works_on_the_sandbox_library_a_sync_left(in_tmp):
+    """The tour, offline: after `sync --sandbox`, a note edited in the list shows in `status --sandbox`, `push
+    --sandbox --dry-run` plans exactly that update, `push --sandbox --yes` sends it, then all is in sync again.
+    No Zotero credentials are set: nothing can reach a real library."""
+    shutil.copy(EXAMPLE, in_tmp / "reading-list.md")
+    assert zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp).returncode == 0
+    listed = in_tmp / "reading-list.md"
+    listed.write_text(listed.read_text(encoding="utf-8").replace("通过prompt", "通过 prompt 生成"), encoding="utf-8")
+    status = zotsync("status", "reading-list.md", "--sandbox", cwd=in_tmp)
+    assert status.returncode == 0, status.stderr
+    assert "SANDBOX: local emulation" in status.stderr and "note changed in the list" in status.stdout
+    plan = zotsync("push", "reading-list.md", "--sandbox", "--dry-run", cwd=in_tmp)
+    assert "Dry run: would update 1 note." in plan.stdout, plan.stdout
+    assert zotsync("push", "reading-list.md", "--sandbox", "--yes", cwd=in_tmp).returncode == 0
+    again = zotsync("status", "reading-list.md", "--sandbox", cwd=in_tmp)
+    assert "Everything is in sync" in again.stdout, again.stdout
+    pull = zotsync("pull", "reading-list.md", "--sandbox", "--dry-run", cwd=in_tmp)
+    assert pull.returncode == 0, pull.stderr
+    resolve = zotsync("resolve", "reading-list.md", "--sandbox", cwd=in_tmp)
+    assert resolve.returncode == 0 and ".zotsync-sandbox/zotsync.lock (unchanged)" in resolve.stdout + resolve.stderr
+    bib = zotsync("bib", "reading-list.md", "--sandbox", "-o", "refs.bib", cwd=in_tmp)
+    refs = (in_tmp / "refs.bib").read_text(encoding="utf-8")
+    assert bib.returncode == 0 and refs.count("\n@") - refs.count("\n@comment") == 36
+    assert not (in_tmp / "zotsync.lock").exists() and not (in_tmp / ".zotsync").exists()  # the real ones untouched
+
+
 def test_sync_without_credentials_fails_before_any_request(in_tmp):
     shutil.copy(EXAMPLE, in_tmp / "reading-list.md")
     r = zotsync("sync", "reading-list.md", "--yes", cwd=in_tmp)

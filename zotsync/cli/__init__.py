@@ -13,6 +13,8 @@ import importlib
 import importlib.util
 import sys
 import traceback
+from pathlib import Path
+from typing import Sequence
 
 import click
 
@@ -81,15 +83,37 @@ def cli(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
     ctx.obj["verbose"] = verbose
 
 
-def get_config(ctx: click.Context):
-    """The Config for this invocation (loaded once, on first use)."""
+def get_config(ctx: click.Context, *, sandbox_for: Sequence[str] | None = None):
+    """The Config for this invocation (loaded once, on first use).
+
+    ``sandbox_for`` (the command's lists, when ``--sandbox`` was given): start the
+    local emulators of :mod:`zotsync.sandbox` for the rest of the command and return
+    the config that points at them (its library, lock and .bib live in
+    ``.zotsync-sandbox/``, shared by every command run with ``--sandbox``).
+    """
     from zotsync.config import load_config
 
     root = ctx.find_root()
     root.ensure_object(dict)
     if "config" not in root.obj:
         root.obj["config"] = load_config(root.obj.get("config_path"))
-    return root.obj["config"]
+    if sandbox_for is None:
+        return root.obj["config"]
+    if "sandbox" not in root.obj:
+        from zotsync.sandbox import running_sandbox
+
+        click.echo("SANDBOX: local emulation of arXiv, Semantic Scholar, Hugging Face and Zotero; "
+                   "nothing leaves this machine.", err=True)
+        root.obj["sandbox"] = root.with_resource(running_sandbox(root.obj["config"], [Path(f) for f in sandbox_for]))
+    return root.obj["sandbox"].config
+
+
+def sandbox_option(command):
+    """``--sandbox`` for a command: pass ``sandbox_for=files if sandbox else None`` to :func:`get_config`."""
+    return click.option(
+        "--sandbox", is_flag=True,
+        help="Run against local emulators of every service, in the library, lock and .bib that "
+             "`zotsync sync --sandbox` keeps in .zotsync-sandbox/: no network, no account.")(command)
 
 
 def _error_line(message: str) -> None:

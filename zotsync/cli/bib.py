@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from zotsync.cli import get_config
+from zotsync.cli import get_config, sandbox_option
 
 
 def _summary(run) -> list[str]:
@@ -45,10 +45,11 @@ def _summary(run) -> list[str]:
 @click.option("--code-links", is_flag=True, help="Add the list's code link as a note.")
 @click.option("--lock", "lock", type=click.Path(), default=None,
               help="Lock file (default: zotsync.lock, or ZOTSYNC_LOCK).")
+@sandbox_option
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], output: str, offline: bool, style: str | None, merge: bool,
             abstract: bool | None, prefer_preprint: bool | None, include_unresolved: bool, code_links: bool,
-            lock: str | None) -> None:
+            lock: str | None, sandbox: bool) -> None:
     """Write FILE...'s papers to a .bib (BibTeX or biblatex) with Better BibTeX-style keys.
 
     \b
@@ -61,7 +62,7 @@ def command(ctx: click.Context, files: tuple[str, ...], output: str, offline: bo
     """
     from zotsync.bibtex.run import BibOptions, make_bib
 
-    config = get_config(ctx)
+    config = get_config(ctx, sandbox_for=files if sandbox else None)
     opts = BibOptions(output=output, style=style, merge=merge, abstract=abstract or None,
                       prefer_preprint=prefer_preprint or None, include_unresolved=include_unresolved,
                       code_links=code_links, offline=offline, lock=lock)

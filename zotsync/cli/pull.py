@@ -12,7 +12,7 @@ import json
 
 import click
 
-from zotsync.cli import get_config
+from zotsync.cli import get_config, sandbox_option
 from zotsync.cli.ask import ask
 from zotsync.twoway.conflicts import NOTE_POLICIES
 from zotsync.twoway.pull import PullOutcome, PullPlan, pull
@@ -50,9 +50,10 @@ def to_json(outcome: PullOutcome) -> dict:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (needs --yes or --dry-run to write).")
 @click.option("--lock", "lock", type=click.Path(), default=None,
               help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).")
+@sandbox_option
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, yes: bool, on_conflict: str | None,
-            pull_unmanaged: bool, as_json: bool, lock: str | None) -> None:
+            pull_unmanaged: bool, as_json: bool, lock: str | None, sandbox: bool) -> None:
     """Bring notes edited in Zotero back into the reading lists (only those bytes change)."""
 
     def confirm(plan: PullPlan) -> bool:
@@ -61,7 +62,7 @@ def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, yes: bool
         return ask(f"Write these changes to {len(plan.files)} file(s)?", yes=yes, as_json=as_json, what="pull",
                    hint="add --yes to write the changes, or --dry-run to only show them")
 
-    outcome = pull(list(files), get_config(ctx), lock=lock, dry_run=dry_run, on_conflict=on_conflict,
+    outcome = pull(list(files), get_config(ctx, sandbox_for=files if sandbox else None), lock=lock, dry_run=dry_run, on_conflict=on_conflict,
                    pull_unmanaged=pull_unmanaged, confirm=confirm)
     if as_json:
         click.echo(json.dumps(to_json(outcome), ensure_ascii=False, indent=2))

@@ -20,7 +20,7 @@ import sys
 
 import click
 
-from zotsync.cli import get_config
+from zotsync.cli import get_config, sandbox_option
 from zotsync.cli.ask import ask
 from zotsync.errors import ServiceError
 from zotsync.sync import describe
@@ -46,9 +46,10 @@ def confirm_plan(plan: Plan, *, yes: bool, as_json: bool) -> bool:
 @click.option("--lock", "lock", type=click.Path(), default=None,
               help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).")
 @click.option("--force", is_flag=True, help="Sync even if the library looks empty or different from the last sync.")
+@sandbox_option
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, as_json: bool, yes: bool, prune: bool,
-            on_conflict: str | None, lock: str | None, force: bool) -> None:
+            on_conflict: str | None, lock: str | None, force: bool, sandbox: bool) -> None:
     """Create/update collections, items and notes in Zotero to mirror the lists.
 
     Collections mirror the sections; each resolved paper is one item (in every
@@ -56,7 +57,7 @@ def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, as_json: 
     entry's notes become one managed child note. Re-running changes only what
     changed; edits made in Zotero are kept and reported.
     """
-    config = get_config(ctx)
+    config = get_config(ctx, sandbox_for=files if sandbox else None)
     shown: dict[str, bool] = {}
 
     def confirm(plan: Plan) -> bool:

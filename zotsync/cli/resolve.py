@@ -8,7 +8,7 @@ from typing import Sequence
 
 import click
 
-from zotsync.cli import get_config
+from zotsync.cli import get_config, sandbox_option
 from zotsync.errors import EXIT_USAGE, InputError, ServiceError, ZotsyncError
 
 JSON_KEYS_HELP = ("source, line, title (as listed), ident, status, arxiv_id (no version, or null), version, doi, "
@@ -46,15 +46,17 @@ review item and the command exits 3.
 @click.option("--reject", multiple=True, metavar="REF", help="Reject an entry's match; never guessed again. Repeatable.")
 @click.option("--not-a-paper", "not_a_paper", multiple=True, metavar="REF",
               help="Mark an entry as not a paper. Repeatable.")
+@sandbox_option
 @click.pass_context
 def command(ctx: click.Context, files: Sequence[str], as_json: bool, offline: bool, lock_path: str | None,
-            review: bool, accept: Sequence[str], reject: Sequence[str], not_a_paper: Sequence[str]) -> None:
+            review: bool, accept: Sequence[str], reject: Sequence[str], not_a_paper: Sequence[str],
+            sandbox: bool) -> None:
     from zotsync.resolve import parse_entries, resolve_entries
     from zotsync.resolve.review import apply_edits, edits_from_options
 
-    config = get_config(ctx)
+    entries = parse_entries(files)  # a bad list fails before any emulator starts
+    config = get_config(ctx, sandbox_for=files if sandbox else None)
     lock = lock_path or config.resolve.lock
-    entries = parse_entries(files)
     titles = {e.ident: e.title for e in entries}
     apply_edits(lock, edits_from_options(entries, accept, reject, not_a_paper), titles)
     if review and not sys.stdin.isatty():  # a command that must ask but has no terminal: exit 2, like push/pull

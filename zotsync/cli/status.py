@@ -12,7 +12,7 @@ import json
 
 import click
 
-from zotsync.cli import get_config
+from zotsync.cli import get_config, sandbox_option
 from zotsync.model import to_jsonable
 from zotsync.twoway.status import StatusReport, status
 
@@ -44,10 +44,11 @@ def render(report: StatusReport) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print one object per entry as JSON.")
 @click.option("--lock", "lock", type=click.Path(), default=None,
               help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).")
+@sandbox_option
 @click.pass_context
-def command(ctx: click.Context, files: tuple[str, ...], as_json: bool, lock: str | None) -> None:
+def command(ctx: click.Context, files: tuple[str, ...], as_json: bool, lock: str | None, sandbox: bool) -> None:
     """Show, per entry, whether its note, item and collections changed in the list, in Zotero, or both."""
-    report = status(list(files), get_config(ctx), lock=lock)
+    report = status(list(files), get_config(ctx, sandbox_for=files if sandbox else None), lock=lock)
     if as_json:
         data = {"library": report.library, "in_sync": report.in_sync, "entries": to_jsonable(report.rows),
                 "counts": {a: report.counts(a) for a in ("note", "item", "collections")}}

@@ -53,20 +53,16 @@ def command(ctx: click.Context, files: tuple[str, ...], bib_output: str | None, 
     resulting collection tree and writes the .bib there. It is never used
     unless you ask for it.
     """
-    config = get_config(ctx)
     if not sandbox:
-        _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, pull_unmanaged, lock, force)
+        _run(get_config(ctx), files, bib_output, dry_run, as_json, yes, prune, on_conflict, pull_unmanaged, lock, force)
         return
-    from zotsync.sandbox import running_sandbox
-
-    click.echo("SANDBOX: local emulation of arXiv, Semantic Scholar, Hugging Face and Zotero; "
-               "nothing leaves this machine.", err=True)
-    with running_sandbox(config, [Path(f) for f in files]) as box:
-        output = bib_output or str(box.directory / f"{Path(files[0]).stem}.bib")
-        _run(box.config, files, output, dry_run, as_json, True, prune, on_conflict, pull_unmanaged, lock, force)
-        if not as_json:
-            _print_tree(box.config)
-            click.echo(f"SANDBOX library, lock and .bib are in {box.directory}/ (delete it to start over).")
+    config = get_config(ctx, sandbox_for=files)
+    directory = ctx.find_root().obj["sandbox"].directory
+    output = bib_output or str(directory / f"{Path(files[0]).stem}.bib")
+    _run(config, files, output, dry_run, as_json, True, prune, on_conflict, pull_unmanaged, lock, force)
+    if not as_json:
+        _print_tree(config)
+        click.echo(f"SANDBOX library, lock and .bib are in {directory}/ (delete it to start over).")
 
 
 def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, pull_unmanaged, lock, force) -> None:
