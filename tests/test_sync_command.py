@@ -21,9 +21,15 @@ def zotsync(*args, cwd, env=None):
 
 
 def test_sandbox_runs_the_whole_pipeline_then_is_idempotent(in_tmp):
-    shutil.copy(EXAMPLE, in_tmp / "reading-list.md")
+    listed = EXAMPLE.read_text(encoding="utf-8") + "\n- Quantum Llamas Herd Entangled Alpacas Across Twelve Dimensions\n"
+    (in_tmp / "reading-list.md").write_text(listed, encoding="utf-8")
     first = zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp)
     assert first.returncode == 0, first.stderr
+    # the one-line resolve summary accounts for every entry, the unresolved one included
+    counts = re.search(r"^Resolve: (\d+) entries \(\d+ distinct papers\)((?:; [a-z-]+ \d+)+)$", first.stdout, re.M)
+    assert counts, first.stdout
+    by_status = dict((s, int(n)) for s, n in re.findall(r"; ([a-z-]+) (\d+)", counts.group(2)))
+    assert by_status.get("unresolved") == 1 and sum(by_status.values()) == int(counts.group(1)), counts.group(0)
     assert "SANDBOX: local emulation" in first.stderr
     assert "Zotero collections (SANDBOX library):" in first.stdout
     # the collection tree mirrors the list's sections (root named after the file)

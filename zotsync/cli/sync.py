@@ -66,7 +66,7 @@ def command(ctx: click.Context, files: tuple[str, ...], bib_output: str | None, 
 
 
 def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, pull_unmanaged, lock, force) -> None:
-    from zotsync.resolve.report import summary_lines
+    from zotsync.resolve.report import headline
     from zotsync.sync import describe
     from zotsync.workflow import sync
 
@@ -90,7 +90,7 @@ def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, p
                        on_conflict=on_conflict, force=force, pull_unmanaged=pull_unmanaged, confirm_pull=confirm_pull,
                        confirm=confirm, push_progress=progress)
     out = sys.stderr if as_json else sys.stdout
-    click.echo("Resolve: " + "; ".join(" ".join(line.split()) for line in summary_lines(outcome.resolve)[:3]), file=out)
+    click.echo("Resolve: " + headline(outcome.resolve), file=out)
     if outcome.bib is not None:
         from zotsync.cli.bib import _summary as bib_summary
 

@@ -89,14 +89,23 @@ def row_json(row: Row, pending: tuple[str, ...] | None = None) -> dict[str, Any]
     }
 
 
+def status_counts(report: ResolveReport) -> list[tuple[str, int]]:
+    """(status, number of entries) for every status that occurs, in the order of `Status`."""
+    counts = report.counts()
+    return [(status.value, counts[status.value]) for status in Status if counts.get(status.value)]
+
+
+def headline(report: ResolveReport) -> str:
+    """One line: how many entries and papers, and how many of each status."""
+    parts = [f"{len(report.rows)} entries ({len(report.resolutions)} distinct papers)"]
+    parts += [f"{status} {n}" for status, n in status_counts(report)]
+    return "; ".join(parts)
+
+
 def summary_lines(report: ResolveReport) -> list[str]:
     """The end-of-run table: statuses, deciding sources, requests and failures per service."""
-    counts = report.counts()
-    total = len(report.rows)
-    lines = [f"{total} entries ({len(report.resolutions)} distinct papers)"]
-    for status in Status:
-        if counts.get(status.value):
-            lines.append(f"  {status.value:<12} {counts[status.value]:>5}")
+    lines = [f"{len(report.rows)} entries ({len(report.resolutions)} distinct papers)"]
+    lines += [f"  {status:<12} {n:>5}" for status, n in status_counts(report)]
     by = report.decided_by()
     if by:
         lines.append("decided by: " + ", ".join(f"{k} {v}" for k, v in sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))))
