@@ -76,6 +76,36 @@ def test_emptying_one_side_of_a_block_settles_it(tconfig, remote, tmp_path):
     assert status([path], tconfig).in_sync
 
 
+@pytest.mark.parametrize("how", ["markers deleted by hand", "list side emptied"])
+def test_keeping_zotero_s_text_in_a_block_writes_nothing_to_zotero(tconfig, remote, tmp_path, how):
+    """The user settles a conflict with exactly what Zotero has: Zotero keeps its own HTML, no write is made."""
+    path, keys = setup_small(tconfig, tmp_path)
+    edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: from the list")
+    remote.edit(keys[ADAIN], note=zotero_html("from zotero 中文"))
+    pull([path], tconfig)
+    text = Path(path).read_text(encoding="utf-8")
+    list_marker = text.index("  <!-- zotsync:conflict list")
+    zotero_marker = text.index("  <!-- zotsync:conflict zotero")
+    after_zotero_marker = text.index("\n", zotero_marker) + 1
+    if how == "markers deleted by hand":
+        end = text.index("  <!-- zotsync:end -->")
+        text = text[:list_marker] + text[after_zotero_marker:end] + text[text.index("\n", end) + 1:]
+    else:
+        text = text[:text.index("\n", list_marker) + 1] + text[zotero_marker:]
+    Path(path).write_text(text, encoding="utf-8")
+    zotero_note = remote.item(keys[ADAIN])["note"]
+    before = len(remote.writes())
+
+    outcome = sync_both_ways([path], tconfig)
+    assert outcome.push.plan.is_empty and len(remote.writes()) == before
+    assert remote.item(keys[ADAIN])["note"] == zotero_note
+    text = Path(path).read_text(encoding="utf-8")
+    assert "zotsync:conflict" not in text and "from zotero 中文" in text and "from the list" not in text
+    assert status([path], tconfig).in_sync
+    again = sync_both_ways([path], tconfig)
+    assert again.push.plan.is_empty and not again.pull.written and len(remote.writes()) == before
+
+
 def test_a_version_bump_without_a_content_change_is_not_a_change(tconfig, remote, tmp_path):
     path, keys = setup_small(tconfig, tmp_path)
     note = remote.item(keys[ADAIN])["note"]

@@ -14,7 +14,8 @@ both                   the policy: keep-both → a conflict block; keep-zotero �
 both, list deleted     the Zotero edit is pulled back (an edit beats a deletion)
 conflict-pending       keep-both → left for the user; other policies resolve the block
 settled block          (the user emptied one side) the block becomes the settled text
-list, after a block    the user resolved the block by hand: the next push sends it
+list, after a block    the user resolved the block by hand: the next push sends it (nothing to
+                       send when they kept exactly what Zotero has: that becomes the new base)
 deleted-in-zotero      nothing: the list keeps its text (reported)
 =====================  =========================================================================
 """
@@ -27,7 +28,7 @@ from typing import Sequence
 
 from zotsync.errors import RefusedError
 from zotsync.notes.conflict import ConflictBlock, render_conflict, resolution, resolve
-from zotsync.notes.hashing import normalise_markdown
+from zotsync.notes.hashing import hash_html, hash_markdown, normalise_markdown
 from zotsync.notes.html2md import html2md
 from zotsync.notes.placement import conflict_edit, pull_edits
 from zotsync.notes.rewrite import BlockNoteEdit, NoteEdit
@@ -42,6 +43,9 @@ from .conflicts import KEEP_BOTH
 # Decision actions (what the user is told)
 PULLED, CONFLICT, KEPT_LIST, RESOLVED, RESTORED, REFUSED, SKIPPED, NOTICE, UNMANAGED = (
     "pulled", "conflict", "list-wins", "resolved", "restored", "refused", "skipped", "notice", "pulled-unmanaged")
+
+#: A conflict the user settled with the text Zotero already has: nothing for the push to send.
+SETTLED_AS_ZOTERO = "conflict resolved in the list with Zotero's text; Zotero already has it"
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,8 @@ def decide(inp: Inputs, policy: str) -> Decision:
         if change == c.BOTH:
             return _both(inp, base, policy)
         if change == c.LIST and s.absorbed is not None:
+            if s.desired_html is not None and remote is not None and hash_html(s.desired_html) == hash_html(remote):
+                return _replace(base, action=RESOLVED, message=SETTLED_AS_ZOTERO, absorb=remote, drop_pending=True)
             return _replace(base, action=RESOLVED, message="conflict resolved in the list; the next push sends it",
                             accept_list=remote, drop_pending=True)
         if change == c.DELETED_IN_ZOTERO:
@@ -158,6 +164,8 @@ def _with_block(inp: Inputs, d: Decision, policy: str) -> Decision:
                             message="conflict resolved with Zotero's version (--on-conflict keep-zotero)")
         settled = resolve(block, "list")
     edit = _block_edit(block, settled)
+    if remote is not None and hash_markdown(settled) == hash_html(remote):
+        return _replace(d, action=RESOLVED, edits=(edit,), absorb=remote, drop_pending=True, message=SETTLED_AS_ZOTERO)
     if unchanged_since or remote is None:
         return _replace(d, action=RESOLVED, edits=(edit,), accept_list=remote, drop_pending=True,
                         message="conflict resolved in the list; the next push sends it")
