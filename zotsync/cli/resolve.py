@@ -11,7 +11,8 @@ import click
 from zotsync.cli import get_config, sandbox_option
 from zotsync.errors import EXIT_USAGE, InputError, ServiceError, ZotsyncError
 
-JSON_KEYS_HELP = ("source, line, title (as listed), ident, status, arxiv_id (no version, or null), version, doi, "
+JSON_KEYS_HELP = ("source, line, title (as listed), ident, status (resolved, review, unresolved, or a decision "
+                  "you made in the lock: pinned, rejected, not-a-paper), arxiv_id (no version, or null), version, doi, "
                   "confidence (0-1), via, canonical_title, reason, cached, pending (metadata a failed service left "
                   "undone: arxiv, venue), candidates")
 
