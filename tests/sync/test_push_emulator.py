@@ -92,6 +92,58 @@ def test_moved_entry_changes_membership_and_removed_entry_leaves_collection(zcon
     assert len(items) == 6
 
 
+def test_membership_changed_in_zotero_is_kept_reported_and_stable(zconfig, remote):
+    """The user takes a paper out of one of zotsync's collections and files another into a second one, in
+    Zotero: the next pushes put nothing back and take nothing out (each says so); a move made in the list
+    still moves; `--on-conflict keep-list` puts the taken-out paper back."""
+    entries = _entries(6)  # sections cycle A, A/B, C
+    lists = [("reading", entries)]
+    run(zconfig, lists)
+    colls = {c["name"]: c["key"] for c in remote.collections()}
+    items = {arxiv_of(i): i for i in remote.items() if i["itemType"] != "note"}
+    taken_out, filed = items[entries[0].arxiv_id], items[entries[2].arxiv_id]
+    assert taken_out["collections"] == [colls["A"]] and filed["collections"] == [colls["C"]]
+    remote.edit(taken_out["key"], collections=[])
+    remote.edit(filed["key"], collections=[colls["C"], colls["A"]])
+    before = len(remote.writes())
+
+    for _ in range(2):  # reported on every run, never undone
+        outcome = run(zconfig, lists)
+        assert not outcome.plan.writes and len(remote.writes()) == before
+        said = [n.message for n in outcome.plan.notices if n.code == "zotero-membership"]
+        assert any("taken out of collection 'A' in Zotero; not put back" in m for m in said), said
+        assert any("put in collection 'A' in Zotero; kept" in m for m in said), said
+    assert remote.item(taken_out["key"])["collections"] == []
+    assert sorted(remote.item(filed["key"])["collections"]) == sorted([colls["C"], colls["A"]])
+
+    # the list moves the filed paper from C to B: it leaves C, stays in the user's A, joins B
+    moved = dataclasses.replace(entries[2], section=("A", "B"))
+    run(zconfig, [("reading", [entries[0], entries[1], moved, *entries[3:]])])
+    assert sorted(remote.item(filed["key"])["collections"]) == sorted([colls["A"], colls["B"]])
+
+    restored = run(zconfig, [("reading", [entries[0], entries[1], moved, *entries[3:]])], on_conflict="keep-list")
+    assert [(w.kind, w.changes) for w in restored.plan.writes] == [("items", ("collections",))]
+    assert remote.item(taken_out["key"])["collections"] == [colls["A"]]
+
+
+def test_a_state_from_before_member_of_still_respects_a_paper_taken_out_in_zotero(zconfig, remote):
+    """Upgrading zotsync: the state has no `member_of` yet; the cached snapshot of the last sync stands in."""
+    from zotsync.sync.state import load_state, save_state
+
+    entries = _entries(3)
+    outcome = run(zconfig, [("reading", entries)])
+    state = load_state(zconfig.zotero.state_dir, outcome.plan.library)
+    state.items.update({slot: dataclasses.replace(st, member_of=None) for slot, st in state.items.items()})
+    save_state(zconfig.zotero.state_dir, state)
+    item = next(i for i in remote.items() if i["itemType"] != "note" and arxiv_of(i) == entries[0].arxiv_id)
+    remote.edit(item["key"], collections=[])
+    again = run(zconfig, [("reading", entries)])
+    assert not again.plan.writes and remote.item(item["key"])["collections"] == []
+    assert any(n.code == "zotero-membership" for n in again.plan.notices)
+    upgraded = load_state(zconfig.zotero.state_dir, outcome.plan.library)
+    assert all(st.member_of is not None for st in upgraded.items.values())  # recorded, no request made
+
+
 def test_prune_trashes_only_items_zotsync_created(zconfig, remote):
     entries = _entries(4)
     run(zconfig, [("reading", entries)])

@@ -58,8 +58,26 @@ def test_tags_and_collections_merge_as_sets_keeping_the_users_own():
     owned = [{"tag": "new-list-tag"}, {"tag": "cs.CL", "type": 1}]
     assert merge_tags(owned, remote, ["old-list-tag", "cs.CL"]) == [{"tag": "mine"}, *owned]
     assert merge_tags(owned, [{"tag": "mine"}, *owned], ["new-list-tag", "cs.CL"]) is None
-    assert merge_collections({"M2"}, ["USER", "M1"], {"M1", "M2"}) == ["USER", "M2"]
-    assert merge_collections({"M1"}, ["USER", "M1"], {"M1", "M2"}) is None
+    assert merge_collections({"M2"}, ["USER", "M1"], {"M1", "M2"}).collections == ["USER", "M2"]
+    assert merge_collections({"M1"}, ["USER", "M1"], {"M1", "M2"}).collections is None
+
+
+def test_collection_membership_merges_three_ways_per_collection():
+    scoped = {"M1", "M2", "M3"}
+    # the list moved the entry from M1 to M2 since the last sync (sent = M1): moved, the user's USER kept
+    moved = merge_collections({"M2"}, ["USER", "M1"], scoped, {"M1"})
+    assert moved.collections == ["USER", "M2"] and not moved.taken_out_in_zotero and not moved.put_in_in_zotero
+    # the user took it out of M1 in Zotero, the list did not change: not put back, reported
+    taken = merge_collections({"M1"}, ["USER"], scoped, {"M1"})
+    assert taken.collections is None and taken.taken_out_in_zotero == ("M1",)
+    assert merge_collections({"M1"}, ["USER"], scoped, {"M1"}, restore=True).collections == ["USER", "M1"]
+    # the user put it in M3 in Zotero: kept, reported; the list's own move still happens
+    put = merge_collections({"M2"}, ["M1", "M3"], scoped, {"M1"})
+    assert put.collections == ["M3", "M2"] and put.put_in_in_zotero == ("M3",)
+    # both sides dropped M1: nothing to do
+    assert merge_collections({"M2"}, ["M2"], scoped, {"M1", "M2"}).collections is None
+    # memberships outside the pushed lists' collections are never touched
+    assert merge_collections(set(), ["OTHER", "M1"], scoped, {"M1", "OTHER"}).collections == ["OTHER"]
 
 
 def test_derived_keys_are_valid_zotero_keys_and_stable():

@@ -30,6 +30,8 @@ ops = st.one_of(
     st.tuples(st.just("z_note"), idx, st.text(alphabet="xyz", min_size=1, max_size=8)),
     st.tuples(st.just("z_tag"), idx, st.sampled_from(["mine", "to-read"])),
     st.tuples(st.just("z_collect"), idx),
+    st.tuples(st.just("z_uncollect"), idx),
+    st.tuples(st.just("z_file"), idx, st.sampled_from(SECTIONS)),
     st.just(("push",)),
 )
 
@@ -48,6 +50,9 @@ class World:
         self.user_fields: dict[tuple[str, str], str] = {}  # (key, field) -> value the user set
         self.user_tags: dict[str, set[str]] = {}
         self.user_colls: set[str] = set()  # items the user put into their own collection
+        # per entry: (item key, zotsync collections the user took it out of / filed it in, in Zotero)
+        self.taken_out: dict[int, tuple[str, set[str]]] = {}
+        self.filed: dict[int, tuple[str, set[str]]] = {}
         self._own: str | None = None
 
     def own_collection(self) -> str:
@@ -69,10 +74,12 @@ class World:
             self.entries[i] = dataclasses.replace(self.entries[i], notes=op[2])
         elif kind == "move" and i in self.entries:
             self.entries[i] = dataclasses.replace(self.entries[i], section=op[2])
+            self.forget_membership_edits(i)  # the list placed it anew: the list's placement counts
         elif kind == "remove":
             self.entries.pop(i, None)
         elif kind == "add" and i not in self.entries:
             self.entries[i] = entry(i, op[2])
+            self.forget_membership_edits(i)
         elif kind in ("z_title", "z_note"):
             target = self.item(i, parent=kind == "z_title")
             if target is not None:
@@ -86,11 +93,38 @@ class World:
                 mine = self.own_collection()
                 self.remote.edit(target["key"], collections=sorted({*target["collections"], mine}))
                 self.user_colls.add(target["key"])
+        elif kind == "z_uncollect":  # the user takes the item out of zotsync's collections
+            target = self.item(i)
+            if target is not None:
+                theirs = [k for k in target["collections"] if k != self._own]
+                self.remote.edit(target["key"], collections=[k for k in target["collections"] if k == self._own])
+                self.taken_out.setdefault(i, (target["key"], set()))[1].update(theirs)
+                self.filed.pop(i, None)
+        elif kind == "z_file":  # the user files the item in another of zotsync's collections
+            target, key = self.item(i), self.collection_key(op[2])
+            if target is not None and key is not None and key not in target["collections"]:
+                self.remote.edit(target["key"], collections=[*target["collections"], key])
+                self.filed.setdefault(i, (target["key"], set()))[1].add(key)
+                if i in self.taken_out:
+                    self.taken_out[i][1].discard(key)
         elif kind == "z_tag":
             target = self.item(i)
             if target is not None:
                 self.remote.edit(target["key"], tags=[*target["tags"], {"tag": op[2]}])
                 self.user_tags.setdefault(target["key"], set()).add(op[2])
+
+    def collection_key(self, path: tuple[str, ...]) -> str | None:
+        by_key = {c["key"]: c for c in self.remote.collections()}
+
+        def path_of(c) -> tuple[str, ...]:
+            parent = by_key.get(c.get("parentCollection") or "")
+            return (*(path_of(parent) if parent else ()), c["name"])
+
+        return next((k for k, c in by_key.items() if path_of(c) == ("list", *path)), None)
+
+    def forget_membership_edits(self, i: int) -> None:
+        self.taken_out.pop(i, None)
+        self.filed.pop(i, None)
 
     def lists(self):
         return [("list", [self.entries[i] for i in sorted(self.entries)])]
@@ -100,6 +134,10 @@ class World:
             assert self.remote.item(key)[name] == value, f"user's {name} of {key} lost"
         for key in self.user_colls:
             assert self._own in self.remote.item(key)["collections"], f"{key} left the user's own collection"
+        for key, out in self.taken_out.values():
+            assert not out & set(self.remote.item(key)["collections"]), f"{key} put back into a collection the user left"
+        for key, filed in self.filed.values():
+            assert filed <= set(self.remote.item(key)["collections"]), f"{key} taken out of a collection the user chose"
         for key, tags in self.user_tags.items():
             assert tags <= {t["tag"] for t in self.remote.item(key)["tags"]}, f"user's tags of {key} lost"
 

@@ -155,6 +155,17 @@ def test_status_reports_item_and_collection_changes_on_each_side(tconfig, remote
     assert rows[IN].collections == "unchanged" and remote.item(item_key)["title"] == "Retitled in Zotero"
 
 
+def test_a_paper_taken_out_of_its_collection_in_zotero_stays_out_and_status_keeps_saying_so(tconfig, remote, tmp_path):
+    path, keys = setup_small(tconfig, tmp_path)
+    item_key = remote.item(keys[ADAIN])["parentItem"]
+    remote.edit(item_key, collections=[])
+    for _ in range(2):
+        rows = {r.ident: r for r in status([path], tconfig).rows}
+        assert rows[ADAIN].collections == "zotero" and rows[IN].collections == "unchanged"
+        outcome = sync_both_ways([path], tconfig)
+        assert outcome.push.plan.is_empty and remote.item(item_key)["collections"] == []
+
+
 def test_a_block_follows_zotero_edits_made_while_it_waits(tconfig, remote, tmp_path):
     path, keys = setup_small(tconfig, tmp_path)
     edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: list version")

@@ -38,6 +38,7 @@ class Write:
     label: str = ""  # human description ("create item 'Attention Is All You Need'")
     order: int = 0  # sort key inside the kind (collection depth)
     changes: tuple[str, ...] = ()  # the fields this write changes (for summaries)
+    member_of: tuple[str, ...] | None = None  # items: state "member_of" once accepted
 
 
 @dataclass(frozen=True)

@@ -137,7 +137,8 @@ def _accept(state: SyncState, write: Write, data: Mapping[str, Any] | None) -> N
     else:
         version = int(write.payload.get("version", 0))
     _set(state, write.kind, write.slot, ObjectState(key=write.key, version=version, sent=dict(write.sent), seen=seen,
-                                                     created=write.created, tags=write.tags, parent=write.parent))
+                                                     created=write.created, tags=write.tags, parent=write.parent,
+                                                     member_of=write.member_of))
 
 
 def _set(state: SyncState, kind: str, slot: str, value: ObjectState | None) -> None:

@@ -13,8 +13,8 @@ For each field zotsync owns::
                         that are empty in Zotero (the user's data wins)
 
 Also the two set-valued fields zotsync shares with the user: an item's
-``collections`` (zotsync owns only membership in its managed collections) and its
-``tags`` (zotsync owns only the tags it added).
+``collections`` (zotsync owns only membership in its managed collections, merged
+three ways per collection) and its ``tags`` (zotsync owns only the tags it added).
 """
 
 from __future__ import annotations
@@ -106,12 +106,33 @@ def merge_tags(owned: list[Mapping[str, Any]], remote: list[Mapping[str, Any]], 
     return None if as_set(result) == as_set(remote) else result
 
 
-def merge_collections(wanted: Iterable[str], remote: Iterable[str], managed: set[str]) -> list[str] | None:
-    """The item's new collection keys (memberships outside zotsync's collections kept), or None."""
+@dataclass(frozen=True)
+class MembershipMerge:
+    collections: list[str] | None  # the item's new collection keys, None = unchanged
+    taken_out_in_zotero: tuple[str, ...]  # the list wants these, the user took the item out in Zotero: left out
+    put_in_in_zotero: tuple[str, ...]  # managed collections the user put the item in in Zotero: kept
+
+
+def merge_collections(wanted: Iterable[str], remote: Iterable[str], scoped: set[str],
+                      sent: Iterable[str] | None = None, *, restore: bool = False) -> MembershipMerge:
+    """An item's membership in the managed collections ``scoped``, merged three ways, one collection at a time.
+
+    ``sent`` is where the lists put the item at the last sync (``None``: unknown, then
+    every scoped membership counts as the lists'). A collection the list added or
+    dropped since is added or left; one the user took the item out of, or put it in,
+    in Zotero stays as the user left it (``restore`` puts taken-out ones back).
+    Memberships outside ``scoped`` are never touched.
+    """
     remote = list(remote)
-    wanted = sorted(set(wanted))
-    result = [k for k in remote if k not in managed or k in wanted] + [k for k in wanted if k not in remote]
-    return None if set(result) == set(remote) else result
+    wanted_set, have = set(wanted), set(remote)
+    mine = have & scoped
+    base = mine if sent is None else set(sent) & scoped
+    missing = sorted(wanted_set - have)
+    taken_out = () if restore else tuple(k for k in missing if k in base)
+    drop = (mine - wanted_set) & base
+    result = [k for k in remote if k not in drop] + [k for k in missing if k not in taken_out]
+    changed = set(result) != have
+    return MembershipMerge(result if changed else None, taken_out, tuple(sorted(mine - wanted_set - base)))
 
 
 def note_changed_in_zotero(st: ObjectState, remote_html: str, base_html: str | None, sent_html: str | None) -> bool:

@@ -109,11 +109,12 @@ class _Planner:
 
     def record(self, kind: str, slot: str, key: str, st: ObjectState | None, desired: Mapping[str, Any],
                remote: Mapping[str, Any] | None, merge: FieldMerge, extra: dict[str, Any], *, created: bool,
-               label: str, order: int = 0, tags: tuple[str, ...] = (), parent: str | None = None) -> None:
+               label: str, order: int = 0, tags: tuple[str, ...] = (), parent: str | None = None,
+               member_of: tuple[str, ...] | None = None) -> None:
         """Turn one object's merge into a write or a state-only ack, and report conflicts."""
         self.report(kind, slot, key, merge, label)
         new_state = ObjectState(key=key, version=int((remote or {}).get("version", 0)), sent=merge.sent,
-                                seen=merge.expected, created=created, tags=tags, parent=parent)
+                                seen=merge.expected, created=created, tags=tags, parent=parent, member_of=member_of)
         payload_fields = {**merge.changes, **extra}
         if remote is None:
             op, payload = CREATE, {"key": key, "version": 0, **desired, **extra}
@@ -124,7 +125,8 @@ class _Planner:
                 self.acks.append(Ack(kind, slot, new_state, label))
             return
         self.writes.append(Write(kind, op, slot, key, payload, tuple(merge.sent), merge.sent, merge.expected,
-                                 created, tags, parent, f"{op} {label}", order, tuple(payload_fields) if remote else ()))
+                                 created, tags, parent, f"{op} {label}", order, tuple(payload_fields) if remote else (),
+                                 member_of))
 
     def report(self, kind: str, slot: str, key: str, merge: FieldMerge, label: str) -> None:
         if merge.kept:
@@ -212,6 +214,8 @@ class _Planner:
         roots = set(self.desired.roots)
         scoped = {st.key for s, st in self.state.collections.items() if slot_root("collections", s) in roots}
         scoped |= set(self.coll_keys.values())
+        self.managed_all = managed_all
+        self.fresh_collections = {w.key for w in self.writes if w.kind == "collections" and w.op == CREATE}
         keys = self.assign_item_keys()
         for slot, item in self.desired.items.items():
             if slot in keys:
@@ -267,17 +271,51 @@ class _Planner:
         merge = merge_fields(fields, remote or {}, st, self.options.on_conflict, fill_only=not created)
         wanted = {self.coll_keys[p] for p in item.collections}
         extra: dict[str, Any] = {}
+        member_of = self.member_of(wanted, remote, st, scoped)
         if remote is None:
             extra = {"collections": sorted(wanted), "tags": owned_tags}
         else:
-            if (colls := merge_collections(wanted, remote.get("collections", []), scoped)) is not None:
+            if (colls := self.merge_membership(slot, label, wanted, remote, st, scoped)) is not None:
                 extra["collections"] = colls
             if (tags := merge_tags(owned_tags, remote.get("tags", []), st.tags if st else ())) is not None:
                 extra["tags"] = tags
         if not created and remote is not None and st is None:
             self.notices.append(Notice("adopted", f"{label}: using the item already in the library ({key})", slot))
         self.record("items", slot, key, st, fields, remote, merge, extra, created=created, label=label,
-                    tags=tag_names(owned_tags))
+                    tags=tag_names(owned_tags), member_of=member_of)
+
+    def merge_membership(self, slot: str, label: str, wanted: set[str], remote: Mapping[str, Any],
+                         st: ObjectState | None, scoped: set[str]) -> list[str] | None:
+        """The item's new collections (None: unchanged); memberships the user changed in Zotero are reported."""
+        if st is None:
+            sent: set[str] | None = set()  # zotsync never put it anywhere: every membership is the user's
+        elif st.member_of is None:  # a state from before zotsync recorded it: as the last sync left it, if known
+            cached = self.base.items.get(st.key)
+            sent = set(cached.get("collections", [])) if cached else None  # None: every scoped one is the lists'
+        else:
+            sent = set(st.member_of) - self.fresh_collections  # a re-created collection is new to the item too
+        restore = self.options.on_conflict == KEEP_LIST or self.options.force
+        m = merge_collections(wanted, remote.get("collections", []), scoped, sent, restore=restore)
+        for key in m.taken_out_in_zotero:
+            self.notices.append(Notice("zotero-membership", f"{label}: taken out of collection "
+                                       f"'{self.collection_name(key)}' in Zotero; not put back "
+                                       "(--on-conflict keep-list puts it back)", slot))
+        for key in m.put_in_in_zotero:
+            self.notices.append(Notice("zotero-membership", f"{label}: put in collection "
+                                       f"'{self.collection_name(key)}' in Zotero; kept", slot))
+        return m.collections
+
+    def member_of(self, wanted: set[str], remote: Mapping[str, Any] | None, st: ObjectState | None,
+                  scoped: set[str]) -> tuple[str, ...]:
+        """The state's ``member_of`` after this push: the lists' collections, in scope and (as before) outside it."""
+        if st is not None and st.member_of is not None:
+            outside = set(st.member_of) - scoped
+        else:
+            outside = set((remote or {}).get("collections", [])) & (self.managed_all - scoped)
+        return tuple(sorted(wanted | outside))
+
+    def collection_name(self, key: str) -> str:
+        return str((self.snap.live_collection(key) or {}).get("name", key))
 
     def plan_unlisted_item(self, slot: str, st: ObjectState, scoped: set[str], managed_all: set[str]) -> None:
         remote = self.snap.live_item(st.key)
@@ -285,7 +323,8 @@ class _Planner:
         if remote is None:
             self.acks.append(Ack("items", slot, None, label))
             return
-        colls = merge_collections((), remote.get("collections", []), scoped)
+        colls = self.merge_membership(slot, label, set(), remote, st, scoped)
+        member_of = self.member_of(set(), remote, st, scoped)
         remaining = colls if colls is not None else remote.get("collections", [])
         payload: dict[str, Any] = {"key": st.key, "version": int(remote.get("version", 0))}
         if colls is not None:
@@ -293,11 +332,13 @@ class _Planner:
         if self.options.prune and st.created and not set(remaining) & managed_all:
             payload["deleted"] = 1
         elif colls is None:
+            if st.member_of != member_of:
+                self.acks.append(Ack("items", slot, replace(st, member_of=member_of), label))
             return
         op = TRASH if "deleted" in payload else UPDATE
         self.writes.append(Write("items", op, slot, st.key, payload, (), st.sent, st.seen, st.created, st.tags,
                                  None, f"{'trash' if op == TRASH else 'remove from collections'} {label}",
-                                 changes=tuple(k for k in payload if k not in ("key", "version"))))
+                                 changes=tuple(k for k in payload if k not in ("key", "version")), member_of=member_of))
 
     # ------------------------------------------------------------------- notes
 
@@ -396,8 +437,8 @@ class _Planner:
 
 
 def _differs(old: ObjectState, new: ObjectState) -> bool:
-    return (old.key, dict(old.sent), dict(old.seen), old.created, old.tags, old.parent) != (
-        new.key, dict(new.sent), dict(new.seen), new.created, new.tags, new.parent)
+    return (old.key, dict(old.sent), dict(old.seen), old.created, old.tags, old.parent, old.member_of) != (
+        new.key, dict(new.sent), dict(new.seen), new.created, new.tags, new.parent, new.member_of)
 
 
 def _short(text: str, width: int = 60) -> str:

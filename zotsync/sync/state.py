@@ -13,7 +13,10 @@ keeps, under a *slot* (a stable name for the thing in the reading list):
 * ``seen``: per owned field, a short hash of the value the server held afterwards
   (the server may normalise what it stores, e.g. sanitise note HTML);
 * ``created``: whether zotsync created the object (only those may be pruned);
-* ``tags``: for items, the tags zotsync owns (user tags added in Zotero are kept).
+* ``tags``: for items, the tags zotsync owns (user tags added in Zotero are kept);
+* ``member_of``: for items, the managed collections the lists put the item in at the
+  last sync (so a membership the user changed in Zotero is told apart from one the
+  list changed; ``None`` in a state written before zotsync recorded it).
 
 A field changed in the list when hash(desired) ≠ ``sent``; it changed in Zotero
 when hash(remote) ≠ ``seen``. Both → a conflict. This avoids false conflicts from
@@ -61,17 +64,22 @@ class ObjectState:
     created: bool = False
     tags: tuple[str, ...] = ()
     parent: str | None = None  # notes: parent item key; collections: slot of the parent collection
+    member_of: tuple[str, ...] | None = None  # items: managed collection keys the lists wanted (None: unknown)
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         data["tags"] = list(self.tags)
-        return {k: v for k, v in data.items() if v not in (None, (), [], {}) or k in ("key", "version")}
+        if self.member_of is not None:
+            data["member_of"] = sorted(self.member_of)
+        always = ("key", "version") + (("member_of",) if self.member_of is not None else ())  # [] is not unknown
+        return {k: v for k, v in data.items() if v not in (None, (), [], {}) or k in always}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "ObjectState":
         return cls(key=data["key"], version=int(data.get("version", 0)), sent=dict(data.get("sent", {})),
                    seen=dict(data.get("seen", {})), created=bool(data.get("created", False)),
-                   tags=tuple(data.get("tags", ())), parent=data.get("parent"))
+                   tags=tuple(data.get("tags", ())), parent=data.get("parent"),
+                   member_of=tuple(data["member_of"]) if data.get("member_of") is not None else None)
 
 
 @dataclass

@@ -84,9 +84,12 @@ def entry_status(ctx: Context, view: EntryView, block: ConflictBlock | None = No
     else:
         managed = {c.key for c in ctx.state.collections.values()}
         wanted = {ctx.collection_key(p) or "?" for p in item.collections}
-        base = ctx.base.items.get(st.key) if ctx.base else None
-        membership = classify_membership(wanted, remote.get("collections", []),
-                                         base.get("collections", []) if base else None, managed)
+        if st.member_of is not None:  # where the lists put it at the last sync
+            base: list[str] | None = list(st.member_of)
+        else:
+            cached = ctx.base.items.get(st.key) if ctx.base else None
+            base = cached.get("collections", []) if cached else None
+        membership = classify_membership(wanted, remote.get("collections", []), base, managed)
     e = view.entry
     return EntryStatus(e.source, e.line, e.title, e.ident, classify_note(note_sides(ctx, view, block)), item_state, membership)
 
