@@ -62,23 +62,10 @@ def test_both_sides_edited_keeps_both_texts_and_leaves_zotero_alone(tconfig, rem
     assert again.push.plan.is_empty and len(remote.writes()) == before and Path(path).read_bytes() == settled
 
 
-def test_emptying_one_side_of_a_block_settles_it(tconfig, remote, tmp_path):
-    path, keys = setup_small(tconfig, tmp_path)
-    edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: from the list")
-    remote.edit(keys[ADAIN], note=zotero_html("from zotero"))
-    pull([path], tconfig)
-    text = Path(path).read_text(encoding="utf-8")
-    middle = text.index("  <!-- zotsync:conflict zotero")
-    Path(path).write_text(text[:text.index("\n", text.index("conflict list")) + 1] + text[middle:], encoding="utf-8")
-    sync_both_ways([path], tconfig)
-    text = Path(path).read_text(encoding="utf-8")
-    assert "zotsync:conflict" not in text and "from zotero" in text and "from the list" not in text
-    assert status([path], tconfig).in_sync
-
-
 @pytest.mark.parametrize("how", ["markers deleted by hand", "list side emptied"])
 def test_keeping_zotero_s_text_in_a_block_writes_nothing_to_zotero(tconfig, remote, tmp_path, how):
-    """The user settles a conflict with exactly what Zotero has: Zotero keeps its own HTML, no write is made."""
+    """The user settles a conflict with exactly what Zotero has (by hand, or by emptying the list's side of the
+    block): the block becomes that text, Zotero keeps its own HTML, no write is made, and both sides are in sync."""
     path, keys = setup_small(tconfig, tmp_path)
     edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: from the list")
     remote.edit(keys[ADAIN], note=zotero_html("from zotero 中文"))
