@@ -11,7 +11,8 @@ import pytest
 from zotsync.errors import InputError, RefusedError
 from zotsync.model import Entry, Paper, Resolution, Status
 from zotsync.sync.desired import build_desired
-from zotsync.sync.merge import merge_collections, merge_fields, merge_tags
+from zotsync.sync.membership import merge_collections
+from zotsync.sync.merge import merge_fields, merge_tags
 from zotsync.sync.plan import PlanOptions, make_plan, object_key
 from zotsync.sync.state import ObjectState, SyncState, field_hash, load_state, save_state, state_path
 from zotsync.zotero.snapshot import LibraryIndex, Snapshot, item_arxiv_id, refresh_snapshot

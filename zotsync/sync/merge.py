@@ -12,9 +12,8 @@ For each field zotsync owns::
     never synced      → send the list's value, or for an adopted item only fill fields
                         that are empty in Zotero (the user's data wins)
 
-Also the two set-valued fields zotsync shares with the user: an item's
-``collections`` (zotsync owns only membership in its managed collections, merged
-three ways per collection) and its ``tags`` (zotsync owns only the tags it added).
+Also ``tags``, a set-valued field zotsync shares with the user (zotsync owns only
+the tags it added). An item's ``collections`` are merged in :mod:`.membership`.
 """
 
 from __future__ import annotations
@@ -104,35 +103,6 @@ def merge_tags(owned: list[Mapping[str, Any]], remote: list[Mapping[str, Any]], 
         return {(t["tag"], int(t.get("type", 0))) for t in tags}
 
     return None if as_set(result) == as_set(remote) else result
-
-
-@dataclass(frozen=True)
-class MembershipMerge:
-    collections: list[str] | None  # the item's new collection keys, None = unchanged
-    taken_out_in_zotero: tuple[str, ...]  # the list wants these, the user took the item out in Zotero: left out
-    put_in_in_zotero: tuple[str, ...]  # managed collections the user put the item in in Zotero: kept
-
-
-def merge_collections(wanted: Iterable[str], remote: Iterable[str], scoped: set[str],
-                      sent: Iterable[str] | None = None, *, restore: bool = False) -> MembershipMerge:
-    """An item's membership in the managed collections ``scoped``, merged three ways, one collection at a time.
-
-    ``sent`` is where the lists put the item at the last sync (``None``: unknown, then
-    every scoped membership counts as the lists'). A collection the list added or
-    dropped since is added or left; one the user took the item out of, or put it in,
-    in Zotero stays as the user left it (``restore`` puts taken-out ones back).
-    Memberships outside ``scoped`` are never touched.
-    """
-    remote = list(remote)
-    wanted_set, have = set(wanted), set(remote)
-    mine = have & scoped
-    base = mine if sent is None else set(sent) & scoped
-    missing = sorted(wanted_set - have)
-    taken_out = () if restore else tuple(k for k in missing if k in base)
-    drop = (mine - wanted_set) & base
-    result = [k for k in remote if k not in drop] + [k for k in missing if k not in taken_out]
-    changed = set(result) != have
-    return MembershipMerge(result if changed else None, taken_out, tuple(sorted(mine - wanted_set - base)))
 
 
 def note_changed_in_zotero(st: ObjectState, remote_html: str, base_html: str | None, sent_html: str | None) -> bool:

@@ -34,8 +34,9 @@ from typing import Any, Mapping
 from zotsync.errors import RefusedError
 from zotsync.sync.actions import CREATE, TRASH, UPDATE, Ack, Conflict, Notice, Plan, Write
 from zotsync.sync.desired import CollectionPath, Desired, DesiredItem
-from zotsync.sync.merge import (FAIL, KEEP_LIST, KEEP_ZOTERO, POLICIES, FieldMerge, merge_collections, merge_fields,
-                                merge_tags, note_edited_in_zotero, tag_names)
+from zotsync.sync.membership import last_sent, member_of_after, merge_collections
+from zotsync.sync.merge import (FAIL, KEEP_LIST, KEEP_ZOTERO, POLICIES, FieldMerge, merge_fields, merge_tags,
+                                note_edited_in_zotero, tag_names)
 from zotsync.sync.slots import collection_slot, object_key, slot_root
 from zotsync.sync.state import ObjectState, SyncState, field_hash
 from zotsync.zotero.notes import managed_note_id
@@ -101,6 +102,10 @@ class _Planner:
     notices: list[Notice] = field(default_factory=list)
     coll_keys: dict[CollectionPath, str] = field(default_factory=dict)
     item_keys: dict[str, str] = field(default_factory=dict)
+    # set by plan_items: every managed collection, the pushed lists' ones, the ones this plan creates
+    managed: set[str] = field(default_factory=set)
+    scoped: set[str] = field(default_factory=set)
+    fresh_collections: set[str] = field(default_factory=set)
 
     # ------------------------------------------------------------------ shared
 
@@ -210,19 +215,18 @@ class _Planner:
     # ------------------------------------------------------------------- items
 
     def plan_items(self) -> None:
-        managed_all = {st.key for st in self.state.collections.values()} | set(self.coll_keys.values())
+        self.managed = {st.key for st in self.state.collections.values()} | set(self.coll_keys.values())
         roots = set(self.desired.roots)
-        scoped = {st.key for s, st in self.state.collections.items() if slot_root("collections", s) in roots}
-        scoped |= set(self.coll_keys.values())
-        self.managed_all = managed_all
+        self.scoped = {st.key for s, st in self.state.collections.items() if slot_root("collections", s) in roots}
+        self.scoped |= set(self.coll_keys.values())
         self.fresh_collections = {w.key for w in self.writes if w.kind == "collections" and w.op == CREATE}
         keys = self.assign_item_keys()
         for slot, item in self.desired.items.items():
             if slot in keys:
-                self.plan_item(slot, item, *keys[slot], scoped)
+                self.plan_item(slot, item, *keys[slot])
         for slot, st in sorted(self.state.items.items()):
             if slot not in self.desired.items:
-                self.plan_unlisted_item(slot, st, scoped, managed_all)
+                self.plan_unlisted_item(slot, st)
 
     def assign_item_keys(self) -> dict[str, tuple[str, ObjectState | None]]:
         """The key of every desired item: stored, derived, adopted (each library item once), or new.
@@ -259,7 +263,7 @@ class _Planner:
             keys.setdefault(slot, (self.key_for("items", slot, None), None))
         return keys
 
-    def plan_item(self, slot: str, item: DesiredItem, key: str, st: ObjectState | None, scoped: set[str]) -> None:
+    def plan_item(self, slot: str, item: DesiredItem, key: str, st: ObjectState | None) -> None:
         label = f"item '{_short(item.paper.title)}'"
         self.item_keys[slot] = key
         remote = self.snap.live_item(key)
@@ -271,11 +275,11 @@ class _Planner:
         merge = merge_fields(fields, remote or {}, st, self.options.on_conflict, fill_only=not created)
         wanted = {self.coll_keys[p] for p in item.collections}
         extra: dict[str, Any] = {}
-        member_of = self.member_of(wanted, remote, st, scoped)
+        member_of = member_of_after(wanted, remote, st, self.scoped, self.managed)
         if remote is None:
             extra = {"collections": sorted(wanted), "tags": owned_tags}
         else:
-            if (colls := self.merge_membership(slot, label, wanted, remote, st, scoped)) is not None:
+            if (colls := self.merge_membership(slot, label, wanted, remote, st)) is not None:
                 extra["collections"] = colls
             if (tags := merge_tags(owned_tags, remote.get("tags", []), st.tags if st else ())) is not None:
                 extra["tags"] = tags
@@ -285,51 +289,31 @@ class _Planner:
                     tags=tag_names(owned_tags), member_of=member_of)
 
     def merge_membership(self, slot: str, label: str, wanted: set[str], remote: Mapping[str, Any],
-                         st: ObjectState | None, scoped: set[str]) -> list[str] | None:
+                         st: ObjectState | None) -> list[str] | None:
         """The item's new collections (None: unchanged); memberships the user changed in Zotero are reported."""
-        if st is None:
-            sent: set[str] | None = set()  # zotsync never put it anywhere: every membership is the user's
-        elif st.member_of is None:  # a state from before zotsync recorded it: as the last sync left it, if known
-            cached = self.base.items.get(st.key)
-            sent = set(cached.get("collections", [])) if cached else None  # None: every scoped one is the lists'
-        else:
-            sent = set(st.member_of) - self.fresh_collections  # a re-created collection is new to the item too
+        sent = last_sent(st, self.base.items.get(st.key) if st else None, self.fresh_collections)
         restore = self.options.on_conflict == KEEP_LIST or self.options.force
-        m = merge_collections(wanted, remote.get("collections", []), scoped, sent, restore=restore)
-        for key in m.taken_out_in_zotero:
-            self.notices.append(Notice("zotero-membership", f"{label}: taken out of collection "
-                                       f"'{self.collection_name(key)}' in Zotero; not put back "
-                                       "(--on-conflict keep-list puts it back)", slot))
-        for key in m.put_in_in_zotero:
-            self.notices.append(Notice("zotero-membership", f"{label}: put in collection "
-                                       f"'{self.collection_name(key)}' in Zotero; kept", slot))
+        m = merge_collections(wanted, remote.get("collections", []), self.scoped, sent, restore=restore)
+        name = {k: (self.snap.live_collection(k) or {}).get("name", k) for k in (*m.taken_out_in_zotero, *m.put_in_in_zotero)}
+        self.notices += [Notice("zotero-membership", f"{label}: taken out of collection '{name[k]}' in Zotero; "
+                                "not put back (--on-conflict keep-list puts it back)", slot) for k in m.taken_out_in_zotero]
+        self.notices += [Notice("zotero-membership", f"{label}: put in collection '{name[k]}' in Zotero; kept", slot)
+                         for k in m.put_in_in_zotero]
         return m.collections
 
-    def member_of(self, wanted: set[str], remote: Mapping[str, Any] | None, st: ObjectState | None,
-                  scoped: set[str]) -> tuple[str, ...]:
-        """The state's ``member_of`` after this push: the lists' collections, in scope and (as before) outside it."""
-        if st is not None and st.member_of is not None:
-            outside = set(st.member_of) - scoped
-        else:
-            outside = set((remote or {}).get("collections", [])) & (self.managed_all - scoped)
-        return tuple(sorted(wanted | outside))
-
-    def collection_name(self, key: str) -> str:
-        return str((self.snap.live_collection(key) or {}).get("name", key))
-
-    def plan_unlisted_item(self, slot: str, st: ObjectState, scoped: set[str], managed_all: set[str]) -> None:
+    def plan_unlisted_item(self, slot: str, st: ObjectState) -> None:
         remote = self.snap.live_item(st.key)
         label = f"item '{_short((remote or {}).get('title', slot))}' (no longer listed)"
         if remote is None:
             self.acks.append(Ack("items", slot, None, label))
             return
-        colls = self.merge_membership(slot, label, set(), remote, st, scoped)
-        member_of = self.member_of(set(), remote, st, scoped)
+        colls = self.merge_membership(slot, label, set(), remote, st)
+        member_of = member_of_after(set(), remote, st, self.scoped, self.managed)
         remaining = colls if colls is not None else remote.get("collections", [])
         payload: dict[str, Any] = {"key": st.key, "version": int(remote.get("version", 0))}
         if colls is not None:
             payload["collections"] = colls
-        if self.options.prune and st.created and not set(remaining) & managed_all:
+        if self.options.prune and st.created and not set(remaining) & self.managed:
             payload["deleted"] = 1
         elif colls is None:
             if st.member_of != member_of:
