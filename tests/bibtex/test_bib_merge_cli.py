@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import stat
 import subprocess
 import sys
@@ -175,6 +176,72 @@ def test_cli_merge_into_unparseable_bib_fails_and_leaves_everything_untouched(pr
     assert "Traceback" not in proc.stderr
     assert (project / "refs.bib").read_text() == broken
     assert (project / "zotsync.lock").read_bytes() == lock_before
+
+
+TWO = "- DART [paper](https://arxiv.org/abs/2410.08159)\n- Attention [paper](https://arxiv.org/abs/1706.03762)\n"
+ATTENTION = paper("Attention Is All You Need", "Ashish Vaswani", arxiv_id="1706.03762", published="2017-06-12")
+
+
+def _relock(folder, dart_title: str, attention_title: str) -> None:
+    lock = load_lock(folder / "zotsync.lock")
+    for ident, title in (("arxiv:2410.08159", dart_title), ("arxiv:1706.03762", attention_title)):
+        res = lock[ident]
+        lock[ident] = dataclasses.replace(res, paper=dataclasses.replace(res.paper, title=title))
+    save_lock(folder / "zotsync.lock", lock)
+
+
+def test_hand_edits_are_told_from_zotsync_s_own_changes(tmp_path):
+    from zotsync.bibtex.fingerprints import entry_hash, hand_edited, load_record, record_path
+
+    old, new, mine = "@misc{k,\n  title = {Old}\n}", "@misc{k,\n  title = {New}\n}", "@misc{k,\n  title = {Mine}\n}"
+    record = {"k": entry_hash(old)}
+    assert entry_hash(old.replace("\n", "\r\n") + "  \n") == entry_hash(old)  # line endings are not edits
+    assert hand_edited({"k": old}, {"k": new}, record) == set()  # zotsync's own update
+    assert hand_edited({"k": mine}, {"k": new}, record) == {"k"}
+    assert hand_edited({"k": new}, {"k": new}, record) == set()  # the user typed what zotsync writes now
+    assert hand_edited({"k": mine}, {"k": new}, {}) == set()  # no record: zotsync's, as before
+    path = record_path(tmp_path, str(tmp_path / "refs.bib"))
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json", encoding="utf-8")
+    assert load_record(path) == {}
+    assert record_path(tmp_path, "a/refs.bib") != record_path(tmp_path, "b/refs.bib")
+
+
+def test_an_entry_edited_by_hand_in_the_bib_survives_the_next_run_and_is_reported(in_tmp):
+    """The user fixes an entry in refs.bib; new metadata arrives for both papers: the edited entry stays as the user
+    left it (and is named), the other one is updated; a plain overwrite is refused; deleting the entry brings
+    zotsync's version back."""
+    (in_tmp / "list.md").write_text(TWO, encoding="utf-8")
+    save_lock(in_tmp / "zotsync.lock", {"arxiv:2410.08159": resolved(DART), "arxiv:1706.03762": resolved(ATTENTION)})
+    assert _bib("list.md", "-o", "refs.bib", "--offline").exit_code == 0
+    bib = in_tmp / "refs.bib"
+    mine = "title = {{DART}: My Own Capitalisation},\n  note = {read twice},"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(
+        "title = {{DART}: Denoising Autoregressive Transformer for Scalable {Text-to-Image} Generation},", mine),
+        encoding="utf-8")
+    _relock(in_tmp, "DART: Denoising Autoregressive Transformer, Revised", "Attention Is All You Need, Revised")
+    edited = bib.read_bytes()
+    assert mine.encode() in edited, edited.decode()
+
+    refused = subprocess.run([sys.executable, "-m", "zotsync", "bib", "list.md", "-o", "refs.bib", "--offline"],
+                             cwd=in_tmp, capture_output=True, text=True)
+    assert refused.returncode == 3 and "guDARTDenoisingAutoregressive2024" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert bib.read_bytes() == edited
+
+    for _ in range(2):  # kept on every run, and said each time
+        merged = _bib("list.md", "-o", "refs.bib", "--offline", "--merge")
+        assert merged.exit_code == 0, merged.output
+        text = bib.read_text(encoding="utf-8")
+        assert mine in text and "Revised}" not in text.split("@misc{vaswani")[0]
+        assert "title = {Attention Is All You Need, Revised}" in text
+        assert "1 entry you edited by hand in refs.bib kept as it is" in merged.stderr
+        assert "guDARTDenoisingAutoregressive2024" in merged.stderr
+
+    bib.write_text(text[text.index("@misc{vaswani"):], encoding="utf-8")  # the user deletes their version
+    back = _bib("list.md", "-o", "refs.bib", "--offline", "--merge")
+    assert back.exit_code == 0 and "edited by hand" not in back.stderr
+    assert "title = {{DART}: Denoising Autoregressive Transformer, Revised}" in bib.read_text(encoding="utf-8")
 
 
 def test_cli_unwritable_output_is_an_input_error(project):

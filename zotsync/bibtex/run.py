@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from zotsync.bibtex.fields import STYLES
+from zotsync.bibtex.fingerprints import entry_texts, hand_edited, load_record, record_path, save_record
 from zotsync.bibtex.keys import assign_keys
 from zotsync.bibtex.render import BibResult, render_bib
 from zotsync.bibtex.writer import check_output_path, entry_keys, foreign_text, merge_bib, write_atomic
@@ -66,6 +67,7 @@ class BibRun:
     new_keys: tuple[str, ...]  # keys assigned (and saved to the lock) by this run
     resolved: int = 0  # identities the resolver decided during this run
     notices: tuple[str, ...] = ()  # e.g. "resolver not available: offline"
+    kept_edits: tuple[str, ...] = ()  # keys of entries edited by hand in the .bib: left as the user has them
 
 
 def _existing_bib(output: str) -> str | None:
@@ -87,8 +89,23 @@ def _existing_bib(output: str) -> str | None:
                          hint="--merge needs a readable UTF-8 .bib; or write to another file") from None
 
 
-def _refuse_overwrite(existing_text: str, managed: set[str], output: str) -> None:
-    """Without ``--merge``, a file holding anything zotsync did not write is never replaced."""
+def _hand_edited(existing_text: str | None, rendered: str, ours: set[str], record: dict[str, str], output: str) -> set[str]:
+    """Case-folded keys of zotsync's entries the user edited in the .bib since zotsync wrote them."""
+    if not record or existing_text is None:
+        return set()
+    try:
+        return hand_edited(entry_texts(existing_text, ours, output), entry_texts(rendered, ours, "<rendered>"), record)
+    except InputError:
+        return set()  # not a readable .bib: refused below (--merge) or reported as foreign text (overwrite)
+
+
+def _refuse_overwrite(existing_text: str, managed: set[str], output: str, edited: Sequence[str]) -> None:
+    """Without ``--merge``, a file holding anything zotsync did not write (or an entry edited by hand) is never
+    replaced."""
+    if edited:
+        shown = ", ".join(edited[:5]) + (" …" if len(edited) > 5 else "")
+        raise InputError(f"{output} has entries you edited by hand since zotsync wrote them ({shown})",
+                         hint="--merge keeps them and updates the rest; delete an entry to get zotsync's version back")
     found = foreign_text(existing_text.lstrip("\ufeff"), managed, output)
     if found:
         shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
@@ -154,16 +171,22 @@ def make_bib(paths: Sequence[str], config: Config, opts: BibOptions,
         prefer_preprint=config.bib.prefer_preprint if opts.prefer_preprint is None else opts.prefer_preprint,
         include_unresolved=opts.include_unresolved, code_links=opts.code_links,
     )
+    ours = {k.casefold() for k in result.keys}
+    record_file = record_path(config.zotero.state_dir, opts.output) if opts.output != "-" else None
+    record = load_record(record_file) if record_file and existing_text is not None else {}
+    edited = _hand_edited(existing_text, result.text, ours, record, opts.output)
+    kept = tuple(sorted(k for k in result.keys if k.casefold() in edited))
     if opts.merge and existing_text is not None:
-        text = bom + merge_bib(existing_text, result.text, source=opts.output)
+        text = bom + merge_bib(existing_text, result.text, source=opts.output, keep=frozenset(edited))
     else:
         if existing_text is not None:
             _refuse_overwrite(existing_text, managed | {k.casefold() for k in result.keys + result.placeholders},
-                              opts.output)
+                              opts.output, kept)
         text = result.text
-    if opts.output != "-":
+    if record_file is not None:
         write_atomic(opts.output, text)
+        save_record(record_file, entry_texts(text, ours, opts.output), record, edited)
     if new_keys:
         save_lock(lock_path, keyed)
-    return BibRun(result, text, opts.output, str(lock_path), new_keys, resolved, tuple(notices))
+    return BibRun(result, text, opts.output, str(lock_path), new_keys, resolved, tuple(notices), kept)
 

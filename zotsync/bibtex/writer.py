@@ -10,7 +10,8 @@ raw text instead: :func:`split_blocks` cuts the file into ``@…{…}`` blocks b
 brace matching (as BibTeX itself reads it), and :func:`merge_bib` swaps the
 text of each *managed* entry — one whose key the freshly rendered output also
 has — for its new text, and appends managed entries the file does not have
-yet. Nothing else in the file is touched — including entries for papers you
+yet (an entry the user edited by hand, :mod:`zotsync.bibtex.fingerprints`, is
+left as it is). Nothing else in the file is touched — including entries for papers you
 removed from the list since the last run: they stay (a finished paper may
 still cite them); delete them by hand if you want them gone. bibtexparser is still used to check
 that the existing file really is a .bib (an :class:`InputError` otherwise, so
@@ -170,13 +171,14 @@ def _check_parses(text: str, blocks: list[Block], source: str) -> None:
 # --------------------------------------------------------------------------- merge
 
 
-def merge_bib(existing_text: str, rendered: str, *, source: str = "<bib>") -> str:
+def merge_bib(existing_text: str, rendered: str, *, source: str = "<bib>", keep: frozenset[str] = frozenset()) -> str:
     """Update zotsync's entries in ``existing_text`` from ``rendered``; keep the rest byte-for-byte.
 
     Managed entries are those whose key (case-insensitively) is also in
-    ``rendered``: each is replaced in place by its new text; rendered entries
-    the file lacks are appended at the end. Raises :class:`InputError` when
-    ``existing_text`` is not a valid .bib.
+    ``rendered``: each is replaced in place by its new text, unless its
+    case-folded key is in ``keep`` (an entry edited by hand: left as it is);
+    rendered entries the file lacks are appended at the end. Raises
+    :class:`InputError` when ``existing_text`` is not a valid .bib.
     """
     existing_blocks = split_blocks(existing_text, source)
     _check_parses(existing_text, existing_blocks, source)
@@ -190,10 +192,12 @@ def merge_bib(existing_text: str, rendered: str, *, source: str = "<bib>") -> st
     for block in existing_blocks:
         folded = block.key.casefold() if block.key else None
         if block.is_entry and folded in new_text and folded not in done:
+            done.add(folded)
+            if folded in keep:
+                continue
             out.append(existing_text[pos:block.start])
             out.append(new_text[folded])
             pos = block.end
-            done.add(folded)
     out.append(existing_text[pos:])
     merged = "".join(out)
     missing = [new_text[b.key.casefold()] for b in new_blocks if b.key and b.key.casefold() not in done]

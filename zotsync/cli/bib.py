@@ -27,6 +27,11 @@ def _summary(run) -> list[str]:
         lines.append(f"{len(chosen)} left out as you marked them (rejected / not a paper)")
     if res.placeholders:
         lines.append(f"{len(res.placeholders)} placeholders written (keys start with 'unresolved')")
+    if run.kept_edits:
+        n = len(run.kept_edits)
+        lines.append(f"{n} {'entry' if n == 1 else 'entries'} you edited by hand in {run.output} kept as "
+                     f"{'it is' if n == 1 else 'they are'} (delete it from the file to get zotsync's version back): "
+                     + ", ".join(run.kept_edits))
     lines.extend(f"warning: {w}" for w in res.warnings)
     return lines
 
