@@ -126,6 +126,22 @@ def test_membership_changed_in_zotero_is_kept_reported_and_stable(zconfig, remot
     assert remote.item(taken_out["key"])["collections"] == [colls["A"]]
 
 
+def test_a_tag_of_zotsync_s_removed_in_zotero_stays_removed_and_is_reported(zconfig, remote):
+    entries = _entries(3)
+    lists = [("reading", entries)]
+    run(zconfig, lists)
+    item = next(i for i in remote.items() if i["itemType"] != "note" and arxiv_of(i) == entries[0].arxiv_id)
+    assert {"tag": "Scale DPO"} in item["tags"]
+    remote.edit(item["key"], tags=[t for t in item["tags"] if t["tag"] != "Scale DPO"] + [{"tag": "mine"}])
+    before = len(remote.writes())
+    for _ in range(2):
+        outcome = run(zconfig, lists)
+        assert not outcome.plan.writes and len(remote.writes()) == before
+        assert any("tag 'Scale DPO' removed in Zotero; not put back" in n.message for n in outcome.plan.notices)
+    run(zconfig, lists, on_conflict="keep-list")
+    assert {"tag": "Scale DPO"} in remote.item(item["key"])["tags"] and {"tag": "mine"} in remote.item(item["key"])["tags"]
+
+
 def test_a_state_from_before_member_of_still_respects_a_paper_taken_out_in_zotero(zconfig, remote):
     """Upgrading zotsync: the state has no `member_of` yet; the cached snapshot of the last sync stands in."""
     from zotsync.sync.state import load_state, save_state

@@ -57,8 +57,14 @@ def test_adopted_item_only_gets_its_empty_fields_filled():
 def test_tags_and_collections_merge_as_sets_keeping_the_users_own():
     remote = [{"tag": "mine"}, {"tag": "old-list-tag"}, {"tag": "cs.CL", "type": 1}]
     owned = [{"tag": "new-list-tag"}, {"tag": "cs.CL", "type": 1}]
-    assert merge_tags(owned, remote, ["old-list-tag", "cs.CL"]) == [{"tag": "mine"}, *owned]
-    assert merge_tags(owned, [{"tag": "mine"}, *owned], ["new-list-tag", "cs.CL"]) is None
+    assert merge_tags(owned, remote, ["old-list-tag", "cs.CL"]).tags == [{"tag": "mine"}, *owned]
+    assert merge_tags(owned, [{"tag": "mine"}, *owned], ["new-list-tag", "cs.CL"]).tags is None
+    # a tag of zotsync's the user removed in Zotero stays off (reported), unless restored; a new list tag is added
+    removed = merge_tags(owned, [{"tag": "mine"}], ["new-list-tag", "cs.CL"])
+    assert removed.tags is None and removed.taken_off_in_zotero == ("new-list-tag", "cs.CL")
+    assert merge_tags(owned, [{"tag": "mine"}], ["new-list-tag", "cs.CL"], restore=True).tags == [{"tag": "mine"}, *owned]
+    added = merge_tags(owned, [{"tag": "mine"}], ["cs.CL"])
+    assert added.tags == [{"tag": "mine"}, {"tag": "new-list-tag"}] and added.taken_off_in_zotero == ("cs.CL",)
     assert merge_collections({"M2"}, ["USER", "M1"], {"M1", "M2"}).collections == ["USER", "M2"]
     assert merge_collections({"M1"}, ["USER", "M1"], {"M1", "M2"}).collections is None
 

@@ -31,6 +31,7 @@ ops = st.one_of(
     st.tuples(st.just("z_tag"), idx, st.sampled_from(["mine", "to-read"])),
     st.tuples(st.just("z_collect"), idx),
     st.tuples(st.just("z_uncollect"), idx),
+    st.tuples(st.just("z_untag"), idx),
     st.tuples(st.just("z_file"), idx, st.sampled_from(SECTIONS)),
     st.just(("push",)),
 )
@@ -49,6 +50,7 @@ class World:
         self.entries: dict[int, Entry] = {i: entry(i, SECTIONS[i % 3], "first note" if i % 2 else "") for i in range(4)}
         self.user_fields: dict[tuple[str, str], str] = {}  # (key, field) -> value the user set
         self.user_tags: dict[str, set[str]] = {}
+        self.untagged: dict[str, set[str]] = {}  # zotsync's tags the user removed in Zotero
         self.user_colls: set[str] = set()  # items the user put into their own collection
         # per entry: (item key, zotsync collections the user took it out of / filed it in, in Zotero)
         self.taken_out: dict[int, tuple[str, set[str]]] = {}
@@ -107,6 +109,12 @@ class World:
                 self.filed.setdefault(i, (target["key"], set()))[1].add(key)
                 if i in self.taken_out:
                     self.taken_out[i][1].discard(key)
+        elif kind == "z_untag":  # the user removes zotsync's tags (the arXiv categories) from the item
+            target = self.item(i)
+            if target is not None:
+                gone = {t["tag"] for t in target["tags"] if t.get("type") == 1}
+                self.remote.edit(target["key"], tags=[t for t in target["tags"] if t["tag"] not in gone])
+                self.untagged.setdefault(target["key"], set()).update(gone)
         elif kind == "z_tag":
             target = self.item(i)
             if target is not None:
@@ -138,6 +146,8 @@ class World:
             assert not out & set(self.remote.item(key)["collections"]), f"{key} put back into a collection the user left"
         for key, filed in self.filed.values():
             assert filed <= set(self.remote.item(key)["collections"]), f"{key} taken out of a collection the user chose"
+        for key, gone in self.untagged.items():
+            assert not gone & {t["tag"] for t in self.remote.item(key)["tags"]}, f"{key}: a removed tag is back"
         for key, tags in self.user_tags.items():
             assert tags <= {t["tag"] for t in self.remote.item(key)["tags"]}, f"user's tags of {key} lost"
 

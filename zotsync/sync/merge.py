@@ -92,17 +92,28 @@ def tag_names(tags: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
     return tuple(t["tag"] for t in tags)
 
 
-def merge_tags(owned: list[Mapping[str, Any]], remote: list[Mapping[str, Any]], previously_owned: Iterable[str]) -> list[dict[str, Any]] | None:
-    """The item's new tag list (the user's own tags kept), or None when nothing changes."""
+@dataclass(frozen=True)
+class TagMerge:
+    tags: list[dict[str, Any]] | None  # the item's new tag list, None = unchanged
+    taken_off_in_zotero: tuple[str, ...]  # tags the list still gives, the user removed in Zotero: left off
+
+
+def merge_tags(owned: list[Mapping[str, Any]], remote: list[Mapping[str, Any]], previously_owned: Iterable[str],
+               *, restore: bool = False) -> TagMerge:
+    """The item's tags, merged three ways: the user's own tags kept, the list's added or dropped, and a tag of
+    zotsync's the user removed in Zotero left off (``restore`` puts it back)."""
     mine = {t["tag"].casefold() for t in owned}
-    dropped = {name.casefold() for name in previously_owned} - mine
-    keep = [dict(t) for t in remote if t["tag"].casefold() not in mine and t["tag"].casefold() not in dropped]
-    result = keep + [dict(t) for t in owned]
+    before = {name.casefold() for name in previously_owned}
+    have = {t["tag"].casefold() for t in remote}
+    taken_off = () if restore else tuple(t["tag"] for t in owned if t["tag"].casefold() in before - have)
+    off = {name.casefold() for name in taken_off}
+    keep = [dict(t) for t in remote if t["tag"].casefold() not in mine and t["tag"].casefold() not in before - mine]
+    result = keep + [dict(t) for t in owned if t["tag"].casefold() not in off]
 
     def as_set(tags: Iterable[Mapping[str, Any]]) -> set[tuple[str, int]]:
         return {(t["tag"], int(t.get("type", 0))) for t in tags}
 
-    return None if as_set(result) == as_set(remote) else result
+    return TagMerge(None if as_set(result) == as_set(remote) else result, taken_off)
 
 
 def note_changed_in_zotero(st: ObjectState, remote_html: str, base_html: str | None, sent_html: str | None) -> bool:

@@ -109,6 +109,11 @@ class _Planner:
 
     # ------------------------------------------------------------------ shared
 
+    @property
+    def restores(self) -> bool:
+        """Whether what the user removed in Zotero (a collection membership, a tag) is put back."""
+        return self.options.on_conflict == KEEP_LIST or self.options.force
+
     def key_for(self, kind: str, slot: str, st: ObjectState | None) -> str:
         return object_key(self.state.library, kind, slot, st.key if st else "")
 
@@ -281,8 +286,11 @@ class _Planner:
         else:
             if (colls := self.merge_membership(slot, label, wanted, remote, st)) is not None:
                 extra["collections"] = colls
-            if (tags := merge_tags(owned_tags, remote.get("tags", []), st.tags if st else ())) is not None:
-                extra["tags"] = tags
+            tagged = merge_tags(owned_tags, remote.get("tags", []), st.tags if st else (), restore=self.restores)
+            if tagged.tags is not None:
+                extra["tags"] = tagged.tags
+            self.notices += [Notice("zotero-tag", f"{label}: tag '{tag}' removed in Zotero; not put back "
+                                    "(--on-conflict keep-list puts it back)", slot) for tag in tagged.taken_off_in_zotero]
         if not created and remote is not None and st is None:
             self.notices.append(Notice("adopted", f"{label}: using the item already in the library ({key})", slot))
         self.record("items", slot, key, st, fields, remote, merge, extra, created=created, label=label,
@@ -292,8 +300,7 @@ class _Planner:
                          st: ObjectState | None) -> list[str] | None:
         """The item's new collections (None: unchanged); memberships the user changed in Zotero are reported."""
         sent = last_sent(st, self.base.items.get(st.key) if st else None, self.fresh_collections)
-        restore = self.options.on_conflict == KEEP_LIST or self.options.force
-        m = merge_collections(wanted, remote.get("collections", []), self.scoped, sent, restore=restore)
+        m = merge_collections(wanted, remote.get("collections", []), self.scoped, sent, restore=self.restores)
         name = {k: (self.snap.live_collection(k) or {}).get("name", k) for k in (*m.taken_out_in_zotero, *m.put_in_in_zotero)}
         self.notices += [Notice("zotero-membership", f"{label}: taken out of collection '{name[k]}' in Zotero; "
                                 "not put back (--on-conflict keep-list puts it back)", slot) for k in m.taken_out_in_zotero]
