@@ -134,7 +134,11 @@ def test_push_and_sync_without_a_terminal_refuse_with_exit_2_and_write_nothing(r
     # sync runs resolve and bib first (as documented), then refuses before anything reaches Zotero
     r = zotsync("sync", "list.md", "--bib", "refs.bib", cwd=resolved, env=env, timeout=30)
     assert_error(r, 2, "needs confirmation", "--yes")
-    assert writes(services["zotero"]) == [] and not (resolved / ".zotsync").exists()
+    assert writes(services["zotero"]) == []
+    # no Zotero sync state or library cache: only the record of what the .bib write put in refs.bib
+    state = resolved / ".zotsync"
+    assert {p.relative_to(state).parts[0] for p in state.rglob("*") if p.is_file()} <= {"bib"}
+    assert (resolved / "refs.bib").exists()
     assert tree_state(resolved)["list.md"] == before["list.md"]
 
 
