@@ -8,6 +8,7 @@ import stat
 import pytest
 
 from zotsync.atomic import replace_file, write_json_atomic
+from zotsync.errors import InputError
 
 
 def _mode(path) -> int:
@@ -39,7 +40,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="cannot write .*refs.bib: No space left on device"):
         replace_file(target, b"@misc{b}\n")
     assert target.read_text(encoding="utf-8") == "@misc{a}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["refs.bib"]
@@ -49,3 +50,18 @@ def test_json_state_creates_its_folder(tmp_path):
     path = tmp_path / ".zotsync" / "state.json"
     write_json_atomic(path, {"标题": 1})
     assert path.read_text(encoding="utf-8") == '{\n "标题": 1\n}'
+
+
+def test_a_folder_that_is_a_file_is_one_clear_error_from_every_writer(tmp_path):
+    """`zotsync bib` with a file where its state folder should be: exit 3, one line, the .bib still written."""
+    import subprocess
+    import sys
+
+    (tmp_path / "list.md").write_text("- [Attention](https://arxiv.org/abs/1706.03762)\n", encoding="utf-8")
+    (tmp_path / ".zotsync").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot write .*Not a directory"):
+        write_json_atomic(tmp_path / ".zotsync" / "bib" / "x.json", {})
+    proc = subprocess.run([sys.executable, "-m", "zotsync", "bib", "list.md", "-o", "refs.bib", "--offline"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 3 and proc.stderr.startswith("Error: cannot write .zotsync/bib/"), proc.stderr
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr

@@ -7,7 +7,9 @@ temporary file is renamed over the target (:func:`os.replace`): a reader, or a c
 sees the old file or the new one, never half of either. An existing file keeps its
 permission bits; a new one gets the usual ``0o666`` minus the umask (not the
 ``0o600`` of a bare temporary file). On any failure the temporary file is removed
-and the target is left as it was.
+and the target is left as it was; a file-system error (no space, no permission, a
+folder that is a file) becomes one :class:`~zotsync.errors.InputError` naming the
+file, so every writer reports it the same way (exit 3), never as a traceback.
 """
 
 from __future__ import annotations
@@ -18,10 +20,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from zotsync.errors import InputError
+
 
 def replace_file(path: str | os.PathLike[str], data: bytes, *, make_parents: bool = False) -> None:
-    """Write ``data`` to ``path`` atomically (see the module docstring); ``OSError`` propagates."""
-    target = Path(path)
+    """Write ``data`` to ``path`` atomically (see the module docstring)."""
+    try:
+        _replace_file(Path(path), data, make_parents)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or str(exc) or exc.__class__.__name__}",
+                         hint="check that the folder exists and is writable; the existing file was not changed") from None
+
+
+def _replace_file(target: Path, data: bytes, make_parents: bool) -> None:
     folder = target.parent
     if make_parents:
         folder.mkdir(parents=True, exist_ok=True)

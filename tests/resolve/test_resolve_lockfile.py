@@ -138,7 +138,7 @@ def test_save_is_atomic_on_failure(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="cannot write .*zotsync.lock: disk full"):
         save_lock(path, {})
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["zotsync.lock"]  # no temp file left behind

@@ -275,9 +275,4 @@ def check_output_path(path: str | os.PathLike[str]) -> Path:
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically; :class:`InputError` if it cannot be written."""
-    target = check_output_path(path)
-    try:
-        replace_file(target, text.encode("utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc.__class__.__name__}",
-                         hint="check that the folder exists and is writable; the existing file was not changed") from None
+    replace_file(check_output_path(path), text.encode("utf-8"))
