@@ -283,3 +283,5 @@ def test_the_plan_and_summary_count_in_words_a_user_reads():
     plan = Plan("users/1", writes=(note,), stats={"collections": 1, "items": 2, "notes": 1})
     assert describe.plan_text(plan).splitlines()[0] == "Zotero library users/1: the lists want 1 collection, 2 items, 1 note"
     assert describe.summary_text(PushOutcome(plan, dry_run=True)).startswith("Dry run: would update 1 note.")
+    empty = Plan("users/1", stats={"collections": 1, "items": 2, "notes": 1})
+    assert describe.summary_text(PushOutcome(empty, dry_run=True)).startswith("Dry run: nothing to write.")

@@ -92,6 +92,8 @@ def summary_text(outcome: PushOutcome) -> str:
     what = _changes(outcome.plan, past=outcome.applied)
     req = f"{outcome.requests.reads} read / {outcome.requests.writes} write requests"
     if outcome.dry_run:
+        if not outcome.plan.writes:
+            return f"Dry run: nothing to write. Nothing was written ({req})."
         return f"Dry run: would {what}. Nothing was written ({req})."
     if not outcome.applied:
         return f"Not applied: {what} ({req})." if outcome.plan.writes else f"Up to date ({req})."
