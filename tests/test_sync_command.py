@@ -30,6 +30,9 @@ def test_sandbox_runs_the_whole_pipeline_then_is_idempotent(in_tmp):
     assert counts, first.stdout
     by_status = dict((s, int(n)) for s, n in re.findall(r"; ([a-z-]+) (\d+)", counts.group(2)))
     assert by_status.get("unresolved") == 1 and sum(by_status.values()) == int(counts.group(1)), counts.group(0)
+    # each stage is reported as it ends, in pipeline order, before the push shows its plan
+    order = [("\n" + first.stdout).index(mark) for mark in ("\nResolve: ", "\nBibTeX: ", "\nPull: ", "Zotero library users/", "Done: ")]
+    assert order == sorted(order), first.stdout
     assert "SANDBOX: local emulation" in first.stderr
     assert "Zotero collections (SANDBOX library):" in first.stdout
     # the collection tree mirrors the list's sections (root named after the file)

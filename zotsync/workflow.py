@@ -32,7 +32,7 @@ def sync(files: Sequence[str], config: Config, *, bib_output: str | None = None,
          dry_run: bool = False, prune: bool = False, on_conflict: str | None = None, force: bool = False,
          pull_unmanaged: bool = False, confirm_pull: Callable[[Any], bool] | None = None,
          confirm: Callable[[Any], bool] | None = None, resolve_progress: Progress | None = None,
-         push_progress: Progress | None = None) -> SyncOutcome:
+         push_progress: Progress | None = None, on_stage: Callable[[str, Any], None] | None = None) -> SyncOutcome:
     """Resolve the lists, write the .bib (``bib_output`` or ``config.bib.output``), then sync notes both
     ways and push to Zotero.
 
@@ -40,7 +40,9 @@ def sync(files: Sequence[str], config: Config, *, bib_output: str | None = None,
     network request. ``dry_run`` still resolves (the lock is the user's review
     surface) but writes neither the .bib, nor the lists, nor anything in Zotero.
     ``on_conflict`` is a note policy (``keep-both`` by default, see
-    :mod:`zotsync.twoway.conflicts`).
+    :mod:`zotsync.twoway.conflicts`). ``on_stage(name, result)`` is called as each
+    stage ends but the last (``"resolve"``, ``"bib"`` when one was written, ``"pull"``), so
+    a caller can report each before the next one asks its question.
     """
     from zotsync.bibtex.run import BibOptions, make_bib
     from zotsync.resolve import resolve_files
@@ -58,13 +60,17 @@ def sync(files: Sequence[str], config: Config, *, bib_output: str | None = None,
     if provisional:
         notices.append(f"{len(provisional)} resolved entries still lack metadata because a service failed; "
                        "they are synced as they stand and completed on the next run")
+    stage = on_stage or (lambda name, result: None)
+    stage("resolve", report)
     output = bib_output or config.bib.output
     bib = None
     if output and not dry_run:
         bib = make_bib(list(files), config, BibOptions(output=output, merge=True, offline=True, lock=lock_path))
+        stage("bib", bib)
     both = sync_both_ways(list(files), config, lock=lock_path, dry_run=dry_run, on_conflict=on_conflict,
                           pull_unmanaged=pull_unmanaged, prune=prune, force=force, confirm_pull=confirm_pull,
-                          confirm_push=confirm, progress=push_progress)
+                          confirm_push=confirm, progress=push_progress,
+                          on_pulled=lambda pulled: stage("pull", pulled))
     return SyncOutcome(report, bib, both.pull, both.push, notices)
 
 

@@ -85,21 +85,26 @@ def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, p
                    what="sync (writing notes from Zotero into the lists)",
                    hint="add --yes, or --dry-run to only show the changes")
 
+    out = sys.stderr if as_json else sys.stdout
+
+    def report_stage(name: str, result) -> None:  # as each stage ends, before pull and push ask anything
+        if name == "resolve":
+            click.echo("Resolve: " + headline(result), file=out)
+        elif name == "bib":
+            from zotsync.cli.bib import _summary as bib_summary
+
+            for line in bib_summary(result):
+                click.echo(f"BibTeX: {line}", file=out)
+        else:
+            from zotsync.cli.pull import report_lines as pull_lines
+
+            for line in pull_lines(result):
+                click.echo(f"Pull: {line}", file=out)
+
     with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
         outcome = sync(files, config, bib_output=bib_output, lock=lock, dry_run=dry_run, prune=prune,
                        on_conflict=on_conflict, force=force, pull_unmanaged=pull_unmanaged, confirm_pull=confirm_pull,
-                       confirm=confirm, push_progress=progress)
-    out = sys.stderr if as_json else sys.stdout
-    click.echo("Resolve: " + headline(outcome.resolve), file=out)
-    if outcome.bib is not None:
-        from zotsync.cli.bib import _summary as bib_summary
-
-        for line in bib_summary(outcome.bib):
-            click.echo(f"BibTeX: {line}", file=out)
-    from zotsync.cli.pull import report_lines as pull_lines
-
-    for line in pull_lines(outcome.pull):
-        click.echo(f"Pull: {line}", file=out)
+                       confirm=confirm, push_progress=progress, on_stage=report_stage)
     for notice in outcome.notices:
         click.echo(f"warning: {notice}", err=True)
     if as_json:
