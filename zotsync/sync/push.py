@@ -23,11 +23,12 @@ from typing import Callable, Mapping, Sequence
 from zotsync.config import Config
 from zotsync.errors import ConfigError, InputError
 from zotsync.model import Entry, Resolution
-from zotsync.sync.actions import Plan
+from zotsync.sync.actions import Notice, Plan
 from zotsync.sync.apply import ApplyResult, apply_plan
 from zotsync.sync.desired import Desired, build_desired, root_name
 from zotsync.sync.merge import POLICIES
 from zotsync.sync.plan import PlanOptions, make_plan
+from zotsync.sync.renames import follow_renames
 from zotsync.sync.state import SyncState, load_state, save_state, state_path
 from zotsync.zotero.client import RequestCounts, ZoteroClient
 from zotsync.zotero.snapshot import Snapshot, load_snapshot, refresh_snapshot, save_snapshot
@@ -120,6 +121,16 @@ def read_library(client: ZoteroClient, state_dir: str) -> LibraryView:
     return LibraryView(state, cache, base, refresh_snapshot(client, base))
 
 
+def list_sources(lists: Sequence[tuple[str, Sequence[Entry]]]) -> list[tuple[str, str]]:
+    """(root, list file) for each list with entries: where :mod:`.renames` looks for a renamed list's old file."""
+    return [(root, entries[0].source) for root, entries in lists if entries]
+
+
+def rename_notices(renames: Mapping[str, str]) -> list[Notice]:
+    return [Notice("renamed-list", f"list '{old}' is now '{new}' (its file was renamed): its collections and notes "
+                   "follow it", None) for new, old in renames.items()]
+
+
 def desired_state(lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: Mapping[str, Resolution],
                   config: Config) -> Desired:
     """What the library should hold for these lists (the same target for push, status and pull)."""
@@ -156,8 +167,11 @@ def push_lists(lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: Mappin
     client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
     try:
         view = read_library(client, zcfg.state_dir)
-        state, cache, snapshot = view.state, view.cache, view.now
+        cache, snapshot = view.cache, view.now
+        state, renames = follow_renames(desired, view.state, snapshot, list_sources(lists))
         plan = make_plan(desired, snapshot, state, options, base=view.base)
+        if renames:
+            plan = replace(plan, notices=tuple(rename_notices(renames)) + plan.notices)
         outcome = PushOutcome(plan, requests=client.counts, dry_run=dry_run)
         if dry_run or plan.is_empty or (confirm is not None and plan.writes and not confirm(plan)):
             if not dry_run and plan.is_empty:

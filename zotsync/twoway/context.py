@@ -9,7 +9,7 @@ Nothing here writes: :mod:`.pull` decides and writes; :mod:`.status` only report
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
@@ -19,6 +19,7 @@ from zotsync.model import Entry, ParseResult, Resolution
 from zotsync.sync.desired import Desired, paper_slot, root_name
 from zotsync.sync.plan import collection_slot
 from zotsync.sync.push import desired_state, distinct_paths, load_resolutions, read_library
+from zotsync.sync.renames import follow_renames, rename_note_slots
 from zotsync.sync.state import SyncState
 from zotsync.zotero.client import RequestCounts, ZoteroClient
 from zotsync.zotero.snapshot import Snapshot
@@ -129,7 +130,10 @@ def load_context(files: Sequence[str], config: Config, *, lock: str | None = Non
     try:
         view = read_library(client, zcfg.state_dir)
         pending = load_pending(zcfg.state_dir, client.library)
-        return Context(config, lists, resolutions, desired, view.state, view.now, view.base, pending, view.cache,
+        state, renames = follow_renames(desired, view.state, view.now, [(lf.root, lf.path) for lf in lists])
+        for new, old in renames.items():  # a renamed list: its waiting conflict blocks follow it too
+            pending = replace(pending, slots=rename_note_slots(pending.slots, old, new))
+        return Context(config, lists, resolutions, desired, state, view.now, view.base, pending, view.cache,
                        client.library, client.counts)
     finally:
         if own:
