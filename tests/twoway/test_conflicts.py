@@ -62,6 +62,23 @@ def test_both_sides_edited_keeps_both_texts_and_leaves_zotero_alone(tconfig, rem
     assert again.push.plan.is_empty and len(remote.writes()) == before and Path(path).read_bytes() == settled
 
 
+def test_keeping_the_list_s_side_of_a_block_gives_back_the_user_s_bytes(tconfig, remote, tmp_path):
+    """An indented note in a conflict block keeps its own indentation: deleting the Zotero side and the markers
+    leaves the file byte for byte as the user had written it."""
+    path, keys = setup_small(tconfig, tmp_path)
+    edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: the list's thoughts")
+    mine = Path(path).read_bytes()
+    remote.edit(keys[ADAIN], note=zotero_html("zotero-side thoughts"))
+    pull([path], tconfig)
+    text = Path(path).read_text(encoding="utf-8")
+    assert "\n  AdaIN: the list's thoughts\n" in text  # at the note's own indent, not doubled
+    start = text.index("  <!-- zotsync:conflict list")
+    zotero_side = text.index("  <!-- zotsync:conflict zotero")
+    end = text.index("\n", text.index("<!-- zotsync:end -->")) + 1
+    Path(path).write_text(text[:start] + text[text.index("\n", start) + 1:zotero_side] + text[end:], encoding="utf-8")
+    assert Path(path).read_bytes() == mine
+
+
 @pytest.mark.parametrize("how", ["markers deleted by hand", "list side emptied"])
 def test_keeping_zotero_s_text_in_a_block_writes_nothing_to_zotero(tconfig, remote, tmp_path, how):
     """The user settles a conflict with exactly what Zotero has (by hand, or by emptying the list's side of the

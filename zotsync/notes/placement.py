@@ -109,14 +109,22 @@ def conflict_edit(lines: Sequence[str], entry: Entry, zotero_markdown: str, *, z
         text = render_conflict(entry.ident, mine, zotero_markdown, zotero_edited=zotero_edited)
         return BlockNoteEdit(text, span=block.span, indent=block.indent)
     mine = entry.notes if list_markdown is None else list_markdown
-    text = render_conflict(entry.ident, mine, zotero_markdown, zotero_edited=zotero_edited)
     if entry.notes_span and not _is_inline(entry):
         first = lines[entry.notes_span[0] - 1]
         indent = first[: len(first) - len(first.lstrip(" \t"))]
+        if list_markdown is None:  # the block re-indents its lines: the notes' own indent must not double
+            mine = _dedent(mine, indent)
+        text = render_conflict(entry.ident, mine, zotero_markdown, zotero_edited=zotero_edited)
         return BlockNoteEdit(text, span=entry.notes_span, expected=entry.notes, indent=indent)
+    text = render_conflict(entry.ident, mine, zotero_markdown, zotero_edited=zotero_edited)
     _check_can_insert(entry)
     return BlockNoteEdit(text, after_line=entry_end(lines, entry, next_line), indent=item_indent(entry.raw),
                          gap_after=False)
+
+
+def _dedent(text: str, indent: str) -> str:
+    """``text`` with ``indent`` taken off every line that starts with it."""
+    return "\n".join(line[len(indent):] if indent and line.startswith(indent) else line for line in text.split("\n"))
 
 
 def resolved_edits(lines: Sequence[str], entry: Entry, block: ConflictBlock, markdown: str) -> list[NoteEdit]:
