@@ -20,15 +20,18 @@ every key. Pure, except for the file check, which the caller passes in.
 
 from __future__ import annotations
 
+import glob
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence, TypeVar
 
 from zotsync.sync.desired import Desired
 from zotsync.sync.slots import collection_slot, slot_root
 from zotsync.sync.state import SyncState
 from zotsync.zotero.snapshot import Snapshot
+
+V = TypeVar("V")
 
 #: At least this share of each side's papers must be the other's.
 MIN_OVERLAP = 0.5
@@ -76,31 +79,22 @@ def rename_root(state: SyncState, old: str, new: str) -> SyncState:
         path = json.loads(slot)
         return collection_slot((new, *path[1:])) if path[0] == old else slot
 
-    def note(slot: str) -> str:
-        return new + slot[len(old):] if slot_root("notes", slot) == old else slot
-
     def parent(value: str | None) -> str | None:  # collections record their parent collection's slot
         return collection(value) if value and value.startswith("[") else value
 
     collections = {collection(s): replace(st, parent=parent(st.parent)) for s, st in state.collections.items()}
-    notes = {note(s): st for s, st in state.notes.items()}
-    return replace(state, collections=collections, notes=notes)
+    return replace(state, collections=collections, notes=rename_note_slots(state.notes, old, new))
 
 
-def rename_note_slots(slots: Mapping[str, str], old: str, new: str) -> dict[str, str]:
-    """A mapping keyed by note slot (e.g. conflict blocks waiting in a list), moved from root ``old`` to ``new``."""
+def rename_note_slots(slots: Mapping[str, V], old: str, new: str) -> dict[str, V]:
+    """A mapping keyed by note slot (the state's notes, conflict blocks waiting in a list), root ``old`` → ``new``."""
     return {(new + s[len(old):] if slot_root("notes", s) == old else s): v for s, v in slots.items()}
 
 
 def file_gone(list_path: str, old_root: str) -> bool:
     """Whether no file named ``old_root`` (any extension) sits beside ``list_path``."""
     folder = Path(list_path).parent
-    return not any(p.stem == old_root and p.is_file() for p in folder.glob(f"{_glob_escape(old_root)}.*")) \
-        and not (folder / old_root).is_file()
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+    return not any(p.stem == old_root and p.is_file() for p in folder.glob(f"{glob.escape(old_root)}*"))
 
 
 def follow_renames(desired: Desired, state: SyncState, snapshot: Snapshot,
