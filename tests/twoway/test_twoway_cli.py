@@ -25,7 +25,7 @@ def test_status_pull_and_push_from_the_command_line(zotsync, workdir, env, remot
     r = zotsync("status", "papers.md", "--json", cwd=workdir, env=env)
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
-    assert {"library", "in_sync", "entries", "counts"} <= report.keys() and not report["in_sync"]
+    assert {"library", "in_sync", "entries", "counts", "unlisted"} <= report.keys() and not report["in_sync"]
     assert {"source", "line", "title", "ident", "note", "item", "collections"} <= report["entries"][0].keys()
     assert report["counts"]["note"]["zotero"] == 1
     human = zotsync("status", "papers.md", cwd=workdir, env=env).stdout

@@ -2,8 +2,10 @@
 
 Per entry: its note, its item and its collection membership, each ``unchanged``,
 ``list`` (changed in the list), ``zotero`` (changed in Zotero), ``both`` (a conflict),
-or ``new`` / ``deleted-in-zotero`` / ``conflict-pending`` / ``none``. Reads the
-library; writes nothing.
+or ``new`` / ``deleted-in-zotero`` / ``conflict-pending`` / ``none``; an entry with no
+usable decision in the lock is ``unresolved`` (or ``left-out`` when you rejected it or
+marked it not a paper). Papers no list names any more but still in the lists'
+collections are listed after the entries. Reads the library; writes nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _WORDS = {"list": "changed in the list", "zotero": "changed in Zotero", "both": 
           "converged": "changed on both sides, to the same text", "new": "not in Zotero yet",
           "deleted-in-zotero": "deleted in Zotero", "no-longer-listed": "no longer listed",
           "conflict-pending": "conflict block waiting in the list"}
+_ASIDE = ("unresolved", "left-out")  # entries zotsync does not push: counted, not listed one by one
 
 
 def render(report: StatusReport) -> str:
@@ -28,11 +31,21 @@ def render(report: StatusReport) -> str:
     out = []
     for row in report.rows:
         parts = [f"{aspect} {_WORDS.get(value, value)}" for aspect, value in
-                 (("note", row.note), ("item", row.item), ("collections", row.collections)) if value not in _QUIET]
+                 (("note", row.note), ("item", row.item), ("collections", row.collections))
+                 if value not in _QUIET + _ASIDE]
         if parts:
             out.append(f"{row.source}:{row.line}  {row.title[:60]}\n    " + "; ".join(parts))
-    if report.in_sync:
-        out.append(f"Everything is in sync with {report.library} ({len(report.rows)} entries).")
+    if report.unlisted:
+        out.append(f"{len(report.unlisted)} paper(s) no list names any more are still in the lists' collections "
+                   "(the next push takes them out; --prune trashes those zotsync created):")
+        out.extend(f"    {title[:70]}" for _, title in report.unlisted)
+    aside = sum(1 for r in report.rows if r.item == "unresolved")
+    if aside:
+        out.append(f"{aside} {'entry has' if aside == 1 else 'entries have'} no usable decision in the lock and "
+                   "so no item in Zotero (`zotsync resolve` decides them; `--review` walks the close calls).")
+    pushed = sum(1 for r in report.rows if r.item not in _ASIDE)
+    if report.in_sync and pushed:
+        out.append(f"Everything is in sync with {report.library} ({pushed} of {len(report.rows)} entries in Zotero).")
     for aspect in ("note", "item", "collections"):
         counts = ", ".join(f"{n} {k}" for k, n in sorted(report.counts(aspect).items()))
         out.append(f"{aspect + 's' if aspect != 'collections' else 'membership'}: {counts}")
@@ -51,7 +64,8 @@ def command(ctx: click.Context, files: tuple[str, ...], as_json: bool, lock: str
     report = status(list(files), get_config(ctx, sandbox_for=files if sandbox else None), lock=lock)
     if as_json:
         data = {"library": report.library, "in_sync": report.in_sync, "entries": to_jsonable(report.rows),
-                "counts": {a: report.counts(a) for a in ("note", "item", "collections")}}
+                "counts": {a: report.counts(a) for a in ("note", "item", "collections")},
+                "unlisted": [{"ident": slot, "title": title} for slot, title in report.unlisted]}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(render(report))

@@ -16,7 +16,9 @@ from typing import Sequence
 
 from zotsync.config import Config
 from zotsync.notes.conflict import ConflictBlock, detect_conflicts, resolution
+from zotsync.model import Status
 from zotsync.notes.lines import line_texts
+from zotsync.sync.slots import slot_root
 
 from .classify import NoteSides, classify_item, classify_membership, classify_note
 from .context import Context, EntryView, ListFile, load_context
@@ -33,10 +35,18 @@ class EntryStatus:
     collections: str
 
 
+#: The item and membership of an entry without a usable decision in the lock (not resolved yet, a close
+#: call waiting for review, or nothing found), and of one the user left out (rejected, not a paper).
+UNRESOLVED, LEFT_OUT = "unresolved", "left-out"
+
+
 @dataclass
 class StatusReport:
     rows: list[EntryStatus] = field(default_factory=list)
     library: str = ""
+    #: (item slot, title) of papers no list names any more that still sit in these lists' collections
+    #: (where zotsync put them): the next push takes them out.
+    unlisted: list[tuple[str, str]] = field(default_factory=list)
 
     def counts(self, aspect: str) -> dict[str, int]:
         """How many entries are in each state for ``aspect`` ("note", "item" or "collections")."""
@@ -44,7 +54,9 @@ class StatusReport:
 
     @property
     def in_sync(self) -> bool:
-        return all(getattr(r, a) in ("unchanged", "none") for r in self.rows for a in ("note", "item", "collections"))
+        """Nothing for a push or a pull to do (entries without a usable decision are not pushed, so not counted)."""
+        quiet = ("unchanged", "none", UNRESOLVED, LEFT_OUT)
+        return not self.unlisted and all(getattr(r, a) in quiet for r in self.rows for a in ("note", "item", "collections"))
 
 
 def conflict_blocks(lf: ListFile) -> list[ConflictBlock]:
@@ -75,6 +87,11 @@ def note_sides(ctx: Context, view: EntryView, block: ConflictBlock | None = None
 
 def entry_status(ctx: Context, view: EntryView, block: ConflictBlock | None = None) -> EntryStatus:
     """One entry's row (pure)."""
+    e = view.entry
+    if view.item_slot is None:  # nothing zotsync can push for it
+        res = ctx.resolutions.get(e.ident)
+        aside = LEFT_OUT if res is not None and res.status in (Status.REJECTED, Status.NOT_A_PAPER) else UNRESOLVED
+        return EntryStatus(e.source, e.line, e.title, e.ident, classify_note(note_sides(ctx, view, block)), aside, aside)
     item = ctx.desired.items.get(view.item_slot) if view.item_slot else None
     st = ctx.state.items.get(view.item_slot) if view.item_slot else None
     remote = ctx.snapshot.live_item(st.key) if st else None
@@ -90,7 +107,6 @@ def entry_status(ctx: Context, view: EntryView, block: ConflictBlock | None = No
             cached = ctx.base.items.get(st.key) if ctx.base else None
             base = cached.get("collections", []) if cached else None
         membership = classify_membership(wanted, remote.get("collections", []), base, managed)
-    e = view.entry
     return EntryStatus(e.source, e.line, e.title, e.ident, classify_note(note_sides(ctx, view, block)), item_state, membership)
 
 
@@ -100,7 +116,23 @@ def status_of(ctx: Context) -> StatusReport:
         blocks = conflict_blocks(lf)
         for view in (v for v in ctx.entries() if v.list is lf):
             report.rows.append(entry_status(ctx, view, block_of(view, blocks)))
+    report.unlisted = unlisted_items(ctx)
     return report
+
+
+def unlisted_items(ctx: Context) -> list[tuple[str, str]]:
+    """Papers no list of this run names that zotsync put in these lists' collections and that are still there."""
+    roots = set(ctx.desired.roots)
+    scoped = {st.key for slot, st in ctx.state.collections.items() if slot_root("collections", slot) in roots}
+    out = []
+    for slot, st in sorted(ctx.state.items.items()):
+        remote = ctx.snapshot.live_item(st.key) if slot not in ctx.desired.items else None
+        if remote is None:
+            continue
+        mine = set(remote.get("collections", [])) & scoped
+        if mine & (set(st.member_of) if st.member_of is not None else mine):
+            out.append((slot, str(remote.get("title", slot))))
+    return out
 
 
 def status(files: Sequence[str], config: Config, *, lock: str | None = None) -> StatusReport:
