@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from zotsync.config import Config
-from zotsync.notes.conflict import ConflictBlock, detect_conflicts, resolution
 from zotsync.model import Status
+from zotsync.notes.conflict import ConflictBlock, detect_conflicts, resolution
 from zotsync.notes.lines import line_texts
+from zotsync.sync.membership import last_sent
 from zotsync.sync.slots import slot_root
 
 from .classify import NoteSides, classify_item, classify_membership, classify_note
@@ -92,8 +93,8 @@ def entry_status(ctx: Context, view: EntryView, block: ConflictBlock | None = No
         res = ctx.resolutions.get(e.ident)
         aside = LEFT_OUT if res is not None and res.status in (Status.REJECTED, Status.NOT_A_PAPER) else UNRESOLVED
         return EntryStatus(e.source, e.line, e.title, e.ident, classify_note(note_sides(ctx, view, block)), aside, aside)
-    item = ctx.desired.items.get(view.item_slot) if view.item_slot else None
-    st = ctx.state.items.get(view.item_slot) if view.item_slot else None
+    item = ctx.desired.items.get(view.item_slot)
+    st = ctx.state.items.get(view.item_slot)
     remote = ctx.snapshot.live_item(st.key) if st else None
     item_state = classify_item(item.data if item else None, st, remote)
     if item is None or st is None or remote is None:
@@ -101,11 +102,7 @@ def entry_status(ctx: Context, view: EntryView, block: ConflictBlock | None = No
     else:
         managed = {c.key for c in ctx.state.collections.values()}
         wanted = {ctx.collection_key(p) or "?" for p in item.collections}
-        if st.member_of is not None:  # where the lists put it at the last sync
-            base: list[str] | None = list(st.member_of)
-        else:
-            cached = ctx.base.items.get(st.key) if ctx.base else None
-            base = cached.get("collections", []) if cached else None
+        base = last_sent(st, ctx.base.items.get(st.key) if ctx.base else None, set())  # where the lists put it
         membership = classify_membership(wanted, remote.get("collections", []), base, managed)
     return EntryStatus(e.source, e.line, e.title, e.ident, classify_note(note_sides(ctx, view, block)), item_state, membership)
 
@@ -130,7 +127,8 @@ def unlisted_items(ctx: Context) -> list[tuple[str, str]]:
         if remote is None:
             continue
         mine = set(remote.get("collections", [])) & scoped
-        if mine & (set(st.member_of) if st.member_of is not None else mine):
+        sent = last_sent(st, ctx.base.items.get(st.key) if ctx.base else None, set())  # as the push judges it
+        if mine & (sent if sent is not None else mine):
             out.append((slot, str(remote.get("title", slot))))
     return out
 
