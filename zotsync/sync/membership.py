@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from zotsync.sync.state import ObjectState
+from zotsync.sync.slots import slot_root
+from zotsync.sync.state import ObjectState, SyncState
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,12 @@ def merge_collections(wanted: Iterable[str], remote: Iterable[str], scoped: set[
     result = [k for k in remote if k not in drop] + [k for k in missing if k not in taken_out]
     changed = set(result) != have
     return MembershipMerge(result if changed else None, taken_out, tuple(sorted(mine - wanted_set - base)))
+
+
+def list_collections(state: SyncState, roots: Iterable[str]) -> set[str]:
+    """The keys of the collections zotsync manages under these lists' roots."""
+    roots = set(roots)
+    return {st.key for slot, st in state.collections.items() if slot_root("collections", slot) in roots}
 
 
 def last_sent(st: ObjectState | None, cached: Mapping[str, Any] | None, recreated: set[str]) -> set[str] | None:

@@ -34,7 +34,7 @@ from typing import Any, Mapping
 from zotsync.errors import RefusedError
 from zotsync.sync.actions import CREATE, TRASH, UPDATE, Ack, Conflict, Notice, Plan, Write
 from zotsync.sync.desired import CollectionPath, Desired, DesiredItem
-from zotsync.sync.membership import last_sent, member_of_after, merge_collections
+from zotsync.sync.membership import last_sent, list_collections, member_of_after, merge_collections
 from zotsync.sync.merge import (FAIL, KEEP_LIST, KEEP_ZOTERO, POLICIES, FieldMerge, merge_fields, merge_tags,
                                 note_edited_in_zotero, tag_names)
 from zotsync.sync.slots import collection_slot, object_key, slot_root
@@ -221,9 +221,7 @@ class _Planner:
 
     def plan_items(self) -> None:
         self.managed = {st.key for st in self.state.collections.values()} | set(self.coll_keys.values())
-        roots = set(self.desired.roots)
-        self.scoped = {st.key for s, st in self.state.collections.items() if slot_root("collections", s) in roots}
-        self.scoped |= set(self.coll_keys.values())
+        self.scoped = list_collections(self.state, self.desired.roots) | set(self.coll_keys.values())
         self.fresh_collections = {w.key for w in self.writes if w.kind == "collections" and w.op == CREATE}
         keys = self.assign_item_keys()
         for slot, item in self.desired.items.items():

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Mapping, Sequence, TypeVar
 
 from zotsync.sync.desired import Desired
+from zotsync.sync.membership import list_collections
 from zotsync.sync.slots import collection_slot, slot_root
 from zotsync.sync.state import SyncState
 from zotsync.zotero.snapshot import Snapshot
@@ -60,7 +61,7 @@ def renamed_lists(desired: Desired, state: SyncState, snapshot: Snapshot, source
 
 
 def _papers_in(root: str, state: SyncState, snapshot: Snapshot) -> set[str]:
-    keys = {st.key for slot, st in state.collections.items() if slot_root("collections", slot) == root}
+    keys = list_collections(state, (root,))
     return {slot for slot, st in state.items.items()
             if keys & set((snapshot.live_item(st.key) or {}).get("collections", []))}
 

@@ -18,8 +18,7 @@ from zotsync.config import Config
 from zotsync.model import Status
 from zotsync.notes.conflict import ConflictBlock, detect_conflicts, resolution
 from zotsync.notes.lines import line_texts
-from zotsync.sync.membership import last_sent
-from zotsync.sync.slots import slot_root
+from zotsync.sync.membership import last_sent, list_collections
 
 from .classify import NoteSides, classify_item, classify_membership, classify_note
 from .context import Context, EntryView, ListFile, load_context
@@ -119,8 +118,7 @@ def status_of(ctx: Context) -> StatusReport:
 
 def unlisted_items(ctx: Context) -> list[tuple[str, str]]:
     """Papers no list of this run names that zotsync put in these lists' collections and that are still there."""
-    roots = set(ctx.desired.roots)
-    scoped = {st.key for slot, st in ctx.state.collections.items() if slot_root("collections", slot) in roots}
+    scoped = list_collections(ctx.state, ctx.desired.roots)
     out = []
     for slot, st in sorted(ctx.state.items.items()):
         remote = ctx.snapshot.live_item(st.key) if slot not in ctx.desired.items else None
