@@ -32,8 +32,10 @@ def _block(rng: random.Random, n: int) -> list[str]:
     """One section's worth of lines (about 25), using every feature once or more."""
     aid = f"{rng.randint(2001, 2412)}.{rng.randint(10000, 99999)}"
     return [
-        f"## Topic {n}", "",
-        f"### Sub topic {n}", "",
+        f"## Topic {n}",
+        "",
+        f"### Sub topic {n}",
+        "",
         f"1. arXiv [Model{n}: A Study of Scaling Number {n}](https://arxiv.org/abs/{aid}) (提出了一个新的框架{n}) "
         f"[[Code](https://github.com/u/r{n})] **ReadNotes {n % 7}**",
         f"2. EMNLP Findings [Second Paper About Things {n}]()https://arxiv.org/abs/{aid}v2 (笔记) [[Code]]",
@@ -41,14 +43,20 @@ def _block(rng: random.Random, n: int) -> list[str]:
         f"(https://www.arxiv.org/abs/{aid})",
         f"   [[Project](https://p{n}.github.io/)]",
         "",
-        f"Grounded Pre-training Variant {n}(GLIP{n % 10}, CVPR 22)", "",
-        f"[Confronting Overoptimization {n}](https://openreview.net/forum?id=abcDEF{n:04d}x)", "",
-        f"https://arxiv.org/abs/astro-ph/{rng.randint(1000000, 9999999)}", "",
-        "| Title | Link | Notes |", "|---|---|---|",
+        f"Grounded Pre-training Variant {n}(GLIP{n % 10}, CVPR 22)",
+        "",
+        f"[Confronting Overoptimization {n}](https://openreview.net/forum?id=abcDEF{n:04d}x)",
+        "",
+        f"https://arxiv.org/abs/astro-ph/{rng.randint(1000000, 9999999)}",
+        "",
+        "| Title | Link | Notes |",
+        "|---|---|---|",
         f"| Table Paper {n} | https://arxiv.org/abs/{aid} | 表格笔记 |",
         "",
-        f"#### A Long Paper Heading Number {n} With Notes, ICLR 2023", "",
-        "可能有用的结论", "",
+        f"#### A Long Paper Heading Number {n} With Notes, ICLR 2023",
+        "",
+        "可能有用的结论",
+        "",
         f"* a bullet note about idea {n}, in lower case",
         "",
     ]
@@ -65,7 +73,9 @@ def generate(lines: int, seed: int = 7) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--lines", type=int, default=100_000)
     ap.add_argument("--keep", help="write the generated list here instead of a temporary file")
     args = ap.parse_args(argv)
@@ -89,11 +99,17 @@ def main(argv: list[str] | None = None) -> None:
             os.unlink(path)
     best = min(times)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(f"file: {args.lines:,} lines, {len(text.encode('utf-8')) / 1e6:.1f} MB, dialect {result.dialect}")
+    print(
+        f"file: {args.lines:,} lines, {len(text.encode('utf-8')) / 1e6:.1f} MB, dialect {result.dialect}"
+    )
     print(f"entries: {len(result.entries):,}  skipped: {len(result.skipped):,}")
-    print(f"parse time: best {best:.2f} s of 3 (runs: {', '.join(f'{t:.2f}' for t in times)}), "
-          f"{args.lines / best:,.0f} lines/s, {len(result.entries) / best:,.0f} entries/s")
-    print(f"parse CPU time: best {min(cpu):.2f} s (wall time above includes any waiting for a busy CPU)")
+    print(
+        f"parse time: best {best:.2f} s of 3 (runs: {', '.join(f'{t:.2f}' for t in times)}), "
+        f"{args.lines / best:,.0f} lines/s, {len(result.entries) / best:,.0f} entries/s"
+    )
+    print(
+        f"parse CPU time: best {min(cpu):.2f} s (wall time above includes any waiting for a busy CPU)"
+    )
     print(f"peak traced memory: {peak / 1e6:.1f} MB  max RSS: {rss_mb:.0f} MB")
 
 

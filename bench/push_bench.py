@@ -55,16 +55,39 @@ def resolutions(entries: list[Entry]) -> dict[str, Resolution]:
     out: dict[str, Resolution] = {}
     for e in entries:
         c = corpus.get(e.arxiv_id or "")
-        paper = (Paper(title=c.title, authors=c.authors, arxiv_id=c.arxiv_id, abstract=c.abstract, published=c.published,
-                       categories=c.categories, doi=c.doi, venue=c.venue, year=c.year) if c else
-                 Paper(title=e.title, authors=("Ada Lovelace",), arxiv_id=e.arxiv_id, openreview_id=e.openreview_id,
-                       doi=e.doi, published="2024-01-01", categories=("cs.LG",)))
-        out.setdefault(e.ident, Resolution(e.ident, Status.RESOLVED, paper, citation_key=f"k{len(out)}"))
+        paper = (
+            Paper(
+                title=c.title,
+                authors=c.authors,
+                arxiv_id=c.arxiv_id,
+                abstract=c.abstract,
+                published=c.published,
+                categories=c.categories,
+                doi=c.doi,
+                venue=c.venue,
+                year=c.year,
+            )
+            if c
+            else Paper(
+                title=e.title,
+                authors=("Ada Lovelace",),
+                arxiv_id=e.arxiv_id,
+                openreview_id=e.openreview_id,
+                doi=e.doi,
+                published="2024-01-01",
+                categories=("cs.LG",),
+            )
+        )
+        out.setdefault(
+            e.ident, Resolution(e.ident, Status.RESOLVED, paper, citation_key=f"k{len(out)}")
+        )
     return out
 
 
 def config(server, state_dir: str) -> Config:
-    cfg = load_config(env={"ZOTERO_API_KEY": KEY, "ZOTERO_LIBRARY_ID": USER, "ZOTSYNC_ZOTERO_URL": server.url})
+    cfg = load_config(
+        env={"ZOTERO_API_KEY": KEY, "ZOTERO_LIBRARY_ID": USER, "ZOTSYNC_ZOTERO_URL": server.url}
+    )
     return dataclasses.replace(cfg, zotero=dataclasses.replace(cfg.zotero, state_dir=state_dir))
 
 
@@ -76,33 +99,60 @@ def measure(server, name: str, lists, res, cfg) -> dict:
     log = server.log
     writes = sum(1 for e in log if e["method"] in ("POST", "PUT", "PATCH", "DELETE"))
     library = server.app.library()
-    before_items = len(library.items) - sum(1 for w in outcome.plan.writes if w.op == CREATE and w.kind != "collections")
-    before_colls = len(library.collections) - sum(1 for w in outcome.plan.writes if w.op == CREATE and w.kind == "collections")
-    by_kind = {k: sum(1 for w in outcome.plan.writes if w.kind == k) for k in ("collections", "items", "notes")}
+    before_items = len(library.items) - sum(
+        1 for w in outcome.plan.writes if w.op == CREATE and w.kind != "collections"
+    )
+    before_colls = len(library.collections) - sum(
+        1 for w in outcome.plan.writes if w.op == CREATE and w.kind == "collections"
+    )
+    by_kind = {
+        k: sum(1 for w in outcome.plan.writes if w.kind == k)
+        for k in ("collections", "items", "notes")
+    }
     objects = sum(by_kind.values())
-    floor = math.ceil(by_kind["collections"] / 50) + math.ceil((by_kind["items"] + by_kind["notes"]) / 50)
+    floor = math.ceil(by_kind["collections"] / 50) + math.ceil(
+        (by_kind["items"] + by_kind["notes"]) / 50
+    )
     created = sum(1 for w in outcome.plan.writes if w.op == CREATE)
-    return {"scenario": name, "objects_written": objects, "created": created, "adopted":
-            sum(1 for n in outcome.plan.notices if n.code == "adopted"), "write_requests": writes,
-            "min_writes_objects_50": math.ceil(objects / 50), "min_writes_per_endpoint": floor,
-            "read_requests": len(log) - writes, "seconds": round(seconds, 2),
-            "naive_requests": (naive := objects + max(1, math.ceil(before_items / 100))
-                               + max(1, math.ceil(before_colls / 100))),
-            "ratio": f"{naive / max(1, len(log)):.1f}x",
-            "failed": len(outcome.result.failed) if outcome.result else 0}
+    return {
+        "scenario": name,
+        "objects_written": objects,
+        "created": created,
+        "adopted": sum(1 for n in outcome.plan.notices if n.code == "adopted"),
+        "write_requests": writes,
+        "min_writes_objects_50": math.ceil(objects / 50),
+        "min_writes_per_endpoint": floor,
+        "read_requests": len(log) - writes,
+        "seconds": round(seconds, 2),
+        "naive_requests": (
+            naive := objects
+            + max(1, math.ceil(before_items / 100))
+            + max(1, math.ceil(before_colls / 100))
+        ),
+        "ratio": f"{naive / max(1, len(log)):.1f}x",
+        "failed": len(outcome.result.failed) if outcome.result else 0,
+    }
 
 
 def seed_library(server, papers: list[Paper], size: int) -> None:
     """Fill the emulated library in-process: `size` unrelated items plus the given papers."""
     app = server.app
     lib = app.library()
-    filler = [{"itemType": "journalArticle", "title": f"Unrelated paper number {n}", "DOI": f"10.9999/bench.{n}",
-               "creators": [{"creatorType": "author", "firstName": "Some", "lastName": f"Author{n % 97}"}]}
-              for n in range(size)]
+    filler = [
+        {
+            "itemType": "journalArticle",
+            "title": f"Unrelated paper number {n}",
+            "DOI": f"10.9999/bench.{n}",
+            "creators": [
+                {"creatorType": "author", "firstName": "Some", "lastName": f"Author{n % 97}"}
+            ],
+        }
+        for n in range(size)
+    ]
     mine = [{k: v for k, v in item_data(p).items() if k != "citationKey"} for p in papers]
     objects = filler + mine
     for start in range(0, len(objects), 50):
-        write_many(app.schema, lib, ITEMS, objects[start:start + 50], None)
+        write_many(app.schema, lib, ITEMS, objects[start : start + 50], None)
 
 
 def main() -> None:
@@ -125,15 +175,31 @@ def main() -> None:
             papers = list({paper_slot(r.paper): r.paper for r in res.values()}.values())
             seed_library(server, papers[::2], args.library_size)
             cfg = config(server, f"{tmp}/b")
-            rows.append(measure(server, f"first push into {args.library_size:,}-item library", lists, res, cfg))
+            rows.append(
+                measure(
+                    server, f"first push into {args.library_size:,}-item library", lists, res, cfg
+                )
+            )
             rows.append(measure(server, "no-change re-run (big library)", lists, res, cfg))
     finally:
         server.stop()
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    cols = ["scenario", "objects_written", "created", "adopted", "write_requests", "min_writes_objects_50",
-            "min_writes_per_endpoint", "read_requests", "naive_requests", "ratio", "seconds", "failed"]
+    cols = [
+        "scenario",
+        "objects_written",
+        "created",
+        "adopted",
+        "write_requests",
+        "min_writes_objects_50",
+        "min_writes_per_endpoint",
+        "read_requests",
+        "naive_requests",
+        "ratio",
+        "seconds",
+        "failed",
+    ]
     print(" | ".join(cols))
     for row in rows:
         print(" | ".join(str(row[c]) for c in cols))

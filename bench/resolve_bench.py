@@ -35,8 +35,12 @@ INTERVAL = {"arxiv": 3.0, "s2": 1.0, "hf": 0.1}
 
 
 def start_emulator(name: str) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([sys.executable, "-m", "zotsync.emulators", name, "--port", "0"],
-                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zotsync.emulators", name, "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     line = proc.stdout.readline().strip() if proc.stdout else ""
     if not line.startswith("listening on "):
         proc.kill()
@@ -62,9 +66,15 @@ def measure(lists: list[Path]) -> dict:
     urls = {name: url for name, (_, url) in procs.items()}
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            cfg = load_config(env={"ZOTSYNC_ARXIV_URL": urls["arxiv"], "ZOTSYNC_S2_URL": urls["s2"],
-                                   "ZOTSYNC_HF_URL": urls["hf"], "ZOTSYNC_ARXIV_DELAY": "0",
-                                   "ZOTSYNC_LOCK": os.path.join(tmp, "zotsync.lock")})
+            cfg = load_config(
+                env={
+                    "ZOTSYNC_ARXIV_URL": urls["arxiv"],
+                    "ZOTSYNC_S2_URL": urls["s2"],
+                    "ZOTSYNC_HF_URL": urls["hf"],
+                    "ZOTSYNC_ARXIV_DELAY": "0",
+                    "ZOTSYNC_LOCK": os.path.join(tmp, "zotsync.lock"),
+                }
+            )
             entries = parse_entries([str(p) for p in lists])
             reset_logs(urls)
             started = time.perf_counter()
@@ -100,7 +110,13 @@ def measure(lists: list[Path]) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--lists", nargs="*", type=Path, default=SEEDS, help="reading lists (default: the five seeds)")
+    ap.add_argument(
+        "--lists",
+        nargs="*",
+        type=Path,
+        default=SEEDS,
+        help="reading lists (default: the five seeds)",
+    )
     args = ap.parse_args()
     r = measure(args.lists)
     if args.json:
@@ -108,9 +124,11 @@ def main() -> None:
         return
     print(f"{r['entries']} entries, {r['distinct_papers']} distinct papers: {r['outcome']}")
     print(f"cold requests: {r['cold_requests']}")
-    print(f"cold polite time: {r['cold_polite_seconds']} s ({r['cold_polite_seconds'] / 60:.1f} min) "
-          f"vs naive one-arXiv-query-per-entry {r['naive_polite_seconds']} s ({r['naive_polite_seconds'] / 60:.1f} min): "
-          f"{r['speedup_vs_naive']}x")
+    print(
+        f"cold polite time: {r['cold_polite_seconds']} s ({r['cold_polite_seconds'] / 60:.1f} min) "
+        f"vs naive one-arXiv-query-per-entry {r['naive_polite_seconds']} s ({r['naive_polite_seconds'] / 60:.1f} min): "
+        f"{r['speedup_vs_naive']}x"
+    )
     print(f"cold wall time (delay 0, local emulators): {r['cold_wall_seconds_with_delay_0']} s")
     print(f"warm re-run requests: {r['warm_requests']} in {r['warm_wall_seconds']} s")
 

@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from push_bench import resolutions  # noqa: E402  (same resolutions as the push benchmark)
+
 from zotsync.config import load_config  # noqa: E402
 from zotsync.emulators.pytest_plugin import build_server  # noqa: E402
 from zotsync.parse import parse_files  # noqa: E402
@@ -42,8 +43,10 @@ from zotsync.twoway.status import status  # noqa: E402
 
 SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
 KEY, USER = "benchkey0123456789abcdef", "4242"
-EDITED = ('<div data-schema-version="9"><p>Edited in Zotero: <strong>note {n}</strong> 中文笔记。</p>'
-          '<ul><li><p>a point</p></li><li><p>see <a href="https://example.org/{n}">code</a></p></li></ul></div>')
+EDITED = (
+    '<div data-schema-version="9"><p>Edited in Zotero: <strong>note {n}</strong> 中文笔记。</p>'
+    '<ul><li><p>a point</p></li><li><p>see <a href="https://example.org/{n}">code</a></p></li></ul></div>'
+)
 
 
 def measure(server, fn):
@@ -70,18 +73,33 @@ def main() -> None:
                 shutil.copy(seed, Path(tmp) / f"{seed.stem[:3]}.md")
                 files.append(str(Path(tmp) / f"{seed.stem[:3]}.md"))
             entries = [e for r in parse_files(files) for e in r.entries]
-            cfg = load_config(env={"ZOTERO_API_KEY": KEY, "ZOTERO_LIBRARY_ID": USER, "ZOTSYNC_ZOTERO_URL": server.url})
-            cfg = dataclasses.replace(cfg, zotero=dataclasses.replace(cfg.zotero, state_dir=f"{tmp}/state"),
-                                      resolve=dataclasses.replace(cfg.resolve, lock=f"{tmp}/zotsync.lock"))
+            cfg = load_config(
+                env={
+                    "ZOTERO_API_KEY": KEY,
+                    "ZOTERO_LIBRARY_ID": USER,
+                    "ZOTSYNC_ZOTERO_URL": server.url,
+                }
+            )
+            cfg = dataclasses.replace(
+                cfg,
+                zotero=dataclasses.replace(cfg.zotero, state_dir=f"{tmp}/state"),
+                resolve=dataclasses.replace(cfg.resolve, lock=f"{tmp}/zotsync.lock"),
+            )
             save_lock(cfg.resolve.lock, resolutions(entries))
             push(files, cfg)
             state = load_state(cfg.zotero.state_dir, f"users/{USER}")
             keys = [st.key for _, st in sorted(state.notes.items())][: args.edits]
             headers = {"Zotero-API-Key": KEY, "Zotero-API-Version": "3"}
             for n, key in enumerate(keys):
-                item = requests.get(f"{server.url}/users/{USER}/items/{key}", headers=headers, timeout=10).json()
-                requests.patch(f"{server.url}/users/{USER}/items/{key}", json={"note": EDITED.format(n=n)}, timeout=10,
-                               headers={**headers, "If-Unmodified-Since-Version": str(item["version"])}).raise_for_status()
+                item = requests.get(
+                    f"{server.url}/users/{USER}/items/{key}", headers=headers, timeout=10
+                ).json()
+                requests.patch(
+                    f"{server.url}/users/{USER}/items/{key}",
+                    json={"note": EDITED.format(n=n)},
+                    timeout=10,
+                    headers={**headers, "If-Unmodified-Since-Version": str(item["version"])},
+                ).raise_for_status()
             rows = {}
             report, *rows["status"] = measure(server, lambda: status(files, cfg))
             pulled, *rows["pull"] = measure(server, lambda: pull(files, cfg))
@@ -89,13 +107,29 @@ def main() -> None:
             again, *rows["pull again"] = measure(server, lambda: pull(files, cfg))
     finally:
         server.stop()
-    facts = {"entries": len(entries), "managed notes": len(state.notes), "notes edited in Zotero": len(keys),
-             "status: changed in Zotero": report.counts("note").get("zotero", 0),
-             "pull: files written": len(pulled.written), "push after pull: planned writes": len(pushed.plan.writes),
-             "pull again: files written / state changes": f"{len(again.written)} / {again.state_changes}"}
+    facts = {
+        "entries": len(entries),
+        "managed notes": len(state.notes),
+        "notes edited in Zotero": len(keys),
+        "status: changed in Zotero": report.counts("note").get("zotero", 0),
+        "pull: files written": len(pulled.written),
+        "push after pull: planned writes": len(pushed.plan.writes),
+        "pull again: files written / state changes": f"{len(again.written)} / {again.state_changes}",
+    }
     if args.json:
-        print(json.dumps({"requests": {k: {"reads": r, "writes": w, "seconds": round(s, 3)} for k, (r, w, s) in rows.items()},
-                          "facts": facts}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "requests": {
+                        k: {"reads": r, "writes": w, "seconds": round(s, 3)}
+                        for k, (r, w, s) in rows.items()
+                    },
+                    "facts": facts,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     print(f"{'step':<18}{'reads':>7}{'writes':>8}{'seconds':>9}")
     for name, (r, w, s) in rows.items():

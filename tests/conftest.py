@@ -16,8 +16,16 @@ DATA = Path(__file__).resolve().parent / "data"
 SEEDS = sorted((DATA / "seeds").glob("*.txt"))
 
 # Never let a developer's real credentials or proxies leak into a test run.
-for _var in ("ZOTERO_API_KEY", "ZOTERO_LIBRARY_ID", "ZOTERO_LIBRARY_TYPE", "ZOTSYNC_ZOTERO_URL",
-             "ZOTSYNC_ARXIV_URL", "ZOTSYNC_S2_URL", "ZOTSYNC_HF_URL", "ZOTSYNC_LOCK"):
+for _var in (
+    "ZOTERO_API_KEY",
+    "ZOTERO_LIBRARY_ID",
+    "ZOTERO_LIBRARY_TYPE",
+    "ZOTSYNC_ZOTERO_URL",
+    "ZOTSYNC_ARXIV_URL",
+    "ZOTSYNC_S2_URL",
+    "ZOTSYNC_HF_URL",
+    "ZOTSYNC_LOCK",
+):
     os.environ.pop(_var, None)
 os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
 os.environ.setdefault("ZOTSYNC_ARXIV_DELAY", "0")

@@ -31,7 +31,9 @@ def modules_under(sub: str | None = None):
 
 def test_emulators_import_only_emulators():
     offenders = {
-        str(p.relative_to(PKG)): sorted(m for m in imported_modules(p) if not m.startswith("zotsync.emulators"))
+        str(p.relative_to(PKG)): sorted(
+            m for m in imported_modules(p) if not m.startswith("zotsync.emulators")
+        )
         for p in modules_under("emulators")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
@@ -39,7 +41,9 @@ def test_emulators_import_only_emulators():
 
 def test_client_never_imports_emulators():
     offenders = {
-        str(p.relative_to(PKG)): sorted(m for m in imported_modules(p) if m.startswith("zotsync.emulators"))
+        str(p.relative_to(PKG)): sorted(
+            m for m in imported_modules(p) if m.startswith("zotsync.emulators")
+        )
         for p in modules_under()
         if "emulators" not in p.relative_to(PKG).parts
     }
@@ -48,12 +52,13 @@ def test_client_never_imports_emulators():
 
 def test_library_never_imports_cli():
     offenders = {
-        str(p.relative_to(PKG)): sorted(m for m in imported_modules(p) if m.startswith("zotsync.cli"))
+        str(p.relative_to(PKG)): sorted(
+            m for m in imported_modules(p) if m.startswith("zotsync.cli")
+        )
         for p in modules_under()
         if p.relative_to(PKG).parts[0] not in ("cli", "__main__.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
-
 
 
 # The pipeline's stages in order; a stage may import the ones before it, never the ones after.

@@ -21,7 +21,9 @@ def test_a_new_file_gets_the_umask_default_not_a_private_temp_files_mode(tmp_pat
         replace_file(tmp_path / "zotsync.lock", b"x")
     finally:
         os.umask(old)
-    assert _mode(tmp_path / "zotsync.lock") == 0o644  # a lock file the user commits, readable like any other
+    assert (
+        _mode(tmp_path / "zotsync.lock") == 0o644
+    )  # a lock file the user commits, readable like any other
 
 
 def test_an_existing_file_keeps_its_mode_and_gets_the_new_bytes(tmp_path):
@@ -57,11 +59,20 @@ def test_a_folder_that_is_a_file_is_one_clear_error_from_every_writer(tmp_path):
     import subprocess
     import sys
 
-    (tmp_path / "list.md").write_text("- [Attention](https://arxiv.org/abs/1706.03762)\n", encoding="utf-8")
+    (tmp_path / "list.md").write_text(
+        "- [Attention](https://arxiv.org/abs/1706.03762)\n", encoding="utf-8"
+    )
     (tmp_path / ".zotsync").write_text("not a folder", encoding="utf-8")
     with pytest.raises(InputError, match="cannot write .*Not a directory"):
         write_json_atomic(tmp_path / ".zotsync" / "bib" / "x.json", {})
-    proc = subprocess.run([sys.executable, "-m", "zotsync", "bib", "list.md", "-o", "refs.bib", "--offline"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 3 and proc.stderr.startswith("Error: cannot write .zotsync/bib/"), proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "zotsync", "bib", "list.md", "-o", "refs.bib", "--offline"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 3 and proc.stderr.startswith("Error: cannot write .zotsync/bib/"), (
+        proc.stderr
+    )
     assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr

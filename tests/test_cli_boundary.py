@@ -7,7 +7,9 @@ import sys
 
 
 def run(*args, cwd=None, env=None):
-    return subprocess.run([sys.executable, "-m", "zotsync", *args], capture_output=True, text=True, cwd=cwd, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "zotsync", *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
 
 
 def test_help_lists_pipeline(in_tmp):

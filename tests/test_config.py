@@ -18,8 +18,12 @@ def test_defaults_without_file(in_tmp):
 
 
 def test_file_then_env_override(in_tmp):
-    (in_tmp / "zotsync.toml").write_text('[zotero]\nlibrary_id = 123\napi_key = "filekeyAAAAAAAAAAAA"\n[services]\narxiv_delay = 1\n')
-    cfg = load_config(env={"ZOTSYNC_ARXIV_URL": "http://127.0.0.1:9/", "ZOTERO_API_KEY": "envkeyBBBBBBBBBBBB"})
+    (in_tmp / "zotsync.toml").write_text(
+        '[zotero]\nlibrary_id = 123\napi_key = "filekeyAAAAAAAAAAAA"\n[services]\narxiv_delay = 1\n'
+    )
+    cfg = load_config(
+        env={"ZOTSYNC_ARXIV_URL": "http://127.0.0.1:9/", "ZOTERO_API_KEY": "envkeyBBBBBBBBBBBB"}
+    )
     assert cfg.path == "zotsync.toml"
     assert cfg.zotero.library_id == "123"
     assert cfg.services.arxiv_delay == 1.0
@@ -79,16 +83,21 @@ def test_example_config_loads_and_documents_every_key(in_tmp):
     for section, cls in _SECTIONS.items():
         assert f"[{section}]" in text
         for f in dataclasses.fields(cls):
-            assert re.search(rf"^#? ?{f.name} = ", text, re.M), f"{section}.{f.name} is not documented"
+            assert re.search(rf"^#? ?{f.name} = ", text, re.M), (
+                f"{section}.{f.name} is not documented"
+            )
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"ZOTERO_LIBRARY_ID": "abc"}, "ZOTERO_LIBRARY_ID must be a number, not 'abc'"),
-    ({"ZOTSYNC_ZOTERO_URL": "htp://x"}, "ZOTSYNC_ZOTERO_URL must be an http(s) URL"),
-    ({"ZOTSYNC_ARXIV_URL": "localhost:8000"}, "ZOTSYNC_ARXIV_URL must be an http(s) URL"),
-    ({"ZOTERO_API_KEY": "e"}, "too short to be a key"),
-    ({"ZOTERO_API_KEY": "abc-def ghi"}, "must be letters and digits only"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"ZOTERO_LIBRARY_ID": "abc"}, "ZOTERO_LIBRARY_ID must be a number, not 'abc'"),
+        ({"ZOTSYNC_ZOTERO_URL": "htp://x"}, "ZOTSYNC_ZOTERO_URL must be an http(s) URL"),
+        ({"ZOTSYNC_ARXIV_URL": "localhost:8000"}, "ZOTSYNC_ARXIV_URL must be an http(s) URL"),
+        ({"ZOTERO_API_KEY": "e"}, "too short to be a key"),
+        ({"ZOTERO_API_KEY": "abc-def ghi"}, "must be letters and digits only"),
+    ],
+)
 def test_bad_settings_are_config_errors_not_network_errors(in_tmp, env, message):
     with pytest.raises(ConfigError) as err:
         load_config(env=env)
@@ -96,7 +105,10 @@ def test_bad_settings_are_config_errors_not_network_errors(in_tmp, env, message)
 
 
 def test_key_pasted_with_spaces_is_stripped_and_blank_key_is_unset(in_tmp):
-    assert load_config(env={"ZOTERO_API_KEY": "  Abc123def456  "}).zotero.api_key.reveal() == "Abc123def456"
+    assert (
+        load_config(env={"ZOTERO_API_KEY": "  Abc123def456  "}).zotero.api_key.reveal()
+        == "Abc123def456"
+    )
     assert not load_config(env={"ZOTERO_API_KEY": "   "}).zotero.api_key
 
 

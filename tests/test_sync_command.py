@@ -8,38 +8,57 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from zotsync.workflow import collection_tree
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "reading-list.md"
 
 
 def zotsync(*args, cwd, env=None):
-    return subprocess.run([sys.executable, "-m", "zotsync", *args], capture_output=True, text=True, cwd=cwd,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "zotsync", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_sandbox_runs_the_whole_pipeline_then_is_idempotent(in_tmp):
-    listed = EXAMPLE.read_text(encoding="utf-8") + "\n- Quantum Llamas Herd Entangled Alpacas Across Twelve Dimensions\n"
+    listed = (
+        EXAMPLE.read_text(encoding="utf-8")
+        + "\n- Quantum Llamas Herd Entangled Alpacas Across Twelve Dimensions\n"
+    )
     (in_tmp / "reading-list.md").write_text(listed, encoding="utf-8")
     first = zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp)
     assert first.returncode == 0, first.stderr
     # the one-line resolve summary accounts for every entry, the unresolved one included
-    counts = re.search(r"^Resolve: (\d+) entries \(\d+ distinct papers\)((?:; [a-z-]+ \d+)+)$", first.stdout, re.M)
+    counts = re.search(
+        r"^Resolve: (\d+) entries \(\d+ distinct papers\)((?:; [a-z-]+ \d+)+)$", first.stdout, re.M
+    )
     assert counts, first.stdout
     by_status = dict((s, int(n)) for s, n in re.findall(r"; ([a-z-]+) (\d+)", counts.group(2)))
-    assert by_status.get("unresolved") == 1 and sum(by_status.values()) == int(counts.group(1)), counts.group(0)
+    assert by_status.get("unresolved") == 1 and sum(by_status.values()) == int(counts.group(1)), (
+        counts.group(0)
+    )
     # each stage is reported as it ends, in pipeline order, before the push shows its plan
-    order = [("\n" + first.stdout).index(mark) for mark in ("\nResolve: ", "\nBibTeX: ", "\nPull: ", "Zotero library users/", "Done: ")]
+    order = [
+        ("\n" + first.stdout).index(mark)
+        for mark in ("\nResolve: ", "\nBibTeX: ", "\nPull: ", "Zotero library users/", "Done: ")
+    ]
     assert order == sorted(order), first.stdout
     assert "SANDBOX: local emulation" in first.stderr
     assert "Zotero collections (SANDBOX library):" in first.stdout
     # the collection tree mirrors the list's sections (root named after the file)
     assert re.search(r"^  reading-list  \(\d+ items?\)$", first.stdout, re.M)
     for section in ("RLHF", "DPO and RLHF", "解耦", "Data Scale"):
-        assert re.search(rf"^ {{4,}}{re.escape(section)}  \(\d+ items?\)$", first.stdout, re.M), section
-    written = re.search(r"Done: created (\d+) collections, (\d+) items, (\d+) notes \((\d+) read / (\d+) write", first.stdout)
+        assert re.search(rf"^ {{4,}}{re.escape(section)}  \(\d+ items?\)$", first.stdout, re.M), (
+            section
+        )
+    written = re.search(
+        r"Done: created (\d+) collections, (\d+) items, (\d+) notes \((\d+) read / (\d+) write",
+        first.stdout,
+    )
     assert written and int(written.group(2)) == 36 and int(written.group(5)) <= 3
     bib = (in_tmp / ".zotsync-sandbox" / "reading-list.bib").read_text(encoding="utf-8")
     assert bib.count("\n@") - bib.count("\n@comment") == 36
@@ -58,10 +77,15 @@ def test_every_command_with_sandbox_works_on_the_sandbox_library_a_sync_left(in_
     shutil.copy(EXAMPLE, in_tmp / "reading-list.md")
     assert zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp).returncode == 0
     listed = in_tmp / "reading-list.md"
-    listed.write_text(listed.read_text(encoding="utf-8").replace("通过prompt", "通过 prompt 生成"), encoding="utf-8")
+    listed.write_text(
+        listed.read_text(encoding="utf-8").replace("通过prompt", "通过 prompt 生成"),
+        encoding="utf-8",
+    )
     status = zotsync("status", "reading-list.md", "--sandbox", cwd=in_tmp)
     assert status.returncode == 0, status.stderr
-    assert "SANDBOX: local emulation" in status.stderr and "note changed in the list" in status.stdout
+    assert (
+        "SANDBOX: local emulation" in status.stderr and "note changed in the list" in status.stdout
+    )
     plan = zotsync("push", "reading-list.md", "--sandbox", "--dry-run", cwd=in_tmp)
     assert "Dry run: would update 1 note." in plan.stdout, plan.stdout
     assert zotsync("push", "reading-list.md", "--sandbox", "--yes", cwd=in_tmp).returncode == 0
@@ -70,18 +94,27 @@ def test_every_command_with_sandbox_works_on_the_sandbox_library_a_sync_left(in_
     pull = zotsync("pull", "reading-list.md", "--sandbox", "--dry-run", cwd=in_tmp)
     assert pull.returncode == 0, pull.stderr
     resolve = zotsync("resolve", "reading-list.md", "--sandbox", cwd=in_tmp)
-    assert resolve.returncode == 0 and ".zotsync-sandbox/zotsync.lock (unchanged)" in resolve.stdout + resolve.stderr
+    assert (
+        resolve.returncode == 0
+        and ".zotsync-sandbox/zotsync.lock (unchanged)" in resolve.stdout + resolve.stderr
+    )
     bib = zotsync("bib", "reading-list.md", "--sandbox", "-o", "refs.bib", cwd=in_tmp)
     refs = (in_tmp / "refs.bib").read_text(encoding="utf-8")
     assert bib.returncode == 0 and refs.count("\n@") - refs.count("\n@comment") == 36
-    assert not (in_tmp / "zotsync.lock").exists() and not (in_tmp / ".zotsync").exists()  # the real ones untouched
+    assert (
+        not (in_tmp / "zotsync.lock").exists() and not (in_tmp / ".zotsync").exists()
+    )  # the real ones untouched
 
 
 def test_sync_without_credentials_fails_before_any_request(in_tmp):
     shutil.copy(EXAMPLE, in_tmp / "reading-list.md")
     r = zotsync("sync", "reading-list.md", "--yes", cwd=in_tmp)
     assert r.returncode == 4
-    assert r.stderr.strip().splitlines()[-1].startswith("Error: Zotero is not configured: ZOTERO_API_KEY")
+    assert (
+        r.stderr.strip()
+        .splitlines()[-1]
+        .startswith("Error: Zotero is not configured: ZOTERO_API_KEY")
+    )
     assert not (in_tmp / "zotsync.lock").exists()
 
 
@@ -103,24 +136,49 @@ def test_sync_brings_a_zotero_note_edit_back_into_the_list(in_tmp):
 
     shutil.copy(EXAMPLE, in_tmp / "reading-list.md")
     assert zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp).returncode == 0
-    state = json.loads((in_tmp / ".zotsync-sandbox" / "zotero-library.json").read_text(encoding="utf-8"))
+    state = json.loads(
+        (in_tmp / ".zotsync-sandbox" / "zotero-library.json").read_text(encoding="utf-8")
+    )
     text = json.dumps(state, ensure_ascii=False)
     assert "可能有用的结论" in text  # the list's Chinese note reached Zotero
 
     # Edit that note "in Zotero": start the sandbox library once more and PATCH the note through the Web API.
     from zotsync.sandbox import SANDBOX_API_KEY, SANDBOX_USER_ID
 
-    proc = subprocess.Popen([sys.executable, "-m", "zotsync.emulators", "zotero", "--port", "0", "--api-key",
-                             SANDBOX_API_KEY, "--user-id", SANDBOX_USER_ID, "--state",
-                             str(in_tmp / ".zotsync-sandbox" / "zotero-library.json")], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "zotsync.emulators",
+            "zotero",
+            "--port",
+            "0",
+            "--api-key",
+            SANDBOX_API_KEY,
+            "--user-id",
+            SANDBOX_USER_ID,
+            "--state",
+            str(in_tmp / ".zotsync-sandbox" / "zotero-library.json"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = proc.stdout.readline().split("listening on ", 1)[1].strip()
         headers = {"Zotero-API-Key": SANDBOX_API_KEY}
-        notes = requests.get(f"{url}/users/{SANDBOX_USER_ID}/items?itemType=note&limit=100", headers=headers, timeout=10).json()
+        notes = requests.get(
+            f"{url}/users/{SANDBOX_USER_ID}/items?itemType=note&limit=100",
+            headers=headers,
+            timeout=10,
+        ).json()
         note = next(n for n in notes if "可能有用的结论" in n["data"]["note"])
         new_html = note["data"]["note"].replace("可能有用的结论", "结论：很有用")
-        r = requests.patch(f"{url}/users/{SANDBOX_USER_ID}/items/{note['key']}", json={"note": new_html},
-                           headers={**headers, "If-Unmodified-Since-Version": str(note["version"])}, timeout=10)
+        r = requests.patch(
+            f"{url}/users/{SANDBOX_USER_ID}/items/{note['key']}",
+            json={"note": new_html},
+            headers={**headers, "If-Unmodified-Since-Version": str(note["version"])},
+            timeout=10,
+        )
         assert r.status_code == 204, r.text
     finally:
         proc.terminate()

@@ -28,8 +28,10 @@ def replace_file(path: str | os.PathLike[str], data: bytes, *, make_parents: boo
     try:
         _replace_file(Path(path), data, make_parents)
     except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or str(exc) or exc.__class__.__name__}",
-                         hint="check that the folder exists and is writable; the existing file was not changed") from None
+        raise InputError(
+            f"cannot write {path}: {exc.strerror or str(exc) or exc.__class__.__name__}",
+            hint="check that the folder exists and is writable; the existing file was not changed",
+        ) from None
 
 
 def _replace_file(target: Path, data: bytes, make_parents: bool) -> None:
@@ -55,8 +57,12 @@ def _replace_file(target: Path, data: bytes, make_parents: bool) -> None:
 
 def write_json_atomic(path: Path, data: Any, *, compact: bool = False) -> None:
     """Write JSON via a temporary file and ``os.replace`` (``compact`` for big machine-only files)."""
-    text = json.dumps(data, ensure_ascii=False, indent=None if compact else 1,
-                      separators=(",", ":") if compact else None)
+    text = json.dumps(
+        data,
+        ensure_ascii=False,
+        indent=None if compact else 1,
+        separators=(",", ":") if compact else None,
+    )
     replace_file(path, text.encode("utf-8"), make_parents=True)
 
 

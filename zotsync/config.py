@@ -14,9 +14,10 @@ import dataclasses
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from zotsync.errors import ConfigError
@@ -68,7 +69,10 @@ _KNOWN_SECRETS: set[str] = set()
 
 
 def _secret_label(section: str, key: str) -> str:
-    return {"zotero": "Zotero API key (ZOTERO_API_KEY)", "services": "Semantic Scholar API key (ZOTSYNC_S2_API_KEY)"}.get(section, f"{section}.{key}")
+    return {
+        "zotero": "Zotero API key (ZOTERO_API_KEY)",
+        "services": "Semantic Scholar API key (ZOTSYNC_S2_API_KEY)",
+    }.get(section, f"{section}.{key}")
 
 
 def redact(text: str) -> str:
@@ -131,7 +135,14 @@ class Config:
     def require_zotero(self) -> ZoteroConfig:
         """The Zotero settings, or a ConfigError naming what is missing."""
         z = self.zotero
-        missing = [name for name, ok in (("ZOTERO_API_KEY", bool(z.api_key)), ("ZOTERO_LIBRARY_ID", bool(z.library_id))) if not ok]
+        missing = [
+            name
+            for name, ok in (
+                ("ZOTERO_API_KEY", bool(z.api_key)),
+                ("ZOTERO_LIBRARY_ID", bool(z.library_id)),
+            )
+            if not ok
+        ]
         if missing:
             raise ConfigError(
                 f"Zotero is not configured: {' and '.join(missing)} missing",
@@ -140,7 +151,12 @@ class Config:
         return z
 
 
-_SECTIONS = {"zotero": ZoteroConfig, "services": ServicesConfig, "resolve": ResolveConfig, "bib": BibConfig}
+_SECTIONS = {
+    "zotero": ZoteroConfig,
+    "services": ServicesConfig,
+    "resolve": ResolveConfig,
+    "bib": BibConfig,
+}
 
 
 def _coerce(section: str, key: str, value: Any, target: Any) -> Any:
@@ -149,9 +165,13 @@ def _coerce(section: str, key: str, value: Any, target: Any) -> Any:
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"config key {name} must be a string")
         value = (value or "").strip()  # a key pasted with spaces around it
-        if value and section == "zotero" and not re.fullmatch(r"[A-Za-z0-9]+", value):  # Zotero keys are alphanumeric
-            raise ConfigError(f"the {_secret_label(section, key)} must be letters and digits only",
-                              hint="copy it again from the service's key settings page")
+        if (
+            value and section == "zotero" and not re.fullmatch(r"[A-Za-z0-9]+", value)
+        ):  # Zotero keys are alphanumeric
+            raise ConfigError(
+                f"the {_secret_label(section, key)} must be letters and digits only",
+                hint="copy it again from the service's key settings page",
+            )
         if value:
             _KNOWN_SECRETS.add(value)
         return Secret(value)
@@ -175,7 +195,9 @@ def _coerce(section: str, key: str, value: Any, target: Any) -> Any:
     return value
 
 
-def load_config(path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Config:
+def load_config(
+    path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+) -> Config:
     """Read the config file (if any) and apply environment overrides.
 
     ``path=None`` reads ``./zotsync.toml`` when it exists; an explicit path must exist.
@@ -183,7 +205,9 @@ def load_config(path: str | os.PathLike[str] | None = None, env: Mapping[str, st
     env = os.environ if env is None else env
     used_path, data = _read_file(path)
     values = _layer(data, env, used_path)
-    built = {section: _build_section(section, cls, values[section]) for section, cls in _SECTIONS.items()}
+    built = {
+        section: _build_section(section, cls, values[section]) for section, cls in _SECTIONS.items()
+    }
     return _normalise(Config(path=used_path, **built))
 
 
@@ -191,7 +215,10 @@ def _read_file(path: str | os.PathLike[str] | None) -> tuple[str | None, dict[st
     """The file to read (explicit, else ./zotsync.toml if present) and its TOML tables."""
     if path is not None:
         if not Path(path).is_file():
-            raise ConfigError(f"config file not found: {path}", hint="check the --config path, or copy config.example.toml")
+            raise ConfigError(
+                f"config file not found: {path}",
+                hint="check the --config path, or copy config.example.toml",
+            )
         used_path: str | None = str(path)
     else:
         used_path = DEFAULT_CONFIG_NAME if Path(DEFAULT_CONFIG_NAME).is_file() else None
@@ -200,17 +227,27 @@ def _read_file(path: str | os.PathLike[str] | None) -> tuple[str | None, dict[st
     try:
         return used_path, tomllib.loads(Path(used_path).read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {used_path} is not valid TOML: {exc}", hint="compare it with config.example.toml") from None
+        raise ConfigError(
+            f"config file {used_path} is not valid TOML: {exc}",
+            hint="compare it with config.example.toml",
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config file {used_path}: {exc.__class__.__name__}") from None
+        raise ConfigError(
+            f"cannot read config file {used_path}: {exc.__class__.__name__}"
+        ) from None
 
 
-def _layer(data: Mapping[str, Any], env: Mapping[str, str], used_path: str | None) -> dict[str, dict[str, Any]]:
+def _layer(
+    data: Mapping[str, Any], env: Mapping[str, str], used_path: str | None
+) -> dict[str, dict[str, Any]]:
     """File tables, then environment overrides, as raw values per section."""
     values: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
     for section, table in data.items():
         if section not in _SECTIONS:
-            raise ConfigError(f"unknown config table [{section}] in {used_path}", hint=f"known tables: {', '.join(_SECTIONS)}")
+            raise ConfigError(
+                f"unknown config table [{section}] in {used_path}",
+                hint=f"known tables: {', '.join(_SECTIONS)}",
+            )
         if not isinstance(table, dict):
             raise ConfigError(f"config key {section} in {used_path} must be a table")
         values[section].update(table)
@@ -227,7 +264,10 @@ def _build_section(section: str, cls: type, raw: Mapping[str, Any]) -> Any:
     kwargs = {}
     for key, value in raw.items():
         if key not in known:
-            raise ConfigError(f"unknown config key {section}.{key}", hint=f"known keys: {', '.join(sorted(known))}")
+            raise ConfigError(
+                f"unknown config key {section}.{key}",
+                hint=f"known keys: {', '.join(sorted(known))}",
+            )
         kwargs[key] = _coerce(section, key, value, getattr(defaults, key))
     return cls(**kwargs)
 
@@ -235,22 +275,40 @@ def _build_section(section: str, cls: type, raw: Mapping[str, Any]) -> Any:
 def _normalise(config: Config) -> Config:
     """Cross-field checks; base URLs without a trailing slash."""
     if config.zotero.library_type not in ("user", "group"):
-        raise ConfigError(f"ZOTERO_LIBRARY_TYPE must be 'user' or 'group', not {config.zotero.library_type!r}")
+        raise ConfigError(
+            f"ZOTERO_LIBRARY_TYPE must be 'user' or 'group', not {config.zotero.library_type!r}"
+        )
     library_id = (config.zotero.library_id or "").strip() or None
     if library_id is not None and not library_id.isdigit():
-        raise ConfigError(f"ZOTERO_LIBRARY_ID must be a number, not {library_id!r}",
-                          hint="use the numeric userID shown at zotero.org/settings/keys, or the group's number")
+        raise ConfigError(
+            f"ZOTERO_LIBRARY_ID must be a number, not {library_id!r}",
+            hint="use the numeric userID shown at zotero.org/settings/keys, or the group's number",
+        )
     api_key = config.zotero.api_key.reveal()
     if api_key is not None and len(api_key) < 4:
-        raise ConfigError("the Zotero API key (ZOTERO_API_KEY) is too short to be a key",
-                          hint="copy it again from zotero.org/settings/keys")
-    for label, url in (("ZOTSYNC_ZOTERO_URL", config.zotero.url), ("ZOTSYNC_ARXIV_URL", config.services.arxiv_url),
-                       ("ZOTSYNC_S2_URL", config.services.s2_url), ("ZOTSYNC_HF_URL", config.services.hf_url)):
+        raise ConfigError(
+            "the Zotero API key (ZOTERO_API_KEY) is too short to be a key",
+            hint="copy it again from zotero.org/settings/keys",
+        )
+    for label, url in (
+        ("ZOTSYNC_ZOTERO_URL", config.zotero.url),
+        ("ZOTSYNC_ARXIV_URL", config.services.arxiv_url),
+        ("ZOTSYNC_S2_URL", config.services.s2_url),
+        ("ZOTSYNC_HF_URL", config.services.hf_url),
+    ):
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ConfigError(f"{label} must be an http(s) URL, not {url!r}", hint="e.g. https://api.zotero.org")
+            raise ConfigError(
+                f"{label} must be an http(s) URL, not {url!r}", hint="e.g. https://api.zotero.org"
+            )
     services = config.services
-    services = dataclasses.replace(services, arxiv_url=services.arxiv_url.rstrip("/"), s2_url=services.s2_url.rstrip("/"),
-                                   hf_url=services.hf_url.rstrip("/"))
-    zotero = dataclasses.replace(config.zotero, url=config.zotero.url.rstrip("/"), library_id=library_id)
+    services = dataclasses.replace(
+        services,
+        arxiv_url=services.arxiv_url.rstrip("/"),
+        s2_url=services.s2_url.rstrip("/"),
+        hf_url=services.hf_url.rstrip("/"),
+    )
+    zotero = dataclasses.replace(
+        config.zotero, url=config.zotero.url.rstrip("/"), library_id=library_id
+    )
     return dataclasses.replace(config, services=services, zotero=zotero)

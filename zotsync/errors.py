@@ -65,7 +65,9 @@ class ServiceError(ZotsyncError):
 
     exit_code = EXIT_SERVICE
 
-    def __init__(self, message: str, *, service: str | None = None, status: int | None = None, **kw):
+    def __init__(
+        self, message: str, *, service: str | None = None, status: int | None = None, **kw
+    ):
         super().__init__(message, **kw)
         self.service = service
         self.status = status

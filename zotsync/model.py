@@ -14,9 +14,9 @@ import dataclasses
 import enum
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
-
+from typing import Any
 
 # --------------------------------------------------------------------------- parse
 
@@ -46,20 +46,32 @@ class Entry:
     raw: str  # the raw text of the entry's title line(s), verbatim
     section: tuple[str, ...]  # heading path, outermost first; () for a file without headings
     title: str  # cleaned title (no venue prefix, alias prefix, trailing aside)
-    arxiv_id: str | None = None  # new style "2410.08159" or old style "astro-ph/0601001", no version
+    arxiv_id: str | None = (
+        None  # new style "2410.08159" or old style "astro-ph/0601001", no version
+    )
     arxiv_version: int | None = None  # the version the link named, if any
     openreview_id: str | None = None
     doi: str | None = None  # bare DOI, lower-cased prefix "10.", no resolver URL
-    venue: str | None = None  # venue hint removed from the title ("NeurIPS", "EMNLP Findings", "CVPR 22")
+    venue: str | None = (
+        None  # venue hint removed from the title ("NeurIPS", "EMNLP Findings", "CVPR 22")
+    )
     year: int | None = None  # year hint when the list gives one
-    aliases: tuple[str, ...] = ()  # nicknames removed from the title ("GLIP", "DDPO", "SoM prompting")
+    aliases: tuple[
+        str, ...
+    ] = ()  # nicknames removed from the title ("GLIP", "DDPO", "SoM prompting")
     notes: str = ""  # the user's notes, verbatim (Markdown), "" if none
     tags: tuple[str, ...] = ()  # the user's tags, e.g. bold "**Scale DPO**"
     abstract: str | None = None  # where the list carries one (Hugging Face pages)
-    links: Mapping[str, str] = field(default_factory=dict)  # label -> url: "paper", "code", "project", ...
-    hints: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"authors_count": 5, "date": "2025-04-17", "upvotes": 2, "read_notes": 3}
+    links: Mapping[str, str] = field(
+        default_factory=dict
+    )  # label -> url: "paper", "code", "project", ...
+    hints: Mapping[str, Any] = field(
+        default_factory=dict
+    )  # e.g. {"authors_count": 5, "date": "2025-04-17", "upvotes": 2, "read_notes": 3}
     dialect: str = "markdown"  # "markdown" | "awesome" | "hf" | "table"
-    notes_span: tuple[int, int] | None = None  # 1-based inclusive line span of the notes in the file, for pull
+    notes_span: tuple[int, int] | None = (
+        None  # 1-based inclusive line span of the notes in the file, for pull
+    )
 
     @property
     def ident(self) -> str:
@@ -163,7 +175,9 @@ class Resolution:
     status: Status
     paper: Paper | None = None
     confidence: float = 0.0
-    via: str | None = None  # the source that decided ("arxiv-id", "arxiv-title", "s2", "hf", "user")
+    via: str | None = (
+        None  # the source that decided ("arxiv-id", "arxiv-title", "s2", "hf", "user")
+    )
     reason: str | None = None  # why review/unresolved
     candidates: tuple[Candidate, ...] = ()
     citation_key: str | None = None  # assigned once, then stable (see bibtex.keys)

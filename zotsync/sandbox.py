@@ -19,15 +19,17 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from zotsync.config import Config, Secret
 from zotsync.errors import ServiceError
 
 SANDBOX_DIR = ".zotsync-sandbox"
-SANDBOX_API_KEY = "sandboxkeyLOCALONLY0000"  # the local Zotero emulator's key, not a real credential
+SANDBOX_API_KEY = (
+    "sandboxkeyLOCALONLY0000"  # the local Zotero emulator's key, not a real credential
+)
 SANDBOX_USER_ID = "1"
 START_TIMEOUT = 20.0
 
@@ -50,7 +52,13 @@ def corpus_for(list_path: Path) -> Path | None:
 def _start(service: str, args: list[str], log_path: Path) -> tuple[subprocess.Popen[str], str]:
     cmd = [sys.executable, "-m", "zotsync.emulators", service, "--port", "0", *args]
     log = log_path.open("a", encoding="utf-8")
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     deadline = time.monotonic() + START_TIMEOUT
     assert proc.stdout is not None
     while time.monotonic() < deadline:
@@ -60,12 +68,17 @@ def _start(service: str, args: list[str], log_path: Path) -> tuple[subprocess.Po
         if not line and proc.poll() is not None:
             break
     proc.kill()
-    raise ServiceError(f"the local {service} emulator did not start", service=service,
-                       hint=f"see {log_path} for its output")
+    raise ServiceError(
+        f"the local {service} emulator did not start",
+        service=service,
+        hint=f"see {log_path} for its output",
+    )
 
 
 @contextlib.contextmanager
-def running_sandbox(config: Config, list_paths: list[Path], workdir: Path | None = None) -> Iterator[Sandbox]:
+def running_sandbox(
+    config: Config, list_paths: list[Path], workdir: Path | None = None
+) -> Iterator[Sandbox]:
     """Start the emulators, yield a :class:`Sandbox`, stop them on exit."""
     directory = (workdir or Path.cwd()) / SANDBOX_DIR
     directory.mkdir(parents=True, exist_ok=True)
@@ -79,17 +92,37 @@ def running_sandbox(config: Config, list_paths: list[Path], workdir: Path | None
             ("arxiv", corpus_args),
             ("s2", corpus_args),
             ("hf", corpus_args),
-            ("zotero", ["--api-key", SANDBOX_API_KEY, "--user-id", SANDBOX_USER_ID, "--state", str(directory / "zotero-library.json")]),
+            (
+                "zotero",
+                [
+                    "--api-key",
+                    SANDBOX_API_KEY,
+                    "--user-id",
+                    SANDBOX_USER_ID,
+                    "--state",
+                    str(directory / "zotero-library.json"),
+                ],
+            ),
         ):
             proc, url = _start(service, args, log_path)
             procs.append(proc)
             urls[service] = url
         sandboxed = dataclasses.replace(
             config,
-            services=dataclasses.replace(config.services, arxiv_url=urls["arxiv"], s2_url=urls["s2"], hf_url=urls["hf"], arxiv_delay=0.0),
+            services=dataclasses.replace(
+                config.services,
+                arxiv_url=urls["arxiv"],
+                s2_url=urls["s2"],
+                hf_url=urls["hf"],
+                arxiv_delay=0.0,
+            ),
             zotero=dataclasses.replace(
-                config.zotero, url=urls["zotero"], api_key=Secret(SANDBOX_API_KEY), library_id=SANDBOX_USER_ID,
-                library_type="user", state_dir=str(directory / "state"),
+                config.zotero,
+                url=urls["zotero"],
+                api_key=Secret(SANDBOX_API_KEY),
+                library_id=SANDBOX_USER_ID,
+                library_type="user",
+                state_dir=str(directory / "state"),
             ),
             resolve=dataclasses.replace(config.resolve, lock=str(directory / "zotsync.lock")),
         )

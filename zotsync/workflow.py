@@ -11,8 +11,9 @@ gathers what each did into one :class:`SyncOutcome` for the summary.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from zotsync.config import Config
 
@@ -28,11 +29,23 @@ class SyncOutcome:
     notices: list[str] = field(default_factory=list)
 
 
-def sync(files: Sequence[str], config: Config, *, bib_output: str | None = None, lock: str | None = None,
-         dry_run: bool = False, prune: bool = False, on_conflict: str | None = None, force: bool = False,
-         pull_unmanaged: bool = False, confirm_pull: Callable[[Any], bool] | None = None,
-         confirm: Callable[[Any], bool] | None = None, resolve_progress: Progress | None = None,
-         push_progress: Progress | None = None, on_stage: Callable[[str, Any], None] | None = None) -> SyncOutcome:
+def sync(
+    files: Sequence[str],
+    config: Config,
+    *,
+    bib_output: str | None = None,
+    lock: str | None = None,
+    dry_run: bool = False,
+    prune: bool = False,
+    on_conflict: str | None = None,
+    force: bool = False,
+    pull_unmanaged: bool = False,
+    confirm_pull: Callable[[Any], bool] | None = None,
+    confirm: Callable[[Any], bool] | None = None,
+    resolve_progress: Progress | None = None,
+    push_progress: Progress | None = None,
+    on_stage: Callable[[str, Any], None] | None = None,
+) -> SyncOutcome:
     """Resolve the lists, write the .bib (``bib_output`` or ``config.bib.output``), then sync notes both
     ways and push to Zotero.
 
@@ -54,23 +67,39 @@ def sync(files: Sequence[str], config: Config, *, bib_output: str | None = None,
     notices = []
     failed = [r for r in report.rows if (r.resolution.reason or "").startswith("source failed")]
     if failed:
-        notices.append(f"{len(failed)} entries could not be resolved because a service failed; "
-                       "they are left out this time and retried on the next run")
+        notices.append(
+            f"{len(failed)} entries could not be resolved because a service failed; "
+            "they are left out this time and retried on the next run"
+        )
     provisional = [r for r in report.rows if r.entry.ident in report.pending and r not in failed]
     if provisional:
-        notices.append(f"{len(provisional)} resolved entries still lack metadata because a service failed; "
-                       "they are synced as they stand and completed on the next run")
+        notices.append(
+            f"{len(provisional)} resolved entries still lack metadata because a service failed; "
+            "they are synced as they stand and completed on the next run"
+        )
     stage = on_stage or (lambda name, result: None)
     stage("resolve", report)
     output = bib_output or config.bib.output
     bib = None
     if output and not dry_run:
-        bib = make_bib(list(files), config, BibOptions(output=output, merge=True, offline=True, lock=lock_path))
+        bib = make_bib(
+            list(files), config, BibOptions(output=output, merge=True, offline=True, lock=lock_path)
+        )
         stage("bib", bib)
-    both = sync_both_ways(list(files), config, lock=lock_path, dry_run=dry_run, on_conflict=on_conflict,
-                          pull_unmanaged=pull_unmanaged, prune=prune, force=force, confirm_pull=confirm_pull,
-                          confirm_push=confirm, progress=push_progress,
-                          on_pulled=lambda pulled: stage("pull", pulled))
+    both = sync_both_ways(
+        list(files),
+        config,
+        lock=lock_path,
+        dry_run=dry_run,
+        on_conflict=on_conflict,
+        pull_unmanaged=pull_unmanaged,
+        prune=prune,
+        force=force,
+        confirm_pull=confirm_pull,
+        confirm_push=confirm,
+        progress=push_progress,
+        on_pulled=lambda pulled: stage("pull", pulled),
+    )
     return SyncOutcome(report, bib, both.pull, both.push, notices)
 
 

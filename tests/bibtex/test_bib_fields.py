@@ -5,17 +5,23 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from bibworld import entry, paper, resolved
+
 from zotsync.bibtex import assign_keys, render_bib
 from zotsync.bibtex.fields import paper_entry
 from zotsync.bibtex.latex import protect_title
 from zotsync.bibtex.names import split_name
 from zotsync.model import Resolution, Status
 
-DART = paper("DART: Denoising Autoregressive Transformer for Scalable Text-to-Image Generation",
-             "Jiatao Gu", "Yuyang Wang", arxiv_id="2410.08159", published="2024-10-10", updated="2025-03-01",
-             year=2025)
+DART = paper(
+    "DART: Denoising Autoregressive Transformer for Scalable Text-to-Image Generation",
+    "Jiatao Gu",
+    "Yuyang Wang",
+    arxiv_id="2410.08159",
+    published="2024-10-10",
+    updated="2025-03-01",
+    year=2025,
+)
 
 
 def fields(p=DART, **kw) -> dict[str, str]:
@@ -29,8 +35,14 @@ def fields(p=DART, **kw) -> dict[str, str]:
 def test_bibtex_preprint_shape_matches_bbt():
     f = fields()
     assert f["@type"] == "misc"
-    assert f["eprint"] == "2410.08159" and f["archiveprefix"] == "arXiv" and f["primaryclass"] == "cs.CV"
-    assert f["doi"] == "10.48550/arXiv.2410.08159" and f["url"] == "https://arxiv.org/abs/2410.08159"
+    assert (
+        f["eprint"] == "2410.08159"
+        and f["archiveprefix"] == "arXiv"
+        and f["primaryclass"] == "cs.CV"
+    )
+    assert (
+        f["doi"] == "10.48550/arXiv.2410.08159" and f["url"] == "https://arxiv.org/abs/2410.08159"
+    )
     assert f["author"] == "Gu, Jiatao and Wang, Yuyang"
     assert (f["year"], f["month"]) == ("2024", "oct")
 
@@ -53,18 +65,33 @@ def test_month_is_written_as_a_bare_macro():
     assert "  month = oct,\n" in format_entry(paper_entry(DART, "k"))
 
 
-@pytest.mark.parametrize("venue, journal_ref, etype, container", [
-    ("ICLR 2024", None, "inproceedings", "International Conference on Learning Representations (ICLR 2024)"),
-    ("TMLR", None, "article", "Transactions on Machine Learning Research (TMLR)"),
-    (None, "Nature 600, 1-10 (2024)", "article", "Nature 600, 1-10 (2024)"),
-])
-def test_published_venue_gives_article_or_inproceedings_and_keeps_eprint(venue, journal_ref, etype, container):
+@pytest.mark.parametrize(
+    "venue, journal_ref, etype, container",
+    [
+        (
+            "ICLR 2024",
+            None,
+            "inproceedings",
+            "International Conference on Learning Representations (ICLR 2024)",
+        ),
+        ("TMLR", None, "article", "Transactions on Machine Learning Research (TMLR)"),
+        (None, "Nature 600, 1-10 (2024)", "article", "Nature 600, 1-10 (2024)"),
+    ],
+)
+def test_published_venue_gives_article_or_inproceedings_and_keeps_eprint(
+    venue, journal_ref, etype, container
+):
     p = dataclasses.replace(DART, venue=venue, journal_ref=journal_ref, doi="10.1000/pub.1")
     f = fields(p)
     assert f["@type"] == etype
     assert f.get("booktitle", f.get("journal")) == container
     assert f["eprint"] == "2410.08159" and f["doi"] == "10.1000/pub.1"
-    assert fields(p, style="biblatex").get("journaltitle", fields(p, style="biblatex").get("booktitle")) == container
+    assert (
+        fields(p, style="biblatex").get(
+            "journaltitle", fields(p, style="biblatex").get("booktitle")
+        )
+        == container
+    )
 
 
 def test_prefer_preprint_cites_the_arxiv_version():
@@ -75,8 +102,15 @@ def test_prefer_preprint_cites_the_arxiv_version():
 
 
 def test_withdrawn_submission_is_not_a_venue():
-    p = paper("Some Idea", "Ann Smith", arxiv_id=None, published=None, year=2024,
-              venue="ICLR 2024 Conference Withdrawn Submission", openreview_id="Xq2bK8mVfR")
+    p = paper(
+        "Some Idea",
+        "Ann Smith",
+        arxiv_id=None,
+        published=None,
+        year=2024,
+        venue="ICLR 2024 Conference Withdrawn Submission",
+        openreview_id="Xq2bK8mVfR",
+    )
     f = fields(p, style="biblatex")
     assert f["@type"] == "online" and f["url"] == "https://openreview.net/forum?id=Xq2bK8mVfR"
     assert "eprint" not in f and "pubstate" not in f and f["date"] == "2024"
@@ -85,21 +119,34 @@ def test_withdrawn_submission_is_not_a_venue():
 # --------------------------------------------------------------------------- titles
 
 
-@pytest.mark.parametrize("title, expected", [
-    ("DART: A Scalable Model", "{DART}: A Scalable Model"),
-    ("Training LLMs with MoE Layers", "Training {LLMs} with {MoE} Layers"),
-    ("MM1.5: Methods, Analysis", "{MM1.5}: Methods, Analysis"),
-    ("CLIP (Contrastive) Pretraining", "{CLIP} (Contrastive) Pretraining"),
-    ("GPT-4 on 3D Scenes", "{GPT-4} on {3D} Scenes"),
-    ("From $r$ to $Q^*$: Your Language Model is Secretly a Q-Function",
-     "From $r$ to $Q^*$: Your Language Model is Secretly a {Q-Function}"),
-    ("Costs & Benefits: 50% of #1 models_v2", "Costs \\& Benefits: 50\\% of \\#1 models\\_v2"),
-    ("A $5 Model and an {unbalanced brace", "A \\$5 Model and an \\textbraceleft{}unbalanced brace"),
-    ("Schr\\\"odinger meets \\emph{DART} \\& a stray \\ backslash",
-     "Schr\\\"odinger meets \\emph{DART} \\& a stray \\textbackslash{} backslash"),
-    ("Learning $α$-Divergences", "Learning ${\\ensuremath{\\alpha}}$-Divergences"),
-    ("Schrödinger’s Diffusion — Revisited", "Schr{\\\"o}dinger{\\textquoteright}s Diffusion {\\textemdash} Revisited"),
-])
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("DART: A Scalable Model", "{DART}: A Scalable Model"),
+        ("Training LLMs with MoE Layers", "Training {LLMs} with {MoE} Layers"),
+        ("MM1.5: Methods, Analysis", "{MM1.5}: Methods, Analysis"),
+        ("CLIP (Contrastive) Pretraining", "{CLIP} (Contrastive) Pretraining"),
+        ("GPT-4 on 3D Scenes", "{GPT-4} on {3D} Scenes"),
+        (
+            "From $r$ to $Q^*$: Your Language Model is Secretly a Q-Function",
+            "From $r$ to $Q^*$: Your Language Model is Secretly a {Q-Function}",
+        ),
+        ("Costs & Benefits: 50% of #1 models_v2", "Costs \\& Benefits: 50\\% of \\#1 models\\_v2"),
+        (
+            "A $5 Model and an {unbalanced brace",
+            "A \\$5 Model and an \\textbraceleft{}unbalanced brace",
+        ),
+        (
+            'Schr\\"odinger meets \\emph{DART} \\& a stray \\ backslash',
+            'Schr\\"odinger meets \\emph{DART} \\& a stray \\textbackslash{} backslash',
+        ),
+        ("Learning $α$-Divergences", "Learning ${\\ensuremath{\\alpha}}$-Divergences"),
+        (
+            "Schrödinger’s Diffusion — Revisited",
+            'Schr{\\"o}dinger{\\textquoteright}s Diffusion {\\textemdash} Revisited',
+        ),
+    ],
+)
 def test_title_protection_escaping_math_and_accents(title, expected):
     assert protect_title(title).text == expected
 
@@ -117,15 +164,18 @@ def test_cjk_title_is_romanised_for_bibtex_and_reported():
 # --------------------------------------------------------------------------- names
 
 
-@pytest.mark.parametrize("full, bibtex", [
-    ("Laurens van der Maaten", "van der Maaten, Laurens"),
-    ("Jean de La Fontaine", "de La Fontaine, Jean"),
-    ("Ludwig von Beethoven", "von Beethoven, Ludwig"),
-    ("Martin Luther King Jr.", "King, Jr., Martin Luther"),
-    ("Shixiang Shane Gu", "Gu, Shixiang Shane"),
-    ("Plato", "Plato"),
-    ("Maaten, Laurens van der", "Maaten, Laurens van der"),
-])
+@pytest.mark.parametrize(
+    "full, bibtex",
+    [
+        ("Laurens van der Maaten", "van der Maaten, Laurens"),
+        ("Jean de La Fontaine", "de La Fontaine, Jean"),
+        ("Ludwig von Beethoven", "von Beethoven, Ludwig"),
+        ("Martin Luther King Jr.", "King, Jr., Martin Luther"),
+        ("Shixiang Shane Gu", "Gu, Shixiang Shane"),
+        ("Plato", "Plato"),
+        ("Maaten, Laurens van der", "Maaten, Laurens van der"),
+    ],
+)
 def test_names_split_by_bibtex_rules(full, bibtex):
     assert split_name(full).bibtex() == bibtex
 
@@ -142,10 +192,20 @@ def test_accented_and_chinese_names_per_style():
 
 def test_one_entry_per_paper_with_keywords_from_all_nested_sections_and_tags():
     entries = [
-        entry("DART", arxiv_id="2410.08159", section=("Diffusion Model", "Text-to-Image"), tags=("Scale DPO",)),
+        entry(
+            "DART",
+            arxiv_id="2410.08159",
+            section=("Diffusion Model", "Text-to-Image"),
+            tags=("Scale DPO",),
+        ),
         entry("DART again", arxiv_id="2410.08159", section=("LVLMs",), line=9),
-        entry("DART third", arxiv_id="2410.08159", section=("Diffusion Model", "Text-to-Image"), line=20,
-              tags=("my_tag",)),
+        entry(
+            "DART third",
+            arxiv_id="2410.08159",
+            section=("Diffusion Model", "Text-to-Image"),
+            line=20,
+            tags=("my_tag",),
+        ),
     ]
     res = assign_keys({"arxiv:2410.08159": resolved(DART)})
     result = render_bib(entries, res)
@@ -154,17 +214,28 @@ def test_one_entry_per_paper_with_keywords_from_all_nested_sections_and_tags():
 
 
 def test_review_and_unresolved_are_left_out_with_their_lines_and_placeholders_only_on_request():
-    entries = [entry("DART", arxiv_id="2410.08159"), entry("Diffusion-DPO", line=5), entry("Unknown Paper", line=7),
-               entry("A Blog Post", line=9)]
-    res = assign_keys({
-        "arxiv:2410.08159": resolved(DART),
-        "title:diffusion dpo": Resolution("title:diffusion dpo", Status.REVIEW, reason="close call"),
-        "title:a blog post": Resolution("title:a blog post", Status.NOT_A_PAPER),
-    })
+    entries = [
+        entry("DART", arxiv_id="2410.08159"),
+        entry("Diffusion-DPO", line=5),
+        entry("Unknown Paper", line=7),
+        entry("A Blog Post", line=9),
+    ]
+    res = assign_keys(
+        {
+            "arxiv:2410.08159": resolved(DART),
+            "title:diffusion dpo": Resolution(
+                "title:diffusion dpo", Status.REVIEW, reason="close call"
+            ),
+            "title:a blog post": Resolution("title:a blog post", Status.NOT_A_PAPER),
+        }
+    )
     result = render_bib(entries, res)
     assert result.keys == ("guDARTDenoisingAutoregressive2024",)
     assert [(o.where, o.status) for o in result.left_out] == [
-        ("list.md:5", "review"), ("list.md:7", "missing"), ("list.md:9", "not-a-paper")]
+        ("list.md:5", "review"),
+        ("list.md:7", "missing"),
+        ("list.md:9", "not-a-paper"),
+    ]
     assert "Diffusion" not in result.text.split("@misc{gu", 1)[0]  # nothing guessed
 
     with_placeholders = render_bib(entries, res, include_unresolved=True)
@@ -188,8 +259,12 @@ def test_output_order_is_by_key_not_by_list_order():
     a = paper("Alpha Paper Title", "Zed Zulu", arxiv_id="2401.00001")
     b = paper("Beta Paper Title", "Amy Able", arxiv_id="2401.00002")
     res = assign_keys({"arxiv:2401.00001": resolved(a), "arxiv:2401.00002": resolved(b)})
-    forward = render_bib([entry("a", arxiv_id="2401.00001"), entry("b", arxiv_id="2401.00002")], res)
-    backward = render_bib([entry("b", arxiv_id="2401.00002"), entry("a", arxiv_id="2401.00001")], res)
+    forward = render_bib(
+        [entry("a", arxiv_id="2401.00001"), entry("b", arxiv_id="2401.00002")], res
+    )
+    backward = render_bib(
+        [entry("b", arxiv_id="2401.00002"), entry("a", arxiv_id="2401.00001")], res
+    )
     assert forward.text == backward.text
     assert forward.keys == ("ableBetaPaperTitle2024", "zuluAlphaPaperTitle2024")
 
@@ -201,9 +276,14 @@ from hypothesis import strategies as st  # noqa: E402
 
 from zotsync.bibtex.writer import entry_keys, format_entry  # noqa: E402
 
-_NASTY = st.text(alphabet=st.sampled_from(list("aZ 09{}\\$%&#_^~\"',.:;()-@=\n|<>`") +
-                                          ["é", "ø", "张", "—", "\u00a0", "α", "∑", "\u200b", "😀"]),
-                 min_size=1, max_size=40)
+_NASTY = st.text(
+    alphabet=st.sampled_from(
+        list("aZ 09{}\\$%&#_^~\"',.:;()-@=\n|<>`")
+        + ["é", "ø", "张", "—", "\u00a0", "α", "∑", "\u200b", "😀"]
+    ),
+    min_size=1,
+    max_size=40,
+)
 
 
 def _braces_balance(text: str) -> bool:
@@ -219,9 +299,13 @@ def _braces_balance(text: str) -> bool:
 @given(title=_NASTY, author=_NASTY, abstract=_NASTY, style=st.sampled_from(["bibtex", "biblatex"]))
 def test_any_title_author_or_abstract_yields_a_parseable_entry(title, author, abstract, style):
     p = dataclasses.replace(DART, title=title, authors=(author,), abstract=abstract)
-    text = format_entry(paper_entry(p, "someKey2024", style=style, abstract=abstract, keywords=[title]))
+    text = format_entry(
+        paper_entry(p, "someKey2024", style=style, abstract=abstract, keywords=[title])
+    )
     for name, value in paper_entry(p, "k", style=style, abstract=abstract).fields:
         assert _braces_balance(value), (name, value)
     assert entry_keys(text) == ["someKey2024"]
     if style == "bibtex":  # keywords are written as the list has them; everything else is ASCII
-        assert all(ord(ch) < 128 for line in text.splitlines() if "keywords =" not in line for ch in line)
+        assert all(
+            ord(ch) < 128 for line in text.splitlines() if "keywords =" not in line for ch in line
+        )

@@ -17,52 +17,99 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from bibworld import paper, resolved
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bibworld import paper, resolved
 from zotsync.bibtex.keys import DEFAULT_FORMULA, SKIP_WORDS, assign_keys, make_key, title_words
 from zotsync.errors import ConfigError
 from zotsync.model import Resolution, Status
 
 
-@pytest.mark.parametrize("title, author, date, expected", [
-    ("Soft Actor-Critic: Off-Policy Maximum Entropy Deep Reinforcement Learning with a Stochastic Actor",
-     "Tuomas Haarnoja", "2018-01-04", "haarnojaSoftActorCriticOffPolicy2018"),
-    ("Random Disks of Constant Curvature: the Lattice Story", "Frank Ferrari", "2024-06-10",
-     "ferrariRandomDisksConstant2024"),
-    ("Jackiw-Teitelboim Gravity, Random Disks of Constant Curvature, Self-Overlapping Curves and Liouville "
-     "$\\text{CFT}_1$", "Frank Ferrari", "2025-02-12", "ferrariJackiwTeitelboimGravityRandom2025"),
-])
+@pytest.mark.parametrize(
+    "title, author, date, expected",
+    [
+        (
+            "Soft Actor-Critic: Off-Policy Maximum Entropy Deep Reinforcement Learning with a Stochastic Actor",
+            "Tuomas Haarnoja",
+            "2018-01-04",
+            "haarnojaSoftActorCriticOffPolicy2018",
+        ),
+        (
+            "Random Disks of Constant Curvature: the Lattice Story",
+            "Frank Ferrari",
+            "2024-06-10",
+            "ferrariRandomDisksConstant2024",
+        ),
+        (
+            "Jackiw-Teitelboim Gravity, Random Disks of Constant Curvature, Self-Overlapping Curves and Liouville "
+            "$\\text{CFT}_1$",
+            "Frank Ferrari",
+            "2025-02-12",
+            "ferrariJackiwTeitelboimGravityRandom2025",
+        ),
+    ],
+)
 def test_bbt_documented_examples(title, author, date, expected):
     assert make_key(paper(title, author, published=date)) == expected
 
 
 def test_default_formula_and_skip_words_are_bbts():
     assert DEFAULT_FORMULA == "auth.lower + shorttitle(3,3) + year"
-    assert {"a", "an", "the", "of", "on", "with", "von", "der", "zum", "versus", "via"} <= SKIP_WORDS
+    assert {
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "with",
+        "von",
+        "der",
+        "zum",
+        "versus",
+        "via",
+    } <= SKIP_WORDS
     assert len(SKIP_WORDS) == 121  # BBT's list: 122 items, "dell" twice
 
 
 def test_accents_are_folded_to_ascii_and_particles_kept_with_the_family_name():
-    assert make_key(paper("The History of Latin Terminology", "Martin Vlček", published="2014-05-15")) \
+    assert (
+        make_key(paper("The History of Latin Terminology", "Martin Vlček", published="2014-05-15"))
         == "vlcekHistoryLatinTerminology2014"
-    assert make_key(paper("Visualizing Data using t-SNE", "Laurens van der Maaten", published="2008-11-01")) \
+    )
+    assert (
+        make_key(
+            paper("Visualizing Data using t-SNE", "Laurens van der Maaten", published="2008-11-01")
+        )
         == "vandermaatenVisualizingDataUsing2008"
-    assert make_key(paper("Über Flüsse", "Søren Ørsted Łukasiewicz", published="2020-01-01")) \
+    )
+    assert (
+        make_key(paper("Über Flüsse", "Søren Ørsted Łukasiewicz", published="2020-01-01"))
         == "lukasiewiczUberFlusse2020"
+    )
 
 
 def test_title_words_drop_math_punctuation_and_one_letter_words():
-    assert title_words("From $r$ to $Q^*$: Your Language Model is Secretly a Q-Function") \
-        == ["Your", "Language", "Model", "Secretly", "QFunction"]  # "From" is a skip word
+    assert title_words("From $r$ to $Q^*$: Your Language Model is Secretly a Q-Function") == [
+        "Your",
+        "Language",
+        "Model",
+        "Secretly",
+        "QFunction",
+    ]  # "From" is a skip word
     assert title_words("DART: Denoising Autoregressive Transformer")[:1] == ["DART"]
-    assert make_key(paper("MM1.5: Methods, Analysis & Insights", "Haotian Zhang", published="2024-09-30")) \
+    assert (
+        make_key(
+            paper("MM1.5: Methods, Analysis & Insights", "Haotian Zhang", published="2024-09-30")
+        )
         == "zhangMM15MethodsAnalysis2024"
+    )
 
 
 def test_key_year_is_the_first_version_year_not_the_latest():
-    p = paper("Scaling Laws", "Jared Kaplan", published="2020-01-23", updated="2021-06-01", year=2021)
+    p = paper(
+        "Scaling Laws", "Jared Kaplan", published="2020-01-23", updated="2021-06-01", year=2021
+    )
     assert make_key(p).endswith("2020")
     assert make_key(dataclasses.replace(p, published=None)).endswith("2021")
 
@@ -75,10 +122,15 @@ def test_custom_formula_and_alternatives():
     p = paper("Deep Residual Learning", "Kaiming He", published="2015-12-10")
     assert make_key(p, "auth + '_' + year") == "He_2015"
     assert make_key(p, "auth(3).upper + shortyear") == "HE15"
-    assert make_key(dataclasses.replace(p, authors=()), "auth | shorttitle(2,2) + year") == "DeepResidual2015"
+    assert (
+        make_key(dataclasses.replace(p, authors=()), "auth | shorttitle(2,2) + year")
+        == "DeepResidual2015"
+    )
 
 
-@pytest.mark.parametrize("bad", ["auth.lower + nosuchthing", "auth.shout", "auth(x)", "auth + ", "%%%"])
+@pytest.mark.parametrize(
+    "bad", ["auth.lower + nosuchthing", "auth.shout", "auth(x)", "auth + ", "%%%"]
+)
 def test_bad_formula_is_a_config_error(bad):
     with pytest.raises(ConfigError):
         assign_keys({}, bad)
@@ -86,7 +138,12 @@ def test_bad_formula_is_a_config_error(bad):
 
 def _two_clashing():
     a = paper("Deep Learning Systems", "Ann Smith", arxiv_id="2401.00001", published="2024-01-01")
-    b = paper("Deep Learning Systems Revisited", "Ann Smith", arxiv_id="2401.00002", published="2024-01-02")
+    b = paper(
+        "Deep Learning Systems Revisited",
+        "Ann Smith",
+        arxiv_id="2401.00002",
+        published="2024-01-02",
+    )
     return resolved(a), resolved(b)
 
 
@@ -99,14 +156,18 @@ def test_clash_gets_bbt_letter_suffix_in_identity_order():
 
 def test_clash_is_case_insensitive_and_respects_reserved_keys():
     ra, _ = _two_clashing()
-    keys = assign_keys({ra.ident: ra}, reserved=["SMITHdeeplearningsystems2024", "smithDeepLearningSystems2024a"])
+    keys = assign_keys(
+        {ra.ident: ra}, reserved=["SMITHdeeplearningsystems2024", "smithDeepLearningSystems2024a"]
+    )
     assert keys[ra.ident].citation_key == "smithDeepLearningSystems2024b"
 
 
 def test_existing_keys_are_kept_and_only_usable_decisions_get_keys():
     ra, rb = _two_clashing()
     ra = dataclasses.replace(ra, citation_key="myOwnKey")
-    review = Resolution("title:x", Status.REVIEW, paper=paper("X Y Z", "Q R", arxiv_id="2401.00009"))
+    review = Resolution(
+        "title:x", Status.REVIEW, paper=paper("X Y Z", "Q R", arxiv_id="2401.00009")
+    )
     keys = assign_keys({ra.ident: ra, rb.ident: rb, review.ident: review})
     assert keys[ra.ident].citation_key == "myOwnKey"
     assert keys[rb.ident].citation_key == "smithDeepLearningSystems2024"  # the bare key is free
@@ -118,7 +179,11 @@ def test_one_paper_listed_under_two_identities_gets_one_key():
     by_id = resolved(p)
     by_title = resolved(p, ident="title:shared paper title")
     keys = assign_keys({by_id.ident: by_id, by_title.ident: by_title})
-    assert keys[by_id.ident].citation_key == keys[by_title.ident].citation_key == "liSharedPaperTitle2024"
+    assert (
+        keys[by_id.ident].citation_key
+        == keys[by_title.ident].citation_key
+        == "liSharedPaperTitle2024"
+    )
 
 
 def test_assign_keys_is_pure():
@@ -132,15 +197,24 @@ def test_assign_keys_is_pure():
 # --------------------------------------------------------------------------- stability (property)
 
 _AUTHORS = ["Ann Smith", "Bo Li", "Jean de La Fontaine", "Zoë Müller"]
-_TITLES = ["Deep Learning Systems", "Deep Learning Systems Revisited", "Diffusion Models Beat GANs",
-           "Diffusion Models", "Scaling Laws"]
+_TITLES = [
+    "Deep Learning Systems",
+    "Deep Learning Systems Revisited",
+    "Diffusion Models Beat GANs",
+    "Diffusion Models",
+    "Scaling Laws",
+]
 
 
 def _pool() -> list[Resolution]:
     out = []
     for i in range(24):
-        p = paper(_TITLES[i % len(_TITLES)], _AUTHORS[i % len(_AUTHORS)], arxiv_id=f"2401.{i:05d}",
-                  published=f"202{i % 2 + 3}-01-01")
+        p = paper(
+            _TITLES[i % len(_TITLES)],
+            _AUTHORS[i % len(_AUTHORS)],
+            arxiv_id=f"2401.{i:05d}",
+            published=f"202{i % 2 + 3}-01-01",
+        )
         out.append(resolved(p))
     return out
 
@@ -149,9 +223,11 @@ POOL = _pool()
 
 
 @settings(max_examples=60, deadline=None)
-@given(first=st.lists(st.integers(0, len(POOL) - 1), min_size=1, max_size=12, unique=True),
-       later=st.lists(st.integers(0, len(POOL) - 1), max_size=12, unique=True),
-       data=st.data())
+@given(
+    first=st.lists(st.integers(0, len(POOL) - 1), min_size=1, max_size=12, unique=True),
+    later=st.lists(st.integers(0, len(POOL) - 1), max_size=12, unique=True),
+    data=st.data(),
+)
 def test_adding_removing_reordering_never_renames_a_key(first, later, data):
     """Run 1 assigns keys; run 2 sees some removed, some added, in any order: old keys survive, all unique."""
     run1 = assign_keys({POOL[i].ident: POOL[i] for i in first})
@@ -168,4 +244,6 @@ def test_adding_removing_reordering_never_renames_a_key(first, later, data):
 def test_same_list_in_any_order_gives_the_same_keys():
     forward = assign_keys({r.ident: r for r in POOL})
     backward = assign_keys({r.ident: r for r in reversed(POOL)})
-    assert {i: r.citation_key for i, r in forward.items()} == {i: r.citation_key for i, r in backward.items()}
+    assert {i: r.citation_key for i, r in forward.items()} == {
+        i: r.citation_key for i, r in backward.items()
+    }

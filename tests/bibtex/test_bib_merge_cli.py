@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from bibworld import paper, resolved
 from click.testing import CliRunner
 
-from bibworld import paper, resolved
 from zotsync.bibtex import merge_bib, write_atomic
 from zotsync.bibtex.writer import entry_keys
 from zotsync.cli import cli
@@ -52,14 +52,21 @@ RENDERED = """@comment{header}
 
 def test_merge_replaces_managed_entries_in_place_and_keeps_everything_else_byte_for_byte():
     merged = merge_bib(FOREIGN, RENDERED)
-    before = FOREIGN[:FOREIGN.index("@misc{guDART")]
-    after = FOREIGN[FOREIGN.index("year = {2023}\n}") + len("year = {2023}\n}"):]
-    new_entry = "@misc{guDARTDenoisingAutoregressive2024,\n  title = {{DART}: New},\n  year = {2024}\n}"
+    before = FOREIGN[: FOREIGN.index("@misc{guDART")]
+    after = FOREIGN[FOREIGN.index("year = {2023}\n}") + len("year = {2023}\n}") :]
+    new_entry = (
+        "@misc{guDARTDenoisingAutoregressive2024,\n  title = {{DART}: New},\n  year = {2024}\n}"
+    )
     assert merged.startswith(before + new_entry + after)  # only the managed entry's text changed
     assert "Old title" not in merged
     assert merged.rstrip().endswith("@misc{newKey2025,\n  title = {Brand New},\n  year = {2025}\n}")
     assert "@comment{header}" not in merged  # the rendered header is not added to a user's file
-    assert entry_keys(merged) == ["mine2020", "guDARTDenoisingAutoregressive2024", "parenStyle", "newKey2025"]
+    assert entry_keys(merged) == [
+        "mine2020",
+        "guDARTDenoisingAutoregressive2024",
+        "parenStyle",
+        "newKey2025",
+    ]
 
 
 def test_merge_is_idempotent():
@@ -68,14 +75,20 @@ def test_merge_is_idempotent():
 
 
 def test_merge_into_an_empty_file():
-    assert entry_keys(merge_bib("", RENDERED)) == ["guDARTDenoisingAutoregressive2024", "newKey2025"]
+    assert entry_keys(merge_bib("", RENDERED)) == [
+        "guDARTDenoisingAutoregressive2024",
+        "newKey2025",
+    ]
 
 
-@pytest.mark.parametrize("broken, where", [
-    ("@article{x,\n  title = {unclosed\n", "line 1"),
-    ("ok\n\n@article{title = {no key}}\n", "line 3"),
-    ("@article{x, title = {a} year = 2}\n", "'x' on line 1"),
-])
+@pytest.mark.parametrize(
+    "broken, where",
+    [
+        ("@article{x,\n  title = {unclosed\n", "line 1"),
+        ("ok\n\n@article{title = {no key}}\n", "line 3"),
+        ("@article{x, title = {a} year = 2}\n", "'x' on line 1"),
+    ],
+)
 def test_unparseable_bib_is_an_input_error_naming_the_line(broken, where):
     with pytest.raises(InputError) as err:
         merge_bib(broken, RENDERED, source="refs.bib")
@@ -113,18 +126,29 @@ LIST = """# Diffusion Model
 - Some Unknown Paper Title About Things
 """
 
-DART = paper("DART: Denoising Autoregressive Transformer for Scalable Text-to-Image Generation",
-             "Jiatao Gu", "Laurens van der Maaten", arxiv_id="2410.08159", published="2024-10-10")
+DART = paper(
+    "DART: Denoising Autoregressive Transformer for Scalable Text-to-Image Generation",
+    "Jiatao Gu",
+    "Laurens van der Maaten",
+    arxiv_id="2410.08159",
+    published="2024-10-10",
+)
 
 
 @pytest.fixture
 def project(in_tmp):
     (in_tmp / "list.md").write_text(LIST, encoding="utf-8")
-    save_lock(in_tmp / "zotsync.lock", {
-        "arxiv:2410.08159": resolved(DART),
-        "title:some unknown paper title about things": Resolution(
-            "title:some unknown paper title about things", Status.UNRESOLVED, reason="no candidate above threshold"),
-    })
+    save_lock(
+        in_tmp / "zotsync.lock",
+        {
+            "arxiv:2410.08159": resolved(DART),
+            "title:some unknown paper title about things": Resolution(
+                "title:some unknown paper title about things",
+                Status.UNRESOLVED,
+                reason="no candidate above threshold",
+            ),
+        },
+    )
     return in_tmp
 
 
@@ -139,8 +163,13 @@ def test_cli_writes_bib_saves_new_key_to_lock_and_reports_left_out(project):
     assert "@misc{guDARTDenoisingAutoregressive2024," in text
     assert "keywords = {Diffusion Model, Text-to-Image, LVLMs}" in text
     assert "author = {Gu, Jiatao and van der Maaten, Laurens}" in text
-    assert load_lock(project / "zotsync.lock")["arxiv:2410.08159"].citation_key == "guDARTDenoisingAutoregressive2024"
-    assert "1 entries written to refs.bib (1 new citation keys saved to zotsync.lock)" in result.stderr
+    assert (
+        load_lock(project / "zotsync.lock")["arxiv:2410.08159"].citation_key
+        == "guDARTDenoisingAutoregressive2024"
+    )
+    assert (
+        "1 entries written to refs.bib (1 new citation keys saved to zotsync.lock)" in result.stderr
+    )
     assert "list.md:10  [unresolved] Some Unknown Paper Title About Things" in result.stderr
 
 
@@ -155,8 +184,10 @@ def test_cli_second_run_changes_nothing_and_stdout_output(project):
 
 
 def test_cli_merge_keeps_foreign_entries_and_avoids_their_keys(project):
-    foreign = "@misc{guDARTDenoisingAutoregressive2024x,\n  title = {unrelated}\n}\n\n" \
-              "@misc{GUdartdenoisingautoregressive2024,\n  title = {someone else's key}\n}\n"
+    foreign = (
+        "@misc{guDARTDenoisingAutoregressive2024x,\n  title = {unrelated}\n}\n\n"
+        "@misc{GUdartdenoisingautoregressive2024,\n  title = {someone else's key}\n}\n"
+    )
     (project / "refs.bib").write_text(foreign, encoding="utf-8")
     result = _bib("list.md", "-o", "refs.bib", "--offline", "--merge", "--style", "biblatex")
     assert result.exit_code == 0, result.output
@@ -169,8 +200,22 @@ def test_cli_merge_into_unparseable_bib_fails_and_leaves_everything_untouched(pr
     broken = "@article{x,\n  title = {never closed\n"
     (project / "refs.bib").write_text(broken)
     lock_before = (project / "zotsync.lock").read_bytes()
-    proc = subprocess.run([sys.executable, "-m", "zotsync", "bib", "list.md", "-o", "refs.bib", "--offline", "--merge"],
-                          cwd=project, capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "zotsync",
+            "bib",
+            "list.md",
+            "-o",
+            "refs.bib",
+            "--offline",
+            "--merge",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 3
     assert proc.stderr.startswith("Error: refs.bib: the entry starting on line 1 is not closed")
     assert "Traceback" not in proc.stderr
@@ -179,7 +224,9 @@ def test_cli_merge_into_unparseable_bib_fails_and_leaves_everything_untouched(pr
 
 
 TWO = "- DART [paper](https://arxiv.org/abs/2410.08159)\n- Attention [paper](https://arxiv.org/abs/1706.03762)\n"
-ATTENTION = paper("Attention Is All You Need", "Ashish Vaswani", arxiv_id="1706.03762", published="2017-06-12")
+ATTENTION = paper(
+    "Attention Is All You Need", "Ashish Vaswani", arxiv_id="1706.03762", published="2017-06-12"
+)
 
 
 def _relock(folder, dart_title: str, attention_title: str) -> None:
@@ -193,12 +240,20 @@ def _relock(folder, dart_title: str, attention_title: str) -> None:
 def test_hand_edits_are_told_from_zotsync_s_own_changes(tmp_path):
     from zotsync.bibtex.fingerprints import entry_hash, hand_edited, load_record, record_path
 
-    old, new, mine = "@misc{k,\n  title = {Old}\n}", "@misc{k,\n  title = {New}\n}", "@misc{k,\n  title = {Mine}\n}"
+    old, new, mine = (
+        "@misc{k,\n  title = {Old}\n}",
+        "@misc{k,\n  title = {New}\n}",
+        "@misc{k,\n  title = {Mine}\n}",
+    )
     record = {"k": entry_hash(old)}
-    assert entry_hash(old.replace("\n", "\r\n") + "  \n") == entry_hash(old)  # line endings are not edits
+    assert entry_hash(old.replace("\n", "\r\n") + "  \n") == entry_hash(
+        old
+    )  # line endings are not edits
     assert hand_edited({"k": old}, {"k": new}, record) == set()  # zotsync's own update
     assert hand_edited({"k": mine}, {"k": new}, record) == {"k"}
-    assert hand_edited({"k": new}, {"k": new}, record) == set()  # the user typed what zotsync writes now
+    assert (
+        hand_edited({"k": new}, {"k": new}, record) == set()
+    )  # the user typed what zotsync writes now
     assert hand_edited({"k": mine}, {"k": new}, {}) == set()  # no record: zotsync's, as before
     path = record_path(tmp_path, str(tmp_path / "refs.bib"))
     path.parent.mkdir(parents=True)
@@ -212,20 +267,37 @@ def test_an_entry_edited_by_hand_in_the_bib_survives_the_next_run_and_is_reporte
     left it (and is named), the other one is updated; a plain overwrite is refused; deleting the entry brings
     zotsync's version back."""
     (in_tmp / "list.md").write_text(TWO, encoding="utf-8")
-    save_lock(in_tmp / "zotsync.lock", {"arxiv:2410.08159": resolved(DART), "arxiv:1706.03762": resolved(ATTENTION)})
+    save_lock(
+        in_tmp / "zotsync.lock",
+        {"arxiv:2410.08159": resolved(DART), "arxiv:1706.03762": resolved(ATTENTION)},
+    )
     assert _bib("list.md", "-o", "refs.bib", "--offline").exit_code == 0
     bib = in_tmp / "refs.bib"
     mine = "title = {{DART}: My Own Capitalisation},\n  note = {read twice},"
-    bib.write_text(bib.read_text(encoding="utf-8").replace(
-        "title = {{DART}: Denoising Autoregressive Transformer for Scalable {Text-to-Image} Generation},", mine),
-        encoding="utf-8")
-    _relock(in_tmp, "DART: Denoising Autoregressive Transformer, Revised", "Attention Is All You Need, Revised")
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace(
+            "title = {{DART}: Denoising Autoregressive Transformer for Scalable {Text-to-Image} Generation},",
+            mine,
+        ),
+        encoding="utf-8",
+    )
+    _relock(
+        in_tmp,
+        "DART: Denoising Autoregressive Transformer, Revised",
+        "Attention Is All You Need, Revised",
+    )
     edited = bib.read_bytes()
     assert mine.encode() in edited, edited.decode()
 
-    refused = subprocess.run([sys.executable, "-m", "zotsync", "bib", "list.md", "-o", "refs.bib", "--offline"],
-                             cwd=in_tmp, capture_output=True, text=True)
-    assert refused.returncode == 3 and "guDARTDenoisingAutoregressive2024" in refused.stderr, refused.stderr
+    refused = subprocess.run(
+        [sys.executable, "-m", "zotsync", "bib", "list.md", "-o", "refs.bib", "--offline"],
+        cwd=in_tmp,
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 3 and "guDARTDenoisingAutoregressive2024" in refused.stderr, (
+        refused.stderr
+    )
     assert "Traceback" not in refused.stderr
     assert bib.read_bytes() == edited
 
@@ -238,34 +310,61 @@ def test_an_entry_edited_by_hand_in_the_bib_survives_the_next_run_and_is_reporte
         assert "1 entry you edited by hand in refs.bib kept as it is" in merged.stderr
         assert "guDARTDenoisingAutoregressive2024" in merged.stderr
 
-    bib.write_text(text[text.index("@misc{vaswani"):], encoding="utf-8")  # the user deletes their version
+    bib.write_text(
+        text[text.index("@misc{vaswani") :], encoding="utf-8"
+    )  # the user deletes their version
     back = _bib("list.md", "-o", "refs.bib", "--offline", "--merge")
     assert back.exit_code == 0 and "edited by hand" not in back.stderr
-    assert "title = {{DART}: Denoising Autoregressive Transformer, Revised}" in bib.read_text(encoding="utf-8")
+    assert "title = {{DART}: Denoising Autoregressive Transformer, Revised}" in bib.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_cli_unwritable_output_is_an_input_error(project):
-    proc = subprocess.run([sys.executable, "-m", "zotsync", "bib", "list.md", "-o", "missing/dir/refs.bib", "--offline"],
-                          cwd=project, capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "zotsync",
+            "bib",
+            "list.md",
+            "-o",
+            "missing/dir/refs.bib",
+            "--offline",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 3
     assert proc.stderr.startswith("Error: cannot write missing/dir/refs.bib")
 
 
-def test_cli_without_offline_resolves_what_the_lock_lacks_first(in_tmp, monkeypatch, arxiv_emulator, s2_emulator,
-                                                                 hf_emulator):
+def test_cli_without_offline_resolves_what_the_lock_lacks_first(
+    in_tmp, monkeypatch, arxiv_emulator, s2_emulator, hf_emulator
+):
     """Against the emulators: an id-linked entry missing from the lock is fetched, keyed, written."""
-    for var, server in (("ZOTSYNC_ARXIV_URL", arxiv_emulator), ("ZOTSYNC_S2_URL", s2_emulator),
-                        ("ZOTSYNC_HF_URL", hf_emulator)):
+    for var, server in (
+        ("ZOTSYNC_ARXIV_URL", arxiv_emulator),
+        ("ZOTSYNC_S2_URL", s2_emulator),
+        ("ZOTSYNC_HF_URL", hf_emulator),
+    ):
         monkeypatch.setenv(var, server.url)
     (in_tmp / "list.md").write_text(
         "# Robustness\n\n- Fine-Tuning can Distort Pretrained Features [paper](https://arxiv.org/abs/2202.10054)\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = _bib("list.md", "-o", "refs.bib")
     assert result.exit_code == 0, result.output
     assert "resolved 1 new entries first" in result.stderr
     text = (in_tmp / "refs.bib").read_text(encoding="utf-8")
-    assert "@inproceedings{kumarFineTuningCanDistort2022," in text and "eprint = {2202.10054}" in text
-    assert load_lock(in_tmp / "zotsync.lock")["arxiv:2202.10054"].citation_key == "kumarFineTuningCanDistort2022"
+    assert (
+        "@inproceedings{kumarFineTuningCanDistort2022," in text and "eprint = {2202.10054}" in text
+    )
+    assert (
+        load_lock(in_tmp / "zotsync.lock")["arxiv:2202.10054"].citation_key
+        == "kumarFineTuningCanDistort2022"
+    )
     assert any(r["path"].endswith("/api/query") for r in arxiv_emulator.log)
 
 
@@ -274,9 +373,13 @@ def test_cli_without_offline_resolves_what_the_lock_lacks_first(in_tmp, monkeypa
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_GAP = st.sampled_from(["\n", "\n\n", "\n% a comment\n", "\nstray text\n\n", "\n@comment{note {x}}\n", "  \n"])
+_GAP = st.sampled_from(
+    ["\n", "\n\n", "\n% a comment\n", "\nstray text\n\n", "\n@comment{note {x}}\n", "  \n"]
+)
 _KEYS = st.sampled_from(["mine2020", "guDART2024", "Smith99", "other:key", "newKey2025"])
-_BODY = st.sampled_from(["title = {A}", "title = \"B {c}\", year = 2001", "author = {X and Y},\n  note = {%}"])
+_BODY = st.sampled_from(
+    ["title = {A}", 'title = "B {c}", year = 2001', "author = {X and Y},\n  note = {%}"]
+)
 
 
 @st.composite
@@ -297,7 +400,7 @@ def test_merge_changes_only_managed_entries(existing, managed):
         out, pos = [], 0
         for block in split_blocks(text):
             if block.key in managed:
-                out.append(text[pos:block.start])
+                out.append(text[pos : block.start])
                 pos = block.end
         return "".join(out) + text[pos:]
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from bibworld import paper, resolved
 from click.testing import CliRunner
 
-from bibworld import paper, resolved
 from zotsync.bibtex.writer import foreign_text, line_ending, merge_bib
 from zotsync.cli import cli
 from zotsync.errors import InputError
@@ -18,8 +18,13 @@ LIST = """# Diffusion
 - Some Unknown Paper Title About Things
 """
 
-DART = paper("DART: Denoising Autoregressive Transformer for Scalable Text-to-Image Generation",
-             "Jiatao Gu", "Laurens van der Maaten", arxiv_id="2410.08159", published="2024-10-10")
+DART = paper(
+    "DART: Denoising Autoregressive Transformer for Scalable Text-to-Image Generation",
+    "Jiatao Gu",
+    "Laurens van der Maaten",
+    arxiv_id="2410.08159",
+    published="2024-10-10",
+)
 
 USER_ENTRY = "@article{mine2020,\r\n  title = {Mine},\r\n  year = 2020\r\n}\r\n"
 
@@ -27,11 +32,17 @@ USER_ENTRY = "@article{mine2020,\r\n  title = {Mine},\r\n  year = 2020\r\n}\r\n"
 @pytest.fixture
 def project(in_tmp):
     (in_tmp / "list.md").write_text(LIST, encoding="utf-8")
-    save_lock(in_tmp / "zotsync.lock", {
-        "arxiv:2410.08159": resolved(DART),
-        "title:some unknown paper title about things": Resolution(
-            "title:some unknown paper title about things", Status.UNRESOLVED, reason="no candidate above threshold"),
-    })
+    save_lock(
+        in_tmp / "zotsync.lock",
+        {
+            "arxiv:2410.08159": resolved(DART),
+            "title:some unknown paper title about things": Resolution(
+                "title:some unknown paper title about things",
+                Status.UNRESOLVED,
+                reason="no candidate above threshold",
+            ),
+        },
+    )
     return in_tmp
 
 
@@ -55,13 +66,21 @@ def test_overwriting_a_users_own_bib_without_merge_is_refused_and_nothing_change
     (project / "refs.bib").write_bytes(mine)
     lock_before = (project / "zotsync.lock").read_bytes()
     result = _bib("-o", "refs.bib")
-    _assert_refused(result, "refs.bib has entries zotsync did not write", "'mine2020' on line 1", "use --merge")
+    _assert_refused(
+        result, "refs.bib has entries zotsync did not write", "'mine2020' on line 1", "use --merge"
+    )
     assert (project / "refs.bib").read_bytes() == mine
     assert (project / "zotsync.lock").read_bytes() == lock_before  # no new key saved either
 
 
-@pytest.mark.parametrize("content", ["% my notes on what to cite\n", "@string{nips = \"NeurIPS\"}\n",
-                                     "@article{x,\n  title = {never closed\n"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "% my notes on what to cite\n",
+        '@string{nips = "NeurIPS"}\n',
+        "@article{x,\n  title = {never closed\n",
+    ],
+)
 def test_a_file_with_anything_else_zotsync_did_not_write_is_refused_too(project, content):
     (project / "refs.bib").write_text(content, encoding="utf-8")
     _assert_refused(_bib("-o", "refs.bib"), "use --merge or another file")
@@ -75,13 +94,20 @@ def test_zotsyncs_own_output_is_overwritten_including_placeholders(project):
     again = _bib("-o", "refs.bib", "--style", "biblatex")
     assert again.exit_code == 0, again.output
     text = (project / "refs.bib").read_text(encoding="utf-8")
-    assert "@online{guDARTDenoisingAutoregressive2024," in text and "unresolved" not in text.split("}", 1)[1]
+    assert (
+        "@online{guDARTDenoisingAutoregressive2024," in text
+        and "unresolved" not in text.split("}", 1)[1]
+    )
 
 
 def test_merge_still_accepts_a_users_bib(project):
     (project / "refs.bib").write_text("@article{mine2020,\n  title = {Mine}\n}\n", encoding="utf-8")
     assert _bib("-o", "refs.bib", "--merge").exit_code == 0
-    assert (project / "refs.bib").read_text(encoding="utf-8").startswith("@article{mine2020,\n  title = {Mine}\n}\n")
+    assert (
+        (project / "refs.bib")
+        .read_text(encoding="utf-8")
+        .startswith("@article{mine2020,\n  title = {Mine}\n}\n")
+    )
 
 
 def test_foreign_text_names_what_an_overwrite_would_lose():
@@ -101,9 +127,11 @@ def test_merge_keeps_crlf_bytes_and_writes_new_entries_with_crlf(project):
     assert result.exit_code == 0, result.output
     data = (project / "refs.bib").read_bytes()
     assert data.startswith(original)
-    added = data[len(original):]
+    added = data[len(original) :]
     assert b"@misc{guDARTDenoisingAutoregressive2024," in added
-    assert b"\n" not in added.replace(b"\r\n", b"")  # every line break is CRLF, like the user's file
+    assert b"\n" not in added.replace(
+        b"\r\n", b""
+    )  # every line break is CRLF, like the user's file
     # idempotent: a second merge changes nothing
     assert _bib("-o", "refs.bib", "--merge").exit_code == 0
     assert (project / "refs.bib").read_bytes() == data
@@ -120,7 +148,11 @@ def test_merge_bib_replaces_a_managed_entry_with_the_files_line_ending():
     existing = "@misc{k1,\r\n  title = {Old}\r\n}\r\n% tail\r\n"
     merged = merge_bib(existing, "@misc{k1,\n  title = {New}\n}\n")
     assert merged == "@misc{k1,\r\n  title = {New}\r\n}\r\n% tail\r\n"
-    assert line_ending("a\nb\r\n") == "\n" and line_ending("a\r\nb") == "\r\n" and line_ending("") == "\n"
+    assert (
+        line_ending("a\nb\r\n") == "\n"
+        and line_ending("a\r\nb") == "\r\n"
+        and line_ending("") == "\n"
+    )
 
 
 # --------------------------------------------------------------------------- bug 4: out/ is a folder

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+from e2ekit import SECRET_KEY, SECRET_USER, SHORT_LIST
 
 from zotsync.emulators.pytest_plugin import build_server
-
-from e2ekit import SECRET_KEY, SECRET_USER, SHORT_LIST
 
 
 @pytest.fixture(scope="session")
@@ -37,11 +36,20 @@ def services(arxiv_emulator, s2_emulator, hf_emulator, zotero) -> dict:
 def env(services) -> dict[str, str]:
     """A user's environment: credentials and every service pointed at the emulators."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("ZOTERO_", "ZOTSYNC_"))}
-    return {**base, "ZOTERO_API_KEY": SECRET_KEY, "ZOTERO_LIBRARY_ID": SECRET_USER, "ZOTERO_LIBRARY_TYPE": "user",
-            "ZOTSYNC_ZOTERO_URL": services["zotero"].url, "ZOTSYNC_ARXIV_URL": services["arxiv"].url,
-            "ZOTSYNC_S2_URL": services["s2"].url, "ZOTSYNC_HF_URL": services["hf"].url,
-            "ZOTSYNC_ARXIV_DELAY": "0", "ZOTSYNC_TIMEOUT": "5", "NO_PROXY": "127.0.0.1,localhost",
-            "no_proxy": "127.0.0.1,localhost"}
+    return {
+        **base,
+        "ZOTERO_API_KEY": SECRET_KEY,
+        "ZOTERO_LIBRARY_ID": SECRET_USER,
+        "ZOTERO_LIBRARY_TYPE": "user",
+        "ZOTSYNC_ZOTERO_URL": services["zotero"].url,
+        "ZOTSYNC_ARXIV_URL": services["arxiv"].url,
+        "ZOTSYNC_S2_URL": services["s2"].url,
+        "ZOTSYNC_HF_URL": services["hf"].url,
+        "ZOTSYNC_ARXIV_DELAY": "0",
+        "ZOTSYNC_TIMEOUT": "5",
+        "NO_PROXY": "127.0.0.1,localhost",
+        "no_proxy": "127.0.0.1,localhost",
+    }
 
 
 @pytest.fixture

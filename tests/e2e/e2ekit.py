@@ -11,8 +11,8 @@ import json
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 DATA = Path(__file__).resolve().parent / "data"
 SHORT_LIST = DATA / "short-list.md"
@@ -23,15 +23,27 @@ SECRET_USER = "5151"
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-def zotsync(*args: str, cwd: Path, env: Mapping[str, str], timeout: float = 90) -> subprocess.CompletedProcess:
+def zotsync(
+    *args: str, cwd: Path, env: Mapping[str, str], timeout: float = 90
+) -> subprocess.CompletedProcess:
     """Run ``python -m zotsync ARGS`` with stdin closed (no TTY): a prompt would be a hang, caught by ``timeout``."""
-    return subprocess.run([sys.executable, "-m", "zotsync", *args], cwd=cwd, env=dict(env), stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "zotsync", *args],
+        cwd=cwd,
+        env=dict(env),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
-def zotsync_all(calls: list[tuple[str, ...]], *, cwd: Path, env: Mapping[str, str]) -> list[subprocess.CompletedProcess]:
+def zotsync_all(
+    calls: list[tuple[str, ...]], *, cwd: Path, env: Mapping[str, str]
+) -> list[subprocess.CompletedProcess]:
     """Run independent read-only invocations side by side (the machine has spare cores; the suite stays fast)."""
     from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=4) as pool:
         return list(pool.map(lambda args: zotsync(*args, cwd=cwd, env=env), calls))
 
@@ -45,7 +57,9 @@ def assert_error(result: subprocess.CompletedProcess, code: int, *fragments: str
     as the README promises); returns that line."""
     if "-v" not in result.args:
         assert "Traceback" not in result.stderr + result.stdout, result.stderr
-    assert result.returncode == code, f"exit {result.returncode}, wanted {code}: {result.stderr[-600:]}"
+    assert result.returncode == code, (
+        f"exit {result.returncode}, wanted {code}: {result.stderr[-600:]}"
+    )
     errors = error_lines(result)
     assert len(errors) == 1, result.stderr
     assert result.stderr.rstrip().splitlines()[-1] == errors[0]
@@ -61,8 +75,11 @@ def assert_ok(result: subprocess.CompletedProcess) -> None:
 
 def tree_state(root: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under ``root`` (dot-dirs included) with its bytes and mtime: compare before/after a run."""
-    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:
@@ -71,15 +88,19 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 
 
 def files_containing(root: Path, needle: str) -> list[str]:
-    return [str(p.relative_to(root)) for p in root.rglob("*")
-            if p.is_file() and needle.encode() in p.read_bytes()]
+    return [
+        str(p.relative_to(root))
+        for p in root.rglob("*")
+        if p.is_file() and needle.encode() in p.read_bytes()
+    ]
 
 
 def control(server, method: str, path: str, payload=None) -> object:
     """Talk to an emulator's control plane (``/_emulator/...``)."""
     body = None if payload is None else json.dumps(payload).encode()
-    req = urllib.request.Request(server.url + path, data=body, method=method,
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        server.url + path, data=body, method=method, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=10) as resp:
         raw = resp.read()
     return json.loads(raw) if raw.strip() else None
@@ -98,6 +119,7 @@ def writes(server) -> list[dict]:
 def closed_port_url() -> str:
     """A loopback URL nobody listens on (network down)."""
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -106,6 +128,8 @@ def closed_port_url() -> str:
 
 def zotero_get(server, path: str) -> object:
     """Read the emulated library as the user's Zotero client would (``path`` after ``/users/ID``)."""
-    req = urllib.request.Request(f"{server.url}/users/{SECRET_USER}{path}", headers={"Zotero-API-Key": SECRET_KEY})
+    req = urllib.request.Request(
+        f"{server.url}/users/{SECRET_USER}{path}", headers={"Zotero-API-Key": SECRET_KEY}
+    )
     with urllib.request.urlopen(req, timeout=10) as resp:
         return json.loads(resp.read())

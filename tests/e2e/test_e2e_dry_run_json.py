@@ -8,15 +8,59 @@ import json
 import urllib.request
 
 import pytest
+from e2ekit import (
+    SECRET_KEY,
+    SECRET_USER,
+    assert_error,
+    assert_ok,
+    tree_bytes,
+    tree_state,
+    writes,
+    zotero_get,
+    zotsync,
+)
 
-from e2ekit import (SECRET_KEY, SECRET_USER, assert_error, assert_ok, tree_bytes, tree_state, writes, zotero_get,
-                    zotsync)
-
-PARSE_KEYS = {"title", "section", "arxiv_id", "openreview_id", "doi", "venue", "notes", "abstract", "links", "source",
-              "line"}  # issue 2
-RESOLVE_KEYS = {"source", "line", "title", "status", "arxiv_id", "confidence", "via", "canonical_title",  # issue 4
-                "ident", "version", "doi", "reason", "cached", "candidates"}  # resolve --help
-PUSH_KEYS = {"library", "dry_run", "applied", "wanted", "counts", "writes", "conflicts", "notices", "result", "requests"}
+PARSE_KEYS = {
+    "title",
+    "section",
+    "arxiv_id",
+    "openreview_id",
+    "doi",
+    "venue",
+    "notes",
+    "abstract",
+    "links",
+    "source",
+    "line",
+}  # issue 2
+RESOLVE_KEYS = {
+    "source",
+    "line",
+    "title",
+    "status",
+    "arxiv_id",
+    "confidence",
+    "via",
+    "canonical_title",  # issue 4
+    "ident",
+    "version",
+    "doi",
+    "reason",
+    "cached",
+    "candidates",
+}  # resolve --help
+PUSH_KEYS = {
+    "library",
+    "dry_run",
+    "applied",
+    "wanted",
+    "counts",
+    "writes",
+    "conflicts",
+    "notices",
+    "result",
+    "requests",
+}
 STATUS_ENTRY_KEYS = {"source", "line", "title", "ident", "note", "item", "collections"}
 
 
@@ -37,23 +81,35 @@ def edit_note_in_zotero(zotero, needle: str, addition: str) -> None:
     items = zotero_get(zotero, "/items?limit=100")
     note = next(i for i in items if i["data"]["itemType"] == "note" and needle in i["data"]["note"])
     body = json.dumps({"note": note["data"]["note"].replace(needle, needle + addition)}).encode()
-    req = urllib.request.Request(f"{zotero.url}/users/{SECRET_USER}/items/{note['key']}", data=body, method="PATCH",
-                                 headers={"Zotero-API-Key": SECRET_KEY, "Content-Type": "application/json",
-                                          "If-Unmodified-Since-Version": str(note["version"])})
+    req = urllib.request.Request(
+        f"{zotero.url}/users/{SECRET_USER}/items/{note['key']}",
+        data=body,
+        method="PATCH",
+        headers={
+            "Zotero-API-Key": SECRET_KEY,
+            "Content-Type": "application/json",
+            "If-Unmodified-Since-Version": str(note["version"]),
+        },
+    )
     with urllib.request.urlopen(req, timeout=10) as resp:
         assert resp.status == 204
 
 
 # --------------------------------------------------------------------------- --dry-run
 
-def test_push_dry_run_writes_nothing_and_the_real_push_does_what_it_promised(resolved, env, services):
+
+def test_push_dry_run_writes_nothing_and_the_real_push_does_what_it_promised(
+    resolved, env, services
+):
     zotero = services["zotero"]
     before = tree_state(resolved)
     dry = zotsync("push", "list.md", "--dry-run", "--json", cwd=resolved, env=env)
     assert_ok(dry)
     plan = json.loads(dry.stdout)
     assert plan["dry_run"] is True and not plan["applied"]
-    assert writes(zotero) == [] and tree_state(resolved) == before  # not even .zotsync/ or citation keys in the lock
+    assert (
+        writes(zotero) == [] and tree_state(resolved) == before
+    )  # not even .zotsync/ or citation keys in the lock
     real = zotsync("push", "list.md", "--yes", "--json", cwd=resolved, env=env)
     assert_ok(real)
     done = json.loads(real.stdout)
@@ -65,7 +121,11 @@ def test_push_dry_run_human_output_says_nothing_was_written(resolved, env, servi
     before = tree_state(resolved)
     r = zotsync("push", "list.md", "--dry-run", cwd=resolved, env=env)
     assert_ok(r)
-    assert "+ create collection 'list / 阅读笔记 / 解耦'" in r.stdout and "Dry run:" in r.stdout and "0 write" in r.stdout
+    assert (
+        "+ create collection 'list / 阅读笔记 / 解耦'" in r.stdout
+        and "Dry run:" in r.stdout
+        and "0 write" in r.stdout
+    )
     assert writes(services["zotero"]) == [] and tree_state(resolved) == before
 
 
@@ -90,6 +150,7 @@ def test_pull_dry_run_shows_the_diff_and_leaves_list_and_state_alone(pushed, env
 
 # --------------------------------------------------------------------------- --json
 
+
 def test_parse_json_has_the_documented_keys_and_only_json_on_stdout(workdir, env):
     r = zotsync("parse", "list.md", "--json", cwd=workdir, env=env)
     assert_ok(r)
@@ -97,7 +158,11 @@ def test_parse_json_has_the_documented_keys_and_only_json_on_stdout(workdir, env
     assert len(rows) == 5 and all(PARSE_KEYS <= row.keys() for row in rows)
     first = rows[0]
     assert first["section"] == ["阅读笔记", "Data Scale"] and first["arxiv_id"] == "2306.00984"
-    assert first["source"] == "list.md" and first["line"] == 5 and first["notes"] == "合成数据也能学到很好的表征"
+    assert (
+        first["source"] == "list.md"
+        and first["line"] == 5
+        and first["notes"] == "合成数据也能学到很好的表征"
+    )
     assert rows[2]["openreview_id"] == "gkfUvn0fLU"
 
 
@@ -126,7 +191,10 @@ def test_push_and_status_json_have_the_documented_keys(resolved, env):
 
 # --------------------------------------------------------------------------- no terminal, no --yes
 
-def test_push_and_sync_without_a_terminal_refuse_with_exit_2_and_write_nothing(resolved, env, services):
+
+def test_push_and_sync_without_a_terminal_refuse_with_exit_2_and_write_nothing(
+    resolved, env, services
+):
     before = tree_state(resolved)
     r = zotsync("push", "list.md", cwd=resolved, env=env, timeout=30)
     assert_error(r, 2, "needs confirmation", "--yes")
@@ -151,12 +219,16 @@ def test_pull_without_a_terminal_refuses_with_exit_2_and_leaves_the_list(pushed,
     assert tree_state(pushed) == before
     applied = zotsync("pull", "list.md", "--yes", cwd=pushed, env=env)
     assert_ok(applied)
-    assert "合成数据也能学到很好的表征 (edited in Zotero)" in (pushed / "list.md").read_text(encoding="utf-8")
+    assert "合成数据也能学到很好的表征 (edited in Zotero)" in (pushed / "list.md").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("codec", ["gb18030", "utf-16"])
-def test_pull_into_a_gb18030_or_utf16_list_keeps_its_encoding_and_every_other_byte(codec, workdir, env, services):
+def test_pull_into_a_gb18030_or_utf16_list_keeps_its_encoding_and_every_other_byte(
+    codec, workdir, env, services
+):
     text = (workdir / "list.md").read_text(encoding="utf-8")
     path = workdir / "notes.md"
     path.write_bytes(text.encode(codec))

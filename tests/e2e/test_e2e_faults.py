@@ -11,12 +11,20 @@ import time
 from collections import Counter
 
 import pytest
+from e2ekit import (
+    SECRET_KEY,
+    SECRET_USER,
+    assert_error,
+    assert_ok,
+    control,
+    set_faults,
+    writes,
+    zotero_get,
+    zotsync,
+)
 
-from e2ekit import (SECRET_KEY, SECRET_USER, assert_error, assert_ok, control, set_faults, writes, zotero_get,
-                    zotsync)
-
-ITEMS_IN_LIST = 5   # distinct papers in data/short-list.md
-NOTES_IN_LIST = 2   # entries with notes
+ITEMS_IN_LIST = 5  # distinct papers in data/short-list.md
+NOTES_IN_LIST = 2  # entries with notes
 COLLECTIONS_IN_LIST = 5  # root, 阅读笔记, Data Scale, RM, 解耦
 
 
@@ -30,7 +38,9 @@ def library_census(zotero) -> tuple[Counter, Counter]:
     """(item types, collection names) in the emulated library: duplicates show up as counts > 1."""
     items = zotero_get(zotero, "/items?limit=100&includeTrashed=0")
     collections = zotero_get(zotero, "/collections?limit=100")
-    return Counter(i["data"]["itemType"] for i in items), Counter(c["data"]["name"] for c in collections)
+    return Counter(i["data"]["itemType"] for i in items), Counter(
+        c["data"]["name"] for c in collections
+    )
 
 
 def assert_converged(workdir, env, zotero) -> None:
@@ -39,7 +49,9 @@ def assert_converged(workdir, env, zotero) -> None:
     assert_ok(second)
     assert (json.loads(second.stdout)["result"] or {}).get("failed", []) == []
     types, names = library_census(zotero)
-    assert types["note"] == NOTES_IN_LIST and sum(types.values()) - types["note"] == ITEMS_IN_LIST, types
+    assert (
+        types["note"] == NOTES_IN_LIST and sum(types.values()) - types["note"] == ITEMS_IN_LIST
+    ), types
     assert len(names) == COLLECTIONS_IN_LIST and max(names.values()) == 1, names
     written = len(writes(zotero))
     third = zotsync("push", "list.md", "--yes", "--json", cwd=workdir, env=env)
@@ -59,7 +71,12 @@ def test_a_dropped_write_response_is_retried_without_duplicates(resolved, env, s
 def test_every_write_dropped_is_exit_5_then_a_clean_run_converges(resolved, env, services):
     zotero = services["zotero"]
     set_faults(zotero, {"kind": "drop", "times": -1, "match": {"method": "POST"}})
-    assert_error(zotsync("push", "list.md", "--yes", cwd=resolved, env=env), 5, "Zotero", "re-running is safe")
+    assert_error(
+        zotsync("push", "list.md", "--yes", cwd=resolved, env=env),
+        5,
+        "Zotero",
+        "re-running is safe",
+    )
     set_faults(zotero)
     assert_converged(resolved, env, zotero)
 
@@ -67,7 +84,16 @@ def test_every_write_dropped_is_exit_5_then_a_clean_run_converges(resolved, env,
 @pytest.mark.slow
 def test_503_then_success_is_retried_quietly(resolved, env, services):
     zotero = services["zotero"]
-    set_faults(zotero, {"kind": "status", "status": 503, "retry_after": 0, "times": 2, "match": {"method": "POST"}})
+    set_faults(
+        zotero,
+        {
+            "kind": "status",
+            "status": 503,
+            "retry_after": 0,
+            "times": 2,
+            "match": {"method": "POST"},
+        },
+    )
     r = zotsync("push", "list.md", "--yes", "--json", cwd=resolved, env=env)
     assert_ok(r)
     report = json.loads(r.stdout)
@@ -78,17 +104,37 @@ def test_503_then_success_is_retried_quietly(resolved, env, services):
 
 def test_a_429_storm_on_writes_is_exit_5_and_the_state_stays_consistent(resolved, env, services):
     zotero = services["zotero"]
-    set_faults(zotero, {"kind": "status", "status": 429, "retry_after": 0, "times": -1, "match": {"method": "POST"}})
+    set_faults(
+        zotero,
+        {
+            "kind": "status",
+            "status": 429,
+            "retry_after": 0,
+            "times": -1,
+            "match": {"method": "POST"},
+        },
+    )
     r = zotsync("push", "list.md", "--yes", cwd=resolved, env=env)
     assert_error(r, 5, "429")
-    assert [x["status"] for x in writes(zotero)] == [429] * len(writes(zotero)) and len(writes(zotero)) >= 2
+    assert [x["status"] for x in writes(zotero)] == [429] * len(writes(zotero)) and len(
+        writes(zotero)
+    ) >= 2
     set_faults(zotero)
     assert_converged(resolved, env, zotero)
 
 
 def test_the_retry_after_of_a_429_is_honoured(resolved, env, services):
     zotero = services["zotero"]
-    set_faults(zotero, {"kind": "status", "status": 429, "retry_after": 1, "times": 1, "match": {"method": "POST"}})
+    set_faults(
+        zotero,
+        {
+            "kind": "status",
+            "status": 429,
+            "retry_after": 1,
+            "times": 1,
+            "match": {"method": "POST"},
+        },
+    )
     start = time.monotonic()
     r = zotsync("push", "list.md", "--yes", cwd=resolved, env=env)
     assert_ok(r)
@@ -97,7 +143,9 @@ def test_the_retry_after_of_a_429_is_honoured(resolved, env, services):
 
 
 @pytest.mark.slow
-def test_a_stalled_zotero_write_times_out_then_converges_without_duplicates(resolved, env, services):
+def test_a_stalled_zotero_write_times_out_then_converges_without_duplicates(
+    resolved, env, services
+):
     """The server applies the write after the client gave up (ZOTSYNC_TIMEOUT=1): retries carry the same keys."""
     zotero = services["zotero"]
     set_faults(zotero, {"kind": "slow", "seconds": 2, "times": -1, "match": {"method": "POST"}})
@@ -115,22 +163,31 @@ def test_resolve_with_arxiv_stalled_gives_up_in_time_and_says_so(workdir, env, s
     S2 while arXiv was down, its arXiv record still to fetch); a run with neither would exit 0."""
     set_faults(services["arxiv"], {"kind": "slow", "seconds": 3, "times": -1})
     start = time.monotonic()
-    r = zotsync("resolve", "list.md", "--json", cwd=workdir, env={**env, "ZOTSYNC_TIMEOUT": "1"}, timeout=60)
+    r = zotsync(
+        "resolve", "list.md", "--json", cwd=workdir, env={**env, "ZOTSYNC_TIMEOUT": "1"}, timeout=60
+    )
     assert time.monotonic() - start < 30
     rows = json.loads(r.stdout)
-    assert len(rows) == ITEMS_IN_LIST and {row["status"] for row in rows} <= {"resolved", "unresolved"}
+    assert len(rows) == ITEMS_IN_LIST and {row["status"] for row in rows} <= {
+        "resolved",
+        "unresolved",
+    }
     incomplete = [row for row in rows if row["status"] == "unresolved" or row["pending"]]
     if incomplete:
         assert_error(r, 5, "service failed")
     else:
         assert_ok(r)
-    assert any(line.startswith("arxiv") and "DOWN" in line for line in r.stderr.splitlines()), r.stderr
+    assert any(line.startswith("arxiv") and "DOWN" in line for line in r.stderr.splitlines()), (
+        r.stderr
+    )
     assert (workdir / "zotsync.lock").is_file()  # the decisions made so far are kept
     set_faults(services["arxiv"])
     again = zotsync("resolve", "list.md", "--json", cwd=workdir, env=env)
     assert_ok(again)
     assert [row["status"] for row in json.loads(again.stdout)] == ["resolved"] * ITEMS_IN_LIST
-    assert [row["pending"] for row in json.loads(again.stdout)] == [[]] * ITEMS_IN_LIST  # provisional ones completed
+    assert [row["pending"] for row in json.loads(again.stdout)] == [
+        []
+    ] * ITEMS_IN_LIST  # provisional ones completed
 
 
 def test_resolve_with_the_whole_network_down_keeps_everything_unresolved_not_missing(workdir, env):
@@ -146,8 +203,15 @@ def test_resolve_with_the_whole_network_down_keeps_everything_unresolved_not_mis
 def test_ctrl_c_during_a_stalled_push_exits_130_quietly_and_writes_nothing(resolved, env, services):
     zotero = services["zotero"]
     set_faults(zotero, {"kind": "slow", "seconds": 5, "times": -1})
-    proc = subprocess.Popen([sys.executable, "-m", "zotsync", "push", "list.md", "--yes"], cwd=resolved, env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zotsync", "push", "list.md", "--yes"],
+        cwd=resolved,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
@@ -156,32 +220,45 @@ def test_ctrl_c_during_a_stalled_push_exits_130_quietly_and_writes_nothing(resol
 
 
 def test_a_read_only_key_is_exit_6_saying_it_lacks_write_access(resolved, env, emulator_factory):
-    read_only = emulator_factory("zotero", "--read-only", "--api-key", SECRET_KEY, "--user-id", SECRET_USER)
-    r = zotsync("push", "list.md", "--yes", cwd=resolved, env={**env, "ZOTSYNC_ZOTERO_URL": read_only.url})
+    read_only = emulator_factory(
+        "zotero", "--read-only", "--api-key", SECRET_KEY, "--user-id", SECRET_USER
+    )
+    r = zotsync(
+        "push", "list.md", "--yes", cwd=resolved, env={**env, "ZOTSYNC_ZOTERO_URL": read_only.url}
+    )
     assert_error(r, 6, "no write access")
     assert SECRET_KEY not in r.stdout + r.stderr
     assert [w["status"] for w in writes(read_only)] == [403]
 
 
-def test_a_library_reset_behind_our_back_is_refused_with_exit_7_until_force(resolved, env, services):
+def test_a_library_reset_behind_our_back_is_refused_with_exit_7_until_force(
+    resolved, env, services
+):
     zotero = services["zotero"]
     assert_ok(zotsync("push", "list.md", "--yes", cwd=resolved, env=env))
     control(zotero, "POST", "/_emulator/reset")  # the library is emptied (or another one answers)
     state = {p.name: p.read_bytes() for p in (resolved / ".zotsync").iterdir()}
     r = zotsync("push", "list.md", "--yes", cwd=resolved, env=env)
     assert_error(r, 7, "--force")
-    assert writes(zotero) == [] and {p.name: p.read_bytes() for p in (resolved / ".zotsync").iterdir()} == state
+    assert (
+        writes(zotero) == []
+        and {p.name: p.read_bytes() for p in (resolved / ".zotsync").iterdir()} == state
+    )
     assert_ok(zotsync("push", "list.md", "--yes", "--force", cwd=resolved, env=env))
     assert_converged(resolved, env, zotero)
 
 
-def test_sync_with_arxiv_down_pushes_what_s2_decided_exits_5_and_completes_next_run(workdir, env, services):
+def test_sync_with_arxiv_down_pushes_what_s2_decided_exits_5_and_completes_next_run(
+    workdir, env, services
+):
     """arXiv answers 503 to everything: S2 decides every entry (provisionally), sync pushes them as they stand and
     exits 5 saying metadata is missing; with arXiv back, the next sync completes the items (arXiv categories as
     tags) and exits 0, without creating anything twice."""
     zotero = services["zotero"]
     set_faults(services["arxiv"], {"kind": "status", "status": 503, "times": -1})
-    first = zotsync("sync", "list.md", "--yes", cwd=workdir, env={**env, "ZOTSYNC_TIMEOUT": "2"}, timeout=120)
+    first = zotsync(
+        "sync", "list.md", "--yes", cwd=workdir, env={**env, "ZOTSYNC_TIMEOUT": "2"}, timeout=120
+    )
     assert_error(first, 5, "lack metadata")
     types, _ = library_census(zotero)
     assert sum(types.values()) - types["note"] == ITEMS_IN_LIST, types
@@ -190,7 +267,12 @@ def test_sync_with_arxiv_down_pushes_what_s2_decided_exits_5_and_completes_next_
     assert_ok(second)
     items = [i for i in zotero_get(zotero, "/items?limit=100") if i["data"]["itemType"] != "note"]
     assert len(items) == ITEMS_IN_LIST
-    assert all(any(t.get("type") == 1 for t in i["data"]["tags"]) for i in items
-               if i["data"].get("archiveID", "").startswith("arXiv:")), "arXiv categories arrive on the second run"
+    assert all(
+        any(t.get("type") == 1 for t in i["data"]["tags"])
+        for i in items
+        if i["data"].get("archiveID", "").startswith("arXiv:")
+    ), "arXiv categories arrive on the second run"
     lock = (workdir / "zotsync.lock").read_text(encoding="utf-8")
-    assert not [line for line in lock.splitlines() if line.startswith("pending =")], "no decision stays provisional"
+    assert not [line for line in lock.splitlines() if line.startswith("pending =")], (
+        "no decision stays provisional"
+    )

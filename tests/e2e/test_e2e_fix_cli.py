@@ -5,7 +5,6 @@ refuses `-o folder/`, and the --lock help names the real default."""
 from __future__ import annotations
 
 import pytest
-
 from e2ekit import assert_error, assert_ok, tree_state, writes, zotsync, zotsync_all
 
 LIST_COMMANDS = {
@@ -34,8 +33,10 @@ def test_a_directory_as_the_list_is_exit_3_for_every_command(workdir, env, servi
 def test_a_directory_as_lock_is_exit_3_for_every_command(workdir, env, services):
     (workdir / "lockdir").mkdir()
     before = tree_state(workdir)
-    calls = [(first, "list.md", *rest, "--lock", "lockdir") for first, *rest in
-             (LIST_COMMANDS[c] for c in LOCK_COMMANDS)]
+    calls = [
+        (first, "list.md", *rest, "--lock", "lockdir")
+        for first, *rest in (LIST_COMMANDS[c] for c in LOCK_COMMANDS)
+    ]
     for command, r in zip(LOCK_COMMANDS, zotsync_all(calls, cwd=workdir, env=env)):
         assert "Usage:" not in r.stderr, (command, r.stderr)
         assert_error(r, 3, "lockdir", "directory")
@@ -66,7 +67,9 @@ def test_bib_refuses_to_overwrite_a_users_bib_but_rewrites_its_own(resolved, env
     assert tree_state(resolved) == before
     # zotsync's own file may be replaced: write it fresh, then again in the other style
     assert_ok(zotsync("bib", "list.md", "-o", "own.bib", cwd=resolved, env=env))
-    assert_ok(zotsync("bib", "list.md", "-o", "own.bib", "--style", "biblatex", cwd=resolved, env=env))
+    assert_ok(
+        zotsync("bib", "list.md", "-o", "own.bib", "--style", "biblatex", cwd=resolved, env=env)
+    )
     assert b"@online{" in (resolved / "own.bib").read_bytes()
 
 
@@ -98,42 +101,67 @@ def _edit_zotero_note(zotero, containing: str, html: str) -> None:
 
     from e2ekit import SECRET_KEY, SECRET_USER, zotero_get
 
-    (note,) = [i for i in zotero_get(zotero, "/items?itemType=note&limit=100")
-               if containing in i["data"].get("note", "")]
+    (note,) = [
+        i
+        for i in zotero_get(zotero, "/items?itemType=note&limit=100")
+        if containing in i["data"].get("note", "")
+    ]
     req = urllib.request.Request(
-        f"{zotero.url}/users/{SECRET_USER}/items/{note['key']}", method="PATCH",
+        f"{zotero.url}/users/{SECRET_USER}/items/{note['key']}",
+        method="PATCH",
         data=json.dumps({"note": html}).encode(),
-        headers={"Zotero-API-Key": SECRET_KEY, "Content-Type": "application/json",
-                 "If-Unmodified-Since-Version": str(note["version"])})
+        headers={
+            "Zotero-API-Key": SECRET_KEY,
+            "Content-Type": "application/json",
+            "If-Unmodified-Since-Version": str(note["version"]),
+        },
+    )
     with urllib.request.urlopen(req, timeout=10) as resp:
         assert resp.status in (200, 204)
 
 
 def _parsed(workdir, env) -> list[dict]:
     import json
+
     r = zotsync("parse", "list.md", "--json", cwd=workdir, env=env)
     assert_ok(r)
     return json.loads(r.stdout)
 
 
-def test_a_zotero_note_with_a_rule_is_pulled_whole_and_a_conflict_block_adds_no_entries(resolved, env, services):
+def test_a_zotero_note_with_a_rule_is_pulled_whole_and_a_conflict_block_adds_no_entries(
+    resolved, env, services
+):
     assert_ok(zotsync("push", "list.md", "--yes", cwd=resolved, env=env))
     titles = [e["title"] for e in _parsed(resolved, env)]
-    _edit_zotero_note(services["zotero"], "合成数据", "<div><p>before the rule</p><hr><p>after the rule</p></div>")
+    _edit_zotero_note(
+        services["zotero"], "合成数据", "<div><p>before the rule</p><hr><p>after the rule</p></div>"
+    )
     assert_ok(zotsync("pull", "list.md", "--yes", cwd=resolved, env=env))
     entries = _parsed(resolved, env)
     assert [e["title"] for e in entries] == titles
     stable = next(e for e in entries if e["arxiv_id"] == "2306.00984")
-    assert "before the rule" in stable["notes"] and "---" in stable["notes"] and "after the rule" in stable["notes"]
+    assert (
+        "before the rule" in stable["notes"]
+        and "---" in stable["notes"]
+        and "after the rule" in stable["notes"]
+    )
     assert_ok(zotsync("push", "list.md", "--yes", cwd=resolved, env=env))
     # both sides change the note -> pull writes a conflict block holding a linked paper; still no new entry
     text = (resolved / "list.md").read_text(encoding="utf-8")
-    (resolved / "list.md").write_text(text.replace("after the rule", "mine, after all"), encoding="utf-8")
-    _edit_zotero_note(services["zotero"], "before the rule",
-                      '<div><p><a href="https://arxiv.org/abs/2001.08361">A Linked Title</a></p></div>')
+    (resolved / "list.md").write_text(
+        text.replace("after the rule", "mine, after all"), encoding="utf-8"
+    )
+    _edit_zotero_note(
+        services["zotero"],
+        "before the rule",
+        '<div><p><a href="https://arxiv.org/abs/2001.08361">A Linked Title</a></p></div>',
+    )
     assert_ok(zotsync("pull", "list.md", "--yes", cwd=resolved, env=env))
     listed = (resolved / "list.md").read_text(encoding="utf-8")
-    assert "<!-- zotsync:conflict list" in listed and "\n[A Linked Title](https://arxiv.org/abs/2001.08361)" in listed
+    assert (
+        "<!-- zotsync:conflict list" in listed
+        and "\n[A Linked Title](https://arxiv.org/abs/2001.08361)" in listed
+    )
     entries = _parsed(resolved, env)
     assert [e["title"] for e in entries] == titles
     assert "A Linked Title" in next(e for e in entries if e["arxiv_id"] == "2306.00984")["notes"]

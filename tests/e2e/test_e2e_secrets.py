@@ -7,9 +7,17 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from e2ekit import (SECRET_KEY, assert_error, assert_ok, closed_port_url, files_containing, set_faults, writes,
-                    zotsync, zotsync_all)
+from e2ekit import (
+    SECRET_KEY,
+    assert_error,
+    assert_ok,
+    closed_port_url,
+    files_containing,
+    set_faults,
+    writes,
+    zotsync,
+    zotsync_all,
+)
 
 # The key in pieces a careless redaction could still print (a prefix, the lower-cased key).
 FRAGMENTS = (SECRET_KEY, SECRET_KEY[:12], SECRET_KEY.lower(), SECRET_KEY[-12:])
@@ -22,7 +30,9 @@ def assert_no_key(*results, root=None) -> None:
             assert fragment not in text, f"{r.args}: key fragment {fragment!r} printed"
     if root is not None:
         for fragment in FRAGMENTS:
-            assert files_containing(root, fragment) == [], f"key fragment {fragment!r} written to a file"
+            assert files_containing(root, fragment) == [], (
+                f"key fragment {fragment!r} written to a file"
+            )
 
 
 def test_every_command_in_every_mode_keeps_the_key_to_itself(workdir, env, services):
@@ -44,7 +54,11 @@ def test_every_command_in_every_mode_keeps_the_key_to_itself(workdir, env, servi
         assert_ok(r)
         results.append(r)
     assert writes(services["zotero"])  # the key really was used
-    assert (workdir / ".zotsync").is_dir() and (workdir / "refs.bib").is_file() and (workdir / "zotsync.lock").is_file()
+    assert (
+        (workdir / ".zotsync").is_dir()
+        and (workdir / "refs.bib").is_file()
+        and (workdir / "zotsync.lock").is_file()
+    )
     assert_no_key(*results, root=workdir)
 
 
@@ -71,8 +85,13 @@ def resolved(workdir, env):
 def test_a_rejected_key_is_exit_6_and_is_not_printed(resolved, env, services):
     wrong = "Wr0ngKEYwrongkey99887766"
     env = {**env, "ZOTERO_API_KEY": wrong}
-    calls = [("-v", "push", "list.md", "--yes"), ("push", "list.md", "--dry-run", "--json"),
-             ("-v", "status", "list.md"), ("pull", "list.md", "--yes"), ("-v", "sync", "list.md", "--yes")]
+    calls = [
+        ("-v", "push", "list.md", "--yes"),
+        ("push", "list.md", "--dry-run", "--json"),
+        ("-v", "status", "list.md"),
+        ("pull", "list.md", "--yes"),
+        ("-v", "sync", "list.md", "--yes"),
+    ]
     results = zotsync_all(calls, cwd=resolved, env=env)
     for r in results:
         assert_error(r, 6, "key")
@@ -83,24 +102,40 @@ def test_a_rejected_key_is_exit_6_and_is_not_printed(resolved, env, services):
 
 def test_a_wrong_library_id_is_exit_6_naming_the_library_not_the_key(resolved, env, services):
     env = {**env, "ZOTERO_LIBRARY_ID": "424242"}
-    results = zotsync_all([("-v", "push", "list.md", "--yes"), ("status", "list.md"), ("sync", "list.md", "--dry-run")],
-                          cwd=resolved, env=env)
+    results = zotsync_all(
+        [
+            ("-v", "push", "list.md", "--yes"),
+            ("status", "list.md"),
+            ("sync", "list.md", "--dry-run"),
+        ],
+        cwd=resolved,
+        env=env,
+    )
     for r in results:
         assert_error(r, 6, "424242")
     assert_no_key(*results, root=resolved)
     assert writes(services["zotero"]) == []
 
 
-@pytest.mark.parametrize("fault", [
-    {"kind": "status", "status": 500, "times": -1, "body": "internal error"},
-    {"kind": "status", "status": 503, "retry_after": 0, "times": -1},
-    pytest.param({"kind": "status", "status": 429, "retry_after": 0, "times": -1}, marks=pytest.mark.slow),
-    pytest.param({"kind": "empty", "times": -1}, marks=pytest.mark.slow),
-], ids=["500-storm", "503-storm", "429-retry-after-0", "empty-200"])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"kind": "status", "status": 500, "times": -1, "body": "internal error"},
+        {"kind": "status", "status": 503, "retry_after": 0, "times": -1},
+        pytest.param(
+            {"kind": "status", "status": 429, "retry_after": 0, "times": -1}, marks=pytest.mark.slow
+        ),
+        pytest.param({"kind": "empty", "times": -1}, marks=pytest.mark.slow),
+    ],
+    ids=["500-storm", "503-storm", "429-retry-after-0", "empty-200"],
+)
 def test_server_failures_are_exit_5_and_keep_the_key_secret(fault, resolved, env, services):
     set_faults(services["zotero"], fault)
-    results = zotsync_all([("-v", "push", "list.md", "--yes", "--json"), ("-v", "status", "list.md", "--json")],
-                          cwd=resolved, env=env)
+    results = zotsync_all(
+        [("-v", "push", "list.md", "--yes", "--json"), ("-v", "status", "list.md", "--json")],
+        cwd=resolved,
+        env=env,
+    )
     for r in results:
         assert_error(r, 5, "Zotero")
     assert_no_key(*results, root=resolved)
@@ -108,8 +143,13 @@ def test_server_failures_are_exit_5_and_keep_the_key_secret(fault, resolved, env
 
 def test_network_down_is_exit_5_for_every_zotero_command_and_keeps_the_key_secret(resolved, env):
     env = {**env, "ZOTSYNC_ZOTERO_URL": closed_port_url()}
-    calls = [("-v", "push", "list.md", "--yes"), ("push", "list.md", "--dry-run", "--json"), ("-v", "status", "list.md"),
-             ("-v", "pull", "list.md", "--dry-run"), ("-v", "sync", "list.md", "--yes")]
+    calls = [
+        ("-v", "push", "list.md", "--yes"),
+        ("push", "list.md", "--dry-run", "--json"),
+        ("-v", "status", "list.md"),
+        ("-v", "pull", "list.md", "--dry-run"),
+        ("-v", "sync", "list.md", "--yes"),
+    ]
     results = zotsync_all(calls, cwd=resolved, env=env)
     for r in results:
         assert_error(r, 5, "127.0.0.1")

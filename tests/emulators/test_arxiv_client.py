@@ -8,7 +8,7 @@ malformed id, 429/503 faults, garbage 200s) with the request counts they cost.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import arxiv
@@ -57,8 +57,13 @@ def api_requests(server) -> list[dict]:
 
 
 def test_title_phrase_search_returns_the_paper_first(server):
-    results = list(client(server).results(arxiv.Search('ti:"Attention Is All You Need"', max_results=5)))
-    assert [r.get_short_id() for r in results] == ["1706.03762v7", "2010.13154v2"]  # sub-sequence match too
+    results = list(
+        client(server).results(arxiv.Search('ti:"Attention Is All You Need"', max_results=5))
+    )
+    assert [r.get_short_id() for r in results] == [
+        "1706.03762v7",
+        "2010.13154v2",
+    ]  # sub-sequence match too
 
 
 def test_result_fields(server):
@@ -67,28 +72,41 @@ def test_result_fields(server):
     assert r.title == "Checkerboard Order in a Superfluid Helium Film"
     assert [a.name for a in r.authors] == ["Adrian Del Maestro", "Nathan S. Nichols"]
     assert r.summary.startswith("We report quantum Monte Carlo")
-    assert r.published == r.updated == datetime(2019, 7, 2, tzinfo=timezone.utc)
+    assert r.published == r.updated == datetime(2019, 7, 2, tzinfo=UTC)
     assert r.categories == ["cond-mat.other"] and r.primary_category == "cond-mat.other"
     assert r.doi == "10.1103/PhysRevB.100.094502"
     assert r.journal_ref == "Phys. Rev. B 100, 094502 (2019)"
     assert r.comment is None
     assert r.pdf_url == "https://arxiv.org/pdf/1907.01234v1"
-    assert [(l.rel, l.title) for l in r.links] == [("alternate", None), ("related", "pdf"), ("related", "doi")]
+    assert [(l.rel, l.title) for l in r.links] == [
+        ("alternate", None),
+        ("related", "pdf"),
+        ("related", "doi"),
+    ]
     assert r.links[2].href == "https://doi.org/10.1103/PhysRevB.100.094502"
 
 
 def test_id_list_versions_old_style_and_unknown(server):
     ids = ["1706.03762v3", "1706.03762", "astro-ph/0601001", "0808.05394", "1810.04805v9"]
-    results = {r.get_short_id(): r for r in client(server, page_size=10).results(arxiv.Search(id_list=ids))}
+    results = {
+        r.get_short_id(): r for r in client(server, page_size=10).results(arxiv.Search(id_list=ids))
+    }
     assert set(results) == {"1706.03762v3", "1706.03762v7", "astro-ph/0601001v1"}
-    assert results["1706.03762v7"].updated.date().isoformat() == "2023-08-02"  # latest version's date
-    assert results["1706.03762v3"].published == results["1706.03762v7"].published  # always v1's date
+    assert (
+        results["1706.03762v7"].updated.date().isoformat() == "2023-08-02"
+    )  # latest version's date
+    assert (
+        results["1706.03762v3"].published == results["1706.03762v7"].published
+    )  # always v1's date
     assert results["astro-ph/0601001v1"].summary.startswith("  We derive")  # leading spaces kept
 
 
 def test_id_list_with_query_is_an_intersection(server):
     search = arxiv.Search("cat:cs.CL", id_list=["1706.03762", "1907.01234", "1810.04805"])
-    assert {r.get_short_id() for r in client(server).results(search)} == {"1706.03762v7", "1810.04805v2"}
+    assert {r.get_short_id() for r in client(server).results(search)} == {
+        "1706.03762v7",
+        "1810.04805v2",
+    }
 
 
 def test_paging_over_several_pages(server):
@@ -104,7 +122,9 @@ def test_paging_over_several_pages(server):
 
 def test_offset_counts_toward_max_results_and_costs_one_request(server):
     # arxiv.py slices max_results - offset: Search(max_results=3) from offset 2 yields one
-    results = list(client(server, page_size=3).results(arxiv.Search("cat:cs.LG", max_results=3), offset=2))
+    results = list(
+        client(server, page_size=3).results(arxiv.Search("cat:cs.LG", max_results=3), offset=2)
+    )
     assert len(results) == 1 and len(api_requests(server)) == 1
     assert api_requests(server)[0]["params"]["start"] == "2"
 
@@ -112,13 +132,23 @@ def test_offset_counts_toward_max_results_and_costs_one_request(server):
 @pytest.mark.parametrize("order", [arxiv.SortOrder.Descending, arxiv.SortOrder.Ascending])
 def test_sorting_by_dates(server, order):
     c = client(server, page_size=50)
-    by_submitted = list(c.results(arxiv.Search("cat:cs.CL", sort_by=arxiv.SortCriterion.SubmittedDate, sort_order=order)))
+    by_submitted = list(
+        c.results(
+            arxiv.Search("cat:cs.CL", sort_by=arxiv.SortCriterion.SubmittedDate, sort_order=order)
+        )
+    )
     published = [r.published for r in by_submitted]
     assert published == sorted(published, reverse=order == arxiv.SortOrder.Descending)
-    by_updated = list(c.results(arxiv.Search("cat:cs.CL", sort_by=arxiv.SortCriterion.LastUpdatedDate, sort_order=order)))
+    by_updated = list(
+        c.results(
+            arxiv.Search("cat:cs.CL", sort_by=arxiv.SortCriterion.LastUpdatedDate, sort_order=order)
+        )
+    )
     updated = [r.updated for r in by_updated]
     assert updated == sorted(updated, reverse=order == arxiv.SortOrder.Descending)
-    assert [r.entry_id for r in by_updated] != [r.entry_id for r in by_submitted]  # the two dates differ
+    assert [r.entry_id for r in by_updated] != [
+        r.entry_id for r in by_submitted
+    ]  # the two dates differ
 
 
 def test_malformed_id_is_http_400_after_the_retries(server):
@@ -183,10 +213,23 @@ def test_client_reads_the_legacy_shape_the_same_way():
         server = build_server("arxiv", "--corpus", str(CORPUS), *flags).start()
         try:
             search = arxiv.Search(id_list=["1907.01234", "1810.04805v1", "astro-ph/0601001"])
-            return [(r.entry_id, " ".join(r.title.split()), " ".join(r.summary.split()), r.authors, r.published,
-                     r.updated, r.categories, r.primary_category, r.doi, r.journal_ref, r.comment,
-                     r.pdf_url.split("://")[1])
-                    for r in client(server, page_size=10).results(search)]
+            return [
+                (
+                    r.entry_id,
+                    " ".join(r.title.split()),
+                    " ".join(r.summary.split()),
+                    r.authors,
+                    r.published,
+                    r.updated,
+                    r.categories,
+                    r.primary_category,
+                    r.doi,
+                    r.journal_ref,
+                    r.comment,
+                    r.pdf_url.split("://")[1],
+                )
+                for r in client(server, page_size=10).results(search)
+            ]
         finally:
             server.stop()
 
@@ -198,7 +241,11 @@ def test_lying_total_makes_the_client_raise_on_the_empty_later_page(server):
     """A total that promises more than the server delivers: arxiv.py retries the empty page, then raises."""
     server.app.lie_total = 5  # reset() restores the start-up value
     with pytest.raises(arxiv.UnexpectedEmptyPageError):
-        list(client(server, page_size=2, retries=1).results(arxiv.Search(id_list=["1706.03762", "2106.09685"])))
+        list(
+            client(server, page_size=2, retries=1).results(
+                arxiv.Search(id_list=["1706.03762", "2106.09685"])
+            )
+        )
     assert [r["params"]["start"] for r in api_requests(server)] == ["0", "2", "2"]
 
 

@@ -25,8 +25,11 @@ from zotsync.emulators.core.server import EmulatorServer
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "arxiv"
 FIXTURES = sorted(DATA.glob("arxivpy-*.json"))
-NS = {"a": "http://www.w3.org/2005/Atom", "x": "http://arxiv.org/schemas/atom",
-      "o": "http://a9.com/-/spec/opensearch/1.1/"}
+NS = {
+    "a": "http://www.w3.org/2005/Atom",
+    "x": "http://arxiv.org/schemas/atom",
+    "o": "http://a9.com/-/spec/opensearch/1.1/",
+}
 
 
 def load_fixture(path: Path) -> tuple[str, int, bytes]:
@@ -45,20 +48,31 @@ def records_from_feed(body: bytes) -> list[ArxivRecord]:
             continue
         short = entry_id.split("/abs/")[1]
         arxiv_id, version = short.rsplit("v", 1)
-        published, updated = entry.findtext("a:published", namespaces=NS), entry.findtext("a:updated", namespaces=NS)
-        records.append(ArxivRecord(
-            arxiv_id=arxiv_id,
-            title=entry.findtext("a:title", namespaces=NS),
-            abstract=entry.findtext("a:summary", namespaces=NS),
-            authors=tuple(Author(a.findtext("a:name", namespaces=NS),
-                                 tuple(x.text for x in a.findall("x:affiliation", NS)))
-                          for a in entry.findall("a:author", NS)),
-            version_dates=(published,) * (int(version) - 1) + (updated,) if int(version) > 1 else (published,),
-            categories=tuple(c.get("term") for c in entry.findall("a:category", NS)),
-            doi=entry.findtext("x:doi", namespaces=NS),
-            journal_ref=entry.findtext("x:journal_ref", namespaces=NS),
-            comment=entry.findtext("x:comment", namespaces=NS),
-        ))
+        published, updated = (
+            entry.findtext("a:published", namespaces=NS),
+            entry.findtext("a:updated", namespaces=NS),
+        )
+        records.append(
+            ArxivRecord(
+                arxiv_id=arxiv_id,
+                title=entry.findtext("a:title", namespaces=NS),
+                abstract=entry.findtext("a:summary", namespaces=NS),
+                authors=tuple(
+                    Author(
+                        a.findtext("a:name", namespaces=NS),
+                        tuple(x.text for x in a.findall("x:affiliation", NS)),
+                    )
+                    for a in entry.findall("a:author", NS)
+                ),
+                version_dates=(published,) * (int(version) - 1) + (updated,)
+                if int(version) > 1
+                else (published,),
+                categories=tuple(c.get("term") for c in entry.findall("a:category", NS)),
+                doi=entry.findtext("x:doi", namespaces=NS),
+                journal_ref=entry.findtext("x:journal_ref", namespaces=NS),
+                comment=entry.findtext("x:comment", namespaces=NS),
+            )
+        )
     return records
 
 
@@ -72,7 +86,9 @@ def replay(path: Path, extra: list[ArxivRecord] = ()) -> tuple[str, int, bytes, 
     app = ArxivApp(ArxivBackend([*records_from_feed(body), *extra]), clock=lambda: stamp)
     with EmulatorServer(app) as server:
         parts = urlsplit(url)
-        answer = requests.get(f"{server.url}{parts.path}?{parts.query}", timeout=10, headers={"Connection": "close"})
+        answer = requests.get(
+            f"{server.url}{parts.path}?{parts.query}", timeout=10, headers={"Connection": "close"}
+        )
     return url, status, body, answer
 
 
@@ -87,7 +103,9 @@ def test_every_recorded_current_response_is_covered():
     assert len(FIXTURES) == 5
 
 
-@pytest.mark.parametrize("path", [p for p in FIXTURES if "-q_" not in p.name], ids=lambda p: p.name[8:40])
+@pytest.mark.parametrize(
+    "path", [p for p in FIXTURES if "-q_" not in p.name], ids=lambda p: p.name[8:40]
+)
 def test_id_list_answers_are_byte_identical(path):
     url, status, recorded, answer = replay(path)
     assert answer.status_code == status
@@ -98,7 +116,9 @@ def test_id_list_answers_are_byte_identical(path):
 def test_unknown_id_absent_even_when_other_papers_exist():
     # the emulator holds more papers than the recording showed: 0808.05394 is still absent
     path = next(p for p in FIXTURES if "0808.05394" in p.name)
-    other = ArxivRecord("0808.05395", "Another paper", "x", (Author("A B"),), ("2008-08-01T00:00:00Z",))
+    other = ArxivRecord(
+        "0808.05395", "Another paper", "x", (Author("A B"),), ("2008-08-01T00:00:00Z",)
+    )
     _, _, recorded, answer = replay(path, extra=[other])
     assert answer.content == recorded
 
@@ -132,20 +152,30 @@ def test_feed_id_is_the_hash_of_the_canonical_request():
 def legacy_recordings() -> list[tuple[str, int, str]]:
     """(url, status, body) of each distinct arXiv record in the 2019 pubs recording."""
     seen, out = set(), []
-    for urls, _kwargs, body, status, _error in json.loads((DATA / "pubs-test_apis_data.json").read_text("utf-8")):
+    for urls, _kwargs, body, status, _error in json.loads(
+        (DATA / "pubs-test_apis_data.json").read_text("utf-8")
+    ):
         if urls[0].startswith("https://export.arxiv.org/api/query") and urls[0] not in seen:
             seen.add(urls[0])
             out.append((urls[0], status, body))
     return out
 
 
-@pytest.mark.parametrize("url, status, body", legacy_recordings(), ids=lambda v: str(v)[-20:] if isinstance(v, str) else None)
+@pytest.mark.parametrize(
+    "url, status, body",
+    legacy_recordings(),
+    ids=lambda v: str(v)[-20:] if isinstance(v, str) else None,
+)
 def test_legacy_switch_reproduces_the_2019_service(url, status, body):
     recorded = body.encode("utf-8")
     stamp = feed_updated(recorded)
     app = ArxivApp(ArxivBackend(records_from_feed(recorded)), clock=lambda: stamp, legacy=True)
     with EmulatorServer(app) as server:
-        answer = requests.get(f"{server.url}/api/query?{urlsplit(url).query}", timeout=10, headers={"Connection": "close"})
+        answer = requests.get(
+            f"{server.url}/api/query?{urlsplit(url).query}",
+            timeout=10,
+            headers={"Connection": "close"},
+        )
     assert answer.status_code == status
     assert answer.content == recorded
 

@@ -30,37 +30,40 @@ def ids(backend: ArxivBackend, query: str, **kwargs) -> list[str]:
     return [hit.record.arxiv_id for hit in page.hits]
 
 
-@pytest.mark.parametrize("query, expected", [
-    # stemming inside quotes: singular query, plural title
-    ('ti:"Training Technique"', ["2311.16502"]),
-    ('ti:"efficient train techniques"', ["2311.16502"]),
-    # a phrase is a contiguous sub-sequence, so word order matters
-    ('ti:"Techniques Training"', []),
-    ('ti:"Training Techniques for Sparse"', ["2311.16502"]),
-    # stop words are one-position wildcards: 'by' -> any word, but the gap must be there
-    ('ti:"Verify Step by Step"', ["2305.20050"]),
-    ('ti:"Verify Step of Step"', ["2305.20050"]),
-    ('ti:"Verify Step Step"', []),
-    ("ti:\"Let's Verify\"", ["2305.20050"]),
-    # hyphen and colon pitfalls: separators are irrelevant, joined words are not
-    ('ti:"BERT Pre training"', ["1810.04805"]),
-    ('ti:"BERT: Pre-training"', ["1810.04805"]),
-    ('ti:"BERT Pretraining"', []),
-    ('ti:"LoRA Low-Rank Adaptation"', ["2106.09685"]),
-    ('ti:"LoRA: Low Rank Adaptation of Large Language Models"', ["2106.09685"]),
-    # a short main title matches the full title (sub-sequence)
-    ('ti:"Diffusion Schrödinger Bridge"', ["2106.01357"]),
-    # no accent folding on ti:, but all: folds
-    ('ti:"Diffusion Schrodinger Bridge"', []),
-    ("all:Schrodinger", ["2106.01357"]),
-    # TeX: '$' routes to the TeX field; the letters alone match the title tokens
-    ('ti:"$Q^*$"', ["2406.14283"]),
-    ('ti:"$Q^*$: Improving Multi-step Reasoning"', ["2406.14283"]),
-    ('ti:"Q* Improving Multi-step Reasoning"', ["2406.14283"]),
-    ('ti:"$P^*$"', []),
-    # case is irrelevant
-    ('ti:"attention is all you need"', ["1706.03762", "2010.13154"]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        # stemming inside quotes: singular query, plural title
+        ('ti:"Training Technique"', ["2311.16502"]),
+        ('ti:"efficient train techniques"', ["2311.16502"]),
+        # a phrase is a contiguous sub-sequence, so word order matters
+        ('ti:"Techniques Training"', []),
+        ('ti:"Training Techniques for Sparse"', ["2311.16502"]),
+        # stop words are one-position wildcards: 'by' -> any word, but the gap must be there
+        ('ti:"Verify Step by Step"', ["2305.20050"]),
+        ('ti:"Verify Step of Step"', ["2305.20050"]),
+        ('ti:"Verify Step Step"', []),
+        ('ti:"Let\'s Verify"', ["2305.20050"]),
+        # hyphen and colon pitfalls: separators are irrelevant, joined words are not
+        ('ti:"BERT Pre training"', ["1810.04805"]),
+        ('ti:"BERT: Pre-training"', ["1810.04805"]),
+        ('ti:"BERT Pretraining"', []),
+        ('ti:"LoRA Low-Rank Adaptation"', ["2106.09685"]),
+        ('ti:"LoRA: Low Rank Adaptation of Large Language Models"', ["2106.09685"]),
+        # a short main title matches the full title (sub-sequence)
+        ('ti:"Diffusion Schrödinger Bridge"', ["2106.01357"]),
+        # no accent folding on ti:, but all: folds
+        ('ti:"Diffusion Schrodinger Bridge"', []),
+        ("all:Schrodinger", ["2106.01357"]),
+        # TeX: '$' routes to the TeX field; the letters alone match the title tokens
+        ('ti:"$Q^*$"', ["2406.14283"]),
+        ('ti:"$Q^*$: Improving Multi-step Reasoning"', ["2406.14283"]),
+        ('ti:"Q* Improving Multi-step Reasoning"', ["2406.14283"]),
+        ('ti:"$P^*$"', []),
+        # case is irrelevant
+        ('ti:"attention is all you need"', ["1706.03762", "2010.13154"]),
+    ],
+)
 def test_phrase_semantics(backend, query, expected):
     assert sorted(ids(backend, query)) == sorted(expected)
 
@@ -85,7 +88,10 @@ def test_unquoted_multiword_is_rewritten_to_or_and_matches_broadly(backend):
 def test_boolean_operators_are_right_associative(backend):
     # ti:a AND ti:b OR ti:c  ==  a AND (b OR c)
     assert ids(backend, "ti:attention AND ti:speech OR ti:lora") == ["2010.13154"]
-    assert set(ids(backend, "ti:lora OR ti:attention AND ti:speech")) == {"2106.09685", "2010.13154"}
+    assert set(ids(backend, "ti:lora OR ti:attention AND ti:speech")) == {
+        "2106.09685",
+        "2010.13154",
+    }
     assert set(ids(backend, "(ti:lora OR ti:attention) AND ti:speech")) == {"2010.13154"}
 
 
@@ -113,7 +119,10 @@ def test_other_fields(backend):
     assert ids(backend, 'co:"ICASSP 2021"') == ["2010.13154"]
     assert ids(backend, "id:1706.03762") == ["1706.03762"]
     assert ids(backend, 'abs:"Bidirectional Encoder Representations"') == ["1810.04805"]
-    assert ids(backend, "submittedDate:[2017 TO 2017]", sort_by="submittedDate") == ["1707.08567", "1706.03762"]
+    assert ids(backend, "submittedDate:[2017 TO 2017]", sort_by="submittedDate") == [
+        "1707.08567",
+        "1706.03762",
+    ]
     assert ids(backend, "submittedDate:[201706 TO 201706]") == ["1706.03762"]
     assert ids(backend, "lastUpdatedDate:[201706120000 TO 201706122359]") == ["1706.03762"]
 
@@ -133,8 +142,13 @@ def test_id_only_results_follow_index_order_not_id_list_order(backend):
 
 
 def test_versions(backend):
-    page = backend.search(None, ["1706.03762v1", "1706.03762v7", "1706.03762v8", "1706.03762v0"], max_results=10)
-    assert [(h.record.arxiv_id, h.version) for h in page.hits] == [("1706.03762", 1), ("1706.03762", 7)]
+    page = backend.search(
+        None, ["1706.03762v1", "1706.03762v7", "1706.03762v8", "1706.03762v0"], max_results=10
+    )
+    assert [(h.record.arxiv_id, h.version) for h in page.hits] == [
+        ("1706.03762", 1),
+        ("1706.03762", 7),
+    ]
     assert page.hits[0].updated == page.hits[0].record.published  # v1: updated == published
 
 
@@ -154,8 +168,16 @@ def test_paging_slices_and_keeps_the_total(backend):
 def get(app: ArxivApp, query: str, method: str = "GET", path: str = "/api/query"):
     from urllib.parse import parse_qs
 
-    return app.handle(Request(method=method, path=path, raw_path=f"{path}?{query}",
-                              query=parse_qs(query, keep_blank_values=True), headers={}, body=b""))
+    return app.handle(
+        Request(
+            method=method,
+            path=path,
+            raw_path=f"{path}?{query}",
+            query=parse_qs(query, keep_blank_values=True),
+            headers={},
+            body=b"",
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -163,25 +185,62 @@ def app(backend) -> ArxivApp:
     return ArxivApp(backend, clock=lambda: "2026-01-01T00:00:00Z")
 
 
-@pytest.mark.parametrize("query, status, summary, link", [
-    ("id_list=abc", 400, "incorrect id format for abc", "https://arxiv.org/api/errors#incorrect_id_format_for_abc"),
-    ("id_list=1234.123", 400, "incorrect id format for 1234.123", None),
-    ("id_list=cond%E2%80%94mat/0709123", 400, "incorrect id format for cond—mat/0709123", None),
-    ("id_list=1706.03762,abc", 400, "incorrect id format for abc", None),
-    ("start=x&id_list=1706.03762", 400, "start must be an integer", "https://arxiv.org/api/errors#start_must_be_an_integer"),
-    ("start=-1&id_list=1706.03762", 400, "start must be non-negative", "https://arxiv.org/api/errors#start_must_be_non-negative"),
-    ("max_results=x&id_list=1706.03762", 400, "max_results must be an integer", None),
-    ("max_results=-1&id_list=1706.03762", 400, "max_results must be non-negative", None),
-    ("max_results=30001&id_list=1706.03762", 400, "max_results must not exceed 30000", None),
-    ("sortBy=date&id_list=1706.03762", 400, "sortBy must be in: relevance, lastUpdatedDate, submittedDate",
-     "https://arxiv.org/help/api/user-manual#sort"),
-    ("sortOrder=up&id_list=1706.03762", 400, "sortOrder must be in: ascending, descending", None),
-    ("search_query=ti:(attention", 400, "Invalid query string: 'ti:(attention'", "https://arxiv.org/api/errors"),
-    ('search_query=ti:"attention', 400, "Invalid query string: 'ti:\"attention'", None),
-    ("search_query=ti:a AND", 400, "Invalid query string: 'ti:a AND'", None),
-    ("search_query=&id_list=", 400, "Either a search_query or id_list must be specified for the classic API.", None),
-    ("", 400, "Either a search_query or id_list must be specified for the classic API.", None),
-])
+@pytest.mark.parametrize(
+    "query, status, summary, link",
+    [
+        (
+            "id_list=abc",
+            400,
+            "incorrect id format for abc",
+            "https://arxiv.org/api/errors#incorrect_id_format_for_abc",
+        ),
+        ("id_list=1234.123", 400, "incorrect id format for 1234.123", None),
+        ("id_list=cond%E2%80%94mat/0709123", 400, "incorrect id format for cond—mat/0709123", None),
+        ("id_list=1706.03762,abc", 400, "incorrect id format for abc", None),
+        (
+            "start=x&id_list=1706.03762",
+            400,
+            "start must be an integer",
+            "https://arxiv.org/api/errors#start_must_be_an_integer",
+        ),
+        (
+            "start=-1&id_list=1706.03762",
+            400,
+            "start must be non-negative",
+            "https://arxiv.org/api/errors#start_must_be_non-negative",
+        ),
+        ("max_results=x&id_list=1706.03762", 400, "max_results must be an integer", None),
+        ("max_results=-1&id_list=1706.03762", 400, "max_results must be non-negative", None),
+        ("max_results=30001&id_list=1706.03762", 400, "max_results must not exceed 30000", None),
+        (
+            "sortBy=date&id_list=1706.03762",
+            400,
+            "sortBy must be in: relevance, lastUpdatedDate, submittedDate",
+            "https://arxiv.org/help/api/user-manual#sort",
+        ),
+        (
+            "sortOrder=up&id_list=1706.03762",
+            400,
+            "sortOrder must be in: ascending, descending",
+            None,
+        ),
+        (
+            "search_query=ti:(attention",
+            400,
+            "Invalid query string: 'ti:(attention'",
+            "https://arxiv.org/api/errors",
+        ),
+        ('search_query=ti:"attention', 400, "Invalid query string: 'ti:\"attention'", None),
+        ("search_query=ti:a AND", 400, "Invalid query string: 'ti:a AND'", None),
+        (
+            "search_query=&id_list=",
+            400,
+            "Either a search_query or id_list must be specified for the classic API.",
+            None,
+        ),
+        ("", 400, "Either a search_query or id_list must be specified for the classic API.", None),
+    ],
+)
 def test_validation_errors(app, query, status, summary, link):
     from lxml import etree
 
@@ -205,28 +264,56 @@ def test_well_formed_but_unmatchable_ids_are_fine(app):
 
 def test_feed_echoes_rewritten_query_and_requested_page_size(app):
     body = get(app, "search_query=ti:Attention Is All&start=1&max_results=7").body.decode()
-    assert "<title>arXiv Query: search_query=ti:Attention OR all:Is OR all:All&amp;id_list=&amp;start=1&amp;max_results=7</title>" in body
-    assert 'search_query=ti:Attention OR (all:Is OR all:All)&amp;start=1' in body  # parsed, re-serialised
+    assert (
+        "<title>arXiv Query: search_query=ti:Attention OR all:Is OR all:All&amp;id_list=&amp;start=1&amp;max_results=7</title>"
+        in body
+    )
+    assert (
+        "search_query=ti:Attention OR (all:Is OR all:All)&amp;start=1" in body
+    )  # parsed, re-serialised
     assert "<opensearch:itemsPerPage>7</opensearch:itemsPerPage>" in body
     assert "<opensearch:startIndex>1</opensearch:startIndex>" in body
 
 
 def test_post_form_and_other_methods(app):
-    form = Request(method="POST", path="/api/query", raw_path="/api/query", query={},
-                   headers={"Content-Type": "application/x-www-form-urlencoded"}, body=b"id_list=1706.03762")
+    form = Request(
+        method="POST",
+        path="/api/query",
+        raw_path="/api/query",
+        query={},
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        body=b"id_list=1706.03762",
+    )
     assert app.handle(form).status == 200 and b"1706.03762v7" in app.handle(form).body
     assert get(app, "id_list=1706.03762", method="DELETE").status == 405
     assert get(app, "id_list=1706.03762", path="/api/query/").status == 404
 
 
 def test_affiliations_and_escaping_render():
-    record = ArxivRecord("2401.00001", "Fish & <Chips>", "a < b & c", (Author("Ann Lee", ("MIT", "CMU")),),
-                         ("2024-01-01T10:00:00Z", "2024-02-01T10:00:00Z"), ("cs.LG",))
+    record = ArxivRecord(
+        "2401.00001",
+        "Fish & <Chips>",
+        "a < b & c",
+        (Author("Ann Lee", ("MIT", "CMU")),),
+        ("2024-01-01T10:00:00Z", "2024-02-01T10:00:00Z"),
+        ("cs.LG",),
+    )
     body = get(ArxivApp(ArxivBackend([record])), "id_list=2401.00001v1").body.decode()
-    assert "<title>Fish &amp; &lt;Chips&gt;</title>" in body and "<summary>a &lt; b &amp; c</summary>" in body
-    assert "<name>Ann Lee</name>\n      <arxiv:affiliation>MIT</arxiv:affiliation>\n      <arxiv:affiliation>CMU" in body
-    assert "<updated>2024-01-01T10:00:00Z</updated>" in body and "<id>http://arxiv.org/abs/2401.00001v1</id>" in body
-    assert "arxiv:doi" not in body and "arxiv:comment" not in body and "arxiv:journal_ref" not in body
+    assert (
+        "<title>Fish &amp; &lt;Chips&gt;</title>" in body
+        and "<summary>a &lt; b &amp; c</summary>" in body
+    )
+    assert (
+        "<name>Ann Lee</name>\n      <arxiv:affiliation>MIT</arxiv:affiliation>\n      <arxiv:affiliation>CMU"
+        in body
+    )
+    assert (
+        "<updated>2024-01-01T10:00:00Z</updated>" in body
+        and "<id>http://arxiv.org/abs/2401.00001v1</id>" in body
+    )
+    assert (
+        "arxiv:doi" not in body and "arxiv:comment" not in body and "arxiv:journal_ref" not in body
+    )
 
 
 # --------------------------------------------------------------------------- boolean algebra (hypothesis)
@@ -234,9 +321,26 @@ def test_affiliations_and_escaping_render():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-VOCABULARY = ["attention", "training", "language", "models", "testing", "lora", "speech", "pre-training",
-              "diffusion", "step", "checkerboard", "transformers", "reasoning", "the", "networks"]
-term_queries = st.builds(lambda f, w: f"{f}:{w}", st.sampled_from(["ti", "abs", "all"]), st.sampled_from(VOCABULARY))
+VOCABULARY = [
+    "attention",
+    "training",
+    "language",
+    "models",
+    "testing",
+    "lora",
+    "speech",
+    "pre-training",
+    "diffusion",
+    "step",
+    "checkerboard",
+    "transformers",
+    "reasoning",
+    "the",
+    "networks",
+]
+term_queries = st.builds(
+    lambda f, w: f"{f}:{w}", st.sampled_from(["ti", "abs", "all"]), st.sampled_from(VOCABULARY)
+)
 
 
 @given(term_queries, term_queries)

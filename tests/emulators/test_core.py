@@ -52,7 +52,10 @@ def test_serves_and_logs(server):
     assert requests.get(f"{server.url}/n?q=a%20b&empty=", timeout=5).json() == {"n": 0, "q": "a b"}
     requests.post(f"{server.url}/n", timeout=5)
     log = requests.get(f"{server.url}/_emulator/log", timeout=5).json()
-    assert [(e["method"], e["path"], e["status"]) for e in log] == [("GET", "/n", 200), ("POST", "/n", 200)]
+    assert [(e["method"], e["path"], e["status"]) for e in log] == [
+        ("GET", "/n", 200),
+        ("POST", "/n", 200),
+    ]
     assert log[0]["query"] == "q=a%20b&empty=" and log[0]["params"] == {"q": "a b", "empty": ""}
 
 
@@ -65,9 +68,16 @@ def test_reset_clears_state_log_and_faults(server):
 
 
 def test_status_fault_with_retry_after_then_recovers(server):
-    faults(server, {"kind": "status", "status": 429, "retry_after": 2, "times": 2, "match": {"path": "^/n$"}})
+    faults(
+        server,
+        {"kind": "status", "status": 429, "retry_after": 2, "times": 2, "match": {"path": "^/n$"}},
+    )
     first, second, third = (requests.get(f"{server.url}/n", timeout=5) for _ in range(3))
-    assert (first.status_code, first.headers["Retry-After"], first.text) == (429, "2", "Too many requests")
+    assert (first.status_code, first.headers["Retry-After"], first.text) == (
+        429,
+        "2",
+        "Too many requests",
+    )
     assert second.status_code == 429 and third.status_code == 200
 
 
@@ -182,15 +192,30 @@ def test_start_is_idempotent_and_stop_is_quick():
 
 
 def test_status_fault_content_type_and_app_error_body(server):
-    faults(server, {"kind": "status", "status": 429, "body": "{\"message\": \"Too Many Requests\"}",
-                    "content_type": "application/json"})
+    faults(
+        server,
+        {
+            "kind": "status",
+            "status": 429,
+            "body": '{"message": "Too Many Requests"}',
+            "content_type": "application/json",
+        },
+    )
     r = requests.get(f"{server.url}/n", timeout=5)
-    assert r.status_code == 429 and r.headers["Content-Type"] == "application/json" and r.json() == {"message": "Too Many Requests"}
+    assert (
+        r.status_code == 429
+        and r.headers["Content-Type"] == "application/json"
+        and r.json() == {"message": "Too Many Requests"}
+    )
 
     server.app.fault_body = lambda status: (f'{{"code": {status}}}', "application/json")
     try:
         faults(server, {"kind": "status", "status": 503})
         r = requests.get(f"{server.url}/n", timeout=5)
-        assert (r.status_code, r.json(), r.headers["Content-Type"]) == (503, {"code": 503}, "application/json")
+        assert (r.status_code, r.json(), r.headers["Content-Type"]) == (
+            503,
+            {"code": 503},
+            "application/json",
+        )
     finally:
         del server.app.fault_body

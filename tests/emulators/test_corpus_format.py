@@ -17,33 +17,60 @@ def write(tmp_path, *records, raw_lines=()):
 
 
 def test_full_and_minimal_records(tmp_path):
-    full = {"arxiv_id": "2410.08159", "version": 2, "title": "DART", "authors": ["A B", "C D"],
-            "abstract": "x", "published": "2024-10-10", "updated": "2024-10-14", "categories": ["cs.CV"],
-            "doi": None, "journal_ref": None, "comment": "c", "venue": None, "year": 2024,
-            "openreview_id": None, "extra_key_from_the_future": 1}
+    full = {
+        "arxiv_id": "2410.08159",
+        "version": 2,
+        "title": "DART",
+        "authors": ["A B", "C D"],
+        "abstract": "x",
+        "published": "2024-10-10",
+        "updated": "2024-10-14",
+        "categories": ["cs.CV"],
+        "doi": None,
+        "journal_ref": None,
+        "comment": "c",
+        "venue": None,
+        "year": 2024,
+        "openreview_id": None,
+        "extra_key_from_the_future": 1,
+    }
     minimal = {"title": "Only On OpenReview", "openreview_id": "gkfUvn0fLU"}
     papers = load_corpus(write(tmp_path, full, minimal))
-    assert papers[0] == CorpusPaper(title="DART", arxiv_id="2410.08159", version=2, authors=("A B", "C D"),
-                                    abstract="x", published="2024-10-10", updated="2024-10-14",
-                                    categories=("cs.CV",), comment="c", year=2024)
+    assert papers[0] == CorpusPaper(
+        title="DART",
+        arxiv_id="2410.08159",
+        version=2,
+        authors=("A B", "C D"),
+        abstract="x",
+        published="2024-10-10",
+        updated="2024-10-14",
+        categories=("cs.CV",),
+        comment="c",
+        year=2024,
+    )
     assert papers[1].arxiv_id is None and papers[1].authors == () and papers[1].categories == ()
     assert papers[1].latest_version == 1 and papers[1].effective_year is None
     assert papers[0].last_updated == "2024-10-14"
 
 
 def test_old_style_ids_load(tmp_path):
-    papers = load_corpus(write(tmp_path, {"title": "t", "arxiv_id": "hep-th/9901001", "published": "1999-01-01"}))
+    papers = load_corpus(
+        write(tmp_path, {"title": "t", "arxiv_id": "hep-th/9901001", "published": "1999-01-01"})
+    )
     assert papers[0].effective_year == 1999
 
 
-@pytest.mark.parametrize("record, message", [
-    ({"title": ""}, "'title'"),
-    ({"title": "t", "authors": "A B"}, "'authors'"),
-    ({"title": "t", "published": "2024-1-1"}, "'published'"),
-    ({"title": "t", "version": 0}, "'version'"),
-    ({"title": "t", "arxiv_id": "2410.08159v2"}, "'arxiv_id'"),
-    ({"title": "t", "year": "2024"}, "'year'"),
-])
+@pytest.mark.parametrize(
+    "record, message",
+    [
+        ({"title": ""}, "'title'"),
+        ({"title": "t", "authors": "A B"}, "'authors'"),
+        ({"title": "t", "published": "2024-1-1"}, "'published'"),
+        ({"title": "t", "version": 0}, "'version'"),
+        ({"title": "t", "arxiv_id": "2410.08159v2"}, "'arxiv_id'"),
+        ({"title": "t", "year": "2024"}, "'year'"),
+    ],
+)
 def test_bad_record_names_its_line(tmp_path, record, message):
     path = write(tmp_path, {"title": "fine"}, record)
     with pytest.raises(CorpusError) as info:
@@ -55,6 +82,12 @@ def test_bad_json_and_duplicates(tmp_path):
     with pytest.raises(CorpusError, match=r":3: not valid JSON"):
         load_corpus(write(tmp_path, {"title": "a"}, raw_lines=["", "{nope"]))
     with pytest.raises(CorpusError, match=r":2: arXiv id 2401.00001 already on line 1"):
-        load_corpus(write(tmp_path, {"title": "a", "arxiv_id": "2401.00001"}, {"title": "b", "arxiv_id": "2401.00001"}))
+        load_corpus(
+            write(
+                tmp_path,
+                {"title": "a", "arxiv_id": "2401.00001"},
+                {"title": "b", "arxiv_id": "2401.00001"},
+            )
+        )
     with pytest.raises(CorpusError, match="cannot read corpus"):
         load_corpus(tmp_path / "missing.jsonl")

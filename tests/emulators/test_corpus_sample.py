@@ -23,7 +23,9 @@ def corpus():
 def test_every_line_loads_and_it_is_a_realistic_size(corpus):
     lines = [l for l in default_corpus_path().read_text(encoding="utf-8").splitlines() if l.strip()]
     assert len(corpus) == len(lines) and 300 <= len(corpus) <= 600
-    assert len({normalise_title(p.title) for p in corpus}) == len(corpus), "two records with the same title"
+    assert len({normalise_title(p.title) for p in corpus}) == len(corpus), (
+        "two records with the same title"
+    )
 
 
 def test_truth_covers_all_five_lists():
@@ -57,28 +59,49 @@ def test_truth_agrees_with_every_arxiv_link_in_the_lists():
 
 def test_absent_papers_are_absent_and_traps_are_present(corpus):
     titles = {normalise_title(p.title) for p in corpus}
-    unresolved = [e["title"] for es in TRUTH.values() for e in es if e.get("expect") == "unresolved"]
+    unresolved = [
+        e["title"] for es in TRUTH.values() for e in es if e.get("expect") == "unresolved"
+    ]
     assert unresolved and not any(normalise_title(t) in titles for t in unresolved)
     # the near-duplicates a naive resolver would take
-    for title in ("Improved Techniques for Training Consistency Models",
-                  "Improved Training Technique for Latent Consistency Models",
-                  "Scaling Laws for Reward Model Overoptimization",
-                  "Scaling Laws for Reward Model Overoptimization in Direct Alignment Algorithms",
-                  "Direct Preference Optimization: Your Language Model is Secretly a Reward Model",
-                  "From $r$ to $Q^*$: Your Language Model is Secretly a Q-Function"):
+    for title in (
+        "Improved Techniques for Training Consistency Models",
+        "Improved Training Technique for Latent Consistency Models",
+        "Scaling Laws for Reward Model Overoptimization",
+        "Scaling Laws for Reward Model Overoptimization in Direct Alignment Algorithms",
+        "Direct Preference Optimization: Your Language Model is Secretly a Reward Model",
+        "From $r$ to $Q^*$: Your Language Model is Secretly a Q-Function",
+    ):
         assert normalise_title(title) in titles, title
-    assert sum("dpo" in normalise_title(p.title).split() or "preference optimization" in normalise_title(p.title)
-               for p in corpus) >= 8
+    assert (
+        sum(
+            "dpo" in normalise_title(p.title).split()
+            or "preference optimization" in normalise_title(p.title)
+            for p in corpus
+        )
+        >= 8
+    )
 
 
 def test_canonical_titles_differ_from_listed_ones_where_the_real_paper_does(corpus):
     by_id = {p.arxiv_id: p for p in corpus}
     assert by_id["2304.05302"].title.startswith("RRHF: Rank Responses")
-    assert by_id["2404.12358"].title == "From $r$ to $Q^*$: Your Language Model is Secretly a Q-Function"
-    assert by_id["2303.14420"].title.startswith("Human Preference Score: ")  # subtitle the list omits
-    assert by_id["2403.07874"].title.startswith("Beyond Text")  # the list's "V2T Tokenizer:" nickname
+    assert (
+        by_id["2404.12358"].title
+        == "From $r$ to $Q^*$: Your Language Model is Secretly a Q-Function"
+    )
+    assert by_id["2303.14420"].title.startswith(
+        "Human Preference Score: "
+    )  # subtitle the list omits
+    assert by_id["2403.07874"].title.startswith(
+        "Beyond Text"
+    )  # the list's "V2T Tokenizer:" nickname
     assert sum(p.arxiv_id is None for p in corpus) >= 2  # OpenReview-only papers
-    assert any(p.doi for p in corpus) and any(p.journal_ref for p in corpus) and any(p.venue for p in corpus)
+    assert (
+        any(p.doi for p in corpus)
+        and any(p.journal_ref for p in corpus)
+        and any(p.venue for p in corpus)
+    )
 
 
 def test_hf_pages_dates_and_author_counts_match_the_corpus(corpus):
@@ -90,9 +113,12 @@ def test_hf_pages_dates_and_author_counts_match_the_corpus(corpus):
     for e in TRUTH["003_5081c8ff63b2ebaf.txt"]:
         if "arxiv_id" not in e:
             continue
-        block = lines[e["line"]: e["line"] + 8]
+        block = lines[e["line"] : e["line"] + 8]
         count = next(int(l.split()[1]) for l in block if l.strip().startswith("•"))
-        mon, day, year = re.search(r"^([A-Z][a-z]{2}) (\d+), (\d{4})", next(l for l in block if re.match(r"[A-Z][a-z]{2} \d", l))).groups()
+        mon, day, year = re.search(
+            r"^([A-Z][a-z]{2}) (\d+), (\d{4})",
+            next(l for l in block if re.match(r"[A-Z][a-z]{2} \d", l)),
+        ).groups()
         paper = by_id[e["arxiv_id"]]
         assert len(paper.authors) == count, e
         assert paper.published == f"{year}-{months.index(mon) + 1:02d}-{int(day):02d}", e
@@ -112,7 +138,9 @@ def test_build_script_reproduces_the_committed_files():
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     corpus, truth = module.build()
-    assert "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in corpus) == \
-        default_corpus_path().read_text(encoding="utf-8")
-    assert json.dumps(truth, ensure_ascii=False, indent=1) + "\n" == \
-        (DATA / "resolve_truth.json").read_text(encoding="utf-8")
+    assert "".join(
+        json.dumps(r, ensure_ascii=False) + "\n" for r in corpus
+    ) == default_corpus_path().read_text(encoding="utf-8")
+    assert json.dumps(truth, ensure_ascii=False, indent=1) + "\n" == (
+        DATA / "resolve_truth.json"
+    ).read_text(encoding="utf-8")

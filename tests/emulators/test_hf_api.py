@@ -12,7 +12,9 @@ import requests
 from zotsync.emulators.corpus import load_corpus
 from zotsync.emulators.hf import HFBackend
 
-TRUTH = json.loads((Path(__file__).resolve().parent.parent / "data" / "resolve_truth.json").read_text("utf-8"))
+TRUTH = json.loads(
+    (Path(__file__).resolve().parent.parent / "data" / "resolve_truth.json").read_text("utf-8")
+)
 HF_PAGES = ("001_b36b5920c9660b6f.txt", "002_eac65c1a76fc0cb5.txt", "003_5081c8ff63b2ebaf.txt")
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$")
 
@@ -23,15 +25,34 @@ def backend():
 
 
 def test_search_result_shape(hf_emulator):
-    response = requests.get(f"{hf_emulator.url}/api/papers/search", params={"q": "consistency models"}, timeout=5)
-    assert response.status_code == 200 and response.headers["Content-Type"].startswith("application/json")
+    response = requests.get(
+        f"{hf_emulator.url}/api/papers/search", params={"q": "consistency models"}, timeout=5
+    )
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith(
+        "application/json"
+    )
     results = response.json()
     assert isinstance(results, list) and 0 < len(results) <= 50
     item = results[0]
-    assert list(item) == ["paper", "publishedAt", "title", "thumbnail", "numComments", "isAuthorParticipating"]
+    assert list(item) == [
+        "paper",
+        "publishedAt",
+        "title",
+        "thumbnail",
+        "numComments",
+        "isAuthorParticipating",
+    ]
     paper = item["paper"]
-    assert list(paper) == ["id", "authors", "publishedAt", "submittedOnDailyAt", "title", "summary", "upvotes",
-                           "discussionId"]
+    assert list(paper) == [
+        "id",
+        "authors",
+        "publishedAt",
+        "submittedOnDailyAt",
+        "title",
+        "summary",
+        "upvotes",
+        "discussionId",
+    ]
     assert item["title"] == paper["title"] and item["publishedAt"] == paper["publishedAt"]
     assert ISO.match(paper["publishedAt"]) and paper["submittedOnDailyAt"] > paper["publishedAt"]
     assert all(set(a) == {"_id", "name", "hidden"} for a in paper["authors"])
@@ -42,7 +63,9 @@ def test_paper_by_id_and_errors(hf_emulator):
     url = f"{hf_emulator.url}/api/papers"
     paper = requests.get(f"{url}/2310.14189", timeout=5).json()
     assert paper["title"] == "Improved Techniques for Training Consistency Models"
-    assert paper["summary"].startswith("Consistency models are a nascent family")  # the HF page's abstract
+    assert paper["summary"].startswith(
+        "Consistency models are a nascent family"
+    )  # the HF page's abstract
     assert [a["name"] for a in paper["authors"]] == ["Yang Song", "Prafulla Dhariwal"]
     assert requests.get(f"{url}/2310.14189v2", timeout=5).json()["id"] == "2310.14189"
     missing = requests.get(f"{url}/2310.99999", timeout=5)
@@ -72,7 +95,10 @@ def test_listed_hf_titles_rank_their_paper_first(backend):
 
 
 def test_near_duplicates_rank_by_closeness(backend):
-    titles = [r["title"] for r in backend.search("Improved Techniques for Training Consistency Models")[:4]]
+    titles = [
+        r["title"]
+        for r in backend.search("Improved Techniques for Training Consistency Models")[:4]
+    ]
     assert titles[0] == "Improved Techniques for Training Consistency Models"
     assert "Improved Training Technique for Latent Consistency Models" in titles
     assert backend.search("xylophone zeppelin quasar") == []
@@ -87,12 +113,17 @@ def test_command_line_start_line():
     import subprocess
     import sys
 
-    proc = subprocess.Popen([sys.executable, "-m", "zotsync.emulators", "hf", "--port", "0"],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zotsync.emulators", "hf", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline().strip()
         assert re.fullmatch(r"listening on http://127\.0\.0\.1:\d+", line)
-        assert requests.get(f"{line.split()[-1]}/api/papers/2410.08159", timeout=5).status_code == 200
+        assert (
+            requests.get(f"{line.split()[-1]}/api/papers/2410.08159", timeout=5).status_code == 200
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=5)

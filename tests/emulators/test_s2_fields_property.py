@@ -18,10 +18,15 @@ def backend() -> S2Backend:
     return S2Backend(load_corpus())
 
 
-selections = st.lists(st.sampled_from(FIELD_ORDER + tuple(f"authors.{a}" for a in AUTHOR_FIELDS)), unique=True)
+selections = st.lists(
+    st.sampled_from(FIELD_ORDER + tuple(f"authors.{a}" for a in AUTHOR_FIELDS)), unique=True
+)
 
 
-@given(selections, st.sampled_from(["ARXIV:2210.10760", "ARXIV:2404.12358", "DOI:10.1109/ICCV.2017.167"]))
+@given(
+    selections,
+    st.sampled_from(["ARXIV:2210.10760", "ARXIV:2404.12358", "DOI:10.1109/ICCV.2017.167"]),
+)
 @settings(max_examples=150, deadline=None)
 def test_projection_order_and_content(fields, paper_id):
     body = backend().paper(paper_id, parse_fields(",".join(fields)))
@@ -34,13 +39,22 @@ def test_projection_order_and_content(fields, paper_id):
         assert set(author) == ({"authorId"} | subs if subs else {"authorId", "name"})
 
 
-@given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzXYZ", min_size=1, max_size=12), min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyzXYZ", min_size=1, max_size=12),
+        min_size=1,
+        max_size=4,
+    )
+)
 @settings(max_examples=100, deadline=None)
 def test_unknown_fields_are_named_in_the_error(names):
     unknown = [n for n in names if n not in FIELD_ORDER]
     try:
         parse_fields(",".join(names))
     except S2Error as exc:
-        assert exc.status == 400 and exc.message == f"Unrecognized or unsupported fields: [{', '.join(unknown)}]"
+        assert (
+            exc.status == 400
+            and exc.message == f"Unrecognized or unsupported fields: [{', '.join(unknown)}]"
+        )
     else:
         assert not unknown

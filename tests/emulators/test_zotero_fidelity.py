@@ -36,7 +36,9 @@ def api(zotero_emulator):
     session.headers["Zotero-API-Key"] = zotero_emulator.api_key
 
     def call(method: str, path: str, body=None, root: bool = False) -> requests.Response:
-        response = session.request(method, (zotero_emulator.url if root else base) + path, json=body, timeout=10)
+        response = session.request(
+            method, (zotero_emulator.url if root else base) + path, json=body, timeout=10
+        )
         assert response.status_code < 400, response.text
         return response
 
@@ -44,6 +46,7 @@ def api(zotero_emulator):
 
 
 # ---------------------------------------------------------------------- comparison
+
 
 def schema_churn(data: dict[str, Any]) -> set[str]:
     """Fields of this item's type that exist in only one of (the recording's schema, schema 41)."""
@@ -68,12 +71,18 @@ def skeleton(data: dict[str, Any]) -> list[str]:
 
 def item_shape_diff(rec: dict[str, Any], emu: dict[str, Any], path: str) -> list[str]:
     """Item data/templates: same skeleton, same fields up to schema churn, fields in schema-41 order."""
-    problems = [] if skeleton(rec) == skeleton(emu) else [f"{path}: skeleton {skeleton(rec)} != {skeleton(emu)}"]
+    problems = (
+        []
+        if skeleton(rec) == skeleton(emu)
+        else [f"{path}: skeleton {skeleton(rec)} != {skeleton(emu)}"]
+    )
     churn = schema_churn(rec)
     rec_fields = {k for k in rec if k in SCHEMA.all_fields} - churn
     emu_fields = {k for k in emu if k in SCHEMA.all_fields} - churn
     if rec_fields != emu_fields:
-        problems.append(f"{path}: fields differ beyond schema churn: {sorted(rec_fields ^ emu_fields)}")
+        problems.append(
+            f"{path}: fields differ beyond schema churn: {sorted(rec_fields ^ emu_fields)}"
+        )
     order = [f for f in SCHEMA.types[emu["itemType"]].fields if f in emu]
     if [k for k in emu if k in SCHEMA.all_fields] != order:
         problems.append(f"{path}: fields not in schema order")
@@ -94,18 +103,25 @@ def shape_diff(rec: Any, emu: Any, path: str = "$") -> list[str]:
                 problems += shape_diff(rec[key], emu[key], f"{path}.{key}")
         return problems
     if isinstance(rec, list) and isinstance(emu, list):
-        return [p for i, (a, b) in enumerate(zip(rec, emu)) for p in shape_diff(a, b, f"{path}[{i}]")]
-    if type(rec) is not type(emu) and not (isinstance(rec, str) and path.endswith("parentCollection")):
+        return [
+            p for i, (a, b) in enumerate(zip(rec, emu)) for p in shape_diff(a, b, f"{path}[{i}]")
+        ]
+    if type(rec) is not type(emu) and not (
+        isinstance(rec, str) and path.endswith("parentCollection")
+    ):
         return [f"{path}: {type(rec).__name__} != {type(emu).__name__}"]
     return []
 
 
-def same_values(rec: dict[str, Any], emu: dict[str, Any], skip: set[str]) -> dict[str, tuple[Any, Any]]:
+def same_values(
+    rec: dict[str, Any], emu: dict[str, Any], skip: set[str]
+) -> dict[str, tuple[Any, Any]]:
     """Common keys whose values differ (apart from ``skip``)."""
     return {k: (rec[k], emu[k]) for k in rec if k in emu and k not in skip and rec[k] != emu[k]}
 
 
 # ---------------------------------------------------------------------- seeding
+
 
 def seed_payload(data: dict[str, Any]) -> dict[str, Any]:
     """The write that recreates a recorded item under schema 41 (client key, version 0)."""
@@ -121,9 +137,15 @@ def seed_collections(api, keys: list[str]) -> None:
 
 # ---------------------------------------------------------------------- items
 
-@pytest.mark.parametrize("name", ["web-library/test-user-get-items-golden.json",
-                                  "web-library/test-user-collection-items.json",
-                                  "web-library/test-user-search-results.json"])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "web-library/test-user-get-items-golden.json",
+        "web-library/test-user-collection-items.json",
+        "web-library/test-user-search-results.json",
+    ],
+)
 def test_item_reads_match_recorded_items(api, name):
     items = recorded(name)
     seed_collections(api, sorted({c for i in items for c in i["data"].get("collections", [])}))
@@ -131,7 +153,9 @@ def test_item_reads_match_recorded_items(api, name):
     assert report["failed"] == {}
     for rec in items:
         emu = api("GET", f"/items/{rec['key']}").json()
-        rec_links = {k: v for k, v in rec["links"].items() if k != "attachment"}  # needs a stored PDF
+        rec_links = {
+            k: v for k, v in rec["links"].items() if k != "attachment"
+        }  # needs a stored PDF
         assert shape_diff({**rec, "links": rec_links}, emu) == []
         assert same_values(rec["meta"], emu["meta"], {"numChildren"}) == {}
         assert same_values(rec["data"], emu["data"], {"version"}) == {}
@@ -144,7 +168,9 @@ def test_children_read_matches_recording(api):
     assert api("POST", "/items", [seed_payload(c["data"]) for c in children]).json()["failed"] == {}
     emulated = {c["key"]: c for c in api("GET", f"/items/{parent}/children").json()}
     for rec in children:
-        rec_links = {k: v for k, v in rec["links"].items() if k != "enclosure"}  # needs file storage
+        rec_links = {
+            k: v for k, v in rec["links"].items() if k != "enclosure"
+        }  # needs file storage
         emu = emulated[rec["key"]]
         assert shape_diff({**rec, "links": rec_links}, emu) == []
         assert emu["meta"] == rec["meta"]  # numChildren only for PDFs among attachments
@@ -166,7 +192,9 @@ def test_write_report_for_new_item_matches_recording(api):
     seed_collections(api, data["collections"])
     emu = api("POST", "/items", [seed_payload(data)]).json()
     rec_obj = rec["successful"]["0"]
-    rec_obj["meta"].pop("parsedDate")  # hand edit upstream: the dataserver omits parsedDate for an empty date
+    rec_obj["meta"].pop(
+        "parsedDate"
+    )  # hand edit upstream: the dataserver omits parsedDate for an empty date
     assert shape_diff(rec, emu) == []
     assert list(emu) == ["successful", "success", "unchanged", "failed"]
     assert emu["success"] == {"0": data["key"]}
@@ -195,11 +223,22 @@ def test_trashed_item_data_matches_recording(api):
 
 # ---------------------------------------------------------------------- collections
 
+
 def test_collections_match_recording(api):
     rows = recorded("pyzotero/collections_doc.json")
-    ordered = sorted(rows, key=lambda c: c["data"]["parentCollection"] is not False)  # parents first
-    body = [{"key": c["key"], "version": 0, "name": c["data"]["name"],
-             "parentCollection": c["data"]["parentCollection"], "relations": c["data"]["relations"]} for c in ordered]
+    ordered = sorted(
+        rows, key=lambda c: c["data"]["parentCollection"] is not False
+    )  # parents first
+    body = [
+        {
+            "key": c["key"],
+            "version": 0,
+            "name": c["data"]["name"],
+            "parentCollection": c["data"]["parentCollection"],
+            "relations": c["data"]["relations"],
+        }
+        for c in ordered
+    ]
     assert api("POST", "/collections", body).json()["failed"] == {}
     for rec in rows:
         emu = api("GET", f"/collections/{rec['key']}").json()
@@ -224,28 +263,42 @@ def test_collection_versions_shape(api):
 
 # ---------------------------------------------------------------------- tags, templates, mappings, keys
 
+
 def test_tags_match_recording(api):
     rec = recorded("web-library/test-user-get-items-golden-tags.json")
-    api("POST", "/items", [{"itemType": "book", "tags": [{"tag": t["tag"], "type": t["meta"]["type"]}]}
-                           for t in rec])
+    api(
+        "POST",
+        "/items",
+        [{"itemType": "book", "tags": [{"tag": t["tag"], "type": t["meta"]["type"]}]} for t in rec],
+    )
     emu = api("GET", "/tags").json()
     assert shape_diff(rec, emu) == []
     by_name = {t["tag"]: t for t in emu}
     for tag in rec:  # the same URL encoding of names in links (emoji, spaces)
-        assert by_name[tag["tag"]]["links"]["self"]["href"].endswith(tag["links"]["self"]["href"].split("/users/1")[1])
+        assert by_name[tag["tag"]]["links"]["self"]["href"].endswith(
+            tag["links"]["self"]["href"].split("/users/1")[1]
+        )
 
 
-@pytest.mark.parametrize("name,item_type", [("web-library/new-item-journal-article.json", "journalArticle"),
-                                            ("web-library/new-item-note.json", "note")])
+@pytest.mark.parametrize(
+    "name,item_type",
+    [
+        ("web-library/new-item-journal-article.json", "journalArticle"),
+        ("web-library/new-item-note.json", "note"),
+    ],
+)
 def test_templates_match_recording(api, name, item_type):
     emu = api("GET", f"/items/new?itemType={item_type}", root=True).json()
     assert shape_diff(recorded(name), emu) == []
 
 
-@pytest.mark.parametrize("name,path", [
-    ("web-library/creator-fields.json", "/creatorFields"),
-    ("web-library/item-type-creator-types-book.json", "/itemTypeCreatorTypes?itemType=book"),
-])
+@pytest.mark.parametrize(
+    "name,path",
+    [
+        ("web-library/creator-fields.json", "/creatorFields"),
+        ("web-library/item-type-creator-types-book.json", "/itemTypeCreatorTypes?itemType=book"),
+    ],
+)
 def test_mappings_equal_recording(api, name, path):
     assert api("GET", path, root=True).json() == recorded(name)
 
@@ -254,7 +307,9 @@ def test_type_fields_match_recording_up_to_schema_churn(api):
     rec = {f["field"] for f in recorded("web-library/item-type-fields-book.json")}
     emu = [f["field"] for f in api("GET", "/itemTypeFields?itemType=book", root=True).json()]
     assert emu == list(SCHEMA.types["book"].fields)  # schema order
-    assert rec - set(emu) == set() and set(emu) - rec <= schema_churn({"itemType": "book", **dict.fromkeys(rec, "")})
+    assert rec - set(emu) == set() and set(emu) - rec <= schema_churn(
+        {"itemType": "book", **dict.fromkeys(rec, "")}
+    )
 
 
 def test_item_types_and_fields_listings(api):
@@ -266,7 +321,11 @@ def test_item_types_and_fields_listings(api):
     assert all(labels[t["itemType"]] == t["localized"] for t in rec_types)
     rec_fields = recorded("web-library/item-fields.json")
     emu_fields = {f["field"]: f["localized"] for f in api("GET", "/itemFields", root=True).json()}
-    relabelled = {f["field"] for f in rec_fields if emu_fields.get(f["field"], f["localized"]) != f["localized"]}
+    relabelled = {
+        f["field"]
+        for f in rec_fields
+        if emu_fields.get(f["field"], f["localized"]) != f["localized"]
+    }
     assert relabelled == {"rights"}  # schema 41 labels 'rights' "License"
 
 

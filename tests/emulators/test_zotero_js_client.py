@@ -34,23 +34,38 @@ def test_zotero_api_client_round(zotero_emulator):
             pytest.fail(f"CI must install the JS client: {reason}")
         pytest.skip(reason)
     proc = subprocess.run(
-        ["node", str(JS_DIR / "roundtrip.mjs"), zotero_emulator.url, zotero_emulator.api_key,
-         str(zotero_emulator.user_id)],
-        capture_output=True, text=True, timeout=60, env={**os.environ, "NO_PROXY": "127.0.0.1,localhost"},
+        [
+            "node",
+            str(JS_DIR / "roundtrip.mjs"),
+            zotero_emulator.url,
+            zotero_emulator.api_key,
+            str(zotero_emulator.user_id),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NO_PROXY": "127.0.0.1,localhost"},
     )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out["templateType"] == "preprint"
     assert out["createOk"] is True
-    assert out["failedParent"] == {"0": {"code": 409, "message": "Parent item ZZZZZZZZ not found",
-                                         "data": {"parentItem": "ZZZZZZZZ"}}}
+    assert out["failedParent"] == {
+        "0": {
+            "code": 409,
+            "message": "Parent item ZZZZZZZZ not found",
+            "data": {"parentItem": "ZZZZZZZZ"},
+        }
+    }
     assert (out["numItems"], out["totalResults"]) == (2, 2)
     assert out["children"] == ["<p>笔记 notes</p>"]
     assert out["subcollections"] == ["Agents"]
     assert out["collectionItems"] == ["ReAct: Synergizing Reasoning and Acting"]
     assert out["extra"] == "arXiv:2210.03629 [cs.CL]"
     assert out["stalePatch"] == 412
-    assert list(out["changedSince"]) == [out["itemKey"]]  # only the patched item moved since creation
+    assert list(out["changedSince"]) == [
+        out["itemKey"]
+    ]  # only the patched item moved since creation
     assert out["deletedItems"] == [out["noteKey"]]
     methods = {(e["method"], e["status"]) for e in zotero_emulator.log}
     assert ("DELETE", 204) in methods and ("PATCH", 204) in methods

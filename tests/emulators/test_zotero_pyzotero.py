@@ -23,7 +23,11 @@ def zot(zotero_emulator) -> zotero.Zotero:
 
 def _preprint(zot: zotero.Zotero, title: str, **fields) -> dict:
     item = zot.item_template("preprint")
-    item.update(title=title, creators=[{"creatorType": "author", "firstName": "Ada", "lastName": "Lovelace"}], **fields)
+    item.update(
+        title=title,
+        creators=[{"creatorType": "author", "firstName": "Ada", "lastName": "Lovelace"}],
+        **fields,
+    )
     return item
 
 
@@ -38,7 +42,11 @@ def test_create_read_children_and_counts(zot):
     zot.create_items([{"itemType": "note", "note": "<p>mine</p>"}], parentid=key)
     item = zot.item(key)
     assert item["data"]["title"] == "Attention Is All You Need"
-    assert item["meta"] == {"creatorSummary": "Lovelace", "parsedDate": "2017-06-12", "numChildren": 1}
+    assert item["meta"] == {
+        "creatorSummary": "Lovelace",
+        "parsedDate": "2017-06-12",
+        "numChildren": 1,
+    }
     assert [n["data"]["note"] for n in zot.children(key)] == ["<p>mine</p>"]
     assert (len(zot.items()), len(zot.top()), zot.num_items(), zot.count_items()) == (2, 1, 1, 2)
     assert zot.last_modified_version() == 2
@@ -51,7 +59,10 @@ def test_client_keys_with_version_zero_make_creates_idempotent(zot):
     assert first["success"] == {"0": "ABCD2345"}
     again = zot.create_items([item])  # a retry after a lost response
     assert again["failed"]["0"]["code"] == 412
-    assert again["failed"]["0"]["message"] == "Item has been modified since specified version (expected 0, found 1)"
+    assert (
+        again["failed"]["0"]["message"]
+        == "Item has been modified since specified version (expected 0, found 1)"
+    )
     assert len(zot.items()) == 1
 
 
@@ -123,6 +134,7 @@ def test_mapping_calls_key_info_and_groups(zot, zotero_emulator):
 
 # ---------------------------------------------------------------------- the five pyzotero bugs (§2.6)
 
+
 def test_bug1_update_collections_fails_client_side(zot, zotero_emulator):
     key = zot.create_collections([{"name": "X"}])["success"]["0"]
     with pytest.raises(ze.InvalidItemFieldsError):
@@ -134,15 +146,31 @@ def test_bug2_update_items_swallows_429(zot, zotero_emulator):
     [key] = _create(zot, [_preprint(zot, "Before")])
     data = zot.item(key)["data"]
     data["title"] = "After"
-    zotero_emulator.faults.install([{"kind": "status", "status": 429, "retry_after": 0,
-                                     "match": {"method": "POST", "path": "/items$"}}])
+    zotero_emulator.faults.install(
+        [
+            {
+                "kind": "status",
+                "status": 429,
+                "retry_after": 0,
+                "match": {"method": "POST", "path": "/items$"},
+            }
+        ]
+    )
     assert zot.update_items([data]) is True  # says it worked ...
     assert zot.item(key)["data"]["title"] == "Before"  # ... but the chunk was dropped
 
 
 def test_bug3_create_items_does_not_retry_429(zot, zotero_emulator):
-    zotero_emulator.faults.install([{"kind": "status", "status": 429, "retry_after": 0,
-                                     "match": {"method": "POST", "path": "/items$"}}])
+    zotero_emulator.faults.install(
+        [
+            {
+                "kind": "status",
+                "status": 429,
+                "retry_after": 0,
+                "match": {"method": "POST", "path": "/items$"},
+            }
+        ]
+    )
     with pytest.raises(json.JSONDecodeError):
         zot.create_items([_preprint(zot, "Lost")])
     assert len(zotero_emulator.requests("POST", "/items")) == 1
@@ -152,7 +180,9 @@ def test_bug3_create_items_does_not_retry_429(zot, zotero_emulator):
 def test_bug4_delete_item_list_uses_object_version_as_library_precondition(zot):
     keys = _create(zot, [_preprint(zot, "A"), _preprint(zot, "B")])
     items = [zot.item(k) for k in keys]
-    with pytest.raises(ze.PreConditionFailedError, match="Library has been modified since specified version"):
+    with pytest.raises(
+        ze.PreConditionFailedError, match="Library has been modified since specified version"
+    ):
         zot.delete_item(items)
     assert zot.delete_item(items, last_modified=zot.last_modified_version())
     assert zot.items() == []
@@ -161,7 +191,9 @@ def test_bug4_delete_item_list_uses_object_version_as_library_precondition(zot):
 def test_bug5_update_item_with_other_last_modified_is_400(zot):
     [key] = _create(zot, [_preprint(zot, "A")])
     data = zot.item(key)["data"]
-    with pytest.raises(ze.UnsupportedParamsError, match=r"does not match JSON 'version' property \(99 != 1\)"):
+    with pytest.raises(
+        ze.UnsupportedParamsError, match=r"does not match JSON 'version' property \(99 != 1\)"
+    ):
         zot.update_item(data, last_modified=99)
 
 
@@ -174,7 +206,9 @@ def test_bug6_item_template_revalidation_after_an_hour_is_400(zot):
 
 
 def test_write_tokens_are_per_call_so_duplicates_need_client_keys(zot, zotero_emulator):
-    zotero_emulator.faults.install([{"kind": "drop", "match": {"method": "POST", "path": "/items$"}}])
+    zotero_emulator.faults.install(
+        [{"kind": "drop", "match": {"method": "POST", "path": "/items$"}}]
+    )
     with pytest.raises(Exception):
         zot.create_items([_preprint(zot, "Dropped")])
     zot.create_items([_preprint(zot, "Dropped")])  # naive retry: a fresh write token
@@ -182,7 +216,9 @@ def test_write_tokens_are_per_call_so_duplicates_need_client_keys(zot, zotero_em
 
 
 def test_group_library(emulator_factory):
-    server = emulator_factory("zotero", "--api-key", "groupkey", "--user-id", "11", "--group-id", "4242")
+    server = emulator_factory(
+        "zotero", "--api-key", "groupkey", "--user-id", "11", "--group-id", "4242"
+    )
     user = zotero.Zotero(11, "user", "groupkey")
     user.endpoint = server.url
     assert [g["id"] for g in user.groups()] == [4242]
@@ -190,7 +226,9 @@ def test_group_library(emulator_factory):
     group.endpoint = server.url
     [key] = _create(group, [_preprint(group, "Shared")])
     item = group.item(key)
-    assert item["library"]["type"] == "group" and item["links"]["self"]["href"].endswith(f"/groups/4242/items/{key}")
+    assert item["library"]["type"] == "group" and item["links"]["self"]["href"].endswith(
+        f"/groups/4242/items/{key}"
+    )
     assert user.items() == []  # libraries are separate
 
 
@@ -198,8 +236,13 @@ def test_more_of_the_repertoire(zot, zotero_emulator):
     root = zot.create_collections([{"name": "Root"}])["success"]["0"]
     sub = zot.create_collections([{"name": "Sub", "parentCollection": root}])["success"]["0"]
     assert [c["key"] for c in zot.collections_top()] == [root]
-    keys = _create(zot, [_preprint(zot, "A", collections=[root], tags=[{"tag": "cs.CL", "type": 1}]),
-                         _preprint(zot, "B", tags=[{"tag": "cs.CL", "type": 1}, {"tag": "mine"}])])
+    keys = _create(
+        zot,
+        [
+            _preprint(zot, "A", collections=[root], tags=[{"tag": "cs.CL", "type": 1}]),
+            _preprint(zot, "B", tags=[{"tag": "cs.CL", "type": 1}, {"tag": "mine"}]),
+        ],
+    )
     zot.create_items([{"itemType": "note", "note": "child"}], parentid=keys[0])
     assert [i["key"] for i in zot.collection_items_top(root)] == [keys[0]]
     assert len(zot.collection_items(root)) == 2  # the member and its child note
@@ -208,6 +251,9 @@ def test_more_of_the_repertoire(zot, zotero_emulator):
     assert zot.delete_tags("mine")
     assert zot.tags() == ["cs.CL"]
     assert zot.delete_collection(zot.collection(root))
-    assert zot.collections() == [] and zot.deleted(since=0)["collections"] in ([root, sub], [sub, root])
+    assert zot.collections() == [] and zot.deleted(since=0)["collections"] in (
+        [root, sub],
+        [sub, root],
+    )
     template = zot.item_template("attachment", "imported_url")
     assert list(template)[:2] == ["itemType", "linkMode"] and template["md5"] is None

@@ -18,18 +18,47 @@ word = st.one_of(
     st.text(_LATIN, min_size=1, max_size=10),
     st.text(_CJK, min_size=1, max_size=8),
 )
-odd_text = st.sampled_from([
-    "<T>", "a < b", "b > a", "&", "&amp;", "List<int>", "<div>", "2 * 3", "$L_a$", "snake_case",
-    "(note)", "，", "。", "：", "—", "x/y", "50%", "'q'", '"q"', "1.5", "C:\\path", "~", "|", "ACE(All-round)",
-])
+odd_text = st.sampled_from(
+    [
+        "<T>",
+        "a < b",
+        "b > a",
+        "&",
+        "&amp;",
+        "List<int>",
+        "<div>",
+        "2 * 3",
+        "$L_a$",
+        "snake_case",
+        "(note)",
+        "，",
+        "。",
+        "：",
+        "—",
+        "x/y",
+        "50%",
+        "'q'",
+        '"q"',
+        "1.5",
+        "C:\\path",
+        "~",
+        "|",
+        "ACE(All-round)",
+    ]
+)
 plain = st.one_of(word, word, word, odd_text)
-url = st.builds(lambda host, path: f"https://{host}.org/{path}", st.text("abcdefgh", min_size=1, max_size=6),
-                st.text("abcdefgh0123456789", min_size=1, max_size=8))
+url = st.builds(
+    lambda host, path: f"https://{host}.org/{path}",
+    st.text("abcdefgh", min_size=1, max_size=6),
+    st.text("abcdefgh0123456789", min_size=1, max_size=8),
+)
 marked = st.one_of(
     st.builds(lambda ws: "**" + " ".join(ws) + "**", st.lists(word, min_size=1, max_size=3)),
     st.builds(lambda ws: "*" + " ".join(ws) + "*", st.lists(word, min_size=1, max_size=3)),
     st.builds(lambda w: f"`{w}`", st.one_of(word, st.sampled_from(["x = 1", "f(a, b)", "a<b>"]))),
-    st.builds(lambda ws, u: "[" + " ".join(ws) + f"]({u})", st.lists(word, min_size=1, max_size=3), url),
+    st.builds(
+        lambda ws, u: "[" + " ".join(ws) + f"]({u})", st.lists(word, min_size=1, max_size=3), url
+    ),
     url,
 )
 token = st.one_of(plain, plain, plain, marked)
@@ -44,15 +73,19 @@ text_line = st.builds(_line, word, st.lists(token, max_size=8))
 paragraph = st.lists(text_line, min_size=1, max_size=3).map("\n".join)
 rule = st.just("---")
 fenced = st.lists(st.builds(_line, word, st.lists(plain, max_size=5)), min_size=1, max_size=3).map(
-    lambda lines: "\n".join(["```", *lines, "```"]))
+    lambda lines: "\n".join(["```", *lines, "```"])
+)
 
 
 def bullet_list(bullet: str):
-    return st.lists(text_line, min_size=1, max_size=4).map(lambda items: "\n".join(f"{bullet} {i}" for i in items))
+    return st.lists(text_line, min_size=1, max_size=4).map(
+        lambda items: "\n".join(f"{bullet} {i}" for i in items)
+    )
 
 
 numbered_list = st.lists(text_line, min_size=1, max_size=4).map(
-    lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1)))
+    lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))
+)
 
 
 def list_notes(bullet: str = "*"):
@@ -61,7 +94,9 @@ def list_notes(bullet: str = "*"):
 
 
 def _html_text():
-    return st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="<>&"), max_size=20)
+    return st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="<>&"), max_size=20
+    )
 
 
 def _inline_html(depth: int):
@@ -93,11 +128,16 @@ def _block_html(depth: int):
     children = st.lists(_block_html(depth - 1), min_size=1, max_size=3).map("".join)
     return st.one_of(
         leaf,
-        st.builds(lambda tag, items: f"<{tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{tag}>",
-                  st.sampled_from(["ul", "ol"]), st.lists(children, min_size=1, max_size=3)),
+        st.builds(
+            lambda tag, items: f"<{tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{tag}>",
+            st.sampled_from(["ul", "ol"]),
+            st.lists(children, min_size=1, max_size=3),
+        ),
         children.map(lambda c: f"<blockquote>{c}</blockquote>"),
     )
 
 
 #: Zotero-editor-shaped note HTML with arbitrary text (for "never loses text" properties).
-zotero_html = st.lists(_block_html(2), max_size=4).map(lambda b: '<div data-schema-version="9">' + "".join(b) + "</div>")
+zotero_html = st.lists(_block_html(2), max_size=4).map(
+    lambda b: '<div data-schema-version="9">' + "".join(b) + "</div>"
+)

@@ -33,7 +33,9 @@ def patch(a: list[str], diff: list[str]) -> list[str]:
     return out + a[pos:]
 
 
-lines = st.lists(st.sampled_from(["", "a", "b", "c", "* x", "title 1", "title 2", "note"]), max_size=40)
+lines = st.lists(
+    st.sampled_from(["", "a", "b", "c", "* x", "title 1", "title 2", "note"]), max_size=40
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -45,8 +47,12 @@ def test_the_diff_patches_a_into_b(a, b):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.text("abc", min_size=1, max_size=3), max_size=30).map(lambda xs: [f"{i}:{x}" for i, x in enumerate(xs)]),
-       st.data())
+@given(
+    st.lists(st.text("abc", min_size=1, max_size=3), max_size=30).map(
+        lambda xs: [f"{i}:{x}" for i, x in enumerate(xs)]
+    ),
+    st.data(),
+)
 def test_a_single_edit_matches_difflib(a, data):
     i = data.draw(st.integers(0, len(a)))
     j = data.draw(st.integers(i, min(len(a), i + 3)))

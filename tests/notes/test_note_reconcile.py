@@ -26,26 +26,47 @@ def test_unchanged_even_after_an_editor_resave():
 
 def test_list_edit_is_pushed():
     d = reconcile(BASE, MINE, z(OLD), STYLE)
-    assert (d.outcome, d.zotero_notes, d.list_notes, d.base) == ("push", MINE, None, hash_markdown(MINE))
+    assert (d.outcome, d.zotero_notes, d.list_notes, d.base) == (
+        "push",
+        MINE,
+        None,
+        hash_markdown(MINE),
+    )
 
 
 def test_zotero_edit_is_pulled_in_the_lists_style():
     d = reconcile(BASE, OLD, z(THEIRS + "\n\n* x"), NoteStyle(bullet="-"))
-    assert (d.outcome, d.list_notes, d.zotero_notes) == ("pull", "zotero edit **bold**\n\n- x", None)
+    assert (d.outcome, d.list_notes, d.zotero_notes) == (
+        "pull",
+        "zotero edit **bold**\n\n- x",
+        None,
+    )
     assert d.base == hash_markdown(THEIRS + "\n\n* x")
 
 
 def test_both_sides_same_edit_converges():
     d = reconcile(BASE, MINE, z(MINE), STYLE)
-    assert (d.outcome, d.base, d.list_notes, d.zotero_notes) == ("converged", hash_markdown(MINE), None, None)
+    assert (d.outcome, d.base, d.list_notes, d.zotero_notes) == (
+        "converged",
+        hash_markdown(MINE),
+        None,
+        None,
+    )
 
 
 def test_both_sides_edited_keeps_both_and_leaves_zotero_alone():
     d = reconcile(BASE, MINE, z(THEIRS), STYLE)
-    assert (d.outcome, d.conflict, d.zotero_notes, d.list_notes) == ("conflict", (MINE, THEIRS), None, None)
+    assert (d.outcome, d.conflict, d.zotero_notes, d.list_notes) == (
+        "conflict",
+        (MINE, THEIRS),
+        None,
+        None,
+    )
 
 
-@pytest.mark.parametrize("policy,outcome,text", [("keep-list", "push", MINE), ("keep-zotero", "pull", THEIRS)])
+@pytest.mark.parametrize(
+    "policy,outcome,text", [("keep-list", "push", MINE), ("keep-zotero", "pull", THEIRS)]
+)
 def test_conflict_policies(policy, outcome, text):
     d = reconcile(BASE, MINE, z(THEIRS), STYLE, policy=policy)
     assert d.outcome == outcome and (d.zotero_notes or d.list_notes) == text
@@ -74,7 +95,12 @@ def test_a_block_settled_by_emptying_zoteros_side_pushes_the_list_text():
     b = _block(MINE, THEIRS)
     settled = b.__class__(**{**b.__dict__, "zotero_text": ""})
     d = reconcile(BASE, "", z(THEIRS), STYLE, block=settled)
-    assert (d.outcome, d.list_notes, d.zotero_notes, d.base) == ("resolved", MINE, MINE, hash_markdown(MINE))
+    assert (d.outcome, d.list_notes, d.zotero_notes, d.base) == (
+        "resolved",
+        MINE,
+        MINE,
+        hash_markdown(MINE),
+    )
 
 
 def test_a_block_settled_for_zotero_rewrites_only_the_list():
@@ -108,8 +134,10 @@ def test_text_typed_into_the_zotero_side_of_a_block_survives_a_new_zotero_edit()
     assert d.conflict == (MINE + "\n\n" + THEIRS + " merged by hand", "a third version")
 
 
-@pytest.mark.parametrize("policy,list_notes,zotero_notes", [("keep-list", MINE, MINE),
-                                                            ("keep-zotero", "a third version", None)])
+@pytest.mark.parametrize(
+    "policy,list_notes,zotero_notes",
+    [("keep-list", MINE, MINE), ("keep-zotero", "a third version", None)],
+)
 def test_policies_settle_a_block_even_after_a_new_zotero_edit(policy, list_notes, zotero_notes):
     d = reconcile(BASE, "", z("a third version"), STYLE, block=_block(MINE, THEIRS), policy=policy)
     assert (d.outcome, d.list_notes, d.zotero_notes) == ("resolved", list_notes, zotero_notes)
@@ -133,9 +161,21 @@ def test_inline_entries_compare_line_by_line():
     inline = NoteStyle().as_inline()
     notes = "提出了动漫图像生成模型\n**Notes**：训练数据"
     base = hash_markdown(notes)
-    assert reconcile(base, notes, '<p>提出了动漫图像生成模型<br><strong>Notes</strong>：训练数据</p>', inline).outcome \
+    assert (
+        reconcile(
+            base, notes, "<p>提出了动漫图像生成模型<br><strong>Notes</strong>：训练数据</p>", inline
+        ).outcome
         == "unchanged"
-    assert reconcile(base, notes, '<div data-schema-version="9"><p>提出了动漫图像生成模型</p>'
-                                  '<p><strong>Notes</strong>：训练数据</p></div>', inline).outcome == "unchanged"
+    )
+    assert (
+        reconcile(
+            base,
+            notes,
+            '<div data-schema-version="9"><p>提出了动漫图像生成模型</p>'
+            "<p><strong>Notes</strong>：训练数据</p></div>",
+            inline,
+        ).outcome
+        == "unchanged"
+    )
     d = reconcile(base, notes, "<p>提出了动漫图像生成模型</p><p>新的一条</p>", inline)
     assert (d.outcome, d.list_notes) == ("pull", "提出了动漫图像生成模型\n新的一条")

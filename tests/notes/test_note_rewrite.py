@@ -70,14 +70,16 @@ def middle_span(v: Variant) -> tuple[int, int]:
     return (mid + 1, min(mid + 3, len(v.texts)))
 
 
-def check_only_span_changed(v: Variant, new: bytes, first: int, stop: int, expected_lines: list[tuple[str, str]]):
+def check_only_span_changed(
+    v: Variant, new: bytes, first: int, stop: int, expected_lines: list[tuple[str, str]]
+):
     """Bytes before line ``first`` and from line ``stop`` on (0-based) are the old bytes; between is
     exactly ``expected_lines`` (text, ending) in the file's encoding."""
     start, end = v.offset(first), v.offset(stop)
     assert new[:start] == v.data[:start]
     tail = v.data[end:]
-    assert new[len(new) - len(tail):] == tail
-    middle = new[start:len(new) - len(tail)]
+    assert new[len(new) - len(tail) :] == tail
+    middle = new[start : len(new) - len(tail)]
     assert middle == "".join(t + e for t, e in expected_lines).encode(v.codec)
 
 
@@ -112,8 +114,11 @@ def test_insert_then_delete_restores_every_byte(seed, enc, ending):
     separates the notes from the next entry, and deleting keeps one blank line there.
     """
     v = make_variant(seed, enc, ending)
-    anchors = [i + 1 for i in range(len(v.texts) // 3, len(v.texts) - 1)
-               if v.texts[i].strip() and not v.texts[i + 1].strip()]
+    anchors = [
+        i + 1
+        for i in range(len(v.texts) // 3, len(v.texts) - 1)
+        if v.texts[i].strip() and not v.texts[i + 1].strip()
+    ]
     anchor = anchors[0] if anchors else len(v.texts) // 2
     gap = not anchors
     inserted = apply_edit(v.data, v.encoding, BlockNoteEdit(NEW_NOTE, after_line=anchor))
@@ -121,8 +126,11 @@ def test_insert_then_delete_restores_every_byte(seed, enc, ending):
     body = [("", nl)] + [(t, nl) for t in NEW_NOTE.split("\n")] + ([("", nl)] if gap else [])
     check_only_span_changed(v, inserted, anchor, anchor, body)
     count = NEW_NOTE.count("\n") + 1
-    restored = apply_edit(inserted, v.encoding, BlockNoteEdit("", span=(anchor + 2, anchor + 1 + count),
-                                                              expected=NEW_NOTE))
+    restored = apply_edit(
+        inserted,
+        v.encoding,
+        BlockNoteEdit("", span=(anchor + 2, anchor + 1 + count), expected=NEW_NOTE),
+    )
     if gap:
         check_only_span_changed(v, restored, anchor, anchor, [("", nl)])
     else:
@@ -135,7 +143,7 @@ def test_insert_after_the_last_line(seed, enc, ending):
     n = len(v.texts)
     inserted = apply_edit(v.data, v.encoding, BlockNoteEdit("tail note", after_line=n))
     assert inserted.startswith(v.data[: v.offset(n - 1)])
-    lines = inserted[len(v.bom):].decode(v.codec)
+    lines = inserted[len(v.bom) :].decode(v.codec)
     assert lines.endswith("tail note" + (v.eols[-1] and v.eols[-1]))
     assert apply_edit(inserted, v.encoding, BlockNoteEdit("", span=(n + 2, n + 2))) == v.data
 
@@ -147,9 +155,17 @@ def test_inline_note_on_an_awesome_list_line(enc, ending):
     line = v.texts[4]  # 1. arXiv [DART: ...](...) (提出DART文生图框架，...) ␠
     start = line.index("(提出") + 1
     end = line.index(")", start)
-    new = apply_edit(v.data, v.encoding, InlineNoteEdit(5, start, end, "新的笔记 **bold**", expected=line[start:end]))
-    check_only_span_changed(v, new, 4, 5, [(line[:start] + "新的笔记 **bold**" + line[end:], v.eols[4])])
-    assert line.endswith(") ")  # the trailing space after the note survives, as every other byte does
+    new = apply_edit(
+        v.data,
+        v.encoding,
+        InlineNoteEdit(5, start, end, "新的笔记 **bold**", expected=line[start:end]),
+    )
+    check_only_span_changed(
+        v, new, 4, 5, [(line[:start] + "新的笔记 **bold**" + line[end:], v.eols[4])]
+    )
+    assert line.endswith(
+        ") "
+    )  # the trailing space after the note survives, as every other byte does
 
 
 def test_inline_delete_and_insert_round_trip():
@@ -159,9 +175,11 @@ def test_inline_delete_and_insert_round_trip():
     end = line.index(")", start)
     deleted = apply_edit(v.data, "utf-8", InlineNoteEdit(5, start, end, ""))
     new_line = deleted.decode().split("\n")[4]
-    assert new_line == line[: start - 2] + line[end + 1:]
+    assert new_line == line[: start - 2] + line[end + 1 :]
     insert_at = start - 2
-    restored = apply_edit(deleted, "utf-8", InlineNoteEdit(5, insert_at, insert_at, line[start:end]))
+    restored = apply_edit(
+        deleted, "utf-8", InlineNoteEdit(5, insert_at, insert_at, line[start:end])
+    )
     assert restored == v.data
 
 
@@ -175,31 +193,47 @@ def test_inline_note_with_fullwidth_parentheses_deleted_with_them():
 
 def test_several_edits_in_one_file_equal_one_by_one_from_the_bottom():
     v = make_variant(SEEDS[0], ENCODINGS[0], "crlf")
-    edits = [BlockNoteEdit("top note", span=(7, 9)), BlockNoteEdit("inserted", after_line=21),
-             BlockNoteEdit("", span=(13, 15))]
+    edits = [
+        BlockNoteEdit("top note", span=(7, 9)),
+        BlockNoteEdit("inserted", after_line=21),
+        BlockNoteEdit("", span=(13, 15)),
+    ]
     together = apply_edits(v.data, v.encoding, edits)
     one_by_one = v.data
     for edit in sorted(edits, key=lambda e: (e.span or (e.after_line + 1,))[0], reverse=True):
         one_by_one = apply_edit(one_by_one, v.encoding, edit)
     assert together == one_by_one
     text = together.decode()
-    assert "top note\r\n" in text and "inserted\r\n" in text and "prompt domain generalization" not in text
+    assert (
+        "top note\r\n" in text
+        and "inserted\r\n" in text
+        and "prompt domain generalization" not in text
+    )
     assert "\n" not in text.replace("\r\n", "")  # still pure CRLF
 
 
 def test_several_inline_edits_on_one_line_and_block_edits_elsewhere():
-    data = "1. [A](u) (note a) [B](v) (note b)\n\nsome notes\n".encode()
+    data = b"1. [A](u) (note a) [B](v) (note b)\n\nsome notes\n"
     line = data.decode().split("\n")[0]
     a, b = line.index("note a"), line.index("note b")
-    out = apply_edits(data, "utf-8", [InlineNoteEdit(1, a, a + 6, "AA"), InlineNoteEdit(1, b, b + 6, "BB"),
-                                      BlockNoteEdit("other", span=(3, 3))])
-    assert out == "1. [A](u) (AA) [B](v) (BB)\n\nother\n".encode()
+    out = apply_edits(
+        data,
+        "utf-8",
+        [
+            InlineNoteEdit(1, a, a + 6, "AA"),
+            InlineNoteEdit(1, b, b + 6, "BB"),
+            BlockNoteEdit("other", span=(3, 3)),
+        ],
+    )
+    assert out == b"1. [A](u) (AA) [B](v) (BB)\n\nother\n"
 
 
 def test_overlapping_edits_are_refused():
     v = make_variant(SEEDS[0], ENCODINGS[0], "lf")
     with pytest.raises(ValueError, match="overlap"):
-        apply_edits(v.data, "utf-8", [BlockNoteEdit("a", span=(7, 9)), BlockNoteEdit("b", span=(9, 11))])
+        apply_edits(
+            v.data, "utf-8", [BlockNoteEdit("a", span=(7, 9)), BlockNoteEdit("b", span=(9, 11))]
+        )
 
 
 def test_a_file_changed_since_it_was_read_is_not_written():
@@ -207,7 +241,9 @@ def test_a_file_changed_since_it_was_read_is_not_written():
     with pytest.raises(RefusedError, match="changed since"):
         apply_edit(v.data, "utf-8", BlockNoteEdit("x", span=(7, 9), expected="something else"))
     # the parser's notes (trailing spaces stripped) are accepted
-    ok = apply_edit(v.data, "utf-8", BlockNoteEdit("x", span=(7, 9), expected=v.texts[6] + "\n\n" + v.texts[8]))
+    ok = apply_edit(
+        v.data, "utf-8", BlockNoteEdit("x", span=(7, 9), expected=v.texts[6] + "\n\n" + v.texts[8])
+    )
     assert b"\nx\n" in ok
 
 
@@ -227,7 +263,10 @@ def test_characters_the_encoding_cannot_hold_are_refused_before_writing():
     data = "标题\n\n笔记\n".encode("gbk")
     with pytest.raises(InputError, match="cannot write"):
         apply_edit(data, "gbk", BlockNoteEdit("emoji 😀", span=(3, 3)))
-    assert apply_edit(data, "gb18030", BlockNoteEdit("emoji 😀", span=(3, 3))).decode("gb18030") == "标题\n\nemoji 😀\n"
+    assert (
+        apply_edit(data, "gb18030", BlockNoteEdit("emoji 😀", span=(3, 3))).decode("gb18030")
+        == "标题\n\nemoji 😀\n"
+    )
 
 
 def test_undecodable_bytes_are_refused():
@@ -257,10 +296,17 @@ def test_diff_text_for_dry_run():
     assert "only line endings" in diff_text(v.data, only_endings, v.encoding, "notes.md")
 
 
-@pytest.mark.parametrize("text", [
-    *(s.read_text(encoding="utf-8") for s in SEEDS),
-    "a\rb\nc\r\n", "a\rb\rc", "x\n\n", "one line", "crlf\r\n\r\nend",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(s.read_text(encoding="utf-8") for s in SEEDS),
+        "a\rb\nc\r\n",
+        "a\rb\rc",
+        "x\n\n",
+        "one line",
+        "crlf\r\n\r\nend",
+    ],
+)
 def test_line_numbers_are_the_parsers(text):
     """A notes_span from the parser must point at the same lines here."""
     from zotsync.notes.lines import line_texts

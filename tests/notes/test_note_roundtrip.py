@@ -12,8 +12,8 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from notegen import list_notes, zotero_html
+
 from zotsync.notes.hashing import hash_html, hash_markdown
 from zotsync.notes.html2md import html2md
 from zotsync.notes.style import NoteStyle, detect_style
@@ -41,8 +41,15 @@ def test_round_trip_in_the_lists_own_style(notes):
 
 
 @settings(max_examples=40, deadline=None)
-@given(list_notes("*"), st.sampled_from(["n-1", "zs-abc"]), st.dictionaries(
-    st.sampled_from(["code", "project", "website"]), st.just("https://github.com/a/b"), max_size=2))
+@given(
+    list_notes("*"),
+    st.sampled_from(["n-1", "zs-abc"]),
+    st.dictionaries(
+        st.sampled_from(["code", "project", "website"]),
+        st.just("https://github.com/a/b"),
+        max_size=2,
+    ),
+)
 def test_round_trip_through_the_managed_note(notes, note_id, links):
     """The whole managed note, wrapper and generated Links paragraph included."""
     assert html2md(note_html(note_id, notes, links)) == notes
@@ -54,7 +61,9 @@ def test_hashes_agree_across_sides(notes):
     """A note just pushed hashes the same on both sides, in any bullet spelling and line ending."""
     pushed = render_markdown(notes)
     assert hash_html(pushed) == hash_markdown(notes)
-    assert hash_markdown(re.sub(r"(?m)^\* ", "- ", notes).replace("\n", "\r\n")) == hash_markdown(notes)
+    assert hash_markdown(re.sub(r"(?m)^\* ", "- ", notes).replace("\n", "\r\n")) == hash_markdown(
+        notes
+    )
 
 
 @settings(max_examples=100, deadline=None)
@@ -95,15 +104,18 @@ def test_long_note_round_trips():
     assert html2md(render_markdown(notes)) == notes
 
 
-@pytest.mark.parametrize("notes", [
-    "可能有用的结论\n\n* cross-model transferability phenomenon of this joint space, use text proxy for image task",
-    "prompt domain generalization -> image domain generalization, without any images. 通过prompt  synthesize other"
-    " style in vision-language space.".replace("  ", " "),
-    "**Scale DPO**",
-    "Ps: 1. FID这个值本身并没有什么意义，因为他的计算过程强依赖于pretrain data 2. 这个metic用FID感觉还是有点粗糙",
-    "遵循LLaVA的预训练-微调范式，但在预训练阶段增加另一个对比损失$L_a$，与下一个令牌预测损失$L_g$一起，得到新的优化损失$L=L_g+\\lambda L_a$",
-    "a\n---\nb",
-    "```\nx = 1\n```",
-])
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "可能有用的结论\n\n* cross-model transferability phenomenon of this joint space, use text proxy for image task",
+        "prompt domain generalization -> image domain generalization, without any images. 通过prompt  synthesize other"
+        " style in vision-language space.".replace("  ", " "),
+        "**Scale DPO**",
+        "Ps: 1. FID这个值本身并没有什么意义，因为他的计算过程强依赖于pretrain data 2. 这个metic用FID感觉还是有点粗糙",
+        "遵循LLaVA的预训练-微调范式，但在预训练阶段增加另一个对比损失$L_a$，与下一个令牌预测损失$L_g$一起，得到新的优化损失$L=L_g+\\lambda L_a$",
+        "a\n---\nb",
+        "```\nx = 1\n```",
+    ],
+)
 def test_seed_like_notes_round_trip(notes):
     assert html2md(render_markdown(notes)) == notes

@@ -32,18 +32,29 @@ from zotsync.zotero.notes import note_html, render_markdown
 TITLES = ["Alpha Paper One", "Beta Paper Two", "Gamma Paper Three"]
 IDENTS = [f"arxiv:2401.0000{i + 1}" for i in range(len(TITLES))]
 
-_WORDS = st.one_of(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=7),
-                   st.text("提出模型数据训练视觉语言扩散", min_size=1, max_size=4),
-                   st.sampled_from(["**key**", "<T>", "a < b", "&", "（注）", "2 * 3"]))
-_LINE = st.builds(lambda first, rest: " ".join([first, *rest]),
-                  st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=7), st.lists(_WORDS, max_size=6))
-_BLOCK = st.one_of(_LINE, st.lists(_LINE, min_size=1, max_size=3).map(lambda xs: "\n".join("* " + x for x in xs)))
+_WORDS = st.one_of(
+    st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=7),
+    st.text("提出模型数据训练视觉语言扩散", min_size=1, max_size=4),
+    st.sampled_from(["**key**", "<T>", "a < b", "&", "（注）", "2 * 3"]),
+)
+_LINE = st.builds(
+    lambda first, rest: " ".join([first, *rest]),
+    st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=7),
+    st.lists(_WORDS, max_size=6),
+)
+_BLOCK = st.one_of(
+    _LINE, st.lists(_LINE, min_size=1, max_size=3).map(lambda xs: "\n".join("* " + x for x in xs))
+)
 NOTES = st.one_of(st.just(""), st.lists(_BLOCK, min_size=1, max_size=3).map("\n\n".join))
 
 
 def editor_html(markdown: str) -> str | None:
     """Zotero's note as its editor saves it after the user typed ``markdown``."""
-    return f'<div data-schema-version="9">{render_markdown(markdown)}</div>' if markdown.strip() else None
+    return (
+        f'<div data-schema-version="9">{render_markdown(markdown)}</div>'
+        if markdown.strip()
+        else None
+    )
 
 
 def same(a: str | None, b: str | None) -> bool:
@@ -67,7 +78,9 @@ class NoteSyncWorld(RuleBasedStateMachine):
 
     def entries(self):
         entries = parse_text(self.text(), "list.md").entries
-        assert [e.title for e in entries] == TITLES, "a note was mistaken for an entry (or lost one)"
+        assert [e.title for e in entries] == TITLES, (
+            "a note was mistaken for an entry (or lost one)"
+        )
         return entries
 
     def blocks(self):
@@ -136,10 +149,16 @@ class NoteSyncWorld(RuleBasedStateMachine):
         block = blocks[0]
         if not (block.zotero_text if keep == "list" else block.list_text).strip():
             return  # that side is empty already: nothing to do, no choice made
-        lines = line_texts(self.data, "utf-8")[block.start_line - 1:block.end_line]
-        middle = next(n for n, line in enumerate(lines) if line.lstrip().startswith("<!-- zotsync:conflict zotero"))
-        kept = lines[:middle + 1] + lines[-1:] if keep == "list" else lines[:1] + lines[middle:]
-        self.data = apply_edits(self.data, "utf-8", [BlockNoteEdit("\n".join(kept), span=block.span)])
+        lines = line_texts(self.data, "utf-8")[block.start_line - 1 : block.end_line]
+        middle = next(
+            n
+            for n, line in enumerate(lines)
+            if line.lstrip().startswith("<!-- zotsync:conflict zotero")
+        )
+        kept = lines[: middle + 1] + lines[-1:] if keep == "list" else lines[:1] + lines[middle:]
+        self.data = apply_edits(
+            self.data, "utf-8", [BlockNoteEdit("\n".join(kept), span=block.span)]
+        )
         self.dirty_list[block.ident] = block.list_text if keep == "list" else block.zotero_text
         self.dirty_zotero.pop(block.ident, None)
 
@@ -151,8 +170,13 @@ class NoteSyncWorld(RuleBasedStateMachine):
         edits = []
         for n, (entry, ident) in enumerate(zip(entries, IDENTS)):
             block = blocks.get(ident)
-            d = reconcile(self.base[ident], entry.notes if block is None else "", self.zotero[ident], style,
-                          block=block)
+            d = reconcile(
+                self.base[ident],
+                entry.notes if block is None else "",
+                self.zotero[ident],
+                style,
+                block=block,
+            )
             event(d.outcome)
             nxt = entries[n + 1].line if n + 1 < len(entries) else None
             if d.conflict is not None:
@@ -161,7 +185,9 @@ class NoteSyncWorld(RuleBasedStateMachine):
             elif d.list_notes is not None and (entry.notes_span or block or d.list_notes.strip()):
                 edits.append(self.place(entry, block, nxt, d.list_notes))
             if d.zotero_notes is not None:
-                self.zotero[ident] = note_html("n", d.zotero_notes) if d.zotero_notes.strip() else None
+                self.zotero[ident] = (
+                    note_html("n", d.zotero_notes) if d.zotero_notes.strip() else None
+                )
             if d.store_base:
                 self.base[ident] = d.base
             if d.outcome in ("push", "converged", "resolved"):
@@ -184,7 +210,12 @@ class NoteSyncWorld(RuleBasedStateMachine):
             visible = self.list_side(ident) + [self._zotero_markdown(ident)]
             for side, dirty in (("list", self.dirty_list), ("zotero", self.dirty_zotero)):
                 if ident in dirty:
-                    assert any(same(dirty[ident], v) for v in visible), (side, ident, dirty[ident], visible)
+                    assert any(same(dirty[ident], v) for v in visible), (
+                        side,
+                        ident,
+                        dirty[ident],
+                        visible,
+                    )
 
     @invariant()
     def line_endings_kept(self):
@@ -193,6 +224,7 @@ class NoteSyncWorld(RuleBasedStateMachine):
 
     def _zotero_markdown(self, ident: str) -> str:
         from zotsync.notes.html2md import html2md
+
         return html2md(self.zotero[ident] or "")
 
     def teardown(self):
@@ -205,7 +237,9 @@ class NoteSyncWorld(RuleBasedStateMachine):
             block = self.blocks().get(ident)
             if block is not None:
                 nxt = entries[n + 1].line if n + 1 < len(entries) else None
-                self.data = apply_edits(self.data, "utf-8", [self.place(entry, block, nxt, block.list_text)])
+                self.data = apply_edits(
+                    self.data, "utf-8", [self.place(entry, block, nxt, block.list_text)]
+                )
                 self.dirty_list[ident] = block.list_text
                 self.dirty_zotero.pop(ident, None)
                 entries = self.entries()
@@ -214,8 +248,12 @@ class NoteSyncWorld(RuleBasedStateMachine):
         assert self.blocks() == {}
         for entry, ident in zip(self.entries(), IDENTS):
             assert hash_markdown(entry.notes) == hash_html(self.zotero[ident]), ident
-            assert reconcile(self.base[ident], entry.notes, self.zotero[ident], list_style(self.entries())).outcome \
+            assert (
+                reconcile(
+                    self.base[ident], entry.notes, self.zotero[ident], list_style(self.entries())
+                ).outcome
                 == "unchanged"
+            )
 
 
 NoteSyncWorld.TestCase.settings = settings(max_examples=30, stateful_step_count=14, deadline=None)
@@ -225,5 +263,7 @@ test_note_sync_interleavings = NoteSyncWorld.TestCase
 @pytest.mark.slow
 def test_note_sync_interleavings_long():
     from hypothesis.stateful import run_state_machine_as_test
-    run_state_machine_as_test(NoteSyncWorld, settings=settings(max_examples=300, stateful_step_count=30,
-                                                               deadline=None))
+
+    run_state_machine_as_test(
+        NoteSyncWorld, settings=settings(max_examples=300, stateful_step_count=30, deadline=None)
+    )

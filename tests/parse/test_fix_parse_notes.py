@@ -13,7 +13,10 @@ from zotsync.parse import conflict_lines, parse_text
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 HF_SEED = SEEDS / "003_5081c8ff63b2ebaf.txt"
 
-ONE, TWO = "[Paper One](https://arxiv.org/abs/1703.06868)", "[Paper Two](https://arxiv.org/abs/1607.08022)"
+ONE, TWO = (
+    "[Paper One](https://arxiv.org/abs/1703.06868)",
+    "[Paper Two](https://arxiv.org/abs/1607.08022)",
+)
 
 
 def titles(text: str, fmt: str | None = None) -> list[str]:
@@ -38,17 +41,30 @@ def test_an_indented_rule_between_note_paragraphs_stays_in_the_notes(rule):
 
 
 def test_a_rule_under_a_paper_heading_keeps_the_notes_after_it():
-    text = ("### Attention Is All You Need For Everything Today\n\nbefore\n\n---\n\nafter\n\n"
-            "### Another Paper Title Long Enough\n")
-    assert notes_of(text, "Attention Is All You Need For Everything Today") == "before\n\n---\n\nafter"
+    text = (
+        "### Attention Is All You Need For Everything Today\n\nbefore\n\n---\n\nafter\n\n"
+        "### Another Paper Title Long Enough\n"
+    )
+    assert (
+        notes_of(text, "Attention Is All You Need For Everything Today") == "before\n\n---\n\nafter"
+    )
 
 
-@pytest.mark.parametrize("tail, second", [
-    ("\n---\n\nSome other text\n", "Some other text"),  # a break at the margin ends the list, and the notes
-    (f"\n  ---\n\n- {TWO}\n", "Paper Two"),  # nothing but the next paper follows: the break separates entries
-    (f"\n  ---\n\n  {TWO}\n", "Paper Two"),  # an indented line linking a paper is still a paper
-    ("\n  ---\n\n## Next\n\n- Some Paper Title Here\n", "Some Paper Title Here"),
-])
+@pytest.mark.parametrize(
+    "tail, second",
+    [
+        (
+            "\n---\n\nSome other text\n",
+            "Some other text",
+        ),  # a break at the margin ends the list, and the notes
+        (
+            f"\n  ---\n\n- {TWO}\n",
+            "Paper Two",
+        ),  # nothing but the next paper follows: the break separates entries
+        (f"\n  ---\n\n  {TWO}\n", "Paper Two"),  # an indented line linking a paper is still a paper
+        ("\n  ---\n\n## Next\n\n- Some Paper Title Here\n", "Some Paper Title Here"),
+    ],
+)
 def test_a_rule_that_separates_entries_still_ends_the_notes(tail, second):
     text = f"# A\n\n- {ONE}\n  before\n" + tail
     assert titles(text) == ["Paper One", second]
@@ -63,9 +79,12 @@ def test_a_rule_at_the_end_of_the_file_is_not_notes():
 
 
 def block(indent: str = "") -> str:
-    return render_conflict("arxiv:1703.06868", "mine, see [this](https://arxiv.org/abs/2001.00001)",
-                           "Zotero's\n- [A Linked Paper Title](https://arxiv.org/abs/2002.00002)\n---\nmore",
-                           indent=indent)
+    return render_conflict(
+        "arxiv:1703.06868",
+        "mine, see [this](https://arxiv.org/abs/2001.00001)",
+        "Zotero's\n- [A Linked Paper Title](https://arxiv.org/abs/2002.00002)\n---\nmore",
+        indent=indent,
+    )
 
 
 def test_a_conflict_block_with_links_and_rules_is_notes_of_the_list_entry_above():
@@ -78,7 +97,9 @@ def test_a_conflict_block_with_links_and_rules_is_notes_of_the_list_entry_above(
 
 
 def test_a_conflict_block_under_a_paper_heading_does_not_end_it_or_open_sections():
-    text = "### Attention Is All You Need For Everything Today\n\n" + block().replace("more", "# looks like a heading")
+    text = "### Attention Is All You Need For Everything Today\n\n" + block().replace(
+        "more", "# looks like a heading"
+    )
     result = parse_text(text + "\n", "x.md")
     assert [e.title for e in result.entries] == ["Attention Is All You Need For Everything Today"]
     assert "# looks like a heading" in result.entries[0].notes
@@ -103,7 +124,9 @@ def test_conflict_lines_masks_exactly_the_block_and_tolerates_a_broken_one():
     text = f"- {ONE}\n{block('  ')}\nafter\n"
     n = len(block().split("\n"))
     assert conflict_lines(text) == frozenset(range(2, 2 + n))
-    assert conflict_lines("- x\n<!-- zotsync:end -->\n") == frozenset()  # malformed: parse never raises
+    assert (
+        conflict_lines("- x\n<!-- zotsync:end -->\n") == frozenset()
+    )  # malformed: parse never raises
     assert conflict_lines("no markers here") == frozenset()
 
 
@@ -114,8 +137,13 @@ def test_a_block_before_any_entry_is_reported_not_invented():
 
 
 def test_under_a_plain_title_line_a_margin_rule_between_notes_stays_and_one_before_a_title_separates():
-    text = ("## Data\n\n[Paper One Title Here](https://arxiv.org/abs/2306.00984)\n\nbefore\n\n---\n\nafter\n\n"
-            "---\n\nSecond Paper About Things\n")
+    text = (
+        "## Data\n\n[Paper One Title Here](https://arxiv.org/abs/2306.00984)\n\nbefore\n\n---\n\nafter\n\n"
+        "---\n\nSecond Paper About Things\n"
+    )
     result = parse_text(text, "x.md")
-    assert [e.title for e in result.entries] == ["Paper One Title Here", "Second Paper About Things"]
+    assert [e.title for e in result.entries] == [
+        "Paper One Title Here",
+        "Second Paper About Things",
+    ]
     assert result.entries[0].notes == "before\n\n---\n\nafter"

@@ -11,25 +11,62 @@ from pathlib import Path
 import pytest
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
-KEYS = {"title", "section", "arxiv_id", "openreview_id", "doi", "venue", "notes", "abstract", "links", "source", "line"}
+KEYS = {
+    "title",
+    "section",
+    "arxiv_id",
+    "openreview_id",
+    "doi",
+    "venue",
+    "notes",
+    "abstract",
+    "links",
+    "source",
+    "line",
+}
 
 
 def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "zotsync", "parse", *args], capture_output=True, text=True,
-                          cwd=cwd, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "zotsync", "parse", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        encoding="utf-8",
+    )
 
 
-@pytest.mark.parametrize("name,setup,error", [
-    ("missing.md", lambda p: None, "Error: cannot read missing.md: no such file (check the path and the file name)"),
-    ("adir", lambda p: p.mkdir(),
-     "Error: cannot read adir: it is a directory (name the reading-list files inside it, e.g. adir/*.md)"),
-    ("paper.pdf", lambda p: p.write_bytes(b"%PDF-1.7\n\x00\x00\x01binary"),
-     "Error: cannot read paper.pdf: it looks like a binary file, not a text reading list "
-     "(export the list as Markdown or plain text)"),
-    ("empty.md", lambda p: p.write_bytes(b""), "Error: empty.md is empty (add papers to the list, or name another file)"),
-    ("bad.md", lambda p: p.write_bytes(b"\x81\x30\xff\xfe\xfa" * 10),
-     "Error: cannot decode bad.md: not UTF-8, UTF-16 or GB18030 text (re-save the file as UTF-8)"),
-])
+@pytest.mark.parametrize(
+    "name,setup,error",
+    [
+        (
+            "missing.md",
+            lambda p: None,
+            "Error: cannot read missing.md: no such file (check the path and the file name)",
+        ),
+        (
+            "adir",
+            lambda p: p.mkdir(),
+            "Error: cannot read adir: it is a directory (name the reading-list files inside it, e.g. adir/*.md)",
+        ),
+        (
+            "paper.pdf",
+            lambda p: p.write_bytes(b"%PDF-1.7\n\x00\x00\x01binary"),
+            "Error: cannot read paper.pdf: it looks like a binary file, not a text reading list "
+            "(export the list as Markdown or plain text)",
+        ),
+        (
+            "empty.md",
+            lambda p: p.write_bytes(b""),
+            "Error: empty.md is empty (add papers to the list, or name another file)",
+        ),
+        (
+            "bad.md",
+            lambda p: p.write_bytes(b"\x81\x30\xff\xfe\xfa" * 10),
+            "Error: cannot decode bad.md: not UTF-8, UTF-16 or GB18030 text (re-save the file as UTF-8)",
+        ),
+    ],
+)
 def test_input_errors_exit_3_with_one_error_line(in_tmp, name, setup, error):
     setup(in_tmp / name)
     r = run(name, cwd=in_tmp)
@@ -44,9 +81,13 @@ def test_one_bad_file_among_good_ones_fails_the_command(in_tmp):
     assert r.returncode == 3 and r.stdout == "" and "missing.md" in r.stderr
 
 
-@pytest.mark.parametrize("encoding,bom", [("gbk", b""), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+@pytest.mark.parametrize(
+    "encoding,bom", [("gbk", b""), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")]
+)
 def test_chinese_encodings_parse(in_tmp, encoding, bom):
-    text = "## 解耦\n\nMoA: Mixture-of-Attention for Subject-Context Disentanglement (很有用的笔记)\n"
+    text = (
+        "## 解耦\n\nMoA: Mixture-of-Attention for Subject-Context Disentanglement (很有用的笔记)\n"
+    )
     (in_tmp / "l.md").write_bytes(bom + text.encode(encoding))
     r = run("l.md", "--json", cwd=in_tmp)
     assert r.returncode == 0, r.stderr
@@ -65,14 +106,26 @@ def test_json_shape_over_all_seeds(in_tmp):
     assert len(data) == 38 + 97 + 119 + 39 + 64
     for obj in data:
         assert KEYS <= obj.keys()
-        assert isinstance(obj["title"], str) and isinstance(obj["section"], list) and isinstance(obj["notes"], str)
-        assert isinstance(obj["links"], dict) and isinstance(obj["line"], int) and obj["source"] in names
+        assert (
+            isinstance(obj["title"], str)
+            and isinstance(obj["section"], list)
+            and isinstance(obj["notes"], str)
+        )
+        assert (
+            isinstance(obj["links"], dict)
+            and isinstance(obj["line"], int)
+            and obj["source"] in names
+        )
         assert obj["arxiv_id"] is None or "v" not in obj["arxiv_id"]
         assert obj["ident"] and obj["dialect"] in ("markdown", "awesome", "hf", "table")
-    assert [o["source"] for o in data] == sorted(o["source"] for o in data)  # files in order, lines in order
+    assert [o["source"] for o in data] == sorted(
+        o["source"] for o in data
+    )  # files in order, lines in order
     broken = next(o for o in data if o["source"].startswith("004") and o["line"] == 41)
     assert broken["arxiv_id"] == "2410.05210" and broken["venue"] == "EMNLP"
-    assert "warning: 001_b36b5920c9660b6f.txt:1: skipped (page chrome): new" in r.stderr.splitlines()
+    assert (
+        "warning: 001_b36b5920c9660b6f.txt:1: skipped (page chrome): new" in r.stderr.splitlines()
+    )
 
 
 def test_text_tree_and_summary(in_tmp):
@@ -90,7 +143,9 @@ def test_text_tree_and_summary(in_tmp):
 
 
 def test_format_flag_and_help(in_tmp):
-    (in_tmp / "l.md").write_text("Paper Title Number One\n\n" + "An abstract sentence. " * 20 + "\n", encoding="utf-8")
+    (in_tmp / "l.md").write_text(
+        "Paper Title Number One\n\n" + "An abstract sentence. " * 20 + "\n", encoding="utf-8"
+    )
     r = run("l.md", "--format", "hf", "--json", cwd=in_tmp)
     assert r.returncode == 0 and json.loads(r.stdout)[0]["abstract"].startswith("An abstract")
     assert run("l.md", "--format", "rst", cwd=in_tmp).returncode == 2
@@ -103,5 +158,7 @@ def test_fifty_megabyte_file_is_refused_at_once(in_tmp):
         fh.truncate(50 * 1000 * 1000)
     r = run("dump.md", cwd=in_tmp)
     assert r.returncode == 3
-    assert r.stderr.strip() == ("Error: cannot read dump.md: 50.0 MB is over the 20 MB limit for a reading list "
-                                "(split the list into smaller files, or check that this is the right file)")
+    assert r.stderr.strip() == (
+        "Error: cannot read dump.md: 50.0 MB is over the 20 MB limit for a reading list "
+        "(split the list into smaller files, or check that this is the right file)"
+    )

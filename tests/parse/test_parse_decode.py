@@ -12,14 +12,17 @@ from zotsync.parse import MAX_BYTES, parse_file, read_text
 TEXT = "# 笔记\n\n[Attention Is All You Need](https://arxiv.org/abs/1706.03762) (经典)\n"
 
 
-@pytest.mark.parametrize("encoding,data,expected", [
-    ("utf-8", TEXT.encode("utf-8"), "utf-8"),
-    ("utf-8 BOM", b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
-    ("utf-16 LE BOM", b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16-le"),
-    ("utf-16 BE BOM", b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16-be"),
-    ("gbk", TEXT.encode("gbk"), "gb18030"),
-    ("gb18030", TEXT.encode("gb18030"), "gb18030"),
-])
+@pytest.mark.parametrize(
+    "encoding,data,expected",
+    [
+        ("utf-8", TEXT.encode("utf-8"), "utf-8"),
+        ("utf-8 BOM", b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+        ("utf-16 LE BOM", b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16-le"),
+        ("utf-16 BE BOM", b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16-be"),
+        ("gbk", TEXT.encode("gbk"), "gb18030"),
+        ("gb18030", TEXT.encode("gb18030"), "gb18030"),
+    ],
+)
 def test_encodings_decode_to_the_same_text(tmp_path, encoding, data, expected):
     path = tmp_path / "list.md"
     path.write_bytes(data)
@@ -36,18 +39,31 @@ def test_utf16_without_bom_and_cp1252(tmp_path):
 
 
 def test_crlf_lines_keep_numbers(tmp_path):
-    (tmp_path / "a.md").write_bytes(b"## A\r\n\r\nFirst Paper Title Here\r\nSecond Paper Title Here\r\n")
+    (tmp_path / "a.md").write_bytes(
+        b"## A\r\n\r\nFirst Paper Title Here\r\nSecond Paper Title Here\r\n"
+    )
     entries = parse_file(tmp_path / "a.md").entries
-    assert [(e.line, e.title, e.raw) for e in entries] == [(3, "First Paper Title Here", "First Paper Title Here"),
-                                                          (4, "Second Paper Title Here", "Second Paper Title Here")]
+    assert [(e.line, e.title, e.raw) for e in entries] == [
+        (3, "First Paper Title Here", "First Paper Title Here"),
+        (4, "Second Paper Title Here", "Second Paper Title Here"),
+    ]
 
 
-@pytest.mark.parametrize("setup,message", [
-    (lambda p: None, "cannot read {p}: no such file"),
-    (lambda p: p.mkdir(), "cannot read {p}: it is a directory"),
-    (lambda p: p.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary"), "cannot read {p}: it looks like a binary file"),
-    (lambda p: p.write_bytes(b"\x81\x30\xff\xfe\xfa" * 10), "cannot decode {p}: not UTF-8, UTF-16 or GB18030 text"),
-])
+@pytest.mark.parametrize(
+    "setup,message",
+    [
+        (lambda p: None, "cannot read {p}: no such file"),
+        (lambda p: p.mkdir(), "cannot read {p}: it is a directory"),
+        (
+            lambda p: p.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary"),
+            "cannot read {p}: it looks like a binary file",
+        ),
+        (
+            lambda p: p.write_bytes(b"\x81\x30\xff\xfe\xfa" * 10),
+            "cannot decode {p}: not UTF-8, UTF-16 or GB18030 text",
+        ),
+    ],
+)
 def test_unreadable_files_raise_input_error_with_hint(tmp_path, setup, message):
     path = tmp_path / "list.md"
     setup(path)

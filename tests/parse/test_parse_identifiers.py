@@ -60,4 +60,7 @@ def test_from_text(text, expected):
 
 def test_find_urls_strips_prose_punctuation_but_keeps_balanced_parens():
     text = "see (https://arxiv.org/abs/2410.00086), and https://en.wikipedia.org/wiki/Q_(film)."
-    assert find_urls(text) == ["https://arxiv.org/abs/2410.00086", "https://en.wikipedia.org/wiki/Q_(film)"]
+    assert find_urls(text) == [
+        "https://arxiv.org/abs/2410.00086",
+        "https://en.wikipedia.org/wiki/Q_(film)",
+    ]

@@ -11,13 +11,21 @@ from zotsync.parse.items import parse_item
 def test_tokenize_round_trips_the_line():
     line = "Arxiv [ACE: x](https://arxiv.org/abs/2410.00086) (https://arxiv.org/abs/2410.00086) (研究) [[Code](u)] **R**"
     segs = tokenize(line)
-    assert "".join(line[s.start:s.end] for s in segs) == line
-    assert [s.kind for s in segs if s.kind != "text"] == ["link", "paren", "paren", "double", "bold"]
+    assert "".join(line[s.start : s.end] for s in segs) == line
+    assert [s.kind for s in segs if s.kind != "text"] == [
+        "link",
+        "paren",
+        "paren",
+        "double",
+        "bold",
+    ]
 
 
 def test_awesome_item_with_everything():
-    p = parse_item("Arxiv [ACE: All-round Creator](https://arxiv.org/abs/2410.00086) (https://arxiv.org/abs/2410.00086)"
-                   " (研究多模态条件) [[Code](https://ali-vilab.github.io/ace-page/)] **ReadNotes 2**")
+    p = parse_item(
+        "Arxiv [ACE: All-round Creator](https://arxiv.org/abs/2410.00086) (https://arxiv.org/abs/2410.00086)"
+        " (研究多模态条件) [[Code](https://ali-vilab.github.io/ace-page/)] **ReadNotes 2**"
+    )
     assert p.title == "ACE: All-round Creator" and p.venue.name == "arXiv"
     assert p.paper_url == "https://arxiv.org/abs/2410.00086"
     assert p.links == [("code", "https://ali-vilab.github.io/ace-page/")]
@@ -25,21 +33,36 @@ def test_awesome_item_with_everything():
 
 
 def test_broken_link_takes_the_following_url():
-    p = parse_item("EMNLP [Preserving Multi-Modal Capabilities]()https://arxiv.org/abs/2410.05210  (针对) **ReadNotes 4**")
+    p = parse_item(
+        "EMNLP [Preserving Multi-Modal Capabilities]()https://arxiv.org/abs/2410.05210  (针对) **ReadNotes 4**"
+    )
     assert p.broken_link and p.paper_url == "https://arxiv.org/abs/2410.05210"
     assert p.notes == ["针对"] and p.read_notes == 4 and p.venue.name == "EMNLP"
 
 
-@pytest.mark.parametrize("tail,read_notes,labels,links", [
-    ("[[Code]]", None, ["Code"], []),
-    ("[[**ReadNotes**]]", True, [], []),
-    ("**[[ReadNotes]]**", True, [], []),
-    ("**ReadNote**", True, [], []),
-    ("**ReadNote 0**", 0, [], []),
-    ("[[ReadNotes](https://zhuanlan.zhihu.com/p/814152843)]", True, [], [("notes", "https://zhuanlan.zhihu.com/p/814152843")]),
-    ("[[Website](https://rhymes.ai/)]", None, [], [("website", "https://rhymes.ai/")]),
-    ("[[Project](https://video-t3.github.io/)]", None, [], [("project", "https://video-t3.github.io/")]),
-])
+@pytest.mark.parametrize(
+    "tail,read_notes,labels,links",
+    [
+        ("[[Code]]", None, ["Code"], []),
+        ("[[**ReadNotes**]]", True, [], []),
+        ("**[[ReadNotes]]**", True, [], []),
+        ("**ReadNote**", True, [], []),
+        ("**ReadNote 0**", 0, [], []),
+        (
+            "[[ReadNotes](https://zhuanlan.zhihu.com/p/814152843)]",
+            True,
+            [],
+            [("notes", "https://zhuanlan.zhihu.com/p/814152843")],
+        ),
+        ("[[Website](https://rhymes.ai/)]", None, [], [("website", "https://rhymes.ai/")]),
+        (
+            "[[Project](https://video-t3.github.io/)]",
+            None,
+            [],
+            [("project", "https://video-t3.github.io/")],
+        ),
+    ],
+)
 def test_markers_and_labels(tail, read_notes, labels, links):
     p = parse_item(f"arXiv [A Title](https://arxiv.org/abs/2410.07869) {tail}")
     assert (p.read_notes, p.labels_without_url, p.links) == (read_notes, labels, links)
@@ -52,18 +75,26 @@ def test_code_without_url_never_invents_one():
 
 
 def test_trailing_bold_is_a_tag_and_trailing_acronym_an_alias():
-    assert parse_item("[Adaptive Preference Scaling](https://arxiv.org/abs/2406.02764) **Scale DPO**").tags == ["Scale DPO"]
-    assert parse_item("[Relative Preference Optimization](https://arxiv.org/abs/2402.10958) RPO").aliases == ["RPO"]
+    assert parse_item(
+        "[Adaptive Preference Scaling](https://arxiv.org/abs/2406.02764) **Scale DPO**"
+    ).tags == ["Scale DPO"]
+    assert parse_item(
+        "[Relative Preference Optimization](https://arxiv.org/abs/2402.10958) RPO"
+    ).aliases == ["RPO"]
 
 
 def test_bold_inside_a_plain_title_stays_in_the_title():
-    p = parse_item("Skywork-MoE: A Deep Dive into **Training Techniques** for Mixture-of-Experts Language Models")
+    p = parse_item(
+        "Skywork-MoE: A Deep Dive into **Training Techniques** for Mixture-of-Experts Language Models"
+    )
     assert p.title_kind == "plain" and p.tags == []
     assert "**Training Techniques**" in p.title  # emphasis is removed by title cleaning, not here
 
 
 def test_double_bracket_and_bracket_titles():
-    p = parse_item("[[Confronting Reward Model Overoptimization](https://openreview.net/forum?id=gkfUvn0fLU)]")
+    p = parse_item(
+        "[[Confronting Reward Model Overoptimization](https://openreview.net/forum?id=gkfUvn0fLU)]"
+    )
     assert p.title_kind == "double" and p.paper_url.endswith("gkfUvn0fLU")
     p = parse_item("[Scaling laws for reward model overoptimization]")
     assert p.title_kind == "bracket" and p.paper_url is None
@@ -71,7 +102,11 @@ def test_double_bracket_and_bracket_titles():
 
 def test_bare_url_line_and_plain_title_with_url():
     p = parse_item("https://arxiv.org/abs/2401.00001v2")
-    assert p.title == "" and p.title_kind == "url" and p.paper_url == "https://arxiv.org/abs/2401.00001v2"
+    assert (
+        p.title == ""
+        and p.title_kind == "url"
+        and p.paper_url == "https://arxiv.org/abs/2401.00001v2"
+    )
     p = parse_item("Some Paper Title https://arxiv.org/abs/2401.00001 https://github.com/a/b")
     assert p.title == "Some Paper Title" and p.links == [("code", "https://github.com/a/b")]
 

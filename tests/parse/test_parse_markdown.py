@@ -38,8 +38,15 @@ def test_paper_heading_with_notes_closes_sections_at_its_level():
         """)
     under_sub, attn, other = r.entries
     assert under_sub.section == ("Topic", "Sub")
-    assert (attn.title, attn.venue, attn.section) == ("Attention Is All You Need", "NeurIPS 2017", ("Topic",))
-    assert attn.notes == "we read this twice\n\n* it uses multi-head attention" and attn.notes_span == (5, 7)
+    assert (attn.title, attn.venue, attn.section) == (
+        "Attention Is All You Need",
+        "NeurIPS 2017",
+        ("Topic",),
+    )
+    assert (
+        attn.notes == "we read this twice\n\n* it uses multi-head attention"
+        and attn.notes_span == (5, 7)
+    )
     assert other.section == ("Topic", "Sub Two")
 
 
@@ -51,7 +58,11 @@ def test_heading_linking_a_paper_is_an_entry_and_linked_papers_below_are_entries
         [RoBERTa: A Robustly Optimized BERT Pretraining Approach](https://arxiv.org/abs/1907.11692)
         """)
     bert, roberta = r.entries
-    assert (bert.title, bert.notes, bert.section) == ("BERT", "masked language modelling", ("Topic",))
+    assert (bert.title, bert.notes, bert.section) == (
+        "BERT",
+        "masked language modelling",
+        ("Topic",),
+    )
     assert (roberta.arxiv_id, roberta.section, roberta.hints) == ("1907.11692", ("Topic",), {})
 
 
@@ -77,8 +88,10 @@ def test_notes_after_an_entry_and_nested_bullets():
         - [Paper Two About Things](https://arxiv.org/abs/2401.00002v3)
         """)
     one, two = r.entries
-    assert one.notes == ("  - my note, lower case\n  - Another Note That Looks Like A Title\n"
-                         "- a comment on paper one")
+    assert one.notes == (
+        "  - my note, lower case\n  - Another Note That Looks Like A Title\n"
+        "- a comment on paper one"
+    )
     assert one.notes_span == (2, 4)
     assert (two.arxiv_id, two.arxiv_version, two.notes) == ("2401.00002", 3, "")
 
@@ -92,7 +105,8 @@ def test_text_before_any_entry_is_reported_not_dropped():
         """)
     assert [(s.line, s.reason) for s in r.skipped] == [
         (1, "not a paper title, and no entry above it to attach it to"),
-        (3, "not a paper title, and no entry above it to attach it to")]
+        (3, "not a paper title, and no entry above it to attach it to"),
+    ]
     assert [e.title for e in r.entries] == ["A Real Paper Title"]
 
 
@@ -105,7 +119,12 @@ def test_bare_url_lines_doi_and_code_fences():
         ```
         """)
     a, b = r.entries
-    assert (a.title, a.arxiv_id, a.arxiv_version, a.hints["bare_url"]) == ("", "hep-th/9901001", 2, True)
+    assert (a.title, a.arxiv_id, a.arxiv_version, a.hints["bare_url"]) == (
+        "",
+        "hep-th/9901001",
+        2,
+        True,
+    )
     assert (b.doi, b.ident) == ("10.1145/3442188.3445922", "doi:10.1145/3442188.3445922")
     assert b.notes == "```\nNot A Title Inside Code\n```"
 
@@ -123,20 +142,36 @@ def test_table_of_papers():
     assert r.dialect == "table"
     attn, bert, after = r.entries
     assert (attn.title, attn.arxiv_id, attn.notes, attn.year, attn.dialect) == (
-        "Attention Is All You Need", "1706.03762", "经典", 2017, "table")
-    assert (bert.title, bert.arxiv_id, bert.notes) == ("BERT", "1810.04805", "bidirectional | masked")
+        "Attention Is All You Need",
+        "1706.03762",
+        "经典",
+        2017,
+        "table",
+    )
+    assert (bert.title, bert.arxiv_id, bert.notes) == (
+        "BERT",
+        "1810.04805",
+        "bidirectional | masked",
+    )
     assert attn.notes_span == (4, 4) and attn.section == ("Reading",)
-    assert [(s.line, s.reason) for s in r.skipped] == [(6, "table row without a title or paper link")]
+    assert [(s.line, s.reason) for s in r.skipped] == [
+        (6, "table row without a title or paper link")
+    ]
     assert after.line == 7
 
 
 def test_detection():
-    table = "| Title | Link |\n|---|---|\n" + "".join(f"| Paper {i} Title | https://arxiv.org/abs/2401.0000{i} |\n"
-                                                    for i in range(4))
+    table = "| Title | Link |\n|---|---|\n" + "".join(
+        f"| Paper {i} Title | https://arxiv.org/abs/2401.0000{i} |\n" for i in range(4)
+    )
     assert parse(table).dialect == "table"
-    awesome = "".join(f"{i}. arXiv [Paper {i}](https://arxiv.org/abs/2401.0000{i}) (note)\n" for i in range(4))
+    awesome = "".join(
+        f"{i}. arXiv [Paper {i}](https://arxiv.org/abs/2401.0000{i}) (note)\n" for i in range(4)
+    )
     assert parse(awesome).dialect == "awesome"
-    hf = "".join(f"Paper Title Number {i}\n\n{'Sentence of an abstract. ' * 20}\n\n" for i in range(3))
+    hf = "".join(
+        f"Paper Title Number {i}\n\n{'Sentence of an abstract. ' * 20}\n\n" for i in range(3)
+    )
     assert parse(hf).dialect == "hf" and len(parse(hf).entries) == 3
     assert parse("Just One Paper Title\n").dialect == "markdown"
 
@@ -145,17 +180,28 @@ def test_forced_format_and_unknown_format():
     text = "Paper Title Number One\nAnother Paper Title Here\n"
     assert parse(text, "hf").dialect == "hf" and parse(text, "auto").dialect == "markdown"
     from zotsync.errors import InputError
+
     with pytest.raises(InputError, match="unknown list format"):
         parse(text, "rst")
 
 
-@pytest.mark.parametrize("line,ok", [
-    ("Diffusion-DPO", True), ("KTO: Model Alignment as Prospect Theoretic Optimization", True),
-    ("IPO:  A general theoretical paradigm to understand learning from human preferences.", True),
-    ("d1: Scaling Reasoning in Diffusion Large Language Models", True),
-    ("可能有用的结论", False), ("a totally new training paradigm, where we train a classifier", False),
-    ("This is a repo for papers. Most are from AK's daily papers.", False), ("Notes:", False), ("", False),
-])
+@pytest.mark.parametrize(
+    "line,ok",
+    [
+        ("Diffusion-DPO", True),
+        ("KTO: Model Alignment as Prospect Theoretic Optimization", True),
+        (
+            "IPO:  A general theoretical paradigm to understand learning from human preferences.",
+            True,
+        ),
+        ("d1: Scaling Reasoning in Diffusion Large Language Models", True),
+        ("可能有用的结论", False),
+        ("a totally new training paradigm, where we train a classifier", False),
+        ("This is a repo for papers. Most are from AK's daily papers.", False),
+        ("Notes:", False),
+        ("", False),
+    ],
+)
 def test_looks_like_title(line, ok):
     assert looks_like_title(line) is ok
 
@@ -182,7 +228,11 @@ def test_other_common_awesome_shapes():
         """)
     attn, resnet, ddpm = r.entries
     assert (attn.title, attn.arxiv_id, attn.links["code"], attn.tags) == (
-        "Attention Is All You Need", "1706.03762", "https://github.com/t/t", ())
+        "Attention Is All You Need",
+        "1706.03762",
+        "https://github.com/t/t",
+        (),
+    )
     assert resnet.arxiv_id == "1512.03385"
     assert (ddpm.arxiv_id, ddpm.notes) == ("2006.11239", "Ho et al., NeurIPS 2020")
 
@@ -194,7 +244,11 @@ def test_long_heading_with_subheadings_is_a_section():
         Fast Sampling of Diffusion Models Paper
         """)
     assert [(e.title, e.section) for e in r.entries] == [
-        ("Fast Sampling of Diffusion Models Paper", ("Part One: Diffusion Models for Images", "Sampling"))]
+        (
+            "Fast Sampling of Diffusion Models Paper",
+            ("Part One: Diffusion Models for Images", "Sampling"),
+        )
+    ]
 
 
 def test_setext_headings():
@@ -214,4 +268,5 @@ def test_setext_headings():
     assert [(e.title, e.section) for e in r.entries] == [
         ("Denoising Diffusion Probabilistic Models", ("Diffusion",)),
         ("Fast Sampling of Diffusion Models Paper", ("Diffusion", "Sampling")),
-        ("After A Rule Paper Title", ("Diffusion", "Sampling"))]
+        ("After A Rule Paper Title", ("Diffusion", "Sampling")),
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from zotsync.model import Entry, Paper
 from zotsync.resolve import matching
@@ -16,7 +16,9 @@ class FakeSource:
     with the query (a rough phrase search), so distractors come back too.
     """
 
-    def __init__(self, name: str, papers: Sequence[Paper], *, id_kinds=("arxiv",), fail: bool = False):
+    def __init__(
+        self, name: str, papers: Sequence[Paper], *, id_kinds=("arxiv",), fail: bool = False
+    ):
         self.name = name
         self.id_kinds = frozenset(id_kinds)
         self.papers = list(papers)
@@ -34,8 +36,12 @@ class FakeSource:
         out = Answers()
         for key in ids:
             kind, _, value = key.partition(":")
-            out.found[key] = [p for p in self.papers if (kind == "arxiv" and p.arxiv_id == value)
-                              or (kind == "doi" and (p.doi or "").lower() == value.lower())]
+            out.found[key] = [
+                p
+                for p in self.papers
+                if (kind == "arxiv" and p.arxiv_id == value)
+                or (kind == "doi" and (p.doi or "").lower() == value.lower())
+            ]
         return out
 
     def search(self, titles):
@@ -47,16 +53,21 @@ class FakeSource:
         out = Answers()
         for t in titles:
             q = matching.tokens(t)
-            grams = {tuple(q[i:i + 3]) for i in range(max(1, len(q) - 2))}
-            out.found[t] = [p for p in self.papers
-                            if any(g and _contains(matching.tokens(p.title), g) for g in grams)]
+            grams = {tuple(q[i : i + 3]) for i in range(max(1, len(q) - 2))}
+            out.found[t] = [
+                p
+                for p in self.papers
+                if any(g and _contains(matching.tokens(p.title), g) for g in grams)
+            ]
         return out
 
 
 def _contains(seq: list[str], gram: tuple[str, ...]) -> bool:
     n = len(gram)
-    return any(tuple(seq[i:i + n]) == gram for i in range(len(seq) - n + 1))
+    return any(tuple(seq[i : i + n]) == gram for i in range(len(seq) - n + 1))
 
 
 def entry(title: str, line: int = 1, **kw) -> Entry:
-    return Entry(source=kw.pop("source", "list.md"), line=line, raw=title, section=(), title=title, **kw)
+    return Entry(
+        source=kw.pop("source", "list.md"), line=line, raw=title, section=(), title=title, **kw
+    )

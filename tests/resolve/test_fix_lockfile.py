@@ -7,9 +7,16 @@ import pytest
 
 from zotsync.errors import InputError
 from zotsync.model import Paper, Resolution, Status
-from zotsync.resolve.lockfile import load_lock, needs_fetch, pin_candidate, pinned_id, read_lock, save_lock
+from zotsync.resolve.lockfile import (
+    load_lock,
+    needs_fetch,
+    pin_candidate,
+    pinned_id,
+    read_lock,
+    save_lock,
+)
 
-GOOD = '''format = 1
+GOOD = """format = 1
 
 [[entry]]
 ident = "title:a"
@@ -32,7 +39,7 @@ score = 0.7
 source = "arxiv"
 title = "A paper"
 arxiv_id = "2402.11111"
-'''
+"""
 
 
 def write(tmp_path, text: str):
@@ -47,15 +54,18 @@ def test_the_good_file_loads(tmp_path):
     assert lock["arxiv:2402.11111"].candidates[0].score == 0.7
 
 
-@pytest.mark.parametrize("old,new,field", [
-    ('title = "A paper"', "title = 5", "'title'"),
-    ('score = 0.7', 'score = "hi"', "'score'"),
-    ('authors = ["Yeming Wen", "B C"]', 'authors = "Yeming"', "'authors'"),
-    ('published = "2024-02-01"', 'published = "yesterday"', "'published'"),
-    ('year = 2024', 'year = "2024"', "'year'"),
-    ('confidence = 0.7', 'confidence = "high"', "'confidence'"),
-    ('source = "arxiv"', "source = 3", "'source'"),
-])
+@pytest.mark.parametrize(
+    "old,new,field",
+    [
+        ('title = "A paper"', "title = 5", "'title'"),
+        ("score = 0.7", 'score = "hi"', "'score'"),
+        ('authors = ["Yeming Wen", "B C"]', 'authors = "Yeming"', "'authors'"),
+        ('published = "2024-02-01"', 'published = "yesterday"', "'published'"),
+        ("year = 2024", 'year = "2024"', "'year'"),
+        ("confidence = 0.7", 'confidence = "high"', "'confidence'"),
+        ('source = "arxiv"', "source = 3", "'source'"),
+    ],
+)
 def test_a_value_of_the_wrong_type_names_the_line_and_field(tmp_path, old, new, field):
     path = write(tmp_path, GOOD.replace(old, new, 1))
     with pytest.raises(InputError) as info:
@@ -82,10 +92,16 @@ def test_a_format_that_is_not_a_version_is_refused(tmp_path, value):
 
 def test_pending_marks_round_trip_and_are_kept_by_a_save_that_does_not_name_them(tmp_path):
     path = tmp_path / "zotsync.lock"
-    res = Resolution(ident="arxiv:2402.11111", status=Status.RESOLVED, paper=Paper(title="A", arxiv_id="2402.11111"))
+    res = Resolution(
+        ident="arxiv:2402.11111",
+        status=Status.RESOLVED,
+        paper=Paper(title="A", arxiv_id="2402.11111"),
+    )
     save_lock(path, {res.ident: res}, {res.ident: ("arxiv", "venue")})
     assert read_lock(path)[1] == {res.ident: ("arxiv", "venue")}
-    save_lock(path, {res.ident: res.__class__(**{**res.__dict__, "citation_key": "a2024"})})  # e.g. `zotsync bib`
+    save_lock(
+        path, {res.ident: res.__class__(**{**res.__dict__, "citation_key": "a2024"})}
+    )  # e.g. `zotsync bib`
     assert read_lock(path)[1] == {res.ident: ("arxiv", "venue")}
     save_lock(path, {res.ident: res}, {})
     assert read_lock(path)[1] == {}
@@ -99,7 +115,12 @@ def test_an_unknown_pending_mark_is_an_input_error(tmp_path):
 
 def test_an_unfetched_pin_has_no_paper_and_survives_a_rewrite(tmp_path):
     path = tmp_path / "zotsync.lock"
-    pin = Resolution(ident="title:a", status=Status.PINNED, via="user", candidates=(pin_candidate(arxiv_id="9999.99999"),))
+    pin = Resolution(
+        ident="title:a",
+        status=Status.PINNED,
+        via="user",
+        candidates=(pin_candidate(arxiv_id="9999.99999"),),
+    )
     save_lock(path, {pin.ident: pin})
     assert 'arxiv_id = "9999.99999"' in path.read_text(encoding="utf-8")
     again = load_lock(path)["title:a"]

@@ -28,15 +28,19 @@ from zotsync.model import Paper, Status, normalise_title
 from zotsync.resolve import parse_entries, resolve_entries
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-TRUTH = {(name, row["line"]): row for name, rows in
-         json.loads((DATA / "resolve_truth.json").read_text(encoding="utf-8")).items() for row in rows}
+TRUTH = {
+    (name, row["line"]): row
+    for name, rows in json.loads((DATA / "resolve_truth.json").read_text(encoding="utf-8")).items()
+    for row in rows
+}
 SEEDS = sorted((DATA / "seeds").glob("*.txt"))
 SERVICES = ("arxiv", "s2", "hf")
 
 
 def _builder():
-    spec = importlib.util.spec_from_file_location("build_redteam_corpora",
-                                                  DATA / "redteam" / "build_redteam_corpora.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_redteam_corpora", DATA / "redteam" / "build_redteam_corpora.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -63,11 +67,20 @@ class Origins:
 
     def __init__(self, by_service: dict[str, list[dict]]):
         self.by = {}
-        authority = {"arxiv_id": ("arxiv",), "doi": ("s2",), "openreview_id": ("s2",), "title": SERVICES}
+        authority = {
+            "arxiv_id": ("arxiv",),
+            "doi": ("s2",),
+            "openreview_id": ("s2",),
+            "title": SERVICES,
+        }
         for kind, services in authority.items():
             for service in services:
                 for rec in by_service[service]:
-                    value = normalise_title(rec["title"]) if kind == "title" else (rec.get(kind) or "").lower()
+                    value = (
+                        normalise_title(rec["title"])
+                        if kind == "title"
+                        else (rec.get(kind) or "").lower()
+                    )
                     if value:
                         self.by.setdefault((kind, value), set()).add(rec.get("_origin"))
         self.arxiv_ids = {rec["arxiv_id"] for rec in by_service["arxiv"] if rec.get("arxiv_id")}
@@ -96,9 +109,15 @@ def run_case(case: str, redteam, seed_entries, emulator_factory, lock: Path):
     directory, manifest = redteam
     files = manifest[case]["corpus"]
     servers = {s: emulator_factory(s, "--corpus", str(directory / files[s])) for s in SERVICES}
-    cfg = load_config(env={"ZOTSYNC_ARXIV_URL": servers["arxiv"].url, "ZOTSYNC_S2_URL": servers["s2"].url,
-                           "ZOTSYNC_HF_URL": servers["hf"].url, "ZOTSYNC_ARXIV_DELAY": "0",
-                           "ZOTSYNC_LOCK": str(lock)})
+    cfg = load_config(
+        env={
+            "ZOTSYNC_ARXIV_URL": servers["arxiv"].url,
+            "ZOTSYNC_S2_URL": servers["s2"].url,
+            "ZOTSYNC_HF_URL": servers["hf"].url,
+            "ZOTSYNC_ARXIV_DELAY": "0",
+            "ZOTSYNC_LOCK": str(lock),
+        }
+    )
     report = resolve_entries(seed_entries, cfg)
     return report, Origins(load_case(directory, files)), manifest[case]["expect"], (cfg, servers)
 
@@ -117,18 +136,27 @@ def judge(report, origins: Origins, expect: dict) -> tuple[list[str], dict[str, 
             if truth.get("may_resolve_to") and res.paper.arxiv_id == truth["may_resolve_to"]:
                 got = {true_id or truth["may_resolve_to"]}
             if got != {true_id} or true_id is None:
-                problems.append(f"WRONG {where} -> {res.paper.arxiv_id} {res.paper.title[:60]!r} "
-                                f"(true {true_id}, via {res.via}, conf {res.confidence})")
+                problems.append(
+                    f"WRONG {where} -> {res.paper.arxiv_id} {res.paper.title[:60]!r} "
+                    f"(true {true_id}, via {res.via}, conf {res.confidence})"
+                )
                 continue
             if origins.doi_origin(res.paper) - {true_id}:
-                problems.append(f"WRONG METADATA {where}: DOI {res.paper.doi} belongs to another paper")
+                problems.append(
+                    f"WRONG METADATA {where}: DOI {res.paper.doi} belongs to another paper"
+                )
             counts["right"] += 1
         else:
             counts["flagged"] += 1
         want = expect.get(key)
-        if e.arxiv_id and e.arxiv_id in origins.arxiv_ids and not (
-                res.status is Status.RESOLVED and res.paper.arxiv_id == e.arxiv_id):
-            problems.append(f"ID-LINKED {where} not resolved to {e.arxiv_id}: {res.status.value} {res.reason}")
+        if (
+            e.arxiv_id
+            and e.arxiv_id in origins.arxiv_ids
+            and not (res.status is Status.RESOLVED and res.paper.arxiv_id == e.arxiv_id)
+        ):
+            problems.append(
+                f"ID-LINKED {where} not resolved to {e.arxiv_id}: {res.status.value} {res.reason}"
+            )
         elif want == "resolve" and not res.status.usable:
             problems.append(f"MISSED {where}: {res.status.value} {res.reason}")
         elif want == "flag" and res.status.usable:
@@ -136,16 +164,29 @@ def judge(report, origins: Origins, expect: dict) -> tuple[list[str], dict[str, 
     return problems, counts
 
 
-CASES = ["clean", "absent", "twins", "spelling", "gaps", "split_s2", "split_hf", "split_mislinked", "missing_ids",
-         "crowd"]
+CASES = [
+    "clean",
+    "absent",
+    "twins",
+    "spelling",
+    "gaps",
+    "split_s2",
+    "split_hf",
+    "split_mislinked",
+    "missing_ids",
+    "crowd",
+]
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_redteam_case(case, redteam, seed_entries, emulator_factory, tmp_path):
-    report, origins, expect, (cfg, servers) = run_case(case, redteam, seed_entries, emulator_factory,
-                                                       tmp_path / "zotsync.lock")
+    report, origins, expect, (cfg, servers) = run_case(
+        case, redteam, seed_entries, emulator_factory, tmp_path / "zotsync.lock"
+    )
     problems, counts = judge(report, origins, expect)
-    assert not problems, f"{case}: {len(problems)} broken promises ({counts}):\n" + "\n".join(problems)
+    assert not problems, f"{case}: {len(problems)} broken promises ({counts}):\n" + "\n".join(
+        problems
+    )
     # every decision (reviews with their candidates, disagreements, dead ids) survives the lock file
     for server in servers.values():
         server.clear_log()
@@ -157,9 +198,16 @@ def test_redteam_case(case, redteam, seed_entries, emulator_factory, tmp_path):
 # --------------------------------------------------------------------------- identifier forms (hand-written list)
 
 IDFORMS = {  # line of tests/data/redteam/idforms.md -> the record it must resolve to (None: must be flagged)
-    4: "hep-th/9901001", 5: "astro-ph/0601001", 6: "math/0309136", 7: "2310.14189", 8: "1706.03762",
-    9: "cs/0112017", 12: "doi:10.1145/3442188.3445922", 13: "doi:10.1145/9999999.0000001",
-    16: "astro-ph/0601001", 17: "not-wrong",
+    4: "hep-th/9901001",
+    5: "astro-ph/0601001",
+    6: "math/0309136",
+    7: "2310.14189",
+    8: "1706.03762",
+    9: "cs/0112017",
+    12: "doi:10.1145/3442188.3445922",
+    13: "doi:10.1145/9999999.0000001",
+    16: "astro-ph/0601001",
+    17: "not-wrong",
 }
 
 
@@ -168,9 +216,15 @@ def test_identifier_forms_old_style_versions_and_dois(emulator_factory, tmp_path
     DOI links to papers that are not on arXiv, and a title whose longer look-alike is present."""
     corpus = DATA / "redteam" / "idforms.jsonl"
     servers = {s: emulator_factory(s, "--corpus", str(corpus)) for s in SERVICES}
-    cfg = load_config(env={"ZOTSYNC_ARXIV_URL": servers["arxiv"].url, "ZOTSYNC_S2_URL": servers["s2"].url,
-                           "ZOTSYNC_HF_URL": servers["hf"].url, "ZOTSYNC_ARXIV_DELAY": "0",
-                           "ZOTSYNC_LOCK": str(tmp_path / "zotsync.lock")})
+    cfg = load_config(
+        env={
+            "ZOTSYNC_ARXIV_URL": servers["arxiv"].url,
+            "ZOTSYNC_S2_URL": servers["s2"].url,
+            "ZOTSYNC_HF_URL": servers["hf"].url,
+            "ZOTSYNC_ARXIV_DELAY": "0",
+            "ZOTSYNC_LOCK": str(tmp_path / "zotsync.lock"),
+        }
+    )
     report = resolve_entries(parse_entries([str(DATA / "redteam" / "idforms.md")]), cfg)
     origins = Origins(load_case(DATA / "redteam", {s: "idforms.jsonl" for s in SERVICES}))
     problems = []
@@ -178,7 +232,9 @@ def test_identifier_forms_old_style_versions_and_dois(emulator_factory, tmp_path
         want, res = IDFORMS[row.entry.line], row.resolution
         got = origins.of(res.paper) if res.status.usable else set()
         if res.status.usable and got != {want}:
-            problems.append(f"line {row.entry.line}: {res.status.value} {got} (want {want}) {res.reason}")
+            problems.append(
+                f"line {row.entry.line}: {res.status.value} {got} (want {want}) {res.reason}"
+            )
         elif want != "not-wrong" and not res.status.usable:
             problems.append(f"line {row.entry.line}: {res.status.value} {res.reason} (want {want})")
     assert not problems, "\n".join(problems)
@@ -193,14 +249,33 @@ def test_identifier_forms_old_style_versions_and_dois(emulator_factory, tmp_path
 
 
 ID_LOOKUPS_DOWN = {  # every way to fetch a paper by id fails; searches work
-    "arxiv": [{"kind": "status", "status": 503, "retry_after": 0, "times": 4}],  # the id_list batch, 1 + 3 retries
-    "s2": [{"kind": "status", "status": 503, "retry_after": 0, "times": -1,
-            "match": {"method": "POST", "path": "/paper/batch$"}}],
-    "hf": [{"kind": "status", "status": 503, "retry_after": 0, "times": -1, "match": {"path": r"^/api/papers/\d"}}],
+    "arxiv": [
+        {"kind": "status", "status": 503, "retry_after": 0, "times": 4}
+    ],  # the id_list batch, 1 + 3 retries
+    "s2": [
+        {
+            "kind": "status",
+            "status": 503,
+            "retry_after": 0,
+            "times": -1,
+            "match": {"method": "POST", "path": "/paper/batch$"},
+        }
+    ],
+    "hf": [
+        {
+            "kind": "status",
+            "status": 503,
+            "retry_after": 0,
+            "times": -1,
+            "match": {"path": r"^/api/papers/\d"},
+        }
+    ],
 }
 
 
-def test_linked_ids_unreachable_never_resolve_to_another_id(redteam, seed_entries, emulator_factory, tmp_path):
+def test_linked_ids_unreachable_never_resolve_to_another_id(
+    redteam, seed_entries, emulator_factory, tmp_path
+):
     """With the id lookups failing, an id-linked entry whose title now matches another paper better
     (the linked paper was renamed; a look-alike carries the listed title) stays unresolved
     ("source failed", retried next run) or is resolved to its own id by title - never to the look-alike."""
@@ -208,17 +283,31 @@ def test_linked_ids_unreachable_never_resolve_to_another_id(redteam, seed_entrie
     files = manifest["ids_down"]["corpus"]
     servers = {s: emulator_factory(s, "--corpus", str(directory / files[s])) for s in SERVICES}
     for service, faults in ID_LOOKUPS_DOWN.items():
-        requests.post(f"{servers[service].url}/_emulator/faults", json=faults, timeout=5).raise_for_status()
-    cfg = load_config(env={"ZOTSYNC_ARXIV_URL": servers["arxiv"].url, "ZOTSYNC_S2_URL": servers["s2"].url,
-                           "ZOTSYNC_HF_URL": servers["hf"].url, "ZOTSYNC_ARXIV_DELAY": "0",
-                           "ZOTSYNC_LOCK": str(tmp_path / "zotsync.lock")})
-    linked = [e for e in seed_entries if e.arxiv_id and Path(e.source).name.startswith(("000", "004"))]
+        requests.post(
+            f"{servers[service].url}/_emulator/faults", json=faults, timeout=5
+        ).raise_for_status()
+    cfg = load_config(
+        env={
+            "ZOTSYNC_ARXIV_URL": servers["arxiv"].url,
+            "ZOTSYNC_S2_URL": servers["s2"].url,
+            "ZOTSYNC_HF_URL": servers["hf"].url,
+            "ZOTSYNC_ARXIV_DELAY": "0",
+            "ZOTSYNC_LOCK": str(tmp_path / "zotsync.lock"),
+        }
+    )
+    linked = [
+        e for e in seed_entries if e.arxiv_id and Path(e.source).name.startswith(("000", "004"))
+    ]
     report = resolve_entries(linked, cfg)
     origins = Origins(load_case(directory, files))
     problems, _ = judge(report, origins, {})
-    problems = [p for p in problems if not p.startswith("ID-LINKED")]  # unreachable ids may stay unresolved
+    problems = [
+        p for p in problems if not p.startswith("ID-LINKED")
+    ]  # unreachable ids may stay unresolved
     assert not problems, "\n".join(problems)
     targets = set(manifest["ids_down"]["expect"])
     rows = [r for r in report.rows if f"{Path(r.entry.source).name}:{r.entry.line}" in targets]
-    assert rows and all(r.resolution.status is Status.UNRESOLVED and r.resolution.reason.startswith("source failed")
-                        for r in rows), [(r.entry.title, r.resolution.status, r.resolution.reason) for r in rows]
+    assert rows and all(
+        r.resolution.status is Status.UNRESOLVED and r.resolution.reason.startswith("source failed")
+        for r in rows
+    ), [(r.entry.title, r.resolution.status, r.resolution.reason) for r in rows]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from resolve_fakes import entry
 
 from zotsync.config import Config
 from zotsync.model import Status
@@ -16,10 +17,12 @@ from zotsync.resolve import resolve_entries
 from zotsync.resolve.sources.arxiv_source import ArxivSource
 from zotsync.resolve.sources.http import Gate
 
-from resolve_fakes import entry
-
-CORPUS = Path(__file__).resolve().parents[2] / "zotsync" / "emulators" / "data" / "sample_corpus.jsonl"
-PAPERS = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+CORPUS = (
+    Path(__file__).resolve().parents[2] / "zotsync" / "emulators" / "data" / "sample_corpus.jsonl"
+)
+PAPERS = [
+    json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()
+]
 ON_ARXIV = [p for p in PAPERS if p.get("arxiv_id")]
 
 TITLES = {  # listed title -> the paper it must resolve to (canonical titles differ on purpose)
@@ -42,7 +45,9 @@ def api_calls(server):
 @pytest.fixture
 def cfg(tmp_path):
     base = Config()
-    return dataclasses.replace(base, resolve=dataclasses.replace(base.resolve, lock=str(tmp_path / "z.lock")))
+    return dataclasses.replace(
+        base, resolve=dataclasses.replace(base.resolve, lock=str(tmp_path / "z.lock"))
+    )
 
 
 def _arxiv_only(server, timeout=5.0, **gate):
@@ -53,12 +58,16 @@ def _arxiv_only(server, timeout=5.0, **gate):
 
 
 def test_ids_go_in_batches_of_100(arxiv_emulator, cfg):
-    entries = [entry(p["title"], n, arxiv_id=p["arxiv_id"]) for n, p in enumerate(ON_ARXIV[:130], 1)]
+    entries = [
+        entry(p["title"], n, arxiv_id=p["arxiv_id"]) for n, p in enumerate(ON_ARXIV[:130], 1)
+    ]
     report = resolve_entries(entries, cfg, sources=_arxiv_only(arxiv_emulator))
     calls = api_calls(arxiv_emulator)
     assert len(calls) == 2 and all("id_list=" in c["query"] for c in calls)
     assert all(r.resolution.status is Status.RESOLVED for r in report.rows)
-    assert [r.resolution.paper.arxiv_id for r in report.rows] == [p["arxiv_id"] for p in ON_ARXIV[:130]]
+    assert [r.resolution.paper.arxiv_id for r in report.rows] == [
+        p["arxiv_id"] for p in ON_ARXIV[:130]
+    ]
     first = report.rows[0].resolution.paper
     assert first.published and first.updated and first.categories and first.version
 
@@ -76,7 +85,9 @@ def test_titles_are_batched_and_land_on_the_right_paper(arxiv_emulator, cfg):
 def test_429_storm_with_retry_after_is_waited_out(arxiv_emulator, cfg):
     faults(arxiv_emulator, {"kind": "status", "status": 429, "retry_after": 0.2, "times": 3})
     started = time.monotonic()
-    report = resolve_entries([entry("x", 1, arxiv_id="2310.14189")], cfg, sources=_arxiv_only(arxiv_emulator))
+    report = resolve_entries(
+        [entry("x", 1, arxiv_id="2310.14189")], cfg, sources=_arxiv_only(arxiv_emulator)
+    )
     assert report.rows[0].resolution.status is Status.RESOLVED
     assert [c["status"] for c in api_calls(arxiv_emulator)] == [429, 429, 429, 200]
     assert time.monotonic() - started >= 0.6  # honoured Retry-After three times
@@ -85,20 +96,30 @@ def test_429_storm_with_retry_after_is_waited_out(arxiv_emulator, cfg):
 
 def test_rate_limiter_is_respected(arxiv_emulator, cfg):
     faults(arxiv_emulator, {"kind": "rate_limit", "min_interval": 0.3})
-    entries = [entry(t, n) for n, t in enumerate(TITLES, 1)] + [entry("x", 9, arxiv_id="2310.14189")]
+    entries = [entry(t, n) for n, t in enumerate(TITLES, 1)] + [
+        entry("x", 9, arxiv_id="2310.14189")
+    ]
     report = resolve_entries(entries, cfg, sources=_arxiv_only(arxiv_emulator))
     assert all(r.resolution.status is Status.RESOLVED for r in report.rows)
 
 
-@pytest.mark.parametrize("fault", [
-    {"kind": "status", "status": 503, "times": -1},
-    {"kind": "html", "times": -1},
-    {"kind": "empty", "times": -1},
-])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"kind": "status", "status": 503, "times": -1},
+        {"kind": "html", "times": -1},
+        {"kind": "empty", "times": -1},
+    ],
+)
 def test_failures_are_never_no_such_paper(arxiv_emulator, cfg, fault):
     faults(arxiv_emulator, fault)
-    entries = [entry("Improved Techniques for Training Consistency Models", 1), entry("y", 2, arxiv_id="2310.14189")]
-    report = resolve_entries(entries, cfg, sources=_arxiv_only(arxiv_emulator, max_retries=2, max_wait=0.05))
+    entries = [
+        entry("Improved Techniques for Training Consistency Models", 1),
+        entry("y", 2, arxiv_id="2310.14189"),
+    ]
+    report = resolve_entries(
+        entries, cfg, sources=_arxiv_only(arxiv_emulator, max_retries=2, max_wait=0.05)
+    )
     for row in report.rows:
         assert row.resolution.status is Status.UNRESOLVED
         assert row.resolution.reason.startswith("source failed"), row.resolution.reason
@@ -109,8 +130,11 @@ def test_failures_are_never_no_such_paper(arxiv_emulator, cfg, fault):
 def test_stalled_server_times_out(arxiv_emulator, cfg):
     faults(arxiv_emulator, {"kind": "slow", "seconds": 1.5, "times": -1})
     started = time.monotonic()
-    report = resolve_entries([entry("y", 1, arxiv_id="2310.14189")], cfg,
-                             sources=_arxiv_only(arxiv_emulator, timeout=0.3))
+    report = resolve_entries(
+        [entry("y", 1, arxiv_id="2310.14189")],
+        cfg,
+        sources=_arxiv_only(arxiv_emulator, timeout=0.3),
+    )
     assert time.monotonic() - started < 5
     res = report.rows[0].resolution
     assert res.status is Status.UNRESOLVED and "timed out" in res.reason
@@ -120,17 +144,25 @@ def test_decisions_survive_a_later_outage(arxiv_emulator, cfg):
     first = [entry("y", 1, arxiv_id="2310.14189")]
     resolve_entries(first, cfg, sources=_arxiv_only(arxiv_emulator))
     faults(arxiv_emulator, {"kind": "status", "status": 503, "times": -1})
-    report = resolve_entries(first + [entry("z", 2, arxiv_id="2202.10054")], cfg,
-                             sources=_arxiv_only(arxiv_emulator, max_retries=1, max_wait=0.05))
+    report = resolve_entries(
+        first + [entry("z", 2, arxiv_id="2202.10054")],
+        cfg,
+        sources=_arxiv_only(arxiv_emulator, max_retries=1, max_wait=0.05),
+    )
     got = [r.resolution for r in report.rows]
     assert got[0].status is Status.RESOLVED and report.rows[0].cached
     assert got[1].status is Status.UNRESOLVED and got[1].reason.startswith("source failed")
     # the outage is over: only the failed entry is asked again
     requests.delete(f"{arxiv_emulator.url}/_emulator/faults", timeout=5)
     arxiv_emulator.clear_log()
-    again = resolve_entries(first + [entry("z", 2, arxiv_id="2202.10054")], cfg, sources=_arxiv_only(arxiv_emulator))
+    again = resolve_entries(
+        first + [entry("z", 2, arxiv_id="2202.10054")], cfg, sources=_arxiv_only(arxiv_emulator)
+    )
     assert [r.resolution.status for r in again.rows] == [Status.RESOLVED, Status.RESOLVED]
-    assert len(api_calls(arxiv_emulator)) == 1 and "2202.10054" in api_calls(arxiv_emulator)[0]["query"]
+    assert (
+        len(api_calls(arxiv_emulator)) == 1
+        and "2202.10054" in api_calls(arxiv_emulator)[0]["query"]
+    )
 
 
 def test_polite_delay_between_arxiv_requests(arxiv_emulator):

@@ -23,8 +23,15 @@ QUICK = [s for s in SEEDS if s.name.startswith(("000", "004"))]  # Markdown note
 
 
 def config_for(arxiv, s2, hf, lock):
-    return load_config(env={"ZOTSYNC_ARXIV_URL": arxiv.url, "ZOTSYNC_S2_URL": s2.url, "ZOTSYNC_HF_URL": hf.url,
-                            "ZOTSYNC_ARXIV_DELAY": "0", "ZOTSYNC_LOCK": str(lock)})
+    return load_config(
+        env={
+            "ZOTSYNC_ARXIV_URL": arxiv.url,
+            "ZOTSYNC_S2_URL": s2.url,
+            "ZOTSYNC_HF_URL": hf.url,
+            "ZOTSYNC_ARXIV_DELAY": "0",
+            "ZOTSYNC_LOCK": str(lock),
+        }
+    )
 
 
 def check_against_truth(report) -> dict[str, int]:
@@ -37,17 +44,24 @@ def check_against_truth(report) -> dict[str, int]:
         where = f"{row.entry.source}:{row.entry.line} {row.entry.title!r}"
         if res.status.usable:
             if want.get("arxiv_id"):
-                assert res.paper.arxiv_id == want["arxiv_id"], f"WRONG paper for {where}: {res.paper.title!r}"
+                assert res.paper.arxiv_id == want["arxiv_id"], (
+                    f"WRONG paper for {where}: {res.paper.title!r}"
+                )
             elif want.get("openreview_id"):
-                assert res.paper.arxiv_id is None, f"{where} is not on arXiv, got {res.paper.arxiv_id}"
+                assert res.paper.arxiv_id is None, (
+                    f"{where} is not on arXiv, got {res.paper.arxiv_id}"
+                )
                 assert "Group Invariant Learning" in res.paper.title
                 assert res.paper.openreview_id == want["openreview_id"]
             else:
-                pytest.fail(f"{where} should be flagged ({want['expect']}), got {res.paper.title!r}")
+                pytest.fail(
+                    f"{where} should be flagged ({want['expect']}), got {res.paper.title!r}"
+                )
             outcome["right"] += 1
         else:
-            assert not want.get("arxiv_id") or want.get("review_ok") or False, \
+            assert not want.get("arxiv_id") or want.get("review_ok") or False, (
                 f"{where} should resolve to {want.get('arxiv_id')}: {res.status.value} {res.reason}"
+            )
             outcome["flagged"] += 1
         if row.entry.arxiv_id:  # every id-linked entry resolved to its id
             assert res.status is Status.RESOLVED and res.paper.arxiv_id == row.entry.arxiv_id, where
@@ -59,7 +73,9 @@ def test_markdown_and_awesome_lists(arxiv_emulator, s2_emulator, hf_emulator, in
     cfg = config_for(arxiv_emulator, s2_emulator, hf_emulator, in_tmp / "zotsync.lock")
     report = resolve_entries(entries, cfg)
     outcome = check_against_truth(report)
-    assert outcome["right"] >= len(entries) - 2  # only Diffusion-DPO (and at most one review) flagged
+    assert (
+        outcome["right"] >= len(entries) - 2
+    )  # only Diffusion-DPO (and at most one review) flagged
     diffusion_dpo = next(r for r in report.rows if r.entry.title == "Diffusion-DPO")
     assert diffusion_dpo.resolution.status is Status.REVIEW and diffusion_dpo.resolution.candidates
     arxiv_calls = [r for r in arxiv_emulator.log if r["path"].startswith("/api/")]

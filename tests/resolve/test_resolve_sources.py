@@ -8,6 +8,7 @@ import time
 
 import pytest
 import requests
+from resolve_fakes import entry
 
 from zotsync.config import load_config
 from zotsync.model import Status
@@ -15,8 +16,6 @@ from zotsync.resolve import resolve_entries
 from zotsync.resolve.sources import HFSource, S2Source
 from zotsync.resolve.sources.base import SourceFailure, SourceStats
 from zotsync.resolve.sources.http import Gate, Reply, retry_after_seconds
-
-from resolve_fakes import entry
 
 HF_TITLE = "Improved Techniques for Training Consistency Models"
 
@@ -27,11 +26,17 @@ def faults(server, *specs):
 
 def test_s2_batch_and_match(s2_emulator):
     s2 = S2Source(s2_emulator.url, interval=0, timeout=5)
-    ids = s2.lookup(["arxiv:2112.03857", "doi:10.9999/nothing-here", "doi:10.1109/cvpr52688.2022.01069"])
+    ids = s2.lookup(
+        ["arxiv:2112.03857", "doi:10.9999/nothing-here", "doi:10.1109/cvpr52688.2022.01069"]
+    )
     glip = ids.found["arxiv:2112.03857"][0]
-    assert glip.arxiv_id == "2112.03857" and glip.title.startswith("Grounded Language-Image Pre-training")
+    assert glip.arxiv_id == "2112.03857" and glip.title.startswith(
+        "Grounded Language-Image Pre-training"
+    )
     assert glip.venue and glip.doi == "10.1109/cvpr52688.2022.01069"
-    assert ids.found["doi:10.1109/cvpr52688.2022.01069"][0].arxiv_id == "2112.03857"  # DOI-linked entries
+    assert (
+        ids.found["doi:10.1109/cvpr52688.2022.01069"][0].arxiv_id == "2112.03857"
+    )  # DOI-linked entries
     assert ids.found["doi:10.9999/nothing-here"] == []
     match = s2.search([HF_TITLE, "zzzz qqqq xxxx no such title anywhere"])
     assert match.found[HF_TITLE][0].arxiv_id == "2310.14189"
@@ -39,7 +44,15 @@ def test_s2_batch_and_match(s2_emulator):
 
 
 def test_s2_html_404_is_a_failure_not_a_miss(s2_emulator):
-    faults(s2_emulator, {"kind": "status", "status": 404, "body": "<html><body>Not Found</body></html>", "times": -1})
+    faults(
+        s2_emulator,
+        {
+            "kind": "status",
+            "status": 404,
+            "body": "<html><body>Not Found</body></html>",
+            "times": -1,
+        },
+    )
     s2 = S2Source(s2_emulator.url, interval=0, timeout=5)
     out = s2.search([HF_TITLE])
     assert HF_TITLE in out.failed and HF_TITLE not in out.found
@@ -55,13 +68,23 @@ def test_hf_search_and_paper(hf_emulator):
 
 def test_hf_down_degrades_to_arxiv(arxiv_emulator, s2_emulator, hf_emulator, tmp_path):
     faults(hf_emulator, {"kind": "html", "times": -1})
-    cfg = load_config(env={"ZOTSYNC_ARXIV_URL": arxiv_emulator.url, "ZOTSYNC_S2_URL": s2_emulator.url,
-                           "ZOTSYNC_HF_URL": hf_emulator.url, "ZOTSYNC_LOCK": str(tmp_path / "z.lock"),
-                           "ZOTSYNC_ARXIV_DELAY": "0"})
+    cfg = load_config(
+        env={
+            "ZOTSYNC_ARXIV_URL": arxiv_emulator.url,
+            "ZOTSYNC_S2_URL": s2_emulator.url,
+            "ZOTSYNC_HF_URL": hf_emulator.url,
+            "ZOTSYNC_LOCK": str(tmp_path / "z.lock"),
+            "ZOTSYNC_ARXIV_DELAY": "0",
+        }
+    )
     e = dataclasses.replace(entry(HF_TITLE), dialect="hf")
     report = resolve_entries([e], cfg)
     res = report.rows[0].resolution
-    assert res.status is Status.RESOLVED and res.paper.arxiv_id == "2310.14189" and res.via == "arxiv-title"
+    assert (
+        res.status is Status.RESOLVED
+        and res.paper.arxiv_id == "2310.14189"
+        and res.via == "arxiv-title"
+    )
     assert report.failures["hf"] and "HTML" in report.failures["hf"][0]
 
 

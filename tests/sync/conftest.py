@@ -6,10 +6,9 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from pushkit import Remote
 
 from zotsync.config import Config, load_config
-
-from pushkit import Remote
 
 
 @pytest.fixture
@@ -19,7 +18,14 @@ def remote(zotero_emulator) -> Remote:
 
 @pytest.fixture
 def zconfig(zotero_emulator, tmp_path: Path) -> Config:
-    cfg = load_config(env={"ZOTERO_API_KEY": zotero_emulator.api_key, "ZOTERO_LIBRARY_ID": str(zotero_emulator.user_id),
-                           "ZOTSYNC_ZOTERO_URL": zotero_emulator.url, "ZOTSYNC_TIMEOUT": "10"})
-    return dataclasses.replace(cfg, zotero=dataclasses.replace(cfg.zotero, state_dir=str(tmp_path / "state")))
-
+    cfg = load_config(
+        env={
+            "ZOTERO_API_KEY": zotero_emulator.api_key,
+            "ZOTERO_LIBRARY_ID": str(zotero_emulator.user_id),
+            "ZOTSYNC_ZOTERO_URL": zotero_emulator.url,
+            "ZOTSYNC_TIMEOUT": "10",
+        }
+    )
+    return dataclasses.replace(
+        cfg, zotero=dataclasses.replace(cfg.zotero, state_dir=str(tmp_path / "state"))
+    )

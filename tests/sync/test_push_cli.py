@@ -10,12 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from pushkit import resolutions_for
 
 from zotsync.cli import main
 from zotsync.parse import parse_files
 from zotsync.resolve.lockfile import save_lock
-
-from pushkit import resolutions_for
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seeds" / "004_8c0d3416bb594b30.txt"
 
@@ -29,8 +28,14 @@ def workdir(in_tmp):
 
 
 def subprocess_zotsync(*args, cwd, env):
-    return subprocess.run([sys.executable, "-m", "zotsync", *args], capture_output=True, text=True, cwd=cwd,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "zotsync", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -57,20 +62,39 @@ def zotsync(monkeypatch, capsys):
 
 @pytest.fixture
 def env(zotero_emulator, workdir):
-    return {**os.environ, "ZOTERO_API_KEY": zotero_emulator.api_key, "ZOTERO_LIBRARY_ID": str(zotero_emulator.user_id),
-            "ZOTSYNC_ZOTERO_URL": zotero_emulator.url}
+    return {
+        **os.environ,
+        "ZOTERO_API_KEY": zotero_emulator.api_key,
+        "ZOTERO_LIBRARY_ID": str(zotero_emulator.user_id),
+        "ZOTSYNC_ZOTERO_URL": zotero_emulator.url,
+    }
 
 
 def test_json_push_then_rerun_writes_nothing(zotsync, workdir, env, remote):
     first = zotsync("push", "papers.md", "--yes", "--json", cwd=workdir, env=env)
     assert first.returncode == 0, first.stderr
     report = json.loads(first.stdout)
-    assert {"library", "dry_run", "applied", "wanted", "counts", "writes", "conflicts", "notices", "result", "requests"} <= report.keys()
+    assert {
+        "library",
+        "dry_run",
+        "applied",
+        "wanted",
+        "counts",
+        "writes",
+        "conflicts",
+        "notices",
+        "result",
+        "requests",
+    } <= report.keys()
     assert report["applied"] and report["result"]["failed"] == []
     assert report["counts"]["items"]["create"] == report["wanted"]["items"] > 10
     objects = sum(report["counts"][k]["create"] for k in ("items", "notes"))
-    assert report["requests"]["writes"] == len(remote.writes()) == 1 + -(-objects // 50)  # the minimum
-    second = json.loads(zotsync("push", "papers.md", "--yes", "--json", cwd=workdir, env=env).stdout)
+    assert (
+        report["requests"]["writes"] == len(remote.writes()) == 1 + -(-objects // 50)
+    )  # the minimum
+    second = json.loads(
+        zotsync("push", "papers.md", "--yes", "--json", cwd=workdir, env=env).stdout
+    )
     assert second["writes"] == [] and second["requests"]["writes"] == 0
     assert (workdir / ".zotsync" / f"users-{env['ZOTERO_LIBRARY_ID']}.json").is_file()
 
@@ -83,23 +107,35 @@ def test_dry_run_prints_the_plan_and_writes_nothing(zotsync, workdir, env, remot
     assert remote.writes() == [] and not (workdir / ".zotsync").exists()
 
 
-def test_without_terminal_and_without_yes_it_refuses_instead_of_hanging(zotsync, workdir, env, remote):
+def test_without_terminal_and_without_yes_it_refuses_instead_of_hanging(
+    zotsync, workdir, env, remote
+):
     r = zotsync("push", "papers.md", cwd=workdir, env=env, stdin="")
     assert r.returncode == 2
-    assert r.stderr.strip().splitlines()[-1].startswith("Error: push needs confirmation") and "--yes" in r.stderr
+    assert (
+        r.stderr.strip().splitlines()[-1].startswith("Error: push needs confirmation")
+        and "--yes" in r.stderr
+    )
     assert remote.writes() == []
 
 
 def test_wrong_key_is_one_error_line_with_exit_6_and_no_key(workdir, env):
     bad = "notthekey0123456789abcd"
-    r = subprocess_zotsync("push", "papers.md", "--yes", cwd=workdir, env={**env, "ZOTERO_API_KEY": bad})
+    r = subprocess_zotsync(
+        "push", "papers.md", "--yes", cwd=workdir, env={**env, "ZOTERO_API_KEY": bad}
+    )
     assert r.returncode == 6
     assert r.stderr.strip().splitlines() == [r.stderr.strip()]  # one line
-    assert r.stderr.startswith("Error: the Zotero API key was rejected") and bad not in r.stderr + r.stdout
+    assert (
+        r.stderr.startswith("Error: the Zotero API key was rejected")
+        and bad not in r.stderr + r.stdout
+    )
 
 
 def test_wrong_library_exit_6(zotsync, workdir, env):
-    r = zotsync("push", "papers.md", "--yes", cwd=workdir, env={**env, "ZOTERO_LIBRARY_ID": "424242"})
+    r = zotsync(
+        "push", "papers.md", "--yes", cwd=workdir, env={**env, "ZOTERO_LIBRARY_ID": "424242"}
+    )
     assert r.returncode == 6 and "users/424242" in r.stderr
 
 
@@ -111,19 +147,36 @@ def test_missing_credentials_exit_4(zotsync, workdir, env):
 
 def test_network_down_exit_5(zotsync, workdir, env):
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    r = zotsync("push", "papers.md", "--yes", cwd=workdir, env={**env, "ZOTSYNC_ZOTERO_URL": f"http://127.0.0.1:{port}"})
-    assert r.returncode == 5 and r.stderr.startswith("Error: Zotero did not answer") and "Traceback" not in r.stderr
+    r = zotsync(
+        "push",
+        "papers.md",
+        "--yes",
+        cwd=workdir,
+        env={**env, "ZOTSYNC_ZOTERO_URL": f"http://127.0.0.1:{port}"},
+    )
+    assert (
+        r.returncode == 5
+        and r.stderr.startswith("Error: Zotero did not answer")
+        and "Traceback" not in r.stderr
+    )
 
 
 def test_options_reach_the_engine(zotsync, workdir, env, remote):
     r = zotsync("push", "papers.md", "--on-conflict", "sometimes", cwd=workdir, env=env)
     assert r.returncode == 2 and "sometimes" in r.stderr  # click rejects an unknown policy
-    r = zotsync("push", "papers.md", "--lock", "missing.lock", "--dry-run", "--json", cwd=workdir, env=env)
+    r = zotsync(
+        "push", "papers.md", "--lock", "missing.lock", "--dry-run", "--json", cwd=workdir, env=env
+    )
     report = json.loads(r.stdout)
-    assert report["wanted"]["items"] == 0 and report["wanted"]["skipped"] > 0  # nothing resolved in that lock
+    assert (
+        report["wanted"]["items"] == 0 and report["wanted"]["skipped"] > 0
+    )  # nothing resolved in that lock
     assert all(n["code"] == "unusable" for n in report["notices"])
-    r = zotsync("push", "papers.md", "--yes", "--on-conflict", "fail", "--prune", cwd=workdir, env=env)
+    r = zotsync(
+        "push", "papers.md", "--yes", "--on-conflict", "fail", "--prune", cwd=workdir, env=env
+    )
     assert r.returncode == 0 and "Done: created" in r.stdout

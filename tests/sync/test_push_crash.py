@@ -13,19 +13,23 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from pushkit import canonical, corpus_entries, resolutions_for
 
 from zotsync.errors import ServiceError
 from zotsync.sync.push import push_lists
 from zotsync.zotero.client import ZoteroClient
 
-from pushkit import canonical, corpus_entries, resolutions_for
-
 
 def phases():
     """A cold push of 120 entries (5 write requests), then an edit sync touching every kind."""
     cold = corpus_entries(120, sections=(("A",), ("A", "B"), ("C",), ("C", "D", "E")))
-    edited = [dataclasses.replace(e, notes=e.notes + " (edited)") if i % 6 == 0 else e for i, e in enumerate(cold[:100])]
-    edited = [dataclasses.replace(e, section=("F",)) if i % 5 == 1 else e for i, e in enumerate(edited)]
+    edited = [
+        dataclasses.replace(e, notes=e.notes + " (edited)") if i % 6 == 0 else e
+        for i, e in enumerate(cold[:100])
+    ]
+    edited = [
+        dataclasses.replace(e, section=("F",)) if i % 5 == 1 else e for i, e in enumerate(edited)
+    ]
     res = resolutions_for(cold)
     return [("reading", cold)], [("reading", edited)], res
 
@@ -41,13 +45,17 @@ def _sync(config, lists, res, attempts=4):
 def _fresh(zotero_emulator, zconfig, tmp_path, n):
     zotero_emulator.reset()
     state = tmp_path / f"state{n}"
-    return dataclasses.replace(zconfig, zotero=dataclasses.replace(zconfig.zotero, state_dir=str(state)))
+    return dataclasses.replace(
+        zconfig, zotero=dataclasses.replace(zconfig.zotero, state_dir=str(state))
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fault", ["drop", "reset"])
 @pytest.mark.parametrize("phase", ["cold", "edit"])
-def test_losing_any_write_answer_converges_to_the_undisturbed_library(zotero_emulator, zconfig, remote, tmp_path, fault, phase):
+def test_losing_any_write_answer_converges_to_the_undisturbed_library(
+    zotero_emulator, zconfig, remote, tmp_path, fault, phase
+):
     cold, edited, res = phases()
     steps = [cold] if phase == "cold" else [cold, edited]
 
@@ -55,7 +63,9 @@ def test_losing_any_write_answer_converges_to_the_undisturbed_library(zotero_emu
     for lists in steps:
         _sync(config, lists, res)
     reference = canonical(remote)
-    writes_in_last_step = _sync(_fresh(zotero_emulator, zconfig, tmp_path, "count"), steps[0], res).requests.writes
+    writes_in_last_step = _sync(
+        _fresh(zotero_emulator, zconfig, tmp_path, "count"), steps[0], res
+    ).requests.writes
     if phase == "edit":
         zotero_emulator.reset()
         config = _fresh(zotero_emulator, zconfig, tmp_path, "count2")
@@ -74,17 +84,23 @@ def test_losing_any_write_answer_converges_to_the_undisturbed_library(zotero_emu
         _sync(config, steps[-1], res)  # re-run
         assert canonical(remote) == reference, f"diverged after losing write {n}"
         again = _sync(config, steps[-1], res)
-        assert again.requests.writes == 0, f"not converged after losing write {n}: {again.plan.writes[:3]}"
+        assert again.requests.writes == 0, (
+            f"not converged after losing write {n}: {again.plan.writes[:3]}"
+        )
 
 
 @pytest.mark.slow
-def test_dropped_answers_are_recovered_within_the_same_run(zotero_emulator, zconfig, remote, tmp_path):
+def test_dropped_answers_are_recovered_within_the_same_run(
+    zotero_emulator, zconfig, remote, tmp_path
+):
     cold, _, res = phases()
     config = _fresh(zotero_emulator, zconfig, tmp_path, "ref")
     _sync(config, cold, res)
     reference = canonical(remote)
     config = _fresh(zotero_emulator, zconfig, tmp_path, "drops")
-    zotero_emulator.faults.install([{"kind": "drop", "match": {"method": "POST"}, "after": k} for k in (0, 2, 4)])
+    zotero_emulator.faults.install(
+        [{"kind": "drop", "match": {"method": "POST"}, "after": k} for k in (0, 2, 4)]
+    )
     outcome = _sync(config, cold, res)
     assert not outcome.result.failed
     assert canonical(remote) == reference

@@ -5,11 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from pushkit import arxiv_of, corpus_entries, resolutions_for, run
 
 from zotsync.errors import RefusedError
 from zotsync.model import Entry
-
-from pushkit import arxiv_of, corpus_entries, resolutions_for, run
 
 
 def _entries(n=12):
@@ -18,29 +17,51 @@ def _entries(n=12):
 
 def test_cold_push_mirrors_sections_one_item_per_paper_with_notes(zconfig, remote):
     entries = _entries(12)
-    twice = dataclasses.replace(entries[1], section=("C", "D"), line=99)  # the same paper listed in a second section
+    twice = dataclasses.replace(
+        entries[1], section=("C", "D"), line=99
+    )  # the same paper listed in a second section
     outcome = run(zconfig, [("reading", [*entries, twice])])
     assert outcome.applied and not outcome.result.failed
 
-    assert remote.tree() == {("reading",), ("reading", "A"), ("reading", "A", "B"), ("reading", "C"), ("reading", "C", "D")}
+    assert remote.tree() == {
+        ("reading",),
+        ("reading", "A"),
+        ("reading", "A", "B"),
+        ("reading", "C"),
+        ("reading", "C", "D"),
+    }
     items = [i for i in remote.items() if i["itemType"] != "note"]
     assert len(items) == 12  # one item per distinct paper
     by_archive = {f"arXiv:{arxiv_of(i)}": i for i in items}
     paper = by_archive[f"arXiv:{entries[1].arxiv_id}"]
     colls = {c["key"]: c["name"] for c in remote.collections()}
-    assert sorted(colls[k] for k in paper["collections"]) == ["B", "D"]  # in both sections' collections
+    assert sorted(colls[k] for k in paper["collections"]) == [
+        "B",
+        "D",
+    ]  # in both sections' collections
     assert paper["url"] == f"https://arxiv.org/abs/{entries[1].arxiv_id}"
     preprints = [i for i in items if i["itemType"] == "preprint"]
-    assert preprints and all(p["repository"] == "arXiv" and p["DOI"] == f"10.48550/arXiv.{arxiv_of(p)}" for p in preprints)
+    assert preprints and all(
+        p["repository"] == "arXiv" and p["DOI"] == f"10.48550/arXiv.{arxiv_of(p)}"
+        for p in preprints
+    )
     assert paper["citationKey"].startswith("key")
     assert paper["creators"] and all(c["creatorType"] == "author" for c in paper["creators"])
-    assert {"tag": paper_tag, "type": 1} in paper["tags"] if (paper_tag := (paper["extra"].split("[")[1].rstrip("]"))) else True
+    assert (
+        {"tag": paper_tag, "type": 1} in paper["tags"]
+        if (paper_tag := (paper["extra"].split("[")[1].rstrip("]")))
+        else True
+    )
 
     notes = [i for i in remote.items() if i["itemType"] == "note"]
     assert len(notes) == 4  # entries 0, 3, 6, 9 have notes
     first = by_archive[f"arXiv:{entries[0].arxiv_id}"]
     note = next(n for n in notes if n["parentItem"] == first["key"])
-    assert "中文笔记" in note["note"] and 'href="https://example.org/0"' in note["note"] and "data-zotsync" in note["note"]
+    assert (
+        "中文笔记" in note["note"]
+        and 'href="https://example.org/0"' in note["note"]
+        and "data-zotsync" in note["note"]
+    )
     assert {"tag": "Scale DPO"} in first["tags"]
 
 
@@ -71,7 +92,9 @@ def test_changed_note_is_updated_in_place_with_one_small_write(zconfig, remote):
     before = len(remote.writes())
     edited = [dataclasses.replace(entries[0], notes="a new thought 新的想法")] + entries[1:]
     outcome = run(zconfig, [("reading", edited)])
-    assert [(w.kind, w.op, w.changes) for w in outcome.plan.writes] == [("notes", "update", ("note",))]
+    assert [(w.kind, w.op, w.changes) for w in outcome.plan.writes] == [
+        ("notes", "update", ("note",))
+    ]
     assert len(remote.writes()) == before + 1
     notes = [i for i in remote.items() if i["itemType"] == "note"]
     assert {n["key"] for n in notes} == note_keys  # same note, updated in place
@@ -88,7 +111,9 @@ def test_moved_entry_changes_membership_and_removed_entry_leaves_collection(zcon
     colls = {c["name"]: c["key"] for c in remote.collections()}
     items = {f"arXiv:{arxiv_of(i)}": i for i in remote.items() if i["itemType"] != "note"}
     assert items[f"arXiv:{entries[1].arxiv_id}"]["collections"] == [colls["C"]]
-    assert items[f"arXiv:{entries[2].arxiv_id}"]["collections"] == []  # kept, but out of the list's collections
+    assert (
+        items[f"arXiv:{entries[2].arxiv_id}"]["collections"] == []
+    )  # kept, but out of the list's collections
     assert len(items) == 6
 
 
@@ -121,7 +146,11 @@ def test_membership_changed_in_zotero_is_kept_reported_and_stable(zconfig, remot
     run(zconfig, [("reading", [entries[0], entries[1], moved, *entries[3:]])])
     assert sorted(remote.item(filed["key"])["collections"]) == sorted([colls["A"], colls["B"]])
 
-    restored = run(zconfig, [("reading", [entries[0], entries[1], moved, *entries[3:]])], on_conflict="keep-list")
+    restored = run(
+        zconfig,
+        [("reading", [entries[0], entries[1], moved, *entries[3:]])],
+        on_conflict="keep-list",
+    )
     assert [(w.kind, w.changes) for w in restored.plan.writes] == [("items", ("collections",))]
     assert remote.item(taken_out["key"])["collections"] == [colls["A"]]
 
@@ -130,16 +159,25 @@ def test_a_tag_of_zotsync_s_removed_in_zotero_stays_removed_and_is_reported(zcon
     entries = _entries(3)
     lists = [("reading", entries)]
     run(zconfig, lists)
-    item = next(i for i in remote.items() if i["itemType"] != "note" and arxiv_of(i) == entries[0].arxiv_id)
+    item = next(
+        i for i in remote.items() if i["itemType"] != "note" and arxiv_of(i) == entries[0].arxiv_id
+    )
     assert {"tag": "Scale DPO"} in item["tags"]
-    remote.edit(item["key"], tags=[t for t in item["tags"] if t["tag"] != "Scale DPO"] + [{"tag": "mine"}])
+    remote.edit(
+        item["key"], tags=[t for t in item["tags"] if t["tag"] != "Scale DPO"] + [{"tag": "mine"}]
+    )
     before = len(remote.writes())
     for _ in range(2):
         outcome = run(zconfig, lists)
         assert not outcome.plan.writes and len(remote.writes()) == before
-        assert any("tag 'Scale DPO' removed in Zotero; not put back" in n.message for n in outcome.plan.notices)
+        assert any(
+            "tag 'Scale DPO' removed in Zotero; not put back" in n.message
+            for n in outcome.plan.notices
+        )
     run(zconfig, lists, on_conflict="keep-list")
-    assert {"tag": "Scale DPO"} in remote.item(item["key"])["tags"] and {"tag": "mine"} in remote.item(item["key"])["tags"]
+    assert {"tag": "Scale DPO"} in remote.item(item["key"])["tags"] and {
+        "tag": "mine"
+    } in remote.item(item["key"])["tags"]
 
 
 def test_a_state_from_before_member_of_still_respects_a_paper_taken_out_in_zotero(zconfig, remote):
@@ -149,15 +187,21 @@ def test_a_state_from_before_member_of_still_respects_a_paper_taken_out_in_zoter
     entries = _entries(3)
     outcome = run(zconfig, [("reading", entries)])
     state = load_state(zconfig.zotero.state_dir, outcome.plan.library)
-    state.items.update({slot: dataclasses.replace(st, member_of=None) for slot, st in state.items.items()})
+    state.items.update(
+        {slot: dataclasses.replace(st, member_of=None) for slot, st in state.items.items()}
+    )
     save_state(zconfig.zotero.state_dir, state)
-    item = next(i for i in remote.items() if i["itemType"] != "note" and arxiv_of(i) == entries[0].arxiv_id)
+    item = next(
+        i for i in remote.items() if i["itemType"] != "note" and arxiv_of(i) == entries[0].arxiv_id
+    )
     remote.edit(item["key"], collections=[])
     again = run(zconfig, [("reading", entries)])
     assert not again.plan.writes and remote.item(item["key"])["collections"] == []
     assert any(n.code == "zotero-membership" for n in again.plan.notices)
     upgraded = load_state(zconfig.zotero.state_dir, outcome.plan.library)
-    assert all(st.member_of is not None for st in upgraded.items.values())  # recorded, no request made
+    assert all(
+        st.member_of is not None for st in upgraded.items.values()
+    )  # recorded, no request made
 
 
 def test_prune_trashes_only_items_zotsync_created(zconfig, remote):
@@ -187,21 +231,30 @@ def test_zotero_side_edit_survives_and_is_reported(zconfig, remote):
     assert remote.item(note["key"])["note"] == "<p>I rewrote this in Zotero</p>"
     # a list change to another field of that item still goes through, without touching the title
     res = resolutions_for(entries)
-    res[entries[0].ident] = dataclasses.replace(res[entries[0].ident], citation_key="renamedKey2024")
+    res[entries[0].ident] = dataclasses.replace(
+        res[entries[0].ident], citation_key="renamedKey2024"
+    )
     outcome = run(zconfig, lists, res)
     assert [(w.kind, w.changes) for w in outcome.plan.writes] == [("items", ("citationKey",))]
     after = remote.item(item["key"])
     assert after["title"] == "My Own Better Title" and after["citationKey"] == "renamedKey2024"
 
 
-@pytest.mark.parametrize("policy, title_after", [("keep-zotero", "Zotero Title"), ("keep-list", "List Title")])
-def test_both_sides_changed_is_a_conflict_decided_by_the_policy(zconfig, remote, policy, title_after):
+@pytest.mark.parametrize(
+    "policy, title_after", [("keep-zotero", "Zotero Title"), ("keep-list", "List Title")]
+)
+def test_both_sides_changed_is_a_conflict_decided_by_the_policy(
+    zconfig, remote, policy, title_after
+):
     entries = _entries(2)
     res = resolutions_for(entries)
     run(zconfig, [("reading", entries)], res)
     item = next(i for i in remote.items() if arxiv_of(i) == entries[0].arxiv_id)
     remote.edit(item["key"], title="Zotero Title")
-    res[entries[0].ident] = dataclasses.replace(res[entries[0].ident], paper=dataclasses.replace(res[entries[0].ident].paper, title="List Title"))
+    res[entries[0].ident] = dataclasses.replace(
+        res[entries[0].ident],
+        paper=dataclasses.replace(res[entries[0].ident].paper, title="List Title"),
+    )
     outcome = run(zconfig, [("reading", entries)], res, on_conflict=policy)
     assert [(c.kind, c.fields) for c in outcome.plan.conflicts] == [("items", ("title",))]
     assert remote.item(item["key"])["title"] == title_after
@@ -217,7 +270,10 @@ def test_conflict_under_fail_policy_refuses_before_writing(zconfig, remote):
     run(zconfig, [("reading", entries)], res)
     item = next(i for i in remote.items() if arxiv_of(i) == entries[0].arxiv_id)
     remote.edit(item["key"], title="Zotero Title")
-    res[entries[0].ident] = dataclasses.replace(res[entries[0].ident], paper=dataclasses.replace(res[entries[0].ident].paper, title="List Title"))
+    res[entries[0].ident] = dataclasses.replace(
+        res[entries[0].ident],
+        paper=dataclasses.replace(res[entries[0].ident].paper, title="List Title"),
+    )
     before = len(remote.writes())
     with pytest.raises(RefusedError) as err:
         run(zconfig, [("reading", entries)], res, on_conflict="fail")
@@ -228,20 +284,33 @@ def test_conflict_under_fail_policy_refuses_before_writing(zconfig, remote):
 def test_existing_items_are_adopted_not_duplicated(zconfig, remote):
     entries = _entries(3)
     a, b = entries[0].arxiv_id, entries[1].arxiv_id
-    existing = remote.create([
-        {"itemType": "journalArticle", "title": "Already here (via arXiv URL)", "url": f"https://arxiv.org/abs/{a}v2",
-         "publicationTitle": "Some Journal", "tags": [{"tag": "mine"}]},
-        {"itemType": "preprint", "title": "Via DOI", "DOI": f"10.48550/arXiv.{b}"},
-    ])
+    existing = remote.create(
+        [
+            {
+                "itemType": "journalArticle",
+                "title": "Already here (via arXiv URL)",
+                "url": f"https://arxiv.org/abs/{a}v2",
+                "publicationTitle": "Some Journal",
+                "tags": [{"tag": "mine"}],
+            },
+            {"itemType": "preprint", "title": "Via DOI", "DOI": f"10.48550/arXiv.{b}"},
+        ]
+    )
     outcome = run(zconfig, [("reading", entries)])
-    assert sorted(w.op for w in outcome.plan.writes if w.kind == "items") == ["create", "update", "update"]
+    assert sorted(w.op for w in outcome.plan.writes if w.kind == "items") == [
+        "create",
+        "update",
+        "update",
+    ]
     items = [i for i in remote.items() if i["itemType"] != "note"]
     assert len(items) == 3
     adopted = remote.item(existing[0])
     assert adopted["title"] == "Already here (via arXiv URL)"  # the user's data wins
     assert adopted["itemType"] == "journalArticle"
     assert {"tag": "mine"} in adopted["tags"]
-    assert adopted["collections"] and adopted["citationKey"].startswith("key")  # filled, as it was empty
+    assert adopted["collections"] and adopted["citationKey"].startswith(
+        "key"
+    )  # filled, as it was empty
     assert run(zconfig, [("reading", entries)]).plan.is_empty
 
 
@@ -249,16 +318,24 @@ def test_renamed_section_renames_its_collection(zconfig, remote):
     entries = _entries(6)
     run(zconfig, [("reading", entries)])
     keys = {c["name"]: c["key"] for c in remote.collections()}
-    renamed = [dataclasses.replace(e, section=("Z", *e.section[1:]) if e.section[0] == "C" else e.section) for e in entries]
+    renamed = [
+        dataclasses.replace(e, section=("Z", *e.section[1:]) if e.section[0] == "C" else e.section)
+        for e in entries
+    ]
     outcome = run(zconfig, [("reading", renamed)])
-    assert [(w.kind, w.op, w.changes) for w in outcome.plan.writes] == [("collections", "update", ("name",))]
+    assert [(w.kind, w.op, w.changes) for w in outcome.plan.writes] == [
+        ("collections", "update", ("name",))
+    ]
     after = {c["name"]: c["key"] for c in remote.collections()}
     assert after["Z"] == keys["C"] and "C" not in after
 
 
 def test_existing_collection_with_the_same_name_is_reused(zconfig, remote):
     import requests
-    r = requests.post(f"{remote.base}/collections", json=[{"name": "reading"}], headers=remote.headers, timeout=10)
+
+    r = requests.post(
+        f"{remote.base}/collections", json=[{"name": "reading"}], headers=remote.headers, timeout=10
+    )
     root_key = r.json()["successful"]["0"]["key"]
     run(zconfig, [("reading", _entries(3))])
     roots = [c for c in remote.collections() if c["name"] == "reading"]
@@ -286,18 +363,27 @@ def test_dry_run_writes_nothing_anywhere(zconfig, remote, tmp_path):
 
 def test_unusable_entries_are_reported_not_pushed(zconfig, remote):
     entries = _entries(2)
-    stray = Entry(source="reading.md", line=50, raw="Unknown", section=("A",), title="A Paper Nobody Found")
+    stray = Entry(
+        source="reading.md", line=50, raw="Unknown", section=("A",), title="A Paper Nobody Found"
+    )
     outcome = run(zconfig, [("reading", [*entries, stray])], resolutions_for(entries))
-    assert any(n.code == "unusable" and "A Paper Nobody Found" in n.message for n in outcome.plan.notices)
+    assert any(
+        n.code == "unusable" and "A Paper Nobody Found" in n.message for n in outcome.plan.notices
+    )
     assert len([i for i in remote.items() if i["itemType"] != "note"]) == 2
 
 
 def test_collection_deleted_in_zotero_is_recreated_and_refilled(zconfig, remote):
     import requests
+
     entries = _entries(6)
     run(zconfig, [("reading", entries)])
     c = next(c for c in remote.collections() if c["name"] == "C")
-    r = requests.delete(f"{remote.base}/collections/{c['key']}", headers={**remote.headers, "If-Unmodified-Since-Version": str(c["version"])}, timeout=10)
+    r = requests.delete(
+        f"{remote.base}/collections/{c['key']}",
+        headers={**remote.headers, "If-Unmodified-Since-Version": str(c["version"])},
+        timeout=10,
+    )
     assert r.status_code == 204
     outcome = run(zconfig, [("reading", entries)])
     assert any(n.code == "recreated" for n in outcome.plan.notices)
@@ -313,7 +399,9 @@ def test_item_trashed_in_zotero_is_not_recreated_unless_the_list_wins(zconfig, r
     item = next(i for i in remote.items() if arxiv_of(i) == entries[1].arxiv_id)
     remote.edit(item["key"], deleted=1)
     outcome = run(zconfig, [("reading", entries)])
-    assert not outcome.plan.writes and any(n.code == "deleted-in-zotero" for n in outcome.plan.notices)
+    assert not outcome.plan.writes and any(
+        n.code == "deleted-in-zotero" for n in outcome.plan.notices
+    )
     outcome = run(zconfig, [("reading", entries)], on_conflict="keep-list")
     assert [(w.kind, w.op) for w in outcome.plan.writes] == [("items", "create")]
     assert len([i for i in remote.items() if arxiv_of(i) == entries[1].arxiv_id]) == 1
@@ -321,7 +409,10 @@ def test_item_trashed_in_zotero_is_not_recreated_unless_the_list_wins(zconfig, r
 
 def test_unknown_conflict_policy_in_config_is_a_config_error(zconfig):
     from zotsync.errors import ConfigError
-    bad = dataclasses.replace(zconfig, zotero=dataclasses.replace(zconfig.zotero, on_conflict="keep-Zotero"))
+
+    bad = dataclasses.replace(
+        zconfig, zotero=dataclasses.replace(zconfig.zotero, on_conflict="keep-Zotero")
+    )
     with pytest.raises(ConfigError) as err:
         run(bad, [("reading", _entries(1))])
     assert "keep-zotero" in str(err.value)
@@ -330,7 +421,9 @@ def test_unknown_conflict_policy_in_config_is_a_config_error(zconfig):
 def test_entry_whose_identity_changes_keeps_its_note(zconfig, remote):
     """A title-only entry gets its arXiv link: same paper, same note (updated, not trashed and re-made)."""
     entries = _entries(3)
-    bare = dataclasses.replace(entries[0], arxiv_id=None)  # ident title:…, resolved to the same paper
+    bare = dataclasses.replace(
+        entries[0], arxiv_id=None
+    )  # ident title:…, resolved to the same paper
     res = resolutions_for(entries)
     res[bare.ident] = dataclasses.replace(res[entries[0].ident], ident=bare.ident)
     run(zconfig, [("reading", [bare, *entries[1:]])], res)
@@ -343,12 +436,24 @@ def test_entry_whose_identity_changes_keeps_its_note(zconfig, remote):
 
 def test_group_library(emulator_factory, tmp_path):
     from zotsync.config import load_config
-    server = emulator_factory("zotero", "--api-key", "groupkey12345", "--user-id", "5", "--group-id", "99")
-    cfg = load_config(env={"ZOTERO_API_KEY": "groupkey12345", "ZOTERO_LIBRARY_ID": "99", "ZOTERO_LIBRARY_TYPE": "group",
-                           "ZOTSYNC_ZOTERO_URL": server.url})
+
+    server = emulator_factory(
+        "zotero", "--api-key", "groupkey12345", "--user-id", "5", "--group-id", "99"
+    )
+    cfg = load_config(
+        env={
+            "ZOTERO_API_KEY": "groupkey12345",
+            "ZOTERO_LIBRARY_ID": "99",
+            "ZOTERO_LIBRARY_TYPE": "group",
+            "ZOTSYNC_ZOTERO_URL": server.url,
+        }
+    )
     cfg = dataclasses.replace(cfg, zotero=dataclasses.replace(cfg.zotero, state_dir=str(tmp_path)))
     outcome = run(cfg, [("reading", _entries(3))])
     assert outcome.applied and outcome.plan.library == "groups/99" and not outcome.result.failed
-    assert {e["path"] for e in server.log if e["method"] == "POST"} == {"/groups/99/collections", "/groups/99/items"}
+    assert {e["path"] for e in server.log if e["method"] == "POST"} == {
+        "/groups/99/collections",
+        "/groups/99/items",
+    }
     assert (tmp_path / "groups-99.json").is_file()
     assert run(cfg, [("reading", _entries(3))]).plan.is_empty

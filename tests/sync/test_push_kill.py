@@ -18,26 +18,38 @@ import time
 from pathlib import Path
 
 import pytest
+from pushkit import canonical, resolutions_for
 
 from zotsync.parse import parse_files
 from zotsync.resolve.lockfile import save_lock
-
-from pushkit import canonical, resolutions_for
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seeds" / "004_8c0d3416bb594b30.txt"
 
 
 def _push(cwd, env, *extra):
-    return subprocess.Popen([sys.executable, "-m", "zotsync", "push", "papers.md", "--yes", "--json", *extra], cwd=cwd,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "zotsync", "push", "papers.md", "--yes", "--json", *extra],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.slow
 def test_killed_push_at_every_write_converges(zotero_emulator, remote, tmp_path):
     shutil.copy(SEED, tmp_path / "papers.md")
-    save_lock(tmp_path / "zotsync.lock", resolutions_for(parse_files([str(tmp_path / "papers.md")])[0].entries))
-    base_env = {**os.environ, "ZOTERO_API_KEY": zotero_emulator.api_key, "ZOTERO_LIBRARY_ID": str(zotero_emulator.user_id),
-                "ZOTSYNC_ZOTERO_URL": zotero_emulator.url}
+    save_lock(
+        tmp_path / "zotsync.lock",
+        resolutions_for(parse_files([str(tmp_path / "papers.md")])[0].entries),
+    )
+    base_env = {
+        **os.environ,
+        "ZOTERO_API_KEY": zotero_emulator.api_key,
+        "ZOTERO_LIBRARY_ID": str(zotero_emulator.user_id),
+        "ZOTSYNC_ZOTERO_URL": zotero_emulator.url,
+    }
 
     reference_run = _push(tmp_path, {**base_env, "HOME": str(tmp_path)})
     out, err = reference_run.communicate(timeout=120)
@@ -49,11 +61,15 @@ def test_killed_push_at_every_write_converges(zotero_emulator, remote, tmp_path)
     for n in range(writes):
         zotero_emulator.reset()
         shutil.rmtree(tmp_path / ".zotsync", ignore_errors=True)
-        zotero_emulator.faults.install([{"kind": "slow", "seconds": 1.5, "match": {"method": "POST"}, "after": n}])
+        zotero_emulator.faults.install(
+            [{"kind": "slow", "seconds": 1.5, "match": {"method": "POST"}, "after": n}]
+        )
         proc = _push(tmp_path, base_env)
         deadline = time.monotonic() + 60
         while zotero_emulator.faults.describe()[0]["fired"] == 0:
-            assert proc.poll() is None and time.monotonic() < deadline, "push ended before reaching the write"
+            assert proc.poll() is None and time.monotonic() < deadline, (
+                "push ended before reaching the write"
+            )
             time.sleep(0.02)
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=30)
@@ -67,4 +83,6 @@ def test_killed_push_at_every_write_converges(zotero_emulator, remote, tmp_path)
         assert canonical(remote) == reference, f"diverged after a kill at write {n}"
         again = _push(tmp_path, base_env)
         out, _ = again.communicate(timeout=120)
-        assert json.loads(out)["requests"]["writes"] == 0, f"not converged after a kill at write {n}"
+        assert json.loads(out)["requests"]["writes"] == 0, (
+            f"not converged after a kill at write {n}"
+        )

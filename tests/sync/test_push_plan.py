@@ -14,7 +14,14 @@ from zotsync.sync.desired import build_desired
 from zotsync.sync.membership import merge_collections
 from zotsync.sync.merge import merge_fields, merge_tags
 from zotsync.sync.plan import PlanOptions, make_plan, object_key
-from zotsync.sync.state import ObjectState, SyncState, field_hash, load_state, save_state, state_path
+from zotsync.sync.state import (
+    ObjectState,
+    SyncState,
+    field_hash,
+    load_state,
+    save_state,
+    state_path,
+)
 from zotsync.zotero.snapshot import LibraryIndex, Snapshot, item_arxiv_id, refresh_snapshot
 
 
@@ -27,19 +34,24 @@ def H(v):
 ST = ObjectState(key="K", sent={"title": H("old")}, seen={"title": H("old")})
 
 
-@pytest.mark.parametrize("desired, remote, policy, changes, conflicts, kept", [
-    ("old", "old", "keep-zotero", {}, (), ()),  # nothing changed
-    ("new", "old", "keep-zotero", {"title": "new"}, (), ()),  # list changed → send
-    ("old", "zot", "keep-zotero", {}, (), ("title",)),  # Zotero changed → keep, report
-    ("old", "zot", "keep-list", {}, (), ("title",)),  # ... under every policy
-    ("new", "zot", "keep-zotero", {}, ("title",), ()),  # both → conflict, Zotero wins
-    ("new", "zot", "keep-list", {"title": "new"}, ("title",), ()),  # both → conflict, list wins
-    ("new", "new", "keep-zotero", {}, (), ()),  # both made the same change → converged
-])
+@pytest.mark.parametrize(
+    "desired, remote, policy, changes, conflicts, kept",
+    [
+        ("old", "old", "keep-zotero", {}, (), ()),  # nothing changed
+        ("new", "old", "keep-zotero", {"title": "new"}, (), ()),  # list changed → send
+        ("old", "zot", "keep-zotero", {}, (), ("title",)),  # Zotero changed → keep, report
+        ("old", "zot", "keep-list", {}, (), ("title",)),  # ... under every policy
+        ("new", "zot", "keep-zotero", {}, ("title",), ()),  # both → conflict, Zotero wins
+        ("new", "zot", "keep-list", {"title": "new"}, ("title",), ()),  # both → conflict, list wins
+        ("new", "new", "keep-zotero", {}, (), ()),  # both made the same change → converged
+    ],
+)
 def test_three_way_field_merge(desired, remote, policy, changes, conflicts, kept):
     m = merge_fields({"title": desired}, {"title": remote}, ST, policy)
     assert (m.changes, m.conflicts, m.kept) == (changes, conflicts, kept)
-    unsent_conflict = conflicts and not changes  # Zotero's version kept: the list edit stays "not yet sent"
+    unsent_conflict = (
+        conflicts and not changes
+    )  # Zotero's version kept: the list edit stays "not yet sent"
     assert m.sent == {"title": H("old" if unsent_conflict else desired)}
 
 
@@ -50,7 +62,13 @@ def test_server_normalisation_is_not_a_change():
 
 
 def test_adopted_item_only_gets_its_empty_fields_filled():
-    m = merge_fields({"title": "Ours", "citationKey": "k1"}, {"title": "Theirs", "citationKey": ""}, None, "keep-zotero", fill_only=True)
+    m = merge_fields(
+        {"title": "Ours", "citationKey": "k1"},
+        {"title": "Theirs", "citationKey": ""},
+        None,
+        "keep-zotero",
+        fill_only=True,
+    )
     assert m.changes == {"citationKey": "k1"}
 
 
@@ -62,9 +80,15 @@ def test_tags_and_collections_merge_as_sets_keeping_the_users_own():
     # a tag of zotsync's the user removed in Zotero stays off (reported), unless restored; a new list tag is added
     removed = merge_tags(owned, [{"tag": "mine"}], ["new-list-tag", "cs.CL"])
     assert removed.tags is None and removed.taken_off_in_zotero == ("new-list-tag", "cs.CL")
-    assert merge_tags(owned, [{"tag": "mine"}], ["new-list-tag", "cs.CL"], restore=True).tags == [{"tag": "mine"}, *owned]
+    assert merge_tags(owned, [{"tag": "mine"}], ["new-list-tag", "cs.CL"], restore=True).tags == [
+        {"tag": "mine"},
+        *owned,
+    ]
     added = merge_tags(owned, [{"tag": "mine"}], ["cs.CL"])
-    assert added.tags == [{"tag": "mine"}, {"tag": "new-list-tag"}] and added.taken_off_in_zotero == ("cs.CL",)
+    assert added.tags == [
+        {"tag": "mine"},
+        {"tag": "new-list-tag"},
+    ] and added.taken_off_in_zotero == ("cs.CL",)
     assert merge_collections({"M2"}, ["USER", "M1"], {"M1", "M2"}).collections == ["USER", "M2"]
     assert merge_collections({"M1"}, ["USER", "M1"], {"M1", "M2"}).collections is None
 
@@ -73,18 +97,27 @@ def test_collection_membership_merges_three_ways_per_collection():
     scoped = {"M1", "M2", "M3"}
     # the list moved the entry from M1 to M2 since the last sync (sent = M1): moved, the user's USER kept
     moved = merge_collections({"M2"}, ["USER", "M1"], scoped, {"M1"})
-    assert moved.collections == ["USER", "M2"] and not moved.taken_out_in_zotero and not moved.put_in_in_zotero
+    assert (
+        moved.collections == ["USER", "M2"]
+        and not moved.taken_out_in_zotero
+        and not moved.put_in_in_zotero
+    )
     # the user took it out of M1 in Zotero, the list did not change: not put back, reported
     taken = merge_collections({"M1"}, ["USER"], scoped, {"M1"})
     assert taken.collections is None and taken.taken_out_in_zotero == ("M1",)
-    assert merge_collections({"M1"}, ["USER"], scoped, {"M1"}, restore=True).collections == ["USER", "M1"]
+    assert merge_collections({"M1"}, ["USER"], scoped, {"M1"}, restore=True).collections == [
+        "USER",
+        "M1",
+    ]
     # the user put it in M3 in Zotero: kept, reported; the list's own move still happens
     put = merge_collections({"M2"}, ["M1", "M3"], scoped, {"M1"})
     assert put.collections == ["M3", "M2"] and put.put_in_in_zotero == ("M3",)
     # both sides dropped M1: nothing to do
     assert merge_collections({"M2"}, ["M2"], scoped, {"M1", "M2"}).collections is None
     # memberships outside the pushed lists' collections are never touched
-    assert merge_collections(set(), ["OTHER", "M1"], scoped, {"M1", "OTHER"}).collections == ["OTHER"]
+    assert merge_collections(set(), ["OTHER", "M1"], scoped, {"M1", "OTHER"}).collections == [
+        "OTHER"
+    ]
 
 
 def test_derived_keys_are_valid_zotero_keys_and_stable():
@@ -92,18 +125,39 @@ def test_derived_keys_are_valid_zotero_keys_and_stable():
     assert re.fullmatch(r"[23456789ABCDEFGHIJKLMNPQRSTUVWXYZ]{8}", key)
     assert key == object_key("users/1", "items", "arxiv:1706.03762")
     assert key != object_key("users/2", "items", "arxiv:1706.03762")
-    assert key != object_key("users/1", "items", "arxiv:1706.03762", salt=key)  # a re-creation gets a new key
+    assert key != object_key(
+        "users/1", "items", "arxiv:1706.03762", salt=key
+    )  # a re-creation gets a new key
 
 
 # ------------------------------------------------------------------- plan
 
+
 def _desired():
-    entries = [Entry("l.md", 1, "x", ("RL", "RM"), "Paper A", arxiv_id="2401.00001", notes="n 中文", tags=("T",)),
-               Entry("l.md", 2, "y", ("RL",), "Paper B", arxiv_id="2401.00002"),
-               Entry("l.md", 3, "x", ("Other",), "Paper A", arxiv_id="2401.00001"),
-               Entry("l.md", 4, "z", ("RL",), "Unresolved thing")]
-    res = {e.ident: Resolution(e.ident, Status.RESOLVED, Paper(e.title, ("Ada Lovelace",), arxiv_id=e.arxiv_id, categories=("cs.CL",)),
-                               citation_key=f"k{e.line}") for e in entries[:2]}
+    entries = [
+        Entry(
+            "l.md",
+            1,
+            "x",
+            ("RL", "RM"),
+            "Paper A",
+            arxiv_id="2401.00001",
+            notes="n 中文",
+            tags=("T",),
+        ),
+        Entry("l.md", 2, "y", ("RL",), "Paper B", arxiv_id="2401.00002"),
+        Entry("l.md", 3, "x", ("Other",), "Paper A", arxiv_id="2401.00001"),
+        Entry("l.md", 4, "z", ("RL",), "Unresolved thing"),
+    ]
+    res = {
+        e.ident: Resolution(
+            e.ident,
+            Status.RESOLVED,
+            Paper(e.title, ("Ada Lovelace",), arxiv_id=e.arxiv_id, categories=("cs.CL",)),
+            citation_key=f"k{e.line}",
+        )
+        for e in entries[:2]
+    }
     return build_desired([("l", entries)], res)
 
 
@@ -131,25 +185,51 @@ def test_cold_plan_shape():
     item_a = next(w for w in plan.writes if w.kind == "items" and w.payload["title"] == "Paper A")
     assert len(item_a.payload["collections"]) == 2  # one item, two sections
     parents = {w.payload["key"]: w for w in plan.writes if w.kind == "collections"}
-    assert all(w.payload["parentCollection"] in parents or w.payload["parentCollection"] is False for w in parents.values())
+    assert all(
+        w.payload["parentCollection"] in parents or w.payload["parentCollection"] is False
+        for w in parents.values()
+    )
     assert [n.code for n in plan.notices] == ["unusable"]  # the unresolved entry is reported
 
 
 def test_state_not_matching_library_is_refused_unless_forced():
     desired = _desired()
-    state = SyncState("users/1", library_version=50, items={"arxiv:2401.00001": ObjectState(key="ABCDEFGH", version=40)})
+    state = SyncState(
+        "users/1",
+        library_version=50,
+        items={"arxiv:2401.00001": ObjectState(key="ABCDEFGH", version=40)},
+    )
     with pytest.raises(RefusedError):
-        make_plan(desired, Snapshot(library_version=60), state)  # our item vanished: wrong or wiped library
+        make_plan(
+            desired, Snapshot(library_version=60), state
+        )  # our item vanished: wrong or wiped library
     with pytest.raises(RefusedError):
-        make_plan(desired, Snapshot(library_version=3, items={"ABCDEFGH": {"key": "ABCDEFGH", "version": 2}}), state)
+        make_plan(
+            desired,
+            Snapshot(library_version=3, items={"ABCDEFGH": {"key": "ABCDEFGH", "version": 2}}),
+            state,
+        )
     assert make_plan(desired, Snapshot(library_version=60), state, PlanOptions(force=True)).writes
 
 
 # ------------------------------------------------------------------- state
 
+
 def test_state_round_trips_and_is_written_atomically(tmp_path):
-    state = SyncState("groups/9", library_version=7,
-                      notes={"l/arxiv:1#0": ObjectState(key="ABCDEFGH", version=3, sent={"note": "h"}, seen={"note": "h"}, created=True, parent="P")})
+    state = SyncState(
+        "groups/9",
+        library_version=7,
+        notes={
+            "l/arxiv:1#0": ObjectState(
+                key="ABCDEFGH",
+                version=3,
+                sent={"note": "h"},
+                seen={"note": "h"},
+                created=True,
+                parent="P",
+            )
+        },
+    )
     path = save_state(tmp_path, state)
     assert path == state_path(tmp_path, "groups/9") and path.name == "groups-9.json"
     assert load_state(tmp_path, "groups/9") == state
@@ -166,25 +246,36 @@ def test_corrupt_state_is_an_input_error_with_a_hint(tmp_path):
 
 # ---------------------------------------------------------------- snapshot
 
-@pytest.mark.parametrize("data, expected", [
-    ({"archiveID": "arXiv:2410.08159"}, "2410.08159"),
-    ({"DOI": "10.48550/arXiv.2410.08159"}, "2410.08159"),
-    ({"url": "https://arxiv.org/pdf/2410.08159v2"}, "2410.08159"),
-    ({"extra": "Citation Key: x\narXiv: 2410.08159"}, "2410.08159"),
-    ({"url": "http://arxiv.org/abs/hep-th/9901001"}, "hep-th/9901001"),
-    ({"url": "https://example.org"}, None),
-])
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        ({"archiveID": "arXiv:2410.08159"}, "2410.08159"),
+        ({"DOI": "10.48550/arXiv.2410.08159"}, "2410.08159"),
+        ({"url": "https://arxiv.org/pdf/2410.08159v2"}, "2410.08159"),
+        ({"extra": "Citation Key: x\narXiv: 2410.08159"}, "2410.08159"),
+        ({"url": "http://arxiv.org/abs/hep-th/9901001"}, "hep-th/9901001"),
+        ({"url": "https://example.org"}, None),
+    ],
+)
 def test_arxiv_id_found_wherever_zotero_users_keep_it(data, expected):
     assert item_arxiv_id(data) == expected
 
 
 def test_index_finds_by_arxiv_then_doi_then_title_and_ignores_notes_and_trash():
-    snap = Snapshot(items={
-        "A": {"key": "A", "itemType": "preprint", "title": "Some Title", "url": "https://arxiv.org/abs/2401.00001"},
-        "B": {"key": "B", "itemType": "journalArticle", "title": "Other", "DOI": "10.1000/X"},
-        "C": {"key": "C", "itemType": "journalArticle", "title": "Trashed", "deleted": 1},
-        "N": {"key": "N", "itemType": "note", "parentItem": "A", "note": "Some Title"},
-    })
+    snap = Snapshot(
+        items={
+            "A": {
+                "key": "A",
+                "itemType": "preprint",
+                "title": "Some Title",
+                "url": "https://arxiv.org/abs/2401.00001",
+            },
+            "B": {"key": "B", "itemType": "journalArticle", "title": "Other", "DOI": "10.1000/X"},
+            "C": {"key": "C", "itemType": "journalArticle", "title": "Trashed", "deleted": 1},
+            "N": {"key": "N", "itemType": "note", "parentItem": "A", "note": "Some Title"},
+        }
+    )
     index = LibraryIndex(snap)
     assert index.find(arxiv_id="2401.00001") == "A"
     assert index.find(doi="10.1000/x") == "B"
@@ -198,26 +289,62 @@ def test_two_library_items_with_one_title_are_adopted_by_the_two_papers_that_hav
     linked, one by title). Each is adopted once whatever the item keys' order: nothing is created again."""
     linked, plain = keys
     title = "Unified Lexical Representation for Interpretable Visual-Language Alignment"
-    snap = Snapshot(items={
-        linked: {"key": linked, "version": 1, "itemType": "preprint", "title": title, "archiveID": "arXiv:2407.17827"},
-        plain: {"key": plain, "version": 1, "itemType": "journalArticle", "title": title},
-    }, library_version=1)
-    entries = [Entry("a.md", 1, "x", (), title, arxiv_id="2407.17827"), Entry("b.md", 1, "x", (), title + ".")]
-    res = {e.ident: Resolution(e.ident, Status.RESOLVED, Paper(e.title, ("Ada Lovelace",), arxiv_id=e.arxiv_id),
-                               citation_key=f"k{i}") for i, e in enumerate(entries)}
+    snap = Snapshot(
+        items={
+            linked: {
+                "key": linked,
+                "version": 1,
+                "itemType": "preprint",
+                "title": title,
+                "archiveID": "arXiv:2407.17827",
+            },
+            plain: {"key": plain, "version": 1, "itemType": "journalArticle", "title": title},
+        },
+        library_version=1,
+    )
+    entries = [
+        Entry("a.md", 1, "x", (), title, arxiv_id="2407.17827"),
+        Entry("b.md", 1, "x", (), title + "."),
+    ]
+    res = {
+        e.ident: Resolution(
+            e.ident,
+            Status.RESOLVED,
+            Paper(e.title, ("Ada Lovelace",), arxiv_id=e.arxiv_id),
+            citation_key=f"k{i}",
+        )
+        for i, e in enumerate(entries)
+    }
     assert len(res) == 2
     plan = make_plan(build_desired([("l", entries)], res), snap, SyncState("users/1"))
     assert [w.label for w in plan.writes if w.kind == "items" and w.op == "create"] == []
-    assert sorted(n.message.rsplit("(", 1)[1] for n in plan.notices if n.code == "adopted") == sorted(
-        f"{k})" for k in keys)
+    assert sorted(
+        n.message.rsplit("(", 1)[1] for n in plan.notices if n.code == "adopted"
+    ) == sorted(f"{k})" for k in keys)
 
 
 def test_a_title_match_never_adopts_an_item_that_names_another_arxiv_paper():
-    snap = Snapshot(items={"AAAAAAAA": {"key": "AAAAAAAA", "version": 1, "itemType": "preprint", "title": "Same Title",
-                                        "archiveID": "arXiv:2401.00009"}}, library_version=1)
+    snap = Snapshot(
+        items={
+            "AAAAAAAA": {
+                "key": "AAAAAAAA",
+                "version": 1,
+                "itemType": "preprint",
+                "title": "Same Title",
+                "archiveID": "arXiv:2401.00009",
+            }
+        },
+        library_version=1,
+    )
     entry = Entry("a.md", 1, "x", (), "Same Title", arxiv_id="2401.00001")
-    res = {entry.ident: Resolution(entry.ident, Status.RESOLVED, Paper("Same Title", ("A B",), arxiv_id="2401.00001"),
-                                   citation_key="k")}
+    res = {
+        entry.ident: Resolution(
+            entry.ident,
+            Status.RESOLVED,
+            Paper("Same Title", ("A B",), arxiv_id="2401.00001"),
+            citation_key="k",
+        )
+    }
     plan = make_plan(build_desired([("l", [entry])], res), snap, SyncState("users/1"))
     assert not [n for n in plan.notices if n.code == "adopted"]
     assert [w.op for w in plan.writes if w.kind == "items"] == ["create"]
@@ -237,7 +364,9 @@ class FakeReader:
 
     def item_versions(self, since):
         self.calls.append(f"item_versions({since})")
-        return {k: d["version"] for k, d in self.items.items() if d["version"] > since}, self.version
+        return {
+            k: d["version"] for k, d in self.items.items() if d["version"] > since
+        }, self.version
 
     def collection_versions(self, since):
         return {}, self.version
@@ -255,15 +384,30 @@ class FakeReader:
 
 
 def test_snapshot_reads_everything_once_then_only_what_changed():
-    items = {"A": {"key": "A", "version": 1}, "B": {"key": "B", "version": 2}, "GONE": {"key": "GONE", "version": 2}}
+    items = {
+        "A": {"key": "A", "version": 1},
+        "B": {"key": "B", "version": 2},
+        "GONE": {"key": "GONE", "version": 2},
+    }
     reader = FakeReader(items, 2)
     snap = refresh_snapshot(reader, None)
-    assert reader.calls == ["all_items", "all_collections"] and set(snap.items) == {"A", "B", "GONE"}
-    reader.items = {"A": {"key": "A", "version": 1}, "B": {"key": "B", "version": 3, "title": "edited"}}
+    assert reader.calls == ["all_items", "all_collections"] and set(snap.items) == {
+        "A",
+        "B",
+        "GONE",
+    }
+    reader.items = {
+        "A": {"key": "A", "version": 1},
+        "B": {"key": "B", "version": 3, "title": "edited"},
+    }
     reader.version, reader.calls = 3, []
     snap2 = refresh_snapshot(reader, json.loads(json.dumps(snap.to_json())) and snap)
     assert reader.calls == ["item_versions(2)", "items_by_keys(B)", "deleted(2)"]
-    assert snap2.items["B"]["title"] == "edited" and "GONE" not in snap2.items and snap2.library_version == 3
+    assert (
+        snap2.items["B"]["title"] == "edited"
+        and "GONE" not in snap2.items
+        and snap2.library_version == 3
+    )
 
 
 def test_snapshot_of_a_reset_library_is_read_again_in_full():
@@ -281,7 +425,14 @@ def test_the_plan_and_summary_count_in_words_a_user_reads():
 
     note = Write("notes", "update", "s", "K", {}, (), {}, {}, label="update note on 'X'")
     plan = Plan("users/1", writes=(note,), stats={"collections": 1, "items": 2, "notes": 1})
-    assert describe.plan_text(plan).splitlines()[0] == "Zotero library users/1: the lists want 1 collection, 2 items, 1 note"
-    assert describe.summary_text(PushOutcome(plan, dry_run=True)).startswith("Dry run: would update 1 note.")
+    assert (
+        describe.plan_text(plan).splitlines()[0]
+        == "Zotero library users/1: the lists want 1 collection, 2 items, 1 note"
+    )
+    assert describe.summary_text(PushOutcome(plan, dry_run=True)).startswith(
+        "Dry run: would update 1 note."
+    )
     empty = Plan("users/1", stats={"collections": 1, "items": 2, "notes": 1})
-    assert describe.summary_text(PushOutcome(empty, dry_run=True)).startswith("Dry run: nothing to write.")
+    assert describe.summary_text(PushOutcome(empty, dry_run=True)).startswith(
+        "Dry run: nothing to write."
+    )

@@ -8,13 +8,11 @@ import tempfile
 
 import pytest
 import requests
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pushkit import CORPUS, arxiv_of, run
 
 from zotsync.model import Entry
-
-from pushkit import CORPUS, arxiv_of, run
 
 POOL = sorted(CORPUS.values(), key=lambda p: p.arxiv_id)[:8]
 SECTIONS = [("A",), ("A", "B"), ("C",)]
@@ -26,7 +24,11 @@ ops = st.one_of(
     st.tuples(st.just("move"), idx, st.sampled_from(SECTIONS)),
     st.tuples(st.just("remove"), idx),
     st.tuples(st.just("add"), idx, st.sampled_from(SECTIONS)),
-    st.tuples(st.just("z_title"), idx, st.text(alphabet="xyz ", min_size=1, max_size=8).map(str.strip).filter(bool)),
+    st.tuples(
+        st.just("z_title"),
+        idx,
+        st.text(alphabet="xyz ", min_size=1, max_size=8).map(str.strip).filter(bool),
+    ),
     st.tuples(st.just("z_note"), idx, st.text(alphabet="xyz", min_size=1, max_size=8)),
     st.tuples(st.just("z_tag"), idx, st.sampled_from(["mine", "to-read"])),
     st.tuples(st.just("z_collect"), idx),
@@ -39,7 +41,15 @@ ops = st.one_of(
 
 def entry(i: int, section: tuple[str, ...], notes: str = "") -> Entry:
     p = POOL[i]
-    return Entry(source="list.md", line=i + 1, raw=p.title, section=section, title=p.title, arxiv_id=p.arxiv_id, notes=notes)
+    return Entry(
+        source="list.md",
+        line=i + 1,
+        raw=p.title,
+        section=section,
+        title=p.title,
+        arxiv_id=p.arxiv_id,
+        notes=notes,
+    )
 
 
 class World:
@@ -47,7 +57,9 @@ class World:
 
     def __init__(self, remote):
         self.remote = remote
-        self.entries: dict[int, Entry] = {i: entry(i, SECTIONS[i % 3], "first note" if i % 2 else "") for i in range(4)}
+        self.entries: dict[int, Entry] = {
+            i: entry(i, SECTIONS[i % 3], "first note" if i % 2 else "") for i in range(4)
+        }
         self.user_fields: dict[tuple[str, str], str] = {}  # (key, field) -> value the user set
         self.user_tags: dict[str, set[str]] = {}
         self.untagged: dict[str, set[str]] = {}  # zotsync's tags the user removed in Zotero
@@ -59,16 +71,30 @@ class World:
 
     def own_collection(self) -> str:
         if self._own is None:
-            r = requests.post(f"{self.remote.base}/collections", json=[{"name": "My own"}], headers=self.remote.headers, timeout=10)
+            r = requests.post(
+                f"{self.remote.base}/collections",
+                json=[{"name": "My own"}],
+                headers=self.remote.headers,
+                timeout=10,
+            )
             self._own = r.json()["successful"]["0"]["key"]
         return self._own
 
     def item(self, i: int, parent: bool = True):
         items = self.remote.items()
-        top = next((x for x in items if not x.get("parentItem") and arxiv_of(x) == POOL[i].arxiv_id), None)
+        top = next(
+            (x for x in items if not x.get("parentItem") and arxiv_of(x) == POOL[i].arxiv_id), None
+        )
         if parent or top is None:
             return top
-        return next((x for x in items if x.get("parentItem") == top["key"] and "data-zotsync" in x.get("note", "")), None)
+        return next(
+            (
+                x
+                for x in items
+                if x.get("parentItem") == top["key"] and "data-zotsync" in x.get("note", "")
+            ),
+            None,
+        )
 
     def apply(self, op) -> None:
         kind, i = op[0], (op[1] if len(op) > 1 else None)
@@ -99,7 +125,9 @@ class World:
             target = self.item(i)
             if target is not None:
                 theirs = [k for k in target["collections"] if k != self._own]
-                self.remote.edit(target["key"], collections=[k for k in target["collections"] if k == self._own])
+                self.remote.edit(
+                    target["key"], collections=[k for k in target["collections"] if k == self._own]
+                )
                 self.taken_out.setdefault(i, (target["key"], set()))[1].update(theirs)
                 self.filed.pop(i, None)
         elif kind == "z_file":  # the user files the item in another of zotsync's collections
@@ -109,11 +137,15 @@ class World:
                 self.filed.setdefault(i, (target["key"], set()))[1].add(key)
                 if i in self.taken_out:
                     self.taken_out[i][1].discard(key)
-        elif kind == "z_untag":  # the user removes zotsync's tags (the arXiv categories) from the item
+        elif (
+            kind == "z_untag"
+        ):  # the user removes zotsync's tags (the arXiv categories) from the item
             target = self.item(i)
             if target is not None:
                 gone = {t["tag"] for t in target["tags"] if t.get("type") == 1}
-                self.remote.edit(target["key"], tags=[t for t in target["tags"] if t["tag"] not in gone])
+                self.remote.edit(
+                    target["key"], tags=[t for t in target["tags"] if t["tag"] not in gone]
+                )
                 self.untagged.setdefault(target["key"], set()).update(gone)
         elif kind == "z_tag":
             target = self.item(i)
@@ -141,20 +173,32 @@ class World:
         for (key, name), value in self.user_fields.items():
             assert self.remote.item(key)[name] == value, f"user's {name} of {key} lost"
         for key in self.user_colls:
-            assert self._own in self.remote.item(key)["collections"], f"{key} left the user's own collection"
+            assert self._own in self.remote.item(key)["collections"], (
+                f"{key} left the user's own collection"
+            )
         for key, out in self.taken_out.values():
-            assert not out & set(self.remote.item(key)["collections"]), f"{key} put back into a collection the user left"
+            assert not out & set(self.remote.item(key)["collections"]), (
+                f"{key} put back into a collection the user left"
+            )
         for key, filed in self.filed.values():
-            assert filed <= set(self.remote.item(key)["collections"]), f"{key} taken out of a collection the user chose"
+            assert filed <= set(self.remote.item(key)["collections"]), (
+                f"{key} taken out of a collection the user chose"
+            )
         for key, gone in self.untagged.items():
-            assert not gone & {t["tag"] for t in self.remote.item(key)["tags"]}, f"{key}: a removed tag is back"
+            assert not gone & {t["tag"] for t in self.remote.item(key)["tags"]}, (
+                f"{key}: a removed tag is back"
+            )
         for key, tags in self.user_tags.items():
-            assert tags <= {t["tag"] for t in self.remote.item(key)["tags"]}, f"user's tags of {key} lost"
+            assert tags <= {t["tag"] for t in self.remote.item(key)["tags"]}, (
+                f"user's tags of {key} lost"
+            )
 
 
 def check(zotero_emulator, zconfig, remote, sequence) -> None:
     zotero_emulator.reset()
-    config = dataclasses.replace(zconfig, zotero=dataclasses.replace(zconfig.zotero, state_dir=tempfile.mkdtemp()))
+    config = dataclasses.replace(
+        zconfig, zotero=dataclasses.replace(zconfig.zotero, state_dir=tempfile.mkdtemp())
+    )
     world = World(remote)
     run(config, world.lists())
     for op in [*sequence, ("push",)]:
@@ -179,5 +223,7 @@ def test_push_converges_and_never_loses_a_user_edit(zotero_emulator, zconfig, re
 @pytest.mark.slow
 @settings(max_examples=60, **_SETTINGS)
 @given(st.lists(ops, min_size=1, max_size=16))
-def test_push_converges_and_never_loses_a_user_edit_many(zotero_emulator, zconfig, remote, sequence):
+def test_push_converges_and_never_loses_a_user_edit_many(
+    zotero_emulator, zconfig, remote, sequence
+):
     check(zotero_emulator, zconfig, remote, sequence)

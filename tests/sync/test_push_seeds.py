@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pushkit import arxiv_of, resolutions_for, run
 
 from zotsync.parse import parse_files
 from zotsync.sync.desired import paper_slot
-
-from pushkit import arxiv_of, resolutions_for, run
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "data" / "seeds").glob("*.txt"))
 
@@ -42,11 +41,16 @@ def test_seed_list_becomes_a_mirrored_library(seed, zconfig, remote):
     # every entry with notes or code links has its managed note, Chinese intact
     notes = [i for i in remote.items() if i.get("parentItem")]
     assert len(notes) == outcome.plan.stats["notes"]
-    assert len(notes) == sum(1 for e in entries if e.notes.strip() or any(k not in ("paper",) for k in e.links))
+    assert len(notes) == sum(
+        1 for e in entries if e.notes.strip() or any(k not in ("paper",) for k in e.links)
+    )
     for e in entries:
         cjk = [ch for ch in e.notes if "\u4e00" <= ch <= "\u9fff"]
         if cjk:
-            assert any("".join(cjk[:4]) in n["note"].replace("<br/>", "") or cjk[0] in n["note"] for n in notes)
+            assert any(
+                "".join(cjk[:4]) in n["note"].replace("<br/>", "") or cjk[0] in n["note"]
+                for n in notes
+            )
 
     # and a second run writes nothing
     before = len(remote.writes())

@@ -31,4 +31,6 @@ import pytest  # noqa: E402
 @pytest.fixture
 def tconfig(zconfig, tmp_path):
     """The push tests' Zotero config, with the lock file in the test's directory."""
-    return dataclasses.replace(zconfig, resolve=dataclasses.replace(zconfig.resolve, lock=str(tmp_path / "zotsync.lock")))
+    return dataclasses.replace(
+        zconfig, resolve=dataclasses.replace(zconfig.resolve, lock=str(tmp_path / "zotsync.lock"))
+    )

@@ -8,14 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from twokit import edit_list, setup_small, zotero_html
 
 from zotsync.errors import RefusedError
-from zotsync.sync.push import push
 from zotsync.twoway.both import sync_both_ways
 from zotsync.twoway.pull import pull
 from zotsync.twoway.status import status
-
-from twokit import edit_list, setup_small, zotero_html
 
 ADAIN = "arxiv:1703.06868"
 IN = "arxiv:1607.08022"
@@ -34,7 +32,11 @@ def test_both_sides_edited_keeps_both_texts_and_leaves_zotero_alone(tconfig, rem
 
     outcome = pull([path], tconfig)
     text = Path(path).read_text(encoding="utf-8")
-    assert "list-side thoughts 列表" in text and "zotero-side thoughts" in text and "<!-- zotsync:conflict list" in text
+    assert (
+        "list-side thoughts 列表" in text
+        and "zotero-side thoughts" in text
+        and "<!-- zotsync:conflict list" in text
+    )
     assert [d.action for d in outcome.plan.acted] == ["conflict"]
     assert remote.item(keys[ADAIN]) == zotero_before
     assert note_state(status([path], tconfig).rows, ADAIN) == "conflict-pending"
@@ -49,7 +51,10 @@ def test_both_sides_edited_keeps_both_texts_and_leaves_zotero_alone(tconfig, rem
     # the user resolves by hand: keeps a merged text, deletes the markers
     block_start = text.index("  <!-- zotsync:conflict list")
     block_end = text.index("<!-- zotsync:end -->") + len("<!-- zotsync:end -->")
-    Path(path).write_text(text[:block_start] + "  AdaIN: merged, both ideas 合并。" + text[block_end:], encoding="utf-8")
+    Path(path).write_text(
+        text[:block_start] + "  AdaIN: merged, both ideas 合并。" + text[block_end:],
+        encoding="utf-8",
+    )
     assert note_state(status([path], tconfig).rows, ADAIN) == "list"
     sync_both_ways([path], tconfig)
     assert "merged, both ideas 合并" in remote.item(keys[ADAIN])["note"]
@@ -59,7 +64,11 @@ def test_both_sides_edited_keeps_both_texts_and_leaves_zotero_alone(tconfig, rem
     settled = Path(path).read_bytes()
     before = len(remote.writes())
     again = sync_both_ways([path], tconfig)
-    assert again.push.plan.is_empty and len(remote.writes()) == before and Path(path).read_bytes() == settled
+    assert (
+        again.push.plan.is_empty
+        and len(remote.writes()) == before
+        and Path(path).read_bytes() == settled
+    )
 
 
 def test_keeping_the_list_s_side_of_a_block_gives_back_the_user_s_bytes(tconfig, remote, tmp_path):
@@ -75,7 +84,10 @@ def test_keeping_the_list_s_side_of_a_block_gives_back_the_user_s_bytes(tconfig,
     start = text.index("  <!-- zotsync:conflict list")
     zotero_side = text.index("  <!-- zotsync:conflict zotero")
     end = text.index("\n", text.index("<!-- zotsync:end -->")) + 1
-    Path(path).write_text(text[:start] + text[text.index("\n", start) + 1:zotero_side] + text[end:], encoding="utf-8")
+    Path(path).write_text(
+        text[:start] + text[text.index("\n", start) + 1 : zotero_side] + text[end:],
+        encoding="utf-8",
+    )
     assert Path(path).read_bytes() == mine
 
 
@@ -93,9 +105,11 @@ def test_keeping_zotero_s_text_in_a_block_writes_nothing_to_zotero(tconfig, remo
     after_zotero_marker = text.index("\n", zotero_marker) + 1
     if how == "markers deleted by hand":
         end = text.index("  <!-- zotsync:end -->")
-        text = text[:list_marker] + text[after_zotero_marker:end] + text[text.index("\n", end) + 1:]
+        text = (
+            text[:list_marker] + text[after_zotero_marker:end] + text[text.index("\n", end) + 1 :]
+        )
     else:
-        text = text[:text.index("\n", list_marker) + 1] + text[zotero_marker:]
+        text = text[: text.index("\n", list_marker) + 1] + text[zotero_marker:]
     Path(path).write_text(text, encoding="utf-8")
     zotero_note = remote.item(keys[ADAIN])["note"]
     before = len(remote.writes())
@@ -104,7 +118,11 @@ def test_keeping_zotero_s_text_in_a_block_writes_nothing_to_zotero(tconfig, remo
     assert outcome.push.plan.is_empty and len(remote.writes()) == before
     assert remote.item(keys[ADAIN])["note"] == zotero_note
     text = Path(path).read_text(encoding="utf-8")
-    assert "zotsync:conflict" not in text and "from zotero 中文" in text and "from the list" not in text
+    assert (
+        "zotsync:conflict" not in text
+        and "from zotero 中文" in text
+        and "from the list" not in text
+    )
     assert status([path], tconfig).in_sync
     again = sync_both_ways([path], tconfig)
     assert again.push.plan.is_empty and not again.pull.written and len(remote.writes()) == before
@@ -114,7 +132,9 @@ def test_a_version_bump_without_a_content_change_is_not_a_change(tconfig, remote
     path, keys = setup_small(tconfig, tmp_path)
     note = remote.item(keys[ADAIN])["note"]
     remote.edit(keys[ADAIN], note=note)  # re-saved, same bytes
-    remote.edit(keys[IN], note='<div data-schema-version="9">' + remote.item(keys[IN])["note"] + "</div>")  # re-wrapped
+    remote.edit(
+        keys[IN], note='<div data-schema-version="9">' + remote.item(keys[IN])["note"] + "</div>"
+    )  # re-wrapped
     assert status([path], tconfig).in_sync
     edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: edited in the list only")
     edit_list(path, "  - simple idea", "  - simple idea, edited")
@@ -135,7 +155,10 @@ def test_conflict_policies(policy, tconfig, remote, tmp_path):
     if policy == "fail":
         with pytest.raises(RefusedError):
             sync_both_ways([path], tconfig, on_conflict=policy)
-        assert Path(path).read_bytes() == listed and "zotero's words" in remote.item(keys[ADAIN])["note"]
+        assert (
+            Path(path).read_bytes() == listed
+            and "zotero's words" in remote.item(keys[ADAIN])["note"]
+        )
         return
     sync_both_ways([path], tconfig, on_conflict=policy)
     text, note = Path(path).read_text(encoding="utf-8"), remote.item(keys[ADAIN])["note"]
@@ -149,17 +172,28 @@ def test_status_reports_item_and_collection_changes_on_each_side(tconfig, remote
     item_key = remote.item(keys[ADAIN])["parentItem"]
     remote.edit(item_key, title="Retitled in Zotero")
     text = Path(path).read_text(encoding="utf-8")
-    moved = text.replace("## Other\n\n", "## Other\n\n" + text[text.index("- [Instance"):text.index("- [Arbitrary")])
-    Path(path).write_text(moved.replace(text[text.index("- [Instance"):text.index("- [Arbitrary")], "", 1), encoding="utf-8")
+    moved = text.replace(
+        "## Other\n\n",
+        "## Other\n\n" + text[text.index("- [Instance") : text.index("- [Arbitrary")],
+    )
+    Path(path).write_text(
+        moved.replace(text[text.index("- [Instance") : text.index("- [Arbitrary")], "", 1),
+        encoding="utf-8",
+    )
     rows = {r.ident: r for r in status([path], tconfig).rows}
     assert rows[ADAIN].item == "zotero" and rows[ADAIN].collections == "unchanged"
     assert rows[IN].collections == "list" and rows[IN].item == "unchanged"
     sync_both_ways([path], tconfig)
     rows = {r.ident: r for r in status([path], tconfig).rows}
-    assert rows[IN].collections == "unchanged" and remote.item(item_key)["title"] == "Retitled in Zotero"
+    assert (
+        rows[IN].collections == "unchanged"
+        and remote.item(item_key)["title"] == "Retitled in Zotero"
+    )
 
 
-def test_a_paper_taken_out_of_its_collection_in_zotero_stays_out_and_status_keeps_saying_so(tconfig, remote, tmp_path):
+def test_a_paper_taken_out_of_its_collection_in_zotero_stays_out_and_status_keeps_saying_so(
+    tconfig, remote, tmp_path
+):
     path, keys = setup_small(tconfig, tmp_path)
     item_key = remote.item(keys[ADAIN])["parentItem"]
     remote.edit(item_key, collections=[])
@@ -184,7 +218,9 @@ def test_a_block_follows_zotero_edits_made_while_it_waits(tconfig, remote, tmp_p
     assert not pull([path], tconfig).written  # and then it waits quietly
 
 
-def test_words_typed_into_the_zotero_side_of_a_block_survive_a_new_zotero_edit(tconfig, remote, tmp_path):
+def test_words_typed_into_the_zotero_side_of_a_block_survive_a_new_zotero_edit(
+    tconfig, remote, tmp_path
+):
     path, keys = setup_small(tconfig, tmp_path)
     edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: list version")
     remote.edit(keys[ADAIN], note=zotero_html("zotero first"))
@@ -193,4 +229,8 @@ def test_words_typed_into_the_zotero_side_of_a_block_survive_a_new_zotero_edit(t
     remote.edit(keys[ADAIN], note=zotero_html("zotero second"))
     pull([path], tconfig)
     text = Path(path).read_text(encoding="utf-8")
-    assert "annotated by me in the block" in text and "zotero second" in text and "list version" in text
+    assert (
+        "annotated by me in the block" in text
+        and "zotero second" in text
+        and "list version" in text
+    )

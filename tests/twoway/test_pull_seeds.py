@@ -10,6 +10,7 @@ import difflib
 from pathlib import Path
 
 import pytest
+from twokit import SEEDS, lock_for, note_keys, write_list, zotero_html
 
 from zotsync.notes.hashing import normalise_markdown
 from zotsync.notes.html2md import html2md
@@ -20,8 +21,6 @@ from zotsync.sync.push import push
 from zotsync.twoway.context import entry_views, read_list_files
 from zotsync.twoway.pull import pull
 from zotsync.twoway.status import status
-
-from twokit import SEEDS, lock_for, note_keys, write_list, zotero_html
 
 NOTED = [s for s in SEEDS if any(e.notes.strip() for e in parse_file(s).entries)]
 HF_PAGES = [s for s in SEEDS if parse_file(s).dialect == "hf"]
@@ -56,13 +55,18 @@ def test_zotero_note_edits_come_back_into_only_those_notes(seed, tconfig, remote
         remote.edit(keys[view.note_slot], note=zotero_html(f"point {n}"))
 
     before = {r.line: r.note for r in status([path], tconfig).rows}
-    assert {v.entry.line for v in edited} <= {line for line, note in before.items() if note == "zotero"}
+    assert {v.entry.line for v in edited} <= {
+        line for line, note in before.items() if note == "zotero"
+    }
 
     outcome = pull([path], tconfig)
     assert outcome.written == [path]
 
     # only the edited notes changed, each to the Zotero text in the list's style
-    old_lines, new_lines = line_texts(original, "utf-8"), line_texts(Path(path).read_bytes(), "utf-8")
+    old_lines, new_lines = (
+        line_texts(original, "utf-8"),
+        line_texts(Path(path).read_bytes(), "utf-8"),
+    )
     allowed = set()
     for view in edited:
         allowed |= set(range(view.entry.line, entry_end(old_lines, view.entry, view.next_line) + 1))
@@ -71,9 +75,13 @@ def test_zotero_note_edits_come_back_into_only_those_notes(seed, tconfig, remote
     for old, new in zip(lf.entries, parse_file(path).entries):
         assert (old.title, old.section, old.links) == (new.title, new.section, new.links)
         if old.line in {v.entry.line for v in edited}:
-            want = html2md(zotero_html("x"), style.as_inline() if old.hints.get("notes_inline") else style)
+            want = html2md(
+                zotero_html("x"), style.as_inline() if old.hints.get("notes_inline") else style
+            )
             assert "中文笔记" in new.notes and "first point" in new.notes
-            assert normalise_markdown(new.notes).count("first point") == normalise_markdown(want).count("first point")
+            assert normalise_markdown(new.notes).count("first point") == normalise_markdown(
+                want
+            ).count("first point")
         else:
             assert new.notes == old.notes
 
@@ -89,15 +97,28 @@ def test_zotero_note_edits_come_back_into_only_those_notes(seed, tconfig, remote
 
 
 @pytest.mark.parametrize("seed", HF_PAGES, ids=lambda p: p.name[:3])
-def test_a_copied_hf_page_is_never_touched_and_notes_written_in_zotero_stay(seed, tconfig, remote, tmp_path):
+def test_a_copied_hf_page_is_never_touched_and_notes_written_in_zotero_stay(
+    seed, tconfig, remote, tmp_path
+):
     """HF pages have no place for notes: the user's Zotero notes stay in Zotero, untouched, and the page byte-identical."""
     path = write_list(tmp_path, seed.read_bytes(), "page.md")
     lock_for(tconfig, [path])
     push([path], tconfig)
     original = Path(path).read_bytes()
     parents = [i["key"] for i in remote.items() if not i.get("parentItem")][:3]
-    mine = remote.create([{"itemType": "note", "parentItem": k, "note": zotero_html(f"my own {n}"), "tags": [],
-                           "collections": [], "relations": {}} for n, k in enumerate(parents)])
+    mine = remote.create(
+        [
+            {
+                "itemType": "note",
+                "parentItem": k,
+                "note": zotero_html(f"my own {n}"),
+                "tags": [],
+                "collections": [],
+                "relations": {},
+            }
+            for n, k in enumerate(parents)
+        ]
+    )
     versions = {k: remote.item(k)["version"] for k in mine}
     for unmanaged in (False, True):
         outcome = pull([path], tconfig, pull_unmanaged=unmanaged)

@@ -10,16 +10,17 @@ import re
 from pathlib import Path
 
 import pytest
+from twokit import edit_list, setup_small, zotero_html
 
 from zotsync.sync.push import push
 from zotsync.twoway.pull import pull
 
-from twokit import edit_list, setup_small, zotero_html
-
 ADAIN = "arxiv:1703.06868"
 
 
-def test_a_plain_push_that_keeps_zoteros_version_does_not_make_pull_drop_the_list_edit(tconfig, remote, tmp_path):
+def test_a_plain_push_that_keeps_zoteros_version_does_not_make_pull_drop_the_list_edit(
+    tconfig, remote, tmp_path
+):
     path, keys = setup_small(tconfig, tmp_path)
     edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: list words")
     remote.edit(keys[ADAIN], note=zotero_html("zotero words"))
@@ -29,7 +30,9 @@ def test_a_plain_push_that_keeps_zoteros_version_does_not_make_pull_drop_the_lis
     assert "list words" in text and "zotero words" in text
 
 
-def test_a_plain_push_keep_list_leaves_a_waiting_conflict_block_out_of_zotero(tconfig, remote, tmp_path):
+def test_a_plain_push_keep_list_leaves_a_waiting_conflict_block_out_of_zotero(
+    tconfig, remote, tmp_path
+):
     path, keys = setup_small(tconfig, tmp_path)
     edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: list words")
     remote.edit(keys[ADAIN], note=zotero_html("zotero words"))
@@ -39,7 +42,9 @@ def test_a_plain_push_keep_list_leaves_a_waiting_conflict_block_out_of_zotero(tc
 
 
 @pytest.mark.parametrize("policy", ["keep-zotero", "keep-list", "fail"])
-def test_a_waiting_conflict_block_holds_the_note_under_every_policy_and_says_so(tconfig, remote, tmp_path, policy):
+def test_a_waiting_conflict_block_holds_the_note_under_every_policy_and_says_so(
+    tconfig, remote, tmp_path, policy
+):
     path, keys = setup_small(tconfig, tmp_path)
     edit_list(path, "AdaIN: 匹配均值和方差。", "AdaIN: list words")
     remote.edit(keys[ADAIN], note=zotero_html("zotero words"))
@@ -47,7 +52,9 @@ def test_a_waiting_conflict_block_holds_the_note_under_every_policy_and_says_so(
     before = remote.item(keys[ADAIN])
     outcome = push([path], tconfig, on_conflict=policy)
     assert remote.item(keys[ADAIN]) == before  # not rewritten, not trashed
-    assert [n.code for n in outcome.plan.notices if n.slot and ADAIN in n.slot] == ["conflict-pending"]
+    assert [n.code for n in outcome.plan.notices if n.slot and ADAIN in n.slot] == [
+        "conflict-pending"
+    ]
     assert outcome.plan.refused is None
 
 
@@ -55,10 +62,16 @@ def _resaved_in_zotero(html: str) -> str:
     """What Zotero's note editor stores when the user opens and saves the note without changing it."""
     inner = re.sub(r'^<div data-zotsync="[^"]*">(.*)</div>$', r"\1", html, flags=re.S)
     assert inner != html
-    return '<div data-schema-version="9">' + inner.replace("<li>", "<li><p>").replace("</li>", "</p></li>") + "</div>"
+    return (
+        '<div data-schema-version="9">'
+        + inner.replace("<li>", "<li><p>").replace("</li>", "</p></li>")
+        + "</div>"
+    )
 
 
-def test_a_note_zotero_only_re_saved_is_not_an_edit_so_the_next_list_edit_is_sent(tconfig, remote, tmp_path):
+def test_a_note_zotero_only_re_saved_is_not_an_edit_so_the_next_list_edit_is_sent(
+    tconfig, remote, tmp_path
+):
     path, keys = setup_small(tconfig, tmp_path)
     remote.edit(keys[ADAIN], note=_resaved_in_zotero(remote.item(keys[ADAIN])["note"]))
     quiet = push([path], tconfig)
@@ -75,5 +88,7 @@ def test_a_re_saved_note_is_still_managed_when_its_entry_loses_its_notes(tconfig
     remote.edit(keys[ADAIN], note=_resaved_in_zotero(remote.item(keys[ADAIN])["note"]))
     edit_list(path, "\n  AdaIN: 匹配均值和方差。\n", "\n")
     outcome = push([path], tconfig)
-    assert remote.item(keys[ADAIN]).get("deleted")  # trashed as an unedited managed note, not "kept, unmanaged"
+    assert remote.item(keys[ADAIN]).get(
+        "deleted"
+    )  # trashed as an unedited managed note, not "kept, unmanaged"
     assert not [n for n in outcome.plan.notices if n.code == "zotero-edit"]

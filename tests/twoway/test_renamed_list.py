@@ -5,12 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from twokit import SMALL, edit_list, lock_for, setup_small, write_list, zotero_html
+
 from zotsync.sync.push import push
 from zotsync.sync.renames import file_gone
 from zotsync.twoway.both import sync_both_ways
 from zotsync.twoway.status import status
-
-from twokit import SMALL, edit_list, lock_for, setup_small, write_list, zotero_html
 
 
 def tree(remote) -> list[tuple[str, str | None]]:
@@ -29,10 +29,16 @@ def test_a_renamed_list_renames_its_root_collection_and_keeps_every_key(tconfig,
     shutil.move(path, renamed)
 
     outcome = sync_both_ways([renamed], tconfig)
-    assert any(n.code == "renamed-list" and "'reading' is now 'style-notes'" in n.message
-               for n in outcome.push.plan.notices)
-    assert {c["key"] for c in remote.collections()} == collections  # nothing new: the same tree, renamed
-    assert sorted(c["name"] for c in remote.collections() if not c.get("parentCollection")) == ["style-notes"]
+    assert any(
+        n.code == "renamed-list" and "'reading' is now 'style-notes'" in n.message
+        for n in outcome.push.plan.notices
+    )
+    assert {
+        c["key"] for c in remote.collections()
+    } == collections  # nothing new: the same tree, renamed
+    assert sorted(c["name"] for c in remote.collections() if not c.get("parentCollection")) == [
+        "style-notes"
+    ]
     assert {n["key"] for n in managed_notes(remote)} == notes  # no second note on any paper
     assert status([renamed], tconfig).in_sync
     before = len(remote.writes())
@@ -60,14 +66,27 @@ def test_a_list_sharing_few_papers_with_a_vanished_one_is_a_new_list(tconfig, re
     Path(path).unlink()
     text = SMALL.replace("# Reading", "# Other reading")
     other = write_list(tmp_path, text, "other.md")
-    edit_list(other, "- [Instance Normalization: The Missing Ingredient for Fast Stylization](https://arxiv.org/abs/1607.08022)\n"
-                     "  - works for style transfer\n  - simple idea\n\n", "")
-    edit_list(other, "- [Arbitrary Style Transfer in Real-time with Adaptive Instance Normalization](https://arxiv.org/abs/1703.06868)\n"
-                     "  AdaIN: 匹配均值和方差。\n", "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n")
+    edit_list(
+        other,
+        "- [Instance Normalization: The Missing Ingredient for Fast Stylization](https://arxiv.org/abs/1607.08022)\n"
+        "  - works for style transfer\n  - simple idea\n\n",
+        "",
+    )
+    edit_list(
+        other,
+        "- [Arbitrary Style Transfer in Real-time with Adaptive Instance Normalization](https://arxiv.org/abs/1703.06868)\n"
+        "  AdaIN: 匹配均值和方差。\n",
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n",
+    )
     lock_for(tconfig, [other])
-    outcome = push([other], tconfig)  # 1 of 2 papers shared with 'reading' (3 papers): below half on that side
+    outcome = push(
+        [other], tconfig
+    )  # 1 of 2 papers shared with 'reading' (3 papers): below half on that side
     assert not any(n.code == "renamed-list" for n in outcome.plan.notices)
-    assert sorted(c["name"] for c in remote.collections() if not c.get("parentCollection")) == ["other", "reading"]
+    assert sorted(c["name"] for c in remote.collections() if not c.get("parentCollection")) == [
+        "other",
+        "reading",
+    ]
 
 
 def test_file_gone_looks_for_the_old_name_with_any_extension(tmp_path):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from zotsync.sync.state import load_state
-
 from test_push_cli import env, workdir, zotsync  # noqa: F401  (fixtures, reused)
 from twokit import zotero_html
+
+from zotsync.sync.state import load_state
 
 
 def _edit_first_note(workdir, env, remote) -> str:
@@ -25,8 +25,12 @@ def test_status_pull_and_push_from_the_command_line(zotsync, workdir, env, remot
     r = zotsync("status", "papers.md", "--json", cwd=workdir, env=env)
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
-    assert {"library", "in_sync", "entries", "counts", "unlisted"} <= report.keys() and not report["in_sync"]
-    assert {"source", "line", "title", "ident", "note", "item", "collections"} <= report["entries"][0].keys()
+    assert {"library", "in_sync", "entries", "counts", "unlisted"} <= report.keys() and not report[
+        "in_sync"
+    ]
+    assert {"source", "line", "title", "ident", "note", "item", "collections"} <= report["entries"][
+        0
+    ].keys()
     assert report["counts"]["note"]["zotero"] == 1
     human = zotsync("status", "papers.md", cwd=workdir, env=env).stdout
     assert "note changed in Zotero" in human
@@ -36,7 +40,9 @@ def test_status_pull_and_push_from_the_command_line(zotsync, workdir, env, remot
     assert (workdir / "papers.md").read_bytes() == original
 
     r = zotsync("pull", "papers.md", cwd=workdir, env=env)
-    assert r.returncode == 2 and r.stderr.strip().splitlines()[-1].startswith("Error: pull needs confirmation")
+    assert r.returncode == 2 and r.stderr.strip().splitlines()[-1].startswith(
+        "Error: pull needs confirmation"
+    )
     assert (workdir / "papers.md").read_bytes() == original
 
     r = zotsync("pull", "papers.md", "--yes", "--json", cwd=workdir, env=env)
@@ -45,10 +51,14 @@ def test_status_pull_and_push_from_the_command_line(zotsync, workdir, env, remot
     assert result["written"] == ["papers.md"] and result["notes"][0]["action"] == "pulled"
     assert "from the CLI test" in (workdir / "papers.md").read_text(encoding="utf-8")
 
-    pushed = json.loads(zotsync("push", "papers.md", "--yes", "--json", cwd=workdir, env=env).stdout)
+    pushed = json.loads(
+        zotsync("push", "papers.md", "--yes", "--json", cwd=workdir, env=env).stdout
+    )
     assert pushed["writes"] == [] and pushed["requests"]["writes"] == 0
     assert "Everything is in sync" in zotsync("status", "papers.md", cwd=workdir, env=env).stdout
-    again = zotsync("pull", "papers.md", cwd=workdir, env=env)  # nothing to write: no question, no refusal
+    again = zotsync(
+        "pull", "papers.md", cwd=workdir, env=env
+    )  # nothing to write: no question, no refusal
     assert again.returncode == 0 and "already say what Zotero says" in again.stdout
 
 

@@ -17,14 +17,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from twokit import setup_small, zotero_html
 
 from zotsync.notes.hashing import hash_html
-from zotsync.zotero.notes import note_html
 from zotsync.parse import parse_file
 from zotsync.twoway.both import sync_both_ways
 from zotsync.twoway.status import status
-
-from twokit import setup_small, zotero_html
+from zotsync.zotero.notes import note_html
 
 IDENTS = ("arxiv:1607.08022", "arxiv:1703.06868")
 op = st.one_of(
@@ -41,9 +40,9 @@ def set_list_notes(path: str, ident: str, text: str) -> None:
     entry = next(e for e in parse_file(path).entries if e.ident == ident)
     new = ["  " + line if line else "" for line in text.split("\n")]
     if entry.notes_span:
-        lines[entry.notes_span[0] - 1: entry.notes_span[1]] = new
+        lines[entry.notes_span[0] - 1 : entry.notes_span[1]] = new
     else:
-        lines[entry.line: entry.line] = new
+        lines[entry.line : entry.line] = new
     Path(path).write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -54,10 +53,15 @@ def list_notes(path: str) -> dict[str, str]:
 def check(ops, config, server, remote):
     server.reset()
     with tempfile.TemporaryDirectory() as tmp:
-        cfg = dataclasses.replace(config, zotero=dataclasses.replace(config.zotero, state_dir=f"{tmp}/state"),
-                                  resolve=dataclasses.replace(config.resolve, lock=f"{tmp}/zotsync.lock"))
+        cfg = dataclasses.replace(
+            config,
+            zotero=dataclasses.replace(config.zotero, state_dir=f"{tmp}/state"),
+            resolve=dataclasses.replace(config.resolve, lock=f"{tmp}/zotsync.lock"),
+        )
         path, keys = setup_small(cfg, Path(tmp))
-        latest: dict[tuple[str, str], str] = {}  # (side, ident) -> the token that side must still hold somewhere
+        latest: dict[
+            tuple[str, str], str
+        ] = {}  # (side, ident) -> the token that side must still hold somewhere
         dirty: set[tuple[str, str]] = set()  # edits not synced yet
         for kind, ident, chinese in ops:
             token = f"tok{next(_counter)}" + ("中文" if chinese else "")
@@ -69,8 +73,12 @@ def check(ops, config, server, remote):
                 dirty.clear()
                 continue
             other = "zotero" if kind == "list" else "list"
-            if (other, ident) not in dirty or (kind == "list" and "zotsync:conflict" in list_notes(path)[ident]):
-                latest.pop((other, ident), None)  # synced to this side already: the user's edit replaces it
+            if (other, ident) not in dirty or (
+                kind == "list" and "zotsync:conflict" in list_notes(path)[ident]
+            ):
+                latest.pop(
+                    (other, ident), None
+                )  # synced to this side already: the user's edit replaces it
             if kind == "list":
                 set_list_notes(path, ident, f"list says {token}")
             else:
@@ -81,7 +89,9 @@ def check(ops, config, server, remote):
             sync_both_ways([path], cfg)
             blocks = {i: n for i, n in list_notes(path).items() if "zotsync:conflict" in n}
             for ident, notes in blocks.items():
-                body = "\n".join(l.strip() for l in notes.split("\n") if l.strip() and "zotsync:" not in l)
+                body = "\n".join(
+                    l.strip() for l in notes.split("\n") if l.strip() and "zotsync:" not in l
+                )
                 set_list_notes(path, ident, body)
             if not blocks:
                 break
@@ -91,7 +101,9 @@ def check(ops, config, server, remote):
         assert status([path], cfg).in_sync, ops
         notes = list_notes(path)
         for ident in IDENTS:
-            assert hash_html(note_html("x", notes[ident])) == hash_html(remote.item(keys[ident])["note"]), (ops, ident)
+            assert hash_html(note_html("x", notes[ident])) == hash_html(
+                remote.item(keys[ident])["note"]
+            ), (ops, ident)
 
 
 def _text(path: str) -> str:
@@ -99,7 +111,9 @@ def _text(path: str) -> str:
 
 
 OPS = st.lists(op, min_size=1, max_size=8)
-SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = dict(
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 @settings(max_examples=4, **SETTINGS)

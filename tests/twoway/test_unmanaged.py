@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from twokit import setup_small, zotero_html
+
 from zotsync.parse import parse_file
 from zotsync.sync.state import load_state
 from zotsync.twoway.both import sync_both_ways
 from zotsync.twoway.pull import pull
-
-from twokit import setup_small, zotero_html
 
 ADAIN = "arxiv:1703.06868"
 
@@ -18,8 +18,18 @@ def test_unmanaged_notes_are_left_alone_and_pulled_only_when_asked(tconfig, remo
     path, keys = setup_small(tconfig, tmp_path)
     state = load_state(tconfig.zotero.state_dir, f"users/{remote.server.user_id}")
     parent = state.notes[f"reading/{ADAIN}#0"].parent
-    [mine] = remote.create([{"itemType": "note", "parentItem": parent, "note": zotero_html("written by me in Zotero"),
-                             "tags": [], "collections": [], "relations": {}}])
+    [mine] = remote.create(
+        [
+            {
+                "itemType": "note",
+                "parentItem": parent,
+                "note": zotero_html("written by me in Zotero"),
+                "tags": [],
+                "collections": [],
+                "relations": {},
+            }
+        ]
+    )
     mine_before = remote.item(mine)
     listed = Path(path).read_bytes()
 
@@ -35,5 +45,9 @@ def test_unmanaged_notes_are_left_alone_and_pulled_only_when_asked(tconfig, remo
     pulled = Path(path).read_bytes()
     writes = len(remote.writes())
     again = sync_both_ways([path], tconfig, pull_unmanaged=True)
-    assert Path(path).read_bytes() == pulled and not again.push.plan.writes and len(remote.writes()) == writes
+    assert (
+        Path(path).read_bytes() == pulled
+        and not again.push.plan.writes
+        and len(remote.writes()) == writes
+    )
     assert remote.item(mine) == mine_before

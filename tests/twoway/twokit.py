@@ -5,20 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pushkit import resolutions_for
+
 from zotsync.model import Resolution
 from zotsync.parse import parse_file
 from zotsync.resolve.lockfile import save_lock
 from zotsync.sync.push import push
 from zotsync.sync.state import load_state
 
-from pushkit import resolutions_for
-
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "data" / "seeds").glob("*.txt"))
+
 
 #: What Zotero's note editor saves: its schema div, paragraphs, a list, a link, bold, Chinese.
 def zotero_html(words: str) -> str:
-    return ('<div data-schema-version="9"><p>Edited in Zotero: <strong>' + words + '</strong> 中文笔记，效果很好。</p>'
-            '<ul><li><p>first point</p></li><li><p>see <a href="https://example.org/x" rel="noopener">the code</a></p></li></ul></div>')
+    return (
+        '<div data-schema-version="9"><p>Edited in Zotero: <strong>'
+        + words
+        + "</strong> 中文笔记，效果很好。</p>"
+        '<ul><li><p>first point</p></li><li><p>see <a href="https://example.org/x" rel="noopener">the code</a></p></li></ul></div>'
+    )
 
 
 def write_list(tmp: Path, text: str | bytes, name: str = "reading.md") -> str:
@@ -63,7 +68,9 @@ SMALL = """# Reading
 """
 
 
-def setup_small(config: Any, tmp: Path, text: str = SMALL, name: str = "reading.md") -> tuple[str, dict[str, str]]:
+def setup_small(
+    config: Any, tmp: Path, text: str = SMALL, name: str = "reading.md"
+) -> tuple[str, dict[str, str]]:
     """Write ``text``, lock it, push it; the file path and the managed note keys by entry ident."""
     path = write_list(tmp, text, name)
     lock_for(config, [path])

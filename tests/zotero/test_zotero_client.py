@@ -14,7 +14,9 @@ from zotsync.zotero.client import ZoteroClient
 
 
 def _cfg(url, key, library_id, **kw):
-    cfg = load_config(env={"ZOTERO_API_KEY": key, "ZOTERO_LIBRARY_ID": str(library_id), "ZOTSYNC_ZOTERO_URL": url})
+    cfg = load_config(
+        env={"ZOTERO_API_KEY": key, "ZOTERO_LIBRARY_ID": str(library_id), "ZOTSYNC_ZOTERO_URL": url}
+    )
     return dataclasses.replace(cfg.zotero, **kw)
 
 
@@ -25,13 +27,18 @@ def sleeps():
 
 @pytest.fixture
 def client(zotero_emulator, sleeps):
-    c = ZoteroClient(_cfg(zotero_emulator.url, zotero_emulator.api_key, zotero_emulator.user_id), sleep=sleeps.append)
+    c = ZoteroClient(
+        _cfg(zotero_emulator.url, zotero_emulator.api_key, zotero_emulator.user_id),
+        sleep=sleeps.append,
+    )
     yield c
     c.close()
 
 
-NEW = [{"key": "ABCD2345", "version": 0, "itemType": "preprint", "title": "One"},
-       {"key": "ABCD2346", "version": 0, "itemType": "preprint", "title": "Two"}]
+NEW = [
+    {"key": "ABCD2345", "version": 0, "itemType": "preprint", "title": "One"},
+    {"key": "ABCD2346", "version": 0, "itemType": "preprint", "title": "Two"},
+]
 
 
 def test_wrong_api_key_is_one_auth_error_without_the_key(zotero_emulator):
@@ -51,7 +58,9 @@ def test_wrong_library_is_an_auth_error_naming_the_library(zotero_emulator):
 
 
 def test_read_only_key_reports_missing_write_access(emulator_factory):
-    server = emulator_factory("zotero", "--api-key", "readonlykey123", "--user-id", "5", "--read-only")
+    server = emulator_factory(
+        "zotero", "--api-key", "readonlykey123", "--user-id", "5", "--read-only"
+    )
     c = ZoteroClient(_cfg(server.url, "readonlykey123", 5), sleep=lambda s: None)
     assert c.all_items()[0] == []
     with pytest.raises(AuthError) as err:
@@ -73,14 +82,26 @@ def test_network_down_is_a_service_error_after_retries():
 
 def test_429_on_create_is_retried_after_retry_after(client, zotero_emulator, sleeps):
     """pyzotero's create_items would parse the 429 body as a write report."""
-    zotero_emulator.faults.install([{"kind": "status", "status": 429, "retry_after": 2, "match": {"method": "POST"}}])
+    zotero_emulator.faults.install(
+        [{"kind": "status", "status": 429, "retry_after": 2, "match": {"method": "POST"}}]
+    )
     report = client.post("items", NEW)
     assert sorted(report.successful) == [0, 1]
     assert sleeps == [2.0]
 
 
 def test_503_is_retried(client, zotero_emulator, sleeps):
-    zotero_emulator.faults.install([{"kind": "status", "status": 503, "retry_after": 1, "times": 2, "match": {"method": "POST"}}])
+    zotero_emulator.faults.install(
+        [
+            {
+                "kind": "status",
+                "status": 503,
+                "retry_after": 1,
+                "times": 2,
+                "match": {"method": "POST"},
+            }
+        ]
+    )
     report = client.post("items", NEW)
     assert len(report.successful) == 2 and sleeps == [1.0, 1.0]
 
@@ -102,7 +123,9 @@ def test_garbage_answers_are_retried(client, zotero_emulator, kind):
 
 
 def test_per_object_failures_are_read_not_raised(client):
-    report = client.post("items", [{"key": "ABCD2347", "version": 0, "itemType": "preprint", "publisher": "X"}])
+    report = client.post(
+        "items", [{"key": "ABCD2347", "version": 0, "itemType": "preprint", "publisher": "X"}]
+    )
     assert report.failed[0]["code"] == 400 and "publisher" in report.failed[0]["message"]
 
 
@@ -112,8 +135,15 @@ def test_more_than_50_objects_is_refused_before_sending(client):
 
 
 def test_reads_page_through_and_report_the_library_version(client):
-    objs = [{"key": object_key("t", "items", str(n)), "version": 0, "itemType": "preprint", "title": f"T{n}"}
-            for n in range(100)]
+    objs = [
+        {
+            "key": object_key("t", "items", str(n)),
+            "version": 0,
+            "itemType": "preprint",
+            "title": f"T{n}",
+        }
+        for n in range(100)
+    ]
     client.post("items", objs[:50])
     client.post("items", objs[50:])
     items, version = client.all_items()
@@ -124,7 +154,10 @@ def test_reads_page_through_and_report_the_library_version(client):
 
 def test_backoff_header_on_a_success_delays_the_next_request(client, zotero_emulator):
     import time
-    zotero_emulator.faults.install([{"kind": "backoff", "seconds": 0.4, "match": {"method": "GET"}}])
+
+    zotero_emulator.faults.install(
+        [{"kind": "backoff", "seconds": 0.4, "match": {"method": "GET"}}]
+    )
     client.all_items()
     start = time.monotonic()
     client.item_versions(0)

@@ -20,4 +20,13 @@ from zotsync.bibtex.keys import DEFAULT_FORMULA, assign_keys, make_key
 from zotsync.bibtex.render import BibResult, LeftOut, render_bib
 from zotsync.bibtex.writer import merge_bib, write_atomic
 
-__all__ = ["DEFAULT_FORMULA", "assign_keys", "make_key", "render_bib", "BibResult", "LeftOut", "merge_bib", "write_atomic"]
+__all__ = [
+    "DEFAULT_FORMULA",
+    "assign_keys",
+    "make_key",
+    "render_bib",
+    "BibResult",
+    "LeftOut",
+    "merge_bib",
+    "write_atomic",
+]

@@ -30,8 +30,8 @@ with xelatex or lualatex to keep them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from anyascii import anyascii
 
@@ -104,13 +104,19 @@ class _Builder:
             if self.style == "biblatex":
                 return "{" + name.last + name.first + "}"
             self.romanised.append(name.last + name.first)
-            return f"{anyascii(name.last)}, {' '.join(anyascii(ch) for ch in name.first)}".rstrip(", ")
-        converted = [convert_text(p, style=self.style) for p in (name.first, name.von, name.last, name.jr)]
+            return f"{anyascii(name.last)}, {' '.join(anyascii(ch) for ch in name.first)}".rstrip(
+                ", "
+            )
+        converted = [
+            convert_text(p, style=self.style) for p in (name.first, name.von, name.last, name.jr)
+        ]
         self.romanised.extend(c.transliterated for c in converted)
         return Name(*(c.text for c in converted)).bibtex()
 
     def build(self, entry_type: str, key: str) -> BibEntry:
-        return BibEntry(entry_type, key, tuple(self.fields), frozenset(self.macros), "".join(self.romanised))
+        return BibEntry(
+            entry_type, key, tuple(self.fields), frozenset(self.macros), "".join(self.romanised)
+        )
 
 
 def _eprint_fields(b: _Builder, paper: Paper) -> None:
@@ -172,7 +178,11 @@ def paper_entry(
     b.authors(paper.authors)
     if venue:
         entry_type = venue.entry_type
-        container = "booktitle" if entry_type == "inproceedings" else ("journaltitle" if style == "biblatex" else "journal")
+        container = (
+            "booktitle"
+            if entry_type == "inproceedings"
+            else ("journaltitle" if style == "biblatex" else "journal")
+        )
         b.text(container, venue.name)
     elif style == "biblatex":
         entry_type = "online" if _url(paper) else "misc"
@@ -188,7 +198,9 @@ def paper_entry(
     return b.build(entry_type, key)
 
 
-def _extra_fields(b: _Builder, keywords: Iterable[str], abstract: str | None, code_link: str | None) -> None:
+def _extra_fields(
+    b: _Builder, keywords: Iterable[str], abstract: str | None, code_link: str | None
+) -> None:
     words: list[str] = []
     for word in keywords:
         word = " ".join(word.replace("{", "(").replace("}", ")").split())
@@ -203,9 +215,14 @@ def _extra_fields(b: _Builder, keywords: Iterable[str], abstract: str | None, co
 PLACEHOLDER_MARK = "by zotsync: listed at"  # in every placeholder's note; lets a later run recognise its own stand-ins
 
 
-def placeholder_entry(key: str, listed_title: str, where: str, status: str, *, style: str = "bibtex") -> BibEntry:
+def placeholder_entry(
+    key: str, listed_title: str, where: str, status: str, *, style: str = "bibtex"
+) -> BibEntry:
     """A clearly marked stand-in for an entry zotsync could not resolve (``--include-unresolved``)."""
     b = _Builder(style)
     b.title(listed_title)
-    b.text("note", f"UNRESOLVED ({status}) {PLACEHOLDER_MARK} {where}; check the lock file and run `zotsync resolve`")
+    b.text(
+        "note",
+        f"UNRESOLVED ({status}) {PLACEHOLDER_MARK} {where}; check the lock file and run `zotsync resolve`",
+    )
     return b.build("misc", key)

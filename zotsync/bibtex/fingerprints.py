@@ -16,8 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from zotsync.atomic import write_json_atomic
 from zotsync.bibtex.writer import split_blocks
@@ -27,7 +27,9 @@ FORMAT = 1
 
 def entry_hash(text: str) -> str:
     """A short hash of one entry's text, blind to line endings and trailing whitespace."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")]
+    lines = [
+        line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
+    ]
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
 
 
@@ -54,18 +56,29 @@ def entry_texts(text: str, keys: set[str], source: str) -> dict[str, str]:
     for block in split_blocks(text, source):
         folded = block.key.casefold() if block.is_entry and block.key else None
         if folded in keys and folded not in found:
-            found[folded] = text[block.start:block.end]
+            found[folded] = text[block.start : block.end]
     return found
 
 
-def hand_edited(existing: Mapping[str, str], rendered: Mapping[str, str], record: Mapping[str, str]) -> set[str]:
+def hand_edited(
+    existing: Mapping[str, str], rendered: Mapping[str, str], record: Mapping[str, str]
+) -> set[str]:
     """Keys whose entry in the file is neither what zotsync last wrote nor what it would write now."""
-    return {key for key, text in existing.items()
-            if key in record and key in rendered
-            and entry_hash(text) not in (record[key], entry_hash(rendered[key]))}
+    return {
+        key
+        for key, text in existing.items()
+        if key in record
+        and key in rendered
+        and entry_hash(text) not in (record[key], entry_hash(rendered[key]))
+    }
 
 
-def save_record(path: Path, written: Mapping[str, str], record: Mapping[str, str], kept: set[str]) -> None:
+def save_record(
+    path: Path, written: Mapping[str, str], record: Mapping[str, str], kept: set[str]
+) -> None:
     """Record the entries zotsync just wrote; a kept hand edit keeps its old hash (it stays the user's)."""
-    entries = {key: record[key] if key in kept else entry_hash(text) for key, text in sorted(written.items())}
+    entries = {
+        key: record[key] if key in kept else entry_hash(text)
+        for key, text in sorted(written.items())
+    }
     write_json_atomic(path, {"format": FORMAT, "entries": entries})

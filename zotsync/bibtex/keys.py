@@ -44,7 +44,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from anyascii import anyascii
 
@@ -53,7 +53,15 @@ from zotsync.bibtex.names import is_cjk, split_name
 from zotsync.errors import ConfigError
 from zotsync.model import Paper, Resolution
 
-__all__ = ["DEFAULT_FORMULA", "SKIP_WORDS", "assign_keys", "make_key", "title_words", "compile_formula", "paper_identity"]
+__all__ = [
+    "DEFAULT_FORMULA",
+    "SKIP_WORDS",
+    "assign_keys",
+    "make_key",
+    "title_words",
+    "compile_formula",
+    "paper_identity",
+]
 
 DEFAULT_FORMULA = "auth.lower + shorttitle(3,3) + year"
 
@@ -64,7 +72,9 @@ SKIP_WORDS = frozenset(
     "dell,delle,dem,den,der,des,despite,die,do,down,du,during,ein,eine,einem,einen,einer,eines,el,en,et,"
     "except,for,from,gli,i,il,in,inside,into,is,l,la,las,le,les,like,lo,los,near,nor,of,off,on,onto,or,"
     "over,past,per,plus,round,save,since,so,some,sur,than,the,through,to,toward,towards,un,una,unas,under,"
-    "underneath,une,unlike,uno,unos,until,up,upon,versus,via,von,while,with,within,without,yet,zu,zum".split(",")
+    "underneath,une,unlike,uno,unos,until,up,upon,versus,via,von,while,with,within,without,yet,zu,zum".split(
+        ","
+    )
 )
 
 # BBT's citekeyUnsafeChars plus what else breaks \cite{} in LaTeX.
@@ -81,7 +91,11 @@ def _punct(ch: str) -> bool:
 
 def _nopunct(word: str) -> str:
     """Drop punctuation; dashes join (``Off-Policy`` → ``OffPolicy``)."""
-    return "".join(ch for ch in word if unicodedata.category(ch) != "Pd" and not _punct(ch) and ch not in "\u2500\uff0d\u2015")
+    return "".join(
+        ch
+        for ch in word
+        if unicodedata.category(ch) != "Pd" and not _punct(ch) and ch not in "\u2500\uff0d\u2015"
+    )
 
 
 def _plain_title(title: str) -> str:
@@ -158,17 +172,24 @@ def _fn_arxiv(ctx: _Ctx) -> str:
 
 
 _FUNCTIONS: dict[str, Callable[..., str]] = {
-    "auth": _fn_auth, "authorlast": _fn_author_last, "shorttitle": _fn_shorttitle,
-    "veryshorttitle": _fn_veryshorttitle, "title": _fn_title, "year": _fn_year,
-    "shortyear": _fn_shortyear, "arxiv": _fn_arxiv,
+    "auth": _fn_auth,
+    "authorlast": _fn_author_last,
+    "shorttitle": _fn_shorttitle,
+    "veryshorttitle": _fn_veryshorttitle,
+    "title": _fn_title,
+    "year": _fn_year,
+    "shortyear": _fn_shortyear,
+    "arxiv": _fn_arxiv,
 }
 _FILTERS: dict[str, Callable[..., str]] = {
     "lower": lambda s: s.lower(),
     "upper": lambda s: s.upper(),
     "capitalize": lambda s: re.sub(r"(^|\s)([a-z])", lambda m: m.group(1) + m.group(2).upper(), s),
-    "substring": lambda s, start=1, n=None: s[start - 1:(start - 1 + n) if n else None],
+    "substring": lambda s, start=1, n=None: s[start - 1 : (start - 1 + n) if n else None],
 }
-_TERM = re.compile(r"""\s*(?:'([^']*)'|"([^"]*)"|([A-Za-z]+)(\([^)]*\))?((?:\.[A-Za-z]+(?:\([^)]*\))?)*))\s*$""")
+_TERM = re.compile(
+    r"""\s*(?:'([^']*)'|"([^"]*)"|([A-Za-z]+)(\([^)]*\))?((?:\.[A-Za-z]+(?:\([^)]*\))?)*))\s*$"""
+)
 _FILTER = re.compile(r"\.([A-Za-z]+)(\([^)]*\))?")
 
 Term = Callable[[_Ctx], str]
@@ -180,27 +201,37 @@ def _args(text: str | None, where: str) -> list[int]:
     try:
         return [int(a) for a in text[1:-1].split(",") if a.strip()]
     except ValueError:
-        raise ConfigError(f"citation key formula: arguments of {where} must be numbers, not {text}") from None
+        raise ConfigError(
+            f"citation key formula: arguments of {where} must be numbers, not {text}"
+        ) from None
 
 
 def _compile_term(source: str) -> Term:
     m = _TERM.match(source)
     if not m:
-        raise ConfigError(f"citation key formula: cannot read {source.strip()!r}",
-                          hint=f"use functions and filters like {DEFAULT_FORMULA!r}")
+        raise ConfigError(
+            f"citation key formula: cannot read {source.strip()!r}",
+            hint=f"use functions and filters like {DEFAULT_FORMULA!r}",
+        )
     literal = m.group(1) if m.group(1) is not None else m.group(2)
     if literal is not None:
         return lambda ctx: literal
     name, raw_args, raw_filters = m.group(3), m.group(4), m.group(5)
     fn = _FUNCTIONS.get(name.lower())
     if fn is None:
-        raise ConfigError(f"citation key formula: unknown function {name!r}", hint=f"known: {', '.join(sorted(_FUNCTIONS))}")
+        raise ConfigError(
+            f"citation key formula: unknown function {name!r}",
+            hint=f"known: {', '.join(sorted(_FUNCTIONS))}",
+        )
     args = _args(raw_args, name)
     filters = []
     for fname, fargs in _FILTER.findall(raw_filters or ""):
         flt = _FILTERS.get(fname.lower())
         if flt is None:
-            raise ConfigError(f"citation key formula: unknown filter .{fname}", hint=f"known: {', '.join(sorted(_FILTERS))}")
+            raise ConfigError(
+                f"citation key formula: unknown filter .{fname}",
+                hint=f"known: {', '.join(sorted(_FILTERS))}",
+            )
         filters.append((flt, _args(fargs, fname)))
 
     def term(ctx: _Ctx) -> str:
@@ -215,9 +246,13 @@ def _compile_term(source: str) -> Term:
 @functools.lru_cache(maxsize=16)
 def compile_formula(formula: str) -> tuple[tuple[Term, ...], ...]:
     """Parse a formula into alternatives of terms; :class:`ConfigError` on a bad one."""
-    alternatives = tuple(tuple(_compile_term(t) for t in alt.split("+")) for alt in formula.split("|"))
+    alternatives = tuple(
+        tuple(_compile_term(t) for t in alt.split("+")) for alt in formula.split("|")
+    )
     if not alternatives or any(not alt for alt in alternatives):
-        raise ConfigError("citation key formula is empty", hint=f"the default is {DEFAULT_FORMULA!r}")
+        raise ConfigError(
+            "citation key formula is empty", hint=f"the default is {DEFAULT_FORMULA!r}"
+        )
     return alternatives
 
 
@@ -249,7 +284,10 @@ def _suffix(n: int) -> str:
 
 def _fallback_key(res: Resolution) -> str:
     """A key for a paper the formula yields nothing for (no authors, no title words, no year)."""
-    return _finalise("zotsync" + re.sub(r"[^A-Za-z0-9]", "", res.ident.split(":", 1)[-1]))[:40] or "zotsync"
+    return (
+        _finalise("zotsync" + re.sub(r"[^A-Za-z0-9]", "", res.ident.split(":", 1)[-1]))[:40]
+        or "zotsync"
+    )
 
 
 def paper_identity(res: Resolution) -> str:
@@ -273,8 +311,11 @@ def assign_keys(
     compile_formula(formula)  # fail early on a bad formula, even with nothing to assign
     taken = {r.citation_key.casefold() for r in resolutions.values() if r.citation_key}
     taken.update(k.casefold() for k in reserved)
-    same_paper = {paper_identity(r): r.citation_key for r in resolutions.values()
-                  if r.citation_key and r.status.usable and r.paper is not None}
+    same_paper = {
+        paper_identity(r): r.citation_key
+        for r in resolutions.values()
+        if r.citation_key and r.status.usable and r.paper is not None
+    }
     out = dict(resolutions)
     for ident in sorted(resolutions):
         res = resolutions[ident]

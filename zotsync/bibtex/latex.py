@@ -68,7 +68,7 @@ def split_math(text: str) -> list[tuple[bool, str]]:
         if not _balanced(match.group(0)):
             continue  # "${$" is not math a .bib can hold; it is escaped as text
         if match.start() > pos:
-            pieces.append((False, text[pos:match.start()]))
+            pieces.append((False, text[pos : match.start()]))
         pieces.append((True, match.group(0)))
         pos = match.end()
     if pos < len(text):
@@ -110,7 +110,9 @@ def _escape_specials(text: str) -> str:
         elif ch == "$":
             out.append(r"\$")
         elif ch in "{}":
-            out.append(ch if i in depth else (r"\textbraceleft{}" if ch == "{" else r"\textbraceright{}"))
+            out.append(
+                ch if i in depth else (r"\textbraceleft{}" if ch == "{" else r"\textbraceright{}")
+            )
         elif ch == "^":
             out.append(r"\^{}")
         elif ch == "~":
@@ -253,5 +255,7 @@ def protect_title(title: str, *, style: str = "bibtex") -> Converted:
             pieces = [convert_text(p, style=style) for p in (lead, core, trail)]
             leftovers.extend(p.transliterated for p in pieces)
             core_tex = pieces[1].text
-            out.append(pieces[0].text + ("{" + core_tex + "}" if protect else core_tex) + pieces[2].text)
+            out.append(
+                pieces[0].text + ("{" + core_tex + "}" if protect else core_tex) + pieces[2].text
+            )
     return Converted("".join(out), "".join(leftovers))

@@ -93,8 +93,8 @@ def split_name(full: str) -> Name:
     start, end = lower[0], lower[-1]
     return Name(
         first=" ".join(tokens[:start]),
-        von=" ".join(tokens[start:end + 1]),
-        last=" ".join(tokens[end + 1:]),
+        von=" ".join(tokens[start : end + 1]),
+        last=" ".join(tokens[end + 1 :]),
         jr=jr,
     )
 
@@ -108,5 +108,7 @@ def _split_comma(text: str) -> Name:
     lower = [i for i, tok in enumerate(tokens[:-1]) if _lower_start(tok)]
     if lower:
         end = lower[-1]
-        return Name(first=first, von=" ".join(tokens[:end + 1]), last=" ".join(tokens[end + 1:]), jr=jr)
+        return Name(
+            first=first, von=" ".join(tokens[: end + 1]), last=" ".join(tokens[end + 1 :]), jr=jr
+        )
     return Name(first=first, last=family, jr=jr)

@@ -15,8 +15,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from zotsync.bibtex.fields import BibEntry, paper_entry, placeholder_entry
 from zotsync.bibtex.keys import make_key, paper_identity
@@ -25,8 +25,10 @@ from zotsync.model import Entry, Paper, Resolution, Status
 
 __all__ = ["BibResult", "LeftOut", "render_bib", "HEADER"]
 
-HEADER = ("Written by zotsync (`zotsync bib`). Entries whose keys are in zotsync.lock are managed: "
-          "`zotsync bib --merge` rewrites them and leaves every other entry and comment as it is.")
+HEADER = (
+    "Written by zotsync (`zotsync bib`). Entries whose keys are in zotsync.lock are managed: "
+    "`zotsync bib --merge` rewrites them and leaves every other entry and comment as it is."
+)
 
 
 @dataclass(frozen=True)
@@ -76,11 +78,25 @@ def _left_out(ident: str, listed: list[Entry], res: Resolution | None) -> LeftOu
     first = listed[0]
     where = f"{first.source}:{first.line}"
     if res is None:
-        return LeftOut(ident, first.title, where, "missing", "not in the lock file; run `zotsync resolve`")
+        return LeftOut(
+            ident, first.title, where, "missing", "not in the lock file; run `zotsync resolve`"
+        )
     if res.status.usable and res.paper is None:
-        return LeftOut(ident, first.title, where, res.status.value, "metadata not fetched yet; run `zotsync resolve`")
+        return LeftOut(
+            ident,
+            first.title,
+            where,
+            res.status.value,
+            "metadata not fetched yet; run `zotsync resolve`",
+        )
     if res.status.usable:
-        return LeftOut(ident, first.title, where, "no-key", "no citation key assigned (see zotsync.bibtex.keys.assign_keys)")
+        return LeftOut(
+            ident,
+            first.title,
+            where,
+            "no-key",
+            "no citation key assigned (see zotsync.bibtex.keys.assign_keys)",
+        )
     return LeftOut(ident, first.title, where, res.status.value, res.reason)
 
 
@@ -109,20 +125,46 @@ def render_bib(
     warnings: list[str] = []
     for res, listed in by_paper.values():
         paper = res.paper
-        code = next((e.links.get("code") for e in listed if e.links.get("code")), None) if code_links else None
-        text_abstract = (paper.abstract or next((e.abstract for e in listed if e.abstract), None)) if abstract else None
-        entry = paper_entry(paper, res.citation_key, style=style, keywords=_keywords(listed),
-                            abstract=text_abstract, prefer_preprint=prefer_preprint, code_link=code)
+        code = (
+            next((e.links.get("code") for e in listed if e.links.get("code")), None)
+            if code_links
+            else None
+        )
+        text_abstract = (
+            (paper.abstract or next((e.abstract for e in listed if e.abstract), None))
+            if abstract
+            else None
+        )
+        entry = paper_entry(
+            paper,
+            res.citation_key,
+            style=style,
+            keywords=_keywords(listed),
+            abstract=text_abstract,
+            prefer_preprint=prefer_preprint,
+            code_link=code,
+        )
         if entry.transliterated:
-            warnings.append(f"{entry.key}: {entry.transliterated!r} cannot be printed by pdflatex and was romanised; "
-                            "use --style biblatex with xelatex/lualatex to keep it")
+            warnings.append(
+                f"{entry.key}: {entry.transliterated!r} cannot be printed by pdflatex and was romanised; "
+                "use --style biblatex with xelatex/lualatex to keep it"
+            )
         built.append(entry)
     built.sort(key=lambda e: e.key.casefold())
 
-    placeholders = _placeholders(left_out, {e.key.casefold() for e in built}, style) if include_unresolved else []
+    placeholders = (
+        _placeholders(left_out, {e.key.casefold() for e in built}, style)
+        if include_unresolved
+        else []
+    )
     text = format_bib([*built, *placeholders], header=HEADER)
-    return BibResult(text, tuple(e.key for e in built), tuple(left_out),
-                     tuple(p.key for p in placeholders), tuple(warnings))
+    return BibResult(
+        text,
+        tuple(e.key for e in built),
+        tuple(left_out),
+        tuple(p.key for p in placeholders),
+        tuple(warnings),
+    )
 
 
 def _placeholders(left_out: list[LeftOut], taken: set[str], style: str) -> list[BibEntry]:

@@ -26,14 +26,26 @@ saved its decisions to the lock) but before the .bib or new keys are written.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from zotsync.bibtex.fields import STYLES
-from zotsync.bibtex.fingerprints import entry_texts, hand_edited, load_record, record_path, save_record
+from zotsync.bibtex.fingerprints import (
+    entry_texts,
+    hand_edited,
+    load_record,
+    record_path,
+    save_record,
+)
 from zotsync.bibtex.keys import assign_keys
 from zotsync.bibtex.render import BibResult, render_bib
-from zotsync.bibtex.writer import check_output_path, entry_keys, foreign_text, merge_bib, write_atomic
+from zotsync.bibtex.writer import (
+    check_output_path,
+    entry_keys,
+    foreign_text,
+    merge_bib,
+    write_atomic,
+)
 from zotsync.config import Config
 from zotsync.errors import InputError
 from zotsync.model import Entry, Resolution
@@ -67,7 +79,9 @@ class BibRun:
     new_keys: tuple[str, ...]  # keys assigned (and saved to the lock) by this run
     resolved: int = 0  # identities the resolver decided during this run
     notices: tuple[str, ...] = ()  # e.g. "resolver not available: offline"
-    kept_edits: tuple[str, ...] = ()  # keys of entries edited by hand in the .bib: left as the user has them
+    kept_edits: tuple[
+        str, ...
+    ] = ()  # keys of entries edited by hand in the .bib: left as the user has them
 
 
 def _existing_bib(output: str) -> str | None:
@@ -85,36 +99,53 @@ def _existing_bib(output: str) -> str | None:
         with open(path, encoding="utf-8", newline="") as handle:
             return handle.read()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {path}, which would be replaced: {exc.__class__.__name__}",
-                         hint="--merge needs a readable UTF-8 .bib; or write to another file") from None
+        raise InputError(
+            f"cannot read {path}, which would be replaced: {exc.__class__.__name__}",
+            hint="--merge needs a readable UTF-8 .bib; or write to another file",
+        ) from None
 
 
-def _hand_edited(existing_text: str | None, rendered: str, ours: set[str], record: dict[str, str], output: str) -> set[str]:
+def _hand_edited(
+    existing_text: str | None, rendered: str, ours: set[str], record: dict[str, str], output: str
+) -> set[str]:
     """Case-folded keys of zotsync's entries the user edited in the .bib since zotsync wrote them."""
     if not record or existing_text is None:
         return set()
     try:
-        return hand_edited(entry_texts(existing_text, ours, output), entry_texts(rendered, ours, "<rendered>"), record)
+        return hand_edited(
+            entry_texts(existing_text, ours, output),
+            entry_texts(rendered, ours, "<rendered>"),
+            record,
+        )
     except InputError:
-        return set()  # not a readable .bib: refused below (--merge) or reported as foreign text (overwrite)
+        return (
+            set()
+        )  # not a readable .bib: refused below (--merge) or reported as foreign text (overwrite)
 
 
-def _refuse_overwrite(existing_text: str, managed: set[str], output: str, edited: Sequence[str]) -> None:
+def _refuse_overwrite(
+    existing_text: str, managed: set[str], output: str, edited: Sequence[str]
+) -> None:
     """Without ``--merge``, a file holding anything zotsync did not write (or an entry edited by hand) is never
     replaced."""
     if edited:
         shown = ", ".join(edited[:5]) + (" …" if len(edited) > 5 else "")
-        raise InputError(f"{output} has entries you edited by hand since zotsync wrote them ({shown})",
-                         hint="--merge keeps them and updates the rest; delete an entry to get zotsync's version back")
+        raise InputError(
+            f"{output} has entries you edited by hand since zotsync wrote them ({shown})",
+            hint="--merge keeps them and updates the rest; delete an entry to get zotsync's version back",
+        )
     found = foreign_text(existing_text.lstrip("\ufeff"), managed, output)
     if found:
         shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
-        raise InputError(f"{output} has entries zotsync did not write ({shown}); use --merge or another file",
-                         hint="--merge updates zotsync's entries and keeps everything else byte-for-byte")
+        raise InputError(
+            f"{output} has entries zotsync did not write ({shown}); use --merge or another file",
+            hint="--merge updates zotsync's entries and keeps everything else byte-for-byte",
+        )
 
 
-def _resolve_missing(entries: Sequence[Entry], config: Config, lock_path: str,
-                     lock: dict[str, Resolution]) -> tuple[dict[str, Resolution], int, list[str]]:
+def _resolve_missing(
+    entries: Sequence[Entry], config: Config, lock_path: str, lock: dict[str, Resolution]
+) -> tuple[dict[str, Resolution], int, list[str]]:
     """Resolve identities the lock lacks; fall back to offline when the resolver is absent."""
     missing = {e.ident for e in entries} - set(lock)
     if not missing:
@@ -122,7 +153,13 @@ def _resolve_missing(entries: Sequence[Entry], config: Config, lock_path: str,
     try:
         resolve_entries = importlib.import_module("zotsync.resolve").resolve_entries
     except (ImportError, AttributeError):
-        return lock, 0, [f"resolver not available: {len(missing)} entries not in the lock were left out (offline)"]
+        return (
+            lock,
+            0,
+            [
+                f"resolver not available: {len(missing)} entries not in the lock were left out (offline)"
+            ],
+        )
     resolve_entries(list(entries), config, lock_path=lock_path)
     from zotsync.resolve.lockfile import load_lock
 
@@ -130,8 +167,12 @@ def _resolve_missing(entries: Sequence[Entry], config: Config, lock_path: str,
     return fresh, len(missing & set(fresh)), []
 
 
-def make_bib(paths: Sequence[str], config: Config, opts: BibOptions,
-             parse: Callable[[Sequence[str]], object] | None = None) -> BibRun:
+def make_bib(
+    paths: Sequence[str],
+    config: Config,
+    opts: BibOptions,
+    parse: Callable[[Sequence[str]], object] | None = None,
+) -> BibRun:
     """Run the steps in the module docstring and return what happened."""
     from zotsync.resolve.lockfile import load_lock, save_lock
 
@@ -147,7 +188,9 @@ def make_bib(paths: Sequence[str], config: Config, opts: BibOptions,
     bom = "\ufeff" if existing_text and existing_text.startswith("\ufeff") else ""
     if bom:
         existing_text = existing_text[1:]
-    existing_keys = entry_keys(existing_text, opts.output) if opts.merge and existing_text is not None else []
+    existing_keys = (
+        entry_keys(existing_text, opts.output) if opts.merge and existing_text is not None else []
+    )
 
     lock_path = opts.lock or config.resolve.lock
     lock = load_lock(lock_path)
@@ -163,13 +206,26 @@ def make_bib(paths: Sequence[str], config: Config, opts: BibOptions,
     managed = {r.citation_key.casefold() for r in lock.values() if r.citation_key}
     foreign = [k for k in existing_keys if k.casefold() not in managed]
     keyed = assign_keys(lock, config.bib.key_format, reserved=foreign)
-    new_keys = tuple(sorted({r.citation_key for i, r in keyed.items() if r.citation_key and not lock[i].citation_key}))
+    new_keys = tuple(
+        sorted(
+            {
+                r.citation_key
+                for i, r in keyed.items()
+                if r.citation_key and not lock[i].citation_key
+            }
+        )
+    )
 
     result = render_bib(
-        entries, keyed, style=style,
+        entries,
+        keyed,
+        style=style,
         abstract=config.bib.abstract if opts.abstract is None else opts.abstract,
-        prefer_preprint=config.bib.prefer_preprint if opts.prefer_preprint is None else opts.prefer_preprint,
-        include_unresolved=opts.include_unresolved, code_links=opts.code_links,
+        prefer_preprint=config.bib.prefer_preprint
+        if opts.prefer_preprint is None
+        else opts.prefer_preprint,
+        include_unresolved=opts.include_unresolved,
+        code_links=opts.code_links,
     )
     ours = {k.casefold() for k in result.keys}
     record_file = record_path(config.zotero.state_dir, opts.output) if opts.output != "-" else None
@@ -177,16 +233,23 @@ def make_bib(paths: Sequence[str], config: Config, opts: BibOptions,
     edited = _hand_edited(existing_text, result.text, ours, record, opts.output)
     kept = tuple(sorted(k for k in result.keys if k.casefold() in edited))
     if opts.merge and existing_text is not None:
-        text = bom + merge_bib(existing_text, result.text, source=opts.output, keep=frozenset(edited))
+        text = bom + merge_bib(
+            existing_text, result.text, source=opts.output, keep=frozenset(edited)
+        )
     else:
         if existing_text is not None:
-            _refuse_overwrite(existing_text, managed | {k.casefold() for k in result.keys + result.placeholders},
-                              opts.output, kept)
+            _refuse_overwrite(
+                existing_text,
+                managed | {k.casefold() for k in result.keys + result.placeholders},
+                opts.output,
+                kept,
+            )
         text = result.text
     if record_file is not None:
         write_atomic(opts.output, text)
         save_record(record_file, entry_texts(text, ours, opts.output), record, edited)
     if new_keys:
         save_lock(lock_path, keyed)
-    return BibRun(result, text, opts.output, str(lock_path), new_keys, resolved, tuple(notices), kept)
-
+    return BibRun(
+        result, text, opts.output, str(lock_path), new_keys, resolved, tuple(notices), kept
+    )

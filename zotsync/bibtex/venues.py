@@ -51,9 +51,15 @@ JOURNALS = {
     "IJCV": "International Journal of Computer Vision",
     "TACL": "Transactions of the Association for Computational Linguistics",
 }
-_CONFERENCE_WORDS = re.compile(r"\b(conference|proceedings|workshop|symposium|meeting|congress|findings)\b", re.IGNORECASE)
-_NOT_PUBLISHED = re.compile(r"\b(withdrawn|rejected|submitted|under review|desk reject)", re.IGNORECASE)
-_PREPRINT_ONLY = re.compile(r"^\s*(arxiv(\.org)?|corr|preprint|biorxiv|medrxiv|openreview(\.net)?)\b", re.IGNORECASE)
+_CONFERENCE_WORDS = re.compile(
+    r"\b(conference|proceedings|workshop|symposium|meeting|congress|findings)\b", re.IGNORECASE
+)
+_NOT_PUBLISHED = re.compile(
+    r"\b(withdrawn|rejected|submitted|under review|desk reject)", re.IGNORECASE
+)
+_PREPRINT_ONLY = re.compile(
+    r"^\s*(arxiv(\.org)?|corr|preprint|biorxiv|medrxiv|openreview(\.net)?)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -73,13 +79,20 @@ def _acronym(venue: str) -> str | None:
 def classify(venue: str | None, journal_ref: str | None = None) -> Venue | None:
     """The container for a venue (preferred) or a journal reference; None for a preprint."""
     for text in (venue, journal_ref):
-        if not text or not text.strip() or _PREPRINT_ONLY.match(text) or _NOT_PUBLISHED.search(text):
+        if (
+            not text
+            or not text.strip()
+            or _PREPRINT_ONLY.match(text)
+            or _NOT_PUBLISHED.search(text)
+        ):
             continue
         text = " ".join(text.split())
         if text.upper() in JOURNALS:
             return Venue("article", f"{JOURNALS[text.upper()]} ({text})")
         acronym = _acronym(text)
-        if acronym and not re.search(r"\bworkshop\b", text, re.IGNORECASE):  # a workshop is not the main track
+        if acronym and not re.search(
+            r"\bworkshop\b", text, re.IGNORECASE
+        ):  # a workshop is not the main track
             return Venue("inproceedings", f"{CONFERENCES[acronym]} ({text})")
         if _CONFERENCE_WORDS.search(text):
             return Venue("inproceedings", text)

@@ -28,9 +28,9 @@ import functools
 import logging
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from bibtexparser.bibdatabase import BibDatabase, BibDataString, BibDataStringExpression
 from bibtexparser.bparser import BibTexParser
@@ -40,8 +40,18 @@ from zotsync.atomic import replace_file
 from zotsync.bibtex.fields import PLACEHOLDER_MARK, BibEntry
 from zotsync.errors import InputError
 
-__all__ = ["Block", "format_entry", "format_bib", "split_blocks", "entry_keys", "merge_bib", "write_atomic",
-           "check_output_path", "foreign_text", "line_ending"]
+__all__ = [
+    "Block",
+    "format_entry",
+    "format_bib",
+    "split_blocks",
+    "entry_keys",
+    "merge_bib",
+    "write_atomic",
+    "check_output_path",
+    "foreign_text",
+    "line_ending",
+]
 
 _AT = re.compile(r"@\s*([A-Za-z][\w-]*)\s*([{(])")
 _NON_ENTRY = {"comment", "string", "preamble"}
@@ -70,7 +80,9 @@ def format_entry(entry: BibEntry) -> str:
     db = BibDatabase()
     record: dict[str, object] = {"ENTRYTYPE": entry.entry_type, "ID": entry.key}
     for name, value in entry.fields:
-        record[name] = BibDataStringExpression([BibDataString(db, value)]) if name in entry.macros else value
+        record[name] = (
+            BibDataStringExpression([BibDataString(db, value)]) if name in entry.macros else value
+        )
     db.entries = [record]
     writer = BibTexWriter()
     writer.indent = "  "
@@ -106,8 +118,10 @@ def _block_end(text: str, start: int, opener: str, line: int, source: str) -> in
                 break
         elif ch == closer and depth == 0:
             return i + 1
-    raise InputError(f"{source}: the entry starting on line {line} is not closed (unbalanced braces)",
-                     hint="fix the .bib by hand or write to a new file; it was not changed")
+    raise InputError(
+        f"{source}: the entry starting on line {line} is not closed (unbalanced braces)",
+        hint="fix the .bib by hand or write to a new file; it was not changed",
+    )
 
 
 def split_blocks(text: str, source: str = "<bib>") -> list[Block]:
@@ -127,10 +141,12 @@ def split_blocks(text: str, source: str = "<bib>") -> list[Block]:
         kind = m.group(1).lower()
         key = None
         if kind not in _NON_ENTRY:
-            key = text[m.end():end - 1].split(",", 1)[0].strip()
+            key = text[m.end() : end - 1].split(",", 1)[0].strip()
             if not key or re.search(r"[\s\"{}=#%~\\]", key):
-                raise InputError(f"{source}: the @{kind} entry on line {line} has no citation key",
-                                 hint="fix the .bib by hand or write to a new file; it was not changed")
+                raise InputError(
+                    f"{source}: the @{kind} entry on line {line} has no citation key",
+                    hint="fix the .bib by hand or write to a new file; it was not changed",
+                )
         blocks.append(Block(kind, key, at, end, line))
         pos = end
 
@@ -146,7 +162,9 @@ def entry_keys(text: str, source: str = "<bib>") -> list[str]:
 def _parser() -> BibTexParser:
     """One bibtexparser parser, built once: building its grammar costs ~40 ms, a parse far less."""
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False, interpolate_strings=False)
+    parser = BibTexParser(
+        common_strings=True, ignore_nonstandard_types=False, interpolate_strings=False
+    )
     parser.expect_multiple_parse = True
     return parser
 
@@ -159,19 +177,25 @@ def _check_parses(text: str, blocks: list[Block], source: str) -> None:
     try:
         db = parser.parse(text, partial=True)
     except Exception as exc:  # noqa: BLE001 - bibtexparser raises bare pyparsing/value errors
-        raise InputError(f"{source}: not a valid .bib file ({exc.__class__.__name__})",
-                         hint="fix it by hand or write to a new file; it was not changed") from None
+        raise InputError(
+            f"{source}: not a valid .bib file ({exc.__class__.__name__})",
+            hint="fix it by hand or write to a new file; it was not changed",
+        ) from None
     parsed = {e.get("ID") for e in db.entries}
     for block in blocks:
         if block.is_entry and block.key not in parsed:
-            raise InputError(f"{source}: the entry {block.key!r} on line {block.line} does not parse",
-                             hint="fix it by hand or write to a new file; it was not changed")
+            raise InputError(
+                f"{source}: the entry {block.key!r} on line {block.line} does not parse",
+                hint="fix it by hand or write to a new file; it was not changed",
+            )
 
 
 # --------------------------------------------------------------------------- merge
 
 
-def merge_bib(existing_text: str, rendered: str, *, source: str = "<bib>", keep: frozenset[str] = frozenset()) -> str:
+def merge_bib(
+    existing_text: str, rendered: str, *, source: str = "<bib>", keep: frozenset[str] = frozenset()
+) -> str:
     """Update zotsync's entries in ``existing_text`` from ``rendered``; keep the rest byte-for-byte.
 
     Managed entries are those whose key (case-insensitively) is also in
@@ -184,7 +208,9 @@ def merge_bib(existing_text: str, rendered: str, *, source: str = "<bib>", keep:
     _check_parses(existing_text, existing_blocks, source)
     eol = line_ending(existing_text)
     new_blocks = [b for b in split_blocks(rendered, "<rendered>") if b.is_entry]
-    new_text = {b.key.casefold(): rendered[b.start:b.end].replace("\n", eol) for b in new_blocks if b.key}
+    new_text = {
+        b.key.casefold(): rendered[b.start : b.end].replace("\n", eol) for b in new_blocks if b.key
+    }
 
     out: list[str] = []
     pos = 0
@@ -195,12 +221,14 @@ def merge_bib(existing_text: str, rendered: str, *, source: str = "<bib>", keep:
             done.add(folded)
             if folded in keep:
                 continue
-            out.append(existing_text[pos:block.start])
+            out.append(existing_text[pos : block.start])
             out.append(new_text[folded])
             pos = block.end
     out.append(existing_text[pos:])
     merged = "".join(out)
-    missing = [new_text[b.key.casefold()] for b in new_blocks if b.key and b.key.casefold() not in done]
+    missing = [
+        new_text[b.key.casefold()] for b in new_blocks if b.key and b.key.casefold() not in done
+    ]
     if missing:
         if merged and not merged.endswith("\n"):
             merged += eol
@@ -238,10 +266,15 @@ def foreign_text(existing_text: str, managed: set[str], source: str = "<bib>") -
     found: list[str] = []
     pos = 0
     for block in blocks:
-        if existing_text[pos:block.start].strip():
+        if existing_text[pos : block.start].strip():
             found.append(f"text before line {block.line}")
-        body = existing_text[block.start:block.end]
-        if block.is_entry and block.key and block.key.casefold() not in managed and PLACEHOLDER_MARK not in body:
+        body = existing_text[block.start : block.end]
+        if (
+            block.is_entry
+            and block.key
+            and block.key.casefold() not in managed
+            and PLACEHOLDER_MARK not in body
+        ):
             found.append(f"{block.key!r} on line {block.line}")
         elif not block.is_entry and not (block.kind == "comment" and "Written by zotsync" in body):
             found.append(f"@{block.kind} on line {block.line}")
@@ -264,12 +297,16 @@ def check_output_path(path: str | os.PathLike[str]) -> Path:
     raw = os.fspath(path)
     target = Path(raw)
     if target.is_dir() or raw.endswith(("/", os.sep)):
-        raise InputError(f"cannot write {raw}: it names a directory", hint="give a file name, e.g. -o refs.bib")
+        raise InputError(
+            f"cannot write {raw}: it names a directory", hint="give a file name, e.g. -o refs.bib"
+        )
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         problem = "is not a folder" if parent.exists() else "does not exist"
-        raise InputError(f"cannot write {raw}: the folder {parent} {problem}",
-                         hint="create the folder first or choose another path")
+        raise InputError(
+            f"cannot write {raw}: the folder {parent} {problem}",
+            hint="create the folder first or choose another path",
+        )
     return target
 
 

@@ -13,8 +13,8 @@ import importlib
 import importlib.util
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import click
 
@@ -38,7 +38,9 @@ class LazyGroup(click.Group):
     """Loads a command's module only when that command runs (fast startup)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name, mod in COMMANDS.items() if importlib.util.find_spec(f"zotsync.cli.{mod}")]
+        return [
+            name for name, mod in COMMANDS.items() if importlib.util.find_spec(f"zotsync.cli.{mod}")
+        ]
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         mod = COMMANDS.get(cmd_name)
@@ -57,10 +59,21 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Config file (TOML). Default: ./zotsync.toml if present. See config.example.toml.")
-@click.option("-v", "--verbose", is_flag=True, help="Show details, and a traceback for internal errors.")
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Config file (TOML). Default: ./zotsync.toml if present. See config.example.toml.",
+)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Show details, and a traceback for internal errors."
+)
 @click.version_option(__version__, prog_name="zotsync")
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
@@ -102,18 +115,25 @@ def get_config(ctx: click.Context, *, sandbox_for: Sequence[str] | None = None):
     if "sandbox" not in root.obj:
         from zotsync.sandbox import running_sandbox
 
-        click.echo("SANDBOX: local emulation of arXiv, Semantic Scholar, Hugging Face and Zotero; "
-                   "nothing leaves this machine.", err=True)
-        root.obj["sandbox"] = root.with_resource(running_sandbox(root.obj["config"], [Path(f) for f in sandbox_for]))
+        click.echo(
+            "SANDBOX: local emulation of arXiv, Semantic Scholar, Hugging Face and Zotero; "
+            "nothing leaves this machine.",
+            err=True,
+        )
+        root.obj["sandbox"] = root.with_resource(
+            running_sandbox(root.obj["config"], [Path(f) for f in sandbox_for])
+        )
     return root.obj["sandbox"].config
 
 
 def sandbox_option(command):
     """``--sandbox`` for a command: pass ``sandbox_for=files if sandbox else None`` to :func:`get_config`."""
     return click.option(
-        "--sandbox", is_flag=True,
+        "--sandbox",
+        is_flag=True,
         help="Run against local emulators of every service, in the library, lock and .bib that "
-             "`zotsync sync --sandbox` keeps in .zotsync-sandbox/: no network, no account.")(command)
+        "`zotsync sync --sandbox` keeps in .zotsync-sandbox/: no network, no account.",
+    )(command)
 
 
 def _error_line(message: str) -> None:
@@ -122,7 +142,9 @@ def _error_line(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point with the one error boundary."""
-    verbose = "-v" in (argv if argv is not None else sys.argv[1:]) or "--verbose" in (argv if argv is not None else sys.argv[1:])
+    verbose = "-v" in (argv if argv is not None else sys.argv[1:]) or "--verbose" in (
+        argv if argv is not None else sys.argv[1:]
+    )
     try:
         rv = cli.main(args=argv, prog_name="zotsync", standalone_mode=False)
     except ZotsyncError as exc:
@@ -146,6 +168,8 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # noqa: BLE001 - the boundary for bugs
         if verbose:
             traceback.print_exc()
-        _error_line(f"internal error: {exc.__class__.__name__}: {exc} (this is a bug in zotsync; re-run with -v and report the traceback)")
+        _error_line(
+            f"internal error: {exc.__class__.__name__}: {exc} (this is a bug in zotsync; re-run with -v and report the traceback)"
+        )
         sys.exit(EXIT_INTERNAL)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -26,5 +26,7 @@ def ask(question: str, *, yes: bool, as_json: bool, what: str, hint: str) -> boo
     if yes:
         return True
     if as_json or not sys.stdin.isatty():
-        raise NoTerminal(f"{what} needs confirmation, but there is no terminal to ask on", hint=hint)
+        raise NoTerminal(
+            f"{what} needs confirmation, but there is no terminal to ask on", hint=hint
+        )
     return click.confirm(question, default=False, err=True)

@@ -13,8 +13,14 @@ from zotsync.cli import get_config, sandbox_option
 
 def _summary(run) -> list[str]:
     res = run.result
-    lines = [f"{len(res.keys)} entries written to {'stdout' if run.output == '-' else run.output}"
-             + (f" ({len(run.new_keys)} new citation keys saved to {run.lock_path})" if run.new_keys else "")]
+    lines = [
+        f"{len(res.keys)} entries written to {'stdout' if run.output == '-' else run.output}"
+        + (
+            f" ({len(run.new_keys)} new citation keys saved to {run.lock_path})"
+            if run.new_keys
+            else ""
+        )
+    ]
     if run.resolved:
         lines.append(f"resolved {run.resolved} new entries first")
     lines.extend(run.notices)
@@ -29,9 +35,11 @@ def _summary(run) -> list[str]:
         lines.append(f"{len(res.placeholders)} placeholders written (keys start with 'unresolved')")
     if run.kept_edits:
         n = len(run.kept_edits)
-        lines.append(f"{n} {'entry' if n == 1 else 'entries'} you edited by hand in {run.output} kept as "
-                     f"{'it is' if n == 1 else 'they are'} (delete it from the file to get zotsync's version back): "
-                     + ", ".join(run.kept_edits))
+        lines.append(
+            f"{n} {'entry' if n == 1 else 'entries'} you edited by hand in {run.output} kept as "
+            f"{'it is' if n == 1 else 'they are'} (delete it from the file to get zotsync's version back): "
+            + ", ".join(run.kept_edits)
+        )
     lines.extend(f"warning: {w}" for w in res.warnings)
     return lines
 
@@ -39,22 +47,54 @@ def _summary(run) -> list[str]:
 @click.command(short_help="Write a .bib with stable citation keys from the lock file.")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", required=True, help="The .bib to write; '-' for stdout.")
-@click.option("--offline", is_flag=True, help="Never resolve: use only what the lock file already knows.")
-@click.option("--style", type=click.Choice(["bibtex", "biblatex"]), default=None,
-              help="bibtex: @misc with LaTeX-escaped text (default). biblatex: @online, UTF-8 kept.")
-@click.option("--merge", is_flag=True, help="Update zotsync's entries in an existing OUT.bib; keep all else as is.")
+@click.option(
+    "--offline", is_flag=True, help="Never resolve: use only what the lock file already knows."
+)
+@click.option(
+    "--style",
+    type=click.Choice(["bibtex", "biblatex"]),
+    default=None,
+    help="bibtex: @misc with LaTeX-escaped text (default). biblatex: @online, UTF-8 kept.",
+)
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="Update zotsync's entries in an existing OUT.bib; keep all else as is.",
+)
 @click.option("--abstract", is_flag=True, default=None, help="Include abstracts.")
-@click.option("--prefer-preprint", is_flag=True, default=None,
-              help="Cite the arXiv preprint even when a published venue is known.")
-@click.option("--include-unresolved", is_flag=True, help="Write marked placeholders for entries not resolved.")
+@click.option(
+    "--prefer-preprint",
+    is_flag=True,
+    default=None,
+    help="Cite the arXiv preprint even when a published venue is known.",
+)
+@click.option(
+    "--include-unresolved", is_flag=True, help="Write marked placeholders for entries not resolved."
+)
 @click.option("--code-links", is_flag=True, help="Add the list's code link as a note.")
-@click.option("--lock", "lock", type=click.Path(), default=None,
-              help="Lock file (default: zotsync.lock, or ZOTSYNC_LOCK).")
+@click.option(
+    "--lock",
+    "lock",
+    type=click.Path(),
+    default=None,
+    help="Lock file (default: zotsync.lock, or ZOTSYNC_LOCK).",
+)
 @sandbox_option
 @click.pass_context
-def command(ctx: click.Context, files: tuple[str, ...], output: str, offline: bool, style: str | None, merge: bool,
-            abstract: bool | None, prefer_preprint: bool | None, include_unresolved: bool, code_links: bool,
-            lock: str | None, sandbox: bool) -> None:
+def command(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    output: str,
+    offline: bool,
+    style: str | None,
+    merge: bool,
+    abstract: bool | None,
+    prefer_preprint: bool | None,
+    include_unresolved: bool,
+    code_links: bool,
+    lock: str | None,
+    sandbox: bool,
+) -> None:
     """Write FILE...'s papers to a .bib (BibTeX or biblatex) with Better BibTeX-style keys.
 
     \b
@@ -68,9 +108,17 @@ def command(ctx: click.Context, files: tuple[str, ...], output: str, offline: bo
     from zotsync.bibtex.run import BibOptions, make_bib
 
     config = get_config(ctx, sandbox_for=files if sandbox else None)
-    opts = BibOptions(output=output, style=style, merge=merge, abstract=abstract or None,
-                      prefer_preprint=prefer_preprint or None, include_unresolved=include_unresolved,
-                      code_links=code_links, offline=offline, lock=lock)
+    opts = BibOptions(
+        output=output,
+        style=style,
+        merge=merge,
+        abstract=abstract or None,
+        prefer_preprint=prefer_preprint or None,
+        include_unresolved=include_unresolved,
+        code_links=code_links,
+        offline=offline,
+        lock=lock,
+    )
     run = make_bib(list(files), config, opts)
     if output == "-":
         click.echo(run.text, nl=False)

@@ -14,19 +14,34 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     """One entry as the ``--json`` object: the documented keys first, then everything else."""
     data = to_jsonable(entry)
     data["ident"] = entry.ident
-    first = ("title", "section", "arxiv_id", "openreview_id", "doi", "venue", "notes", "abstract", "links",
-             "source", "line")
+    first = (
+        "title",
+        "section",
+        "arxiv_id",
+        "openreview_id",
+        "doi",
+        "venue",
+        "notes",
+        "abstract",
+        "links",
+        "source",
+        "line",
+    )
     return {**{k: data[k] for k in first}, **{k: v for k, v in data.items() if k not in first}}
 
 
 def _warn(skipped: Skipped) -> None:
     text = skipped.text if len(skipped.text) <= 100 else skipped.text[:97] + "..."
-    click.echo(f"warning: {skipped.source}:{skipped.line}: skipped ({skipped.reason}): {text}", err=True)
+    click.echo(
+        f"warning: {skipped.source}:{skipped.line}: skipped ({skipped.reason}): {text}", err=True
+    )
 
 
 def _ids(entry: Entry) -> str:
     if entry.arxiv_id:
-        return f"arXiv:{entry.arxiv_id}" + (f"v{entry.arxiv_version}" if entry.arxiv_version else "")
+        return f"arXiv:{entry.arxiv_id}" + (
+            f"v{entry.arxiv_version}" if entry.arxiv_version else ""
+        )
     if entry.openreview_id:
         return f"openreview:{entry.openreview_id}"
     if entry.doi:
@@ -40,7 +55,9 @@ def render_tree(result: ParseResult, source: str) -> list[str]:
     shown: tuple[str, ...] = ()
     for entry in result.entries:
         common = 0
-        while common < min(len(shown), len(entry.section)) and shown[common] == entry.section[common]:
+        while (
+            common < min(len(shown), len(entry.section)) and shown[common] == entry.section[common]
+        ):
             common += 1
         for depth in range(common, len(entry.section)):
             out.append("  " * (depth + 1) + f"§ {entry.section[depth]}")
@@ -48,19 +65,32 @@ def render_tree(result: ParseResult, source: str) -> list[str]:
         notes = f"notes: {len(entry.notes)} chars" if entry.notes else ""
         extras = [x for x in (_ids(entry), entry.venue, entry.hints.get("date"), notes) if x]
         title = entry.title or "(untitled link)"
-        out.append("  " * (len(entry.section) + 1) + f"- {title}  [line {entry.line}]" +
-                   (f"  {' · '.join(extras)}" if extras else ""))
+        out.append(
+            "  " * (len(entry.section) + 1)
+            + f"- {title}  [line {entry.line}]"
+            + (f"  {' · '.join(extras)}" if extras else "")
+        )
     out.append(f"{source}: {len(result.entries)} entries, {len(result.skipped)} skipped")
     return out
 
 
 @click.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
-@click.option("--json", "as_json", is_flag=True,
-              help="Print a JSON array of entries (one object per entry, document order) on stdout. "
-                   "Skipped lines are still reported as warnings on stderr, so stdout stays pure JSON.")
-@click.option("--format", "fmt", type=click.Choice(["auto", "markdown", "awesome", "hf", "table"]), default="auto",
-              show_default=True, help="List dialect; auto detects it per file.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print a JSON array of entries (one object per entry, document order) on stdout. "
+    "Skipped lines are still reported as warnings on stderr, so stdout stays pure JSON.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "markdown", "awesome", "hf", "table"]),
+    default="auto",
+    show_default=True,
+    help="List dialect; auto detects it per file.",
+)
 def command(files: tuple[str, ...], as_json: bool, fmt: str) -> None:
     """Show the papers, sections and notes zotsync reads in each FILE.
 

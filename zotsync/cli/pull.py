@@ -29,41 +29,98 @@ def report_lines(outcome: PullOutcome) -> list[str]:
     elif files:
         lines.append("Nothing written.")
     else:
-        lines.append("The lists already say what Zotero says" + (" (sync state updated)." if outcome.state_changes else "."))
+        lines.append(
+            "The lists already say what Zotero says"
+            + (" (sync state updated)." if outcome.state_changes else ".")
+        )
     return lines
 
 
 def to_json(outcome: PullOutcome) -> dict:
-    return {"dry_run": outcome.dry_run, "applied": outcome.applied, "written": outcome.written,
-            "state_changes": outcome.state_changes, "diff": outcome.diff,
-            "notes": [{"source": d.source, "line": d.line, "title": d.title, "slot": d.slot, "change": d.change,
-                       "action": d.action, "message": d.message} for d in outcome.plan.acted]}
+    return {
+        "dry_run": outcome.dry_run,
+        "applied": outcome.applied,
+        "written": outcome.written,
+        "state_changes": outcome.state_changes,
+        "diff": outcome.diff,
+        "notes": [
+            {
+                "source": d.source,
+                "line": d.line,
+                "title": d.title,
+                "slot": d.slot,
+                "change": d.change,
+                "action": d.action,
+                "message": d.message,
+            }
+            for d in outcome.plan.acted
+        ],
+    }
 
 
 @click.command(name="pull", short_help="Bring notes edited in Zotero back into the lists.")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")
 @click.option("-y", "--yes", is_flag=True, help="Write without asking.")
-@click.option("--on-conflict", type=click.Choice(NOTE_POLICIES), default=None,
-              help="A note changed in the list and in Zotero (default keep-both: a conflict block in the list).")
-@click.option("--pull-unmanaged", is_flag=True, help="Also add notes you wrote in Zotero yourself to the list.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (needs --yes or --dry-run to write).")
-@click.option("--lock", "lock", type=click.Path(), default=None,
-              help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).")
+@click.option(
+    "--on-conflict",
+    type=click.Choice(NOTE_POLICIES),
+    default=None,
+    help="A note changed in the list and in Zotero (default keep-both: a conflict block in the list).",
+)
+@click.option(
+    "--pull-unmanaged",
+    is_flag=True,
+    help="Also add notes you wrote in Zotero yourself to the list.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the result as JSON (needs --yes or --dry-run to write).",
+)
+@click.option(
+    "--lock",
+    "lock",
+    type=click.Path(),
+    default=None,
+    help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).",
+)
 @sandbox_option
 @click.pass_context
-def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, yes: bool, on_conflict: str | None,
-            pull_unmanaged: bool, as_json: bool, lock: str | None, sandbox: bool) -> None:
+def command(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    dry_run: bool,
+    yes: bool,
+    on_conflict: str | None,
+    pull_unmanaged: bool,
+    as_json: bool,
+    lock: str | None,
+    sandbox: bool,
+) -> None:
     """Bring notes edited in Zotero back into the reading lists (only those bytes change)."""
 
     def confirm(plan: PullPlan) -> bool:
         if not as_json:
             click.echo(plan.diff, nl=False)
-        return ask(f"Write these changes to {len(plan.files)} file(s)?", yes=yes, as_json=as_json, what="pull",
-                   hint="add --yes to write the changes, or --dry-run to only show them")
+        return ask(
+            f"Write these changes to {len(plan.files)} file(s)?",
+            yes=yes,
+            as_json=as_json,
+            what="pull",
+            hint="add --yes to write the changes, or --dry-run to only show them",
+        )
 
-    outcome = pull(list(files), get_config(ctx, sandbox_for=files if sandbox else None), lock=lock, dry_run=dry_run, on_conflict=on_conflict,
-                   pull_unmanaged=pull_unmanaged, confirm=confirm)
+    outcome = pull(
+        list(files),
+        get_config(ctx, sandbox_for=files if sandbox else None),
+        lock=lock,
+        dry_run=dry_run,
+        on_conflict=on_conflict,
+        pull_unmanaged=pull_unmanaged,
+        confirm=confirm,
+    )
     if as_json:
         click.echo(json.dumps(to_json(outcome), ensure_ascii=False, indent=2))
         return

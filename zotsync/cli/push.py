@@ -31,25 +31,57 @@ from zotsync.sync.push import push
 
 def confirm_plan(plan: Plan, *, yes: bool, as_json: bool) -> bool:
     """Ask before a plan is applied to Zotero (see :mod:`zotsync.cli.ask`)."""
-    return ask(f"Apply these {len(plan.writes)} changes to Zotero?", yes=yes, as_json=as_json, what="push",
-               hint="add --yes to apply the plan, or --dry-run to only show it")
+    return ask(
+        f"Apply these {len(plan.writes)} changes to Zotero?",
+        yes=yes,
+        as_json=as_json,
+        what="push",
+        hint="add --yes to apply the plan, or --dry-run to only show it",
+    )
 
 
 @click.command(name="push", short_help="Make Zotero mirror the lists: collections, items, notes.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
-@click.option("--dry-run", is_flag=True, help="Show the plan; write nothing (not even the local state).")
+@click.option(
+    "--dry-run", is_flag=True, help="Show the plan; write nothing (not even the local state)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan and result as JSON.")
 @click.option("-y", "--yes", is_flag=True, help="Apply without asking.")
-@click.option("--prune", is_flag=True, help="Trash items zotsync created that no list mentions any more.")
-@click.option("--on-conflict", type=click.Choice(POLICIES), default=None,
-              help="When a field changed both in the list and in Zotero (default: zotero.on_conflict, keep-zotero).")
-@click.option("--lock", "lock", type=click.Path(), default=None,
-              help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).")
-@click.option("--force", is_flag=True, help="Sync even if the library looks empty or different from the last sync.")
+@click.option(
+    "--prune", is_flag=True, help="Trash items zotsync created that no list mentions any more."
+)
+@click.option(
+    "--on-conflict",
+    type=click.Choice(POLICIES),
+    default=None,
+    help="When a field changed both in the list and in Zotero (default: zotero.on_conflict, keep-zotero).",
+)
+@click.option(
+    "--lock",
+    "lock",
+    type=click.Path(),
+    default=None,
+    help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Sync even if the library looks empty or different from the last sync.",
+)
 @sandbox_option
 @click.pass_context
-def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, as_json: bool, yes: bool, prune: bool,
-            on_conflict: str | None, lock: str | None, force: bool, sandbox: bool) -> None:
+def command(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    dry_run: bool,
+    as_json: bool,
+    yes: bool,
+    prune: bool,
+    on_conflict: str | None,
+    lock: str | None,
+    force: bool,
+    sandbox: bool,
+) -> None:
     """Create/update collections, items and notes in Zotero to mirror the lists.
 
     Collections mirror the sections; each resolved paper is one item (in every
@@ -67,8 +99,17 @@ def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, as_json: 
         return confirm_plan(plan, yes=yes, as_json=as_json)
 
     with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
-        outcome = push(list(files), config, lock=lock, prune=prune, on_conflict=on_conflict, force=force,
-                       dry_run=dry_run, confirm=confirm, progress=progress)
+        outcome = push(
+            list(files),
+            config,
+            lock=lock,
+            prune=prune,
+            on_conflict=on_conflict,
+            force=force,
+            dry_run=dry_run,
+            confirm=confirm,
+            progress=progress,
+        )
     if as_json:
         click.echo(json.dumps(describe.to_json(outcome), ensure_ascii=False, indent=2))
     else:
@@ -76,8 +117,11 @@ def command(ctx: click.Context, files: tuple[str, ...], dry_run: bool, as_json: 
             click.echo(describe.plan_text(outcome.plan))
         click.echo(describe.summary_text(outcome))
     if outcome.result is not None and outcome.result.failed:
-        raise ServiceError(f"{len(outcome.result.failed)} object(s) were not written to Zotero (listed above)",
-                           service="zotero", hint="re-running is safe: what was written is remembered")
+        raise ServiceError(
+            f"{len(outcome.result.failed)} object(s) were not written to Zotero (listed above)",
+            service="zotero",
+            hint="re-running is safe: what was written is remembered",
+        )
 
 
 class _Progress:
@@ -88,7 +132,7 @@ class _Progress:
         self.bar = None
         self.done = 0
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         return self
 
     def __call__(self, done: int, total: int) -> None:

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 import click
 
 from zotsync.cli import get_config, sandbox_option
 from zotsync.errors import EXIT_USAGE, InputError, ServiceError, ZotsyncError
 
-JSON_KEYS_HELP = ("source, line, title (as listed), ident, status (resolved, review, unresolved, or a decision "
-                  "you made in the lock: pinned, rejected, not-a-paper), arxiv_id (no version, or null), version, doi, "
-                  "confidence (0-1), via, canonical_title, reason, cached, pending (metadata a failed service left "
-                  "undone: arxiv, venue), candidates")
+JSON_KEYS_HELP = (
+    "source, line, title (as listed), ident, status (resolved, review, unresolved, or a decision "
+    "you made in the lock: pinned, rejected, not-a-paper), arxiv_id (no version, or null), version, doi, "
+    "confidence (0-1), via, canonical_title, reason, cached, pending (metadata a failed service left "
+    "undone: arxiv, venue), candidates"
+)
 
 
-@click.command("resolve", help=f"""Match every entry of the lists to real paper metadata (arXiv first).
+@click.command(
+    "resolve",
+    help=f"""Match every entry of the lists to real paper metadata (arXiv first).
 
 \b
 Decisions go to the lock file (default ./zotsync.lock, or --lock PATH, or
@@ -35,23 +39,58 @@ run fetches the metadata they lack. A pinned id no source knows becomes a
 review item and the command exits 3.
 
 --json prints one object per entry, in document order, with: {JSON_KEYS_HELP}.
-""")
+""",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (one object per entry) to stdout.")
-@click.option("--offline", is_flag=True, help="Make no network request; report what the lock cannot answer.")
-@click.option("--lock", "lock_path", type=click.Path(), default=None,
-              help="Lock file to read and update (default: config [resolve] lock, ./zotsync.lock).")
-@click.option("--review", is_flag=True, help="Walk the review items interactively (needs a terminal).")
-@click.option("--accept", multiple=True, metavar="REF=ARXIVID",
-              help="Pin an entry (its ident, or FILE:LINE) to an arXiv id. Repeatable.")
-@click.option("--reject", multiple=True, metavar="REF", help="Reject an entry's match; never guessed again. Repeatable.")
-@click.option("--not-a-paper", "not_a_paper", multiple=True, metavar="REF",
-              help="Mark an entry as not a paper. Repeatable.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON array (one object per entry) to stdout."
+)
+@click.option(
+    "--offline", is_flag=True, help="Make no network request; report what the lock cannot answer."
+)
+@click.option(
+    "--lock",
+    "lock_path",
+    type=click.Path(),
+    default=None,
+    help="Lock file to read and update (default: config [resolve] lock, ./zotsync.lock).",
+)
+@click.option(
+    "--review", is_flag=True, help="Walk the review items interactively (needs a terminal)."
+)
+@click.option(
+    "--accept",
+    multiple=True,
+    metavar="REF=ARXIVID",
+    help="Pin an entry (its ident, or FILE:LINE) to an arXiv id. Repeatable.",
+)
+@click.option(
+    "--reject",
+    multiple=True,
+    metavar="REF",
+    help="Reject an entry's match; never guessed again. Repeatable.",
+)
+@click.option(
+    "--not-a-paper",
+    "not_a_paper",
+    multiple=True,
+    metavar="REF",
+    help="Mark an entry as not a paper. Repeatable.",
+)
 @sandbox_option
 @click.pass_context
-def command(ctx: click.Context, files: Sequence[str], as_json: bool, offline: bool, lock_path: str | None,
-            review: bool, accept: Sequence[str], reject: Sequence[str], not_a_paper: Sequence[str],
-            sandbox: bool) -> None:
+def command(
+    ctx: click.Context,
+    files: Sequence[str],
+    as_json: bool,
+    offline: bool,
+    lock_path: str | None,
+    review: bool,
+    accept: Sequence[str],
+    reject: Sequence[str],
+    not_a_paper: Sequence[str],
+    sandbox: bool,
+) -> None:
     from zotsync.resolve import parse_entries, resolve_entries
     from zotsync.resolve.review import apply_edits, edits_from_options
 
@@ -60,13 +99,23 @@ def command(ctx: click.Context, files: Sequence[str], as_json: bool, offline: bo
     lock = lock_path or config.resolve.lock
     titles = {e.ident: e.title for e in entries}
     apply_edits(lock, edits_from_options(entries, accept, reject, not_a_paper), titles)
-    if review and not sys.stdin.isatty():  # a command that must ask but has no terminal: exit 2, like push/pull
-        raise ZotsyncError("--review needs an interactive terminal", exit_code=EXIT_USAGE,
-                           hint="use --accept REF=ARXIVID / --reject REF / --not-a-paper REF, or edit the lock file")
-    report = _with_progress(lambda progress: resolve_entries(entries, config, lock_path=lock, offline=offline,
-                                                             progress=progress))
+    if (
+        review and not sys.stdin.isatty()
+    ):  # a command that must ask but has no terminal: exit 2, like push/pull
+        raise ZotsyncError(
+            "--review needs an interactive terminal",
+            exit_code=EXIT_USAGE,
+            hint="use --accept REF=ARXIVID / --reject REF / --not-a-paper REF, or edit the lock file",
+        )
+    report = _with_progress(
+        lambda progress: resolve_entries(
+            entries, config, lock_path=lock, offline=offline, progress=progress
+        )
+    )
     if review and _interactive_review(report, lock, titles):
-        report = resolve_entries(entries, config, lock_path=lock, offline=offline)  # fetches the new pins
+        report = resolve_entries(
+            entries, config, lock_path=lock, offline=offline
+        )  # fetches the new pins
     _render(report, as_json)
     _exit_status(report)
 
@@ -76,17 +125,25 @@ def _exit_status(report) -> None:
     from zotsync.resolve.pipeline import PINNED_NOT_FOUND
 
     failed = [r for r in report.rows if (r.resolution.reason or "").startswith("source failed")]
-    provisional = [r for r in report.rows if r.entry.ident in report.pending and r not in failed and not report.offline]
+    provisional = [
+        r
+        for r in report.rows
+        if r.entry.ident in report.pending and r not in failed and not report.offline
+    ]
     if failed or provisional:
         what = [f"{len(failed)} entries could not be resolved"] if failed else []
         what += [f"{len(provisional)} resolved entries still lack metadata"] if provisional else []
-        raise ServiceError(f"{' and '.join(what)} because a service failed",
-                           hint=f"decisions made so far are saved in {report.lock_path}; run `zotsync resolve` again later")
+        raise ServiceError(
+            f"{' and '.join(what)} because a service failed",
+            hint=f"decisions made so far are saved in {report.lock_path}; run `zotsync resolve` again later",
+        )
     lost = [r for r in report.rows if (r.resolution.reason or "").startswith(PINNED_NOT_FOUND)]
     if lost:
         where = ", ".join(f"{r.entry.source}:{r.entry.line}" for r in lost[:3])
-        raise InputError(f"{len(lost)} pinned ids name no paper any source knows ({where})",
-                         hint="pin another id with --accept REF=ARXIVID, or delete the block in the lock file")
+        raise InputError(
+            f"{len(lost)} pinned ids name no paper any source knows ({where})",
+            hint="pin another id with --accept REF=ARXIVID, or delete the block in the lock file",
+        )
 
 
 def _with_progress(run):
@@ -94,6 +151,7 @@ def _with_progress(run):
     if not sys.stderr.isatty():
         return run(None)
     with click.progressbar(length=1, label="Resolving", file=sys.stderr, show_pos=True) as bar:
+
         def progress(done: int, total: int) -> None:
             bar.length = max(total, 1)
             bar.update(done - bar.pos)
@@ -127,22 +185,36 @@ def _render(report, as_json: bool) -> None:
     from zotsync.resolve.report import row_json, summary_lines
 
     if as_json:
-        click.echo(json.dumps([row_json(r, report.pending.get(r.entry.ident)) for r in report.rows], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [row_json(r, report.pending.get(r.entry.ident)) for r in report.rows],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         for line in summary_lines(report):
             click.echo(line, err=True)
         return
     for row in report.rows:
         res = row.resolution
         marks = report.pending.get(row.entry.ident, ())
-        if res.status.value in ("rejected", "not-a-paper") or (res.status.usable and not res.reason and not marks):
+        if res.status.value in ("rejected", "not-a-paper") or (
+            res.status.usable and not res.reason and not marks
+        ):
             continue
         label = ("pending" if marks else "note") if res.status.usable else res.status.value
         click.echo(f"{label:<10} {row.entry.source}:{row.entry.line}  {row.entry.title}")
         why = [res.reason] if res.reason else []
-        why += [f"provisional: {', '.join(marks)} metadata not fetched yet (a service failed)"] if marks else []
+        why += (
+            [f"provisional: {', '.join(marks)} metadata not fetched yet (a service failed)"]
+            if marks
+            else []
+        )
         click.echo(f"{'':<10} {'; '.join(why)}")
         for cand in res.candidates[:3]:
-            click.echo(f"{'':<10}   ? {cand.paper.title} [{cand.paper.arxiv_id or cand.paper.doi or '-'}] "
-                       f"{cand.score:.2f} ({cand.source})")
+            click.echo(
+                f"{'':<10}   ? {cand.paper.title} [{cand.paper.arxiv_id or cand.paper.doi or '-'}] "
+                f"{cand.score:.2f} ({cand.source})"
+            )
     for line in summary_lines(report):
         click.echo(line)

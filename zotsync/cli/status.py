@@ -19,10 +19,16 @@ from zotsync.model import to_jsonable
 from zotsync.twoway.status import StatusReport, status
 
 _QUIET = ("unchanged", "none")
-_WORDS = {"list": "changed in the list", "zotero": "changed in Zotero", "both": "changed on both sides",
-          "converged": "changed on both sides, to the same text", "new": "not in Zotero yet",
-          "deleted-in-zotero": "deleted in Zotero", "no-longer-listed": "no longer listed",
-          "conflict-pending": "conflict block waiting in the list"}
+_WORDS = {
+    "list": "changed in the list",
+    "zotero": "changed in Zotero",
+    "both": "changed on both sides",
+    "converged": "changed on both sides, to the same text",
+    "new": "not in Zotero yet",
+    "deleted-in-zotero": "deleted in Zotero",
+    "no-longer-listed": "no longer listed",
+    "conflict-pending": "conflict block waiting in the list",
+}
 _ASIDE = ("unresolved", "left-out")  # entries zotsync does not push: counted, not listed one by one
 
 
@@ -30,42 +36,67 @@ def render(report: StatusReport) -> str:
     """Human text: only the entries where something changed, then a one-line count per aspect."""
     out = []
     for row in report.rows:
-        parts = [f"{aspect} {_WORDS.get(value, value)}" for aspect, value in
-                 (("note", row.note), ("item", row.item), ("collections", row.collections))
-                 if value not in _QUIET + _ASIDE]
+        parts = [
+            f"{aspect} {_WORDS.get(value, value)}"
+            for aspect, value in (
+                ("note", row.note),
+                ("item", row.item),
+                ("collections", row.collections),
+            )
+            if value not in _QUIET + _ASIDE
+        ]
         if parts:
             out.append(f"{row.source}:{row.line}  {row.title[:60]}\n    " + "; ".join(parts))
     if report.unlisted:
-        out.append(f"{len(report.unlisted)} paper(s) no list names any more are still in the lists' collections "
-                   "(the next push takes them out; --prune trashes those zotsync created):")
+        out.append(
+            f"{len(report.unlisted)} paper(s) no list names any more are still in the lists' collections "
+            "(the next push takes them out; --prune trashes those zotsync created):"
+        )
         out.extend(f"    {title[:70]}" for _, title in report.unlisted)
     aside = sum(1 for r in report.rows if r.item == "unresolved")
     if aside:
-        out.append(f"{aside} {'entry has' if aside == 1 else 'entries have'} no usable decision in the lock and "
-                   "so no item in Zotero (`zotsync resolve` decides them; `--review` walks the close calls).")
+        out.append(
+            f"{aside} {'entry has' if aside == 1 else 'entries have'} no usable decision in the lock and "
+            "so no item in Zotero (`zotsync resolve` decides them; `--review` walks the close calls)."
+        )
     pushed = sum(1 for r in report.rows if r.item not in _ASIDE)
     if report.in_sync and pushed:
-        out.append(f"Everything is in sync with {report.library} ({pushed} of {len(report.rows)} entries in Zotero).")
+        out.append(
+            f"Everything is in sync with {report.library} ({pushed} of {len(report.rows)} entries in Zotero)."
+        )
     for aspect in ("note", "item", "collections"):
         counts = ", ".join(f"{n} {k}" for k, n in sorted(report.counts(aspect).items()))
         out.append(f"{aspect + 's' if aspect != 'collections' else 'membership'}: {counts}")
     return "\n".join(out)
 
 
-@click.command(name="status", short_help="Show what changed per entry: in the list, in Zotero, or both.")
+@click.command(
+    name="status", short_help="Show what changed per entry: in the list, in Zotero, or both."
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print one object per entry as JSON.")
-@click.option("--lock", "lock", type=click.Path(), default=None,
-              help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).")
+@click.option(
+    "--lock",
+    "lock",
+    type=click.Path(),
+    default=None,
+    help="Lock file (default: config [resolve] lock, ./zotsync.lock, or ZOTSYNC_LOCK).",
+)
 @sandbox_option
 @click.pass_context
-def command(ctx: click.Context, files: tuple[str, ...], as_json: bool, lock: str | None, sandbox: bool) -> None:
+def command(
+    ctx: click.Context, files: tuple[str, ...], as_json: bool, lock: str | None, sandbox: bool
+) -> None:
     """Show, per entry, whether its note, item and collections changed in the list, in Zotero, or both."""
     report = status(list(files), get_config(ctx, sandbox_for=files if sandbox else None), lock=lock)
     if as_json:
-        data = {"library": report.library, "in_sync": report.in_sync, "entries": to_jsonable(report.rows),
-                "counts": {a: report.counts(a) for a in ("note", "item", "collections")},
-                "unlisted": [{"ident": slot, "title": title} for slot, title in report.unlisted]}
+        data = {
+            "library": report.library,
+            "in_sync": report.in_sync,
+            "entries": to_jsonable(report.rows),
+            "counts": {a: report.counts(a) for a in ("note", "item", "collections")},
+            "unlisted": [{"ident": slot, "title": title} for slot, title in report.unlisted],
+        }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(render(report))

@@ -17,25 +17,66 @@ from zotsync.twoway.conflicts import NOTE_POLICIES
 
 @click.command(name="sync")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
-@click.option("--bib", "bib_output", type=click.Path(dir_okay=False), default=None,
-              help="Also write/merge this .bib (default: config [bib] output; in --sandbox: LIST.bib in .zotsync-sandbox/).")
-@click.option("--sandbox", is_flag=True,
-              help="Run everything against local emulators of arXiv, Semantic Scholar, Hugging Face and Zotero: "
-                   "no network, no account, nothing leaves this machine.")
-@click.option("--dry-run", is_flag=True, help="Resolve and show the Zotero plan; write no .bib and nothing to Zotero.")
-@click.option("--json", "as_json", is_flag=True, help="Print the push plan/result as JSON (stdout).")
+@click.option(
+    "--bib",
+    "bib_output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write/merge this .bib (default: config [bib] output; in --sandbox: LIST.bib in .zotsync-sandbox/).",
+)
+@click.option(
+    "--sandbox",
+    is_flag=True,
+    help="Run everything against local emulators of arXiv, Semantic Scholar, Hugging Face and Zotero: "
+    "no network, no account, nothing leaves this machine.",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Resolve and show the Zotero plan; write no .bib and nothing to Zotero.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the push plan/result as JSON (stdout)."
+)
 @click.option("-y", "--yes", is_flag=True, help="Apply the Zotero plan without asking.")
-@click.option("--prune", is_flag=True, help="Trash items zotsync created that no list mentions any more.")
-@click.option("--on-conflict", type=click.Choice(NOTE_POLICIES), default=None,
-              help="A note changed both in the list and in Zotero: keep-both (default: a marked conflict block in "
-                   "the list, the Zotero note untouched), keep-list, keep-zotero, or fail (exit 7).")
-@click.option("--pull-unmanaged", is_flag=True, help="Also copy notes you wrote in Zotero yourself into the list.")
-@click.option("--lock", type=click.Path(), default=None, help="Lock file (default: ./zotsync.lock).")
-@click.option("--force", is_flag=True, help="Sync even if the library looks empty or different from the last sync.")
+@click.option(
+    "--prune", is_flag=True, help="Trash items zotsync created that no list mentions any more."
+)
+@click.option(
+    "--on-conflict",
+    type=click.Choice(NOTE_POLICIES),
+    default=None,
+    help="A note changed both in the list and in Zotero: keep-both (default: a marked conflict block in "
+    "the list, the Zotero note untouched), keep-list, keep-zotero, or fail (exit 7).",
+)
+@click.option(
+    "--pull-unmanaged",
+    is_flag=True,
+    help="Also copy notes you wrote in Zotero yourself into the list.",
+)
+@click.option(
+    "--lock", type=click.Path(), default=None, help="Lock file (default: ./zotsync.lock)."
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Sync even if the library looks empty or different from the last sync.",
+)
 @click.pass_context
-def command(ctx: click.Context, files: tuple[str, ...], bib_output: str | None, sandbox: bool, dry_run: bool,
-            as_json: bool, yes: bool, prune: bool, on_conflict: str | None, pull_unmanaged: bool, lock: str | None,
-            force: bool) -> None:
+def command(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    bib_output: str | None,
+    sandbox: bool,
+    dry_run: bool,
+    as_json: bool,
+    yes: bool,
+    prune: bool,
+    on_conflict: str | None,
+    pull_unmanaged: bool,
+    lock: str | None,
+    force: bool,
+) -> None:
     """Resolve the lists, write the .bib, and make Zotero mirror them.
 
     \b
@@ -54,18 +95,54 @@ def command(ctx: click.Context, files: tuple[str, ...], bib_output: str | None, 
     unless you ask for it.
     """
     if not sandbox:
-        _run(get_config(ctx), files, bib_output, dry_run, as_json, yes, prune, on_conflict, pull_unmanaged, lock, force)
+        _run(
+            get_config(ctx),
+            files,
+            bib_output,
+            dry_run,
+            as_json,
+            yes,
+            prune,
+            on_conflict,
+            pull_unmanaged,
+            lock,
+            force,
+        )
         return
     config = get_config(ctx, sandbox_for=files)
     directory = ctx.find_root().obj["sandbox"].directory
     output = bib_output or str(directory / f"{Path(files[0]).stem}.bib")
-    _run(config, files, output, dry_run, as_json, True, prune, on_conflict, pull_unmanaged, lock, force)
+    _run(
+        config,
+        files,
+        output,
+        dry_run,
+        as_json,
+        True,
+        prune,
+        on_conflict,
+        pull_unmanaged,
+        lock,
+        force,
+    )
     if not as_json:
         _print_tree(config)
         click.echo(f"SANDBOX library, lock and .bib are in {directory}/ (delete it to start over).")
 
 
-def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, pull_unmanaged, lock, force) -> None:
+def _run(
+    config,
+    files,
+    bib_output,
+    dry_run,
+    as_json,
+    yes,
+    prune,
+    on_conflict,
+    pull_unmanaged,
+    lock,
+    force,
+) -> None:
     from zotsync.resolve.report import headline
     from zotsync.sync import describe
     from zotsync.workflow import sync
@@ -81,13 +158,19 @@ def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, p
     def confirm_pull(plan) -> bool:
         if not as_json:
             click.echo(plan.diff, nl=False)
-        return ask(f"Write these changes to {len(plan.files)} file(s)?", yes=yes, as_json=as_json,
-                   what="sync (writing notes from Zotero into the lists)",
-                   hint="add --yes, or --dry-run to only show the changes")
+        return ask(
+            f"Write these changes to {len(plan.files)} file(s)?",
+            yes=yes,
+            as_json=as_json,
+            what="sync (writing notes from Zotero into the lists)",
+            hint="add --yes, or --dry-run to only show the changes",
+        )
 
     out = sys.stderr if as_json else sys.stdout
 
-    def report_stage(name: str, result) -> None:  # as each stage ends, before pull and push ask anything
+    def report_stage(
+        name: str, result
+    ) -> None:  # as each stage ends, before pull and push ask anything
         if name == "resolve":
             click.echo("Resolve: " + headline(result), file=out)
         elif name == "bib":
@@ -102,9 +185,21 @@ def _run(config, files, bib_output, dry_run, as_json, yes, prune, on_conflict, p
                 click.echo(f"Pull: {line}", file=out)
 
     with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
-        outcome = sync(files, config, bib_output=bib_output, lock=lock, dry_run=dry_run, prune=prune,
-                       on_conflict=on_conflict, force=force, pull_unmanaged=pull_unmanaged, confirm_pull=confirm_pull,
-                       confirm=confirm, push_progress=progress, on_stage=report_stage)
+        outcome = sync(
+            files,
+            config,
+            bib_output=bib_output,
+            lock=lock,
+            dry_run=dry_run,
+            prune=prune,
+            on_conflict=on_conflict,
+            force=force,
+            pull_unmanaged=pull_unmanaged,
+            confirm_pull=confirm_pull,
+            confirm=confirm,
+            push_progress=progress,
+            on_stage=report_stage,
+        )
     for notice in outcome.notices:
         click.echo(f"warning: {notice}", err=True)
     if as_json:

@@ -16,7 +16,6 @@ from zotsync.emulators import SERVICES
 from zotsync.emulators.core.faults import FaultSpecError
 from zotsync.emulators.core.server import EmulatorServer
 
-
 HELP = {
     "arxiv": "the arXiv API (export.arxiv.org/api/query)",
     "s2": "the Semantic Scholar Graph API",
@@ -32,13 +31,17 @@ def build_parser(service: str | None = None) -> argparse.ArgumentParser:
     for name in SERVICES:
         p = sub.add_parser(name, help=HELP[name])
         p.add_argument("--port", type=int, default=0, help="port to listen on (0 = a free port)")
-        p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback)")
+        p.add_argument(
+            "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback)"
+        )
         if name != service:
             continue
         module = importlib.import_module(f"zotsync.emulators.{name}")
         module.add_arguments(p)
         if not any(action.dest == "faults" for action in p._actions):
-            p.add_argument("--faults", metavar="SPEC", help="faults to install at start: JSON list, or @FILE")
+            p.add_argument(
+                "--faults", metavar="SPEC", help="faults to install at start: JSON list, or @FILE"
+            )
         p.set_defaults(_module=module)
     return parser
 

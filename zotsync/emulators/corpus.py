@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 __all__ = ["CorpusPaper", "CorpusError", "load_corpus", "parse_paper", "default_corpus_path"]
 
@@ -32,8 +33,17 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # New style 0704.0001 .. 2412.99999, or old style archive(.SUBJ)/YYMMNNN; no version suffix.
 _ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$")
 
-_STR_FIELDS = ("arxiv_id", "abstract", "published", "updated", "doi", "journal_ref", "comment",
-               "venue", "openreview_id")
+_STR_FIELDS = (
+    "arxiv_id",
+    "abstract",
+    "published",
+    "updated",
+    "doi",
+    "journal_ref",
+    "comment",
+    "venue",
+    "openreview_id",
+)
 _LIST_FIELDS = ("authors", "categories")
 _INT_FIELDS = ("version", "year")
 
@@ -47,7 +57,9 @@ class CorpusPaper:
     """One paper as the emulated services know it (the arXiv record, plus venue facts)."""
 
     title: str
-    arxiv_id: str | None = None  # "2410.08159" or "hep-th/9901001", no version; None if not on arXiv
+    arxiv_id: str | None = (
+        None  # "2410.08159" or "hep-th/9901001", no version; None if not on arXiv
+    )
     version: int | None = None  # latest version number
     authors: tuple[str, ...] = ()  # full names, "Given Family", in author order
     abstract: str | None = None
@@ -114,7 +126,9 @@ def _parse_lines(lines: Iterable[str], source: str) -> Iterable[CorpusPaper]:
             raise CorpusError(f"{source}:{number}: {exc}") from None
         if paper.arxiv_id is not None:
             if paper.arxiv_id in seen:
-                raise CorpusError(f"{source}:{number}: arXiv id {paper.arxiv_id} already on line {seen[paper.arxiv_id]}")
+                raise CorpusError(
+                    f"{source}:{number}: arXiv id {paper.arxiv_id} already on line {seen[paper.arxiv_id]}"
+                )
             seen[paper.arxiv_id] = number
         yield paper
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -62,7 +62,9 @@ def _per_test(session_fixture: str):
 _arxiv_session = _session_server("arxiv")
 _s2_session = _session_server("s2")
 _hf_session = _session_server("hf")
-_zotero_session = _session_server("zotero", "--api-key", ZOTERO_TEST_API_KEY, "--user-id", ZOTERO_TEST_USER_ID)
+_zotero_session = _session_server(
+    "zotero", "--api-key", ZOTERO_TEST_API_KEY, "--user-id", ZOTERO_TEST_USER_ID
+)
 
 arxiv_emulator = _per_test("_arxiv_session")
 s2_emulator = _per_test("_s2_session")

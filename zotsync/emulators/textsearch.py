@@ -22,8 +22,8 @@ contiguous sub-sequence of a document's stream, which is how ES matches
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 __all__ = ["STOP_WORDS", "tokenize", "analyze", "porter_stem", "phrase_positions", "Token"]
 
@@ -84,7 +84,8 @@ def phrase_positions(phrase: Sequence[Token], document: Sequence[Token]) -> list
     offsets = [(pos - first, term) for pos, term in phrase]
     at: dict[int, str] = dict(document)
     return [
-        start for start, term in document
+        start
+        for start, term in document
         if term == offsets[0][1] and all(at.get(start + off) == t for off, t in offsets[1:])
     ]
 
@@ -131,8 +132,12 @@ def _cvc(word: str) -> bool:
     if len(word) < 3:
         return False
     i = len(word) - 1
-    return (_is_consonant(word, i) and not _is_consonant(word, i - 1) and _is_consonant(word, i - 2)
-            and word[i] not in "wxy")
+    return (
+        _is_consonant(word, i)
+        and not _is_consonant(word, i - 1)
+        and _is_consonant(word, i - 2)
+        and word[i] not in "wxy"
+    )
 
 
 def _replace(word: str, rules: Iterable[tuple[str, str]], min_m: int) -> str:
@@ -164,15 +169,59 @@ def _step1ab(w: str) -> str:
     return w
 
 
-_STEP2 = (("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
-          ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"),
-          ("ization", "ize"), ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"),
-          ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble"),
-          ("logi", "log"))
-_STEP3 = (("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""),
-          ("ness", ""))
-_STEP4 = ("al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
-          "ism", "ate", "iti", "ous", "ive", "ize")
+_STEP2 = (
+    ("ational", "ate"),
+    ("tional", "tion"),
+    ("enci", "ence"),
+    ("anci", "ance"),
+    ("izer", "ize"),
+    ("bli", "ble"),
+    ("alli", "al"),
+    ("entli", "ent"),
+    ("eli", "e"),
+    ("ousli", "ous"),
+    ("ization", "ize"),
+    ("ation", "ate"),
+    ("ator", "ate"),
+    ("alism", "al"),
+    ("iveness", "ive"),
+    ("fulness", "ful"),
+    ("ousness", "ous"),
+    ("aliti", "al"),
+    ("iviti", "ive"),
+    ("biliti", "ble"),
+    ("logi", "log"),
+)
+_STEP3 = (
+    ("icate", "ic"),
+    ("ative", ""),
+    ("alize", "al"),
+    ("iciti", "ic"),
+    ("ical", "ic"),
+    ("ful", ""),
+    ("ness", ""),
+)
+_STEP4 = (
+    "al",
+    "ance",
+    "ence",
+    "er",
+    "ic",
+    "able",
+    "ible",
+    "ant",
+    "ement",
+    "ment",
+    "ent",
+    "ion",
+    "ou",
+    "ism",
+    "ate",
+    "iti",
+    "ous",
+    "ive",
+    "ize",
+)
 
 
 def _longest_first(rules):

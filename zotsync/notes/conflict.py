@@ -95,11 +95,20 @@ def short_hash(full: str | None) -> str:
     return full[: len("n1:") + 16] if full else "none"
 
 
-def render_conflict(ident: str, list_text: str, zotero_text: str, *, zotero_edited: str | None = None,
-                    indent: str = "") -> str:
+def render_conflict(
+    ident: str,
+    list_text: str,
+    zotero_text: str,
+    *,
+    zotero_edited: str | None = None,
+    indent: str = "",
+) -> str:
     """The conflict block's text (lines joined by ``\\n``, no final newline)."""
     edited = f' edited="{_attr(zotero_edited)}"' if zotero_edited else ""
-    list_hash, zotero_hash = short_hash(hash_markdown(list_text)), short_hash(hash_markdown(zotero_text))
+    list_hash, zotero_hash = (
+        short_hash(hash_markdown(list_text)),
+        short_hash(hash_markdown(zotero_text)),
+    )
     deleted = " (deleted)" if zotero_hash == "none" else ""
     lines = [f'<!-- zotsync:conflict list id="{_attr(ident)}" hash="{list_hash}" {_HELP} -->']
     lines += list_text.strip("\n").split("\n") if list_text.strip() else []
@@ -127,7 +136,9 @@ def detect_conflicts(text: str) -> list[ConflictBlock]:
             blocks.append(block)
             continue
         if _ANY.match(line):
-            raise _misplaced(i + 1, "a conflict marker without its opening 'zotsync:conflict list' line")
+            raise _misplaced(
+                i + 1, "a conflict marker without its opening 'zotsync:conflict list' line"
+            )
         i += 1
     return blocks
 
@@ -135,7 +146,7 @@ def detect_conflicts(text: str) -> list[ConflictBlock]:
 def _read_block(lines: list[str], i: int, begin: re.Match[str]) -> tuple[ConflictBlock, int]:
     attrs = {k: unquote(v) for k, v in _ATTR.findall(begin.group("attrs"))}
     if not attrs.get("id"):
-        raise _misplaced(i + 1, "a conflict block without id=\"…\"")
+        raise _misplaced(i + 1, 'a conflict block without id="…"')
     indent = begin.group("indent")
     parts: list[list[str]] = [[]]
     edited: str | None = None
@@ -163,7 +174,9 @@ def _read_block(lines: list[str], i: int, begin: re.Match[str]) -> tuple[Conflic
             )
             return block, j + 1
         elif _ANY.match(line):
-            raise _misplaced(j + 1, f"a conflict marker out of order in the block opened on line {i + 1}")
+            raise _misplaced(
+                j + 1, f"a conflict marker out of order in the block opened on line {i + 1}"
+            )
         else:
             parts[-1].append(line)
         j += 1
@@ -171,7 +184,7 @@ def _read_block(lines: list[str], i: int, begin: re.Match[str]) -> tuple[Conflic
 
 
 def _dedent(lines: list[str], indent: str) -> str:
-    out = [line[len(indent):] if indent and line.startswith(indent) else line for line in lines]
+    out = [line[len(indent) :] if indent and line.startswith(indent) else line for line in lines]
     return "\n".join(out).strip("\n")
 
 

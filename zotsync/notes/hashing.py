@@ -85,8 +85,9 @@ def hash_html(note_html: str | None) -> str | None:
     return hash_markdown(html2md(note_html, CANONICAL_STYLE))
 
 
-def zotero_side_hash(base_version: int | None, version: int | None, base_hash: str | None,
-                     note_html: str | None) -> str | None:
+def zotero_side_hash(
+    base_version: int | None, version: int | None, base_hash: str | None, note_html: str | None
+) -> str | None:
     """The Zotero-side hash to classify with, skipping the work when nothing can have changed.
 
     Same version as at the last sync → the stored ``base_hash`` (the server did not
@@ -98,8 +99,14 @@ def zotero_side_hash(base_version: int | None, version: int | None, base_hash: s
     return hash_html(note_html)
 
 
-def three_way(base_hash: str | None, list_hash: str | None, zotero_hash: str | None, *,
-              zotero_base: str | None = None, separate_zotero_base: bool = False) -> str:
+def three_way(
+    base_hash: str | None,
+    list_hash: str | None,
+    zotero_hash: str | None,
+    *,
+    zotero_base: str | None = None,
+    separate_zotero_base: bool = False,
+) -> str:
     """Where a note changed since the last sync.
 
     Returns ``"unchanged"``, ``"list"`` (push it), ``"zotero"`` (pull it), ``"both"``

@@ -32,15 +32,31 @@ from __future__ import annotations
 import re
 
 from .htmltree import parse_note_html
-from .tree import Block, Break, Code, CodeBlock, Heading, Inline, Link, ListBlock, Mark, Para, Quote, Rule, Text
 from .mdescape import balance_parens, code_span, escape_inline, escape_line_start, link_target
 from .style import DEFAULT_STYLE, NoteStyle
+from .tree import (
+    Block,
+    Break,
+    Code,
+    CodeBlock,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Mark,
+    Para,
+    Quote,
+    Rule,
+    Text,
+)
 
 _FULLWIDTH_END = tuple("。；！？：，、）】」』")
 _LINKS_PARAGRAPH = re.compile(r"^Links: ")
 
 
-def html2md(html_text: str, style: NoteStyle = DEFAULT_STYLE, *, drop_links_paragraph: bool = True) -> str:
+def html2md(
+    html_text: str, style: NoteStyle = DEFAULT_STYLE, *, drop_links_paragraph: bool = True
+) -> str:
     """The Markdown for a Zotero note's HTML, in ``style``; ``""`` for an empty note.
 
     ``drop_links_paragraph``: zotsync's push appends a ``Links: [Code](…), …`` paragraph
@@ -67,8 +83,10 @@ def _without_links_paragraph(blocks: list[Block]) -> list[Block]:
     head = inlines[0] if inlines else None
     if not (isinstance(head, Text) and _LINKS_PARAGRAPH.match(head.text)):
         return blocks
-    rest = [head.text[len("Links: "):], *inlines[1:]]
-    only_links = all(isinstance(n, Link) or (isinstance(n, (Text, str)) and _is_separator(n)) for n in rest)
+    rest = [head.text[len("Links: ") :], *inlines[1:]]
+    only_links = all(
+        isinstance(n, Link) or (isinstance(n, (Text, str)) and _is_separator(n)) for n in rest
+    )
     return blocks[:-1] if only_links else blocks
 
 
@@ -84,7 +102,11 @@ def _block_lines(blocks: list[Block], style: NoteStyle, *, top: bool) -> list[st
     lines: list[str] = []
     for i, block in enumerate(blocks):
         if i:
-            tight = isinstance(block, ListBlock) and isinstance(blocks[i - 1], Para) and (not top or not style.list_gap)
+            tight = (
+                isinstance(block, ListBlock)
+                and isinstance(blocks[i - 1], Para)
+                and (not top or not style.list_gap)
+            )
             if not tight:
                 lines.append("")
         lines.extend(_one_block(block, style))
@@ -148,7 +170,7 @@ def _inline(node: Inline, style: NoteStyle) -> str:
     if not core:
         return inner
     lead = inner[: len(inner) - len(inner.lstrip(" "))]
-    trail = inner[len(inner.rstrip(" ")):]
+    trail = inner[len(inner.rstrip(" ")) :]
     return f"{lead}{marker}{core}{marker}{trail}"
 
 
@@ -159,7 +181,9 @@ def _render_inline_note(blocks: list[Block], style: NoteStyle) -> str:
     return _join(_pieces(blocks, style), style.inline_joiner)
 
 
-def note_pieces(html_text: str, style: NoteStyle = DEFAULT_STYLE, *, drop_links_paragraph: bool = True) -> list[str]:
+def note_pieces(
+    html_text: str, style: NoteStyle = DEFAULT_STYLE, *, drop_links_paragraph: bool = True
+) -> list[str]:
     """The note as one-line pieces, one per awesome-list parenthetical.
 
     The push renders an entry's parentheticals ``(a) (b)`` as ``a<br>b``; coming back,

@@ -23,7 +23,22 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .tree import Block, Break, Code, CodeBlock, Heading, Inline, Link, ListBlock, Mark, Para, Quote, Rule, Text, tidy
+from .tree import (
+    Block,
+    Break,
+    Code,
+    CodeBlock,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Mark,
+    Para,
+    Quote,
+    Rule,
+    Text,
+    tidy,
+)
 
 # --------------------------------------------------------------------------- generic DOM
 
@@ -32,7 +47,7 @@ from .tree import Block, Break, Code, CodeBlock, Heading, Inline, Link, ListBloc
 class _El:
     tag: str
     attrs: dict[str, str]
-    children: list["_El | str"] = field(default_factory=list)
+    children: list[_El | str] = field(default_factory=list)
 
 
 #: Deeper elements are flattened into their ancestor (text kept), so no input can

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections import Counter
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 Block = tuple[int, int, int]  # (start in a, start in b, length) of equal lines
 
@@ -91,7 +91,9 @@ def _merge(blocks: list[Block]) -> list[Block]:
     return merged
 
 
-def unified_diff(a: Sequence[str], b: Sequence[str], fromfile: str, tofile: str, context: int = 3) -> Iterator[str]:
+def unified_diff(
+    a: Sequence[str], b: Sequence[str], fromfile: str, tofile: str, context: int = 3
+) -> Iterator[str]:
     """``diff -u`` lines (no line endings) from ``a`` to ``b``; nothing when they are equal."""
     hunks = list(_hunks(matching_blocks(a, b), context))
     if not hunks:

@@ -29,6 +29,7 @@ def eol_pattern(text: str) -> re.Pattern[str]:
     """How ``text`` breaks lines: ``\\n``/``\\r\\n``, or bare ``\\r`` in a file without ``\\n``."""
     return _EOL_LF if "\n" in text else _EOL_CR
 
+
 #: BOMs by codec family, longest first (UTF-32-LE's BOM starts with UTF-16-LE's).
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -64,7 +65,7 @@ class TextFile:
         try:
             return text.encode(self.codec)
         except UnicodeEncodeError as exc:
-            bad = exc.object[exc.start:exc.end]
+            bad = exc.object[exc.start : exc.end]
             raise InputError(
                 f"cannot write {bad!r} into a {self.codec} file",
                 hint="convert the list to UTF-8, or remove that character from the note in Zotero",
@@ -96,7 +97,10 @@ def codec_and_bom(data: bytes, encoding: str) -> tuple[str, bytes]:
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}", hint="use a Python codec name such as utf-8 or gb18030") from None
+        raise InputError(
+            f"unknown encoding {encoding!r}",
+            hint="use a Python codec name such as utf-8 or gb18030",
+        ) from None
     family = {"utf-8-sig": "utf-8", "utf-16": "utf-16", "utf-32": "utf-32"}.get(name, name)
     for bom, codec in _BOMS:
         if data.startswith(bom) and codec.startswith(family):
@@ -110,7 +114,7 @@ def split_lines(data: bytes, encoding: str) -> TextFile:
     """Decode ``data`` and locate every line's bytes (see module docs)."""
     codec, bom = codec_and_bom(data, encoding)
     try:
-        text = data[len(bom):].decode(codec)
+        text = data[len(bom) :].decode(codec)
     except UnicodeDecodeError as exc:
         raise InputError(
             f"the file is not valid {encoding} (byte {exc.start + len(bom)})",
@@ -122,12 +126,12 @@ def split_lines(data: bytes, encoding: str) -> TextFile:
     number = 0
     for m in eol_pattern(text).finditer(text):
         number += 1
-        offset = _add_line(lines, number, text[pos:m.start()], m.group(0), offset, codec)
+        offset = _add_line(lines, number, text[pos : m.start()], m.group(0), offset, codec)
         pos = m.end()
     if pos < len(text) or not lines:
         number += 1
         offset = _add_line(lines, number, text[pos:], "", offset, codec)
-    if offset != len(data) or text.encode(codec) != data[len(bom):]:
+    if offset != len(data) or text.encode(codec) != data[len(bom) :]:
         raise InputError(
             f"the file does not re-encode byte-for-byte as {encoding}",
             hint="zotsync will not rewrite it; convert it to UTF-8 first",

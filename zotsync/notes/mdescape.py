@@ -20,7 +20,9 @@ _CODE_PAIR = re.compile(r"`[^`\n]+`")
 _LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
 _STRONG = re.compile(r"\*\*(?=\S).+?\*\*")
 _EM = re.compile(r"(?<![\w*\\])\*[^*\s][^*\n]*?\*(?![\w*])")
-_LINE_START = re.compile(r"^(?P<lead>[ \t]*)(?:(?P<bullet>[-*+])(?=[ \t])|(?P<num>\d{1,9})(?P<delim>[.)])(?=[ \t])|(?P<hash>#{1,6})(?=[ \t]|$))")
+_LINE_START = re.compile(
+    r"^(?P<lead>[ \t]*)(?:(?P<bullet>[-*+])(?=[ \t])|(?P<num>\d{1,9})(?P<delim>[.)])(?=[ \t])|(?P<hash>#{1,6})(?=[ \t]|$))"
+)
 
 
 def escape_inline(text: str) -> str:
@@ -45,7 +47,7 @@ def _escape_matches(pattern: re.Pattern[str], text: str, char: str) -> str:
             chunk = "\\" + chunk
         else:
             chunk = chunk.replace(char, "\\" + char)
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         out.append(chunk)
         pos = m.end()
     out.append(text[pos:])
@@ -58,7 +60,7 @@ def escape_line_start(line: str) -> str:
     if not m:
         return line
     lead = m.group("lead")
-    rest = line[m.end():]
+    rest = line[m.end() :]
     if m.group("bullet"):
         return f"{lead}\\{m.group('bullet')}{rest}"
     if m.group("num"):

@@ -33,7 +33,7 @@ the parser saw.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from zotsync.errors import RefusedError
 from zotsync.model import Entry
@@ -64,8 +64,14 @@ def _uses_inline_notes(entry: Entry) -> bool:
     return _is_inline(entry) or (entry.dialect == "awesome" and not entry.notes)
 
 
-def pull_edits(lines: Sequence[str], entry: Entry, note_html: str, style: NoteStyle, *,
-               next_line: int | None = None) -> list[NoteEdit]:
+def pull_edits(
+    lines: Sequence[str],
+    entry: Entry,
+    note_html: str,
+    style: NoteStyle,
+    *,
+    next_line: int | None = None,
+) -> list[NoteEdit]:
     """The edits that make ``entry``'s notes say what the Zotero note says ([] if they already do)."""
     if _uses_inline_notes(entry):
         if entry.notes_span not in (None, (entry.line, entry.line)):
@@ -73,7 +79,9 @@ def pull_edits(lines: Sequence[str], entry: Entry, note_html: str, style: NoteSt
                 f"{entry.source}:{entry.line}: notes are both inline and on the lines below",
                 hint="move them into one place in the list, then pull again",
             )
-        return inline_edits(lines[entry.line - 1], entry.line, entry.notes, note_pieces(note_html, style))
+        return inline_edits(
+            lines[entry.line - 1], entry.line, entry.notes, note_pieces(note_html, style)
+        )
     markdown = html2md(note_html, style)
     if entry.notes_span:
         if _same(markdown, entry.notes):
@@ -82,7 +90,11 @@ def pull_edits(lines: Sequence[str], entry: Entry, note_html: str, style: NoteSt
     if not markdown.strip():
         return []
     _check_can_insert(entry)
-    return [BlockNoteEdit(markdown, after_line=entry_end(lines, entry, next_line), indent=item_indent(entry.raw))]
+    return [
+        BlockNoteEdit(
+            markdown, after_line=entry_end(lines, entry, next_line), indent=item_indent(entry.raw)
+        )
+    ]
 
 
 def _check_can_insert(entry: Entry) -> None:
@@ -95,9 +107,16 @@ def _check_can_insert(entry: Entry) -> None:
         )
 
 
-def conflict_edit(lines: Sequence[str], entry: Entry, zotero_markdown: str, *, zotero_edited: str | None = None,
-                  next_line: int | None = None, block: ConflictBlock | None = None,
-                  list_markdown: str | None = None) -> BlockNoteEdit:
+def conflict_edit(
+    lines: Sequence[str],
+    entry: Entry,
+    zotero_markdown: str,
+    *,
+    zotero_edited: str | None = None,
+    next_line: int | None = None,
+    block: ConflictBlock | None = None,
+    list_markdown: str | None = None,
+) -> BlockNoteEdit:
     """The edit that writes (or, given ``block``, rewrites) the conflict block for ``entry``.
 
     Block notes are replaced by the block; inline notes stay on the title line (the
@@ -112,22 +131,33 @@ def conflict_edit(lines: Sequence[str], entry: Entry, zotero_markdown: str, *, z
     if entry.notes_span and not _is_inline(entry):
         first = lines[entry.notes_span[0] - 1]
         indent = first[: len(first) - len(first.lstrip(" \t"))]
-        if list_markdown is None:  # the block re-indents its lines: the notes' own indent must not double
+        if (
+            list_markdown is None
+        ):  # the block re-indents its lines: the notes' own indent must not double
             mine = _dedent(mine, indent)
         text = render_conflict(entry.ident, mine, zotero_markdown, zotero_edited=zotero_edited)
         return BlockNoteEdit(text, span=entry.notes_span, expected=entry.notes, indent=indent)
     text = render_conflict(entry.ident, mine, zotero_markdown, zotero_edited=zotero_edited)
     _check_can_insert(entry)
-    return BlockNoteEdit(text, after_line=entry_end(lines, entry, next_line), indent=item_indent(entry.raw),
-                         gap_after=False)
+    return BlockNoteEdit(
+        text,
+        after_line=entry_end(lines, entry, next_line),
+        indent=item_indent(entry.raw),
+        gap_after=False,
+    )
 
 
 def _dedent(text: str, indent: str) -> str:
     """``text`` with ``indent`` taken off every line that starts with it."""
-    return "\n".join(line[len(indent):] if indent and line.startswith(indent) else line for line in text.split("\n"))
+    return "\n".join(
+        line[len(indent) :] if indent and line.startswith(indent) else line
+        for line in text.split("\n")
+    )
 
 
-def resolved_edits(lines: Sequence[str], entry: Entry, block: ConflictBlock, markdown: str) -> list[NoteEdit]:
+def resolved_edits(
+    lines: Sequence[str], entry: Entry, block: ConflictBlock, markdown: str
+) -> list[NoteEdit]:
     """The edits that replace a settled conflict block by the notes the user chose.
 
     Block notes: the block becomes the notes. Inline notes: the block is removed and
@@ -183,9 +213,9 @@ def inline_edits(line: str, number: int, old_notes: str, pieces: list[str]) -> l
     for (start, end), old_text, new_text in zip(spans, old, pieces):
         if not _same(new_text, old_text):
             edits.append(InlineNoteEdit(number, start, end, new_text, expected=old_text))
-    for (start, end), old_text in list(zip(spans, old))[len(pieces):]:
+    for (start, end), old_text in list(zip(spans, old))[len(pieces) :]:
         edits.append(InlineNoteEdit(number, start, end, "", expected=old_text))
-    extra = pieces[len(spans):]
+    extra = pieces[len(spans) :]
     if extra:
         at = spans[-1][1] + 1 if spans else _after_title_link(line)
         edits.append(InlineNoteEdit(number, at, at, " ".join(extra)))

@@ -51,21 +51,32 @@ POLICIES = (KEEP_BOTH, KEEP_LIST, KEEP_ZOTERO)
 class NoteSync:
     outcome: str
     list_notes: str | None = None  # the list's new notes (None: leave the list alone)
-    zotero_notes: str | None = None  # Markdown for Zotero's note (None: leave Zotero alone; "": delete it)
+    zotero_notes: str | None = (
+        None  # Markdown for Zotero's note (None: leave Zotero alone; "": delete it)
+    )
     base: str | None = None  # hash to store after the writes; meaningful when `store_base`
     store_base: bool = False
     conflict: tuple[str, str] | None = None  # (list version, Zotero version) for the block
 
 
-def reconcile(base: str | None, list_notes: str, zotero_html: str | None, style: NoteStyle, *,
-              block: ConflictBlock | None = None, policy: str = KEEP_BOTH) -> NoteSync:
+def reconcile(
+    base: str | None,
+    list_notes: str,
+    zotero_html: str | None,
+    style: NoteStyle,
+    *,
+    block: ConflictBlock | None = None,
+    policy: str = KEEP_BOTH,
+) -> NoteSync:
     """Decide one note's sync (see the module docs). ``zotero_html`` None: no note in Zotero."""
     if policy not in POLICIES:
         raise ValueError(f"unknown note conflict policy {policy!r} (use {', '.join(POLICIES)})")
     if style.inline:  # one line per parenthetical: blank lines carry no meaning
         zotero_md = "\n".join(note_pieces(zotero_html, style)) if zotero_html else ""
         zotero_hash = hash_markdown(zotero_md)
-        list_hash = hash_markdown("\n".join(line for line in list_notes.split("\n") if line.strip()))
+        list_hash = hash_markdown(
+            "\n".join(line for line in list_notes.split("\n") if line.strip())
+        )
     else:
         zotero_md = html2md(zotero_html, style) if zotero_html else ""
         zotero_hash = hash_html(zotero_html)
@@ -88,7 +99,9 @@ def reconcile(base: str | None, list_notes: str, zotero_html: str | None, style:
     return NoteSync("conflict", conflict=(list_notes, zotero_md), base=zotero_hash, store_base=True)
 
 
-def _settle_block(block: ConflictBlock, zotero_hash: str | None, zotero_md: str, policy: str) -> NoteSync:
+def _settle_block(
+    block: ConflictBlock, zotero_hash: str | None, zotero_md: str, policy: str
+) -> NoteSync:
     settled = resolution(block)
     if settled is None and policy != KEEP_BOTH:
         settled = resolve(block, "list" if policy == KEEP_LIST else "zotero")
@@ -99,14 +112,21 @@ def _settle_block(block: ConflictBlock, zotero_hash: str | None, zotero_md: str,
             return NoteSync("resolved", list_notes=zotero_md, base=zotero_hash, store_base=True)
         mine = settled if settled is not None else _users_side(block)
         if policy == KEEP_LIST:
-            return NoteSync("resolved", list_notes=mine, zotero_notes=mine, base=hash_markdown(mine),
-                            store_base=True)
+            return NoteSync(
+                "resolved",
+                list_notes=mine,
+                zotero_notes=mine,
+                base=hash_markdown(mine),
+                store_base=True,
+            )
         return NoteSync("conflict", conflict=(mine, zotero_md), base=zotero_hash, store_base=True)
     if settled is None:
         return NoteSync("pending")
     settled_hash = hash_markdown(settled)
     send = settled if settled_hash != zotero_hash else None
-    return NoteSync("resolved", list_notes=settled, zotero_notes=send, base=settled_hash, store_base=True)
+    return NoteSync(
+        "resolved", list_notes=settled, zotero_notes=send, base=settled_hash, store_base=True
+    )
 
 
 def _users_side(block: ConflictBlock) -> str:

@@ -31,8 +31,8 @@ Guarantees of :func:`apply_edits`:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Union
 
 from zotsync.errors import RefusedError
 
@@ -76,7 +76,7 @@ class InlineNoteEdit:
     expected: str | None = None
 
 
-NoteEdit = Union[BlockNoteEdit, InlineNoteEdit]
+NoteEdit = BlockNoteEdit | InlineNoteEdit
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def _check_span(doc: TextFile, edit: BlockNoteEdit) -> None:
         raise ValueError(f"notes span {edit.span} is outside the file's {len(doc.lines)} lines")
     if edit.expected is None:
         return
-    found = "\n".join(line.text for line in doc.lines[first - 1:last])
+    found = "\n".join(line.text for line in doc.lines[first - 1 : last])
     if _loose(found) != _loose(edit.expected):
         raise RefusedError(
             f"the notes at lines {first}-{last} changed since the list was read",
@@ -169,7 +169,7 @@ def _common_indent(lines: Iterable[Line]) -> str:
 
 def _replace(doc: TextFile, edit: BlockNoteEdit) -> _Splice:
     first, last = edit.span  # type: ignore[misc]
-    old = doc.lines[first - 1:last]
+    old = doc.lines[first - 1 : last]
     indent = edit.indent if edit.indent is not None else _common_indent(old)
     new_lines = _note_lines(edit.markdown, indent)
     nl = doc.newline(first)
@@ -236,16 +236,16 @@ def _inline_splices(doc: TextFile, edits: list[InlineNoteEdit]) -> list[_Splice]
 def _inline_apply(text: str, edit: InlineNoteEdit) -> str:
     if not 0 <= edit.start <= edit.end <= len(text):
         raise ValueError(f"columns {edit.start}-{edit.end} are outside line {edit.line}")
-    if edit.expected is not None and text[edit.start:edit.end].strip() != edit.expected.strip():
+    if edit.expected is not None and text[edit.start : edit.end].strip() != edit.expected.strip():
         raise RefusedError(
             f"the note on line {edit.line} changed since the list was read",
             hint="re-run the command so it reads the current file",
         )
     new = " ".join(part.strip() for part in edit.markdown.splitlines() if part.strip())
     if edit.start == edit.end:
-        return text if not new else f"{text[:edit.start]} ({new}){text[edit.start:]}"
+        return text if not new else f"{text[: edit.start]} ({new}){text[edit.start :]}"
     if new:
-        return text[:edit.start] + new + text[edit.end:]
+        return text[: edit.start] + new + text[edit.end :]
     start, end = edit.start, edit.end
     if start > 0 and end < len(text) and text[start - 1] + text[end] in ("()", "（）"):
         start, end = start - 1, end + 1

@@ -58,9 +58,11 @@ class NoteStyle:
         if self.inline_joiner and ("\n" in self.inline_joiner or "\r" in self.inline_joiner):
             raise ValueError("inline_joiner must not contain a line break")
 
-    def as_inline(self, joiner: str | None = None) -> "NoteStyle":
+    def as_inline(self, joiner: str | None = None) -> NoteStyle:
         """The same spelling, rendered on one line (awesome-list parentheticals)."""
-        return replace(self, inline=True, inline_joiner=self.inline_joiner if joiner is None else joiner)
+        return replace(
+            self, inline=True, inline_joiner=self.inline_joiner if joiner is None else joiner
+        )
 
 
 #: What a list without any notes gets: the style of the seed Markdown notes.
@@ -93,7 +95,11 @@ def detect_style(notes: str, *, inline: bool = False) -> NoteStyle:
         b = _BULLET_LINE.match(line)
         o = _ORDERED_LINE.match(line)
         if (b or o) and list_gap is None and previous.strip():
-            if not (_BULLET_LINE.match(previous) or _ORDERED_LINE.match(previous) or previous[:1] in " \t"):
+            if not (
+                _BULLET_LINE.match(previous)
+                or _ORDERED_LINE.match(previous)
+                or previous[:1] in " \t"
+            ):
                 list_gap = False
         previous = line
         if b:

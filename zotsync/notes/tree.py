@@ -4,7 +4,7 @@ whitespace rules for a block's inline content (:func:`tidy`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+
 
 @dataclass
 class Text:
@@ -26,16 +26,16 @@ class Mark:
     """``strong`` or ``em`` around inline children."""
 
     kind: str
-    children: list["Inline"] = field(default_factory=list)
+    children: list[Inline] = field(default_factory=list)
 
 
 @dataclass
 class Link:
     href: str
-    children: list["Inline"] = field(default_factory=list)
+    children: list[Inline] = field(default_factory=list)
 
 
-Inline = Union[Text, Break, Code, Mark, Link]
+Inline = Text | Break | Code | Mark | Link
 
 
 @dataclass
@@ -56,7 +56,7 @@ class CodeBlock:
 
 @dataclass
 class Quote:
-    blocks: list["Block"]
+    blocks: list[Block]
 
 
 @dataclass
@@ -68,10 +68,10 @@ class Rule:
 class ListBlock:
     ordered: bool
     start: int
-    items: list[list["Block"]]
+    items: list[list[Block]]
 
 
-Block = Union[Para, Heading, CodeBlock, Quote, Rule, ListBlock]
+Block = Para | Heading | CodeBlock | Quote | Rule | ListBlock
 
 
 # --------------------------------------------------------------------------- whitespace
@@ -110,16 +110,24 @@ def _collapse(inlines: list[Inline], after_space: list[bool]) -> list[Inline]:
         else:
             children = _collapse(node.children, after_space)
             if any(not isinstance(c, Break) for c in children):
-                out.append(type(node)(node.href, children) if isinstance(node, Link) else Mark(node.kind, children))
+                out.append(
+                    type(node)(node.href, children)
+                    if isinstance(node, Link)
+                    else Mark(node.kind, children)
+                )
             else:
                 out.extend(children)
     return [n for n in out if not (isinstance(n, Text) and not n.text)]
 
 
 def _trim_edges(flat: list[Inline]) -> None:
-    while flat and (isinstance(flat[0], Break) or (isinstance(flat[0], Text) and not flat[0].text.strip(" "))):
+    while flat and (
+        isinstance(flat[0], Break) or (isinstance(flat[0], Text) and not flat[0].text.strip(" "))
+    ):
         flat.pop(0)
-    while flat and (isinstance(flat[-1], Break) or (isinstance(flat[-1], Text) and not flat[-1].text.strip(" "))):
+    while flat and (
+        isinstance(flat[-1], Break) or (isinstance(flat[-1], Text) and not flat[-1].text.strip(" "))
+    ):
         flat.pop()
     if flat:
         _strip_side(flat, 0, str.lstrip)

@@ -42,7 +42,7 @@ What an :class:`~zotsync.model.Entry` holds after parsing:
 from __future__ import annotations
 
 import os
-from typing import Iterable
+from collections.abc import Iterable
 
 from zotsync.errors import InputError
 from zotsync.model import ParseResult
@@ -53,18 +53,30 @@ from zotsync.parse.lines import split_lines
 from zotsync.parse.markdown import parse_markdown
 from zotsync.parse.passes import finish
 
-__all__ = ["FORMATS", "MAX_BYTES", "detect_dialect", "parse_file", "parse_files", "parse_text", "read_text"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "detect_dialect",
+    "parse_file",
+    "parse_files",
+    "parse_text",
+    "read_text",
+]
 
 
 def _check_format(format: str | None) -> str | None:
     if format in (None, "auto"):
         return None
     if format not in FORMATS:
-        raise InputError(f"unknown list format {format!r}", hint="use one of: auto, " + ", ".join(FORMATS))
+        raise InputError(
+            f"unknown list format {format!r}", hint="use one of: auto, " + ", ".join(FORMATS)
+        )
     return format
 
 
-def parse_text(text: str, source: str, format: str | None = None, *, encoding: str = "utf-8") -> ParseResult:
+def parse_text(
+    text: str, source: str, format: str | None = None, *, encoding: str = "utf-8"
+) -> ParseResult:
     """Parse a reading list held in memory. ``source`` is the name entries carry (the path as given)."""
     format = _check_format(format)
     lines = split_lines(text)
@@ -75,8 +87,12 @@ def parse_text(text: str, source: str, format: str | None = None, *, encoding: s
     else:
         drafts, skipped = parse_markdown(lines, source, dialect, masked=masked)
     entries = tuple(finish(d, source) for d in drafts)
-    return ParseResult(entries=entries, skipped=tuple(sorted(skipped, key=lambda s: s.line)),
-                       dialect=dialect, encoding=encoding)
+    return ParseResult(
+        entries=entries,
+        skipped=tuple(sorted(skipped, key=lambda s: s.line)),
+        dialect=dialect,
+        encoding=encoding,
+    )
 
 
 def conflict_lines(text: str) -> frozenset[int]:

@@ -32,8 +32,11 @@ from zotsync.parse.lines import cjk_ratio
 MAX_BYTES = 20 * 1024 * 1024
 _SNIFF = 64 * 1024
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _TEXT_CONTROLS = {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
 
@@ -42,32 +45,49 @@ def _stat(path: Path, shown: str) -> os.stat_result:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise InputError(f"cannot read {shown}: no such file", hint="check the path and the file name") from None
+        raise InputError(
+            f"cannot read {shown}: no such file", hint="check the path and the file name"
+        ) from None
     except PermissionError:
-        raise InputError(f"cannot read {shown}: permission denied", hint="check the file's permissions") from None
+        raise InputError(
+            f"cannot read {shown}: permission denied", hint="check the file's permissions"
+        ) from None
     except OSError as exc:
-        raise InputError(f"cannot read {shown}: {exc.strerror or exc}", hint="check the path") from None
+        raise InputError(
+            f"cannot read {shown}: {exc.strerror or exc}", hint="check the path"
+        ) from None
     if path.is_dir():
-        raise InputError(f"cannot read {shown}: it is a directory",
-                         hint="name the reading-list files inside it, e.g. " + os.path.join(shown, "*.md"))
+        raise InputError(
+            f"cannot read {shown}: it is a directory",
+            hint="name the reading-list files inside it, e.g. " + os.path.join(shown, "*.md"),
+        )
     return st
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:
     st = _stat(path, shown)
     if st.st_size > MAX_BYTES:
-        raise InputError(f"cannot read {shown}: {st.st_size / 1e6:.1f} MB is over the {MAX_BYTES // (1024 * 1024)} MB "
-                         f"limit for a reading list", hint="split the list into smaller files, or check that this is the right file")
+        raise InputError(
+            f"cannot read {shown}: {st.st_size / 1e6:.1f} MB is over the {MAX_BYTES // (1024 * 1024)} MB "
+            f"limit for a reading list",
+            hint="split the list into smaller files, or check that this is the right file",
+        )
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except PermissionError:
-        raise InputError(f"cannot read {shown}: permission denied", hint="check the file's permissions") from None
+        raise InputError(
+            f"cannot read {shown}: permission denied", hint="check the file's permissions"
+        ) from None
     except OSError as exc:
-        raise InputError(f"cannot read {shown}: {exc.strerror or exc}", hint="check the path") from None
+        raise InputError(
+            f"cannot read {shown}: {exc.strerror or exc}", hint="check the path"
+        ) from None
     if len(data) > MAX_BYTES:  # a pipe or a file that grew while we looked
-        raise InputError(f"cannot read {shown}: more than {MAX_BYTES // (1024 * 1024)} MB",
-                         hint="split the list into smaller files, or check that this is the right file")
+        raise InputError(
+            f"cannot read {shown}: more than {MAX_BYTES // (1024 * 1024)} MB",
+            hint="split the list into smaller files, or check that this is the right file",
+        )
     return data
 
 
@@ -82,7 +102,9 @@ def looks_binary(data: bytes) -> bool:
 
 def _bomless_utf16(data: bytes) -> str | None:
     """``utf-16-le``/``-be`` when the NULs sit in every other byte (UTF-16 text without a BOM)."""
-    head = data[:_SNIFF - (_SNIFF % 2)] if len(data) > _SNIFF else data[: len(data) - len(data) % 2]
+    head = (
+        data[: _SNIFF - (_SNIFF % 2)] if len(data) > _SNIFF else data[: len(data) - len(data) % 2]
+    )
     pairs = len(head) // 2
     if pairs < 2 or len(data) % 2:
         return None
@@ -103,10 +125,13 @@ def decode_bytes(data: bytes, shown: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding.replace("-sig", "")), encoding
+                return data[len(bom) :].decode(encoding.replace("-sig", "")), encoding
             except UnicodeDecodeError:
-                raise InputError(f"cannot decode {shown}: it starts with a {encoding} byte-order mark but is not "
-                                 f"valid {encoding} text", hint="re-save the file as UTF-8") from None
+                raise InputError(
+                    f"cannot decode {shown}: it starts with a {encoding} byte-order mark but is not "
+                    f"valid {encoding} text",
+                    hint="re-save the file as UTF-8",
+                ) from None
     utf16 = _bomless_utf16(data) if b"\x00" in data[:_SNIFF] else None
     if utf16:
         try:
@@ -114,8 +139,10 @@ def decode_bytes(data: bytes, shown: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if looks_binary(data):
-        raise InputError(f"cannot read {shown}: it looks like a binary file, not a text reading list",
-                         hint="export the list as Markdown or plain text")
+        raise InputError(
+            f"cannot read {shown}: it looks like a binary file, not a text reading list",
+            hint="export the list as Markdown or plain text",
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -132,8 +159,10 @@ def decode_bytes(data: bytes, shown: str) -> tuple[str, str]:
             return text, "cp1252"
     except UnicodeDecodeError:
         pass
-    raise InputError(f"cannot decode {shown}: not UTF-8, UTF-16 or GB18030 text",
-                     hint="re-save the file as UTF-8")
+    raise InputError(
+        f"cannot decode {shown}: not UTF-8, UTF-16 or GB18030 text",
+        hint="re-save the file as UTF-8",
+    )
 
 
 def read_text(path: str | os.PathLike) -> tuple[str, str]:

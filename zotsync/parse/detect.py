@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from zotsync.parse.hf import CHROME, AUTHORS_LINE, is_abstract_like, split_glued_chrome
+from zotsync.parse.hf import AUTHORS_LINE, CHROME, is_abstract_like, split_glued_chrome
 from zotsync.parse.items import parse_item
 from zotsync.parse.lines import MAX_LINE, Line, heading, is_table_row, strip_list_marker
 
@@ -36,16 +36,25 @@ def _is_awesome_item(line: Line) -> tuple[bool, bool]:
     parts = parse_item(content)
     if parts.title_kind not in ("link", "double"):
         return False, False
-    furniture = bool(parts.venue or parts.links or parts.notes or parts.read_notes is not None
-                     or parts.labels_without_url)
+    furniture = bool(
+        parts.venue
+        or parts.links
+        or parts.notes
+        or parts.read_notes is not None
+        or parts.labels_without_url
+    )
     return True, furniture
 
 
 def detect_dialect(lines: list[Line]) -> str:
     """One of :data:`FORMATS` for these lines (see the module docstring)."""
     sample = [ln for ln in lines if not ln.blank][:_SAMPLE]
-    if any(ln.text.strip() in _HF_MARKERS or AUTHORS_LINE.match(ln.text.strip()) or split_glued_chrome(ln.text)
-           for ln in sample):
+    if any(
+        ln.text.strip() in _HF_MARKERS
+        or AUTHORS_LINE.match(ln.text.strip())
+        or split_glued_chrome(ln.text)
+        for ln in sample
+    ):
         return "hf"
     table_rows = sum(1 for ln in sample if is_table_row(ln.text))
     items = [_is_awesome_item(ln) for ln in sample]
@@ -55,7 +64,13 @@ def detect_dialect(lines: list[Line]) -> str:
         return "table"
     if linked >= 3 and furnished * 2 >= linked:
         return "awesome"
-    markup = any(heading(ln.text) or _LINK.search(ln.text) or is_table_row(ln.text) for ln in sample)
-    if sample and not markup and sum(1 for ln in sample if is_abstract_like(ln.text)) * 3 >= len(sample):
+    markup = any(
+        heading(ln.text) or _LINK.search(ln.text) or is_table_row(ln.text) for ln in sample
+    )
+    if (
+        sample
+        and not markup
+        and sum(1 for ln in sample if is_abstract_like(ln.text)) * 3 >= len(sample)
+    ):
         return "hf"
     return "markdown"

@@ -18,7 +18,9 @@ def is_paper_line(parts: ItemParts) -> bool:
     (``see [this post](…)``) is a note unless the link names a paper by identifier, and an
     in-page link (``[Diffusion](#diffusion)``, a table of contents) is never a paper.
     """
-    if parts.title is None or (parts.paper_url or "").startswith("#"):  # "[Diffusion](#diffusion)": a TOC link
+    if parts.title is None or (parts.paper_url or "").startswith(
+        "#"
+    ):  # "[Diffusion](#diffusion)": a TOC link
         return False
     if parts.paper_url and from_url(parts.paper_url):
         return True
@@ -37,8 +39,15 @@ def names_paper_by_id(parts: ItemParts) -> bool:
 
 def draft_from_parts(line: Line, parts: ItemParts, section: tuple[str, ...], dialect: str) -> Draft:
     """A fresh draft for a title line; annotations go to links/hints, inline notes stay in order."""
-    draft = Draft(line=line.number, raw_lines=[line.text], section=section, title_text=parts.title or "",
-                  dialect=dialect, venue=parts.venue, paper_url=parts.paper_url)
+    draft = Draft(
+        line=line.number,
+        raw_lines=[line.text],
+        section=section,
+        title_text=parts.title or "",
+        dialect=dialect,
+        venue=parts.venue,
+        paper_url=parts.paper_url,
+    )
     if parts.prefix:
         draft.inline_notes.append(parts.prefix)
     if parts.title_kind == "url":

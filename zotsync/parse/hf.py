@@ -31,13 +31,22 @@ from zotsync.parse.lines import MAX_LINE, Line
 from zotsync.parse.passes import Draft
 
 CHROME = (
-    "Get trending papers in your email inbox once a day!", "Get trending papers in your email inbox!",
-    "byAK and the research community", "Daily Papers", "Trending Papers", "Subscribe", "new",
+    "Get trending papers in your email inbox once a day!",
+    "Get trending papers in your email inbox!",
+    "byAK and the research community",
+    "Daily Papers",
+    "Trending Papers",
+    "Subscribe",
+    "new",
 )
 CHROME_REASON = "page chrome"
-AUTHORS_LINE = re.compile(r"^[•·*-]?\s*(?P<n>\d{1,5})\s+authors?$", re.IGNORECASE)  # on stripped text
+AUTHORS_LINE = re.compile(
+    r"^[•·*-]?\s*(?P<n>\d{1,5})\s+authors?$", re.IGNORECASE
+)  # on stripped text
 _DOT = re.compile(r"^\s*[·•]\s*$")
-_DATE_LINE = re.compile(r"^\s*(?P<date>[A-Za-z]{3,9}\.? \d{1,2}, \d{4})(?:\s+(?P<upvotes>\d{1,6}))?\s*$")
+_DATE_LINE = re.compile(
+    r"^\s*(?P<date>[A-Za-z]{3,9}\.? \d{1,2}, \d{4})(?:\s+(?P<upvotes>\d{1,6}))?\s*$"
+)
 _NUMBER = re.compile(r"^\s*(?P<n>\d{1,6})\s*$")
 _SENTENCE = re.compile(r"[.!?](?:\s+|$)")
 
@@ -54,8 +63,13 @@ def split_glued_chrome(text: str) -> tuple[str, str] | None:
     """``SubscribeCoDe: …`` -> (``Subscribe``, ``CoDe: …``); None when nothing is glued."""
     s = text.strip()
     for chrome in CHROME:
-        rest = s[len(chrome):]
-        if len(chrome) > 3 and s.startswith(chrome) and rest and (rest[0].isupper() or rest[0].isdigit()):
+        rest = s[len(chrome) :]
+        if (
+            len(chrome) > 3
+            and s.startswith(chrome)
+            and rest
+            and (rest[0].isupper() or rest[0].isdigit())
+        ):
             return chrome, rest
     return None
 
@@ -80,7 +94,9 @@ class HfWalk:
         self.current: Draft | None = None
         self.meta_seen = False  # metadata closes the abstract
 
-    def run(self, lines: list[Line], masked: frozenset[int] = frozenset()) -> tuple[list[Draft], list[Skipped]]:
+    def run(
+        self, lines: list[Line], masked: frozenset[int] = frozenset()
+    ) -> tuple[list[Draft], list[Skipped]]:
         for line in lines:
             if line.number in masked:
                 self._conflict_line(line)
@@ -105,7 +121,9 @@ class HfWalk:
             self._meta(line, None, None)
         elif "·" in text and len(text) < 80 and all(_is_meta(p) for p in text.split("·")):
             self._meta(line, None, None)
-            for part in filter(str.strip, text.split("·")):  # "• 5 authors · Apr 17, 2025 2" on one line
+            for part in filter(
+                str.strip, text.split("·")
+            ):  # "• 5 authors · Apr 17, 2025 2" on one line
                 self.step(Line(line.number, part))
         elif (m := _DATE_LINE.match(text)) is not None and parse_date(m.group("date")):
             self._date(line, m)
@@ -148,13 +166,20 @@ class HfWalk:
         self._title(line, text)
 
     def _title(self, line: Line, title: str) -> None:
-        self.current = Draft(line=line.number, raw_lines=[line.text], section=(), title_text=title,
-                             dialect="hf", nicknames=False)
+        self.current = Draft(
+            line=line.number,
+            raw_lines=[line.text],
+            section=(),
+            title_text=title,
+            dialect="hf",
+            nicknames=False,
+        )
         self.drafts.append(self.current)
         self.meta_seen = False
 
 
-def parse_hf(lines: list[Line], source: str, *,
-             masked: frozenset[int] = frozenset()) -> tuple[list[Draft], list[Skipped]]:
+def parse_hf(
+    lines: list[Line], source: str, *, masked: frozenset[int] = frozenset()
+) -> tuple[list[Draft], list[Skipped]]:
     """Drafts and skipped lines of a copied Hugging Face papers page (``masked``: conflict-block line numbers)."""
     return HfWalk(source).run(lines, masked)

@@ -13,13 +13,46 @@ from dataclasses import dataclass
 
 # lower-case spelling as users write it -> canonical spelling. "icrl" is a real typo in seed 004.
 VENUES: dict[str, str] = {
-    "arxiv": "arXiv", "neurips": "NeurIPS", "nips": "NeurIPS", "iclr": "ICLR", "icrl": "ICLR", "icml": "ICML",
-    "cvpr": "CVPR", "iccv": "ICCV", "eccv": "ECCV", "accv": "ACCV", "wacv": "WACV", "bmvc": "BMVC",
-    "aaai": "AAAI", "ijcai": "IJCAI", "acl": "ACL", "emnlp": "EMNLP", "naacl": "NAACL", "eacl": "EACL",
-    "coling": "COLING", "colm": "COLM", "kdd": "KDD", "sigir": "SIGIR", "siggraph": "SIGGRAPH",
-    "tpami": "TPAMI", "tmlr": "TMLR", "jmlr": "JMLR", "icassp": "ICASSP", "interspeech": "Interspeech",
-    "miccai": "MICCAI", "corl": "CoRL", "icra": "ICRA", "iros": "IROS", "uai": "UAI", "aistats": "AISTATS",
-    "colt": "COLT", "mlsys": "MLSys", "ijcv": "IJCV", "tacl": "TACL", "tip": "TIP", "tog": "TOG",
+    "arxiv": "arXiv",
+    "neurips": "NeurIPS",
+    "nips": "NeurIPS",
+    "iclr": "ICLR",
+    "icrl": "ICLR",
+    "icml": "ICML",
+    "cvpr": "CVPR",
+    "iccv": "ICCV",
+    "eccv": "ECCV",
+    "accv": "ACCV",
+    "wacv": "WACV",
+    "bmvc": "BMVC",
+    "aaai": "AAAI",
+    "ijcai": "IJCAI",
+    "acl": "ACL",
+    "emnlp": "EMNLP",
+    "naacl": "NAACL",
+    "eacl": "EACL",
+    "coling": "COLING",
+    "colm": "COLM",
+    "kdd": "KDD",
+    "sigir": "SIGIR",
+    "siggraph": "SIGGRAPH",
+    "tpami": "TPAMI",
+    "tmlr": "TMLR",
+    "jmlr": "JMLR",
+    "icassp": "ICASSP",
+    "interspeech": "Interspeech",
+    "miccai": "MICCAI",
+    "corl": "CoRL",
+    "icra": "ICRA",
+    "iros": "IROS",
+    "uai": "UAI",
+    "aistats": "AISTATS",
+    "colt": "COLT",
+    "mlsys": "MLSys",
+    "ijcv": "IJCV",
+    "tacl": "TACL",
+    "tip": "TIP",
+    "tog": "TOG",
 }
 _VENUE_NAMES = "|".join(sorted(VENUES, key=len, reverse=True))
 _QUALIFIER = r"(?:findings|workshops?|oral|spotlight|poster)"
@@ -29,8 +62,13 @@ _VENUE = re.compile(
     re.IGNORECASE,
 )
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
 _DATE_MDY = re.compile(r"^(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$")
 _DATE_DMY = re.compile(r"^(?P<day>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})$")
 _DATE_ISO = re.compile(r"^(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})$")
@@ -65,7 +103,11 @@ def match_venue(text: str) -> Venue | None:
     if not m:
         return None
     parts = [VENUES[m.group("name").lower()]]
-    if m.group("pre") or (m.group("q1") or "").lower() == "findings" or (m.group("q2") or "").lower() == "findings":
+    if (
+        m.group("pre")
+        or (m.group("q1") or "").lower() == "findings"
+        or (m.group("q2") or "").lower() == "findings"
+    ):
         parts.append("Findings")
     for q in (m.group("q1"), m.group("q2")):
         if q and q.lower() != "findings":
@@ -118,4 +160,6 @@ def looks_like_alias(text: str) -> bool:
         return False
     if not all(_ALIAS_WORD.match(w.rstrip("*")) for w in words):
         return False
-    return any(sum(ch.isupper() for ch in w) >= 2 or any(ch.isupper() for ch in w[1:]) for w in words)
+    return any(
+        sum(ch.isupper() for ch in w) >= 2 or any(ch.isupper() for ch in w[1:]) for w in words
+    )

@@ -30,16 +30,24 @@ from urllib.parse import parse_qs, unquote, urlsplit
 _NEW_ID = r"\d{4}\.\d{4,5}"
 _OLD_ID = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
 _ARXIV_ID = re.compile(rf"(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?", re.ASCII)
-_ARXIV_PATH = re.compile(rf"^/(?:abs|pdf|html|format|papers)/(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?(?:\.pdf)?/?$",
-                         re.ASCII)
-_ARXIV_TEXT = re.compile(rf"\barxiv\s*:\s*(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?\b", re.ASCII | re.IGNORECASE)
+_ARXIV_PATH = re.compile(
+    rf"^/(?:abs|pdf|html|format|papers)/(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?(?:\.pdf)?/?$",
+    re.ASCII,
+)
+_ARXIV_TEXT = re.compile(
+    rf"\barxiv\s*:\s*(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?\b", re.ASCII | re.IGNORECASE
+)
 _DOI = re.compile(r"\b(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", re.ASCII)
 # "Title, arXiv:cs/0112017", "Title (arXiv: 2410.08159v2)", "Title. doi:10.1145/…": an identifier written after the title
 _TRAILING_ID = re.compile(
     rf"[\s,;.|–—-]*[(\[]?\s*(?:arxiv\s*:\s*(?:{_NEW_ID}|{_OLD_ID})(?:v\d+)?|doi\s*:\s*10\.\d{{4,9}}/[^\s\"<>()\[\]]+)"
-    r"\s*[)\]]?[\s.,;]*$", re.ASCII | re.IGNORECASE)
+    r"\s*[)\]]?[\s.,;]*$",
+    re.ASCII | re.IGNORECASE,
+)
 _DOI_TEXT = re.compile(r"\bdoi\s*:\s*(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", re.ASCII | re.IGNORECASE)
-_ARXIV_DOI = re.compile(rf"^10\.48550/arxiv\.(?P<id>{_NEW_ID})(?:v(?P<version>\d+))?$", re.ASCII | re.IGNORECASE)
+_ARXIV_DOI = re.compile(
+    rf"^10\.48550/arxiv\.(?P<id>{_NEW_ID})(?:v(?P<version>\d+))?$", re.ASCII | re.IGNORECASE
+)
 _OPENREVIEW_ID = re.compile(r"^[A-Za-z0-9_\-]{6,40}$")
 _URL = re.compile(r"https?://[^\s<>\"'\]\[]+", re.IGNORECASE)
 
@@ -58,7 +66,7 @@ class Identifiers:
     def __bool__(self) -> bool:
         return bool(self.arxiv_id or self.openreview_id or self.doi)
 
-    def merged(self, other: "Identifiers") -> "Identifiers":
+    def merged(self, other: Identifiers) -> Identifiers:
         """Fields of ``self`` win; gaps are filled from ``other``."""
         return Identifiers(
             arxiv_id=self.arxiv_id or other.arxiv_id,
@@ -121,7 +129,11 @@ def from_url(url: str) -> Identifiers:
         return _arxiv_from(_ARXIV_PATH.match(path))
     if host in ("openreview.net", "www.openreview.net"):
         ids = parse_qs(parts.query).get("id", [])
-        if ids and _OPENREVIEW_ID.match(ids[0]) and path.rstrip("/") in ("/forum", "/pdf", "/attachment"):
+        if (
+            ids
+            and _OPENREVIEW_ID.match(ids[0])
+            and path.rstrip("/") in ("/forum", "/pdf", "/attachment")
+        ):
             return Identifiers(openreview_id=ids[0])
         return NONE
     doi = _DOI.search(path)

@@ -57,7 +57,7 @@ def _link_target(raw: str) -> str:
     """``<url> "title"`` / ``url 'title'`` / ``url`` -> url."""
     raw = raw.strip()
     if raw.startswith("<") and ">" in raw:
-        return raw[1:raw.index(">")].strip()
+        return raw[1 : raw.index(">")].strip()
     return raw.split()[0] if raw else ""
 
 
@@ -65,11 +65,11 @@ def _bracket_at(line: str, i: int, pairs: dict[int, int], outer: bool = True) ->
     close = pairs.get(i)
     if close is None:
         return None
-    inner = line[i + 1:close]
+    inner = line[i + 1 : close]
     after = close + 1
     if after < len(line) and line[after] == "(" and after in pairs:
         end = pairs[after] + 1
-        return Segment("link", inner, i, end, url=_link_target(line[after + 1:end - 1]))
+        return Segment("link", inner, i, end, url=_link_target(line[after + 1 : end - 1]))
     if outer and inner.startswith("[") and (i + 1) in pairs:  # [[Title](url)] or [[Code]]
         inner_seg = _bracket_at(line, i + 1, pairs, outer=False)
         if inner_seg and inner_seg.kind == "link" and inner_seg.end == close:
@@ -96,11 +96,11 @@ def tokenize(line: str) -> list[Segment]:
         if ch == "[":
             seg = _bracket_at(line, i, pairs)
         elif ch in "(（" and i in pairs:
-            seg = Segment("paren", line[i + 1:pairs[i]], i, pairs[i] + 1)
+            seg = Segment("paren", line[i + 1 : pairs[i]], i, pairs[i] + 1)
         elif ch == "*" and line.startswith("**", i):
             close = line.find("**", i + 2)
             if close > i + 2:
-                seg = Segment("bold", line[i + 2:close], i, close + 2)
+                seg = Segment("bold", line[i + 2 : close], i, close + 2)
         elif ch in "hH" and _URL_START.match(line, i) and (i == 0 or not line[i - 1].isalnum()):
             m = _URL_END.search(line, i)
             end = m.start() if m else n

@@ -32,17 +32,44 @@ from zotsync.parse.titles import split_trailing_aside
 
 # label as written (lower case) -> key in Entry.links
 LABELS: dict[str, str] = {
-    "code": "code", "github": "code", "project": "project", "project page": "project", "homepage": "project",
-    "page": "project", "website": "website", "web": "website", "site": "website", "demo": "demo", "blog": "blog",
-    "slides": "slides", "video": "video", "talk": "video", "dataset": "dataset", "data": "dataset",
-    "model": "model", "models": "model", "weights": "model", "poster": "poster", "notes": "notes",
-    "paper": "paper", "pdf": "paper", "arxiv": "paper", "openreview": "paper",
+    "code": "code",
+    "github": "code",
+    "project": "project",
+    "project page": "project",
+    "homepage": "project",
+    "page": "project",
+    "website": "website",
+    "web": "website",
+    "site": "website",
+    "demo": "demo",
+    "blog": "blog",
+    "slides": "slides",
+    "video": "video",
+    "talk": "video",
+    "dataset": "dataset",
+    "data": "dataset",
+    "model": "model",
+    "models": "model",
+    "weights": "model",
+    "poster": "poster",
+    "notes": "notes",
+    "paper": "paper",
+    "pdf": "paper",
+    "arxiv": "paper",
+    "openreview": "paper",
 }
 _READ_NOTES = re.compile(r"^[\s*\[\]]*read\s*notes?(?:\s*(?P<n>\d+))?[\s*\[\]]*$", re.IGNORECASE)
 _SEPARATORS = set(" \t-–—|,;:·•")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")  # ![alt](src): badges and figures are not titles
-_EMPTY_LINK = re.compile(r"\[\s*\]\((?!\))[^)\n]*\)")  # what a badge link [![..](..)](url) leaves behind
-_HOST_LABELS = {"github.com": "code", "gitlab.com": "code", "huggingface.co": "model", "youtube.com": "video"}
+_EMPTY_LINK = re.compile(
+    r"\[\s*\]\((?!\))[^)\n]*\)"
+)  # what a badge link [![..](..)](url) leaves behind
+_HOST_LABELS = {
+    "github.com": "code",
+    "gitlab.com": "code",
+    "huggingface.co": "model",
+    "youtube.com": "video",
+}
 
 
 @dataclass
@@ -64,8 +91,13 @@ class ItemParts:
 
     @property
     def has_annotations(self) -> bool:
-        return bool(self.links or self.read_notes is not None or self.labels_without_url or self.tags
-                    or self.paper_url)
+        return bool(
+            self.links
+            or self.read_notes is not None
+            or self.labels_without_url
+            or self.tags
+            or self.paper_url
+        )
 
 
 def _label(text: str) -> str:
@@ -92,7 +124,11 @@ def _is_annotation(seg: Segment) -> bool:
 def _title_index(segs: list[Segment]) -> int | None:
     """Index of the linked/bracketed title, if the line has one."""
     for i, seg in enumerate(segs):
-        if seg.kind in ("link", "double", "bracket") and not _is_annotation_text(seg.text) and seg.text.strip():
+        if (
+            seg.kind in ("link", "double", "bracket")
+            and not _is_annotation_text(seg.text)
+            and seg.text.strip()
+        ):
             return i
         if seg.kind in ("url", "paren"):
             return None
@@ -222,7 +258,7 @@ def parse_item(content: str) -> ItemParts:
         seg = segs[t]
         _take_prefix(parts, content[: seg.start])
         parts.title, parts.title_kind = seg.text, seg.kind
-        rest = segs[t + 1:]
+        rest = segs[t + 1 :]
         if seg.url:
             _add_url(parts, seg.url) if from_url(seg.url) else _add_link(parts, "paper", seg.url)
         elif seg.url == "":
@@ -230,7 +266,7 @@ def parse_item(content: str) -> ItemParts:
             if nxt is not None and nxt.kind == "url":
                 parts.broken_link = True
                 parts.paper_url = nxt.text
-                rest = rest[rest.index(nxt) + 1:]
+                rest = rest[rest.index(nxt) + 1 :]
     else:
         k = _plain_title(content, segs, parts)
         rest = segs[k:]

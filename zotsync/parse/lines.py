@@ -51,7 +51,10 @@ def heading(text: str) -> tuple[int, str] | None:
         return None
     level, body = len(m.group("hashes")), m.group("text").rstrip()
     unclosed = body.rstrip("#")
-    if unclosed != body and unclosed[-1:] in (" ", "\t"):  # "## Title ##": closing hashes are decoration
+    if unclosed != body and unclosed[-1:] in (
+        " ",
+        "\t",
+    ):  # "## Title ##": closing hashes are decoration
         body = unclosed
     body = body.strip()
     if not body or (level == 1 and not text.lstrip().startswith("# ")):
@@ -73,13 +76,23 @@ def find_headings(lines: list[Line]) -> dict[int, tuple[int, str]]:
         atx = heading(line.text)
         if atx:
             found[i] = atx
-        elif i + 1 < len(lines) and (m := _SETEXT.match(lines[i + 1].text)) and _can_be_setext(line.text):
+        elif (
+            i + 1 < len(lines)
+            and (m := _SETEXT.match(lines[i + 1].text))
+            and _can_be_setext(line.text)
+        ):
             found[i] = (1 if m.group("h1") else 2, line.text.strip())
     return found
 
 
 def _can_be_setext(text: str) -> bool:
-    return not (_LIST.match(text) or is_rule(text) or is_table_row(text) or is_fence(text) or text.startswith("    "))
+    return not (
+        _LIST.match(text)
+        or is_rule(text)
+        or is_table_row(text)
+        or is_fence(text)
+        or text.startswith("    ")
+    )
 
 
 def strip_list_marker(text: str) -> tuple[int, str, str]:
@@ -89,7 +102,7 @@ def strip_list_marker(text: str) -> tuple[int, str, str]:
         stripped = text.lstrip(" \t")
         return len(text) - len(stripped), "", stripped.rstrip()
     indent = len(m.group("indent").expandtabs(4))
-    return indent, m.group("marker"), text[m.end():].strip()
+    return indent, m.group("marker"), text[m.end() :].strip()
 
 
 def is_rule(text: str) -> bool:
@@ -111,7 +124,11 @@ def cjk_ratio(text: str) -> float:
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return 0.0
-    cjk = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")))
+    cjk = sum(
+        1
+        for ch in letters
+        if unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+    )
     return cjk / len(letters)
 
 

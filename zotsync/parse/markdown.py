@@ -46,11 +46,25 @@ from __future__ import annotations
 import bisect
 
 from zotsync.model import Skipped
-from zotsync.parse.drafts import draft_from_parts, is_paper_line, merge_annotations, names_paper_by_id
+from zotsync.parse.drafts import (
+    draft_from_parts,
+    is_paper_line,
+    merge_annotations,
+    names_paper_by_id,
+)
 from zotsync.parse.inline import tokenize
 from zotsync.parse.items import ItemParts, parse_item, strip_images
-from zotsync.parse.lines import (MAX_LINE, Line, find_headings, heading, is_fence, is_rule, is_table_row,
-                                 looks_like_title, strip_list_marker)
+from zotsync.parse.lines import (
+    MAX_LINE,
+    Line,
+    find_headings,
+    heading,
+    is_fence,
+    is_rule,
+    is_table_row,
+    looks_like_title,
+    strip_list_marker,
+)
 from zotsync.parse.passes import Draft
 from zotsync.parse.table import parse_table, starts_table
 from zotsync.parse.titles import split_venue_suffix, strip_emphasis
@@ -95,14 +109,19 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
 def section_name(text: str) -> str:
     """``## [Diffusion **Models**](#diffusion)`` -> ``Diffusion Models``: heading text without markup."""
     text = strip_images(text)
-    pieces = [seg.text if seg.kind in ("link", "double") else text[seg.start:seg.end] for seg in tokenize(text)]
+    pieces = [
+        seg.text if seg.kind in ("link", "double") else text[seg.start : seg.end]
+        for seg in tokenize(text)
+    ]
     return " ".join(strip_emphasis("".join(pieces)).split())
 
 
 class MarkdownWalk:
     """One pass over a Markdown-family file; collects drafts and skipped lines in document order."""
 
-    def __init__(self, lines: list[Line], source: str, dialect: str, masked: frozenset[int] = frozenset()):
+    def __init__(
+        self, lines: list[Line], source: str, dialect: str, masked: frozenset[int] = frozenset()
+    ):
         self.lines, self.source, self.dialect = lines, source, dialect
         self.sections: list[tuple[int, str]] = []
         self.drafts: list[Draft] = []
@@ -112,7 +131,9 @@ class MarkdownWalk:
         self.under_heading = False  # current is a paper heading
         self.in_fence = False
         self.masked = masked
-        self._headings = {i: h for i, h in find_headings(lines).items() if lines[i].number not in masked}
+        self._headings = {
+            i: h for i, h in find_headings(lines).items() if lines[i].number not in masked
+        }
         self._heading_at = sorted(self._headings)
 
     @property
@@ -212,7 +233,12 @@ class MarkdownWalk:
     def _content(self, line: Line) -> None:
         indent, parts = _item(line.text)
         by_id = names_paper_by_id(parts)
-        if self.current is not None and parts.title is None and parts.has_annotations and not parts.notes:
+        if (
+            self.current is not None
+            and parts.title is None
+            and parts.has_annotations
+            and not parts.notes
+        ):
             self._annotate(line, parts)
         elif self.current is not None and self.under_heading and not by_id:
             self._note(line)
@@ -236,11 +262,16 @@ class MarkdownWalk:
 
 def _indent(text: str) -> int:
     """Width of the leading white space (a tab counts to the next multiple of 4, as in list markers)."""
-    return len(text[:len(text) - len(text.lstrip(" \t"))].expandtabs(4))
+    return len(text[: len(text) - len(text.lstrip(" \t"))].expandtabs(4))
 
 
-def parse_markdown(lines: list[Line], source: str, dialect: str = "markdown", *,
-                   masked: frozenset[int] = frozenset()) -> tuple[list[Draft], list[Skipped]]:
+def parse_markdown(
+    lines: list[Line],
+    source: str,
+    dialect: str = "markdown",
+    *,
+    masked: frozenset[int] = frozenset(),
+) -> tuple[list[Draft], list[Skipped]]:
     """Drafts and skipped lines of a Markdown-family file (``dialect`` labels the entries;
     ``masked``: line numbers of zotsync conflict blocks, read as notes)."""
     return MarkdownWalk(lines, source, dialect, masked).run()

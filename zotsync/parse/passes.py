@@ -11,8 +11,9 @@ draft into the clean :class:`~zotsync.model.Entry`, one concern per pass:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from zotsync.model import Entry
 from zotsync.parse.hints import Venue
@@ -101,9 +102,23 @@ def finish(d: Draft, source: str) -> Entry:
     if d.paper_url:
         links = {"paper": d.paper_url, **links}
     return Entry(
-        source=source, line=d.line, raw="\n".join(d.raw_lines), section=d.section, title=d.title,
-        arxiv_id=d.ids.arxiv_id, arxiv_version=d.ids.arxiv_version, openreview_id=d.ids.openreview_id,
-        doi=d.ids.doi, venue=d.venue.name if d.venue else None, year=d.year, aliases=tuple(d.aliases),
-        notes=d.notes, tags=tuple(dict.fromkeys(d.tags)), abstract=d.abstract, links=links, hints=dict(d.hints),
-        dialect=d.dialect, notes_span=d.notes_span,
+        source=source,
+        line=d.line,
+        raw="\n".join(d.raw_lines),
+        section=d.section,
+        title=d.title,
+        arxiv_id=d.ids.arxiv_id,
+        arxiv_version=d.ids.arxiv_version,
+        openreview_id=d.ids.openreview_id,
+        doi=d.ids.doi,
+        venue=d.venue.name if d.venue else None,
+        year=d.year,
+        aliases=tuple(d.aliases),
+        notes=d.notes,
+        tags=tuple(dict.fromkeys(d.tags)),
+        abstract=d.abstract,
+        links=links,
+        hints=dict(d.hints),
+        dialect=d.dialect,
+        notes_span=d.notes_span,
     )

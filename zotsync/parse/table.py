@@ -24,8 +24,21 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 ROLES: dict[str, set[str]] = {
     "title": {"title", "paper", "papers", "name", "paper title", "标题", "论文", "题目"},
     "link": {"link", "links", "url", "arxiv", "pdf", "paper link", "链接"},
-    "notes": {"notes", "note", "comment", "comments", "summary", "remarks", "tldr", "tl;dr", "description",
-              "备注", "笔记", "简介", "总结"},
+    "notes": {
+        "notes",
+        "note",
+        "comment",
+        "comments",
+        "summary",
+        "remarks",
+        "tldr",
+        "tl;dr",
+        "description",
+        "备注",
+        "笔记",
+        "简介",
+        "总结",
+    },
     "venue": {"venue", "conference", "conf", "journal", "publication", "会议", "期刊"},
     "year": {"year", "年份"},
     "code": {"code", "github", "repo", "代码"},
@@ -54,7 +67,9 @@ def column_roles(header: list[str]) -> list[str]:
     roles = []
     for cell in header:
         name = " ".join(cell.replace("*", "").split()).lower()
-        roles.append(next((role for role, names in ROLES.items() if name in names), f"column:{cell}"))
+        roles.append(
+            next((role for role, names in ROLES.items() if name in names), f"column:{cell}")
+        )
     if "title" not in roles and roles:
         roles[0] = "title"
     return roles
@@ -83,8 +98,9 @@ def _apply_cell(draft: Draft, role: str, cell: str) -> None:
         draft.hints.setdefault("columns", {})[role.removeprefix("column:")] = cell
 
 
-def parse_table(lines: list[Line], start: int, section: tuple[str, ...], source: str
-                ) -> tuple[list[Draft], list[Skipped], int]:
+def parse_table(
+    lines: list[Line], start: int, section: tuple[str, ...], source: str
+) -> tuple[list[Draft], list[Skipped], int]:
     """Parse the table starting at ``lines[start]``; returns drafts, skipped rows and the index after it."""
     roles = column_roles(split_row(lines[start].text))
     drafts: list[Draft] = []
@@ -104,6 +120,8 @@ def parse_table(lines: list[Line], start: int, section: tuple[str, ...], source:
         if (parts.title or "").strip() or draft.paper_url:
             drafts.append(draft)
         else:
-            skipped.append(Skipped(source, line.number, line.text, "table row without a title or paper link"))
+            skipped.append(
+                Skipped(source, line.number, line.text, "table row without a title or paper link")
+            )
         i += 1
     return drafts, skipped, i

@@ -110,7 +110,7 @@ def split_venue_prefix(text: str) -> tuple[str, Venue | None]:
     """``NeurIPS 2023: Title`` -> (``Title``, NeurIPS 2023). Needs the ``:``/``|`` separator."""
     m = _VENUE_PREFIX.match(text)
     venue = match_venue(m.group("venue")) if m else None
-    rest = text[m.end():] if m else ""
+    rest = text[m.end() :] if m else ""
     if not venue or len(rest.split()) < 2:
         return text, None
     return rest, venue
@@ -120,7 +120,7 @@ def _split_colon(text: str) -> tuple[str, str]:
     m = _COLON.search(text)
     if not m:
         return text, ""
-    return text[: m.start()].strip(), text[m.end():].strip()
+    return text[: m.start()].strip(), text[m.end() :].strip()
 
 
 def _is_acronym_of(head: str, rest: str) -> bool:
@@ -158,8 +158,12 @@ def split_alias_prefix(text: str) -> tuple[str, str | None]:
     if len(n_head.split()) >= 2 and f" {n_head} " in f" {n_rest} ":
         return rest, head
     inner_head, inner_rest = _split_colon(rest)
-    if inner_rest and 1 <= len(inner_head.split()) <= 8 and len(inner_rest.split()) >= 3 \
-            and not _is_acronym_of(head, rest):
+    if (
+        inner_rest
+        and 1 <= len(inner_head.split()) <= 8
+        and len(inner_rest.split()) >= 3
+        and not _is_acronym_of(head, rest)
+    ):
         return rest, head
     return text, None
 
@@ -182,4 +186,6 @@ def clean_title(text: str, *, nicknames: bool = True) -> CleanTitle:
     if alias:
         aliases.insert(0, alias)
     year = aside.get("year") or (venue.year if venue else None)
-    return CleanTitle(title=title, venue=venue, year=year, aliases=tuple(aliases), date=aside.get("date"))
+    return CleanTitle(
+        title=title, venue=venue, year=year, aliases=tuple(aliases), date=aside.get("date")
+    )

@@ -14,7 +14,8 @@ here keep the decision and are reported in the source stats.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from zotsync.model import Candidate, Paper, Resolution, Status
 from zotsync.resolve import matching
@@ -24,9 +25,12 @@ from zotsync.resolve.sources import Source
 if TYPE_CHECKING:  # pragma: no cover
     from zotsync.resolve.pipeline import Work
 
-DISAGREEMENT_CONFIDENCE = 0.5  # a review where two sources name different works is at best a coin toss
+DISAGREEMENT_CONFIDENCE = (
+    0.5  # a review where two sources name different works is at best a coin toss
+)
 
-def enrich(work: "dict[str, Work]", srcs: Mapping[str, Source]) -> None:
+
+def enrich(work: dict[str, Work], srcs: Mapping[str, Source]) -> None:
     """Full arXiv records for HF/S2 winners; published venues from S2 for arXiv papers.
 
     Records are merged only when they describe the same work (:func:`same_work`):
@@ -34,9 +38,13 @@ def enrich(work: "dict[str, Work]", srcs: Mapping[str, Source]) -> None:
     record) turns the decision into a review instead of grafting one paper's
     metadata onto another.
     """
-    fresh = {i: w for i, w in work.items() if w.result and w.result.paper and w.result.status.usable}
+    fresh = {
+        i: w for i, w in work.items() if w.result and w.result.paper and w.result.status.usable
+    }
     arxiv = srcs.get("arxiv")
-    thin = {i: w for i, w in fresh.items() if w.result.paper.arxiv_id and not w.result.paper.categories}
+    thin = {
+        i: w for i, w in fresh.items() if w.result.paper.arxiv_id and not w.result.paper.categories
+    }
     if arxiv and thin and not arxiv.stats.down:
         answers = arxiv.lookup(sorted({f"arxiv:{w.result.paper.arxiv_id}" for w in thin.values()}))
         for w in thin.values():
@@ -48,10 +56,19 @@ def enrich(work: "dict[str, Work]", srcs: Mapping[str, Source]) -> None:
             elif hit == [] and w.result.via in ("s2", "hf"):  # arXiv answered: no such id
                 w.result = _without_arxiv_id(w.result)
     s2 = srcs.get("s2")
-    need_venue = {i: w for i, w in fresh.items() if w.result.status.usable and w.result.paper.arxiv_id
-                  and not w.result.paper.venue and w.result.via != "s2-id" and w.result.via != "s2"}
+    need_venue = {
+        i: w
+        for i, w in fresh.items()
+        if w.result.status.usable
+        and w.result.paper.arxiv_id
+        and not w.result.paper.venue
+        and w.result.via != "s2-id"
+        and w.result.via != "s2"
+    }
     if s2 and need_venue and not s2.stats.down:
-        answers = s2.lookup(sorted({f"arxiv:{w.result.paper.arxiv_id}" for w in need_venue.values()}))
+        answers = s2.lookup(
+            sorted({f"arxiv:{w.result.paper.arxiv_id}" for w in need_venue.values()})
+        )
         for w in need_venue.values():
             hit = answers.found.get(f"arxiv:{w.result.paper.arxiv_id}")
             if hit and same_work(w.result.paper, hit[0]):
@@ -68,7 +85,9 @@ def same_work(a: Paper, b: Paper) -> bool:
     if matching.title_similarity(a.title, b.title) >= matching.REVIEW_FLOOR:
         return True
     fa, fb = _family_names(a), _family_names(b)
-    return bool(fa and fb) and len(fa & fb) >= max(len(fa), len(fb)) / 2  # one shared name may be chance
+    return (
+        bool(fa and fb) and len(fa & fb) >= max(len(fa), len(fb)) / 2
+    )  # one shared name may be chance
 
 
 def _family_names(paper: Paper) -> set[str]:
@@ -80,24 +99,42 @@ def _without_arxiv_id(res: Resolution) -> Resolution:
     (a .bib entry or Zotero item must not point at a non-existent preprint)."""
     assert res.paper is not None
     bogus = res.paper.arxiv_id
-    paper = dataclasses.replace(res.paper, arxiv_id=None, version=None,
-                                url=None if res.paper.url and bogus and bogus in res.paper.url else res.paper.url)
-    return dataclasses.replace(res, paper=paper, reason=f"note: {res.via} gave arXiv {bogus}, which arXiv does not know")
+    paper = dataclasses.replace(
+        res.paper,
+        arxiv_id=None,
+        version=None,
+        url=None if res.paper.url and bogus and bogus in res.paper.url else res.paper.url,
+    )
+    return dataclasses.replace(
+        res, paper=paper, reason=f"note: {res.via} gave arXiv {bogus}, which arXiv does not know"
+    )
 
 
-def _disagreement(w: "Work", arxiv_paper: Paper) -> Resolution:
+def _disagreement(w: Work, arxiv_paper: Paper) -> Resolution:
     """The winner's source names an arXiv id that arXiv knows as another work: review both."""
     res = w.result
     assert res is not None and res.paper is not None
     found = dataclasses.replace(res.paper, arxiv_id=None, version=None, url=res.paper.url)
-    reason = (f"sources disagree: {res.via} gives arXiv {res.paper.arxiv_id} for this title, "
-              f"but arXiv knows {res.paper.arxiv_id} as {arxiv_paper.title!r}")
+    reason = (
+        f"sources disagree: {res.via} gives arXiv {res.paper.arxiv_id} for this title, "
+        f"but arXiv knows {res.paper.arxiv_id} as {arxiv_paper.title!r}"
+    )
     listed = res.listed_title or w.entry.title
-    cands = (compact_candidate(Candidate(found, res.confidence, res.via or "?")),
-             compact_candidate(Candidate(arxiv_paper, matching.title_similarity(listed, arxiv_paper.title), "arxiv-id")))
-    return Resolution(ident=res.ident, status=Status.REVIEW, confidence=min(res.confidence, DISAGREEMENT_CONFIDENCE),
-                      reason=reason,
-                      candidates=cands, listed_title=res.listed_title, citation_key=res.citation_key)
+    cands = (
+        compact_candidate(Candidate(found, res.confidence, res.via or "?")),
+        compact_candidate(
+            Candidate(arxiv_paper, matching.title_similarity(listed, arxiv_paper.title), "arxiv-id")
+        ),
+    )
+    return Resolution(
+        ident=res.ident,
+        status=Status.REVIEW,
+        confidence=min(res.confidence, DISAGREEMENT_CONFIDENCE),
+        reason=reason,
+        candidates=cands,
+        listed_title=res.listed_title,
+        citation_key=res.citation_key,
+    )
 
 
 def _merge(primary: Paper, other: Paper) -> Paper:

@@ -10,24 +10,39 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from zotsync.errors import InputError
 from zotsync.model import Candidate, Paper
 
 _PAPER_FIELDS = tuple(f.name for f in dataclasses.fields(Paper))
-_STR_FIELDS = ("title", "arxiv_id", "abstract", "doi", "journal_ref", "comment", "venue", "openreview_id", "url")
+_STR_FIELDS = (
+    "title",
+    "arxiv_id",
+    "abstract",
+    "doi",
+    "journal_ref",
+    "comment",
+    "venue",
+    "openreview_id",
+    "url",
+)
 _DATE_FIELDS = ("published", "updated")
 _INT_FIELDS = ("version", "year")
 _LIST_FIELDS = ("authors", "categories")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def typed(table: Mapping[str, Any], key: str, types: tuple[type, ...], what: str, where: str) -> None:
+def typed(
+    table: Mapping[str, Any], key: str, types: tuple[type, ...], what: str, where: str
+) -> None:
     value = table.get(key)
     if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
-        raise InputError(f"lock file {where}: field {key!r} must be {what}, not {value!r}",
-                         hint="fix the value, or delete the block to resolve it again")
+        raise InputError(
+            f"lock file {where}: field {key!r} must be {what}, not {value!r}",
+            hint="fix the value, or delete the block to resolve it again",
+        )
 
 
 def number(value: Any, key: str, where: str) -> float:
@@ -49,20 +64,29 @@ def paper_from_table(table: Any, where: str, what: str = "paper") -> Paper | Non
     for name in _DATE_FIELDS:
         typed(table, name, (str,), "a date YYYY-MM-DD", here)
         if name in table and not _DATE.match(table[name]):
-            raise InputError(f"lock file {here}: field {name!r} must be a date YYYY-MM-DD, not {table[name]!r}")
+            raise InputError(
+                f"lock file {here}: field {name!r} must be a date YYYY-MM-DD, not {table[name]!r}"
+            )
     for name in _LIST_FIELDS:
         v = table.get(name)
         if v is not None and (not isinstance(v, list) or not all(isinstance(x, str) for x in v)):
-            raise InputError(f"lock file {here}: field {name!r} must be a list of strings, not {v!r}",
-                             hint=f'write it like {name} = ["A", "B"]')
-    kwargs = {name: tuple(table[name]) if name in _LIST_FIELDS else table[name]
-              for name in _PAPER_FIELDS if name in table}
+            raise InputError(
+                f"lock file {here}: field {name!r} must be a list of strings, not {v!r}",
+                hint=f'write it like {name} = ["A", "B"]',
+            )
+    kwargs = {
+        name: tuple(table[name]) if name in _LIST_FIELDS else table[name]
+        for name in _PAPER_FIELDS
+        if name in table
+    }
     kwargs.setdefault("title", "")
     return Paper(**kwargs)
 
 
 def candidate_from_table(table: Mapping[str, Any], where: str) -> Candidate:
-    paper = paper_from_table({k: v for k, v in table.items() if k in _PAPER_FIELDS}, where, "candidate")
+    paper = paper_from_table(
+        {k: v for k, v in table.items() if k in _PAPER_FIELDS}, where, "candidate"
+    )
     assert paper is not None
     score = number(table.get("score", 0.0), "score", f"{where} (candidate)")
     typed(table, "source", (str,), "text", f"{where} (candidate)")

@@ -45,8 +45,9 @@ import dataclasses
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from zotsync.atomic import replace_file
 from zotsync.errors import InputError
@@ -70,12 +71,32 @@ Edit a block to correct a decision (then run `zotsync resolve` again):
 Keys zotsync does not know are kept as they are.""".splitlines()
 
 # Keys of an [[entry]] block and its [entry.paper] table that zotsync owns.
-_ENTRY_KEYS = ("ident", "status", "listed_title", "arxiv_id", "doi", "version", "confidence", "via", "reason", "citation_key",
-               "pending")
+_ENTRY_KEYS = (
+    "ident",
+    "status",
+    "listed_title",
+    "arxiv_id",
+    "doi",
+    "version",
+    "confidence",
+    "via",
+    "reason",
+    "citation_key",
+    "pending",
+)
 PENDING_KINDS = ("arxiv", "venue")  # what a failed service may leave undone on a usable decision
 PIN_SOURCE = "user"  # the candidate source of a pinned id whose paper is not fetched yet
 _PAPER_FIELDS = tuple(f.name for f in dataclasses.fields(Paper))
-_CANDIDATE_PAPER_KEYS = ("arxiv_id", "title", "authors", "published", "year", "venue", "doi", "openreview_id")
+_CANDIDATE_PAPER_KEYS = (
+    "arxiv_id",
+    "title",
+    "authors",
+    "published",
+    "year",
+    "venue",
+    "doi",
+    "openreview_id",
+)
 _STATUSES = {s.value: s for s in Status}
 _ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\]\]", re.MULTILINE)
 
@@ -97,7 +118,9 @@ def load_lock(path: str | os.PathLike[str]) -> dict[str, Resolution]:
     return read_lock(path)[0]
 
 
-def read_lock(path: str | os.PathLike[str]) -> tuple[dict[str, Resolution], dict[str, tuple[str, ...]]]:
+def read_lock(
+    path: str | os.PathLike[str],
+) -> tuple[dict[str, Resolution], dict[str, tuple[str, ...]]]:
     """:func:`load_lock` plus the ``pending`` marks (ident -> kinds still to fetch)."""
     raw = _read_raw(Path(path))
     if raw is None:
@@ -110,7 +133,10 @@ def read_lock(path: str | os.PathLike[str]) -> tuple[dict[str, Resolution], dict
         where = f"{path}, line {lines[index] if index < len(lines) else '?'}"
         res = _resolution_from_block(block, where)
         if res.ident in out:
-            raise InputError(f"lock file {where}: ident {res.ident!r} appears twice", hint="delete one of the two blocks")
+            raise InputError(
+                f"lock file {where}: ident {res.ident!r} appears twice",
+                hint="delete one of the two blocks",
+            )
         out[res.ident] = res
         marks = _pending_from_block(block, where)
         if marks and res.status.usable:
@@ -120,9 +146,13 @@ def read_lock(path: str | os.PathLike[str]) -> tuple[dict[str, Resolution], dict
 
 def _pending_from_block(block: Mapping[str, Any], where: str) -> tuple[str, ...]:
     value = block.get("pending", [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v in PENDING_KINDS for v in value):
-        raise InputError(f"lock file {where}: field 'pending' must be a list of {', '.join(map(repr, PENDING_KINDS))}",
-                         hint="delete the line to fetch nothing more")
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and v in PENDING_KINDS for v in value
+    ):
+        raise InputError(
+            f"lock file {where}: field 'pending' must be a list of {', '.join(map(repr, PENDING_KINDS))}",
+            hint="delete the line to fetch nothing more",
+        )
     return tuple(dict.fromkeys(value))
 
 
@@ -134,12 +164,17 @@ def _read_raw(path: Path) -> tuple[str, dict[str, Any]] | None:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read lock file {path}: {exc.__class__.__name__}", hint="it must be UTF-8 TOML written by zotsync") from None
+        raise InputError(
+            f"cannot read lock file {path}: {exc.__class__.__name__}",
+            hint="it must be UTF-8 TOML written by zotsync",
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"lock file {path} is not valid TOML: {exc}",
-                         hint="fix that line (see the header comment for the format), or delete the file to resolve again") from None
+        raise InputError(
+            f"lock file {path} is not valid TOML: {exc}",
+            hint="fix that line (see the header comment for the format), or delete the file to resolve again",
+        ) from None
     _check_format(data.get("format", FORMAT_VERSION), path)
     return text, data
 
@@ -147,10 +182,14 @@ def _read_raw(path: Path) -> tuple[str, dict[str, Any]] | None:
 def _check_format(value: Any, path: Path) -> None:
     """Refuse a lock written by a newer zotsync (rewriting it as format 1 would lose what it knows)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"lock file {path}: field 'format' must be a whole number (this zotsync writes {FORMAT_VERSION})")
+        raise InputError(
+            f"lock file {path}: field 'format' must be a whole number (this zotsync writes {FORMAT_VERSION})"
+        )
     if value > FORMAT_VERSION:
-        raise InputError(f"lock file {path} has format = {value}, newer than this zotsync understands ({FORMAT_VERSION})",
-                         hint="upgrade zotsync; the file is left untouched")
+        raise InputError(
+            f"lock file {path} has format = {value}, newer than this zotsync understands ({FORMAT_VERSION})",
+            hint="upgrade zotsync; the file is left untouched",
+        )
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -161,18 +200,25 @@ def _entry_lines(text: str) -> list[int]:
 def _entry_blocks(data: Mapping[str, Any], path: Any) -> list[Mapping[str, Any]]:
     blocks = data.get("entry", [])
     if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
-        raise InputError(f"lock file {path}: 'entry' must be [[entry]] blocks", hint="see the header comment for the format")
+        raise InputError(
+            f"lock file {path}: 'entry' must be [[entry]] blocks",
+            hint="see the header comment for the format",
+        )
     return blocks
 
 
 def _resolution_from_block(block: Mapping[str, Any], where: str) -> Resolution:
     ident = block.get("ident")
     if not isinstance(ident, str) or not ident:
-        raise InputError(f"lock file {where}: block without an ident", hint='every [[entry]] needs ident = "..."')
+        raise InputError(
+            f"lock file {where}: block without an ident", hint='every [[entry]] needs ident = "..."'
+        )
     status_text = block.get("status", "")
     if status_text not in _STATUSES:
-        raise InputError(f"lock file {where}: unknown status {status_text!r} for {ident}",
-                         hint=f"use one of: {', '.join(_STATUSES)}")
+        raise InputError(
+            f"lock file {where}: unknown status {status_text!r} for {ident}",
+            hint=f"use one of: {', '.join(_STATUSES)}",
+        )
     status = _STATUSES[status_text]
     for key in ("listed_title", "arxiv_id", "doi", "via", "reason", "citation_key"):
         typed(block, key, (str,), "text", where)
@@ -197,16 +243,19 @@ def _resolution_from_block(block: Mapping[str, Any], where: str) -> Resolution:
     )
 
 
-def _apply_pin(status: Status, block: Mapping[str, Any], paper: Paper | None,
-               where: str) -> tuple[Paper | None, tuple[Candidate, ...]]:
+def _apply_pin(
+    status: Status, block: Mapping[str, Any], paper: Paper | None, where: str
+) -> tuple[Paper | None, tuple[Candidate, ...]]:
     """A pinned id that differs from the stored paper: no paper, and the pinned id as a candidate to fetch."""
     pin_id = _opt_str(block.get("arxiv_id"))
     pin_doi = _opt_str(block.get("doi"))
     if status is not Status.PINNED:
         return paper, ()
     if not pin_id and not pin_doi and paper is None:
-        raise InputError(f"lock file {where}: status is \"pinned\" but there is no arxiv_id or doi",
-                         hint='add arxiv_id = "YYMM.NNNNN" (or doi = "10.…") to the block')
+        raise InputError(
+            f'lock file {where}: status is "pinned" but there is no arxiv_id or doi',
+            hint='add arxiv_id = "YYMM.NNNNN" (or doi = "10.…") to the block',
+        )
     if pin_id:
         pin_id = pin_id.removeprefix("arXiv:").removeprefix("arxiv:").strip()
         pin_id = re.sub(r"v\d+$", "", pin_id)
@@ -219,7 +268,9 @@ def _apply_pin(status: Status, block: Mapping[str, Any], paper: Paper | None,
 
 def pin_candidate(*, arxiv_id: str | None = None, doi: str | None = None) -> Candidate:
     """The stand-in for a pinned id whose paper is not fetched yet (never a usable paper)."""
-    return Candidate(paper=Paper(title="", arxiv_id=arxiv_id, doi=doi), score=1.0, source=PIN_SOURCE)
+    return Candidate(
+        paper=Paper(title="", arxiv_id=arxiv_id, doi=doi), score=1.0, source=PIN_SOURCE
+    )
 
 
 def pinned_id(res: Resolution) -> Paper | None:
@@ -229,7 +280,9 @@ def pinned_id(res: Resolution) -> Paper | None:
     if res.paper is not None and not res.paper.title:  # an in-memory stub (older callers, tests)
         return res.paper
     if res.paper is None:
-        return next((c.paper for c in res.candidates if c.source == PIN_SOURCE and not c.paper.title), None)
+        return next(
+            (c.paper for c in res.candidates if c.source == PIN_SOURCE and not c.paper.title), None
+        )
     return None
 
 
@@ -251,8 +304,11 @@ def _opt_str(v: Any) -> str | None:
 # --------------------------------------------------------------------------- save
 
 
-def save_lock(path: str | os.PathLike[str], resolutions: Mapping[str, Resolution],
-              pending: Mapping[str, tuple[str, ...]] | None = None) -> None:
+def save_lock(
+    path: str | os.PathLike[str],
+    resolutions: Mapping[str, Resolution],
+    pending: Mapping[str, tuple[str, ...]] | None = None,
+) -> None:
     """Write ``resolutions`` atomically, sorted by ident, keeping unknown keys of the file it replaces.
 
     ``pending`` (ident -> kinds, see :data:`PENDING_KINDS`) replaces the file's
@@ -269,12 +325,20 @@ def save_lock(path: str | os.PathLike[str], resolutions: Mapping[str, Resolution
 
 def _previous_pending(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     blocks = data.get("entry") if isinstance(data.get("entry"), list) else []
-    return {b["ident"]: tuple(v for v in b["pending"] if v in PENDING_KINDS) for b in blocks
-            if isinstance(b, dict) and isinstance(b.get("ident"), str) and isinstance(b.get("pending"), list)}
+    return {
+        b["ident"]: tuple(v for v in b["pending"] if v in PENDING_KINDS)
+        for b in blocks
+        if isinstance(b, dict)
+        and isinstance(b.get("ident"), str)
+        and isinstance(b.get("pending"), list)
+    }
 
 
-def dumps(resolutions: Mapping[str, Resolution], extras: Mapping[str, Mapping[str, Any]] | None = None,
-          pending: Mapping[str, tuple[str, ...]] | None = None) -> str:
+def dumps(
+    resolutions: Mapping[str, Resolution],
+    extras: Mapping[str, Mapping[str, Any]] | None = None,
+    pending: Mapping[str, tuple[str, ...]] | None = None,
+) -> str:
     """The lock file text for ``resolutions`` (deterministic: same input, same bytes)."""
     extras, pending = extras or {}, pending or {}
     lines = toml_emit.comment_block(HEADER)
@@ -287,7 +351,9 @@ def dumps(resolutions: Mapping[str, Resolution], extras: Mapping[str, Mapping[st
     return "\n".join(lines) + "\n"
 
 
-def _block_for(res: Resolution, extra: Mapping[str, Any], pending: tuple[str, ...] = ()) -> dict[str, Any]:
+def _block_for(
+    res: Resolution, extra: Mapping[str, Any], pending: tuple[str, ...] = ()
+) -> dict[str, Any]:
     paper = res.paper or pinned_id(res)
     block: dict[str, Any] = {
         "ident": res.ident,
@@ -310,7 +376,9 @@ def _block_for(res: Resolution, extra: Mapping[str, Any], pending: tuple[str, ..
         for k, v in (extra.get("paper") or {}).items():
             table.setdefault(k, v)
         block["paper"] = table
-    shown = [c for c in res.candidates if c.paper.title or c.source != PIN_SOURCE]  # a pin is its arxiv_id line
+    shown = [
+        c for c in res.candidates if c.paper.title or c.source != PIN_SOURCE
+    ]  # a pin is its arxiv_id line
     if shown:
         block["candidates"] = [_candidate_table(c) for c in shown]
     return block
@@ -341,8 +409,11 @@ def _unknown_keys(data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     for block in data.get("entry", []) if isinstance(data.get("entry"), list) else []:
         if not isinstance(block, dict) or not isinstance(block.get("ident"), str):
             continue
-        extra = {k: v for k, v in block.items() if k not in _ENTRY_KEYS and k not in ("paper", "candidates")
-                 and _writable(v)}
+        extra = {
+            k: v
+            for k, v in block.items()
+            if k not in _ENTRY_KEYS and k not in ("paper", "candidates") and _writable(v)
+        }
         paper = block.get("paper")
         if isinstance(paper, dict):
             pextra = {k: v for k, v in paper.items() if k not in _PAPER_FIELDS and _writable(v)}

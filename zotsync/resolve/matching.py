@@ -50,29 +50,81 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from zotsync.model import Candidate, Entry, Paper, Status
-from zotsync.resolve.normalise import fold_accents, latex_to_text, normalise, query_title, stem, tokens
+from zotsync.resolve.normalise import (
+    fold_accents,
+    latex_to_text,
+    normalise,
+    query_title,
+    stem,
+    tokens,
+)
 
-__all__ = ["fold_accents", "latex_to_text", "normalise", "query_title", "stem", "tokens", "title_similarity",
-           "contains_phrase", "is_acronym_only", "signal_adjustment", "score", "paper_key", "rank", "decide",
-           "Decision"]
+__all__ = [
+    "fold_accents",
+    "latex_to_text",
+    "normalise",
+    "query_title",
+    "stem",
+    "tokens",
+    "title_similarity",
+    "contains_phrase",
+    "is_acronym_only",
+    "signal_adjustment",
+    "score",
+    "paper_key",
+    "rank",
+    "decide",
+    "Decision",
+]
 
 PART_SCORE = 0.93  # one title is the other plus a short name ("Name: Title" vs "Title")
 PART_MIN_TOKENS = 4  # ... and the shared part has at least this many words
 NAME_MAX_TOKENS = 3  # a "name" part ("Human Preference Score", "IPO") has at most this many words
-MAIN_PART_SCORE = 0.91  # the listed title is the main part of "Main: Subtitle" (the list omitted the subtitle)
+MAIN_PART_SCORE = (
+    0.91  # the listed title is the main part of "Main: Subtitle" (the list omitted the subtitle)
+)
 WORD_DIFF_CAP = 0.88  # titles that differ by a whole content word score at most this (below 0.90)
-TYPO_MIN_LEN = 6  # a "typo" that does not make another paper: both (stemmed) words at least this long ...
+TYPO_MIN_LEN = (
+    6  # a "typo" that does not make another paper: both (stemmed) words at least this long ...
+)
 TYPO_STRICT_RATIO = 0.85  # ... and this alike ("Langauge"/"Language" 0.875; "Modal"/"Model" is not)
-SIGNAL_LIFT_FLOOR = 0.95  # the list's signals lift only titles already this similar (not half-title matches) ...
+SIGNAL_LIFT_FLOOR = (
+    0.95  # the list's signals lift only titles already this similar (not half-title matches) ...
+)
 LIFT_CEILING = 0.89  # ... and lift any other title at most to here (review at the default 0.90)
-STOP_WORDS = frozenset({"a", "an", "the", "of", "for", "and", "in", "on", "with", "to", "via", "by", "from",
-                        "is", "are", "as", "at", "or", "its", "your", "we", "do", "can"})
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "and",
+        "in",
+        "on",
+        "with",
+        "to",
+        "via",
+        "by",
+        "from",
+        "is",
+        "are",
+        "as",
+        "at",
+        "or",
+        "its",
+        "your",
+        "we",
+        "do",
+        "can",
+    }
+)
 UNMATCHED_PENALTY = 0.06  # per word found in only one of the two titles (typos excepted)
 REVIEW_FLOOR = 0.60  # best score below this: no plausible candidate at all
 ACRONYM_CONFIDENCE = 0.92
@@ -115,7 +167,9 @@ def title_similarity(listed: str, canonical: str) -> float:
     unmatched = _unmatched(a, b) + _unmatched(b, a)
     sim = max(0.0, 0.5 * _dice(a, b) + 0.5 * ratio - UNMATCHED_PENALTY * unmatched)
     if _unmatched(a, b, content_only=True) or _unmatched(b, a, content_only=True):
-        sim = min(sim, WORD_DIFF_CAP)  # a whole word differs: another paper until a human says otherwise
+        sim = min(
+            sim, WORD_DIFF_CAP
+        )  # a whole word differs: another paper until a human says otherwise
     return round(sim, 4)
 
 
@@ -130,9 +184,14 @@ def _part_score(listed: str, canonical: str, a: Sequence[str], b: Sequence[str])
     """
     if len(a) < PART_MIN_TOKENS and len(b) < PART_MIN_TOKENS:
         return None
-    for whole, half, other in ((canonical, a, b), (listed, b, a)):
+    for whole, half, _other in ((canonical, a, b), (listed, b, a)):
         parts = _parts(whole)
-        if parts and parts[1] == list(half) and len(half) >= PART_MIN_TOKENS and len(parts[0]) <= NAME_MAX_TOKENS:
+        if (
+            parts
+            and parts[1] == list(half)
+            and len(half) >= PART_MIN_TOKENS
+            and len(parts[0]) <= NAME_MAX_TOKENS
+        ):
             return PART_SCORE
     parts = _parts(canonical)
     if parts and parts[0] == list(a) and len(a) >= PART_MIN_TOKENS:
@@ -150,11 +209,21 @@ def _unmatched(a: Sequence[str], b: Sequence[str], *, content_only: bool = False
     "Augmentation", "Training"/"Raining", "Sparse"/"Spare".
     """
     pool = set(b)
-    if content_only:  # counted as multisets: "... Long Video Diffusion for Video" has one "video" too many
+    if (
+        content_only
+    ):  # counted as multisets: "... Long Video Diffusion for Video" has one "video" too many
         extra = Counter(a) - Counter(b)
-        return sum(n for tok, n in extra.items() if tok not in STOP_WORDS
-                   and not (tok not in pool and any(_strict_typo(tok, o) for o in pool)))
-    return sum(1 for tok in a if tok not in pool and not (len(tok) >= 4 and any(_typo(tok, o) for o in pool)))
+        return sum(
+            n
+            for tok, n in extra.items()
+            if tok not in STOP_WORDS
+            and not (tok not in pool and any(_strict_typo(tok, o) for o in pool))
+        )
+    return sum(
+        1
+        for tok in a
+        if tok not in pool and not (len(tok) >= 4 and any(_typo(tok, o) for o in pool))
+    )
 
 
 def _strict_typo(x: str, y: str) -> bool:
@@ -175,7 +244,7 @@ def _typo(x: str, y: str) -> bool:
 def contains_phrase(listed: str, canonical: str) -> bool:
     """Whether the listed title's words occur, in order and contiguously, in the canonical title."""
     a, b = tokens(listed), tokens(canonical)
-    return bool(a) and any(b[i:i + len(a)] == a for i in range(len(b) - len(a) + 1))
+    return bool(a) and any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
 
 
 def is_acronym_only(title: str) -> bool:
@@ -210,7 +279,11 @@ def signal_adjustment(entry: Entry, paper: Paper) -> float:
         adjust += 0.02 if abs(ey - py) <= 1 else -0.15
     count = entry.hints.get("authors_count")
     if isinstance(count, int) and paper.authors:
-        adjust += 0.03 if count == len(paper.authors) else (-0.05 if abs(count - len(paper.authors)) > 2 else 0.0)
+        adjust += (
+            0.03
+            if count == len(paper.authors)
+            else (-0.05 if abs(count - len(paper.authors)) > 2 else 0.0)
+        )
     if entry.abstract and paper.abstract:
         overlap = _abstract_overlap(entry.abstract, paper.abstract)
         adjust += 0.05 if overlap >= 0.6 else (-0.2 if overlap < 0.25 else 0.0)
@@ -240,11 +313,15 @@ def score(entry: Entry, paper: Paper) -> float:
     """
     base = title_similarity(entry.title, paper.title)
     if is_acronym_only(entry.title):
-        base = max([base] + [title_similarity(entry.title, " ".join(p)) for p in _parts(paper.title)[:1]])
+        base = max(
+            [base] + [title_similarity(entry.title, " ".join(p)) for p in _parts(paper.title)[:1]]
+        )
     if base < 0.5:
         return round(base, 4)
     total = base + signal_adjustment(entry, paper)
-    if base < SIGNAL_LIFT_FLOOR:  # corroboration may lift a weak title into review, never over the line
+    if (
+        base < SIGNAL_LIFT_FLOOR
+    ):  # corroboration may lift a weak title into review, never over the line
         total = min(total, max(base, LIFT_CEILING))
     return round(max(0.0, min(1.0, total)), 4)
 
@@ -281,8 +358,15 @@ def rank(entry: Entry, found: Iterable[tuple[Paper, str]]) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: (-c.score, paper_key(c.paper)))
 
 
-def decide(entry: Entry, ranked: Sequence[Candidate], threshold: float, margin: float, *, keep: int = 5,
-           sources_agreeing: int = 1) -> Decision:
+def decide(
+    entry: Entry,
+    ranked: Sequence[Candidate],
+    threshold: float,
+    margin: float,
+    *,
+    keep: int = 5,
+    sources_agreeing: int = 1,
+) -> Decision:
     """Accept a clear winner, else review the close calls, else unresolved.
 
     ``sources_agreeing`` is how many sources offered the top candidate (only
@@ -292,7 +376,9 @@ def decide(entry: Entry, ranked: Sequence[Candidate], threshold: float, margin: 
     if is_acronym_only(entry.title):
         return _decide_acronym(entry, ranked, kept, sources_agreeing)
     if not ranked or ranked[0].score < REVIEW_FLOOR:
-        return Decision(Status.UNRESOLVED, None, ranked[0].score if ranked else 0.0, "no match", kept)
+        return Decision(
+            Status.UNRESOLVED, None, ranked[0].score if ranked else 0.0, "no match", kept
+        )
     top = ranked[0]
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     if top.score >= threshold and top.score - runner_up >= margin:
@@ -304,15 +390,20 @@ def decide(entry: Entry, ranked: Sequence[Candidate], threshold: float, margin: 
     return Decision(Status.REVIEW, top, top.score, reason, kept)
 
 
-def _decide_acronym(entry: Entry, ranked: Sequence[Candidate], kept: tuple[Candidate, ...],
-                    sources_agreeing: int) -> Decision:
+def _decide_acronym(
+    entry: Entry, ranked: Sequence[Candidate], kept: tuple[Candidate, ...], sources_agreeing: int
+) -> Decision:
     """An acronym-only entry resolves only to the one paper *named* by it (``Acronym: …``)
     when it is the only candidate any source offered, at least two sources offered it,
     and the list's own signals (year, authors, abstract, venue) corroborate it."""
     name = tokens(entry.title)
     named = [c for c in ranked if _named_by(name, c.paper.title)]
-    if (len(named) == 1 and len(ranked) == 1 and sources_agreeing >= 2
-            and signal_adjustment(entry, named[0].paper) > 0):
+    if (
+        len(named) == 1
+        and len(ranked) == 1
+        and sources_agreeing >= 2
+        and signal_adjustment(entry, named[0].paper) > 0
+    ):
         winner = Candidate(named[0].paper, ACRONYM_CONFIDENCE, named[0].source)
         return Decision(Status.RESOLVED, winner, ACRONYM_CONFIDENCE, None, ())
     if not ranked:
@@ -324,7 +415,13 @@ def _decide_acronym(entry: Entry, ranked: Sequence[Candidate], kept: tuple[Candi
         why = "one paper is named by it, but nothing else in the list confirms it"
     else:
         why = "no paper is named by it"
-    return Decision(Status.REVIEW, review[0], min(review[0].score, ACRONYM_REVIEW_CAP), f"acronym-only title: {why}", review)
+    return Decision(
+        Status.REVIEW,
+        review[0],
+        min(review[0].score, ACRONYM_REVIEW_CAP),
+        f"acronym-only title: {why}",
+        review,
+    )
 
 
 def _named_by(name: list[str], canonical: str) -> bool:

@@ -13,20 +13,81 @@ import unicodedata
 from functools import lru_cache
 
 _GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "zeta": "ζ",
-    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
-    "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ", "varphi": "φ", "chi": "χ",
-    "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Pi": "Π",
-    "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "varepsilon": "ε",
+    "zeta": "ζ",
+    "eta": "η",
+    "theta": "θ",
+    "iota": "ι",
+    "kappa": "κ",
+    "lambda": "λ",
+    "mu": "μ",
+    "nu": "ν",
+    "xi": "ξ",
+    "pi": "π",
+    "rho": "ρ",
+    "sigma": "σ",
+    "tau": "τ",
+    "upsilon": "υ",
+    "phi": "φ",
+    "varphi": "φ",
+    "chi": "χ",
+    "psi": "ψ",
+    "omega": "ω",
+    "Gamma": "Γ",
+    "Delta": "Δ",
+    "Theta": "Θ",
+    "Lambda": "Λ",
+    "Pi": "Π",
+    "Sigma": "Σ",
+    "Phi": "Φ",
+    "Psi": "Ψ",
+    "Omega": "Ω",
 }
 _GREEK_WORDS = {v.casefold(): k.casefold() for k, v in _GREEK.items()}  # α -> alpha, for scoring
-_TEX_SYMBOLS = {"times": "×", "infty": "∞", "ast": "*", "star": "*", "cdot": "·", "pm": "±", "to": "→",
-                "rightarrow": "→", "leftarrow": "←", "leq": "≤", "geq": "≥", "approx": "≈", "ell": "ℓ",
-                "&": "&", "%": "%", "_": "_", "#": "#", "$": "$", "{": "{", "}": "}"}
-_TEX_ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303", "c": "\u0327", "v": "\u030c",
-                "=": "\u0304", ".": "\u0307", "u": "\u0306", "H": "\u030b"}
+_TEX_SYMBOLS = {
+    "times": "×",
+    "infty": "∞",
+    "ast": "*",
+    "star": "*",
+    "cdot": "·",
+    "pm": "±",
+    "to": "→",
+    "rightarrow": "→",
+    "leftarrow": "←",
+    "leq": "≤",
+    "geq": "≥",
+    "approx": "≈",
+    "ell": "ℓ",
+    "&": "&",
+    "%": "%",
+    "_": "_",
+    "#": "#",
+    "$": "$",
+    "{": "{",
+    "}": "}",
+}
+_TEX_ACCENTS = {
+    "'": "\u0301",
+    "`": "\u0300",
+    '"': "\u0308",
+    "^": "\u0302",
+    "~": "\u0303",
+    "c": "\u0327",
+    "v": "\u030c",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "H": "\u030b",
+}
 _TEX_ACCENT = re.compile(r"\\([\'`\"^~=.]|[cvuH](?=[{\s]))\s*\{?([A-Za-z])\}?")
-_TEX_CMD_ARG = re.compile(r"\\(?:text\w*|math\w*|emph|textbf|textit|operatorname|boldsymbol|bm|mbox|hbox)\s*\{([^{}]*)\}")
+_TEX_CMD_ARG = re.compile(
+    r"\\(?:text\w*|math\w*|emph|textbf|textit|operatorname|boldsymbol|bm|mbox|hbox)\s*\{([^{}]*)\}"
+)
 _TEX_CMD = re.compile(r"\\([A-Za-z]+|[&%_#${}])")
 _SUPER_SUB = re.compile(r"[\^_]\s*\{([^{}]*)\}|[\^_]\s*(\S)")
 
@@ -39,12 +100,18 @@ def latex_to_text(title: str) -> str:
     >>> latex_to_text(r"Schr\\"odinger Bridges with $\\alpha$-divergence")
     'Schrödinger Bridges with α-divergence'
     """
-    text = _TEX_ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + _TEX_ACCENTS[m.group(1)]), title)
+    text = _TEX_ACCENT.sub(
+        lambda m: unicodedata.normalize("NFC", m.group(2) + _TEX_ACCENTS[m.group(1)]), title
+    )
     for _ in range(3):  # nested \textbf{\emph{x}}
         text = _TEX_CMD_ARG.sub(r"\1", text)
     text = _TEX_CMD.sub(lambda m: _GREEK.get(m.group(1), _TEX_SYMBOLS.get(m.group(1), "")), text)
     if "$" in text:
-        text = re.sub(r"\$([^$]*)\$", lambda m: _SUPER_SUB.sub(lambda s: s.group(1) or s.group(2), m.group(1)), text)
+        text = re.sub(
+            r"\$([^$]*)\$",
+            lambda m: _SUPER_SUB.sub(lambda s: s.group(1) or s.group(2), m.group(1)),
+            text,
+        )
     text = text.replace("$", "").replace("{", "").replace("}", "").replace("~", " ")
     return re.sub(r"\s+", " ", text).strip()
 
@@ -55,8 +122,13 @@ def fold_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_UK_US = ((re.compile(r"isation(s?)$"), r"ization\1"), (re.compile(r"ise([sd]?)$"), r"ize\1"),
-          (re.compile(r"ising$"), "izing"), (re.compile(r"our$"), "or"), (re.compile(r"yse([sd]?)$"), r"yze\1"))
+_UK_US = (
+    (re.compile(r"isation(s?)$"), r"ization\1"),
+    (re.compile(r"ise([sd]?)$"), r"ize\1"),
+    (re.compile(r"ising$"), "izing"),
+    (re.compile(r"our$"), "or"),
+    (re.compile(r"yse([sd]?)$"), r"yze\1"),
+)
 
 
 def stem(word: str) -> str:
@@ -80,13 +152,28 @@ def stem(word: str) -> str:
     for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
-            if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz":  # "mapping" -> "map"
+            if (
+                len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz"
+            ):  # "mapping" -> "map"
                 word = word[:-1]
             break
     return word.rstrip("e") if len(word) > 4 else word
 
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-", "∗": "*", "⋆": "*", "＊": "*"})
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "∗": "*",
+        "⋆": "*",
+        "＊": "*",
+    }
+)
 _TOKEN = re.compile(r"[^\W_]+|\*", re.UNICODE)
 
 

@@ -16,7 +16,7 @@ A service that *answered* (even "no such paper") leaves no mark.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from zotsync.model import Resolution
 from zotsync.resolve.sources import Answers, Source
@@ -50,6 +50,11 @@ def pending_marks(res: Resolution | None, recorders: Mapping[str, Recording]) ->
     arxiv, s2 = recorders.get("arxiv"), recorders.get("s2")
     if not res.paper.categories and arxiv is not None and arxiv.unanswered(key):
         marks.append("arxiv")
-    if not res.paper.venue and res.via not in ("s2", "s2-id") and s2 is not None and s2.unanswered(key):
+    if (
+        not res.paper.venue
+        and res.via not in ("s2", "s2-id")
+        and s2 is not None
+        and s2.unanswered(key)
+    ):
         marks.append("venue")
     return tuple(marks)

@@ -47,9 +47,9 @@ the next run.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
 from zotsync.config import Config
 from zotsync.model import Entry, Paper, Resolution, Status
@@ -88,15 +88,23 @@ class Work:
 
     entry: Entry  # the first entry with this identity (its title, hints, abstract)
     prior: Resolution | None = None  # from the lock (a pin to fetch, or a failure to retry)
-    found: list[tuple[Paper, str]] = field(default_factory=list)  # (paper, source) from title searches
+    found: list[tuple[Paper, str]] = field(
+        default_factory=list
+    )  # (paper, source) from title searches
     failures: list[str] = field(default_factory=list)
     unknown_id: str | None = None  # the linked id the services answered "no such paper" for
     result: Resolution | None = None
 
 
-def resolve_entries(entries: Sequence[Entry], config: Config, *, lock_path: str | Path | None = None,
-                    offline: bool = False, progress: Progress | None = None,
-                    sources: Mapping[str, Source] | None = None) -> ResolveReport:
+def resolve_entries(
+    entries: Sequence[Entry],
+    config: Config,
+    *,
+    lock_path: str | Path | None = None,
+    offline: bool = False,
+    progress: Progress | None = None,
+    sources: Mapping[str, Source] | None = None,
+) -> ResolveReport:
     """Resolve every entry, honouring and updating the lock file.
 
     ``sources`` replaces the real services (tests pass fakes); ``progress`` is
@@ -106,7 +114,9 @@ def resolve_entries(entries: Sequence[Entry], config: Config, *, lock_path: str 
     path = Path(lock_path or config.resolve.lock)
     lock, old_pending = read_lock(path)
     firsts = _first_entries(entries)
-    cached = {i: lock[i] for i in firsts if i in lock and is_settled(lock[i], old_pending.get(i, ()))}
+    cached = {
+        i: lock[i] for i in firsts if i in lock and is_settled(lock[i], old_pending.get(i, ()))
+    }
     work = {i: Work(e, prior=lock.get(i)) for i, e in firsts.items() if i not in cached}
     srcs = {} if offline else dict(sources if sources is not None else build_sources(config))
     tick = _ticker(progress, len(firsts), len(cached))
@@ -116,8 +126,16 @@ def resolve_entries(entries: Sequence[Entry], config: Config, *, lock_path: str 
             w.result = _offline(w)
             pending[i] = old_pending.get(i, ())
     else:
-        for i, w in work.items():  # provisional decisions stand; only their missing metadata is fetched
-            if w.prior is not None and w.prior.status.usable and old_pending.get(i) and not needs_fetch(w.prior):
+        for (
+            i,
+            w,
+        ) in work.items():  # provisional decisions stand; only their missing metadata is fetched
+            if (
+                w.prior is not None
+                and w.prior.status.usable
+                and old_pending.get(i)
+                and not needs_fetch(w.prior)
+            ):
                 w.result = w.prior
         by_ids(work, srcs, tick)
         by_titles(work, srcs, config, tick)
@@ -127,8 +145,12 @@ def resolve_entries(entries: Sequence[Entry], config: Config, *, lock_path: str 
     decided = {i: _finish(w) for i, w in work.items()}
     report = ResolveReport(
         rows=[Row(e, cached.get(e.ident) or decided[e.ident], e.ident in cached) for e in entries],
-        resolutions={**cached, **decided}, sources={n: s.stats for n, s in srcs.items()},
-        offline=offline, lock_path=str(path), pending={i: p for i, p in pending.items() if p})
+        resolutions={**cached, **decided},
+        sources={n: s.stats for n, s in srcs.items()},
+        offline=offline,
+        lock_path=str(path),
+        pending={i: p for i, p in pending.items() if p},
+    )
     report.lock_written = _save(path, (lock, old_pending), decided, pending)
     tick(len(work))
     return report
@@ -155,13 +177,27 @@ def _ticker(progress: Progress | None, total: int, done: int) -> Callable[[int],
 
 def _offline(w: Work) -> Resolution:
     """What an offline run can say about an identity the lock does not settle."""
-    if w.prior and needs_fetch(w.prior):  # the pin stands; its paper is fetched by the next online run
-        return dataclasses.replace(w.prior, reason="offline: the pinned paper's metadata is not fetched yet")
-    if w.prior and w.prior.status.usable:  # a provisional decision stands; its pending metadata waits for a run online
+    if w.prior and needs_fetch(
+        w.prior
+    ):  # the pin stands; its paper is fetched by the next online run
+        return dataclasses.replace(
+            w.prior, reason="offline: the pinned paper's metadata is not fetched yet"
+        )
+    if (
+        w.prior and w.prior.status.usable
+    ):  # a provisional decision stands; its pending metadata waits for a run online
         return w.prior
-    what = f"an earlier run left it unresolved ({w.prior.reason})" if w.prior else "not in the lock file"
-    return Resolution(ident=w.entry.ident, status=Status.UNRESOLVED, reason=f"offline: {what}",
-                      listed_title=w.entry.title)
+    what = (
+        f"an earlier run left it unresolved ({w.prior.reason})"
+        if w.prior
+        else "not in the lock file"
+    )
+    return Resolution(
+        ident=w.entry.ident,
+        status=Status.UNRESOLVED,
+        reason=f"offline: {what}",
+        listed_title=w.entry.title,
+    )
 
 
 # --------------------------------------------------------------------------- stage 2: ids
@@ -211,9 +247,16 @@ def _id_resolution(w: Work, paper: Paper, source: str) -> Resolution:
     similarity = matching.title_similarity(w.entry.title, paper.title)
     if not pinned and len(w.entry.title.split()) >= 4 and similarity < ID_TITLE_WARN:
         note = f"note: the listed title differs from the linked paper's (similarity {similarity:.2f}); check the link"
-    return Resolution(ident=w.entry.ident, status=Status.PINNED if pinned else Status.RESOLVED, paper=paper,
-                      confidence=1.0, via="user" if pinned else f"{source}-id", listed_title=w.entry.title,
-                      reason=note, citation_key=w.prior.citation_key if w.prior else None)
+    return Resolution(
+        ident=w.entry.ident,
+        status=Status.PINNED if pinned else Status.RESOLVED,
+        paper=paper,
+        confidence=1.0,
+        via="user" if pinned else f"{source}-id",
+        listed_title=w.entry.title,
+        reason=note,
+        citation_key=w.prior.citation_key if w.prior else None,
+    )
 
 
 # --------------------------------------------------------------------------- stage 3: titles
@@ -225,7 +268,9 @@ def _needs_title_search(w: Work) -> bool:
     return not (w.prior and w.prior.status is Status.PINNED)  # a pin is never re-guessed
 
 
-def by_titles(work: dict[str, Work], srcs: Mapping[str, Source], config: Config, tick: Callable[[int], None]) -> None:
+def by_titles(
+    work: dict[str, Work], srcs: Mapping[str, Source], config: Config, tick: Callable[[int], None]
+) -> None:
     """Rounds of batched title searches; each entry stops at its first clear winner."""
     threshold, margin = config.resolve.threshold, config.resolve.margin
     todo = {i: w for i, w in work.items() if _needs_title_search(w)}
@@ -246,7 +291,9 @@ def by_titles(work: dict[str, Work], srcs: Mapping[str, Source], config: Config,
             if decision.status is Status.RESOLVED and todo[ident].unknown_id:
                 todo.pop(ident).result = _undecided(work[ident], threshold, margin)
                 tick(1)
-            elif decision.status is Status.RESOLVED and _agrees_with_link(todo[ident].entry, decision.candidate.paper):
+            elif decision.status is Status.RESOLVED and _agrees_with_link(
+                todo[ident].entry, decision.candidate.paper
+            ):
                 todo.pop(ident).result = _title_resolution(work[ident], decision)
                 tick(1)
     for w in work.values():
@@ -263,7 +310,9 @@ def _agrees_with_link(entry: Entry, paper: Paper) -> bool:
     linked paper was renamed), never a reason to swap the user's link.
     """
     if entry.arxiv_id:
-        return bool(paper.arxiv_id) and canonical_arxiv_id(paper.arxiv_id) == canonical_arxiv_id(entry.arxiv_id)
+        return bool(paper.arxiv_id) and canonical_arxiv_id(paper.arxiv_id) == canonical_arxiv_id(
+            entry.arxiv_id
+        )
     if entry.doi:
         return (paper.doi or "").lower() == entry.doi.lower()
     return True
@@ -271,7 +320,13 @@ def _agrees_with_link(entry: Entry, paper: Paper) -> bool:
 
 def _decision(w: Work, threshold: float, margin: float) -> matching.Decision:
     ranked = matching.rank(w.entry, w.found)
-    agreeing = len({src for p, src in w.found if ranked and matching.paper_key(p) == matching.paper_key(ranked[0].paper)})
+    agreeing = len(
+        {
+            src
+            for p, src in w.found
+            if ranked and matching.paper_key(p) == matching.paper_key(ranked[0].paper)
+        }
+    )
     return matching.decide(w.entry, ranked, threshold, margin, sources_agreeing=agreeing)
 
 
@@ -287,20 +342,35 @@ def _title_resolution(w: Work, decision: matching.Decision) -> Resolution:
     cand = decision.candidate
     assert cand is not None
     paper = cand.paper
-    if w.entry.openreview_id and not paper.openreview_id:  # the list linked this paper's OpenReview page
-        paper = dataclasses.replace(paper, openreview_id=w.entry.openreview_id,
-                                    url=paper.url or f"https://openreview.net/forum?id={w.entry.openreview_id}")
-    return Resolution(ident=w.entry.ident, status=Status.RESOLVED, paper=paper,
-                      confidence=round(decision.confidence, 3), via=VIA_TITLE.get(cand.source, cand.source),
-                      listed_title=w.entry.title, citation_key=w.prior.citation_key if w.prior else None)
+    if (
+        w.entry.openreview_id and not paper.openreview_id
+    ):  # the list linked this paper's OpenReview page
+        paper = dataclasses.replace(
+            paper,
+            openreview_id=w.entry.openreview_id,
+            url=paper.url or f"https://openreview.net/forum?id={w.entry.openreview_id}",
+        )
+    return Resolution(
+        ident=w.entry.ident,
+        status=Status.RESOLVED,
+        paper=paper,
+        confidence=round(decision.confidence, 3),
+        via=VIA_TITLE.get(cand.source, cand.source),
+        listed_title=w.entry.title,
+        citation_key=w.prior.citation_key if w.prior else None,
+    )
 
 
 def _undecided(w: Work, threshold: float, margin: float) -> Resolution:
     """No clear winner: review, unresolved ("no match"), or unresolved because a source failed."""
     decision = _decision(w, threshold, margin)
-    base = dict(ident=w.entry.ident, listed_title=w.entry.title,
-                candidates=tuple(compact_candidate(c) for c in decision.candidates),
-                confidence=round(decision.confidence, 3), citation_key=w.prior.citation_key if w.prior else None)
+    base = dict(
+        ident=w.entry.ident,
+        listed_title=w.entry.title,
+        candidates=tuple(compact_candidate(c) for c in decision.candidates),
+        confidence=round(decision.confidence, 3),
+        citation_key=w.prior.citation_key if w.prior else None,
+    )
     if w.prior and w.prior.status is Status.PINNED:
         return _pin_unfetched(w)
     if w.failures:
@@ -310,21 +380,36 @@ def _undecided(w: Work, threshold: float, margin: float) -> Resolution:
     if w.unknown_id:
         return _dead_link(w.unknown_id, decision, base, via)
     if decision.status is Status.RESOLVED:  # a clear title winner that is not the linked paper
-        return Resolution(status=Status.REVIEW, via=via, reason=f"the listed title matches another paper than "
-                          f"the linked {w.entry.ident}", **{**base, "candidates": (compact_candidate(decision.candidate),)})
+        return Resolution(
+            status=Status.REVIEW,
+            via=via,
+            reason=f"the listed title matches another paper than the linked {w.entry.ident}",
+            **{**base, "candidates": (compact_candidate(decision.candidate),)},
+        )
     return Resolution(status=decision.status, reason=decision.reason, via=via, **base)
 
 
-def _dead_link(unknown_id: str, decision: matching.Decision, base: dict, via: str | None) -> Resolution:
+def _dead_link(
+    unknown_id: str, decision: matching.Decision, base: dict, via: str | None
+) -> Resolution:
     """A linked id the services do not know: never swapped for a title match — the user decides."""
     kind, _, value = unknown_id.partition(":")
     lost = f"linked {'arXiv id' if kind == 'arxiv' else kind.upper()} {value} not found"
     if decision.candidate is None:
-        return Resolution(status=Status.UNRESOLVED, reason=f"{lost}; no paper matches the listed title", **base)
-    why = "a paper with the listed title exists under another id" if decision.status is Status.RESOLVED \
+        return Resolution(
+            status=Status.UNRESOLVED, reason=f"{lost}; no paper matches the listed title", **base
+        )
+    why = (
+        "a paper with the listed title exists under another id"
+        if decision.status is Status.RESOLVED
         else decision.reason
-    return Resolution(status=Status.REVIEW, reason=f"{lost}; {why}", via=via,
-                      **{**base, "candidates": base["candidates"] or (compact_candidate(decision.candidate),)})
+    )
+    return Resolution(
+        status=Status.REVIEW,
+        reason=f"{lost}; {why}",
+        via=via,
+        **{**base, "candidates": base["candidates"] or (compact_candidate(decision.candidate),)},
+    )
 
 
 def _only_unknown_ids(failures: list[str]) -> bool:
@@ -345,9 +430,15 @@ def _pin_unfetched(w: Work) -> Resolution:
         return dataclasses.replace(prior, reason=f"source failed: {why}")
     pin = pinned_id(prior)
     shown = (pin.arxiv_id or pin.doi) if pin else "?"
-    return Resolution(ident=prior.ident, status=Status.REVIEW, confidence=0.0, via="user",
-                      reason=f"{PINNED_NOT_FOUND}: {shown} ({why}); pin another id, or delete the block to resolve again",
-                      listed_title=prior.listed_title or w.entry.title, citation_key=prior.citation_key)
+    return Resolution(
+        ident=prior.ident,
+        status=Status.REVIEW,
+        confidence=0.0,
+        via="user",
+        reason=f"{PINNED_NOT_FOUND}: {shown} ({why}); pin another id, or delete the block to resolve again",
+        listed_title=prior.listed_title or w.entry.title,
+        citation_key=prior.citation_key,
+    )
 
 
 # --------------------------------------------------------------------------- stage 5: finish + lock
@@ -358,8 +449,12 @@ def _finish(w: Work) -> Resolution:
     return w.result
 
 
-def _save(path: Path, old: tuple[Mapping[str, Resolution], Mapping[str, tuple[str, ...]]],
-          decided: Mapping[str, Resolution], pending: Mapping[str, tuple[str, ...]]) -> bool:
+def _save(
+    path: Path,
+    old: tuple[Mapping[str, Resolution], Mapping[str, tuple[str, ...]]],
+    decided: Mapping[str, Resolution],
+    pending: Mapping[str, tuple[str, ...]],
+) -> bool:
     """Merge new decisions (and their pending marks) into the lock and write it, unless nothing changed."""
     lock, old_pending = old
     new = {i: r for i, r in decided.items() if not (r.reason or "").startswith("offline")}
@@ -376,12 +471,22 @@ def _save(path: Path, old: tuple[Mapping[str, Resolution], Mapping[str, tuple[st
 
 def parse_entries(paths: Sequence[str]) -> list[Entry]:
     """All entries of the given reading lists, in document order (the parser's output)."""
-    from zotsync.parse import parse_files  # the parse stage; imported late to keep this module light
+    from zotsync.parse import (
+        parse_files,  # the parse stage; imported late to keep this module light
+    )
 
     return [e for result in parse_files(list(paths)) for e in result.entries]
 
 
-def resolve_files(paths: Sequence[str], config: Config, *, lock_path: str | Path | None = None,
-                  offline: bool = False, progress: Progress | None = None) -> ResolveReport:
+def resolve_files(
+    paths: Sequence[str],
+    config: Config,
+    *,
+    lock_path: str | Path | None = None,
+    offline: bool = False,
+    progress: Progress | None = None,
+) -> ResolveReport:
     """Parse the lists, then :func:`resolve_entries` their entries (what ``zotsync resolve`` runs)."""
-    return resolve_entries(parse_entries(paths), config, lock_path=lock_path, offline=offline, progress=progress)
+    return resolve_entries(
+        parse_entries(paths), config, lock_path=lock_path, offline=offline, progress=progress
+    )

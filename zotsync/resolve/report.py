@@ -33,13 +33,19 @@ class ResolveReport:
     offline: bool = False
     lock_path: str | None = None
     lock_written: bool = False
-    pending: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ident -> enrichment a failed service left undone
+    pending: dict[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # ident -> enrichment a failed service left undone
 
     @property
     def incomplete(self) -> list[Row]:
         """Rows a service failure left undone: unresolved for a failure, or usable but with pending metadata."""
-        return [r for r in self.rows if (r.resolution.reason or "").startswith("source failed")
-                or r.entry.ident in self.pending]
+        return [
+            r
+            for r in self.rows
+            if (r.resolution.reason or "").startswith("source failed")
+            or r.entry.ident in self.pending
+        ]
 
     @property
     def requests(self) -> dict[str, int]:
@@ -59,7 +65,11 @@ class ResolveReport:
 
     def decided_by(self) -> Counter[str]:
         """Usable entries per deciding source (``via``), cached ones counted as ``lock``."""
-        return Counter("lock" if r.cached else (r.resolution.via or "?") for r in self.rows if r.resolution.status.usable)
+        return Counter(
+            "lock" if r.cached else (r.resolution.via or "?")
+            for r in self.rows
+            if r.resolution.status.usable
+        )
 
 
 def row_json(row: Row, pending: tuple[str, ...] | None = None) -> dict[str, Any]:
@@ -82,8 +92,13 @@ def row_json(row: Row, pending: tuple[str, ...] | None = None) -> dict[str, Any]
         "cached": row.cached,
         "pending": list(pending or ()),
         "candidates": [
-            {"arxiv_id": c.paper.arxiv_id, "title": c.paper.title, "score": round(c.score, 3), "source": c.source,
-             "year": c.paper.year}
+            {
+                "arxiv_id": c.paper.arxiv_id,
+                "title": c.paper.title,
+                "score": round(c.score, 3),
+                "source": c.source,
+                "year": c.paper.year,
+            }
             for c in res.candidates
         ],
     }
@@ -108,7 +123,10 @@ def summary_lines(report: ResolveReport) -> list[str]:
     lines += [f"  {status:<12} {n:>5}" for status, n in status_counts(report)]
     by = report.decided_by()
     if by:
-        lines.append("decided by: " + ", ".join(f"{k} {v}" for k, v in sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))))
+        lines.append(
+            "decided by: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(by.items(), key=lambda kv: (-kv[1], kv[0])))
+        )
     if report.offline:
         lines.append("offline: no request made")
     else:
@@ -123,12 +141,16 @@ def summary_lines(report: ResolveReport) -> list[str]:
                 lines.append(f"  ! ... and {len(fails) - 3} more {name} failures")
     lines.extend(_pending_lines(report))
     if report.lock_path:
-        lines.append(f"lock file: {report.lock_path}" + ("" if report.lock_written else " (unchanged)"))
+        lines.append(
+            f"lock file: {report.lock_path}" + ("" if report.lock_written else " (unchanged)")
+        )
     return lines
 
 
-PENDING_WHAT = {"arxiv": "their arXiv record (version, categories, dates): arXiv failed",
-                "venue": "their published venue: Semantic Scholar failed"}
+PENDING_WHAT = {
+    "arxiv": "their arXiv record (version, categories, dates): arXiv failed",
+    "venue": "their published venue: Semantic Scholar failed",
+}
 
 
 def _pending_lines(report: ResolveReport) -> list[str]:
@@ -137,5 +159,7 @@ def _pending_lines(report: ResolveReport) -> list[str]:
     for kind, what in PENDING_WHAT.items():
         n = sum(1 for r in report.rows if kind in report.pending.get(r.entry.ident, ()))
         if n:
-            lines.append(f"pending: {n} entries still lack {what}; the next `zotsync resolve` fetches it")
+            lines.append(
+                f"pending: {n} entries still lack {what}; the next `zotsync resolve` fetches it"
+            )
     return lines

@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
 from zotsync.errors import InputError
 from zotsync.model import Entry, Paper, Resolution, Status
 from zotsync.resolve.lockfile import load_lock, pin_candidate, save_lock
 
-_ARXIV = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE)
+_ARXIV = re.compile(
+    r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -50,39 +52,54 @@ def find_ident(ref: str, entries: Sequence[Entry]) -> str:
                 return e.ident
     if ref.startswith(("title:", "arxiv:", "doi:", "openreview:")):
         return ref  # an ident of an entry not in these files: still a valid lock edit
-    raise InputError(f"no entry matches {ref!r}", hint="use an ident from the lock file or --json output, or FILE:LINE")
+    raise InputError(
+        f"no entry matches {ref!r}",
+        hint="use an ident from the lock file or --json output, or FILE:LINE",
+    )
 
 
 def pin_id(value: str) -> str:
     """A bare arXiv id from user input (``arXiv:2410.08159v2`` → ``2410.08159``)."""
     m = _ARXIV.match(value.strip())
     if not m:
-        raise InputError(f"{value!r} is not an arXiv id", hint="write it like 2410.08159 or hep-th/9901001")
+        raise InputError(
+            f"{value!r} is not an arXiv id", hint="write it like 2410.08159 or hep-th/9901001"
+        )
     return m.group(1)
 
 
-def edits_from_options(entries: Sequence[Entry], accept: Iterable[str], reject: Iterable[str],
-                       not_a_paper: Iterable[str]) -> list[Edit]:
+def edits_from_options(
+    entries: Sequence[Entry],
+    accept: Iterable[str],
+    reject: Iterable[str],
+    not_a_paper: Iterable[str],
+) -> list[Edit]:
     """Turn ``--accept REF=ID``, ``--reject REF`` and ``--not-a-paper REF`` into edits."""
     edits = []
     for item in accept:
         ref, sep, value = item.rpartition("=")
         if not sep or not ref:
-            raise InputError(f"--accept needs REF=ARXIVID, not {item!r}", hint="e.g. --accept list.md:97=2311.12908")
+            raise InputError(
+                f"--accept needs REF=ARXIVID, not {item!r}",
+                hint="e.g. --accept list.md:97=2311.12908",
+            )
         edits.append(Edit(find_ident(ref, entries), Status.PINNED, arxiv_id=pin_id(value)))
     edits += [Edit(find_ident(ref, entries), Status.REJECTED) for ref in reject]
     edits += [Edit(find_ident(ref, entries), Status.NOT_A_PAPER) for ref in not_a_paper]
     return edits
 
 
-def apply_edits(lock_path: str | Path, edits: Sequence[Edit], titles: Mapping[str, str] | None = None) -> int:
+def apply_edits(
+    lock_path: str | Path, edits: Sequence[Edit], titles: Mapping[str, str] | None = None
+) -> int:
     """Write edits into the lock file; returns how many changed it."""
     if not edits:
         return 0
     lock = load_lock(lock_path)
     for edit in edits:
-        prior = lock.get(edit.ident) or Resolution(ident=edit.ident, status=Status.UNRESOLVED,
-                                                   listed_title=(titles or {}).get(edit.ident))
+        prior = lock.get(edit.ident) or Resolution(
+            ident=edit.ident, status=Status.UNRESOLVED, listed_title=(titles or {}).get(edit.ident)
+        )
         lock[edit.ident] = _edited(prior, edit)
     save_lock(lock_path, lock)
     return len(edits)
@@ -94,8 +111,15 @@ def _edited(prior: Resolution, edit: Edit) -> Resolution:
             paper, candidates = edit.paper, ()
         else:  # no paper yet: the next run fetches the pinned id (nothing downstream uses it until then)
             paper, candidates = None, (pin_candidate(arxiv_id=edit.arxiv_id),)
-        return dataclasses.replace(prior, status=Status.PINNED, paper=paper, via="user", confidence=1.0,
-                                   reason=None, candidates=candidates)
+        return dataclasses.replace(
+            prior,
+            status=Status.PINNED,
+            paper=paper,
+            via="user",
+            confidence=1.0,
+            reason=None,
+            candidates=candidates,
+        )
     return dataclasses.replace(prior, status=edit.status, via="user", reason=None)
 
 
@@ -108,12 +132,16 @@ def walk(items: Sequence[tuple[Entry, Resolution]], ask: Ask) -> list[Edit]:
     """Ask about each review item; returns the edits (skipped items make none)."""
     edits: list[Edit] = []
     for number, (entry, res) in enumerate(items, 1):
-        lines = [f"[{number}/{len(items)}] {entry.source}:{entry.line}  {entry.title}",
-                 f"    {res.reason or 'needs review'}"]
+        lines = [
+            f"[{number}/{len(items)}] {entry.source}:{entry.line}  {entry.title}",
+            f"    {res.reason or 'needs review'}",
+        ]
         for i, cand in enumerate(res.candidates, 1):
             paper = cand.paper
-            lines.append(f"  {i}. {paper.title}  [{paper.arxiv_id or paper.doi or '?'}, {paper.year or '?'}, "
-                         f"{cand.source}, score {cand.score:.2f}]")
+            lines.append(
+                f"  {i}. {paper.title}  [{paper.arxiv_id or paper.doi or '?'}, {paper.year or '?'}, "
+                f"{cand.source}, score {cand.score:.2f}]"
+            )
         edit = _ask_one(entry, res, lines, ask)
         if edit == "quit":
             break
@@ -132,7 +160,10 @@ def _ask_one(entry: Entry, res: Resolution, lines: list[str], ask: Ask) -> Edit 
             if paper.arxiv_id:
                 return Edit(res.ident, Status.PINNED, arxiv_id=paper.arxiv_id, paper=paper)
         elif answer.lower() in ("r", "n", "s", "q", ""):
-            return {"r": Edit(res.ident, Status.REJECTED), "n": Edit(res.ident, Status.NOT_A_PAPER),
-                    "q": "quit"}.get(answer.lower())
+            return {
+                "r": Edit(res.ident, Status.REJECTED),
+                "n": Edit(res.ident, Status.NOT_A_PAPER),
+                "q": "quit",
+            }.get(answer.lower())
         elif _ARXIV.match(answer):
             return Edit(res.ident, Status.PINNED, arxiv_id=pin_id(answer))

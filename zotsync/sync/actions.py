@@ -14,8 +14,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from zotsync.sync.state import ObjectState
 
@@ -76,7 +77,9 @@ class Plan:
     conflicts: tuple[Conflict, ...] = ()
     notices: tuple[Notice, ...] = ()
     refused: str | None = None  # why the plan must not run (conflicts under "fail")
-    stats: Mapping[str, int] = field(default_factory=dict)  # desired counts: collections, items, notes
+    stats: Mapping[str, int] = field(
+        default_factory=dict
+    )  # desired counts: collections, items, notes
 
     @property
     def is_empty(self) -> bool:

@@ -14,15 +14,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Protocol
 
 from zotsync.errors import RefusedError
 from zotsync.sync.actions import TRASH, Plan, Write
 from zotsync.sync.state import ObjectState, SyncState, field_hash
 from zotsync.zotero.client import BATCH, WriteReport, batches
 from zotsync.zotero.snapshot import Snapshot
-
 
 #: Where each kind is written; notes share the items endpoint, after the items (a parent precedes its child).
 ENDPOINTS = (("collections", ("collections",)), ("items", ("items", "notes")))
@@ -51,11 +51,21 @@ class ApplyResult:
     acks: int = 0
 
 
-def apply_plan(plan: Plan, writer: Writer, state: SyncState, snapshot: Snapshot, *,
-               save: Callable[[SyncState], None], progress: Callable[[int, int], None] | None = None) -> ApplyResult:
+def apply_plan(
+    plan: Plan,
+    writer: Writer,
+    state: SyncState,
+    snapshot: Snapshot,
+    *,
+    save: Callable[[SyncState], None],
+    progress: Callable[[int, int], None] | None = None,
+) -> ApplyResult:
     """Send exactly the plan's writes; update and save ``state`` (and ``snapshot``) as they are accepted."""
     if plan.refused:
-        raise RefusedError(f"push refused: {plan.refused}", hint="resolve the conflicts, or choose --on-conflict keep-zotero or keep-list")
+        raise RefusedError(
+            f"push refused: {plan.refused}",
+            hint="resolve the conflicts, or choose --on-conflict keep-zotero or keep-list",
+        )
     result = ApplyResult()
     for ack in plan.acks:
         _set(state, ack.kind, ack.slot, ack.state)
@@ -76,8 +86,15 @@ def apply_plan(plan: Plan, writer: Writer, state: SyncState, snapshot: Snapshot,
     return result
 
 
-def _absorb(batch: list[Write], report: WriteReport, writer: Writer, state: SyncState, snapshot: Snapshot,
-            result: ApplyResult, endpoint: str) -> None:
+def _absorb(
+    batch: list[Write],
+    report: WriteReport,
+    writer: Writer,
+    state: SyncState,
+    snapshot: Snapshot,
+    result: ApplyResult,
+    endpoint: str,
+) -> None:
     recheck: dict[int, Write] = {}
     for i, write in enumerate(batch):
         if i in report.successful:
@@ -93,16 +110,28 @@ def _absorb(batch: list[Write], report: WriteReport, writer: Writer, state: Sync
             if err.get("code") == 412:
                 recheck[i] = write
             else:
-                result.failed.append(Failure(write, int(err.get("code", 0)), str(err.get("message", ""))))
+                result.failed.append(
+                    Failure(write, int(err.get("code", 0)), str(err.get("message", "")))
+                )
     if recheck:
         _recheck(list(recheck.values()), writer, state, snapshot, result, endpoint)
 
 
-def _recheck(writes: list[Write], writer: Writer, state: SyncState, snapshot: Snapshot, result: ApplyResult,
-             endpoint: str) -> None:
+def _recheck(
+    writes: list[Write],
+    writer: Writer,
+    state: SyncState,
+    snapshot: Snapshot,
+    result: ApplyResult,
+    endpoint: str,
+) -> None:
     """412s: is the object already as we wanted it (an earlier attempt landed)? Then record it."""
     keys = [w.key for w in writes]
-    fetched = writer.collections_by_keys(keys) if endpoint == "collections" else writer.items_by_keys(keys)
+    fetched = (
+        writer.collections_by_keys(keys)
+        if endpoint == "collections"
+        else writer.items_by_keys(keys)
+    )
     found = {obj.get("data", obj)["key"]: dict(obj.get("data", obj)) for obj in fetched}
     snapshot.record(endpoint, found.values())
     for write in writes:
@@ -111,7 +140,9 @@ def _recheck(writes: list[Write], writer: Writer, state: SyncState, snapshot: Sn
             _accept(state, write, data)
             result.done.append(write)
         else:
-            result.failed.append(Failure(write, 412, "changed in Zotero while pushing; re-run to merge"))
+            result.failed.append(
+                Failure(write, 412, "changed in Zotero while pushing; re-run to merge")
+            )
 
 
 def _landed(write: Write, data: Mapping[str, Any]) -> bool:
@@ -121,9 +152,15 @@ def _landed(write: Write, data: Mapping[str, Any]) -> bool:
     sent = write.payload
     if "collections" in sent and set(sent["collections"]) != set(data.get("collections", [])):
         return False
-    if "tags" in sent and {t["tag"] for t in sent["tags"]} != {t["tag"] for t in data.get("tags", [])}:
+    if "tags" in sent and {t["tag"] for t in sent["tags"]} != {
+        t["tag"] for t in data.get("tags", [])
+    }:
         return False
-    return all(field_hash(data.get(name)) == write.expected.get(name) for name in sent if name in write.owned)
+    return all(
+        field_hash(data.get(name)) == write.expected.get(name)
+        for name in sent
+        if name in write.owned
+    )
 
 
 def _accept(state: SyncState, write: Write, data: Mapping[str, Any] | None) -> None:
@@ -132,13 +169,27 @@ def _accept(state: SyncState, write: Write, data: Mapping[str, Any] | None) -> N
         return
     seen = dict(write.expected)
     if data is not None:
-        seen.update({name: field_hash(data.get(name)) for name in write.payload if name in write.owned})
+        seen.update(
+            {name: field_hash(data.get(name)) for name in write.payload if name in write.owned}
+        )
         version = int(data.get("version", 0))
     else:
         version = int(write.payload.get("version", 0))
-    _set(state, write.kind, write.slot, ObjectState(key=write.key, version=version, sent=dict(write.sent), seen=seen,
-                                                     created=write.created, tags=write.tags, parent=write.parent,
-                                                     member_of=write.member_of))
+    _set(
+        state,
+        write.kind,
+        write.slot,
+        ObjectState(
+            key=write.key,
+            version=version,
+            sent=dict(write.sent),
+            seen=seen,
+            created=write.created,
+            tags=write.tags,
+            parent=write.parent,
+            member_of=write.member_of,
+        ),
+    )
 
 
 def _set(state: SyncState, kind: str, slot: str, value: ObjectState | None) -> None:

@@ -18,8 +18,8 @@ from collections import Counter
 from typing import Any
 
 from zotsync.sync.actions import CREATE, TRASH, UPDATE, Plan
-from zotsync.sync.state import KINDS
 from zotsync.sync.push import PushOutcome
+from zotsync.sync.state import KINDS
 
 _MARK = {CREATE: "+", UPDATE: "~", TRASH: "-"}
 
@@ -34,18 +34,42 @@ def to_json(outcome: PushOutcome) -> dict[str, Any]:
     result = None
     if outcome.result is not None:
         r = outcome.result
-        result = {"written": len(r.done), "unchanged": len(r.unchanged),
-                  "failed": [{"label": f.write.label, "key": f.write.key, "code": f.code, "message": f.message} for f in r.failed]}
+        result = {
+            "written": len(r.done),
+            "unchanged": len(r.unchanged),
+            "failed": [
+                {"label": f.write.label, "key": f.write.key, "code": f.code, "message": f.message}
+                for f in r.failed
+            ],
+        }
     return {
         "library": plan.library,
         "dry_run": outcome.dry_run,
         "applied": outcome.applied,
         "wanted": dict(plan.stats),
         "counts": counts(plan),
-        "writes": [{"kind": w.kind, "op": w.op, "key": w.key, "slot": w.slot, "label": w.label, "changes": list(w.changes)}
-                   for w in plan.writes],
-        "conflicts": [{"kind": c.kind, "slot": c.slot, "key": c.key, "fields": list(c.fields), "decision": c.decision,
-                       "label": c.label} for c in plan.conflicts],
+        "writes": [
+            {
+                "kind": w.kind,
+                "op": w.op,
+                "key": w.key,
+                "slot": w.slot,
+                "label": w.label,
+                "changes": list(w.changes),
+            }
+            for w in plan.writes
+        ],
+        "conflicts": [
+            {
+                "kind": c.kind,
+                "slot": c.slot,
+                "key": c.key,
+                "fields": list(c.fields),
+                "decision": c.decision,
+                "label": c.label,
+            }
+            for c in plan.conflicts
+        ],
         "notices": [{"code": n.code, "message": n.message, "slot": n.slot} for n in plan.notices],
         "result": result,
         "requests": {"reads": outcome.requests.reads, "writes": outcome.requests.writes},
@@ -54,9 +78,16 @@ def to_json(outcome: PushOutcome) -> dict[str, Any]:
 
 def _changes(plan: Plan, *, past: bool) -> str:
     c = counts(plan)
-    verbs = {CREATE: "created" if past else "create", UPDATE: "updated" if past else "update", TRASH: "trashed" if past else "trash"}
-    parts = [f"{verbs[op]} {', '.join(_count(c[k][op], k) for k in KINDS if c[k][op])}"
-             for op in (CREATE, UPDATE, TRASH) if any(c[k][op] for k in KINDS)]
+    verbs = {
+        CREATE: "created" if past else "create",
+        UPDATE: "updated" if past else "update",
+        TRASH: "trashed" if past else "trash",
+    }
+    parts = [
+        f"{verbs[op]} {', '.join(_count(c[k][op], k) for k in KINDS if c[k][op])}"
+        for op in (CREATE, UPDATE, TRASH)
+        if any(c[k][op] for k in KINDS)
+    ]
     return "; ".join(parts) or "no changes"
 
 
@@ -68,8 +99,10 @@ def _count(n: int, kind: str) -> str:
 def plan_text(plan: Plan, *, limit: int = 200) -> str:
     """The plan as the user reads it before confirming."""
     s = plan.stats
-    lines = [f"Zotero library {plan.library}: the lists want "
-             + ", ".join(_count(s.get(k, 0), k) for k in ("collections", "items", "notes"))]
+    lines = [
+        f"Zotero library {plan.library}: the lists want "
+        + ", ".join(_count(s.get(k, 0), k) for k in ("collections", "items", "notes"))
+    ]
     writes = [w for kind in KINDS for w in plan.writes_of(kind)]
     for w in writes[:limit]:
         extra = f" ({', '.join(w.changes)})" if w.op == UPDATE and w.changes else ""
@@ -77,7 +110,9 @@ def plan_text(plan: Plan, *, limit: int = 200) -> str:
     if len(writes) > limit:
         lines.append(f"  … and {len(writes) - limit} more")
     for c in plan.conflicts:
-        lines.append(f"  ! conflict: {c.label}: {', '.join(c.fields)} changed in the list and in Zotero → {c.decision}")
+        lines.append(
+            f"  ! conflict: {c.label}: {', '.join(c.fields)} changed in the list and in Zotero → {c.decision}"
+        )
     for n in plan.notices:
         lines.append(f"  i {n.message}")
     if not plan.writes:
@@ -100,7 +135,7 @@ def summary_text(outcome: PushOutcome) -> str:
     r = outcome.result
     failed = f"; {len(r.failed)} FAILED" if r and r.failed else ""
     lines = [f"Done: {what}{failed} ({req})."]
-    for f in (r.failed if r else []):
+    for f in r.failed if r else []:
         lines.append(f"  failed: {f.write.label}: HTTP {f.code} {f.message}")
     if outcome.plan.conflicts:
         lines.append(f"  {len(outcome.plan.conflicts)} conflict(s) reported above")

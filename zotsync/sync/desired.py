@@ -19,9 +19,10 @@ Pure: parsed entries + resolutions (+ citation keys) in, a :class:`Desired` valu
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from zotsync.errors import InputError
 from zotsync.model import Entry, Paper, Resolution
@@ -55,7 +56,9 @@ class Desired:
     items: Mapping[str, DesiredItem]
     notes: Mapping[str, DesiredNote]
     skipped: tuple[tuple[Entry, str], ...] = ()
-    held: Mapping[str, str] = field(default_factory=dict)  # note slot -> item slot: conflict pending in the list
+    held: Mapping[str, str] = field(
+        default_factory=dict
+    )  # note slot -> item slot: conflict pending in the list
 
 
 def conflict_pending(notes: str) -> bool:
@@ -93,11 +96,17 @@ class _Builder:
         for depth in range(1, len(path) + 1):
             self.paths.setdefault(path[:depth], None)
 
-    def add_entry(self, root: str, entry: Entry, res: Resolution | None, key: str | None, repeat: int) -> None:
+    def add_entry(
+        self, root: str, entry: Entry, res: Resolution | None, key: str | None, repeat: int
+    ) -> None:
         path = (root, *entry.section)
         self.add_path(path)
         if res is None or not res.status.usable or res.paper is None:
-            why = "no resolution yet (run zotsync resolve)" if res is None else f"resolution is {res.status.value}"
+            why = (
+                "no resolution yet (run zotsync resolve)"
+                if res is None
+                else f"resolution is {res.status.value}"
+            )
             self.skipped.append((entry, why))
             return
         slot = paper_slot(res.paper)
@@ -116,17 +125,26 @@ class _Builder:
     def items(self) -> dict[str, DesiredItem]:
         out = {}
         for slot, paper in self.papers.items():
-            data = item_data(paper, citation_key=self.keys.get(slot), user_tags=self.tags[slot], prefer_preprint=self.prefer_preprint)
+            data = item_data(
+                paper,
+                citation_key=self.keys.get(slot),
+                user_tags=self.tags[slot],
+                prefer_preprint=self.prefer_preprint,
+            )
             problems = self.schema.validate(data)
             if problems:
-                self.skipped.append((_pseudo_entry(paper), "Zotero would reject the item: " + "; ".join(problems)))
+                self.skipped.append(
+                    (_pseudo_entry(paper), "Zotero would reject the item: " + "; ".join(problems))
+                )
                 continue
             out[slot] = DesiredItem(slot, paper, data, frozenset(self.members[slot]))
         return out
 
 
 def _pseudo_entry(paper: Paper) -> Entry:
-    return Entry(source="", line=0, raw=paper.title, section=(), title=paper.title, arxiv_id=paper.arxiv_id)
+    return Entry(
+        source="", line=0, raw=paper.title, section=(), title=paper.title, arxiv_id=paper.arxiv_id
+    )
 
 
 def build_desired(
@@ -146,14 +164,22 @@ def build_desired(
         for entry in entries:
             repeat = seen[entry.ident]
             seen[entry.ident] += 1
-            builder.add_entry(root, entry, resolutions.get(entry.ident), citation_keys.get(entry.ident), repeat)
+            builder.add_entry(
+                root, entry, resolutions.get(entry.ident), citation_keys.get(entry.ident), repeat
+            )
     items = builder.items()
     notes = {}
     for slot, note in builder.notes.items():
         problems = builder.schema.validate({"itemType": "note", "note": note.html})
         if problems:
-            builder.skipped.append((_pseudo_entry(items[note.item_slot].paper) if note.item_slot in items else
-                                    _pseudo_entry(Paper(title=slot)), "Zotero would reject its note: " + "; ".join(problems)))
+            builder.skipped.append(
+                (
+                    _pseudo_entry(items[note.item_slot].paper)
+                    if note.item_slot in items
+                    else _pseudo_entry(Paper(title=slot)),
+                    "Zotero would reject its note: " + "; ".join(problems),
+                )
+            )
         elif note.item_slot in items:
             notes[slot] = note
     roots = tuple(dict.fromkeys(root for root, _ in lists))

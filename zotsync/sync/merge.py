@@ -18,8 +18,9 @@ the tags it added). An item's ``collections`` are merged in :mod:`.membership`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from zotsync.notes.hashing import hash_html
 from zotsync.sync.state import ObjectState, field_hash
@@ -34,12 +35,20 @@ class FieldMerge:
     changes: dict[str, Any]  # field -> value to send
     conflicts: tuple[str, ...]  # changed on both sides
     kept: tuple[str, ...]  # changed only in Zotero: kept
-    sent: dict[str, str]  # new state "sent" (a conflicted field that was not sent keeps its old hash)
+    sent: dict[
+        str, str
+    ]  # new state "sent" (a conflicted field that was not sent keeps its old hash)
     expected: dict[str, str]  # new state "seen" if the server stores what we send
 
 
-def merge_fields(desired: Mapping[str, Any], remote: Mapping[str, Any], state: ObjectState | None,
-                 policy: str, *, fill_only: bool = False) -> FieldMerge:
+def merge_fields(
+    desired: Mapping[str, Any],
+    remote: Mapping[str, Any],
+    state: ObjectState | None,
+    policy: str,
+    *,
+    fill_only: bool = False,
+) -> FieldMerge:
     """Decide, field by field, what to send (see the module docstring)."""
     changes: dict[str, Any] = {}
     conflicts: list[str] = []
@@ -69,12 +78,16 @@ def merge_fields(desired: Mapping[str, Any], remote: Mapping[str, Any], state: O
         expected[name] = field_hash(value)
     sent = {name: field_hash(value) for name, value in desired.items()}
     for name in conflicts:
-        if name not in changes:  # Zotero's version was kept: the list edit is still unsent (a later pull must see it)
+        if (
+            name not in changes
+        ):  # Zotero's version was kept: the list edit is still unsent (a later pull must see it)
             sent[name] = state.sent[name]
     return FieldMerge(changes, tuple(conflicts), tuple(kept), sent, expected)
 
 
-def note_edited_in_zotero(st: ObjectState, remote_html: str | None, base_html: str | None, html: str | None) -> bool:
+def note_edited_in_zotero(
+    st: ObjectState, remote_html: str | None, base_html: str | None, html: str | None
+) -> bool:
     """Did Zotero change what a managed note *says* since the last sync, not just its bytes?
 
     A re-save in Zotero's editor rewrites the HTML (and drops the ``data-zotsync``
@@ -95,19 +108,32 @@ def tag_names(tags: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class TagMerge:
     tags: list[dict[str, Any]] | None  # the item's new tag list, None = unchanged
-    taken_off_in_zotero: tuple[str, ...]  # tags the list still gives, the user removed in Zotero: left off
+    taken_off_in_zotero: tuple[
+        str, ...
+    ]  # tags the list still gives, the user removed in Zotero: left off
 
 
-def merge_tags(owned: list[Mapping[str, Any]], remote: list[Mapping[str, Any]], previously_owned: Iterable[str],
-               *, restore: bool = False) -> TagMerge:
+def merge_tags(
+    owned: list[Mapping[str, Any]],
+    remote: list[Mapping[str, Any]],
+    previously_owned: Iterable[str],
+    *,
+    restore: bool = False,
+) -> TagMerge:
     """The item's tags, merged three ways: the user's own tags kept, the list's added or dropped, and a tag of
     zotsync's the user removed in Zotero left off (``restore`` puts it back)."""
     mine = {t["tag"].casefold() for t in owned}
     before = {name.casefold() for name in previously_owned}
     have = {t["tag"].casefold() for t in remote}
-    taken_off = () if restore else tuple(t["tag"] for t in owned if t["tag"].casefold() in before - have)
+    taken_off = (
+        () if restore else tuple(t["tag"] for t in owned if t["tag"].casefold() in before - have)
+    )
     off = {name.casefold() for name in taken_off}
-    keep = [dict(t) for t in remote if t["tag"].casefold() not in mine and t["tag"].casefold() not in before - mine]
+    keep = [
+        dict(t)
+        for t in remote
+        if t["tag"].casefold() not in mine and t["tag"].casefold() not in before - mine
+    ]
     result = keep + [dict(t) for t in owned if t["tag"].casefold() not in off]
 
     def as_set(tags: Iterable[Mapping[str, Any]]) -> set[tuple[str, int]]:
@@ -116,7 +142,9 @@ def merge_tags(owned: list[Mapping[str, Any]], remote: list[Mapping[str, Any]], 
     return TagMerge(None if as_set(result) == as_set(remote) else result, taken_off)
 
 
-def note_changed_in_zotero(st: ObjectState, remote_html: str, base_html: str | None, sent_html: str | None) -> bool:
+def note_changed_in_zotero(
+    st: ObjectState, remote_html: str, base_html: str | None, sent_html: str | None
+) -> bool:
     """Whether Zotero's note says something else than at the last sync.
 
     Same bytes as ``seen`` → no. Otherwise compare *content* with the base: the cached

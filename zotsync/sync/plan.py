@@ -28,15 +28,25 @@ Order of decisions:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import Any
 
 from zotsync.errors import RefusedError
 from zotsync.sync.actions import CREATE, TRASH, UPDATE, Ack, Conflict, Notice, Plan, Write
 from zotsync.sync.desired import CollectionPath, Desired, DesiredItem
 from zotsync.sync.membership import last_sent, list_collections, member_of_after, merge_collections
-from zotsync.sync.merge import (FAIL, KEEP_LIST, KEEP_ZOTERO, POLICIES, FieldMerge, merge_fields, merge_tags,
-                                note_edited_in_zotero, tag_names)
+from zotsync.sync.merge import (
+    FAIL,
+    KEEP_LIST,
+    KEEP_ZOTERO,
+    POLICIES,
+    FieldMerge,
+    merge_fields,
+    merge_tags,
+    note_edited_in_zotero,
+    tag_names,
+)
 from zotsync.sync.slots import collection_slot, object_key, slot_root
 from zotsync.sync.state import ObjectState, SyncState, field_hash
 from zotsync.zotero.notes import managed_note_id
@@ -57,15 +67,24 @@ class PlanOptions:
             raise ValueError(f"unknown conflict policy {self.on_conflict!r}")
 
 
-def make_plan(desired: Desired, snapshot: Snapshot, state: SyncState, options: PlanOptions = PlanOptions(),
-              schema: Schema | None = None, *, base: Snapshot | None = None) -> Plan:
+def make_plan(
+    desired: Desired,
+    snapshot: Snapshot,
+    state: SyncState,
+    options: PlanOptions = PlanOptions(),
+    schema: Schema | None = None,
+    *,
+    base: Snapshot | None = None,
+) -> Plan:
     """Everything a push would do; raises RefusedError when the library does not match the state.
 
     ``base`` is the cached snapshot of the last run (before refreshing): the note HTML it
     holds tells a content edit in Zotero from a mere re-save.
     """
     check_safety(state, snapshot, options.force)
-    planner = _Planner(desired, snapshot, state, options, schema or load_schema(), base or Snapshot())
+    planner = _Planner(
+        desired, snapshot, state, options, schema or load_schema(), base or Snapshot()
+    )
     planner.plan_collections()
     planner.plan_items()
     planner.plan_notes()
@@ -79,13 +98,17 @@ def check_safety(state: SyncState, snapshot: Snapshot, force: bool) -> None:
         raise RefusedError(
             f"the Zotero library {state.library} is at version {snapshot.library_version}, older than the "
             f"version {state.library_version} zotsync synced with: it was reset or replaced",
-            hint="check ZOTERO_LIBRARY_ID; re-run with --force to sync into it anyway")
-    keys = [obj.key for kind in ("collections", "items", "notes") for obj in state.table(kind).values()]
+            hint="check ZOTERO_LIBRARY_ID; re-run with --force to sync into it anyway",
+        )
+    keys = [
+        obj.key for kind in ("collections", "items", "notes") for obj in state.table(kind).values()
+    ]
     if keys and not any(k in snapshot.items or k in snapshot.collections for k in keys):
         raise RefusedError(
             f"none of the {len(keys)} objects zotsync manages in {state.library} are in the library any more "
             "(it looks empty or like a different library)",
-            hint="check ZOTERO_LIBRARY_ID; re-run with --force to re-create them")
+            hint="check ZOTERO_LIBRARY_ID; re-run with --force to re-create them",
+        )
 
 
 @dataclass
@@ -117,44 +140,101 @@ class _Planner:
     def key_for(self, kind: str, slot: str, st: ObjectState | None) -> str:
         return object_key(self.state.library, kind, slot, st.key if st else "")
 
-    def record(self, kind: str, slot: str, key: str, st: ObjectState | None, desired: Mapping[str, Any],
-               remote: Mapping[str, Any] | None, merge: FieldMerge, extra: dict[str, Any], *, created: bool,
-               label: str, order: int = 0, tags: tuple[str, ...] = (), parent: str | None = None,
-               member_of: tuple[str, ...] | None = None) -> None:
+    def record(
+        self,
+        kind: str,
+        slot: str,
+        key: str,
+        st: ObjectState | None,
+        desired: Mapping[str, Any],
+        remote: Mapping[str, Any] | None,
+        merge: FieldMerge,
+        extra: dict[str, Any],
+        *,
+        created: bool,
+        label: str,
+        order: int = 0,
+        tags: tuple[str, ...] = (),
+        parent: str | None = None,
+        member_of: tuple[str, ...] | None = None,
+    ) -> None:
         """Turn one object's merge into a write or a state-only ack, and report conflicts."""
         self.report(kind, slot, key, merge, label)
-        new_state = ObjectState(key=key, version=int((remote or {}).get("version", 0)), sent=merge.sent,
-                                seen=merge.expected, created=created, tags=tags, parent=parent, member_of=member_of)
+        new_state = ObjectState(
+            key=key,
+            version=int((remote or {}).get("version", 0)),
+            sent=merge.sent,
+            seen=merge.expected,
+            created=created,
+            tags=tags,
+            parent=parent,
+            member_of=member_of,
+        )
         payload_fields = {**merge.changes, **extra}
         if remote is None:
             op, payload = CREATE, {"key": key, "version": 0, **desired, **extra}
         elif payload_fields:
-            op, payload = UPDATE, {"key": key, "version": int(remote.get("version", 0)), **payload_fields}
+            op, payload = (
+                UPDATE,
+                {"key": key, "version": int(remote.get("version", 0)), **payload_fields},
+            )
         else:
             if st is None or _differs(st, new_state):
                 self.acks.append(Ack(kind, slot, new_state, label))
             return
-        self.writes.append(Write(kind, op, slot, key, payload, tuple(merge.sent), merge.sent, merge.expected,
-                                 created, tags, parent, f"{op} {label}", order, tuple(payload_fields) if remote else (),
-                                 member_of))
+        self.writes.append(
+            Write(
+                kind,
+                op,
+                slot,
+                key,
+                payload,
+                tuple(merge.sent),
+                merge.sent,
+                merge.expected,
+                created,
+                tags,
+                parent,
+                f"{op} {label}",
+                order,
+                tuple(payload_fields) if remote else (),
+                member_of,
+            )
+        )
 
     def report(self, kind: str, slot: str, key: str, merge: FieldMerge, label: str) -> None:
         if merge.kept:
-            self.notices.append(Notice("zotero-edit", f"{label}: {', '.join(merge.kept)} edited in Zotero, kept", slot))
+            self.notices.append(
+                Notice(
+                    "zotero-edit", f"{label}: {', '.join(merge.kept)} edited in Zotero, kept", slot
+                )
+            )
         if merge.conflicts:
-            decision = {KEEP_ZOTERO: "kept Zotero's version", KEEP_LIST: "list wins", FAIL: "refused"}[self.options.on_conflict]
+            decision = {
+                KEEP_ZOTERO: "kept Zotero's version",
+                KEEP_LIST: "list wins",
+                FAIL: "refused",
+            }[self.options.on_conflict]
             self.conflicts.append(Conflict(kind, slot, key, merge.conflicts, decision, label))
 
     def missing(self, kind: str, slot: str, st: ObjectState, label: str) -> bool:
         """An object deleted in Zotero since the last sync: re-create it? (the policy decides)."""
         if self.options.on_conflict == KEEP_LIST or self.options.force or kind == "collections":
-            self.notices.append(Notice("recreated", f"{label} was deleted in Zotero; re-creating it", slot))
+            self.notices.append(
+                Notice("recreated", f"{label} was deleted in Zotero; re-creating it", slot)
+            )
             return True
         if self.options.on_conflict == FAIL:
             self.conflicts.append(Conflict(kind, slot, st.key, ("deleted",), "refused", label))
         else:
-            self.notices.append(Notice("deleted-in-zotero", f"{label} was deleted in Zotero; not re-created "
-                                       "(use --on-conflict keep-list to restore it)", slot))
+            self.notices.append(
+                Notice(
+                    "deleted-in-zotero",
+                    f"{label} was deleted in Zotero; not re-created "
+                    "(use --on-conflict keep-list to restore it)",
+                    slot,
+                )
+            )
         return False
 
     # ------------------------------------------------------------- collections
@@ -162,8 +242,13 @@ class _Planner:
     def plan_collections(self) -> None:
         roots = set(self.desired.roots)
         wanted = {collection_slot(p) for p in self.desired.collections}
-        orphans = {slot: st for slot, st in self.state.collections.items()
-                   if slot not in wanted and slot_root("collections", slot) in roots and self.snap.live_collection(st.key)}
+        orphans = {
+            slot: st
+            for slot, st in self.state.collections.items()
+            if slot not in wanted
+            and slot_root("collections", slot) in roots
+            and self.snap.live_collection(st.key)
+        }
         for path in self.desired.collections:
             self.plan_collection(path, orphans)
 
@@ -182,47 +267,91 @@ class _Planner:
             replaces, st = paired, orphans.pop(paired)
             key = st.key
         else:
-            key = self.adoptable_collection(path[-1], parent_key) or self.key_for("collections", slot, None)
+            key = self.adoptable_collection(path[-1], parent_key) or self.key_for(
+                "collections", slot, None
+            )
         self.coll_keys[path] = key
         remote = self.snap.live_collection(key)
-        remote_view = {**remote, "parentCollection": remote.get("parentCollection") or False} if remote else {}
+        remote_view = (
+            {**remote, "parentCollection": remote.get("parentCollection") or False}
+            if remote
+            else {}
+        )
         merge = merge_fields(desired, remote_view, st, self.options.on_conflict)
-        created = st.created if st else remote is None or key == self.key_for("collections", slot, None)
-        self.record("collections", slot, key, None if replaces else st, desired, remote, merge, {},
-                    created=created, label=label, order=len(path))
+        created = (
+            st.created if st else remote is None or key == self.key_for("collections", slot, None)
+        )
+        self.record(
+            "collections",
+            slot,
+            key,
+            None if replaces else st,
+            desired,
+            remote,
+            merge,
+            {},
+            created=created,
+            label=label,
+            order=len(path),
+        )
         if replaces:  # the collection now lives under the new slot
             self.acks.append(Ack("collections", replaces, None, f"{label} (renamed)"))
 
-    def pair_orphan(self, path: CollectionPath, parent_key: Any, orphans: dict[str, ObjectState]) -> str | None:
+    def pair_orphan(
+        self, path: CollectionPath, parent_key: Any, orphans: dict[str, ObjectState]
+    ) -> str | None:
         """A managed collection no section names any more, under the same parent: the section was renamed."""
-        siblings = [s for s, st in orphans.items()
-                    if ((self.snap.live_collection(st.key) or {}).get("parentCollection") or False) == parent_key]
+        siblings = [
+            s
+            for s, st in orphans.items()
+            if ((self.snap.live_collection(st.key) or {}).get("parentCollection") or False)
+            == parent_key
+        ]
         if not siblings:
             return None
         members = {slot for slot, item in self.desired.items.items() if path in item.collections}
 
         def overlap(orphan: str) -> int:
             key = orphans[orphan].key
-            return sum(1 for slot, st in self.state.items.items()
-                       if slot in members and key in (self.snap.live_item(st.key) or {}).get("collections", []))
+            return sum(
+                1
+                for slot, st in self.state.items.items()
+                if slot in members
+                and key in (self.snap.live_item(st.key) or {}).get("collections", [])
+            )
 
         best = max(siblings, key=lambda s: (overlap(s), s))
-        new_siblings = [p for p in self.desired.collections if p[:-1] == path[:-1]
-                        and collection_slot(p) not in self.state.collections]
-        return best if overlap(best) > 0 or (len(siblings) == 1 and len(new_siblings) == 1) else None
+        new_siblings = [
+            p
+            for p in self.desired.collections
+            if p[:-1] == path[:-1] and collection_slot(p) not in self.state.collections
+        ]
+        return (
+            best if overlap(best) > 0 or (len(siblings) == 1 and len(new_siblings) == 1) else None
+        )
 
     def adoptable_collection(self, name: str, parent_key: Any) -> str | None:
         for key, data in sorted(self.snap.collections.items()):
-            if not data.get("deleted") and data.get("name") == name and (data.get("parentCollection") or False) == parent_key:
+            if (
+                not data.get("deleted")
+                and data.get("name") == name
+                and (data.get("parentCollection") or False) == parent_key
+            ):
                 return key
         return None
 
     # ------------------------------------------------------------------- items
 
     def plan_items(self) -> None:
-        self.managed = {st.key for st in self.state.collections.values()} | set(self.coll_keys.values())
-        self.scoped = list_collections(self.state, self.desired.roots) | set(self.coll_keys.values())
-        self.fresh_collections = {w.key for w in self.writes if w.kind == "collections" and w.op == CREATE}
+        self.managed = {st.key for st in self.state.collections.values()} | set(
+            self.coll_keys.values()
+        )
+        self.scoped = list_collections(self.state, self.desired.roots) | set(
+            self.coll_keys.values()
+        )
+        self.fresh_collections = {
+            w.key for w in self.writes if w.kind == "collections" and w.op == CREATE
+        }
         keys = self.assign_item_keys()
         for slot, item in self.desired.items.items():
             if slot in keys:
@@ -252,13 +381,18 @@ class _Planner:
                 keys[slot] = (derived, None)
             else:
                 pending.append((slot, item.paper))
-        index = LibraryIndex(self.snap) if pending else None  # a big library: only index when needed
+        index = (
+            LibraryIndex(self.snap) if pending else None
+        )  # a big library: only index when needed
         for strong in (True, False):
             for slot, paper in pending if index else ():
                 if slot in keys:
                     continue
-                found = (index.find(arxiv_id=paper.arxiv_id, doi=paper.doi, taken=claimed) if strong else
-                         index.find(title=paper.title, arxiv_id=paper.arxiv_id, taken=claimed))
+                found = (
+                    index.find(arxiv_id=paper.arxiv_id, doi=paper.doi, taken=claimed)
+                    if strong
+                    else index.find(title=paper.title, arxiv_id=paper.arxiv_id, taken=claimed)
+                )
                 if found:
                     keys[slot] = (found, None)
                     claimed.add(found)
@@ -274,8 +408,14 @@ class _Planner:
         owned_tags = list(item.data.get("tags", []))
         fields = {k: v for k, v in item.data.items() if k != "tags"}
         if remote and not created:  # an adopted item: only fields its type has
-            fields = {k: v for k, v in fields.items() if k == "itemType" or self.schema.has_field(remote["itemType"], k)}
-        merge = merge_fields(fields, remote or {}, st, self.options.on_conflict, fill_only=not created)
+            fields = {
+                k: v
+                for k, v in fields.items()
+                if k == "itemType" or self.schema.has_field(remote["itemType"], k)
+            }
+        merge = merge_fields(
+            fields, remote or {}, st, self.options.on_conflict, fill_only=not created
+        )
         wanted = {self.coll_keys[p] for p in item.collections}
         extra: dict[str, Any] = {}
         member_of = member_of_after(wanted, remote, st, self.scoped, self.managed)
@@ -284,26 +424,71 @@ class _Planner:
         else:
             if (colls := self.merge_membership(slot, label, wanted, remote, st)) is not None:
                 extra["collections"] = colls
-            tagged = merge_tags(owned_tags, remote.get("tags", []), st.tags if st else (), restore=self.restores)
+            tagged = merge_tags(
+                owned_tags, remote.get("tags", []), st.tags if st else (), restore=self.restores
+            )
             if tagged.tags is not None:
                 extra["tags"] = tagged.tags
-            self.notices += [Notice("zotero-tag", f"{label}: tag '{tag}' removed in Zotero; not put back "
-                                    "(--on-conflict keep-list puts it back)", slot) for tag in tagged.taken_off_in_zotero]
+            self.notices += [
+                Notice(
+                    "zotero-tag",
+                    f"{label}: tag '{tag}' removed in Zotero; not put back "
+                    "(--on-conflict keep-list puts it back)",
+                    slot,
+                )
+                for tag in tagged.taken_off_in_zotero
+            ]
         if not created and remote is not None and st is None:
-            self.notices.append(Notice("adopted", f"{label}: using the item already in the library ({key})", slot))
-        self.record("items", slot, key, st, fields, remote, merge, extra, created=created, label=label,
-                    tags=tag_names(owned_tags), member_of=member_of)
+            self.notices.append(
+                Notice("adopted", f"{label}: using the item already in the library ({key})", slot)
+            )
+        self.record(
+            "items",
+            slot,
+            key,
+            st,
+            fields,
+            remote,
+            merge,
+            extra,
+            created=created,
+            label=label,
+            tags=tag_names(owned_tags),
+            member_of=member_of,
+        )
 
-    def merge_membership(self, slot: str, label: str, wanted: set[str], remote: Mapping[str, Any],
-                         st: ObjectState | None) -> list[str] | None:
+    def merge_membership(
+        self,
+        slot: str,
+        label: str,
+        wanted: set[str],
+        remote: Mapping[str, Any],
+        st: ObjectState | None,
+    ) -> list[str] | None:
         """The item's new collections (None: unchanged); memberships the user changed in Zotero are reported."""
         sent = last_sent(st, self.base.items.get(st.key) if st else None, self.fresh_collections)
-        m = merge_collections(wanted, remote.get("collections", []), self.scoped, sent, restore=self.restores)
-        name = {k: (self.snap.live_collection(k) or {}).get("name", k) for k in (*m.taken_out_in_zotero, *m.put_in_in_zotero)}
-        self.notices += [Notice("zotero-membership", f"{label}: taken out of collection '{name[k]}' in Zotero; "
-                                "not put back (--on-conflict keep-list puts it back)", slot) for k in m.taken_out_in_zotero]
-        self.notices += [Notice("zotero-membership", f"{label}: put in collection '{name[k]}' in Zotero; kept", slot)
-                         for k in m.put_in_in_zotero]
+        m = merge_collections(
+            wanted, remote.get("collections", []), self.scoped, sent, restore=self.restores
+        )
+        name = {
+            k: (self.snap.live_collection(k) or {}).get("name", k)
+            for k in (*m.taken_out_in_zotero, *m.put_in_in_zotero)
+        }
+        self.notices += [
+            Notice(
+                "zotero-membership",
+                f"{label}: taken out of collection '{name[k]}' in Zotero; "
+                "not put back (--on-conflict keep-list puts it back)",
+                slot,
+            )
+            for k in m.taken_out_in_zotero
+        ]
+        self.notices += [
+            Notice(
+                "zotero-membership", f"{label}: put in collection '{name[k]}' in Zotero; kept", slot
+            )
+            for k in m.put_in_in_zotero
+        ]
         return m.collections
 
     def plan_unlisted_item(self, slot: str, st: ObjectState) -> None:
@@ -325,33 +510,65 @@ class _Planner:
                 self.acks.append(Ack("items", slot, replace(st, member_of=member_of), label))
             return
         op = TRASH if "deleted" in payload else UPDATE
-        self.writes.append(Write("items", op, slot, st.key, payload, (), st.sent, st.seen, st.created, st.tags,
-                                 None, f"{'trash' if op == TRASH else 'remove from collections'} {label}",
-                                 changes=tuple(k for k in payload if k not in ("key", "version")), member_of=member_of))
+        self.writes.append(
+            Write(
+                "items",
+                op,
+                slot,
+                st.key,
+                payload,
+                (),
+                st.sent,
+                st.seen,
+                st.created,
+                st.tags,
+                None,
+                f"{'trash' if op == TRASH else 'remove from collections'} {label}",
+                changes=tuple(k for k in payload if k not in ("key", "version")),
+                member_of=member_of,
+            )
+        )
 
     # ------------------------------------------------------------------- notes
 
     def plan_notes(self) -> None:
         roots = set(self.desired.roots)
-        gone = {slot: st for slot, st in sorted(self.state.notes.items()) if slot not in self.desired.notes
-                and slot not in self.desired.held and slot_root("notes", slot) in roots}
+        gone = {
+            slot: st
+            for slot, st in sorted(self.state.notes.items())
+            if slot not in self.desired.notes
+            and slot not in self.desired.held
+            and slot_root("notes", slot) in roots
+        }
         for slot, item_slot in self.desired.held.items():
             title = _short(self.desired.items[item_slot].paper.title, 50)
-            self.notices.append(Notice("conflict-pending", f"note on '{title}': conflict pending in the list "
-                                       "(settle the zotsync:conflict block); Zotero note left alone", slot))
+            self.notices.append(
+                Notice(
+                    "conflict-pending",
+                    f"note on '{title}': conflict pending in the list "
+                    "(settle the zotsync:conflict block); Zotero note left alone",
+                    slot,
+                )
+            )
         for slot, note in self.desired.notes.items():
             parent = self.item_keys.get(note.item_slot)
             if parent is not None:
                 title = _short(self.desired.items[note.item_slot].paper.title, 50)
                 self.plan_note(slot, note.html, parent, f"note on '{title}'", gone)
-        listed_items = {st.key for slot, st in self.state.items.items() if slot in self.desired.items}
+        listed_items = {
+            st.key for slot, st in self.state.items.items() if slot in self.desired.items
+        }
         for slot, st in gone.items():
             if st.parent in listed_items:
                 self.plan_dropped_note(slot, st)
             else:  # the entry left the list: its item stays in the library, and so does its note
-                self.acks.append(Ack("notes", slot, None, f"note {slot} (entry no longer listed; note kept)"))
+                self.acks.append(
+                    Ack("notes", slot, None, f"note {slot} (entry no longer listed; note kept)")
+                )
 
-    def plan_note(self, slot: str, html: str, parent: str, label: str, gone: dict[str, ObjectState]) -> None:
+    def plan_note(
+        self, slot: str, html: str, parent: str, label: str, gone: dict[str, ObjectState]
+    ) -> None:
         st = self.state.notes.get(slot)
         replaces = None
         if st and not self.snap.live_item(st.key):
@@ -365,23 +582,44 @@ class _Planner:
         elif (adopted := self.adoptable_note(slot, parent)) is not None:
             key = adopted
         elif (replaces := self.renamed_note(slot, parent, gone)) is not None:
-            st = gone.pop(replaces)  # the entry's identity changed (e.g. a link was added): same note
+            st = gone.pop(
+                replaces
+            )  # the entry's identity changed (e.g. a link was added): same note
             key = st.key
         else:
             key = derived
         remote = self.snap.live_item(key)
         desired = {"itemType": "note", "note": html, "parentItem": parent}
-        merge = merge_fields({k: desired[k] for k in NOTE_FIELDS}, remote or {}, self.resaved(st, remote, html),
-                             self.options.on_conflict)
-        self.record("notes", slot, key, None if replaces else st, desired, remote, merge, {}, created=True,
-                    label=label, parent=parent)
+        merge = merge_fields(
+            {k: desired[k] for k in NOTE_FIELDS},
+            remote or {},
+            self.resaved(st, remote, html),
+            self.options.on_conflict,
+        )
+        self.record(
+            "notes",
+            slot,
+            key,
+            None if replaces else st,
+            desired,
+            remote,
+            merge,
+            {},
+            created=True,
+            label=label,
+            parent=parent,
+        )
         if replaces:
             self.acks.append(Ack("notes", replaces, None, f"{label} (entry renamed)"))
 
     def note_edited(self, st: ObjectState, remote: Mapping[str, Any], html: str | None) -> bool:
-        return note_edited_in_zotero(st, remote.get("note"), self.base.items.get(st.key, {}).get("note"), html)
+        return note_edited_in_zotero(
+            st, remote.get("note"), self.base.items.get(st.key, {}).get("note"), html
+        )
 
-    def resaved(self, st: ObjectState | None, remote: Mapping[str, Any] | None, html: str) -> ObjectState | None:
+    def resaved(
+        self, st: ObjectState | None, remote: Mapping[str, Any] | None, html: str
+    ) -> ObjectState | None:
         """The note's state, with Zotero's re-saved bytes as the new ``seen`` when the content is unchanged."""
         if st is None or remote is None or self.note_edited(st, remote, html):
             return st
@@ -390,8 +628,16 @@ class _Planner:
     def renamed_note(self, slot: str, parent: str, gone: dict[str, ObjectState]) -> str | None:
         """A managed note of the same item and list whose entry no longer exists under its old identity."""
         root = slot_root("notes", slot)
-        return next((s for s, st in gone.items()
-                     if st.parent == parent and slot_root("notes", s) == root and self.snap.live_item(st.key)), None)
+        return next(
+            (
+                s
+                for s, st in gone.items()
+                if st.parent == parent
+                and slot_root("notes", s) == root
+                and self.snap.live_item(st.key)
+            ),
+            None,
+        )
 
     def adoptable_note(self, slot: str, parent: str) -> str | None:
         for data in self.snap.children(parent):
@@ -405,12 +651,31 @@ class _Planner:
         if remote is None:
             self.acks.append(Ack("notes", slot, None, label))
         elif self.note_edited(st, remote, None):
-            self.notices.append(Notice("zotero-edit", f"{label}: edited in Zotero, kept and no longer managed", slot))
+            self.notices.append(
+                Notice(
+                    "zotero-edit", f"{label}: edited in Zotero, kept and no longer managed", slot
+                )
+            )
             self.acks.append(Ack("notes", slot, None, label))
         else:
             payload = {"key": st.key, "version": int(remote.get("version", 0)), "deleted": 1}
-            self.writes.append(Write("notes", TRASH, slot, st.key, payload, (), st.sent, st.seen, True, (),
-                                     st.parent, f"trash {label}", changes=("deleted",)))
+            self.writes.append(
+                Write(
+                    "notes",
+                    TRASH,
+                    slot,
+                    st.key,
+                    payload,
+                    (),
+                    st.sent,
+                    st.seen,
+                    True,
+                    (),
+                    st.parent,
+                    f"trash {label}",
+                    changes=("deleted",),
+                )
+            )
 
     # ------------------------------------------------------------------ result
 
@@ -418,16 +683,37 @@ class _Planner:
         refused = None
         if self.options.on_conflict == FAIL and self.conflicts:
             refused = f"{len(self.conflicts)} object(s) changed both in the list and in Zotero (--on-conflict fail)"
-        stats = {"collections": len(self.desired.collections), "items": len(self.desired.items),
-                 "notes": len(self.desired.notes), "skipped": len(self.desired.skipped)}
-        notices = [Notice("unusable", f"{e.source}:{e.line}: '{_short(e.title)}' not pushed: {why}") for e, why in self.desired.skipped]
-        return Plan(self.state.library, tuple(self.writes), tuple(self.acks), tuple(self.conflicts),
-                    tuple(notices + self.notices), refused, stats)
+        stats = {
+            "collections": len(self.desired.collections),
+            "items": len(self.desired.items),
+            "notes": len(self.desired.notes),
+            "skipped": len(self.desired.skipped),
+        }
+        notices = [
+            Notice("unusable", f"{e.source}:{e.line}: '{_short(e.title)}' not pushed: {why}")
+            for e, why in self.desired.skipped
+        ]
+        return Plan(
+            self.state.library,
+            tuple(self.writes),
+            tuple(self.acks),
+            tuple(self.conflicts),
+            tuple(notices + self.notices),
+            refused,
+            stats,
+        )
 
 
 def _differs(old: ObjectState, new: ObjectState) -> bool:
-    return (old.key, dict(old.sent), dict(old.seen), old.created, old.tags, old.parent, old.member_of) != (
-        new.key, dict(new.sent), dict(new.seen), new.created, new.tags, new.parent, new.member_of)
+    return (
+        old.key,
+        dict(old.sent),
+        dict(old.seen),
+        old.created,
+        old.tags,
+        old.parent,
+        old.member_of,
+    ) != (new.key, dict(new.sent), dict(new.seen), new.created, new.tags, new.parent, new.member_of)
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -16,9 +16,9 @@ it already parsed and resolutions it already has: that is the seam.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 from zotsync.config import Config
 from zotsync.errors import ConfigError, InputError
@@ -63,7 +63,9 @@ def distinct_paths(files: Sequence[str]) -> list[str]:
     return out
 
 
-def read_lists(files: Sequence[str], root_collection: str | None = None) -> list[tuple[str, list[Entry]]]:
+def read_lists(
+    files: Sequence[str], root_collection: str | None = None
+) -> list[tuple[str, list[Entry]]]:
     """Parse the reading lists: [(root collection name, entries of that file)], each file once."""
     from zotsync.parse import parse_files  # the parser stage (issue 2)
 
@@ -72,12 +74,16 @@ def read_lists(files: Sequence[str], root_collection: str | None = None) -> list
     results = parsed if isinstance(parsed, (list, tuple)) else [parsed]
     entries = [e for r in results for e in (r.entries if hasattr(r, "entries") else [r])]
     if root_collection and len(files) > 1:
-        raise InputError("zotero.root_collection names one collection, but several lists were given",
-                         hint="push the lists one at a time, or unset root_collection")
+        raise InputError(
+            "zotero.root_collection names one collection, but several lists were given",
+            hint="push the lists one at a time, or unset root_collection",
+        )
     return [(root_name(f, root_collection), [e for e in entries if e.source == f]) for f in files]
 
 
-def load_resolutions(config: Config, lock: str | None, *, save_new_keys: bool = False) -> dict[str, Resolution]:
+def load_resolutions(
+    config: Config, lock: str | None, *, save_new_keys: bool = False
+) -> dict[str, Resolution]:
     """The lock's resolutions, each usable one with a citation key (``save_new_keys``: new keys saved back)."""
     keyed, new_keys = _keyed_resolutions(config, lock)
     if save_new_keys and new_keys:
@@ -127,40 +133,83 @@ def list_sources(lists: Sequence[tuple[str, Sequence[Entry]]]) -> list[tuple[str
 
 
 def rename_notices(renames: Mapping[str, str]) -> list[Notice]:
-    return [Notice("renamed-list", f"list '{old}' is now '{new}' (its file was renamed): its collections and notes "
-                   "follow it", None) for new, old in renames.items()]
+    return [
+        Notice(
+            "renamed-list",
+            f"list '{old}' is now '{new}' (its file was renamed): its collections and notes "
+            "follow it",
+            None,
+        )
+        for new, old in renames.items()
+    ]
 
 
-def desired_state(lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: Mapping[str, Resolution],
-                  config: Config) -> Desired:
+def desired_state(
+    lists: Sequence[tuple[str, Sequence[Entry]]],
+    resolutions: Mapping[str, Resolution],
+    config: Config,
+) -> Desired:
     """What the library should hold for these lists (the same target for push, status and pull)."""
     keys = {i: r.citation_key for i, r in resolutions.items() if r.citation_key}
-    return build_desired([(root, list(entries)) for root, entries in lists], resolutions, keys,
-                         prefer_preprint=config.bib.prefer_preprint)
+    return build_desired(
+        [(root, list(entries)) for root, entries in lists],
+        resolutions,
+        keys,
+        prefer_preprint=config.bib.prefer_preprint,
+    )
 
 
-def push(files: Sequence[str], config: Config, *, lock: str | None = None, prune: bool = False,
-         on_conflict: str | None = None, force: bool = False, dry_run: bool = False,
-         confirm: Confirm | None = None, progress: Progress | None = None) -> PushOutcome:
+def push(
+    files: Sequence[str],
+    config: Config,
+    *,
+    lock: str | None = None,
+    prune: bool = False,
+    on_conflict: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    confirm: Confirm | None = None,
+    progress: Progress | None = None,
+) -> PushOutcome:
     """Make the Zotero library mirror the lists (see the module docstring)."""
     lists = read_lists(files, config.zotero.root_collection)
     resolutions, new_keys = _keyed_resolutions(config, lock)
-    outcome = push_lists(lists, resolutions, config, prune=prune, on_conflict=on_conflict, force=force,
-                         dry_run=dry_run, confirm=confirm, progress=progress)
+    outcome = push_lists(
+        lists,
+        resolutions,
+        config,
+        prune=prune,
+        on_conflict=on_conflict,
+        force=force,
+        dry_run=dry_run,
+        confirm=confirm,
+        progress=progress,
+    )
     if outcome.applied and new_keys:
         _save_keys(config, lock, resolutions)  # only once the keys are in Zotero
     return outcome
 
 
-def push_lists(lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: Mapping[str, Resolution], config: Config, *,
-               prune: bool = False, on_conflict: str | None = None, force: bool = False, dry_run: bool = False,
-               confirm: Confirm | None = None, progress: Progress | None = None,
-               client: ZoteroClient | None = None) -> PushOutcome:
+def push_lists(
+    lists: Sequence[tuple[str, Sequence[Entry]]],
+    resolutions: Mapping[str, Resolution],
+    config: Config,
+    *,
+    prune: bool = False,
+    on_conflict: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    confirm: Confirm | None = None,
+    progress: Progress | None = None,
+    client: ZoteroClient | None = None,
+) -> PushOutcome:
     """The push for lists already parsed and resolved (the seam for ``zotsync sync``)."""
     zcfg = config.require_zotero()
     policy = on_conflict or zcfg.on_conflict
     if policy not in POLICIES:
-        raise ConfigError(f"zotero.on_conflict must be one of {', '.join(POLICIES)}, not {policy!r}")
+        raise ConfigError(
+            f"zotero.on_conflict must be one of {', '.join(POLICIES)}, not {policy!r}"
+        )
     options = PlanOptions(on_conflict=policy, prune=prune, force=force)
     desired = desired_state(lists, resolutions, config)
     own_client = client is None
@@ -178,8 +227,14 @@ def push_lists(lists: Sequence[tuple[str, Sequence[Entry]]], resolutions: Mappin
                 save_snapshot(cache, snapshot)
             return outcome
         try:
-            outcome.result = apply_plan(plan, client, state, snapshot, progress=progress,
-                                        save=lambda s: save_state(zcfg.state_dir, s))
+            outcome.result = apply_plan(
+                plan,
+                client,
+                state,
+                snapshot,
+                progress=progress,
+                save=lambda s: save_state(zcfg.state_dir, s),
+            )
         finally:
             save_snapshot(cache, snapshot)
         outcome.applied = True

@@ -21,7 +21,9 @@ KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"  # Zotero object keys: 8 of t
 
 def object_key(library: str, kind: str, slot: str, salt: str = "") -> str:
     """A valid Zotero key (8 chars of KEY_ALPHABET) derived from the object's identity."""
-    digest = int.from_bytes(hashlib.sha256(f"{library}\0{kind}\0{slot}\0{salt}".encode()).digest(), "big")
+    digest = int.from_bytes(
+        hashlib.sha256(f"{library}\0{kind}\0{slot}\0{salt}".encode()).digest(), "big"
+    )
     chars = []
     for _ in range(8):
         digest, rest = divmod(digest, len(KEY_ALPHABET))

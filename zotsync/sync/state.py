@@ -29,9 +29,10 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from zotsync.atomic import write_json_atomic
 from zotsync.errors import InputError
@@ -64,22 +65,32 @@ class ObjectState:
     created: bool = False
     tags: tuple[str, ...] = ()
     parent: str | None = None  # notes: parent item key; collections: slot of the parent collection
-    member_of: tuple[str, ...] | None = None  # items: managed collection keys the lists wanted (None: unknown)
+    member_of: tuple[str, ...] | None = (
+        None  # items: managed collection keys the lists wanted (None: unknown)
+    )
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         data["tags"] = list(self.tags)
         if self.member_of is not None:
             data["member_of"] = sorted(self.member_of)
-        always = ("key", "version") + (("member_of",) if self.member_of is not None else ())  # [] is not unknown
+        always = ("key", "version") + (
+            ("member_of",) if self.member_of is not None else ()
+        )  # [] is not unknown
         return {k: v for k, v in data.items() if v not in (None, (), [], {}) or k in always}
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "ObjectState":
-        return cls(key=data["key"], version=int(data.get("version", 0)), sent=dict(data.get("sent", {})),
-                   seen=dict(data.get("seen", {})), created=bool(data.get("created", False)),
-                   tags=tuple(data.get("tags", ())), parent=data.get("parent"),
-                   member_of=tuple(data["member_of"]) if data.get("member_of") is not None else None)
+    def from_json(cls, data: Mapping[str, Any]) -> ObjectState:
+        return cls(
+            key=data["key"],
+            version=int(data.get("version", 0)),
+            sent=dict(data.get("sent", {})),
+            seen=dict(data.get("seen", {})),
+            created=bool(data.get("created", False)),
+            tags=tuple(data.get("tags", ())),
+            parent=data.get("parent"),
+            member_of=tuple(data["member_of"]) if data.get("member_of") is not None else None,
+        )
 
 
 @dataclass
@@ -105,16 +116,22 @@ class SyncState:
         return not (self.collections or self.items or self.notes)
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"format": STATE_FORMAT, "library": self.library, "library_version": self.library_version}
+        out: dict[str, Any] = {
+            "format": STATE_FORMAT,
+            "library": self.library,
+            "library_version": self.library_version,
+        }
         for kind in KINDS:
             out[kind] = {slot: obj.to_json() for slot, obj in sorted(self.table(kind).items())}
         return out
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "SyncState":
+    def from_json(cls, data: Mapping[str, Any]) -> SyncState:
         state = cls(library=data["library"], library_version=int(data.get("library_version", 0)))
         for kind in KINDS:
-            state.table(kind).update({slot: ObjectState.from_json(obj) for slot, obj in data.get(kind, {}).items()})
+            state.table(kind).update(
+                {slot: ObjectState.from_json(obj) for slot, obj in data.get(kind, {}).items()}
+            )
         return state
 
 
@@ -133,8 +150,10 @@ def load_state(state_dir: str | os.PathLike[str], library: str) -> SyncState:
             raise ValueError("format or library mismatch")
         return SyncState.from_json(data)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"the sync state file {path} is unreadable ({exc.__class__.__name__}: {exc})",
-                         hint="restore it from a backup, or move it away and re-run with --force to re-adopt the library") from None
+        raise InputError(
+            f"the sync state file {path} is unreadable ({exc.__class__.__name__}: {exc})",
+            hint="restore it from a backup, or move it away and re-run with --force to re-adopt the library",
+        ) from None
 
 
 def save_state(state_dir: str | os.PathLike[str], state: SyncState) -> Path:

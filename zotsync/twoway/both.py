@@ -13,8 +13,9 @@ snapshot for the push to save, so a push the user declines leaves no ``.zotsync/
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from zotsync.config import Config
 from zotsync.sync.push import PushOutcome, push
@@ -29,20 +30,46 @@ class BothWaysOutcome:
     push: PushOutcome
 
 
-def sync_both_ways(files: Sequence[str], config: Config, *, lock: str | None = None, dry_run: bool = False,
-                   on_conflict: str | None = None, pull_unmanaged: bool = False, prune: bool = False,
-                   force: bool = False, confirm_pull: Confirm | None = None,
-                   confirm_push: Callable[[Any], bool] | None = None,
-                   progress: Callable[[int, int], None] | None = None,
-                   on_pulled: Callable[[PullOutcome], None] | None = None) -> BothWaysOutcome:
+def sync_both_ways(
+    files: Sequence[str],
+    config: Config,
+    *,
+    lock: str | None = None,
+    dry_run: bool = False,
+    on_conflict: str | None = None,
+    pull_unmanaged: bool = False,
+    prune: bool = False,
+    force: bool = False,
+    confirm_pull: Confirm | None = None,
+    confirm_push: Callable[[Any], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    on_pulled: Callable[[PullOutcome], None] | None = None,
+) -> BothWaysOutcome:
     """Pull (notes from Zotero), then push (everything from the lists); see the module docstring.
 
     ``on_pulled`` gets the pull's outcome before the push plans (and asks)."""
     policy = check_policy(on_conflict)
-    pulled = pull(files, config, lock=lock, dry_run=dry_run, on_conflict=policy, pull_unmanaged=pull_unmanaged,
-                  confirm=confirm_pull, save_cache=False)
+    pulled = pull(
+        files,
+        config,
+        lock=lock,
+        dry_run=dry_run,
+        on_conflict=policy,
+        pull_unmanaged=pull_unmanaged,
+        confirm=confirm_pull,
+        save_cache=False,
+    )
     if on_pulled is not None:
         on_pulled(pulled)
-    pushed = push(list(files), config, lock=lock, prune=prune, on_conflict=push_policy(policy), force=force,
-                  dry_run=dry_run, confirm=confirm_push, progress=progress)
+    pushed = push(
+        list(files),
+        config,
+        lock=lock,
+        prune=prune,
+        on_conflict=push_policy(policy),
+        force=force,
+        dry_run=dry_run,
+        confirm=confirm_push,
+        progress=progress,
+    )
     return BothWaysOutcome(pulled, pushed)

@@ -20,8 +20,9 @@ Results (strings, so they print and serialise as they are): ``unchanged``,
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from zotsync.notes.hashing import hash_html
 from zotsync.sync.merge import note_changed_in_zotero
@@ -29,7 +30,12 @@ from zotsync.sync.state import ObjectState, field_hash
 
 UNCHANGED, LIST, ZOTERO, BOTH, CONVERGED = "unchanged", "list", "zotero", "both", "converged"
 NEW, DELETED_IN_ZOTERO, NO_LONGER_LISTED, PENDING, NONE = (
-    "new", "deleted-in-zotero", "no-longer-listed", "conflict-pending", "none")
+    "new",
+    "deleted-in-zotero",
+    "no-longer-listed",
+    "conflict-pending",
+    "none",
+)
 
 #: A ``sent`` hash no value can have: "the list has something Zotero must get".
 STALE = ""
@@ -70,15 +76,18 @@ def classify_note(s: NoteSides) -> str:
         zotero_changed = False
         list_changed = True  # the user settled a conflict in the list: Zotero must get it
     else:
-        zotero_changed = note_changed_in_zotero(st, s.remote_html, s.base_html,
-                                                None if list_changed else s.desired_html)
+        zotero_changed = note_changed_in_zotero(
+            st, s.remote_html, s.base_html, None if list_changed else s.desired_html
+        )
     if list_changed and zotero_changed:
         same = s.desired_html is not None and hash_html(s.desired_html) == hash_html(s.remote_html)
         return CONVERGED if same else BOTH
     return LIST if list_changed else ZOTERO if zotero_changed else UNCHANGED
 
 
-def classify_item(desired: Mapping[str, Any] | None, st: ObjectState | None, remote: Mapping[str, Any] | None) -> str:
+def classify_item(
+    desired: Mapping[str, Any] | None, st: ObjectState | None, remote: Mapping[str, Any] | None
+) -> str:
     """Where an item's fields (and the tags zotsync owns) changed, judged as the push merges them."""
     if st is None:
         return NEW if desired is not None else NONE
@@ -102,8 +111,9 @@ def classify_item(desired: Mapping[str, Any] | None, st: ObjectState | None, rem
     return _sides(list_changed, zotero_changed)
 
 
-def classify_membership(wanted: Iterable[str], remote: Iterable[str], base: Iterable[str] | None,
-                        managed: set[str]) -> str:
+def classify_membership(
+    wanted: Iterable[str], remote: Iterable[str], base: Iterable[str] | None, managed: set[str]
+) -> str:
     """Where an item's membership in zotsync's collections changed.
 
     ``wanted``: the managed collection keys the list puts it in (``"?"`` for a collection

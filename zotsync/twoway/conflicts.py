@@ -26,9 +26,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zotsync.atomic import write_json_atomic
 from zotsync.errors import InputError
 from zotsync.sync.merge import FAIL, KEEP_LIST, KEEP_ZOTERO
-from zotsync.atomic import write_json_atomic
 from zotsync.sync.state import state_path
 
 KEEP_BOTH = "keep-both"
@@ -40,7 +40,9 @@ def check_policy(policy: str | None) -> str:
     """The policy to use (``None`` → ``keep-both``); an unknown name is an InputError."""
     policy = policy or KEEP_BOTH
     if policy not in NOTE_POLICIES:
-        raise InputError(f"unknown conflict policy {policy!r}", hint="use one of: " + ", ".join(NOTE_POLICIES))
+        raise InputError(
+            f"unknown conflict policy {policy!r}", hint="use one of: " + ", ".join(NOTE_POLICIES)
+        )
     return policy
 
 
@@ -74,8 +76,10 @@ def load_pending(state_dir: str | os.PathLike[str], library: str) -> PendingConf
             raise ValueError("format or library mismatch")
         return PendingConflicts(library, {str(k): str(v) for k, v in data["slots"].items()})
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError(f"the conflict record {path} is unreadable ({exc.__class__.__name__})",
-                         hint="finish the conflict blocks in your lists by hand, then delete this file") from None
+        raise InputError(
+            f"the conflict record {path} is unreadable ({exc.__class__.__name__})",
+            hint="finish the conflict blocks in your lists by hand, then delete this file",
+        ) from None
 
 
 def save_pending(state_dir: str | os.PathLike[str], pending: PendingConflicts) -> None:
@@ -83,4 +87,11 @@ def save_pending(state_dir: str | os.PathLike[str], pending: PendingConflicts) -
     if not pending.slots:
         path.unlink(missing_ok=True)
         return
-    write_json_atomic(path, {"format": _FORMAT, "library": pending.library, "slots": dict(sorted(pending.slots.items()))})
+    write_json_atomic(
+        path,
+        {
+            "format": _FORMAT,
+            "library": pending.library,
+            "slots": dict(sorted(pending.slots.items())),
+        },
+    )

@@ -9,9 +9,9 @@ Nothing here writes: :mod:`.pull` decides and writes; :mod:`.status` only report
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
 
 from zotsync.config import Config
 from zotsync.errors import InputError
@@ -88,7 +88,9 @@ def entry_views(lf: ListFile, resolutions: Mapping[str, Resolution]) -> list[Ent
         repeat = seen[entry.ident]
         seen[entry.ident] += 1
         res = resolutions.get(entry.ident)
-        item_slot = paper_slot(res.paper) if res is not None and res.status.usable and res.paper else None
+        item_slot = (
+            paper_slot(res.paper) if res is not None and res.status.usable and res.paper else None
+        )
         nxt = entries[i + 1].line if i + 1 < len(entries) else None
         out.append(EntryView(lf, entry, f"{lf.root}/{entry.ident}#{repeat}", item_slot, nxt))
     return out
@@ -100,8 +102,10 @@ def read_list_files(files: Sequence[str], root_collection: str | None = None) ->
 
     files = distinct_paths(files)
     if root_collection and len(files) > 1:
-        raise InputError("zotero.root_collection names one collection, but several lists were given",
-                         hint="pull the lists one at a time, or unset root_collection")
+        raise InputError(
+            "zotero.root_collection names one collection, but several lists were given",
+            hint="pull the lists one at a time, or unset root_collection",
+        )
     out = []
     for path in files:
         parsed = parse_file(path)
@@ -113,13 +117,20 @@ def read_list_files(files: Sequence[str], root_collection: str | None = None) ->
     return out
 
 
-def desired_for(lists: Sequence[ListFile], resolutions: Mapping[str, Resolution], config: Config) -> Desired:
+def desired_for(
+    lists: Sequence[ListFile], resolutions: Mapping[str, Resolution], config: Config
+) -> Desired:
     """The push engine's target state for these lists (the same call push makes)."""
     return desired_state([(lf.root, lf.entries) for lf in lists], resolutions, config)
 
 
-def load_context(files: Sequence[str], config: Config, *, lock: str | None = None,
-                 client: ZoteroClient | None = None) -> Context:
+def load_context(
+    files: Sequence[str],
+    config: Config,
+    *,
+    lock: str | None = None,
+    client: ZoteroClient | None = None,
+) -> Context:
     """Read everything ``status``/``pull`` need (the library incrementally, from the push's cache)."""
     zcfg = config.require_zotero()
     lists = read_list_files(files, zcfg.root_collection)
@@ -130,11 +141,27 @@ def load_context(files: Sequence[str], config: Config, *, lock: str | None = Non
     try:
         view = read_library(client, zcfg.state_dir)
         pending = load_pending(zcfg.state_dir, client.library)
-        state, renames = follow_renames(desired, view.state, view.now, [(lf.root, lf.path) for lf in lists])
-        for new, old in renames.items():  # a renamed list: its waiting conflict blocks follow it too
+        state, renames = follow_renames(
+            desired, view.state, view.now, [(lf.root, lf.path) for lf in lists]
+        )
+        for (
+            new,
+            old,
+        ) in renames.items():  # a renamed list: its waiting conflict blocks follow it too
             pending = replace(pending, slots=rename_note_slots(pending.slots, old, new))
-        return Context(config, lists, resolutions, desired, state, view.now, view.base, pending, view.cache,
-                       client.library, client.counts)
+        return Context(
+            config,
+            lists,
+            resolutions,
+            desired,
+            state,
+            view.now,
+            view.base,
+            pending,
+            view.cache,
+            client.library,
+            client.counts,
+        )
     finally:
         if own:
             client.close()

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Sequence
 
 from zotsync.atomic import replace_file
 from zotsync.config import Config
@@ -104,20 +104,44 @@ def plan_pull(ctx: Context, policy: str = "keep-both", *, pull_unmanaged: bool =
             item_st = ctx.state.items.get(view.item_slot) if view.item_slot else None
             unmanaged: tuple[str, ...] = ()
             if pull_unmanaged and item_st and view.note_slot.endswith("#0"):
-                unmanaged = tuple(d.get("note", "") for d in sorted(ctx.snapshot.children(item_st.key),
-                                                                    key=lambda d: (d.get("dateAdded", ""), d["key"]))
-                                  if is_unmanaged(d, managed))
-            decision = decide(Inputs(view.note_slot, view.entry, sides, lines, style, view.next_line,
-                                     block_of(view, blocks), (remote or {}).get("dateModified"), unmanaged), policy)
+                unmanaged = tuple(
+                    d.get("note", "")
+                    for d in sorted(
+                        ctx.snapshot.children(item_st.key),
+                        key=lambda d: (d.get("dateAdded", ""), d["key"]),
+                    )
+                    if is_unmanaged(d, managed)
+                )
+            decision = decide(
+                Inputs(
+                    view.note_slot,
+                    view.entry,
+                    sides,
+                    lines,
+                    style,
+                    view.next_line,
+                    block_of(view, blocks),
+                    (remote or {}).get("dateModified"),
+                    unmanaged,
+                ),
+                policy,
+            )
             decisions.append(decision)
         decisions, new = verified(lf, views, decisions)
         plan.decisions += decisions
         if new != lf.data:
-            plan.files.append(FileChange(lf.path, lf.data, new, diff_text(lf.data, new, lf.parsed.encoding, lf.path)))
+            plan.files.append(
+                FileChange(
+                    lf.path, lf.data, new, diff_text(lf.data, new, lf.parsed.encoding, lf.path)
+                )
+            )
     refused = [d for d in plan.decisions if d.action == REFUSED]
     if refused:
-        plan.refused = f"{len(refused)} note(s) changed both in the list and in Zotero: " + ", ".join(
-            f"{d.source}:{d.line}" for d in refused[:5]) + (" …" if len(refused) > 5 else "")
+        plan.refused = (
+            f"{len(refused)} note(s) changed both in the list and in Zotero: "
+            + ", ".join(f"{d.source}:{d.line}" for d in refused[:5])
+            + (" …" if len(refused) > 5 else "")
+        )
     return plan
 
 
@@ -131,9 +155,15 @@ def verified(lf: ListFile, views: list, decisions: list[Decision]) -> tuple[list
     new = apply_edits(lf.data, lf.parsed.encoding, [e for d in decisions for e in d.edits])
     if new == lf.data:
         return decisions, new
-    reparsed = parse_text("\n".join(line_texts(new, lf.parsed.encoding)), lf.path, encoding=lf.parsed.encoding)
+    reparsed = parse_text(
+        "\n".join(line_texts(new, lf.parsed.encoding)), lf.path, encoding=lf.parsed.encoding
+    )
     notes = {v.note_slot: v.entry.notes for v in entry_views(replace(lf, parsed=reparsed), {})}
-    lost = {d.slot for d in decisions if d.edits and d.holds is not None and not words_kept(d.holds, notes.get(d.slot, ""))}
+    lost = {
+        d.slot
+        for d in decisions
+        if d.edits and d.holds is not None and not words_kept(d.holds, notes.get(d.slot, ""))
+    }
     if not lost:
         return decisions, new
     kept = [d if d.slot not in lost else _cannot_hold(d) for d in decisions]
@@ -148,13 +178,26 @@ def words_kept(note_html_text: str, markdown: str) -> bool:
 
 
 def _cannot_hold(d: Decision) -> Decision:
-    return Decision(d.slot, d.source, d.line, d.title, d.change, SKIPPED,
-                    "this Zotero note cannot be written into the list without losing text (e.g. a horizontal "
-                    "rule ends an entry's notes); it stays in Zotero only")
+    return Decision(
+        d.slot,
+        d.source,
+        d.line,
+        d.title,
+        d.change,
+        SKIPPED,
+        "this Zotero note cannot be written into the list without losing text (e.g. a horizontal "
+        "rule ends an entry's notes); it stays in Zotero only",
+    )
 
 
-def apply_pull(ctx: Context, plan: PullPlan, *, dry_run: bool = False, confirm: Confirm | None = None,
-               save_cache: bool = True) -> PullOutcome:
+def apply_pull(
+    ctx: Context,
+    plan: PullPlan,
+    *,
+    dry_run: bool = False,
+    confirm: Confirm | None = None,
+    save_cache: bool = True,
+) -> PullOutcome:
     """Write the plan's files and record the new bases (see the module docstring).
 
     ``save_cache=False`` leaves the library snapshot unsaved (``zotsync sync``: the push that
@@ -162,8 +205,10 @@ def apply_pull(ctx: Context, plan: PullPlan, *, dry_run: bool = False, confirm: 
     """
     outcome = PullOutcome(plan, dry_run=dry_run, requests=ctx.requests)
     if plan.refused:
-        raise RefusedError(f"pull refused: {plan.refused}",
-                           hint="resolve them by hand, or choose --on-conflict keep-both, keep-list or keep-zotero")
+        raise RefusedError(
+            f"pull refused: {plan.refused}",
+            hint="resolve them by hand, or choose --on-conflict keep-both, keep-list or keep-zotero",
+        )
     if dry_run:
         return outcome
     if plan.files and confirm is not None and not confirm(plan):
@@ -178,22 +223,38 @@ def apply_pull(ctx: Context, plan: PullPlan, *, dry_run: bool = False, confirm: 
     return outcome
 
 
-def pull(files: Sequence[str], config: Config, *, lock: str | None = None, dry_run: bool = False,
-         on_conflict: str | None = None, pull_unmanaged: bool = False, confirm: Confirm | None = None,
-         client: ZoteroClient | None = None, save_cache: bool = True) -> PullOutcome:
+def pull(
+    files: Sequence[str],
+    config: Config,
+    *,
+    lock: str | None = None,
+    dry_run: bool = False,
+    on_conflict: str | None = None,
+    pull_unmanaged: bool = False,
+    confirm: Confirm | None = None,
+    client: ZoteroClient | None = None,
+    save_cache: bool = True,
+) -> PullOutcome:
     """Bring Zotero-side note edits into ``files`` (``on_conflict``: keep-both | keep-list | keep-zotero | fail)."""
     policy = check_policy(on_conflict)
     ctx = load_context(files, config, lock=lock, client=client)
-    return apply_pull(ctx, plan_pull(ctx, policy, pull_unmanaged=pull_unmanaged), dry_run=dry_run, confirm=confirm,
-                      save_cache=save_cache)
+    return apply_pull(
+        ctx,
+        plan_pull(ctx, policy, pull_unmanaged=pull_unmanaged),
+        dry_run=dry_run,
+        confirm=confirm,
+        save_cache=save_cache,
+    )
 
 
 def _write_file(change: FileChange) -> None:
     """Replace the file atomically, refusing if it changed since it was read."""
     path = Path(change.path)
     if path.read_bytes() != change.old:
-        raise RefusedError(f"{change.path} changed while zotsync was pulling; nothing was written to it",
-                           hint="run zotsync pull again")
+        raise RefusedError(
+            f"{change.path} changed while zotsync was pulling; nothing was written to it",
+            hint="run zotsync pull again",
+        )
     replace_file(path, change.new)
 
 
@@ -210,12 +271,23 @@ def _record(ctx: Context, plan: PullPlan) -> int:
         if st is not None and d.absorb is not None:
             wanted = desired.notes.get(d.slot)
             sent = {**st.sent, "note": field_hash(wanted.html)} if wanted else dict(st.sent)
-            new_st = replace(st, sent=sent, seen={**st.seen, "note": field_hash(d.absorb)}, version=_version(ctx, st.key))
+            new_st = replace(
+                st,
+                sent=sent,
+                seen={**st.seen, "note": field_hash(d.absorb)},
+                version=_version(ctx, st.key),
+            )
         elif st is not None and d.accept_list is not None:
-            new_st = replace(st, sent={**st.sent, "note": STALE}, seen={**st.seen, "note": field_hash(d.accept_list)},
-                             version=_version(ctx, st.key))
+            new_st = replace(
+                st,
+                sent={**st.sent, "note": STALE},
+                seen={**st.seen, "note": field_hash(d.accept_list)},
+                version=_version(ctx, st.key),
+            )
         elif st is not None and d.ack_seen is not None:
-            new_st = replace(st, seen={**st.seen, "note": field_hash(d.ack_seen)}, version=_version(ctx, st.key))
+            new_st = replace(
+                st, seen={**st.seen, "note": field_hash(d.ack_seen)}, version=_version(ctx, st.key)
+            )
         if new_st is not st and new_st != st:
             ctx.state.notes[d.slot] = new_st
             changes += 1

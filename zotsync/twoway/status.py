@@ -11,8 +11,8 @@ plain data once loaded); :func:`status` only loads the context. Values are those
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from zotsync.config import Config
 from zotsync.model import Status
@@ -56,7 +56,9 @@ class StatusReport:
     def in_sync(self) -> bool:
         """Nothing for a push or a pull to do (entries without a usable decision are not pushed, so not counted)."""
         quiet = ("unchanged", "none", UNRESOLVED, LEFT_OUT)
-        return not self.unlisted and all(getattr(r, a) in quiet for r in self.rows for a in ("note", "item", "collections"))
+        return not self.unlisted and all(
+            getattr(r, a) in quiet for r in self.rows for a in ("note", "item", "collections")
+        )
 
 
 def conflict_blocks(lf: ListFile) -> list[ConflictBlock]:
@@ -78,11 +80,14 @@ def note_sides(ctx: Context, view: EntryView, block: ConflictBlock | None = None
     st = ctx.state.notes.get(view.note_slot)
     remote = ctx.snapshot.live_item(st.key) if st else None
     base = ctx.base.items.get(st.key) if st and ctx.base else None
-    return NoteSides(desired_html=wanted.html if wanted else None, state=st,
-                     remote_html=remote.get("note", "") if remote else None,
-                     base_html=base.get("note") if base else None,
-                     absorbed=ctx.pending.slots.get(view.note_slot),
-                     pending=block is not None and resolution(block) is None)
+    return NoteSides(
+        desired_html=wanted.html if wanted else None,
+        state=st,
+        remote_html=remote.get("note", "") if remote else None,
+        base_html=base.get("note") if base else None,
+        absorbed=ctx.pending.slots.get(view.note_slot),
+        pending=block is not None and resolution(block) is None,
+    )
 
 
 def entry_status(ctx: Context, view: EntryView, block: ConflictBlock | None = None) -> EntryStatus:
@@ -90,8 +95,20 @@ def entry_status(ctx: Context, view: EntryView, block: ConflictBlock | None = No
     e = view.entry
     if view.item_slot is None:  # nothing zotsync can push for it
         res = ctx.resolutions.get(e.ident)
-        aside = LEFT_OUT if res is not None and res.status in (Status.REJECTED, Status.NOT_A_PAPER) else UNRESOLVED
-        return EntryStatus(e.source, e.line, e.title, e.ident, classify_note(note_sides(ctx, view, block)), aside, aside)
+        aside = (
+            LEFT_OUT
+            if res is not None and res.status in (Status.REJECTED, Status.NOT_A_PAPER)
+            else UNRESOLVED
+        )
+        return EntryStatus(
+            e.source,
+            e.line,
+            e.title,
+            e.ident,
+            classify_note(note_sides(ctx, view, block)),
+            aside,
+            aside,
+        )
     item = ctx.desired.items.get(view.item_slot)
     st = ctx.state.items.get(view.item_slot)
     remote = ctx.snapshot.live_item(st.key) if st else None
@@ -101,9 +118,19 @@ def entry_status(ctx: Context, view: EntryView, block: ConflictBlock | None = No
     else:
         managed = {c.key for c in ctx.state.collections.values()}
         wanted = {ctx.collection_key(p) or "?" for p in item.collections}
-        base = last_sent(st, ctx.base.items.get(st.key) if ctx.base else None, set())  # where the lists put it
+        base = last_sent(
+            st, ctx.base.items.get(st.key) if ctx.base else None, set()
+        )  # where the lists put it
         membership = classify_membership(wanted, remote.get("collections", []), base, managed)
-    return EntryStatus(e.source, e.line, e.title, e.ident, classify_note(note_sides(ctx, view, block)), item_state, membership)
+    return EntryStatus(
+        e.source,
+        e.line,
+        e.title,
+        e.ident,
+        classify_note(note_sides(ctx, view, block)),
+        item_state,
+        membership,
+    )
 
 
 def status_of(ctx: Context) -> StatusReport:
@@ -125,7 +152,9 @@ def unlisted_items(ctx: Context) -> list[tuple[str, str]]:
         if remote is None:
             continue
         mine = set(remote.get("collections", [])) & scoped
-        sent = last_sent(st, ctx.base.items.get(st.key) if ctx.base else None, set())  # as the push judges it
+        sent = last_sent(
+            st, ctx.base.items.get(st.key) if ctx.base else None, set()
+        )  # as the push judges it
         if mine & (sent if sent is not None else mine):
             out.append((slot, str(remote.get("title", slot))))
     return out

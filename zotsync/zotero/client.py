@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 import httpx2
 from pyzotero import Zotero
@@ -38,12 +39,16 @@ RETRYABLE_STATUS = (429, 500, 502, 503, 504)
 class WriteReport:
     """The per-object outcome of one multi-object POST, by position in the batch."""
 
-    successful: dict[int, dict[str, Any]] = field(default_factory=dict)  # index -> the object's data as stored
+    successful: dict[int, dict[str, Any]] = field(
+        default_factory=dict
+    )  # index -> the object's data as stored
     unchanged: dict[int, str] = field(default_factory=dict)  # index -> key
-    failed: dict[int, dict[str, Any]] = field(default_factory=dict)  # index -> {key?, code, message, data?}
+    failed: dict[int, dict[str, Any]] = field(
+        default_factory=dict
+    )  # index -> {key?, code, message, data?}
 
     @classmethod
-    def from_json(cls, raw: Any) -> "WriteReport":
+    def from_json(cls, raw: Any) -> WriteReport:
         if not isinstance(raw, dict) or not {"successful", "unchanged", "failed"} <= raw.keys():
             raise ValueError("not a write report")
         return cls(
@@ -99,11 +104,20 @@ class _Zotero(Zotero):
 class ZoteroClient:
     """Reads and batched writes for one library. Implements :class:`~zotsync.zotero.snapshot.LibraryReader`."""
 
-    def __init__(self, zcfg: ZoteroConfig, *, timeout: float = 30.0, attempts: int = 4,
-                 sleep: Callable[[float], None] = time.sleep, max_delay: float = 60.0):
+    def __init__(
+        self,
+        zcfg: ZoteroConfig,
+        *,
+        timeout: float = 30.0,
+        attempts: int = 4,
+        sleep: Callable[[float], None] = time.sleep,
+        max_delay: float = 60.0,
+    ):
         self.library = f"{'users' if zcfg.library_type == 'user' else 'groups'}/{zcfg.library_id}"
         self.url = zcfg.url
-        http = _ConfiguredTimeoutClient(follow_redirects=True, timeout=timeout, trust_env=not _is_loopback(zcfg.url))
+        http = _ConfiguredTimeoutClient(
+            follow_redirects=True, timeout=timeout, trust_env=not _is_loopback(zcfg.url)
+        )
         self.zot = _Zotero(zcfg.library_id, zcfg.library_type, zcfg.api_key.reveal(), client=http)
         self.zot.max_backoff = max_delay
         self.zot.endpoint = zcfg.url
@@ -127,7 +141,9 @@ class ZoteroClient:
         return [*first, *self._follow()], version
 
     def item_versions(self, since: int) -> tuple[dict[str, int], int]:
-        versions = self._read(lambda: self.zot.item_versions(since=since, includeTrashed=1), _versions)
+        versions = self._read(
+            lambda: self.zot.item_versions(since=since, includeTrashed=1), _versions
+        )
         return versions, self._library_version()
 
     def collection_versions(self, since: int) -> tuple[dict[str, int], int]:
@@ -137,15 +153,20 @@ class ZoteroClient:
     def items_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for start in range(0, len(keys), BATCH):
-            chunk = ",".join(keys[start:start + BATCH])
-            out += self._read(lambda: self.zot.items(itemKey=chunk, includeTrashed=1, limit=BATCH), _objects)
+            chunk = ",".join(keys[start : start + BATCH])
+            out += self._read(
+                lambda chunk=chunk: self.zot.items(itemKey=chunk, includeTrashed=1, limit=BATCH),
+                _objects,
+            )
         return out
 
     def collections_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for start in range(0, len(keys), BATCH):
-            chunk = ",".join(keys[start:start + BATCH])
-            out += self._read(lambda: self.zot.collections(collectionKey=chunk, limit=BATCH), _objects)
+            chunk = ",".join(keys[start : start + BATCH])
+            out += self._read(
+                lambda chunk=chunk: self.zot.collections(collectionKey=chunk, limit=BATCH), _objects
+            )
         return out
 
     def deleted(self, since: int) -> dict[str, list[str]]:
@@ -169,7 +190,9 @@ class ZoteroClient:
         """POST ≤50 objects to ``items`` or ``collections``; per-object results, retried when safe."""
         if len(objects) > BATCH:
             raise ValueError(f"at most {BATCH} objects per write, got {len(objects)}")
-        payload = [json.loads(json.dumps(obj)) for obj in objects]  # pyzotero mutates what it is given
+        payload = [
+            json.loads(json.dumps(obj)) for obj in objects
+        ]  # pyzotero mutates what it is given
         send = self.zot.create_collections if kind == "collections" else self.zot.create_items
 
         def attempt() -> WriteReport:
@@ -180,7 +203,11 @@ class ZoteroClient:
             try:
                 return WriteReport.from_json(raw)
             except ValueError:
-                raise (_not_json(raw) if not isinstance(raw, dict) else _Retry("an unreadable write report", 1.0)) from None
+                raise (
+                    _not_json(raw)
+                    if not isinstance(raw, dict)
+                    else _Retry("an unreadable write report", 1.0)
+                ) from None
 
         return self._call(attempt, write=True)
 
@@ -204,9 +231,14 @@ class ZoteroClient:
                 last = retry.reason
                 self.zot.backoff_until = 0.0  # we wait here instead of inside pyzotero
                 if n + 1 < self.attempts:
-                    self.sleep(min(self.max_delay, max(retry.delay, 0.05 * 2 ** n)))
-        raise ServiceError(redact(f"Zotero did not answer properly at {self.url} after {self.attempts} attempts: {last}"),
-                           service="zotero", hint="try again later; re-running is safe")
+                    self.sleep(min(self.max_delay, max(retry.delay, 0.05 * 2**n)))
+        raise ServiceError(
+            redact(
+                f"Zotero did not answer properly at {self.url} after {self.attempts} attempts: {last}"
+            ),
+            service="zotero",
+            hint="try again later; re-running is safe",
+        )
 
     def _translate(self, fn: Callable[[], Any], write: bool) -> Any:
         try:
@@ -214,30 +246,61 @@ class ZoteroClient:
         except _Retry:
             raise
         except ze.UserNotAuthorisedError:
-            what = "has no write access to" if write and self._key_works() else "was rejected by Zotero for"
-            raise AuthError(f"the Zotero API key {what} library {self.library} (HTTP 403)",
-                            hint="check ZOTERO_API_KEY and its permissions at zotero.org/settings/keys") from None
+            what = (
+                "has no write access to"
+                if write and self._key_works()
+                else "was rejected by Zotero for"
+            )
+            raise AuthError(
+                f"the Zotero API key {what} library {self.library} (HTTP 403)",
+                hint="check ZOTERO_API_KEY and its permissions at zotero.org/settings/keys",
+            ) from None
         except ze.ResourceNotFoundError:
-            raise AuthError(f"Zotero library {self.library} was not found (HTTP 404)",
-                            hint="check ZOTERO_LIBRARY_ID and ZOTERO_LIBRARY_TYPE (user or group)") from None
-        except ze.TooManyRetriesError:  # pyzotero already retried the read, waiting as the server asked (capped)
-            raise ServiceError(f"Zotero is still rate-limiting at {self.url} (HTTP 429) after several attempts",
-                               service="zotero", status=429, hint="try again later; re-running is safe") from None
+            raise AuthError(
+                f"Zotero library {self.library} was not found (HTTP 404)",
+                hint="check ZOTERO_LIBRARY_ID and ZOTERO_LIBRARY_TYPE (user or group)",
+            ) from None
+        except (
+            ze.TooManyRetriesError
+        ):  # pyzotero already retried the read, waiting as the server asked (capped)
+            raise ServiceError(
+                f"Zotero is still rate-limiting at {self.url} (HTTP 429) after several attempts",
+                service="zotero",
+                status=429,
+                hint="try again later; re-running is safe",
+            ) from None
         except (ze.HTTPError, ze.ConflictError) as exc:
             status = getattr(getattr(self.zot, "request", None), "status_code", None)
             if status in RETRYABLE_STATUS or isinstance(exc, ze.ConflictError):
-                raise _Retry(f"HTTP {status}", self._server_delay(self.zot.request.headers)) from None
-            raise ServiceError(redact(f"Zotero answered HTTP {status} at {self.url}"), service="zotero", status=status) from None
+                raise _Retry(
+                    f"HTTP {status}", self._server_delay(self.zot.request.headers)
+                ) from None
+            raise ServiceError(
+                redact(f"Zotero answered HTTP {status} at {self.url}"),
+                service="zotero",
+                status=status,
+            ) from None
         except ze.PyZoteroError as exc:
-            raise ServiceError(redact(f"Zotero request failed: {exc.__class__.__name__}: {_first_line(exc)}"), service="zotero") from None
+            raise ServiceError(
+                redact(f"Zotero request failed: {exc.__class__.__name__}: {_first_line(exc)}"),
+                service="zotero",
+            ) from None
         except (httpx2.TransportError, json.JSONDecodeError) as exc:
             status = getattr(getattr(self.zot, "request", None), "status_code", None)
-            if isinstance(exc, json.JSONDecodeError) and status in RETRYABLE_STATUS:  # pyzotero parsed a 429 body
-                raise _Retry(f"HTTP {status}", self._server_delay(self.zot.request.headers)) from None
+            if (
+                isinstance(exc, json.JSONDecodeError) and status in RETRYABLE_STATUS
+            ):  # pyzotero parsed a 429 body
+                raise _Retry(
+                    f"HTTP {status}", self._server_delay(self.zot.request.headers)
+                ) from None
             if isinstance(exc, json.JSONDecodeError):
                 raise _not_json(getattr(getattr(self.zot, "request", None), "text", None)) from None
-            quick = isinstance(exc, httpx2.ConnectError)  # refused at once: retry soon, give up soon
-            raise _Retry(f"{exc.__class__.__name__} talking to {self.url}", 0.2 if quick else 1.0) from None
+            quick = isinstance(
+                exc, httpx2.ConnectError
+            )  # refused at once: retry soon, give up soon
+            raise _Retry(
+                f"{exc.__class__.__name__} talking to {self.url}", 0.2 if quick else 1.0
+            ) from None
         if not write and self.zot.request.status_code == 429:
             raise _Retry("rate-limited (HTTP 429)", self._server_delay(self.zot.request.headers))
         return result
@@ -279,8 +342,10 @@ def _not_json(raw: Any) -> _Retry:
 
 def _objects(raw: Any) -> list[dict[str, Any]]:
     """A page of API objects: a list of dicts, each with a key (in ``data`` or at the top)."""
-    if not isinstance(raw, list) or not all(isinstance(o, dict) and isinstance(o.get("data", o), dict)
-                                            and "key" in o.get("data", o) for o in raw):
+    if not isinstance(raw, list) or not all(
+        isinstance(o, dict) and isinstance(o.get("data", o), dict) and "key" in o.get("data", o)
+        for o in raw
+    ):
         raise _not_json(raw)
     return raw
 
@@ -289,7 +354,9 @@ def _versions(raw: Any) -> dict[str, int]:
     """``format=versions``: {key: version}."""
     if raw is None:
         return {}
-    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, int) for k, v in raw.items()):
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, int) for k, v in raw.items()
+    ):
         raise _not_json(raw)
     return dict(raw)
 

@@ -23,7 +23,8 @@ Everything here is pure; :func:`item_data` output is checked by
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from zotsync.bibtex.dates import paper_date
 from zotsync.bibtex.names import is_cjk, split_name
@@ -35,6 +36,8 @@ _CONFERENCE = re.compile(
     r"emnlp|coling|aaai|ijcai|kdd|sigir|www|colm|corl|rss|icra|iros|interspeech|icassp|uai|aistats|wacv|bmvc)\b",
     re.IGNORECASE,
 )
+
+
 def split_creator(full_name: str, creator_type: str = "author") -> dict[str, str]:
     """A Zotero creator from a full name, by the same rule the .bib uses (:func:`split_name`).
 
@@ -59,11 +62,20 @@ def item_type_for(paper: Paper, prefer_preprint: bool = False) -> str:
     return "conferencePaper" if _CONFERENCE.search(venue) else "journalArticle"
 
 
-def item_data(paper: Paper, *, citation_key: str | None = None, user_tags: Iterable[str] = (),
-              prefer_preprint: bool = False) -> dict[str, Any]:
+def item_data(
+    paper: Paper,
+    *,
+    citation_key: str | None = None,
+    user_tags: Iterable[str] = (),
+    prefer_preprint: bool = False,
+) -> dict[str, Any]:
     """The item JSON (``data`` part, without key/version/collections) for one paper."""
     item_type = item_type_for(paper, prefer_preprint)
-    data: dict[str, Any] = {"itemType": item_type, "title": paper.title, "creators": [split_creator(a) for a in paper.authors]}
+    data: dict[str, Any] = {
+        "itemType": item_type,
+        "title": paper.title,
+        "creators": [split_creator(a) for a in paper.authors],
+    }
     data["abstractNote"] = paper.abstract or ""
     data["date"] = paper_date(paper).iso  # the project's rule: the first version's date
     data.update(_identifier_fields(paper, item_type))
@@ -93,7 +105,9 @@ def _identifier_fields(paper: Paper, item_type: str) -> dict[str, str]:
     else:
         if paper.doi:
             fields["DOI"] = paper.doi
-        url = paper.url or (f"https://openreview.net/forum?id={paper.openreview_id}" if paper.openreview_id else "")
+        url = paper.url or (
+            f"https://openreview.net/forum?id={paper.openreview_id}" if paper.openreview_id else ""
+        )
         if url:
             fields["url"] = url
         if item_type == "preprint" and paper.openreview_id:

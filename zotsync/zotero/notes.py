@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 #: Link labels that are the paper itself (already the item's URL), not worth repeating.
-_PAPER_LINK_LABELS = frozenset({"paper", "pdf", "arxiv", "abs", "openreview", "doi", "hf", "huggingface"})
+_PAPER_LINK_LABELS = frozenset(
+    {"paper", "pdf", "arxiv", "abs", "openreview", "doi", "hf", "huggingface"}
+)
 
 _INLINE = re.compile(
     r"`(?P<code>[^`]+)`"
@@ -41,7 +43,7 @@ def render_inline(text: str) -> str:
     out: list[str] = []
     pos = 0
     for m in _INLINE.finditer(text):
-        out.append(html.escape(text[pos:m.start()], quote=False))
+        out.append(html.escape(text[pos : m.start()], quote=False))
         pos = m.end()
         if m.group("code") is not None:
             out.append(f"<code>{html.escape(m.group('code'), quote=False)}</code>")
@@ -70,13 +72,17 @@ def render_markdown(text: str) -> str:
 
     def flush_para() -> None:
         if para:
-            blocks.append("<p>" + "<br/>".join(render_inline(line.strip()) for line in para) + "</p>")
+            blocks.append(
+                "<p>" + "<br/>".join(render_inline(line.strip()) for line in para) + "</p>"
+            )
             para.clear()
 
     def flush_list() -> None:
         nonlocal list_tag
         if items:
-            blocks.append(f"<{list_tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{list_tag}>")
+            blocks.append(
+                f"<{list_tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{list_tag}>"
+            )
             items.clear()
         list_tag = ""
 
@@ -104,7 +110,11 @@ def render_markdown(text: str) -> str:
 
 def extra_links(links: Mapping[str, str]) -> list[tuple[str, str]]:
     """The entry's code/project/website links (not the paper's own link), in list order."""
-    return [(label, url) for label, url in links.items() if label.lower() not in _PAPER_LINK_LABELS and url]
+    return [
+        (label, url)
+        for label, url in links.items()
+        if label.lower() not in _PAPER_LINK_LABELS and url
+    ]
 
 
 def note_html(note_id: str, notes: str, links: Mapping[str, str] = {}) -> str | None:
@@ -112,7 +122,9 @@ def note_html(note_id: str, notes: str, links: Mapping[str, str] = {}) -> str | 
     body = render_markdown(notes) if notes.strip() else ""
     linked = extra_links(links)
     if linked:
-        anchors = ", ".join(_link(url, html.escape(label.capitalize(), quote=False)) for label, url in linked)
+        anchors = ", ".join(
+            _link(url, html.escape(label.capitalize(), quote=False)) for label, url in linked
+        )
         body += f"<p>Links: {anchors}</p>"
     if not body:
         return None
@@ -123,4 +135,3 @@ def managed_note_id(note_html_text: str) -> str | None:
     """The zotsync note id of a note's HTML, or None for a note the user wrote."""
     m = re.search(r'data-zotsync="([^"]+)"', note_html_text or "")
     return html.unescape(m.group(1)) if m else None
-

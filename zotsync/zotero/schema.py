@@ -12,14 +12,26 @@ The schema file is zotsync's own copy (the client never imports the emulator's).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 #: Keys that are not item fields but may appear in item JSON we send.
 STRUCTURAL_KEYS = frozenset(
-    {"key", "version", "itemType", "creators", "tags", "collections", "relations", "parentItem", "note", "deleted"}
+    {
+        "key",
+        "version",
+        "itemType",
+        "creators",
+        "tags",
+        "collections",
+        "relations",
+        "parentItem",
+        "note",
+        "deleted",
+    }
 )
 #: The server refuses longer field values (413).
 MAX_FIELD_BYTES = 65535
@@ -69,7 +81,9 @@ class Schema:
         problems = []
         for creator in creators or []:
             if creator.get("creatorType") not in allowed:
-                problems.append(f"{creator.get('creatorType')!r} is not a valid creator type for item type '{item_type}'")
+                problems.append(
+                    f"{creator.get('creatorType')!r} is not a valid creator type for item type '{item_type}'"
+                )
             has_split = "lastName" in creator or "firstName" in creator
             if has_split == ("name" in creator):
                 problems.append("a creator needs either 'name' or 'firstName'/'lastName'")
@@ -93,12 +107,16 @@ def _tag_problems(tags: Any) -> list[str]:
 def schema_from_json(raw: Mapping[str, Any]) -> Schema:
     """Build a :class:`Schema` from the parsed zotero-schema JSON document."""
     fields = {t["itemType"]: tuple(f["field"] for f in t["fields"]) for t in raw["itemTypes"]}
-    creators = {t["itemType"]: tuple(c["creatorType"] for c in t["creatorTypes"]) for t in raw["itemTypes"]}
+    creators = {
+        t["itemType"]: tuple(c["creatorType"] for c in t["creatorTypes"]) for t in raw["itemTypes"]
+    }
     return Schema(version=int(raw["version"]), fields=fields, creator_types=creators)
 
 
 @lru_cache(maxsize=1)
 def load_schema() -> Schema:
     """The bundled schema (read once per process)."""
-    text = resources.files("zotsync.zotero").joinpath("data/schema.json").read_text(encoding="utf-8")
+    text = (
+        resources.files("zotsync.zotero").joinpath("data/schema.json").read_text(encoding="utf-8")
+    )
     return schema_from_json(json.loads(text))

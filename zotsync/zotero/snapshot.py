@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Iterable, Mapping, Protocol
+from typing import Any, Protocol
 
-from zotsync.model import normalise_title
 from zotsync.atomic import write_json_atomic
+from zotsync.model import normalise_title
 
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})"
 _ARXIV_PATTERNS = (
@@ -73,7 +74,11 @@ class Snapshot:
         return data if data and not data.get("deleted") else None
 
     def children(self, parent_key: str) -> list[dict[str, Any]]:
-        return [d for d in self.items.values() if d.get("parentItem") == parent_key and not d.get("deleted")]
+        return [
+            d
+            for d in self.items.values()
+            if d.get("parentItem") == parent_key and not d.get("deleted")
+        ]
 
     def record(self, kind: str, objects: Iterable[Mapping[str, Any]]) -> None:
         """Store objects the server returned (full API objects or bare ``data``)."""
@@ -85,15 +90,28 @@ class Snapshot:
 
     def high_water(self) -> int:
         """The highest version this snapshot knows of: the library cannot be older than that."""
-        versions = [int(d.get("version", 0)) for table in (self.items, self.collections) for d in table.values()]
+        versions = [
+            int(d.get("version", 0))
+            for table in (self.items, self.collections)
+            for d in table.values()
+        ]
         return max([self.library_version, *versions])
 
     def to_json(self) -> dict[str, Any]:
-        return {"library_version": self.library_version, "items": self.items, "collections": self.collections}
+        return {
+            "library_version": self.library_version,
+            "items": self.items,
+            "collections": self.collections,
+        }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "Snapshot":
-        return cls(int(data["library_version"]), dict(data["items"]), dict(data["collections"]), changed=False)
+    def from_json(cls, data: Mapping[str, Any]) -> Snapshot:
+        return cls(
+            int(data["library_version"]),
+            dict(data["items"]),
+            dict(data["collections"]),
+            changed=False,
+        )
 
 
 class LibraryIndex:
@@ -110,7 +128,11 @@ class LibraryIndex:
         self.by_title: dict[str, list[str]] = {}
         self.arxiv_of: dict[str, str] = {}
         for key, data in sorted(snapshot.items.items()):
-            if data.get("deleted") or data.get("parentItem") or data.get("itemType") in ("note", "attachment", "annotation"):
+            if (
+                data.get("deleted")
+                or data.get("parentItem")
+                or data.get("itemType") in ("note", "attachment", "annotation")
+            ):
                 continue
             aid = item_arxiv_id(data)
             if aid:
@@ -123,15 +145,23 @@ class LibraryIndex:
             if title:
                 self.by_title.setdefault(title, []).append(key)
 
-    def find(self, *, arxiv_id: str | None = None, doi: str | None = None, title: str | None = None,
-             taken: Collection[str] = ()) -> str | None:
+    def find(
+        self,
+        *,
+        arxiv_id: str | None = None,
+        doi: str | None = None,
+        title: str | None = None,
+        taken: Collection[str] = (),
+    ) -> str | None:
         """The first item not in ``taken`` with this arXiv id, else this DOI, else this title.
 
         A title match never returns an item that names another arXiv paper than ``arxiv_id``
         (two preprints can share a title; their ids tell them apart).
         """
-        for keys in (self.by_arxiv.get(arxiv_id.lower(), []) if arxiv_id else [],
-                     self.by_doi.get(doi.lower(), []) if doi else []):
+        for keys in (
+            self.by_arxiv.get(arxiv_id.lower(), []) if arxiv_id else [],
+            self.by_doi.get(doi.lower(), []) if doi else [],
+        ):
             free = [k for k in keys if k not in taken]
             if free:
                 return free[0]
@@ -152,13 +182,19 @@ def refresh_snapshot(reader: LibraryReader, cached: Snapshot | None) -> Snapshot
         snap.record("items", items)
         snap.record("collections", collections)
         return snap
-    snap = Snapshot(cached.library_version, dict(cached.items), dict(cached.collections), changed=False)
+    snap = Snapshot(
+        cached.library_version, dict(cached.items), dict(cached.collections), changed=False
+    )
     item_versions, version = reader.item_versions(cached.library_version)
     if version < cached.high_water():  # the library was reset or replaced: the cache is worthless
         return refresh_snapshot(reader, None)
     coll_versions, _ = reader.collection_versions(cached.library_version)
-    stale_items = sorted(k for k, v in item_versions.items() if snap.items.get(k, {}).get("version") != v)
-    stale_colls = sorted(k for k, v in coll_versions.items() if snap.collections.get(k, {}).get("version") != v)
+    stale_items = sorted(
+        k for k, v in item_versions.items() if snap.items.get(k, {}).get("version") != v
+    )
+    stale_colls = sorted(
+        k for k, v in coll_versions.items() if snap.collections.get(k, {}).get("version") != v
+    )
     if stale_items:
         snap.record("items", reader.items_by_keys(stale_items))
     if stale_colls:

@@ -62,14 +62,55 @@ SAMPLE = ROOT / "zotsync" / "emulators" / "data" / "sample_corpus.jsonl"
 TRUTH = ROOT / "tests" / "data" / "resolve_truth.json"
 SEEDS = ROOT / "tests" / "data" / "seeds"
 
-STOP = {"a", "an", "the", "of", "for", "and", "in", "on", "with", "to", "via", "by", "from", "is", "are", "as", "at"}
-SWAPS = {"models": "Networks", "model": "Network", "learning": "Training", "language": "Speech", "image": "Video",
-         "images": "Videos", "diffusion": "Flow", "vision": "Audio", "text": "Code", "training": "Inference",
-         "alignment": "Calibration", "generation": "Editing", "reward": "Value", "visual": "Textual",
-         "efficient": "Robust", "fine-tuning": "Pre-training", "finetuning": "Pretraining", "large": "Small",
-         "preference": "Feedback", "neural": "Spiking", "optimization": "Estimation", "prompt": "Query"}
-SUFFIXES = ("for Multimodal Large Language Models", "in Direct Alignment Algorithms", "at Scale",
-            "with Limited Supervision")
+STOP = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "for",
+    "and",
+    "in",
+    "on",
+    "with",
+    "to",
+    "via",
+    "by",
+    "from",
+    "is",
+    "are",
+    "as",
+    "at",
+}
+SWAPS = {
+    "models": "Networks",
+    "model": "Network",
+    "learning": "Training",
+    "language": "Speech",
+    "image": "Video",
+    "images": "Videos",
+    "diffusion": "Flow",
+    "vision": "Audio",
+    "text": "Code",
+    "training": "Inference",
+    "alignment": "Calibration",
+    "generation": "Editing",
+    "reward": "Value",
+    "visual": "Textual",
+    "efficient": "Robust",
+    "fine-tuning": "Pre-training",
+    "finetuning": "Pretraining",
+    "large": "Small",
+    "preference": "Feedback",
+    "neural": "Spiking",
+    "optimization": "Estimation",
+    "prompt": "Query",
+}
+SUFFIXES = (
+    "for Multimodal Large Language Models",
+    "in Direct Alignment Algorithms",
+    "at Scale",
+    "with Limited Supervision",
+)
 SUBTITLES = ("A Unified Perspective", "Theory and Practice", "Revisiting the Benchmarks")
 
 
@@ -78,11 +119,15 @@ def h(*parts: str) -> int:
 
 
 def load() -> tuple[list[dict], dict, list]:
-    sample = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sample = [
+        json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     truth = json.loads(TRUTH.read_text(encoding="utf-8"))
     from zotsync.parse import parse_files  # build-time only: which entries carry an id
 
-    parsed = [e for r in parse_files([str(p) for p in sorted(SEEDS.glob("*.txt"))]) for e in r.entries]
+    parsed = [
+        e for r in parse_files([str(p) for p in sorted(SEEDS.glob("*.txt"))]) for e in r.entries
+    ]
     return sample, truth, parsed
 
 
@@ -94,7 +139,9 @@ class Builder:
         self.truth = truth
         rows = {(name, r["line"]): r for name, rs in truth.items() for r in rs}
         self.entries = [(e, rows[(Path(e.source).name, e.line)]) for e in parsed]
-        wanted = {r.get("arxiv_id") for r in rows.values()} | {r.get("openreview_id") for r in rows.values()}
+        wanted = {r.get("arxiv_id") for r in rows.values()} | {
+            r.get("openreview_id") for r in rows.values()
+        }
         wanted.discard(None)
         self.base: list[dict] = []
         for rec in sample:
@@ -153,11 +200,15 @@ def one_word(title: str, salt: str) -> str:
     if spots:
         i = spots[h(salt) % len(spots)]
         core = words[i].lower().strip(":,?")
-        words[i] = words[i].lower().replace(core, SWAPS[core]) if words[i][-1] in ":,?" else SWAPS[core]
+        words[i] = (
+            words[i].lower().replace(core, SWAPS[core]) if words[i][-1] in ":,?" else SWAPS[core]
+        )
         return " ".join(words)
     content = [i for i, w in enumerate(words) if i and w.lower() not in STOP]
     i = content[-1] if content else len(words) - 1
-    return " ".join(words[:i] + ["Latent"] + words[i:])  # "... Training Consistency Models" -> "... Latent ..."
+    return " ".join(
+        words[:i] + ["Latent"] + words[i:]
+    )  # "... Training Consistency Models" -> "... Latent ..."
 
 
 def other_subtitle(title: str, salt: str) -> str:
@@ -183,8 +234,16 @@ def superset(title: str, salt: str) -> str:
 MUTATIONS = (one_word, other_subtitle, prefix, superset)
 
 # real words a character or two apart: a resolver's typo tolerance must not equate them
-NEIGHBOURS = {"segmentation": "Augmentation", "sparse": "Spare", "training": "Raining", "diffusion": "Diffusive",
-              "image": "Imagen", "learning": "Leaning", "model": "Modal", "models": "Modals"}
+NEIGHBOURS = {
+    "segmentation": "Augmentation",
+    "sparse": "Spare",
+    "training": "Raining",
+    "diffusion": "Diffusive",
+    "image": "Imagen",
+    "learning": "Leaning",
+    "model": "Modal",
+    "models": "Modals",
+}
 
 
 def neighbour_word(title: str, salt: str) -> str | None:
@@ -209,10 +268,19 @@ def near_copy_abstract(abstract: str | None, salt: str) -> str | None:
 
 def distractor(b: Builder, real: dict, title: str, salt: str, **changes) -> dict:
     """A different paper that looks like ``real``: same month, author count and categories."""
-    authors = [f"{n.split()[0]} {n.split()[-1]}son" if n.split() else n for n in real.get("authors") or []]
-    rec = {**real, "arxiv_id": b.new_id(real, salt), "title": title, "authors": authors,
-           "abstract": near_copy_abstract(real.get("abstract"), salt), "doi": None, "openreview_id": None,
-           "_origin": None}
+    authors = [
+        f"{n.split()[0]} {n.split()[-1]}son" if n.split() else n for n in real.get("authors") or []
+    ]
+    rec = {
+        **real,
+        "arxiv_id": b.new_id(real, salt),
+        "title": title,
+        "authors": authors,
+        "abstract": near_copy_abstract(real.get("abstract"), salt),
+        "doi": None,
+        "openreview_id": None,
+        "_origin": None,
+    }
     rec.update(changes)
     return rec
 
@@ -233,8 +301,13 @@ def case_absent(b: Builder) -> tuple[list[dict], dict]:
             extra.append(distractor(b, rec, m(rec["title"], key(e)), key(e) + m.__name__))
         expect[key(e)] = "flag"
     chosen = {t[2]["_origin"] for t in targets}
-    typo_targets = [t for t in pick(b.title_only(), 3, 1) if t[2]["_origin"] not in chosen
-                    and neighbour_word(t[2]["title"], "") and len(t[2]["title"].split()) >= 6][:12]
+    typo_targets = [
+        t
+        for t in pick(b.title_only(), 3, 1)
+        if t[2]["_origin"] not in chosen
+        and neighbour_word(t[2]["title"], "")
+        and len(t[2]["title"].split()) >= 6
+    ][:12]
     for e, row, rec in typo_targets:
         drop.add(rec["_origin"])
         extra.append(distractor(b, rec, neighbour_word(rec["title"], key(e)), key(e) + "typo"))
@@ -250,7 +323,9 @@ def case_absent(b: Builder) -> tuple[list[dict], dict]:
     extra.append(distractor(b, qstar, qstar["title"].replace("$Q^*$", "$Q$"), "no-star"))
     expect["000_f3a17fb8dc4736dd.txt:107"] = "flag"
     corpus = [r for r in b.base if r["_origin"] not in drop] + extra
-    if "2406.02900" not in {r["arxiv_id"] for r in corpus}:  # pragma: no cover - it is listed in 000
+    if "2406.02900" not in {
+        r["arxiv_id"] for r in corpus
+    }:  # pragma: no cover - it is listed in 000
         raise SystemExit("expected the Direct Alignment Algorithms paper in the base corpus")
     return corpus, expect
 
@@ -261,28 +336,53 @@ def case_twins(b: Builder) -> tuple[list[dict], dict]:
     plain = [t for t in b.title_only() if not (t[0].year or t[0].hints.get("date"))]
     for e, row, rec in pick(hinted, 4):
         year = int((rec.get("published") or "2020")[:4])
-        later = distractor(b, rec, rec["title"], key(e) + "later", published=f"{year + 3}-06-01",
-                           updated=f"{year + 3}-06-01", year=year + 3,
-                           authors=(rec.get("authors") or [])[:1] + ["Ada Lovelace", "Alan Turing", "Emmy Noether"],
-                           abstract="We revisit the question with a new method and new data, years later.")
+        later = distractor(
+            b,
+            rec,
+            rec["title"],
+            key(e) + "later",
+            published=f"{year + 3}-06-01",
+            updated=f"{year + 3}-06-01",
+            year=year + 3,
+            authors=(rec.get("authors") or [])[:1]
+            + ["Ada Lovelace", "Alan Turing", "Emmy Noether"],
+            abstract="We revisit the question with a new method and new data, years later.",
+        )
         extra.append(later)
         expect[key(e)] = "resolve"  # the hint tells them apart
     for e, row, rec in pick(plain, 8):
-        extra.append(distractor(b, rec, rec["title"], key(e) + "workshop", venue="NeurIPS Workshop",
-                                comment="Workshop version"))
+        extra.append(
+            distractor(
+                b,
+                rec,
+                rec["title"],
+                key(e) + "workshop",
+                venue="NeurIPS Workshop",
+                comment="Workshop version",
+            )
+        )
         expect[key(e)] = "not-wrong"  # indistinguishable: review is the honest answer
-    for e, row, rec in pick(plain, 8, 4):  # a paper *named* "Name: <the listed title>" beside the real one
+    for e, row, rec in pick(
+        plain, 8, 4
+    ):  # a paper *named* "Name: <the listed title>" beside the real one
         if ":" not in rec["title"]:
             extra.append(distractor(b, rec, f"OmniNet: {rec['title']}", key(e) + "named"))
             expect[key(e)] = "not-wrong"
     return list(b.base) + extra, expect
 
 
-_SPELL = ((re.compile(r"\bPre-training\b"), "Pretraining"), (re.compile(r"\bPretraining\b"), "Pre-Training"),
-          (re.compile(r"\bFine-tuning\b", re.I), "Finetuning"), (re.compile(r"\bFinetuning\b"), "Fine-Tuning"),
-          (re.compile(r"\b(\w+)ization\b"), r"\1isation"), (re.compile(r"\band\b"), "&"),
-          (re.compile(r"\b(\w+)ize\b"), r"\1ise"), (re.compile(r"\bnaive\b", re.I), r"Na{\\\"i}ve"),
-          (re.compile(r"\bAlpha\b"), r"$\\alpha$"), (re.compile(r"\bBeyond\b"), r"\\textit{Beyond}"))
+_SPELL = (
+    (re.compile(r"\bPre-training\b"), "Pretraining"),
+    (re.compile(r"\bPretraining\b"), "Pre-Training"),
+    (re.compile(r"\bFine-tuning\b", re.I), "Finetuning"),
+    (re.compile(r"\bFinetuning\b"), "Fine-Tuning"),
+    (re.compile(r"\b(\w+)ization\b"), r"\1isation"),
+    (re.compile(r"\band\b"), "&"),
+    (re.compile(r"\b(\w+)ize\b"), r"\1ise"),
+    (re.compile(r"\bnaive\b", re.I), r"Na{\\\"i}ve"),
+    (re.compile(r"\bAlpha\b"), r"$\\alpha$"),
+    (re.compile(r"\bBeyond\b"), r"\\textit{Beyond}"),
+)
 
 
 def respell(title: str, salt: str) -> str:
@@ -330,11 +430,19 @@ def case_gaps(b: Builder) -> tuple[list[dict], dict]:
             rec.pop("published", None)
             rec.pop("updated", None)
         else:
-            rec.update(venue=rec.get("venue") or "TMLR", journal_ref=rec.get("journal_ref") or "TMLR 2024",
-                       doi=rec.get("doi") or f"10.5555/redteam.{h(rec['_origin']) % 10 ** 6}")
+            rec.update(
+                venue=rec.get("venue") or "TMLR",
+                journal_ref=rec.get("journal_ref") or "TMLR 2024",
+                doi=rec.get("doi") or f"10.5555/redteam.{h(rec['_origin']) % 10**6}",
+            )
         if rec["_origin"] in doi_only:
-            rec.update(arxiv_id=None, version=None, doi=f"10.5555/doi-only.{h(rec['_origin']) % 10 ** 6}",
-                       venue="Transactions on Machine Learning Research", year=rec.get("year"))
+            rec.update(
+                arxiv_id=None,
+                version=None,
+                doi=f"10.5555/doi-only.{h(rec['_origin']) % 10**6}",
+                venue="Transactions on Machine Learning Research",
+                year=rec.get("year"),
+            )
             expect[key(doi_only[rec["_origin"]][0])] = "not-wrong"
         corpus.append(rec)
     for e, row, rec in b.id_linked():
@@ -346,16 +454,31 @@ def case_split_s2(b: Builder) -> tuple[dict[str, list[dict]], dict]:
     targets = pick(b.title_only(), 7, 2)
     drop = {t[2]["_origin"] for t in targets}
     rest = [r for r in b.base if r["_origin"] not in drop]
-    fakes = [distractor(b, rec, MUTATIONS[n % 4](rec["title"], key(e) + "s2"), key(e) + "s2")
-             for n, (e, row, rec) in enumerate(targets)]
+    fakes = [
+        distractor(b, rec, MUTATIONS[n % 4](rec["title"], key(e) + "s2"), key(e) + "s2")
+        for n, (e, row, rec) in enumerate(targets)
+    ]
     return {"arxiv": rest, "hf": rest, "s2": rest + fakes}, {key(t[0]): "flag" for t in targets}
 
 
 def case_split_hf(b: Builder) -> tuple[dict[str, list[dict]], dict]:
-    targets = {t[2]["_origin"]: t for t in pick(b.title_only(dialect="hf"), 9, 4) + pick(b.title_only(), 17, 5)}
-    revised = [{**r, "title": other_subtitle(r["title"], r["_origin"]), "version": (r.get("version") or 1) + 1}
-               if r["_origin"] in targets else r for r in b.base]
-    return {"arxiv": revised, "s2": revised, "hf": list(b.base)}, {key(t[0]): "resolve" for t in targets.values()}
+    targets = {
+        t[2]["_origin"]: t
+        for t in pick(b.title_only(dialect="hf"), 9, 4) + pick(b.title_only(), 17, 5)
+    }
+    revised = [
+        {
+            **r,
+            "title": other_subtitle(r["title"], r["_origin"]),
+            "version": (r.get("version") or 1) + 1,
+        }
+        if r["_origin"] in targets
+        else r
+        for r in b.base
+    ]
+    return {"arxiv": revised, "s2": revised, "hf": list(b.base)}, {
+        key(t[0]): "resolve" for t in targets.values()
+    }
 
 
 def case_split_mislinked(b: Builder) -> tuple[dict[str, list[dict]], dict]:
@@ -370,8 +493,15 @@ def case_split_mislinked(b: Builder) -> tuple[dict[str, list[dict]], dict]:
         wrong = others[(h(key(e)) + 7 * n) % len(others)]
         others.remove(wrong)
         s2 = [r for r in s2 if r is not wrong]  # the S2 record of `wrong` was merged into this one
-        s2.append({**rec, "arxiv_id": wrong["arxiv_id"], "doi": rec.get("doi") or f"10.5555/mislinked.{n}",
-                   "venue": rec.get("venue") or "Mislinked Venue 2024", "_origin": rec["_origin"]})
+        s2.append(
+            {
+                **rec,
+                "arxiv_id": wrong["arxiv_id"],
+                "doi": rec.get("doi") or f"10.5555/mislinked.{n}",
+                "venue": rec.get("venue") or "Mislinked Venue 2024",
+                "_origin": rec["_origin"],
+            }
+        )
         expect[key(e)] = "flag"
     return {"arxiv": rest, "hf": s2, "s2": s2}, expect  # HF's index mis-keyed the same way
 
@@ -379,27 +509,58 @@ def case_split_mislinked(b: Builder) -> tuple[dict[str, list[dict]], dict]:
 def case_missing_ids(b: Builder) -> tuple[list[dict], dict]:
     targets = pick(b.id_linked(), 6, 1)
     drop = {t[2]["_origin"] for t in targets}
-    extra = [distractor(b, rec, rec["title"], key(e) + "resubmitted", abstract=rec.get("abstract"),
-                        authors=rec.get("authors") or [])
-             for n, (e, row, rec) in enumerate(targets) if n % 2 == 0]
+    extra = [
+        distractor(
+            b,
+            rec,
+            rec["title"],
+            key(e) + "resubmitted",
+            abstract=rec.get("abstract"),
+            authors=rec.get("authors") or [],
+        )
+        for n, (e, row, rec) in enumerate(targets)
+        if n % 2 == 0
+    ]
     corpus = [r for r in b.base if r["_origin"] not in drop] + extra
     return corpus, {key(t[0]): "flag" for t in targets}
 
 
-TASKS = ("Image Classification", "Object Detection", "Speech Recognition", "Machine Translation", "Robotics",
-         "Medical Imaging", "Code Generation", "Question Answering", "Graph Learning", "Time Series", "Video",
-         "Recommendation")
+TASKS = (
+    "Image Classification",
+    "Object Detection",
+    "Speech Recognition",
+    "Machine Translation",
+    "Robotics",
+    "Medical Imaging",
+    "Code Generation",
+    "Question Answering",
+    "Graph Learning",
+    "Time Series",
+    "Video",
+    "Recommendation",
+)
 
 
 def case_crowd(b: Builder) -> tuple[list[dict], dict]:
     """Each chosen title is buried under many longer titles that contain it ("<title> for Robotics"):
     a phrase query's page fills with look-alikes. The real paper must still be found (or the entry
     flagged), never a look-alike picked."""
-    targets = [t for t in pick(b.title_only(dialect="hf"), 20, 7) if len(t[2]["title"].split()) >= 5][:5]
-    extra = [distractor(b, rec, f"{rec['title'].rstrip('.?')} for {task}", key(e) + task)
-             for e, row, rec in targets for task in TASKS for _ in range(1)]
-    extra += [distractor(b, rec, f"{rec['title'].rstrip('.?')}: A Study of {task}", key(e) + task + "study")
-              for e, row, rec in targets for task in TASKS]
+    targets = [
+        t for t in pick(b.title_only(dialect="hf"), 20, 7) if len(t[2]["title"].split()) >= 5
+    ][:5]
+    extra = [
+        distractor(b, rec, f"{rec['title'].rstrip('.?')} for {task}", key(e) + task)
+        for e, row, rec in targets
+        for task in TASKS
+        for _ in range(1)
+    ]
+    extra += [
+        distractor(
+            b, rec, f"{rec['title'].rstrip('.?')}: A Study of {task}", key(e) + task + "study"
+        )
+        for e, row, rec in targets
+        for task in TASKS
+    ]
     return list(b.base) + extra, {key(t[0]): "resolve" for t in targets}
 
 
@@ -409,20 +570,33 @@ def case_ids_down(b: Builder) -> tuple[list[dict], dict]:
     stage is all that is left: it must not swap the linked id for the look-alike."""
     targets = pick(b.id_linked(), 4, 2)
     chosen = {t[2]["_origin"] for t in targets}
-    corpus = [{**r, "title": other_subtitle(r["title"], r["_origin"])} if r["_origin"] in chosen else r
-              for r in b.base]
+    corpus = [
+        {**r, "title": other_subtitle(r["title"], r["_origin"])} if r["_origin"] in chosen else r
+        for r in b.base
+    ]
     extra = [distractor(b, rec, e.title, key(e) + "listed-title") for e, row, rec in targets]
     return corpus + extra, {key(t[0]): "not-wrong" for t in targets}
 
 
-CASES = {"clean": case_clean, "absent": case_absent, "twins": case_twins, "spelling": case_spelling,
-         "gaps": case_gaps, "split_s2": case_split_s2, "split_hf": case_split_hf,
-         "split_mislinked": case_split_mislinked, "ids_down": case_ids_down,
-         "crowd": case_crowd, "missing_ids": case_missing_ids}
+CASES = {
+    "clean": case_clean,
+    "absent": case_absent,
+    "twins": case_twins,
+    "spelling": case_spelling,
+    "gaps": case_gaps,
+    "split_s2": case_split_s2,
+    "split_hf": case_split_hf,
+    "split_mislinked": case_split_mislinked,
+    "ids_down": case_ids_down,
+    "crowd": case_crowd,
+    "missing_ids": case_missing_ids,
+}
 
 
 def write_jsonl(path: Path, records: list[dict]) -> None:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
 
 
 def build_all(out: Path) -> dict:
@@ -441,14 +615,19 @@ def build_all(out: Path) -> dict:
             write_jsonl(out / f"{name}.jsonl", corpus)
             files = {s: f"{name}.jsonl" for s in ("arxiv", "s2", "hf")}
         manifest[name] = {"corpus": files, "expect": expect}
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return manifest
 
 
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "out"
     manifest = build_all(out)
-    print(f"wrote {out}: " + ", ".join(f"{n}: {len(m['expect'])} attacked" for n, m in manifest.items()))
+    print(
+        f"wrote {out}: "
+        + ", ".join(f"{n}: {len(m['expect'])} attacked" for n, m in manifest.items())
+    )
 
 
 if __name__ == "__main__":

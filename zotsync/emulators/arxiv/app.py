@@ -106,7 +106,9 @@ def read_params(values: dict[str, list[str]]) -> Params:
 class ArxivApp:
     """An emulator app (``handle``/``reset``) serving one :class:`ArxivBackend`."""
 
-    def __init__(self, backend: ArxivBackend, clock=None, legacy: bool = False, lie_total: int = 0) -> None:
+    def __init__(
+        self, backend: ArxivBackend, clock=None, legacy: bool = False, lie_total: int = 0
+    ) -> None:
         self.backend = backend
         self.clock = clock  # optional () -> the feed's <updated> text, for byte-exact tests
         self.legacy = legacy  # serve the pre-2025-11 feed shape (lenient about bad queries)
@@ -119,10 +121,17 @@ class ArxivApp:
 
     def handle(self, request: Request) -> Response:
         if request.path != "/api/query":
-            return self._error(ApiError("The requested URL was not found on the server. If you entered the URL "
-                                        "manually please check your spelling and try again.", status=404))
+            return self._error(
+                ApiError(
+                    "The requested URL was not found on the server. If you entered the URL "
+                    "manually please check your spelling and try again.",
+                    status=404,
+                )
+            )
         if request.method not in ("GET", "POST", "HEAD"):
-            return self._error(ApiError("The method is not allowed for the requested URL.", status=405))
+            return self._error(
+                ApiError("The method is not allowed for the requested URL.", status=405)
+            )
         values = self._values(request)
         try:
             return self._query(read_params(values))
@@ -144,11 +153,18 @@ class ArxivApp:
         if params.query is not None and tree is None:  # legacy mode, unparseable query: no hits
             hits, total = (), 0
         else:
-            page = self.backend.search(tree, params.ids.split(",") if params.ids is not None else None,
-                                       sort_by=params.sort_by, sort_order=params.sort_order,
-                                       start=params.start, max_results=params.max_results)
+            page = self.backend.search(
+                tree,
+                params.ids.split(",") if params.ids is not None else None,
+                sort_by=params.sort_by,
+                sort_order=params.sort_order,
+                start=params.start,
+                max_results=params.max_results,
+            )
             hits, total = page.hits, (page.total + self.lie_total) if page.total else 0
-        header = FeedHeader(rewritten, link_query, params.ids or "", params.start, params.max_results, total)
+        header = FeedHeader(
+            rewritten, link_query, params.ids or "", params.start, params.max_results, total
+        )
         stamp = self.clock() if self.clock else None
         if self.legacy:
             body = render_legacy_feed(header, params.query or "", hits, stamp)
@@ -172,8 +188,13 @@ class ArxivApp:
         stamp = self.clock() if self.clock else None
         if self.legacy:
             first = lambda name: ((values or {}).get(name) or [""])[0]  # noqa: E731
-            body = render_legacy_error(error.message, error.message.replace(" ", "_"),
-                                       first("search_query"), first("id_list"), stamp)
+            body = render_legacy_error(
+                error.message,
+                error.message.replace(" ", "_"),
+                first("search_query"),
+                first("id_list"),
+                stamp,
+            )
         else:
             body = render_error(error.message, error.link, updated=stamp)
         return Response(error.status, body, [("Content-Type", CONTENT_TYPE)])

@@ -13,17 +13,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Sequence
+from datetime import UTC, datetime
 
 from zotsync.emulators.arxiv.backend import Hit
 
 __all__ = ["FeedHeader", "render_feed", "render_error", "query_id", "now_stamp"]
 
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
-_FEED_OPEN = ('<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" '
-              'xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">\n')
+_FEED_OPEN = (
+    '<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" '
+    'xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">\n'
+)
 _SCHEME = "http://arxiv.org/schemas/atom"
 
 
@@ -34,7 +36,13 @@ def text(value: str) -> str:
 
 def attr(value: str) -> str:
     """Escape an attribute value as lxml does (also ``"`` and control whitespace)."""
-    return text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    return (
+        text(value)
+        .replace('"', "&quot;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+        .replace("\t", "&#9;")
+    )
 
 
 def one_line(value: str) -> str:
@@ -44,13 +52,17 @@ def one_line(value: str) -> str:
 
 
 def now_stamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def query_id(query: str, ids: str, start: int, max_results: int) -> str:
     """The 27-character feed id: base64(SHA-1) of the canonical request, last '=' dropped."""
     canonical = f"search_query={query}&id_list={ids}&start={start}&max_results={max_results}"
-    return base64.b64encode(hashlib.sha1(canonical.encode("utf-8")).digest()).decode("ascii").rstrip("=")
+    return (
+        base64.b64encode(hashlib.sha1(canonical.encode("utf-8")).digest())
+        .decode("ascii")
+        .rstrip("=")
+    )
 
 
 @dataclass(frozen=True)
@@ -100,14 +112,20 @@ def _entry(hit: Hit) -> list[str]:
     if record.categories:
         lines.append(f'    <arxiv:primary_category term="{attr(record.categories[0])}"/>')
     if record.journal_ref:
-        lines.append(f"    <arxiv:journal_ref>{text(one_line(record.journal_ref))}</arxiv:journal_ref>")
+        lines.append(
+            f"    <arxiv:journal_ref>{text(one_line(record.journal_ref))}</arxiv:journal_ref>"
+        )
     for author in record.authors:
         lines += ["    <author>", f"      <name>{text(author.name)}</name>"]
-        lines += [f"      <arxiv:affiliation>{text(a)}</arxiv:affiliation>" for a in author.affiliations]
+        lines += [
+            f"      <arxiv:affiliation>{text(a)}</arxiv:affiliation>" for a in author.affiliations
+        ]
         lines.append("    </author>")
     if record.doi:
         lines.append(f"    <arxiv:doi>{text(record.doi)}</arxiv:doi>")
-        lines.append(f'    <link rel="related" href="https://doi.org/{attr(record.doi)}" title="doi"/>')
+        lines.append(
+            f'    <link rel="related" href="https://doi.org/{attr(record.doi)}" title="doi"/>'
+        )
     lines.append("  </entry>")
     return lines
 

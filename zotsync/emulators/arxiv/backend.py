@@ -17,8 +17,8 @@ semantics follow the current service (docs/arxiv-api.md §3.3–3.5):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from zotsync.emulators.arxiv.matching import Document, FieldStats, term_score
 from zotsync.emulators.arxiv.query import BoolOp, Node, Not, Term
@@ -57,10 +57,22 @@ class ArxivBackend:
         self.stats = FieldStats.of(self.documents)
         self._index = {doc.record.arxiv_id: i for i, doc in enumerate(self.documents)}
 
-    def search(self, query: Node | None, ids: Sequence[str] | None, *, sort_by: str = "relevance",
-               sort_order: str = "descending", start: int = 0, max_results: int = 10) -> Page:
+    def search(
+        self,
+        query: Node | None,
+        ids: Sequence[str] | None,
+        *,
+        sort_by: str = "relevance",
+        sort_order: str = "descending",
+        start: int = 0,
+        max_results: int = 10,
+    ) -> Page:
         """Hits for a parsed query and/or an id filter, sorted, then one page of them."""
-        candidates = self._by_ids(ids) if ids else [(i, doc.record.latest) for i, doc in enumerate(self.documents)]
+        candidates = (
+            self._by_ids(ids)
+            if ids
+            else [(i, doc.record.latest) for i, doc in enumerate(self.documents)]
+        )
         scored: list[tuple[int, Hit]] = []
         for position, version in candidates:
             doc = self.documents[position]
@@ -68,7 +80,7 @@ class ArxivBackend:
             if score is not None:
                 scored.append((position, Hit(doc.record, version, score)))
         hits = self._sort(scored, sort_by, sort_order)
-        return Page(total=len(hits), hits=tuple(hits[start:start + max_results]))
+        return Page(total=len(hits), hits=tuple(hits[start : start + max_results]))
 
     def _by_ids(self, ids: Sequence[str]) -> list[tuple[int, int]]:
         """(document position, version) for each id that names a paper; unknown ids vanish."""
@@ -107,7 +119,9 @@ class ArxivBackend:
         if sort_by == "relevance":
             ordered = sorted(scored, key=lambda ph: (-ph[1].score, ph[0]))
             return [hit for _, hit in (ordered if descending else ordered[::-1])]
-        date = (lambda h: h.record.published) if sort_by == "submittedDate" else (lambda h: h.updated)
+        date = (
+            (lambda h: h.record.published) if sort_by == "submittedDate" else (lambda h: h.updated)
+        )
         ordered = sorted(scored, key=lambda ph: ph[0])
         ordered.sort(key=lambda ph: date(ph[1]), reverse=descending)
         return [hit for _, hit in ordered]

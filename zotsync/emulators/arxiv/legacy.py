@@ -16,8 +16,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import textwrap
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Sequence
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -34,12 +34,18 @@ _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/
 
 def legacy_stamp() -> str:
     """Today's midnight in New York, as the old service wrote ``<updated>``."""
-    now = datetime.now(ZoneInfo("America/New_York")).replace(hour=0, minute=0, second=0, microsecond=0)
+    now = datetime.now(ZoneInfo("America/New_York")).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
     return now.isoformat()
 
 
 def _hash(canonical: str) -> str:
-    return base64.b64encode(hashlib.sha1(canonical.encode("utf-8")).digest()).decode("ascii").rstrip("=")
+    return (
+        base64.b64encode(hashlib.sha1(canonical.encode("utf-8")).digest())
+        .decode("ascii")
+        .rstrip("=")
+    )
 
 
 def _wrap_title(title: str) -> str:
@@ -65,10 +71,14 @@ def _header(canonical: str, stamp: str, total: int, start: int, per_page: int) -
     ]
 
 
-def render_legacy_feed(header: FeedHeader, raw_query: str, hits: Sequence[Hit], stamp: str | None = None) -> bytes:
+def render_legacy_feed(
+    header: FeedHeader, raw_query: str, hits: Sequence[Hit], stamp: str | None = None
+) -> bytes:
     """A result feed in the old shape; ``raw_query`` is echoed as sent (no rewrite)."""
     h = header
-    canonical = f"search_query={raw_query}&id_list={h.ids}&start={h.start}&max_results={h.max_results}"
+    canonical = (
+        f"search_query={raw_query}&id_list={h.ids}&start={h.start}&max_results={h.max_results}"
+    )
     lines = _header(canonical, stamp or legacy_stamp(), h.total, h.start, h.max_results)
     lines.extend(line for hit in hits for line in _entry(hit))
     lines.append("</feed>\n")
@@ -87,25 +97,36 @@ def _entry(hit: Hit) -> list[str]:
     ]
     for author in record.authors:
         lines += ["    <author>", f"      <name>{text(author.name)}</name>"]
-        lines += [f"      <arxiv:affiliation {_AX}>{text(a)}</arxiv:affiliation>" for a in author.affiliations]
+        lines += [
+            f"      <arxiv:affiliation {_AX}>{text(a)}</arxiv:affiliation>"
+            for a in author.affiliations
+        ]
         lines.append("    </author>")
     if record.doi:
         lines.append(f"    <arxiv:doi {_AX}>{text(record.doi)}</arxiv:doi>")
-        lines.append(f'    <link title="doi" href="http://dx.doi.org/{attr(record.doi)}" rel="related"/>')
+        lines.append(
+            f'    <link title="doi" href="http://dx.doi.org/{attr(record.doi)}" rel="related"/>'
+        )
     if record.comment:
         lines.append(f"    <arxiv:comment {_AX}>{text(record.comment)}</arxiv:comment>")
     if record.journal_ref:
         lines.append(f"    <arxiv:journal_ref {_AX}>{text(record.journal_ref)}</arxiv:journal_ref>")
     lines.append(f'    <link href="http://arxiv.org/abs/{vid}" rel="alternate" type="text/html"/>')
-    lines.append(f'    <link title="pdf" href="http://arxiv.org/pdf/{vid}" rel="related" type="application/pdf"/>')
+    lines.append(
+        f'    <link title="pdf" href="http://arxiv.org/pdf/{vid}" rel="related" type="application/pdf"/>'
+    )
     if record.categories:
-        lines.append(f'    <arxiv:primary_category {_AX} term="{attr(record.categories[0])}" scheme="{_SCHEME}"/>')
+        lines.append(
+            f'    <arxiv:primary_category {_AX} term="{attr(record.categories[0])}" scheme="{_SCHEME}"/>'
+        )
     lines += [f'    <category term="{attr(c)}" scheme="{_SCHEME}"/>' for c in record.categories]
     lines.append("  </entry>")
     return lines
 
 
-def render_legacy_error(message: str, anchor: str, raw_query: str, ids: str, stamp: str | None = None) -> bytes:
+def render_legacy_error(
+    message: str, anchor: str, raw_query: str, ids: str, stamp: str | None = None
+) -> bytes:
     """The old error feed (its link and id name only the query and the ids)."""
     stamp = stamp or legacy_stamp()
     canonical = f"search_query={raw_query}&id_list={ids}"

@@ -24,9 +24,9 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from functools import lru_cache
 
 from zotsync.emulators.arxiv.query import Term
 from zotsync.emulators.arxiv.records import ArxivRecord
@@ -34,7 +34,13 @@ from zotsync.emulators.textsearch import Token, analyze, phrase_positions
 
 __all__ = ["Document", "FieldStats", "term_score"]
 
-TEXT_FIELDS = {"ti": "title", "abs": "abstract", "co": "comment", "jr": "journal_ref", "rn": "report_no"}
+TEXT_FIELDS = {
+    "ti": "title",
+    "abs": "abstract",
+    "co": "comment",
+    "jr": "journal_ref",
+    "rn": "report_no",
+}
 _TEX = re.compile(r"\$[^$]*\$")
 
 
@@ -66,16 +72,20 @@ class Document:
     author_tokens: tuple[tuple[str, ...], ...]  # folded words of each author's name
 
     @classmethod
-    def of(cls, record: ArxivRecord) -> "Document":
+    def of(cls, record: ArxivRecord) -> Document:
         raw = {prefix: getattr(record, attr) or "" for prefix, attr in TEXT_FIELDS.items()}
         text = {prefix: analyze(value) for prefix, value in raw.items()}
         return cls(
             record=record,
             text=text,
-            folded={prefix: text[prefix] if value.isascii() else analyze(fold(value)) for prefix, value in raw.items()},
+            folded={
+                prefix: text[prefix] if value.isascii() else analyze(fold(value))
+                for prefix, value in raw.items()
+            },
             tex={prefix: _tex_snippets(value) for prefix, value in raw.items()},
-            author_tokens=tuple(tuple(fold(w) for w in re.split(r"[\s.,_-]+", a.name) if w)
-                                for a in record.authors),
+            author_tokens=tuple(
+                tuple(fold(w) for w in re.split(r"[\s.,_-]+", a.name) if w) for a in record.authors
+            ),
         )
 
 
@@ -88,7 +98,7 @@ class FieldStats:
     size: int = 0
 
     @classmethod
-    def of(cls, documents: Sequence[Document]) -> "FieldStats":
+    def of(cls, documents: Sequence[Document]) -> FieldStats:
         stats = cls(size=len(documents))
         for prefix in TEXT_FIELDS:
             counts: Counter = Counter()
@@ -101,7 +111,9 @@ class FieldStats:
             stats.mean_length[prefix] = total / len(documents) if documents else 1.0
         return stats
 
-    def bm25(self, prefix: str, terms: Sequence[str], tokens: Sequence[Token], freq: Callable[[str], int]) -> float:
+    def bm25(
+        self, prefix: str, terms: Sequence[str], tokens: Sequence[Token], freq: Callable[[str], int]
+    ) -> float:
         k1, b = 1.2, 0.75
         length_norm = 1 - b + b * len(tokens) / max(self.mean_length.get(prefix, 1.0), 1.0)
         score = 0.0
@@ -113,7 +125,9 @@ class FieldStats:
         return score
 
 
-def _text_score(term: Term, prefix: str, doc: Document, stats: FieldStats, folded: bool = False) -> float | None:
+def _text_score(
+    term: Term, prefix: str, doc: Document, stats: FieldStats, folded: bool = False
+) -> float | None:
     if "$" in term.text:
         wanted = _tex_snippets(term.text)
         return 1.0 if wanted and wanted <= doc.tex[prefix] else None
@@ -160,7 +174,11 @@ def _exact(value: str, candidates: Sequence[str], case: bool = True) -> float | 
     value = value if case else value.lower()
     for candidate in candidates:
         candidate = candidate if case else candidate.lower()
-        if fnmatch.fnmatchcase(candidate, value) if ("*" in value or "?" in value) else candidate == value:
+        if (
+            fnmatch.fnmatchcase(candidate, value)
+            if ("*" in value or "?" in value)
+            else candidate == value
+        ):
             return 1.0
     return None
 

@@ -24,9 +24,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
-__all__ = ["Term", "BoolOp", "Not", "Node", "QuerySyntaxError", "rewrite", "parse", "serialize", "compile_query"]
+__all__ = [
+    "Term",
+    "BoolOp",
+    "Not",
+    "Node",
+    "QuerySyntaxError",
+    "rewrite",
+    "parse",
+    "serialize",
+    "compile_query",
+]
 
 FIELDS = ("ti", "au", "abs", "co", "jr", "cat", "rn", "id", "all", "doi", "submittedDate")
 ALIASES = {"title": "ti", "lastUpdatedDate": "submittedDate"}
@@ -50,16 +59,16 @@ class Term:
 @dataclass(frozen=True)
 class BoolOp:
     op: str  # AND | OR | ANDNOT
-    left: "Node"
-    right: "Node"
+    left: Node
+    right: Node
 
 
 @dataclass(frozen=True)
 class Not:
-    operand: "Node"
+    operand: Node
 
 
-Node = Union[Term, BoolOp, Not]
+Node = Term | BoolOp | Not
 
 # --------------------------------------------------------------------------- lexing
 
@@ -89,7 +98,12 @@ def _lex(query: str) -> list[tuple[str, str]]:
         kind, text = match.lastgroup or "word", match.group()
         if kind == "word" and text in (*OPERATORS, "NOT"):
             kind = "op"
-        if kind == "prefix" and pos > 0 and not query[pos - 1].isspace() and query[pos - 1] not in "()":
+        if (
+            kind == "prefix"
+            and pos > 0
+            and not query[pos - 1].isspace()
+            and query[pos - 1] not in "()"
+        ):
             kind = "word"  # 'foo-ti:' is text, not a prefix
         lexemes.append((kind, text))
         pos = match.end()
@@ -98,7 +112,7 @@ def _lex(query: str) -> list[tuple[str, str]]:
 
 # --------------------------------------------------------------------------- rewriting
 
-Item = Union[Term, str]  # a term, or one of "(", ")", "AND", "OR", "ANDNOT"
+Item = Term | str  # a term, or one of "(", ")", "AND", "OR", "ANDNOT"
 
 
 def rewrite(query: str) -> list[Item]:
@@ -159,7 +173,7 @@ def _date_range(text: str) -> str:
     if len(parts) != 2 or not all(re.fullmatch(r"\d{4,12}", p) for p in parts):
         raise QuerySyntaxError(f"bad date range {text}")
     low, high = parts
-    return f"{low + '01010000'[len(low) - 4:]} TO {high + '12312359'[len(high) - 4:]}"
+    return f"{low + '01010000'[len(low) - 4 :]} TO {high + '12312359'[len(high) - 4 :]}"
 
 
 def render_items(items: list[Item]) -> str:

@@ -13,8 +13,8 @@ optional ``vN``. The service's *validity* check is a loose regex search (see
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from zotsync.emulators.corpus import CorpusPaper
 
@@ -23,9 +23,11 @@ __all__ = ["Author", "ArxivRecord", "records_from_corpus", "looks_like_id", "spl
 # The service's validity test: a new-style id not preceded by a digit, '=' or '.',
 # or an old-style archive/YYMMNNN, found anywhere in the element.
 _VALID_NEW = re.compile(r"(?<![\d=.])\d{4}\.\d{4,5}(?:v\d*)?")
-_ARCHIVES = ("acc-phys adap-org alg-geom ao-sci astro-ph atom-ph bayes-an chao-dyn chem-ph cmp-lg comp-gas "
-             "cond-mat cs dg-ga funct-an gr-qc hep-ex hep-lat hep-ph hep-th math math-ph mtrl-th nlin "
-             "nucl-ex nucl-th patt-sol physics plasm-ph q-alg q-bio quant-ph solv-int supr-con").split()
+_ARCHIVES = (
+    "acc-phys adap-org alg-geom ao-sci astro-ph atom-ph bayes-an chao-dyn chem-ph cmp-lg comp-gas "
+    "cond-mat cs dg-ga funct-an gr-qc hep-ex hep-lat hep-ph hep-th math math-ph mtrl-th nlin "
+    "nucl-ex nucl-th patt-sol physics plasm-ph q-alg q-bio quant-ph solv-int supr-con"
+).split()
 _VALID_OLD = re.compile(rf"(?<![a-zA-Z-])(?:{'|'.join(_ARCHIVES)})(?:\.[a-zA-Z-]+)?/\d{{7}}")
 _EXACT = re.compile(r"^(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v(?P<v>\d+))?$")
 

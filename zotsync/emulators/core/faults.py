@@ -58,7 +58,7 @@ class Fault:
     last_pass: float | None = field(default=None, repr=False)
 
     @classmethod
-    def from_spec(cls, spec: dict[str, Any]) -> "Fault":
+    def from_spec(cls, spec: dict[str, Any]) -> Fault:
         if not isinstance(spec, dict) or spec.get("kind") not in KINDS:
             raise FaultSpecError(f"fault needs a 'kind' in {KINDS}: {spec!r}")
         match = spec.get("match") or {}

@@ -43,13 +43,20 @@ class Response:
     headers: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
-    def json(cls, obj: Any, status: int = 200, headers: list[tuple[str, str]] | None = None) -> "Response":
+    def json(
+        cls, obj: Any, status: int = 200, headers: list[tuple[str, str]] | None = None
+    ) -> Response:
         body = json.dumps(obj, ensure_ascii=False, indent=2).encode("utf-8")
         return cls(status, body, [("Content-Type", "application/json"), *(headers or [])])
 
     @classmethod
-    def text(cls, text: str, status: int = 200, content_type: str = "text/plain; charset=utf-8",
-             headers: list[tuple[str, str]] | None = None) -> "Response":
+    def text(
+        cls,
+        text: str,
+        status: int = 200,
+        content_type: str = "text/plain; charset=utf-8",
+        headers: list[tuple[str, str]] | None = None,
+    ) -> Response:
         return cls(status, text.encode("utf-8"), [("Content-Type", content_type), *(headers or [])])
 
     def header(self, name: str) -> str | None:

@@ -47,10 +47,12 @@ class _Dropped(Exception):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # small responses on keep-alive connections otherwise wait ~40 ms
+    disable_nagle_algorithm = (
+        True  # small responses on keep-alive connections otherwise wait ~40 ms
+    )
     server_version = "zotsync-emulator"
     sys_version = ""
-    server: "_HTTPServer"
+    server: _HTTPServer
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence stderr access log
         return
@@ -126,14 +128,17 @@ class _Handler(BaseHTTPRequestHandler):
         core.record(request, response.status, epoch=epoch)
         try:
             self._send(response)
-        except (BrokenPipeError, ConnectionResetError):  # the client gave up (e.g. its timeout): not our error
+        except (
+            BrokenPipeError,
+            ConnectionResetError,
+        ):  # the client gave up (e.g. its timeout): not our error
             self.close_connection = True
 
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
-    core: "EmulatorServer"
+    core: EmulatorServer
 
 
 class EmulatorServer:
@@ -159,11 +164,16 @@ class EmulatorServer:
     def url(self) -> str:
         return f"http://{self._httpd.server_address[0]}:{self.port}"
 
-    def start(self) -> "EmulatorServer":
+    def start(self) -> EmulatorServer:
         """Serve in a background thread (idempotent)."""
         if self._thread is not None:
             return self
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name=f"emulator-{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"emulator-{self.port}",
+            daemon=True,
+        )
         self._thread.start()
         return self
 
@@ -177,7 +187,7 @@ class EmulatorServer:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> "EmulatorServer":
+    def __enter__(self) -> EmulatorServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -202,14 +212,31 @@ class EmulatorServer:
 
     def requests(self, method: str | None = None, path: str | None = None) -> list[dict[str, Any]]:
         """Logged requests, optionally filtered by method and a path substring."""
-        return [e for e in self.log if (method is None or e["method"] == method.upper()) and (path is None or path in e["path"])]
+        return [
+            e
+            for e in self.log
+            if (method is None or e["method"] == method.upper())
+            and (path is None or path in e["path"])
+        ]
 
-    def record(self, request: Request, status: int | None, *, dropped: bool = False, epoch: int | None = None) -> None:
+    def record(
+        self,
+        request: Request,
+        status: int | None,
+        *,
+        dropped: bool = False,
+        epoch: int | None = None,
+    ) -> None:
         if request.path.startswith(CONTROL_PREFIX):
             return
-        entry = {"method": request.method, "path": request.path, "query": request.query_string,
-                 "params": {k: v if len(v) > 1 else v[0] for k, v in request.query.items()},
-                 "status": status, "time": time.time()}
+        entry = {
+            "method": request.method,
+            "path": request.path,
+            "query": request.query_string,
+            "params": {k: v if len(v) > 1 else v[0] for k, v in request.query.items()},
+            "status": status,
+            "time": time.time(),
+        }
         if dropped:
             entry["dropped"] = True
         with self._lock:
@@ -234,16 +261,28 @@ class EmulatorServer:
     def _fault_response(self, fault: Fault, request: Request) -> Response | None:
         if fault.kind in ("status", "rate_limit"):
             headers = []
-            retry_after = fault.min_interval if fault.kind == "rate_limit" and fault.retry_after is None else fault.retry_after
+            retry_after = (
+                fault.min_interval
+                if fault.kind == "rate_limit" and fault.retry_after is None
+                else fault.retry_after
+            )
             if retry_after is not None:
                 headers.append(("Retry-After", _num(retry_after)))
             if fault.body is None and hasattr(self.app, "fault_body"):
                 body, content_type = self.app.fault_body(fault.status)
             else:
-                body = fault.body if fault.body is not None else _DEFAULT_BODIES.get(fault.status, "An error occurred")
+                body = (
+                    fault.body
+                    if fault.body is not None
+                    else _DEFAULT_BODIES.get(fault.status, "An error occurred")
+                )
                 content_type = "text/plain; charset=utf-8"
-            return Response.text(body, status=fault.status, headers=headers,
-                                 content_type=fault.content_type or content_type)
+            return Response.text(
+                body,
+                status=fault.status,
+                headers=headers,
+                content_type=fault.content_type or content_type,
+            )
         if fault.kind == "html":
             return Response.text(HTML_ERROR_PAGE, content_type="text/html; charset=utf-8")
         if fault.kind == "empty":
@@ -266,7 +305,7 @@ class EmulatorServer:
             return Response.text("An error occurred", status=500)
 
     def control(self, request: Request) -> Response:
-        what = request.path[len(CONTROL_PREFIX):].strip("/")
+        what = request.path[len(CONTROL_PREFIX) :].strip("/")
         if what == "log" and request.method == "GET":
             return Response.json(self.log)
         if what == "reset" and request.method == "POST":
@@ -284,10 +323,17 @@ class EmulatorServer:
                 except (ValueError, FaultSpecError) as exc:
                     return Response.json({"error": str(exc)}, status=400)
                 return Response.json(self.faults.describe())
-        return Response.json({"error": f"unknown control request {request.method} {request.path}"}, status=404)
+        return Response.json(
+            {"error": f"unknown control request {request.method} {request.path}"}, status=404
+        )
 
 
-_DEFAULT_BODIES = {429: "Too many requests", 500: "An error occurred", 503: "Service unavailable", 409: "Conflict"}
+_DEFAULT_BODIES = {
+    429: "Too many requests",
+    500: "An error occurred",
+    503: "Service unavailable",
+    409: "Conflict",
+}
 
 
 def _num(value: float) -> str:

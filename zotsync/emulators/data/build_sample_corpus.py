@@ -38,8 +38,46 @@ CORPUS_OUT = HERE / "sample_corpus.jsonl"
 TRUTH_OUT = REPO / "tests" / "data" / "resolve_truth.json"
 
 # 000: the lines that carry a paper (the other non-blank lines are topic headings or notes).
-NOTES_PAPER_LINES = (1, 5, 11, 21, 23, 29, 31, 33, 39, 45, 47, 49, 51, 53, 59, 61, 67, 69, 73, 75, 81, 83, 85, 87,
-                     89, 91, 93, 97, 99, 101, 103, 105, 107, 109, 111, 113, 115, 121)
+NOTES_PAPER_LINES = (
+    1,
+    5,
+    11,
+    21,
+    23,
+    29,
+    31,
+    33,
+    39,
+    45,
+    47,
+    49,
+    51,
+    53,
+    59,
+    61,
+    67,
+    69,
+    73,
+    75,
+    81,
+    83,
+    85,
+    87,
+    89,
+    91,
+    93,
+    97,
+    99,
+    101,
+    103,
+    105,
+    107,
+    109,
+    111,
+    113,
+    115,
+    121,
+)
 # Real titles that a Hugging Face page lists under an older or HF-specific title: resolving
 # them takes the abstract or the date, so "review" is an acceptable, honest outcome.
 REVIEW_OK = {"2310.01377", "2310.05910", "2410.05265"}
@@ -47,7 +85,9 @@ REVIEW_OK = {"2310.01377", "2310.05910", "2410.05265"}
 _ARXIV_LINK = re.compile(r"arxiv\.org/abs/(\d{4}\.\d{4,5})")
 _OPENREVIEW_LINK = re.compile(r"openreview\.net/\w+\?id=([\w-]+)")
 _HF_DATE = re.compile(r"^([A-Z][a-z]{2}) (\d{1,2}), (\d{4})")
-_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1)}
+_MONTHS = {
+    m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1)
+}
 
 
 @dataclass
@@ -75,9 +115,20 @@ def read_notes(path: Path) -> list[Listed]:
         arxiv = _ARXIV_LINK.search(text)
         openreview = _OPENREVIEW_LINK.search(text)
         title = re.sub(r"\]\(.*?\)", "]", text).strip("#[] ").replace("]", "")
-        title = re.sub(r"\*\*.*?\*\*$", "", title).strip() if title.endswith("**") and "**" in title[:-2] else title
-        out.append(Listed(path.name, number, title.strip(), arxiv and arxiv.group(1),
-                          openreview and openreview.group(1)))
+        title = (
+            re.sub(r"\*\*.*?\*\*$", "", title).strip()
+            if title.endswith("**") and "**" in title[:-2]
+            else title
+        )
+        out.append(
+            Listed(
+                path.name,
+                number,
+                title.strip(),
+                arxiv and arxiv.group(1),
+                openreview and openreview.group(1),
+            )
+        )
     return out
 
 
@@ -99,7 +150,13 @@ def read_hf_blank_separated(path: Path, first_line: int) -> list[Listed]:
     number = first_line
     while number <= len(lines):
         text = lines[number - 1].strip()
-        if not text or text.startswith("•") or text == "·" or _HF_DATE.match(text) or text.isdigit():
+        if (
+            not text
+            or text.startswith("•")
+            or text == "·"
+            or _HF_DATE.match(text)
+            or text.isdigit()
+        ):
             if out and text.startswith("•"):
                 out[-1].authors_count = int(text.split()[1])
             elif out and _HF_DATE.match(text):
@@ -125,8 +182,13 @@ def read_hf_packed(path: Path) -> list[Listed]:
 
 def read_seeds() -> list[Listed]:
     files = {p.name[:3]: p for p in sorted(SEEDS.glob("*.txt"))}
-    return (read_notes(files["000"]) + read_hf_blank_separated(files["001"], 11) + read_hf_packed(files["002"])
-            + read_hf_blank_separated(files["003"], 13) + read_awesome(files["004"]))
+    return (
+        read_notes(files["000"])
+        + read_hf_blank_separated(files["001"], 11)
+        + read_hf_packed(files["002"])
+        + read_hf_blank_separated(files["003"], 13)
+        + read_awesome(files["004"])
+    )
 
 
 # ------------------------------------------------------------------------- matching
@@ -141,7 +203,9 @@ def norm(title: str) -> str:
 def listed_keys(title: str) -> list[str]:
     """The comparison forms of a listed title: as is, without aside/venue/bold, without an alias prefix."""
     t = title.replace("**", "")
-    t = re.sub(r"\s*\((?:[A-Z][\w-]*(?:,\s*[A-Z]+ \d{2})?|Apr\. 15, 2024|Jun 5, 2024)\)?\s*$", "", t)
+    t = re.sub(
+        r"\s*\((?:[A-Z][\w-]*(?:,\s*[A-Z]+ \d{2})?|Apr\. 15, 2024|Jun 5, 2024)\)?\s*$", "", t
+    )
     t = re.sub(r",\s*(ICLR|CVPR|NeurIPS|ICML) \d{4}\s*$", "", t)
     keys = [norm(title), norm(t)]
     head, sep, rest = t.partition(":")
@@ -164,15 +228,19 @@ def h(*parts: str) -> int:
     return int(hashlib.sha256("\x1f".join(parts).encode()).hexdigest(), 16)
 
 
-GIVEN = ("Wei Yang Jun Xin Hao Yu Lei Ming Jing Tao Kai Zhen Chen Lin Min-Jae Seung-Woo Hyunwoo Jiwon Sanjay Priya "
-         "Rahul Ananya Arjun Deepak Anna Maria Elena Sofia Lukas Jonas Felix Pierre Camille Lucas Julien Marco Giulia "
-         "Luca Daniel David Michael Sarah Emily Jacob Ethan Olivia Noah Hannah Samuel Kevin Laura Omar Fatima Yusuf "
-         "Amir Leila Takumi Yuki Haruto Kenji Mateo Sebastian Ivan Olga Dmitri").split()
-FAMILY = ("Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin He Gao Luo Zheng Kim Lee Park Choi "
-          "Jung Kang Sharma Patel Gupta Singh Kumar Iyer Reddy Müller Schmidt Schneider Fischer Weber Dubois Moreau "
-          "Laurent Rossi Russo Bianchi Romano Smith Johnson Brown Miller Davis Wilson Anderson Taylor Thomas Moore "
-          "Martin Jackson White Harris Clark Lewis Walker Hall Allen Young Nguyen Tran Pham Hassan Rahman Karimi Tanaka "
-          "Suzuki Sato Watanabe García Fernández López Martínez Petrov Ivanova Novak Kowalski").split()
+GIVEN = (
+    "Wei Yang Jun Xin Hao Yu Lei Ming Jing Tao Kai Zhen Chen Lin Min-Jae Seung-Woo Hyunwoo Jiwon Sanjay Priya "
+    "Rahul Ananya Arjun Deepak Anna Maria Elena Sofia Lukas Jonas Felix Pierre Camille Lucas Julien Marco Giulia "
+    "Luca Daniel David Michael Sarah Emily Jacob Ethan Olivia Noah Hannah Samuel Kevin Laura Omar Fatima Yusuf "
+    "Amir Leila Takumi Yuki Haruto Kenji Mateo Sebastian Ivan Olga Dmitri"
+).split()
+FAMILY = (
+    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin He Gao Luo Zheng Kim Lee Park Choi "
+    "Jung Kang Sharma Patel Gupta Singh Kumar Iyer Reddy Müller Schmidt Schneider Fischer Weber Dubois Moreau "
+    "Laurent Rossi Russo Bianchi Romano Smith Johnson Brown Miller Davis Wilson Anderson Taylor Thomas Moore "
+    "Martin Jackson White Harris Clark Lewis Walker Hall Allen Young Nguyen Tran Pham Hassan Rahman Karimi Tanaka "
+    "Suzuki Sato Watanabe García Fernández López Martínez Petrov Ivanova Novak Kowalski"
+).split()
 
 
 def synth_authors(title: str, count: int | None) -> list[str]:
@@ -199,8 +267,19 @@ def date_from_id(arxiv_id: str, title: str) -> str:
 
 
 # Roughly how many new submissions arXiv numbers per month, by year: synthetic ids stay below.
-_MONTHLY = {2015: 9000, 2016: 10000, 2017: 11000, 2018: 13000, 2019: 14000, 2020: 16000, 2021: 17000,
-            2022: 17000, 2023: 19000, 2024: 22000, 2025: 25000}
+_MONTHLY = {
+    2015: 9000,
+    2016: 10000,
+    2017: 11000,
+    2018: 13000,
+    2019: 14000,
+    2020: 16000,
+    2021: 17000,
+    2022: 17000,
+    2023: 19000,
+    2024: 22000,
+    2025: 25000,
+}
 
 
 def synth_id(date: str, title: str, taken: set[str]) -> str:
@@ -217,10 +296,41 @@ def synth_id(date: str, title: str, taken: set[str]) -> str:
 _TOPICS = [
     (("music", "speech", "sound", "audio", "singing", "lip"), ["cs.SD", "eess.AS", "cs.LG"]),
     (("mri", "medical", "clinical"), ["eess.IV", "cs.CV", "cs.LG"]),
-    (("image", "video", "vision", "visual", "diffusion", "style", "3d", "segmentation", "inpainting", "clip",
-      "vlm", "pixel", "t2i", "editing"), ["cs.CV", "cs.LG"]),
-    (("language", "llm", "llms", "instruction", "text", "translation", "dialogue", "reasoning", "chain-of-thought",
-      "mllm", "mllms"), ["cs.CL", "cs.AI", "cs.LG"]),
+    (
+        (
+            "image",
+            "video",
+            "vision",
+            "visual",
+            "diffusion",
+            "style",
+            "3d",
+            "segmentation",
+            "inpainting",
+            "clip",
+            "vlm",
+            "pixel",
+            "t2i",
+            "editing",
+        ),
+        ["cs.CV", "cs.LG"],
+    ),
+    (
+        (
+            "language",
+            "llm",
+            "llms",
+            "instruction",
+            "text",
+            "translation",
+            "dialogue",
+            "reasoning",
+            "chain-of-thought",
+            "mllm",
+            "mllms",
+        ),
+        ["cs.CL", "cs.AI", "cs.LG"],
+    ),
     (("reinforcement", "reward", "rlhf", "preference", "policy"), ["cs.LG", "cs.AI"]),
 ]
 
@@ -237,20 +347,32 @@ def synth_abstract(title: str) -> str:
     """A generic but well-formed abstract for papers whose list carries none (see README)."""
     head, _, rest = title.partition(":")
     method = head.strip() if rest and len(head.split()) <= 3 else "the proposed approach"
-    return (f'This paper, "{title}", addresses a limitation shared by current methods: they either require '
-            f"expensive additional training or degrade when the evaluation distribution differs from the training "
-            f"one. We describe {method}, which removes both limitations with a simple objective and no extra "
-            f"inference cost. Across standard benchmarks it matches or outperforms strong baselines, and an "
-            f"analysis clarifies when and why it helps. Code and models are released.")
+    return (
+        f'This paper, "{title}", addresses a limitation shared by current methods: they either require '
+        f"expensive additional training or degrade when the evaluation distribution differs from the training "
+        f"one. We describe {method}, which removes both limitations with a simple objective and no extra "
+        f"inference cost. Across standard benchmarks it matches or outperforms strong baselines, and an "
+        f"analysis clarifies when and why it helps. Code and models are released."
+    )
 
 
 # ------------------------------------------------------------------------- assembly
 
 
-def record(arxiv_id: str | None, title: str, authors: list[str], extras: dict, listed: Listed | None,
-           taken: set[str]) -> dict:
-    abstract = (extras.get("abstract") or (listed.abstract if listed and listed.abstract else None)
-                or ABSTRACTS.get(arxiv_id or title) or synth_abstract(title))
+def record(
+    arxiv_id: str | None,
+    title: str,
+    authors: list[str],
+    extras: dict,
+    listed: Listed | None,
+    taken: set[str],
+) -> dict:
+    abstract = (
+        extras.get("abstract")
+        or (listed.abstract if listed and listed.abstract else None)
+        or ABSTRACTS.get(arxiv_id or title)
+        or synth_abstract(title)
+    )
     published = extras.get("published") or (listed.date if listed and listed.date else None)
     if arxiv_id is None and extras.get("openreview_id") is None:
         published = published or synth_date(title)
@@ -260,7 +382,9 @@ def record(arxiv_id: str | None, title: str, authors: list[str], extras: dict, l
     version = extras.get("version") or (1, 1, 2, 2, 3)[h(title, "v") % 5]
     updated = published
     if arxiv_id and version > 1:
-        updated = (dt.date.fromisoformat(published) + dt.timedelta(days=10 + h(title, "u") % 150)).isoformat()
+        updated = (
+            dt.date.fromisoformat(published) + dt.timedelta(days=10 + h(title, "u") % 150)
+        ).isoformat()
     count = listed.authors_count if listed else None
     return {
         "arxiv_id": arxiv_id,
@@ -270,7 +394,8 @@ def record(arxiv_id: str | None, title: str, authors: list[str], extras: dict, l
         "abstract": abstract,
         "published": published if arxiv_id else None,
         "updated": updated if arxiv_id else None,
-        "categories": extras.get("categories") or (synth_categories(title, abstract) if arxiv_id else []),
+        "categories": extras.get("categories")
+        or (synth_categories(title, abstract) if arxiv_id else []),
         "doi": extras.get("doi"),
         "journal_ref": extras.get("journal_ref"),
         "comment": extras.get("comment"),
@@ -299,8 +424,11 @@ class Assembly:
         self.sightings = merge_sightings(listed)
         self.real = {title: row for row in C.REAL for title in [row[1]]}
         self.by_id = {aid: title for aid, title, *_ in C.REAL if aid}
-        self.by_key = {norm(spelling): title for _, title, _, extras in C.REAL
-                       for spelling in [title, *extras.get("listed", [])]}
+        self.by_key = {
+            norm(spelling): title
+            for _, title, _, extras in C.REAL
+            for spelling in [title, *extras.get("listed", [])]
+        }
         self.by_key.update({k: self.by_id[v] for k, v in LISTED_ALIASES.items()})
         self.absent = {norm(t) for t in C.ABSENT}
         self.acronyms = {norm(k): v for k, v in C.ACRONYM_ONLY.items()}
@@ -318,16 +446,26 @@ class Assembly:
             outcome = {"expect": "unresolved"}
         else:
             rec = self.paper_for(item, keys)
-            outcome = {"arxiv_id": rec["arxiv_id"]} if rec["arxiv_id"] else {"openreview_id": rec["openreview_id"]}
+            outcome = (
+                {"arxiv_id": rec["arxiv_id"]}
+                if rec["arxiv_id"]
+                else {"openreview_id": rec["openreview_id"]}
+            )
             if rec["arxiv_id"] in REVIEW_OK:
                 outcome["review_ok"] = True
             if item.arxiv_id and item.arxiv_id != rec["arxiv_id"]:
-                raise SystemExit(f"{item.file}:{item.line}: link {item.arxiv_id} but matched {rec['arxiv_id']}")
-        self.truth.setdefault(item.file, []).append({"line": item.line, "title": item.title, **outcome})
+                raise SystemExit(
+                    f"{item.file}:{item.line}: link {item.arxiv_id} but matched {rec['arxiv_id']}"
+                )
+        self.truth.setdefault(item.file, []).append(
+            {"line": item.line, "title": item.title, **outcome}
+        )
 
     def paper_for(self, item: Listed, keys: list[str]) -> dict:
         """The record of the paper an entry names: curated (by link, then title), else from the page."""
-        title = self.by_id.get(item.arxiv_id) or next((self.by_key[k] for k in keys if k in self.by_key), None)
+        title = self.by_id.get(item.arxiv_id) or next(
+            (self.by_key[k] for k in keys if k in self.by_key), None
+        )
         seen = self.sightings[norm(item.title)]
         if title is None:  # not curated: the link and what the page shows are the truth
             title = item.title
@@ -335,15 +473,18 @@ class Assembly:
                 self.records[title] = record(item.arxiv_id, title, [], {}, seen, self.taken)
         elif title not in self.records:
             aid, _, authors, extras = self.real[title]
-            self.records[title] = record(aid, title, authors.split("; ") if authors else [], extras, seen, self.taken)
+            self.records[title] = record(
+                aid, title, authors.split("; ") if authors else [], extras, seen, self.taken
+            )
         return self.records[title]
 
     def add_unlisted(self) -> None:
         """Curated papers no list names (distractors), synthetic distractors, absent papers' neighbours."""
         for aid, title, authors, extras in C.REAL + C.DISTRACTORS:
             if title not in self.records:
-                self.records[title] = record(aid, title, authors.split("; ") if authors else [], extras, None,
-                                             self.taken)
+                self.records[title] = record(
+                    aid, title, authors.split("; ") if authors else [], extras, None, self.taken
+                )
         for title, extras in C.SYNTHETIC_DISTRACTORS:
             self.records[title] = record(None, title, [], extras, None, self.taken)
         for title in C.ABSENT_NEIGHBOURS:
@@ -361,9 +502,13 @@ def build() -> tuple[list[dict], dict]:
 
 def main() -> None:
     corpus, truth = build()
-    CORPUS_OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in corpus), encoding="utf-8")
+    CORPUS_OUT.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in corpus), encoding="utf-8"
+    )
     TRUTH_OUT.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(corpus)} papers -> {CORPUS_OUT}; {sum(map(len, truth.values()))} entries -> {TRUTH_OUT}")
+    print(
+        f"{len(corpus)} papers -> {CORPUS_OUT}; {sum(map(len, truth.values()))} entries -> {TRUTH_OUT}"
+    )
 
 
 if __name__ == "__main__":

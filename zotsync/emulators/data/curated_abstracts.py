@@ -19,7 +19,7 @@ ABSTRACTS: dict[str, str] = {
     "image-caption datasets. We demonstrate a cross-modal transferability phenomenon of this joint embedding space, "
     "which lets us diagnose vision classifiers through natural language: we discover high-error data slices, identify "
     "influential attributes, and rectify undesirable model behaviors, without any visual data.",
-    "2307.15199": "In a joint vision-language space, a text feature (e.g., from \"a photo of a dog\") could effectively "
+    "2307.15199": 'In a joint vision-language space, a text feature (e.g., from "a photo of a dog") could effectively '
     "represent its relevant image features. Inspired by this, we propose PromptStyler, which simulates various "
     "distribution shifts in the joint space by synthesizing diverse styles via prompts without using any images, "
     "to deal with source-free domain generalization. Our method learns to generate a variety of style features via "
@@ -247,247 +247,249 @@ ABSTRACTS: dict[str, str] = {
 }
 
 # ---- 004: awesome list (summaries written from the list's own notes on each paper)
-ABSTRACTS.update({
-    "2410.08159": "Diffusion models have become the dominant approach for visual generation, but their Markovian "
-    "denoising process is inefficient because the model never sees the generation trajectory. We propose DART, a "
-    "transformer-based model that unifies autoregressive and diffusion modelling within a non-Markovian framework: it "
-    "iteratively denoises image patches spatially and spectrally with an autoregressive model, without image "
-    "quantization, and handles text and images in one model.",
-    "2410.08151": "Current frontier video diffusion models generate only short clips. We introduce progressive noise "
-    "levels for latent frames and progressive video denoising, turning video diffusion models into autoregressive "
-    "video generators that can produce long, high-quality videos while keeping temporal consistency.",
-    "2410.07303": "Diffusion models have greatly improved visual generation but are hindered by slow generation. "
-    "Rectified flow straightens the ODE paths; we show that its essential components are the diffusion form of flow "
-    "matching and v-prediction, and that the key training target is a first-order approximate ODE path rather than "
-    "straightness. Rectified Diffusion simplifies the rectified-flow pipeline and achieves better performance at lower "
-    "training cost.",
-    "2410.08207": "Discrete diffusion models have achieved success in image and text generation but lack the ability "
-    "for precise content editing that inversion gives continuous models. We present DICE (Discrete Inversion for "
-    "Controllable Editing), the first approach to enable precise inversion for discrete diffusion and masked "
-    "generative models, by recording noise sequences and masking patterns during the reverse process.",
-    "2410.00086": "Diffusion models have emerged as a powerful generative technology, but most models address a single "
-    "task. We propose ACE, an All-round Creator and Editor, a diffusion transformer that unifies the condition format "
-    "of multi-modal visual generation tasks with a Long-context Condition Unit, and a data collection pipeline for "
-    "instruction-based editing across many tasks.",
-    "2409.19946": "In this work we share the insights behind Illustrious, a state-of-the-art open anime image "
-    "generation model. We study three ways to improve the model: batch size and dropout control, the training "
-    "resolution of images, and multi-level captions in the training data, which together give higher-resolution, "
-    "more controllable illustrations.",
-    "2409.19952": "Images produced by diffusion models are increasingly popular in digital artwork, and they may copy "
-    "content from their training data. We introduce ICDiff, the first image copy detection model specialized for "
-    "diffusion models, together with D-Rep, a dataset of generated images and their training counterparts created "
-    "with Stable Diffusion v1.5 and labelled for replication level.",
-    "2410.08196": "Code has been shown to be effective in enhancing the mathematical reasoning abilities of LLMs. We "
-    "build MathCode-Pile, a 19.2B-token dataset for continued pretraining that pairs natural-language reasoning steps "
-    "with corresponding code, and train the MathCoder2 family of models on it, improving mathematical reasoning "
-    "substantially.",
-    "2410.05265": "Quantization is essential for deploying LLMs efficiently, but token-wise outliers force dynamic "
-    "per-token activation quantization. We propose PrefixQuant, which isolates outlier tokens offline and prefixes "
-    "them in the KV cache, enabling static per-tensor quantization that outperforms dynamic quantization in both "
-    "accuracy and inference speed.",
-    "2410.07869": "LLMs can decompose complex problems into executable workflows, but evaluating workflow generation "
-    "has been limited. We introduce WorFBench, a unified workflow generation benchmark with multi-faceted scenarios "
-    "and graph workflow structures, and WorFEval, a systematic evaluation protocol using subsequence and subgraph "
-    "matching algorithms.",
-    "2410.06508": "Monte Carlo Tree Search can boost LLM reasoning at inference time, but distilling its results wastes "
-    "the rich trajectory information. We propose AlphaLLM-CPL, which uses stepwise trajectory pairs from MCTS and "
-    "curriculum preference learning to improve the reasoning ability of LLMs through self-improvement.",
-    "2410.07041": "We study the effect of repeated training examples on transformer performance on three mathematical "
-    "problems: the greatest common divisor, modular multiplication and matrix eigenvalues. For a fixed number of "
-    "training steps, models trained on smaller sets of repeated examples outperform models trained on larger sets of "
-    "single-use examples, and mixing a small repeated set with fresh examples speeds up learning.",
-    "2410.07137": "Automatic LLM benchmarks such as AlpacaEval 2.0, Arena-Hard-Auto and MT-Bench are popular for "
-    "evaluating language models. We show that a null model that always outputs a constant response, irrelevant to "
-    "the input instructions, can cheat these benchmarks and achieve top-ranked win rates, and that such cheating "
-    "outputs are transferable, calling for anti-cheating mechanisms.",
-    "2410.06293": "Reinforcement Learning from Human Feedback has emerged as a pivotal tool for aligning LLMs with "
-    "human preferences. We show that iterative preference optimization can be viewed as a proximal point method and "
-    "propose Accelerated Preference Optimization (APO), which uses Nesterov's momentum technique to speed up the "
-    "alignment of LLMs, with faster convergence than DPO in theory and practice.",
-    "2410.05269": "Data is a crucial element in LLM alignment, and recent work uses LLMs themselves to generate data, "
-    "which is often of low quality. We propose Data Advisor, an enhanced LLM-based data generation method that "
-    "considers the characteristics of the desired dataset: guided by predefined principles it monitors the status of "
-    "the generated data, identifies weaknesses of the current dataset and advises the next iteration of generation, "
-    "applied to safety alignment.",
-    "2410.05629": "Large language models have shown remarkable in-context learning capabilities on text data. We "
-    "explore whether these capabilities can be extended to continuous vectors from diverse domains obtained from "
-    "black-box pretrained encoders. By aligning input data with an LLM's embedding space through lightweight "
-    "projectors, we observe that LLMs can effectively process and learn from these projected vectors (Vector-ICL).",
-    "2410.03437": "Solving time-dependent parametric partial differential equations is challenging because models must "
-    "adapt to changes in parameters. We introduce Zebra, a generative auto-regressive transformer that conditions on "
-    "in-context trajectories or preceding states to adapt to new tasks dynamically, handles context inputs of any "
-    "size, and supports uncertainty quantification by sampling multiple solution trajectories.",
-    "2410.05873": "Most LLMs are English-centric, and evaluating their ability in other languages is expensive. We "
-    "introduce MEXA, a method that assesses the multilingual capabilities of pre-trained English-centric LLMs using "
-    "parallel sentences: it computes the alignment between English and non-English languages and uses it to estimate "
-    "how well language understanding transfers from English to other languages.",
-    "2410.05603": "Large language models have demonstrated remarkable in-context learning capabilities. We explore a "
-    "surprising phenomenon, task superposition: LLMs can perform multiple computationally distinct in-context "
-    "learning tasks simultaneously during a single inference call, across model families and scales, and we offer "
-    "theoretical and empirical explanations.",
-    "2410.08115": "LLM-based multi-agent systems show promise in collaborative problem-solving but suffer from low "
-    "communication efficiency and poor scalability. We introduce Optima, a framework that trains LLM-based agents "
-    "with an iterative generate, rank, select and train paradigm and a reward balancing task performance, token "
-    "efficiency and readability, exploring several RL algorithms and MCTS-inspired data generation.",
-    "2410.05248": "To induce desired behaviors in LLMs for interaction-driven tasks, the instruction-tuning stage "
-    "typically trains with next-token prediction on instruction-response pairs. We propose SFTMix, which leverages "
-    "training dynamics to find examples with different confidence levels in the semantic representation space and "
-    "applies a Mixup-based regularization to mitigate overfitting on confident examples while propagating supervision "
-    "to improve learning on less confident ones.",
-    "2410.04199": "Current long-context benchmarks primarily focus on retrieval-based tests. We introduce "
-    "LongGenBench, a synthetic benchmark that evaluates the long-context generation capabilities of LLMs, requiring "
-    "them to answer a sequence of questions within one long, coherent response, and find that performance degrades "
-    "markedly in long-context generation.",
-    "2410.04717": "Understanding what enables LLMs to generalize beyond their training data is crucial. Through "
-    "controlled experiments on string rewriting tasks inspired by Turing-complete Markov algorithms, we show that "
-    "generalization to unseen instructions only emerges when training data is diversified enough across semantic "
-    "domains, and that instruction diversity matters more than data quantity for both specialist and generalist "
-    "models.",
-    "2410.05193": "With the widespread use of LLM-as-a-Judge, evaluating the quality of generated text remains "
-    "difficult for open-ended tasks. We propose RevisEval, a text generation evaluation paradigm via response-adapted "
-    "references: an LLM revises the response to be evaluated, and the revised text serves as the reference for "
-    "subsequent judging, improving both LLM judges and classic metrics such as BLEU and BERTScore.",
-    "2410.02743": "Reinforcement learning from human feedback is effective for aligning LLMs, but token-level RLHF "
-    "suffers from credit assignment over long sequences, which hurts learning efficiency. We propose MA-RLHF, which "
-    "incorporates macro actions, sequences of tokens or higher-level language constructs, into the learning process, "
-    "reducing the temporal distance between actions and rewards and speeding up convergence.",
-    "2409.20566": "We present MM1.5, a new family of multimodal large language models designed to enhance capabilities "
-    "in text-rich image understanding, visual referring and grounding, and multi-image reasoning. Building on the MM1 "
-    "architecture, we adopt a data-centric approach, systematically exploring the impact of diverse data mixtures "
-    "across the entire training lifecycle, and release dense and MoE models with variants for video (MM1.5-Video) "
-    "and mobile UI understanding (MM1.5-UI).",
-    "2409.19603": "We study language-instructed reasoning segmentation in videos. We propose VideoLISA, a video-based "
-    "multimodal large language model that integrates the reasoning capabilities of LLMs with the Segment Anything "
-    "Model, using a sparse dense sampling strategy and a One-Token-Seg-All approach with a special token to segment "
-    "and track objects across frames.",
-    "2409.20018": "Large multimodal models struggle with long video understanding. We tackle the challenge from the "
-    "perspective of context windows: we propose extending the visual context window of LMMs to fit long videos "
-    "without retraining on large-scale long video datasets, and introduce a progressive pooling inference strategy "
-    "that selectively adjusts the spatial resolution of frame embeddings to reduce the number of visual tokens.",
-    "2409.19339": "Question decomposition has emerged as an effective strategy for prompting LLMs to answer complex "
-    "questions. We explore the question decomposition capability of multimodal LLMs and introduce a systematic "
-    "evaluation framework with a dataset and several criteria, a finetuning dataset DecoVQA+, and an efficient "
-    "finetuning pipeline that teaches models to decompose selectively.",
-    "2410.04751": "Large language and vision models such as LLaVA have shown remarkable performance, but how they "
-    "perceive images remains unclear. We investigate LLaVA-series models on perception and cognition tasks and find "
-    "that they process images globally, solve math problems without fully perceiving numerical details, overfit to "
-    "complex reasoning in cross-modal alignment, and rely on lower-layer representations.",
-    "2410.05210": "Contrastive vision-language models such as CLIP struggle with compositional reasoning, and methods "
-    "that improve compositionality often degrade multi-modal capabilities. We propose Fine-grained Selective "
-    "Calibrated CLIP (FSC-CLIP), which integrates local hard negative loss and selective calibrated regularization to "
-    "improve compositionality while preserving multi-modal capabilities.",
-    "2410.06154": "In this work, we propose GLOV, which enables Large Language Models to act as implicit optimizers "
-    "for Vision-Language Models to enhance downstream vision tasks. GLOV meta-prompts an LLM with the downstream task "
-    "description to generate suitable VLM prompts, ranked by a purity measure from a fitness function, and steers "
-    "generation with an embedding-space offset.",
-    "2410.07484": "Can large language models serve directly as powerful world models for model-based agents? The gap "
-    "between the prior knowledge of LLMs and the environment's dynamics usually hinders this. We introduce a neurosymbolic "
-    "approach that learns rules gradient-free through LLMs, aligning LLM agents with environment dynamics, and build "
-    "WALL-E, an agent that succeeds in Minecraft and ALFWorld with fewer replanning rounds.",
-    "2410.07167": "We present the Modality Integration Rate (MIR), an effective, robust, and generalized metric to "
-    "indicate the multi-modal pre-training quality of Large Vision Language Models, viewed from the distribution "
-    "distance between modalities. MIR is indicative of post-SFT multi-modal performance and helps choose training data "
-    "and strategies without supervised fine-tuning.",
-    "2410.05993": "Information comes in diverse modalities. We present Aria, an open multimodal native "
-    "mixture-of-experts model with best-in-class performance across a wide range of multimodal, language and coding "
-    "tasks, pre-trained from scratch with a four-stage pipeline that progressively equips the model with language "
-    "understanding, multimodal understanding, a long context window and instruction following.",
-    "2410.07113": "Current multimodal LLMs can hold general conversations but fail at personalized dialogue targeted at "
-    "specific individuals. We introduce Personalized Visual Instruction Tuning (PVIT), a data curation and training "
-    "framework with a sophisticated pipeline that autonomously generates personalized conversations, and P-Bench, a "
-    "benchmark to evaluate the personalization potential of MLLMs.",
-    "2410.07073": "We introduce Pixtral-12B, a 12-billion-parameter multimodal language model trained to understand "
-    "both natural images and documents. It uses a new vision encoder trained from scratch that ingests images at "
-    "their natural resolution and aspect ratio, and processes any number of images within its long context window "
-    "of 128K tokens.",
-    "2410.07177": "This research aims to comprehensively explore building a multimodal foundation model for egocentric "
-    "video understanding. We automatically generate a large egocentric QA dataset from human-annotated data, "
-    "contribute a challenging benchmark of 629 videos and 7,026 questions, and propose a multimodal architecture with "
-    "a novel Memory Pointer Prompting mechanism (MM-Ego).",
-    "2410.06166": "Video LLMs struggle with tracking temporal changes and reasoning about temporal relationships. We "
-    "find that this limitation originates in the LLM's inherent difficulty with temporal concepts. We propose "
-    "Textual Temporal reasoning Transfer (T3), which synthesizes diverse temporal reasoning tasks in pure text format "
-    "from image-text datasets and improves LongVA-7B's temporal understanding without any video data.",
-    "2410.06555": "Multimodal LLMs show strong performance on many tasks, but their spatial imagination and multi-step "
-    "reasoning remain underexplored. We propose ING-VP, the first interactive game-based vision planning benchmark, "
-    "with six distinct games and multiple settings, and find that even state-of-the-art MLLMs perform poorly.",
-    "2410.06172": "Multimodal LLMs are becoming multimodal assistants that interact with humans and their "
-    "surroundings. We present a novel safety challenge, Multimodal Situational Safety, which explores how safety "
-    "considerations vary with the situation the user or agent is in, and develop the MSSBench benchmark to evaluate "
-    "the situational safety performance of current MLLMs.",
-    "2410.05643": "Video temporal grounding is essential for video LLMs but existing models generate timestamps as "
-    "plain text. We introduce a causal event modeling framework that represents videos as sequences of events and "
-    "predicts the current event from previous events, video inputs and textual instructions, and build TRACE, a "
-    "task-interleaved video LLM.",
-    "2410.07064": "This work investigates the selection of high-quality pre-training data from massive corpora to "
-    "enhance LMs' capabilities. We formulate data selection as a generalized optimal control problem, solved "
-    "theoretically by Pontryagin's Maximum Principle (PMP), and propose the PMP-based Data Selection (PDS) framework, "
-    "which approximates optimal data selection by solving the PMP conditions.",
-    "2410.05160": "Embedding models are crucial for downstream tasks such as semantic similarity, retrieval and "
-    "clustering. We build universal multimodal embedding models: we propose MMEB, a Massive Multimodal Embedding "
-    "Benchmark covering 36 datasets, and VLM2Vec, a contrastive training framework that converts any state-of-the-art "
-    "vision-language model into an embedding model.",
-    "2410.07062": "This paper introduces TinyEmo, a family of small multimodal language models for emotional reasoning "
-    "and classification. It uses a Metric Projector that delegates classification out of the language model for more "
-    "efficient training and inference, and provides a semi-automated framework for bias detection.",
-    "2410.07112": "Current benchmarks for assessing vision-language models often focus on perception or problem "
-    "solving and neglect other critical aspects. We extend the HELM framework to VLMs with VHELM, which aggregates "
-    "various datasets to cover nine aspects: visual perception, knowledge, reasoning, bias, fairness, "
-    "multilinguality, robustness, toxicity and safety.",
-    "2410.06468": "Not yet. We present SPACE, a benchmark that systematically evaluates spatial cognition in frontier "
-    "models, building on decades of research in cognitive science: large-scale mapping abilities, small-scale "
-    "reasoning about object shapes and layouts, and cognitive infrastructure such as spatial attention and memory. "
-    "Contemporary frontier models fall short of animal spatial intelligence.",
-    "2410.03450": "To help embodied agents, multimodal retrieval must consider the effectiveness of trajectories for "
-    "the task, not only visual similarity. We propose MART, a method that uses interactive learning to fine-tune an "
-    "MLLM retriever on preference data from environment interactions, so the retriever prioritizes trajectories that "
-    "are effective for unseen tasks.",
-    "2408.16357": "We present the Law of Vision Representation in multimodal large language models. It reveals a strong "
-    "correlation between the combination of cross-modal alignment and correspondence in vision representation and "
-    "MLLM performance, quantified by the AC score, which lets us select the optimal vision representation without "
-    "finetuning the language model every time.",
-    "2408.11813": "Multimodal LLMs typically align visual and textual features through an adapter trained with next "
-    "token prediction alone. We propose Supervised Embedding Alignment (SEA), a token-level alignment method that uses "
-    "vision-language pre-trained models such as CLIP to align visual tokens with the LLM's embedding space through "
-    "contrastive learning, in addition to the generation loss.",
-    "2404.09632": "While pretrained large language models are powerful, they do not see. We introduce VLAP, a novel "
-    "approach that bridges pretrained vision models and LLMs to make frozen LLMs understand the visual world, by "
-    "transforming the embedding space of pretrained vision models into the LLMs' word embedding space with an "
-    "optimal-transport-based assignment prediction objective.",
-    "2403.07874": "In this work, we investigate the potential of a large language model to directly comprehend visual "
-    "signals without fine-tuning on multi-modal datasets. We propose a Vision-to-Language Tokenizer (V2T Tokenizer) "
-    "that transforms an image into a foreign language using an encoder-decoder, the LLM vocabulary and a CLIP model, "
-    "so that a frozen LLM can perform image recognition, captioning, question answering and restoration.",
-    "2404.16375": "Set-of-Mark (SoM) prompting unleashes the visual grounding capability of GPT-4V by tagging objects "
-    "with alphanumeric marks, but other multimodal LLMs struggle to understand these tags. We propose a new learning "
-    "paradigm: list items one by one, which asks the model to enumerate and describe all visual tags placed on the "
-    "image, and build a dataset that boosts SoM prompting and general visual reasoning.",
-    "2405.14129": "Multimodal LLMs are widely regarded as crucial in the exploration of AGI, and alignment between "
-    "images and text is their core. Existing models treat alignment uniformly for all pairs, although pairs differ in "
-    "alignment degree, and different tasks need different alignment. We propose AlignGPT, which assigns alignment "
-    "levels during pre-training and combines them adaptively during instruction tuning.",
-    "2407.04681": "In recent years, multimodal LLMs have made significant strides by training on vast high-quality "
-    "image-text datasets, but still struggle with fine-grained or spatially dense information. We propose a visual "
-    "prompt approach that integrates fine-grained external knowledge obtained from specialized vision models, such as "
-    "instance segmentation and OCR, into MLLMs as spatial embedding maps.",
-    "2405.19335": "We introduce X-VILA, an omni-modality model designed to extend the capabilities of large language "
-    "models by incorporating image, video and audio modalities. By aligning modality-specific encoders with LLM "
-    "inputs and diffusion decoders with LLM outputs, X-VILA achieves cross-modality understanding, reasoning and "
-    "generation, and uses a visual alignment mechanism to address visual information loss.",
-    "2405.15973": "Current large vision-language models usually rely on external models or data to improve "
-    "visual-language modality alignment. We propose SIMA, a framework that enhances modality alignment through "
-    "self-improvement, reusing prompts from existing vision instruction tuning datasets to self-generate responses "
-    "and an in-context self-critic mechanism with visual metrics to construct preference pairs.",
-    "2406.02915": "Recent works have shown that vision-language models such as CLIP do not align well local image "
-    "regions with descriptive text. We propose Weighted Visual-Text Cross Alignment (WCA), which localizes the "
-    "regions of an image most related to a text and computes a weighted similarity between local visual areas and "
-    "textual descriptions from an LLM, improving zero-shot classification without training.",
-    "2409.02958": "Large pre-trained vision-language models such as CLIP have demonstrated state-of-the-art "
-    "performance, but adapting them to new tasks with few examples is hard. We propose Multi-Modal Adapter, which "
-    "adds a trainable multi-head attention layer combining image and text features to adapt CLIP, improving "
-    "generalization to unseen classes.",
-    "2409.05929": "Recent multimodal LLMs align modality encoders with a language model, which is costly and brittle. "
-    "We introduce Alt-MoE, which connects pretrained unimodal models through a multi-directional mixture-of-experts "
-    "and trains it with alternating optimization, achieving bidirectional alignment between modalities with few "
-    "trainable parameters.",
-})
+ABSTRACTS.update(
+    {
+        "2410.08159": "Diffusion models have become the dominant approach for visual generation, but their Markovian "
+        "denoising process is inefficient because the model never sees the generation trajectory. We propose DART, a "
+        "transformer-based model that unifies autoregressive and diffusion modelling within a non-Markovian framework: it "
+        "iteratively denoises image patches spatially and spectrally with an autoregressive model, without image "
+        "quantization, and handles text and images in one model.",
+        "2410.08151": "Current frontier video diffusion models generate only short clips. We introduce progressive noise "
+        "levels for latent frames and progressive video denoising, turning video diffusion models into autoregressive "
+        "video generators that can produce long, high-quality videos while keeping temporal consistency.",
+        "2410.07303": "Diffusion models have greatly improved visual generation but are hindered by slow generation. "
+        "Rectified flow straightens the ODE paths; we show that its essential components are the diffusion form of flow "
+        "matching and v-prediction, and that the key training target is a first-order approximate ODE path rather than "
+        "straightness. Rectified Diffusion simplifies the rectified-flow pipeline and achieves better performance at lower "
+        "training cost.",
+        "2410.08207": "Discrete diffusion models have achieved success in image and text generation but lack the ability "
+        "for precise content editing that inversion gives continuous models. We present DICE (Discrete Inversion for "
+        "Controllable Editing), the first approach to enable precise inversion for discrete diffusion and masked "
+        "generative models, by recording noise sequences and masking patterns during the reverse process.",
+        "2410.00086": "Diffusion models have emerged as a powerful generative technology, but most models address a single "
+        "task. We propose ACE, an All-round Creator and Editor, a diffusion transformer that unifies the condition format "
+        "of multi-modal visual generation tasks with a Long-context Condition Unit, and a data collection pipeline for "
+        "instruction-based editing across many tasks.",
+        "2409.19946": "In this work we share the insights behind Illustrious, a state-of-the-art open anime image "
+        "generation model. We study three ways to improve the model: batch size and dropout control, the training "
+        "resolution of images, and multi-level captions in the training data, which together give higher-resolution, "
+        "more controllable illustrations.",
+        "2409.19952": "Images produced by diffusion models are increasingly popular in digital artwork, and they may copy "
+        "content from their training data. We introduce ICDiff, the first image copy detection model specialized for "
+        "diffusion models, together with D-Rep, a dataset of generated images and their training counterparts created "
+        "with Stable Diffusion v1.5 and labelled for replication level.",
+        "2410.08196": "Code has been shown to be effective in enhancing the mathematical reasoning abilities of LLMs. We "
+        "build MathCode-Pile, a 19.2B-token dataset for continued pretraining that pairs natural-language reasoning steps "
+        "with corresponding code, and train the MathCoder2 family of models on it, improving mathematical reasoning "
+        "substantially.",
+        "2410.05265": "Quantization is essential for deploying LLMs efficiently, but token-wise outliers force dynamic "
+        "per-token activation quantization. We propose PrefixQuant, which isolates outlier tokens offline and prefixes "
+        "them in the KV cache, enabling static per-tensor quantization that outperforms dynamic quantization in both "
+        "accuracy and inference speed.",
+        "2410.07869": "LLMs can decompose complex problems into executable workflows, but evaluating workflow generation "
+        "has been limited. We introduce WorFBench, a unified workflow generation benchmark with multi-faceted scenarios "
+        "and graph workflow structures, and WorFEval, a systematic evaluation protocol using subsequence and subgraph "
+        "matching algorithms.",
+        "2410.06508": "Monte Carlo Tree Search can boost LLM reasoning at inference time, but distilling its results wastes "
+        "the rich trajectory information. We propose AlphaLLM-CPL, which uses stepwise trajectory pairs from MCTS and "
+        "curriculum preference learning to improve the reasoning ability of LLMs through self-improvement.",
+        "2410.07041": "We study the effect of repeated training examples on transformer performance on three mathematical "
+        "problems: the greatest common divisor, modular multiplication and matrix eigenvalues. For a fixed number of "
+        "training steps, models trained on smaller sets of repeated examples outperform models trained on larger sets of "
+        "single-use examples, and mixing a small repeated set with fresh examples speeds up learning.",
+        "2410.07137": "Automatic LLM benchmarks such as AlpacaEval 2.0, Arena-Hard-Auto and MT-Bench are popular for "
+        "evaluating language models. We show that a null model that always outputs a constant response, irrelevant to "
+        "the input instructions, can cheat these benchmarks and achieve top-ranked win rates, and that such cheating "
+        "outputs are transferable, calling for anti-cheating mechanisms.",
+        "2410.06293": "Reinforcement Learning from Human Feedback has emerged as a pivotal tool for aligning LLMs with "
+        "human preferences. We show that iterative preference optimization can be viewed as a proximal point method and "
+        "propose Accelerated Preference Optimization (APO), which uses Nesterov's momentum technique to speed up the "
+        "alignment of LLMs, with faster convergence than DPO in theory and practice.",
+        "2410.05269": "Data is a crucial element in LLM alignment, and recent work uses LLMs themselves to generate data, "
+        "which is often of low quality. We propose Data Advisor, an enhanced LLM-based data generation method that "
+        "considers the characteristics of the desired dataset: guided by predefined principles it monitors the status of "
+        "the generated data, identifies weaknesses of the current dataset and advises the next iteration of generation, "
+        "applied to safety alignment.",
+        "2410.05629": "Large language models have shown remarkable in-context learning capabilities on text data. We "
+        "explore whether these capabilities can be extended to continuous vectors from diverse domains obtained from "
+        "black-box pretrained encoders. By aligning input data with an LLM's embedding space through lightweight "
+        "projectors, we observe that LLMs can effectively process and learn from these projected vectors (Vector-ICL).",
+        "2410.03437": "Solving time-dependent parametric partial differential equations is challenging because models must "
+        "adapt to changes in parameters. We introduce Zebra, a generative auto-regressive transformer that conditions on "
+        "in-context trajectories or preceding states to adapt to new tasks dynamically, handles context inputs of any "
+        "size, and supports uncertainty quantification by sampling multiple solution trajectories.",
+        "2410.05873": "Most LLMs are English-centric, and evaluating their ability in other languages is expensive. We "
+        "introduce MEXA, a method that assesses the multilingual capabilities of pre-trained English-centric LLMs using "
+        "parallel sentences: it computes the alignment between English and non-English languages and uses it to estimate "
+        "how well language understanding transfers from English to other languages.",
+        "2410.05603": "Large language models have demonstrated remarkable in-context learning capabilities. We explore a "
+        "surprising phenomenon, task superposition: LLMs can perform multiple computationally distinct in-context "
+        "learning tasks simultaneously during a single inference call, across model families and scales, and we offer "
+        "theoretical and empirical explanations.",
+        "2410.08115": "LLM-based multi-agent systems show promise in collaborative problem-solving but suffer from low "
+        "communication efficiency and poor scalability. We introduce Optima, a framework that trains LLM-based agents "
+        "with an iterative generate, rank, select and train paradigm and a reward balancing task performance, token "
+        "efficiency and readability, exploring several RL algorithms and MCTS-inspired data generation.",
+        "2410.05248": "To induce desired behaviors in LLMs for interaction-driven tasks, the instruction-tuning stage "
+        "typically trains with next-token prediction on instruction-response pairs. We propose SFTMix, which leverages "
+        "training dynamics to find examples with different confidence levels in the semantic representation space and "
+        "applies a Mixup-based regularization to mitigate overfitting on confident examples while propagating supervision "
+        "to improve learning on less confident ones.",
+        "2410.04199": "Current long-context benchmarks primarily focus on retrieval-based tests. We introduce "
+        "LongGenBench, a synthetic benchmark that evaluates the long-context generation capabilities of LLMs, requiring "
+        "them to answer a sequence of questions within one long, coherent response, and find that performance degrades "
+        "markedly in long-context generation.",
+        "2410.04717": "Understanding what enables LLMs to generalize beyond their training data is crucial. Through "
+        "controlled experiments on string rewriting tasks inspired by Turing-complete Markov algorithms, we show that "
+        "generalization to unseen instructions only emerges when training data is diversified enough across semantic "
+        "domains, and that instruction diversity matters more than data quantity for both specialist and generalist "
+        "models.",
+        "2410.05193": "With the widespread use of LLM-as-a-Judge, evaluating the quality of generated text remains "
+        "difficult for open-ended tasks. We propose RevisEval, a text generation evaluation paradigm via response-adapted "
+        "references: an LLM revises the response to be evaluated, and the revised text serves as the reference for "
+        "subsequent judging, improving both LLM judges and classic metrics such as BLEU and BERTScore.",
+        "2410.02743": "Reinforcement learning from human feedback is effective for aligning LLMs, but token-level RLHF "
+        "suffers from credit assignment over long sequences, which hurts learning efficiency. We propose MA-RLHF, which "
+        "incorporates macro actions, sequences of tokens or higher-level language constructs, into the learning process, "
+        "reducing the temporal distance between actions and rewards and speeding up convergence.",
+        "2409.20566": "We present MM1.5, a new family of multimodal large language models designed to enhance capabilities "
+        "in text-rich image understanding, visual referring and grounding, and multi-image reasoning. Building on the MM1 "
+        "architecture, we adopt a data-centric approach, systematically exploring the impact of diverse data mixtures "
+        "across the entire training lifecycle, and release dense and MoE models with variants for video (MM1.5-Video) "
+        "and mobile UI understanding (MM1.5-UI).",
+        "2409.19603": "We study language-instructed reasoning segmentation in videos. We propose VideoLISA, a video-based "
+        "multimodal large language model that integrates the reasoning capabilities of LLMs with the Segment Anything "
+        "Model, using a sparse dense sampling strategy and a One-Token-Seg-All approach with a special token to segment "
+        "and track objects across frames.",
+        "2409.20018": "Large multimodal models struggle with long video understanding. We tackle the challenge from the "
+        "perspective of context windows: we propose extending the visual context window of LMMs to fit long videos "
+        "without retraining on large-scale long video datasets, and introduce a progressive pooling inference strategy "
+        "that selectively adjusts the spatial resolution of frame embeddings to reduce the number of visual tokens.",
+        "2409.19339": "Question decomposition has emerged as an effective strategy for prompting LLMs to answer complex "
+        "questions. We explore the question decomposition capability of multimodal LLMs and introduce a systematic "
+        "evaluation framework with a dataset and several criteria, a finetuning dataset DecoVQA+, and an efficient "
+        "finetuning pipeline that teaches models to decompose selectively.",
+        "2410.04751": "Large language and vision models such as LLaVA have shown remarkable performance, but how they "
+        "perceive images remains unclear. We investigate LLaVA-series models on perception and cognition tasks and find "
+        "that they process images globally, solve math problems without fully perceiving numerical details, overfit to "
+        "complex reasoning in cross-modal alignment, and rely on lower-layer representations.",
+        "2410.05210": "Contrastive vision-language models such as CLIP struggle with compositional reasoning, and methods "
+        "that improve compositionality often degrade multi-modal capabilities. We propose Fine-grained Selective "
+        "Calibrated CLIP (FSC-CLIP), which integrates local hard negative loss and selective calibrated regularization to "
+        "improve compositionality while preserving multi-modal capabilities.",
+        "2410.06154": "In this work, we propose GLOV, which enables Large Language Models to act as implicit optimizers "
+        "for Vision-Language Models to enhance downstream vision tasks. GLOV meta-prompts an LLM with the downstream task "
+        "description to generate suitable VLM prompts, ranked by a purity measure from a fitness function, and steers "
+        "generation with an embedding-space offset.",
+        "2410.07484": "Can large language models serve directly as powerful world models for model-based agents? The gap "
+        "between the prior knowledge of LLMs and the environment's dynamics usually hinders this. We introduce a neurosymbolic "
+        "approach that learns rules gradient-free through LLMs, aligning LLM agents with environment dynamics, and build "
+        "WALL-E, an agent that succeeds in Minecraft and ALFWorld with fewer replanning rounds.",
+        "2410.07167": "We present the Modality Integration Rate (MIR), an effective, robust, and generalized metric to "
+        "indicate the multi-modal pre-training quality of Large Vision Language Models, viewed from the distribution "
+        "distance between modalities. MIR is indicative of post-SFT multi-modal performance and helps choose training data "
+        "and strategies without supervised fine-tuning.",
+        "2410.05993": "Information comes in diverse modalities. We present Aria, an open multimodal native "
+        "mixture-of-experts model with best-in-class performance across a wide range of multimodal, language and coding "
+        "tasks, pre-trained from scratch with a four-stage pipeline that progressively equips the model with language "
+        "understanding, multimodal understanding, a long context window and instruction following.",
+        "2410.07113": "Current multimodal LLMs can hold general conversations but fail at personalized dialogue targeted at "
+        "specific individuals. We introduce Personalized Visual Instruction Tuning (PVIT), a data curation and training "
+        "framework with a sophisticated pipeline that autonomously generates personalized conversations, and P-Bench, a "
+        "benchmark to evaluate the personalization potential of MLLMs.",
+        "2410.07073": "We introduce Pixtral-12B, a 12-billion-parameter multimodal language model trained to understand "
+        "both natural images and documents. It uses a new vision encoder trained from scratch that ingests images at "
+        "their natural resolution and aspect ratio, and processes any number of images within its long context window "
+        "of 128K tokens.",
+        "2410.07177": "This research aims to comprehensively explore building a multimodal foundation model for egocentric "
+        "video understanding. We automatically generate a large egocentric QA dataset from human-annotated data, "
+        "contribute a challenging benchmark of 629 videos and 7,026 questions, and propose a multimodal architecture with "
+        "a novel Memory Pointer Prompting mechanism (MM-Ego).",
+        "2410.06166": "Video LLMs struggle with tracking temporal changes and reasoning about temporal relationships. We "
+        "find that this limitation originates in the LLM's inherent difficulty with temporal concepts. We propose "
+        "Textual Temporal reasoning Transfer (T3), which synthesizes diverse temporal reasoning tasks in pure text format "
+        "from image-text datasets and improves LongVA-7B's temporal understanding without any video data.",
+        "2410.06555": "Multimodal LLMs show strong performance on many tasks, but their spatial imagination and multi-step "
+        "reasoning remain underexplored. We propose ING-VP, the first interactive game-based vision planning benchmark, "
+        "with six distinct games and multiple settings, and find that even state-of-the-art MLLMs perform poorly.",
+        "2410.06172": "Multimodal LLMs are becoming multimodal assistants that interact with humans and their "
+        "surroundings. We present a novel safety challenge, Multimodal Situational Safety, which explores how safety "
+        "considerations vary with the situation the user or agent is in, and develop the MSSBench benchmark to evaluate "
+        "the situational safety performance of current MLLMs.",
+        "2410.05643": "Video temporal grounding is essential for video LLMs but existing models generate timestamps as "
+        "plain text. We introduce a causal event modeling framework that represents videos as sequences of events and "
+        "predicts the current event from previous events, video inputs and textual instructions, and build TRACE, a "
+        "task-interleaved video LLM.",
+        "2410.07064": "This work investigates the selection of high-quality pre-training data from massive corpora to "
+        "enhance LMs' capabilities. We formulate data selection as a generalized optimal control problem, solved "
+        "theoretically by Pontryagin's Maximum Principle (PMP), and propose the PMP-based Data Selection (PDS) framework, "
+        "which approximates optimal data selection by solving the PMP conditions.",
+        "2410.05160": "Embedding models are crucial for downstream tasks such as semantic similarity, retrieval and "
+        "clustering. We build universal multimodal embedding models: we propose MMEB, a Massive Multimodal Embedding "
+        "Benchmark covering 36 datasets, and VLM2Vec, a contrastive training framework that converts any state-of-the-art "
+        "vision-language model into an embedding model.",
+        "2410.07062": "This paper introduces TinyEmo, a family of small multimodal language models for emotional reasoning "
+        "and classification. It uses a Metric Projector that delegates classification out of the language model for more "
+        "efficient training and inference, and provides a semi-automated framework for bias detection.",
+        "2410.07112": "Current benchmarks for assessing vision-language models often focus on perception or problem "
+        "solving and neglect other critical aspects. We extend the HELM framework to VLMs with VHELM, which aggregates "
+        "various datasets to cover nine aspects: visual perception, knowledge, reasoning, bias, fairness, "
+        "multilinguality, robustness, toxicity and safety.",
+        "2410.06468": "Not yet. We present SPACE, a benchmark that systematically evaluates spatial cognition in frontier "
+        "models, building on decades of research in cognitive science: large-scale mapping abilities, small-scale "
+        "reasoning about object shapes and layouts, and cognitive infrastructure such as spatial attention and memory. "
+        "Contemporary frontier models fall short of animal spatial intelligence.",
+        "2410.03450": "To help embodied agents, multimodal retrieval must consider the effectiveness of trajectories for "
+        "the task, not only visual similarity. We propose MART, a method that uses interactive learning to fine-tune an "
+        "MLLM retriever on preference data from environment interactions, so the retriever prioritizes trajectories that "
+        "are effective for unseen tasks.",
+        "2408.16357": "We present the Law of Vision Representation in multimodal large language models. It reveals a strong "
+        "correlation between the combination of cross-modal alignment and correspondence in vision representation and "
+        "MLLM performance, quantified by the AC score, which lets us select the optimal vision representation without "
+        "finetuning the language model every time.",
+        "2408.11813": "Multimodal LLMs typically align visual and textual features through an adapter trained with next "
+        "token prediction alone. We propose Supervised Embedding Alignment (SEA), a token-level alignment method that uses "
+        "vision-language pre-trained models such as CLIP to align visual tokens with the LLM's embedding space through "
+        "contrastive learning, in addition to the generation loss.",
+        "2404.09632": "While pretrained large language models are powerful, they do not see. We introduce VLAP, a novel "
+        "approach that bridges pretrained vision models and LLMs to make frozen LLMs understand the visual world, by "
+        "transforming the embedding space of pretrained vision models into the LLMs' word embedding space with an "
+        "optimal-transport-based assignment prediction objective.",
+        "2403.07874": "In this work, we investigate the potential of a large language model to directly comprehend visual "
+        "signals without fine-tuning on multi-modal datasets. We propose a Vision-to-Language Tokenizer (V2T Tokenizer) "
+        "that transforms an image into a foreign language using an encoder-decoder, the LLM vocabulary and a CLIP model, "
+        "so that a frozen LLM can perform image recognition, captioning, question answering and restoration.",
+        "2404.16375": "Set-of-Mark (SoM) prompting unleashes the visual grounding capability of GPT-4V by tagging objects "
+        "with alphanumeric marks, but other multimodal LLMs struggle to understand these tags. We propose a new learning "
+        "paradigm: list items one by one, which asks the model to enumerate and describe all visual tags placed on the "
+        "image, and build a dataset that boosts SoM prompting and general visual reasoning.",
+        "2405.14129": "Multimodal LLMs are widely regarded as crucial in the exploration of AGI, and alignment between "
+        "images and text is their core. Existing models treat alignment uniformly for all pairs, although pairs differ in "
+        "alignment degree, and different tasks need different alignment. We propose AlignGPT, which assigns alignment "
+        "levels during pre-training and combines them adaptively during instruction tuning.",
+        "2407.04681": "In recent years, multimodal LLMs have made significant strides by training on vast high-quality "
+        "image-text datasets, but still struggle with fine-grained or spatially dense information. We propose a visual "
+        "prompt approach that integrates fine-grained external knowledge obtained from specialized vision models, such as "
+        "instance segmentation and OCR, into MLLMs as spatial embedding maps.",
+        "2405.19335": "We introduce X-VILA, an omni-modality model designed to extend the capabilities of large language "
+        "models by incorporating image, video and audio modalities. By aligning modality-specific encoders with LLM "
+        "inputs and diffusion decoders with LLM outputs, X-VILA achieves cross-modality understanding, reasoning and "
+        "generation, and uses a visual alignment mechanism to address visual information loss.",
+        "2405.15973": "Current large vision-language models usually rely on external models or data to improve "
+        "visual-language modality alignment. We propose SIMA, a framework that enhances modality alignment through "
+        "self-improvement, reusing prompts from existing vision instruction tuning datasets to self-generate responses "
+        "and an in-context self-critic mechanism with visual metrics to construct preference pairs.",
+        "2406.02915": "Recent works have shown that vision-language models such as CLIP do not align well local image "
+        "regions with descriptive text. We propose Weighted Visual-Text Cross Alignment (WCA), which localizes the "
+        "regions of an image most related to a text and computes a weighted similarity between local visual areas and "
+        "textual descriptions from an LLM, improving zero-shot classification without training.",
+        "2409.02958": "Large pre-trained vision-language models such as CLIP have demonstrated state-of-the-art "
+        "performance, but adapting them to new tasks with few examples is hard. We propose Multi-Modal Adapter, which "
+        "adds a trainable multi-head attention layer combining image and text features to adapt CLIP, improving "
+        "generalization to unseen classes.",
+        "2409.05929": "Recent multimodal LLMs align modality encoders with a language model, which is costly and brittle. "
+        "We introduce Alt-MoE, which connects pretrained unimodal models through a multi-directional mixture-of-experts "
+        "and trains it with alternating optimization, achieving bidirectional alignment between modalities with few "
+        "trainable parameters.",
+    }
+)

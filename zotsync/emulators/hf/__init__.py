@@ -19,8 +19,12 @@ __all__ = ["add_arguments", "build_app", "HFApp", "HFBackend"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", metavar="FILE.jsonl", default=None,
-                        help=f"papers to serve, JSON Lines (default: the sample corpus, {default_corpus_path().name})")
+    parser.add_argument(
+        "--corpus",
+        metavar="FILE.jsonl",
+        default=None,
+        help=f"papers to serve, JSON Lines (default: the sample corpus, {default_corpus_path().name})",
+    )
 
 
 def build_app(args: argparse.Namespace) -> HFApp:

@@ -35,7 +35,7 @@ class HFApp:
         path = request.path.rstrip("/")
         if request.method != "GET" or not path.startswith(PREFIX + "/"):
             return _json({"error": "Sorry, we can't find the page you are looking for."}, 404)
-        rest = path[len(PREFIX) + 1:]
+        rest = path[len(PREFIX) + 1 :]
         if rest == "search":
             query = request.arg("q")
             if query is None or not query.strip():

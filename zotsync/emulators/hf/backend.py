@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from zotsync.emulators.corpus import CorpusPaper
 from zotsync.emulators.s2.ranking import TextIndex
@@ -44,8 +45,10 @@ def paper_object(paper: CorpusPaper) -> dict[str, Any]:
     key = paper.arxiv_id or paper.title
     return {
         "id": paper.arxiv_id,
-        "authors": [{"_id": f"{_hash('author', key, name) % (1 << 96):024x}", "name": name, "hidden": False}
-                    for name in paper.authors],
+        "authors": [
+            {"_id": f"{_hash('author', key, name) % (1 << 96):024x}", "name": name, "hidden": False}
+            for name in paper.authors
+        ],
         "publishedAt": _timestamp(paper.published, key),
         "submittedOnDailyAt": _timestamp(_next_day(paper.published), key + "daily"),
         "title": paper.title,
@@ -74,8 +77,10 @@ class HFBackend:
     def __init__(self, papers: Iterable[CorpusPaper]):
         self.papers = [p for p in papers if p.arxiv_id]
         self.by_id = {p.arxiv_id: p for p in self.papers}
-        self.index = TextIndex([{"title": p.title, "abstract": p.abstract} for p in self.papers],
-                               {"title": 2.0, "abstract": 1.0})
+        self.index = TextIndex(
+            [{"title": p.title, "abstract": p.abstract} for p in self.papers],
+            {"title": 2.0, "abstract": 1.0},
+        )
 
     def paper(self, raw_id: str) -> dict[str, Any] | None:
         """The paper object for an arXiv id (a version suffix is ignored), None if HF has no page."""

@@ -21,10 +21,17 @@ __all__ = ["add_arguments", "build_app", "S2App", "S2Backend", "S2Error", "TOO_M
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", metavar="FILE.jsonl", default=None,
-                        help=f"papers to serve, JSON Lines (default: the sample corpus, {default_corpus_path().name})")
-    parser.add_argument("--api-key", default=None,
-                        help="if given, a request whose x-api-key differs gets 403 (no header: shared pool)")
+    parser.add_argument(
+        "--corpus",
+        metavar="FILE.jsonl",
+        default=None,
+        help=f"papers to serve, JSON Lines (default: the sample corpus, {default_corpus_path().name})",
+    )
+    parser.add_argument(
+        "--api-key",
+        default=None,
+        help="if given, a request whose x-api-key differs gets 403 (no header: shared pool)",
+    )
 
 
 def build_app(args: argparse.Namespace) -> S2App:

@@ -20,11 +20,13 @@ PREFIX = "/graph/v1/paper"
 _HEADERS = [("Access-Control-Allow-Origin", "*")]
 
 #: The 429 body S2's gateway sends; pass it as ``body`` of a core ``status`` fault.
-TOO_MANY_REQUESTS_BODY = json.dumps({
-    "message": "Too Many Requests. Please wait and try again or apply for a key for higher rate limits. "
-               "https://www.semanticscholar.org/product/api#api-key-form",
-    "code": "429",
-})
+TOO_MANY_REQUESTS_BODY = json.dumps(
+    {
+        "message": "Too Many Requests. Please wait and try again or apply for a key for higher rate limits. "
+        "https://www.semanticscholar.org/product/api#api-key-form",
+        "code": "429",
+    }
+)
 FORBIDDEN_BODY = '{"message":"Forbidden"}'
 
 
@@ -34,7 +36,9 @@ def ok(obj: Any) -> Response:
 
 
 def error(status: int, message: str) -> Response:
-    body = (json.dumps({"error": message}, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")
+    body = (
+        json.dumps({"error": message}, separators=(",", ":"), ensure_ascii=False) + "\n"
+    ).encode("utf-8")
     return Response(status, body, [("Content-Type", "application/json"), *_HEADERS])
 
 
@@ -55,7 +59,9 @@ class S2App:
     def handle(self, request: Request) -> Response:
         key = request.headers.get("x-api-key")
         if self.api_key and key is not None and key != self.api_key:
-            return Response(403, FORBIDDEN_BODY.encode(), [("Content-Type", "application/json"), *_HEADERS])
+            return Response(
+                403, FORBIDDEN_BODY.encode(), [("Content-Type", "application/json"), *_HEADERS]
+            )
         try:
             return ok(self._route(request))
         except S2Error as exc:
@@ -68,16 +74,20 @@ class S2App:
             return self.backend.match(_required_query(request), _params(request), fields())
         if path == f"{PREFIX}/search" and method == "GET":
             offset, limit = _int_arg(request, "offset", 0), _int_arg(request, "limit", 100)
-            return self.backend.search(_required_query(request), _params(request), offset, limit, fields())
+            return self.backend.search(
+                _required_query(request), _params(request), offset, limit, fields()
+            )
         if path == f"{PREFIX}/batch" and method == "POST":
             try:
                 body = request.json()
             except BadJSON:
                 raise S2Error(400, "Invalid JSON body") from None
             selection = fields()
-            return self.backend.batch(body.get("ids") if isinstance(body, dict) else None, selection)
+            return self.backend.batch(
+                body.get("ids") if isinstance(body, dict) else None, selection
+            )
         if path.startswith(f"{PREFIX}/") and method == "GET":
-            paper_id = path[len(PREFIX) + 1:]
+            paper_id = path[len(PREFIX) + 1 :]
             return self.backend.paper(paper_id, fields())
         raise _GatewayMiss()
 

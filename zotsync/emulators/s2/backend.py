@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from zotsync.emulators.corpus import CorpusPaper
 from zotsync.emulators.s2.ranking import TextIndex, query_terms
-from zotsync.emulators.textsearch import analyze
 from zotsync.emulators.s2.records import AUTHOR_FIELDS, FIELD_ORDER, author_object, full_record
+from zotsync.emulators.textsearch import analyze
 
 DEFAULT_FIELDS = ("paperId", "title")
 MAX_LIMIT, MAX_WINDOW, MAX_BATCH = 100, 1000, 500
@@ -105,8 +106,10 @@ def _date_filter(raw: str) -> Callable[[dict], bool]:
         raise S2Error(400, f"Unacceptable query params: [publicationDateOrYear={raw}]")
     lo = m.group(1) or "0000"
     hi = (m.group(3) or "9999") if m.group(2) else lo
-    return lambda r: (r["publicationDate"] or str(r["year"] or "")) >= lo and \
-        (r["publicationDate"] or str(r["year"] or ""))[: len(hi)] <= hi
+    return lambda r: (
+        (r["publicationDate"] or str(r["year"] or "")) >= lo
+        and (r["publicationDate"] or str(r["year"] or ""))[: len(hi)] <= hi
+    )
 
 
 def build_filters(params: dict[str, str]) -> list[Callable[[dict], bool]]:
@@ -118,8 +121,15 @@ def build_filters(params: dict[str, str]) -> list[Callable[[dict], bool]]:
         filters.append(_date_filter(params["publicationDateOrYear"]))
     if params.get("venue"):
         wanted = {v.strip().lower() for v in params["venue"].split(",") if v.strip()}
-        filters.append(lambda r: r["venue"].lower() in wanted or any(
-            a.lower() in wanted for a in ((r["publicationVenue"] or {}).get("alternate_names") or [])))
+        filters.append(
+            lambda r: (
+                r["venue"].lower() in wanted
+                or any(
+                    a.lower() in wanted
+                    for a in ((r["publicationVenue"] or {}).get("alternate_names") or [])
+                )
+            )
+        )
     if params.get("fieldsOfStudy"):
         wanted = {v.strip() for v in params["fieldsOfStudy"].split(",")}
         filters.append(lambda r: bool(wanted & set(r["fieldsOfStudy"] or [])))
@@ -132,7 +142,9 @@ def build_filters(params: dict[str, str]) -> list[Callable[[dict], bool]]:
         try:
             least = int(params["minCitationCount"])
         except ValueError:
-            raise S2Error(400, f"Unacceptable query params: [minCitationCount={params['minCitationCount']}]") from None
+            raise S2Error(
+                400, f"Unacceptable query params: [minCitationCount={params['minCitationCount']}]"
+            ) from None
         filters.append(lambda r: r["citationCount"] >= least)
     return filters
 
@@ -155,8 +167,10 @@ class S2Backend:
             doi = record["externalIds"].get("DOI")
             if doi:
                 self.by_key[f"doi:{doi.lower()}"] = i
-        self.index = TextIndex([{"title": p.title, "abstract": p.abstract} for p in self.papers],
-                               {"title": 3.0, "abstract": 1.0})
+        self.index = TextIndex(
+            [{"title": p.title, "abstract": p.abstract} for p in self.papers],
+            {"title": 3.0, "abstract": 1.0},
+        )
 
     # ------------------------------------------------------------------ lookups
 
@@ -185,17 +199,24 @@ class S2Backend:
 
     # ------------------------------------------------------------------ search
 
-    def search(self, query: str, params: dict[str, str], offset: int, limit: int,
-               fields: FieldSelection) -> dict[str, Any]:
+    def search(
+        self, query: str, params: dict[str, str], offset: int, limit: int, fields: FieldSelection
+    ) -> dict[str, Any]:
         if limit > MAX_LIMIT or limit < 0 or offset < 0:
-            raise S2Error(400, f"Unacceptable query params: [limit={limit}, offset={offset}] "
-                               f"limit must be <= {MAX_LIMIT}")
+            raise S2Error(
+                400,
+                f"Unacceptable query params: [limit={limit}, offset={offset}] "
+                f"limit must be <= {MAX_LIMIT}",
+            )
         if offset + limit > MAX_WINDOW:
             raise S2Error(400, "Requested data for this limit and/or offset is not available")
         filters = build_filters(params)
-        hits = [h for h in self.index.search(query, min_should_match=0.6)
-                if all(f(self.records[h.index]) for f in filters)]
-        page = hits[offset: offset + limit]
+        hits = [
+            h
+            for h in self.index.search(query, min_should_match=0.6)
+            if all(f(self.records[h.index]) for f in filters)
+        ]
+        page = hits[offset : offset + limit]
         body: dict[str, Any] = {"total": len(hits), "offset": offset}
         if offset + limit < len(hits):
             body["next"] = offset + limit
@@ -210,9 +231,13 @@ class S2Backend:
         candidates = sorted({i for t in terms for i in self.index.postings.get(t, ())})
         for i in candidates:
             record = self.records[i]
-            if self.index.coverage(terms, i, "title") < MATCH_MIN_COVERAGE or not all(f(record) for f in filters):
+            if self.index.coverage(terms, i, "title") < MATCH_MIN_COVERAGE or not all(
+                f(record) for f in filters
+            ):
                 continue
-            score = self.index.field_score(terms, i, "title") * (1 + self.index.coverage(terms, i, "title"))
+            score = self.index.field_score(terms, i, "title") * (
+                1 + self.index.coverage(terms, i, "title")
+            )
             if self.index.has_phrase(phrase, i, "title"):
                 score *= 1.5
             # a title much longer than the query is a weaker match (S2 compares whole titles)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from zotsync.emulators.textsearch import analyze, phrase_positions
 
@@ -54,8 +54,10 @@ class TextIndex:
                 self.postings.setdefault(term, []).append(number)
         n = max(len(self.streams), 1)
         self.avg_len = {f: (total_len[f] / n) or 1.0 for f in self.weights}
-        self.idf = {f: {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in doc_freq[f].items()}
-                    for f in self.weights}
+        self.idf = {
+            f: {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in doc_freq[f].items()}
+            for f in self.weights
+        }
 
     def field_score(self, terms: Sequence[str], index: int, field: str) -> float:
         """BM25 of one field of one document for the (distinct) analysed query terms."""

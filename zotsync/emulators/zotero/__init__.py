@@ -19,35 +19,65 @@ DEFAULT_API_KEY = "zotsyncemulatorkey000000"  # emulator-only; 24 alphanumerics 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--api-key", default=DEFAULT_API_KEY,
-                        help="the one valid API key (letters and digits, as real keys; Bearer auth allows no others)")
-    parser.add_argument("--user-id", type=int, default=1, help="numeric id of the emulated user library")
+    parser.add_argument(
+        "--api-key",
+        default=DEFAULT_API_KEY,
+        help="the one valid API key (letters and digits, as real keys; Bearer auth allows no others)",
+    )
+    parser.add_argument(
+        "--user-id", type=int, default=1, help="numeric id of the emulated user library"
+    )
     parser.add_argument("--username", default="testuser", help="user name shown in library objects")
-    parser.add_argument("--group-id", type=int, action="append", default=[],
-                        help="also host a group library with this id (repeatable)")
-    parser.add_argument("--state", type=Path, default=None,
-                        help="persist the libraries to FILE (atomic writes; reloaded on start)")
-    parser.add_argument("--faults", default=None, help="faults installed at start: a JSON list or @FILE")
-    parser.add_argument("--read-only", action="store_true", help="the key may read but not write (403)")
-    parser.add_argument("--lenient-multi-delete", action="store_true",
-                        help="allow DELETE ?itemKey= without If-Unmodified-Since-Version (current server code)")
-    parser.add_argument("--bump-per-request", action="store_true",
-                        help="pre-2026-03 versioning: one library version bump per multi-object POST")
-    parser.add_argument("--schema", default=None, help="another schema.json (default: bundled version 41)")
+    parser.add_argument(
+        "--group-id",
+        type=int,
+        action="append",
+        default=[],
+        help="also host a group library with this id (repeatable)",
+    )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        help="persist the libraries to FILE (atomic writes; reloaded on start)",
+    )
+    parser.add_argument(
+        "--faults", default=None, help="faults installed at start: a JSON list or @FILE"
+    )
+    parser.add_argument(
+        "--read-only", action="store_true", help="the key may read but not write (403)"
+    )
+    parser.add_argument(
+        "--lenient-multi-delete",
+        action="store_true",
+        help="allow DELETE ?itemKey= without If-Unmodified-Since-Version (current server code)",
+    )
+    parser.add_argument(
+        "--bump-per-request",
+        action="store_true",
+        help="pre-2026-03 versioning: one library version bump per multi-object POST",
+    )
+    parser.add_argument(
+        "--schema", default=None, help="another schema.json (default: bundled version 41)"
+    )
 
 
 def build_app(args: argparse.Namespace) -> ZoteroApp:
     api_key = getattr(args, "api_key", DEFAULT_API_KEY)
     if not re.fullmatch(r"[A-Za-z0-9]+", api_key or ""):
-        raise ValueError("--api-key must be letters and digits only (clients send it as 'Bearer KEY')")
-    return ZoteroApp(Settings(
-        api_key=api_key,
-        user_id=getattr(args, "user_id", 1),
-        username=getattr(args, "username", "testuser"),
-        group_ids=tuple(getattr(args, "group_id", []) or ()),
-        read_only=getattr(args, "read_only", False),
-        state=getattr(args, "state", None),
-        strict_multi_delete=not getattr(args, "lenient_multi_delete", False),
-        bump_per_object=not getattr(args, "bump_per_request", False),
-        schema_path=getattr(args, "schema", None),
-    ))
+        raise ValueError(
+            "--api-key must be letters and digits only (clients send it as 'Bearer KEY')"
+        )
+    return ZoteroApp(
+        Settings(
+            api_key=api_key,
+            user_id=getattr(args, "user_id", 1),
+            username=getattr(args, "username", "testuser"),
+            group_ids=tuple(getattr(args, "group_id", []) or ()),
+            read_only=getattr(args, "read_only", False),
+            state=getattr(args, "state", None),
+            strict_multi_delete=not getattr(args, "lenient_multi_delete", False),
+            bump_per_object=not getattr(args, "bump_per_request", False),
+            schema_path=getattr(args, "schema", None),
+        )
+    )

@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from zotsync.emulators.core.http import Request, Response
 from zotsync.emulators.zotero import mappings, reads, writes
 from zotsync.emulators.zotero.context import Ctx, compact_json, no_content, versioned
 from zotsync.emulators.zotero.errors import ApiError, escape
 from zotsync.emulators.zotero.keys import is_valid_key
-from zotsync.emulators.zotero.render import group_json, item_json, collection_json, key_json
+from zotsync.emulators.zotero.render import collection_json, group_json, item_json, key_json
 from zotsync.emulators.zotero.schema import Schema, load_schema
 from zotsync.emulators.zotero.store import Library, load_libraries, now_iso, save_libraries
 
@@ -102,10 +102,15 @@ class ZoteroApp:
             try:
                 response = self._route(request)
             except ApiError as err:
-                response = Response.text(escape(err.message), status=err.status, headers=list(err.headers))
+                response = Response.text(
+                    escape(err.message), status=err.status, headers=list(err.headers)
+                )
             if request.method not in READ_METHODS and response.status < 300:
                 self._save()
-        response.headers += [("Zotero-API-Version", "3"), ("Zotero-Schema-Version", str(self.schema.version))]
+        response.headers += [
+            ("Zotero-API-Version", "3"),
+            ("Zotero-Schema-Version", str(self.schema.version)),
+        ]
         return response
 
     def _route(self, request: Request) -> Response:
@@ -116,7 +121,7 @@ class ZoteroApp:
         if path == "/":
             return Response.text("")
         if path.startswith("/keys/"):
-            return self._key_info(path[len("/keys/"):], api_key, request)
+            return self._key_info(path[len("/keys/") :], api_key, request)
         mapping = mappings.route(self.schema, path, request)
         if mapping is not None:
             return mapping
@@ -179,8 +184,11 @@ class ZoteroApp:
     def _library_route(self, ctx: Ctx, parts: list[str]) -> Response:
         head, rest = parts[0], parts[1:]
         routes: dict[str, Callable[[Ctx, list[str]], Response]] = {
-            "items": self._items_route, "collections": self._collections_route, "tags": self._tags_route,
-            "deleted": _simple_get(reads.deleted), "searches": _simple_get(lambda c: _empty(c, [])),
+            "items": self._items_route,
+            "collections": self._collections_route,
+            "tags": self._tags_route,
+            "deleted": _simple_get(reads.deleted),
+            "searches": _simple_get(lambda c: _empty(c, [])),
             "settings": _simple_get(lambda c: _empty(c, {})),
         }
         if head not in routes:
@@ -197,12 +205,21 @@ class ZoteroApp:
                 return self._post_many(ctx, writes.ITEMS)
             if scope == "all" and method == "DELETE":
                 keys = [k for k in (ctx.request.arg("itemKey") or "").split(",") if k]
-                return no_content(writes.delete_many(ctx.lib, writes.ITEMS, keys, _isuv(ctx),
-                                                     strict=self.settings.strict_multi_delete))
+                return no_content(
+                    writes.delete_many(
+                        ctx.lib,
+                        writes.ITEMS,
+                        keys,
+                        _isuv(ctx),
+                        strict=self.settings.strict_multi_delete,
+                    )
+                )
             return _not_allowed("HEAD, GET, POST, DELETE" if scope == "all" else "HEAD, GET")
         key = rest[0]
         if not is_valid_key(key):
-            raise ApiError(404, "Item not found" if method not in READ_METHODS else "Item does not exist")
+            raise ApiError(
+                404, "Item not found" if method not in READ_METHODS else "Item does not exist"
+            )
         if len(rest) == 1:
             return self._single(ctx, writes.ITEMS, key, reads.get_item)
         if rest[1:] == ["children"] and method in READ_METHODS:
@@ -221,8 +238,15 @@ class ZoteroApp:
                 return self._post_many(ctx, writes.COLLECTIONS)
             if not rest and method == "DELETE":
                 keys = [k for k in (ctx.request.arg("collectionKey") or "").split(",") if k]
-                return no_content(writes.delete_many(ctx.lib, writes.COLLECTIONS, keys, _isuv(ctx),
-                                                     strict=self.settings.strict_multi_delete))
+                return no_content(
+                    writes.delete_many(
+                        ctx.lib,
+                        writes.COLLECTIONS,
+                        keys,
+                        _isuv(ctx),
+                        strict=self.settings.strict_multi_delete,
+                    )
+                )
             return _not_allowed("HEAD, GET, POST, DELETE" if not rest else "HEAD, GET")
         key = rest[0]
         if len(rest) == 1:
@@ -242,22 +266,32 @@ class ZoteroApp:
         method = ctx.request.method
         if rest:
             names = [rest[0]]
-            items = [i for i in reads.item_rows(ctx, "all") if any(t["tag"] in names for t in i.tags)]
+            items = [
+                i for i in reads.item_rows(ctx, "all") if any(t["tag"] in names for t in i.tags)
+            ]
             return reads.list_tags(ctx, items)
         if method in READ_METHODS:
             return reads.list_tags(ctx, reads.item_rows(ctx, "all"))
         if method == "DELETE":
-            names = [n.strip() for spec in ctx.query.get("tag", []) for n in spec.split("||") if n.strip()]
+            names = [
+                n.strip()
+                for spec in ctx.query.get("tag", [])
+                for n in spec.split("||")
+                if n.strip()
+            ]
             return no_content(writes.delete_tags(ctx.lib, names, _isuv(ctx)))
         return _not_allowed("HEAD, GET, DELETE")
 
-    def _single(self, ctx: Ctx, kind: writes.Kind, key: str, getter: Callable[[Ctx, str], Response]) -> Response:
+    def _single(
+        self, ctx: Ctx, kind: writes.Kind, key: str, getter: Callable[[Ctx, str], Response]
+    ) -> Response:
         method = ctx.request.method
         if method in READ_METHODS:
             return getter(ctx, key)
         if method in ("PUT", "PATCH"):
-            version = writes.write_single(ctx.schema, ctx.lib, kind, key, ctx.body(), _isuv(ctx),
-                                          replace=method == "PUT")
+            version = writes.write_single(
+                ctx.schema, ctx.lib, kind, key, ctx.body(), _isuv(ctx), replace=method == "PUT"
+            )
             return no_content(version)
         if method == "DELETE":
             return no_content(writes.delete_single(ctx.lib, kind, key, _isuv(ctx)))
@@ -267,20 +301,32 @@ class ZoteroApp:
         token = ctx.header("Zotero-Write-Token")
         now = time.time()
         writes.check_write_token(ctx.lib, ctx.api_key, token, now)
-        report = writes.write_many(ctx.schema, ctx.lib, kind, ctx.body(), _isuv(ctx),
-                                   bump_per_object=self.settings.bump_per_object)
+        report = writes.write_many(
+            ctx.schema,
+            ctx.lib,
+            kind,
+            ctx.body(),
+            _isuv(ctx),
+            bump_per_object=self.settings.bump_per_object,
+        )
         if token is not None and ctx.api_key is not None:
             ctx.lib.use_write_token(ctx.api_key, token, now)
-        render = (lambda o: item_json(ctx.schema, ctx.lib, o, ctx.base)) if kind.name == "item" \
+        render = (
+            (lambda o: item_json(ctx.schema, ctx.lib, o, ctx.base))
+            if kind.name == "item"
             else (lambda o: collection_json(ctx.lib, o, ctx.base))
-        body = {"successful": {i: render(o) for i, o in report.successful.items()},
-                "success": {i: o.key for i, o in report.successful.items()},
-                "unchanged": report.unchanged,
-                "failed": {i: {**f, "message": escape(f["message"])} for i, f in report.failed.items()}}
+        )
+        body = {
+            "successful": {i: render(o) for i, o in report.successful.items()},
+            "success": {i: o.key for i, o in report.successful.items()},
+            "unchanged": report.unchanged,
+            "failed": {i: {**f, "message": escape(f["message"])} for i, f in report.failed.items()},
+        }
         return versioned(compact_json(body), ctx.lib.version)
 
 
 # ---------------------------------------------------------------------- helpers
+
 
 def _isuv(ctx: Ctx) -> int | None:
     return writes.parse_version_header(ctx.header("If-Unmodified-Since-Version"))
@@ -303,6 +349,7 @@ def _simple_get(handler: Callable[[Ctx], Response]) -> Callable[[Ctx, list[str]]
         if ctx.request.method not in READ_METHODS:
             return _not_allowed("HEAD, GET")
         return handler(ctx)
+
     return route
 
 

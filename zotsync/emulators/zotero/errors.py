@@ -12,8 +12,13 @@ from typing import Any
 class ApiError(Exception):
     """``status`` + ``message`` exactly as api.zotero.org words them; ``data`` for 409/413 extras."""
 
-    def __init__(self, status: int, message: str, data: dict[str, Any] | None = None,
-                 headers: list[tuple[str, str]] | None = None):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        data: dict[str, Any] | None = None,
+        headers: list[tuple[str, str]] | None = None,
+    ):
         super().__init__(message)
         self.status = status
         self.message = message
@@ -23,4 +28,9 @@ class ApiError(Exception):
 
 def escape(message: str) -> str:
     """HTML-escape like PHP's ``htmlspecialchars(ENT_COMPAT)``: ``& < > "`` but not ``'``."""
-    return message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return (
+        message.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )

@@ -13,8 +13,15 @@ from zotsync.emulators.core.http import Request, Response
 from zotsync.emulators.zotero.errors import ApiError
 from zotsync.emulators.zotero.schema import LINK_MODES, ItemType, Schema
 
-PATHS = ("/itemTypes", "/itemFields", "/itemTypeFields", "/itemTypeCreatorTypes", "/creatorFields",
-         "/items/new", "/schema")
+PATHS = (
+    "/itemTypes",
+    "/itemFields",
+    "/itemTypeFields",
+    "/itemTypeCreatorTypes",
+    "/creatorFields",
+    "/items/new",
+    "/schema",
+)
 
 
 def route(schema: Schema, path: str, request: Request) -> Response | None:
@@ -30,7 +37,11 @@ def route(schema: Schema, path: str, request: Request) -> Response | None:
     if path == "/creatorFields":
         return Response.json(schema.creator_fields_listing())
     if path == "/schema":
-        return Response(200, json.dumps(schema.raw, ensure_ascii=False).encode(), [("Content-Type", "application/json")])
+        return Response(
+            200,
+            json.dumps(schema.raw, ensure_ascii=False).encode(),
+            [("Content-Type", "application/json")],
+        )
     item_type = _requested_type(schema, request)
     if path == "/itemTypeFields":
         return Response.json(schema.type_fields_listing(item_type))

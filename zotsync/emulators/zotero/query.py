@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 from zotsync.emulators.zotero.errors import ApiError
@@ -20,9 +21,27 @@ from zotsync.emulators.zotero.store import Item
 
 FORMATS = ("json", "keys", "versions")
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
-ITEM_SORTS = ("dateAdded", "dateModified", "title", "creator", "itemType", "date", "publisher", "publicationTitle",
-              "journalAbbreviation", "language", "accessDate", "libraryCatalog", "callNumber", "rights", "addedBy",
-              "extra", "serverDateModified", "itemKeyList", "collectionKeyList")
+ITEM_SORTS = (
+    "dateAdded",
+    "dateModified",
+    "title",
+    "creator",
+    "itemType",
+    "date",
+    "publisher",
+    "publicationTitle",
+    "journalAbbreviation",
+    "language",
+    "accessDate",
+    "libraryCatalog",
+    "callNumber",
+    "rights",
+    "addedBy",
+    "extra",
+    "serverDateModified",
+    "itemKeyList",
+    "collectionKeyList",
+)
 OMIT_FROM_LINKS = {"format": "json", "locale": "en-US", "v": "3"}
 
 
@@ -49,6 +68,7 @@ def key_list(value: str | None) -> list[str] | None:
 
 
 # ---------------------------------------------------------------------- filters
+
 
 def since(query: Query) -> int | None:
     value = first(query, "since")
@@ -93,13 +113,16 @@ def tag_match(spec: str, tags: Sequence[str]) -> bool:
     """One ``tag=`` parameter: ``a || b`` is OR, a leading ``-`` negates, ``\\-`` is a literal hyphen."""
     negate = spec.startswith("-")
     body = spec[1:] if negate else spec
-    wanted = {(n.strip()[1:] if n.strip().startswith("\\-") else n.strip()).lower() for n in body.split("||")}
+    wanted = {
+        (n.strip()[1:] if n.strip().startswith("\\-") else n.strip()).lower()
+        for n in body.split("||")
+    }
     hit = any(t.lower() in wanted for t in tags)
     return not hit if negate else hit
 
 
 def _qmode(query: Query) -> str:
-    mode = (first(query, "qmode") or "titleCreatorYear")
+    mode = first(query, "qmode") or "titleCreatorYear"
     if mode.lower() not in ("titlecreatoryear", "everything", "contains", "startswith"):
         raise ApiError(400, f"Invalid 'qmode' value '{mode}'")
     return mode.lower()
@@ -121,7 +144,10 @@ def note_title(note: str | None) -> str:
 def search_match(schema: Schema, q: str, item: Item, everything: bool) -> bool:
     title_field = schema.types[item.item_type].title_field
     haystack = [item.fields.get(title_field or "title", ""), note_title(item.note)]
-    haystack += [f"{c.get('firstName', '')} {c.get('lastName', '')} {c.get('name', '')}" for c in item.creators]
+    haystack += [
+        f"{c.get('firstName', '')} {c.get('lastName', '')} {c.get('name', '')}"
+        for c in item.creators
+    ]
     if everything:
         haystack += [*item.fields.values(), re.sub(r"<[^>]+>", " ", item.note or "")]
     text = "\n".join(haystack).lower()
@@ -130,6 +156,7 @@ def search_match(schema: Schema, q: str, item: Item, everything: bool) -> bool:
 
 
 # ---------------------------------------------------------------------- sorting
+
 
 def sort_spec(query: Query, allowed: Sequence[str], default: str) -> tuple[str, str]:
     """``(sort, direction)`` from the query; ``sort=asc|desc`` is read as a direction."""
@@ -146,8 +173,13 @@ def sort_spec(query: Query, allowed: Sequence[str], default: str) -> tuple[str, 
     return sort, direction
 
 
-def sort_rows(rows: list[Any], query: Query, key_of: Callable[[Any, str], Any], allowed: Sequence[str],
-              default: str) -> list[Any]:
+def sort_rows(
+    rows: list[Any],
+    query: Query,
+    key_of: Callable[[Any, str], Any],
+    allowed: Sequence[str],
+    default: str,
+) -> list[Any]:
     sort, direction = sort_spec(query, allowed, default)
     return sorted(rows, key=lambda r: key_of(r, sort), reverse=direction == "desc")
 
@@ -170,10 +202,12 @@ def item_sort_key(schema: Schema) -> Callable[[Item, str], Any]:
         else:
             value = item.fields.get(sort, "").lower()
         return (value, item.version, item.key)
+
     return key
 
 
 # ---------------------------------------------------------------------- pagination
+
 
 @dataclass(frozen=True)
 class Window:
@@ -196,7 +230,7 @@ def window(query: Query, fmt: str, forced_limit: bool = False) -> Window:
 
 
 def page(rows: list[Any], win: Window) -> list[Any]:
-    return rows[win.start:] if win.limit is None else rows[win.start:win.start + win.limit]
+    return rows[win.start :] if win.limit is None else rows[win.start : win.start + win.limit]
 
 
 def link_header(base: str, path: str, query: Query, win: Window, total: int, web: str) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from zotsync.emulators.core.http import Response
 from zotsync.emulators.zotero import query as q
@@ -12,7 +13,9 @@ from zotsync.emulators.zotero.render import collection_json, item_json, tag_json
 from zotsync.emulators.zotero.store import DELETED_KINDS, Collection, Item
 
 
-def _listing(ctx: Ctx, rows: list[Any], render: Callable[[Any], Any], web: str, forced_limit: bool = False) -> Response:
+def _listing(
+    ctx: Ctx, rows: list[Any], render: Callable[[Any], Any], web: str, forced_limit: bool = False
+) -> Response:
     """One page of ``rows`` in the requested format with Total-Results, Last-Modified-Version and Link."""
     fmt = q.read_format(ctx.query)
     if _not_modified(ctx):
@@ -26,7 +29,9 @@ def _listing(ctx: Ctx, rows: list[Any], render: Callable[[Any], Any], web: str, 
     else:
         response = compact_json([render(r) for r in shown])
     response.headers.append(("Total-Results", str(len(rows))))
-    response.headers.append(("Link", q.link_header(ctx.base, ctx.request.path, ctx.query, win, len(rows), web)))
+    response.headers.append(
+        ("Link", q.link_header(ctx.base, ctx.request.path, ctx.query, win, len(rows), web))
+    )
     return versioned(response, ctx.lib.version)
 
 
@@ -40,6 +45,7 @@ def _not_modified(ctx: Ctx) -> bool:
 
 
 # ---------------------------------------------------------------------- items
+
 
 def item_rows(ctx: Ctx, scope: str, anchor: str | None = None) -> list[Item]:
     """The items a path selects, before query filters: all/top/trash/children/collection[_top]."""
@@ -56,7 +62,9 @@ def item_rows(ctx: Ctx, scope: str, anchor: str | None = None) -> list[Item]:
         rows = [i for i in rows if i.parent == anchor]
     if scope in ("collection", "collection_top"):
         members = {i.key for i in lib.items_in(anchor or "")}
-        rows = [i for i in rows if i.key in members or (scope == "collection" and i.parent in members)]
+        rows = [
+            i for i in rows if i.key in members or (scope == "collection" and i.parent in members)
+        ]
     return rows
 
 
@@ -69,7 +77,9 @@ def sorted_items(ctx: Ctx) -> list[Item]:
     cached = lib.__dict__.get("_sorted")
     if cached is None or cached[0] != stamp:
         key_of = q.item_sort_key(ctx.schema)
-        rows = sorted(lib.items.values(), key=lambda i: key_of(i, spec[0]), reverse=spec[1] == "desc")
+        rows = sorted(
+            lib.items.values(), key=lambda i: key_of(i, spec[0]), reverse=spec[1] == "desc"
+        )
         cached = (stamp, rows)
         lib.__dict__["_sorted"] = cached  # not a dataclass field: never persisted or compared
     return cached[1]
@@ -78,8 +88,13 @@ def sorted_items(ctx: Ctx) -> list[Item]:
 def list_items(ctx: Ctx, scope: str, anchor: str | None = None) -> Response:
     rows = q.filter_items(ctx.schema, item_rows(ctx, scope, anchor), ctx.query)
     forced = q.first(ctx.query, "itemKey") is not None
-    return _listing(ctx, rows, lambda i: item_json(ctx.schema, ctx.lib, i, ctx.base),
-                    f"{web_root(ctx.lib)}/items", forced)
+    return _listing(
+        ctx,
+        rows,
+        lambda i: item_json(ctx.schema, ctx.lib, i, ctx.base),
+        f"{web_root(ctx.lib)}/items",
+        forced,
+    )
 
 
 def get_item(ctx: Ctx, key: str) -> Response:
@@ -98,6 +113,7 @@ def require_item(ctx: Ctx, key: str) -> Item:
 
 # ---------------------------------------------------------------------- collections
 
+
 def _collection_sort_key(coll: Collection, sort: str) -> Any:
     value = coll.name.lower() if sort == "title" else coll.date_modified
     return (value, coll.version, coll.key)
@@ -115,9 +131,20 @@ def list_collections(ctx: Ctx, parent: str | None = None, top: bool = False) -> 
     keys = q.key_list(q.first(ctx.query, "collectionKey"))
     if keys is not None:
         rows = [c for c in rows if c.key in keys]
-    rows = q.sort_rows(rows, ctx.query, _collection_sort_key, ("title", "dateModified", "dateAdded"), "dateModified")
-    return _listing(ctx, rows, lambda c: collection_json(ctx.lib, c, ctx.base),
-                    f"{web_root(ctx.lib)}/collections", keys is not None)
+    rows = q.sort_rows(
+        rows,
+        ctx.query,
+        _collection_sort_key,
+        ("title", "dateModified", "dateAdded"),
+        "dateModified",
+    )
+    return _listing(
+        ctx,
+        rows,
+        lambda c: collection_json(ctx.lib, c, ctx.base),
+        f"{web_root(ctx.lib)}/collections",
+        keys is not None,
+    )
 
 
 def require_collection(ctx: Ctx, key: str) -> Collection:
@@ -133,6 +160,7 @@ def get_collection(ctx: Ctx, key: str) -> Response:
 
 
 # ---------------------------------------------------------------------- tags, deleted
+
 
 def list_tags(ctx: Ctx, items: list[Item]) -> Response:
     """Tag objects for the tags on ``items`` — one per (name, type) — sorted by name."""
@@ -160,5 +188,7 @@ def deleted(ctx: Ctx) -> Response:
     if q.first(ctx.query, "since") in (None, ""):
         raise ApiError(400, "'since' parameter must be provided")
     floor = q.since(ctx.query) or 0
-    out = {kind: [k for k, v in ctx.lib.deleted[kind].items() if v > floor] for kind in DELETED_KINDS}
+    out = {
+        kind: [k for k, v in ctx.lib.deleted[kind].items() if v > floor] for kind in DELETED_KINDS
+    }
     return versioned(Response.json(out), ctx.lib.version)

@@ -15,8 +15,13 @@ from zotsync.emulators.zotero.schema import NOTE_TYPES, Schema
 from zotsync.emulators.zotero.store import Collection, Item, Library
 
 WEB = "https://www.zotero.org"
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
 
 
 def library_prefix(lib: Library) -> str:
@@ -28,8 +33,12 @@ def web_root(lib: Library) -> str:
 
 
 def library_json(lib: Library) -> dict[str, Any]:
-    return {"type": lib.type, "id": lib.id, "name": lib.name,
-            "links": {"alternate": {"href": web_root(lib), "type": "text/html"}}}
+    return {
+        "type": lib.type,
+        "id": lib.id,
+        "name": lib.name,
+        "links": {"alternate": {"href": web_root(lib), "type": "text/html"}},
+    }
 
 
 def _link(href: str, kind: str = "application/json") -> dict[str, str]:
@@ -38,14 +47,24 @@ def _link(href: str, kind: str = "application/json") -> dict[str, str]:
 
 # ---------------------------------------------------------------------- items
 
+
 def item_json(schema: Schema, lib: Library, item: Item, base: str) -> dict[str, Any]:
     """The full item object ``{key, version, library, links, meta, data}``."""
     api = f"{base}{library_prefix(lib)}/items"
-    links = {"self": _link(f"{api}/{item.key}"), "alternate": _link(f"{web_root(lib)}/items/{item.key}", "text/html")}
+    links = {
+        "self": _link(f"{api}/{item.key}"),
+        "alternate": _link(f"{web_root(lib)}/items/{item.key}", "text/html"),
+    }
     if item.parent:
         links["up"] = _link(f"{api}/{item.parent}")
-    return {"key": item.key, "version": item.version, "library": library_json(lib), "links": links,
-            "meta": item_meta(schema, lib, item), "data": item_data(schema, item)}
+    return {
+        "key": item.key,
+        "version": item.version,
+        "library": library_json(lib),
+        "links": links,
+        "meta": item_meta(schema, lib, item),
+        "data": item_data(schema, item),
+    }
 
 
 def item_data(schema: Schema, item: Item) -> dict[str, Any]:
@@ -98,7 +117,11 @@ def creator_summary(schema: Schema, item: Item) -> str | None:
     """Last name of the first primary creator; "A and B"; "A et al." — falling back to editors, contributors."""
     primary = schema.types[item.item_type].primary_creator
     for ctype in (primary, "editor", "contributor"):
-        names = [c.get("lastName") or c.get("name", "") for c in item.creators if c["creatorType"] == ctype]
+        names = [
+            c.get("lastName") or c.get("name", "")
+            for c in item.creators
+            if c["creatorType"] == ctype
+        ]
         if names:
             if len(names) == 1:
                 return names[0]
@@ -115,7 +138,9 @@ def parsed_date(text: str) -> str | None:
     year = re.search(r"\b(\d{4})\b", text)
     if not year:
         return None
-    month = next((n for word in re.findall(r"[A-Za-z]+", text) if (n := _MONTHS.get(word[:3].lower()))), None)
+    month = next(
+        (n for word in re.findall(r"[A-Za-z]+", text) if (n := _MONTHS.get(word[:3].lower()))), None
+    )
     if month is None:
         return year.group(1)
     day = re.search(r"\b(\d{1,2})\b", text.replace(year.group(1), ""))
@@ -124,45 +149,95 @@ def parsed_date(text: str) -> str | None:
 
 # ---------------------------------------------------------------------- collections
 
+
 def collection_json(lib: Library, coll: Collection, base: str) -> dict[str, Any]:
     api = f"{base}{library_prefix(lib)}/collections"
-    links = {"self": _link(f"{api}/{coll.key}"),
-             "alternate": _link(f"{web_root(lib)}/collections/{coll.key}", "text/html")}
+    links = {
+        "self": _link(f"{api}/{coll.key}"),
+        "alternate": _link(f"{web_root(lib)}/collections/{coll.key}", "text/html"),
+    }
     if coll.parent:
         links["up"] = _link(f"{api}/{coll.parent}")
-    data: dict[str, Any] = {"key": coll.key, "version": coll.version, "name": coll.name,
-                            "parentCollection": coll.parent or False, "relations": coll.relations}
+    data: dict[str, Any] = {
+        "key": coll.key,
+        "version": coll.version,
+        "name": coll.name,
+        "parentCollection": coll.parent or False,
+        "relations": coll.relations,
+    }
     if coll.deleted:
         data["deleted"] = True
     counts = lib.counts()
-    meta = {"numCollections": counts.subcollections.get(coll.key, 0), "numItems": counts.items_in.get(coll.key, 0)}
-    return {"key": coll.key, "version": coll.version, "library": library_json(lib), "links": links,
-            "meta": meta, "data": data}
+    meta = {
+        "numCollections": counts.subcollections.get(coll.key, 0),
+        "numItems": counts.items_in.get(coll.key, 0),
+    }
+    return {
+        "key": coll.key,
+        "version": coll.version,
+        "library": library_json(lib),
+        "links": links,
+        "meta": meta,
+        "data": data,
+    }
 
 
 # ---------------------------------------------------------------------- tags
 
+
 def tag_json(lib: Library, name: str, tag_type: int, num_items: int, base: str) -> dict[str, Any]:
     path = f"{library_prefix(lib)}/tags/{quote_plus(name)}"
-    return {"tag": name,
-            "links": {"self": _link(f"{base}{path}"), "alternate": _link(f"http://zotero.org{path}", "text/html")},
-            "meta": {"type": tag_type, "numItems": num_items}}
+    return {
+        "tag": name,
+        "links": {
+            "self": _link(f"{base}{path}"),
+            "alternate": _link(f"http://zotero.org{path}", "text/html"),
+        },
+        "meta": {"type": tag_type, "numItems": num_items},
+    }
 
 
 def key_json(key: str, user_id: int, username: str, write: bool) -> dict[str, Any]:
     """``GET /keys/current``: the key's owner and permissions."""
-    access = {"user": {"library": True, "files": True, "notes": True, "write": write},
-              "groups": {"all": {"library": True, "write": write}}}
-    return {"key": key, "userID": user_id, "username": username, "displayName": username, "access": access}
+    access = {
+        "user": {"library": True, "files": True, "notes": True, "write": write},
+        "groups": {"all": {"library": True, "write": write}},
+    }
+    return {
+        "key": key,
+        "userID": user_id,
+        "username": username,
+        "displayName": username,
+        "access": access,
+    }
 
 
 def group_json(lib: Library, owner: int, base: str) -> dict[str, Any]:
     """One element of ``GET /users/ID/groups``."""
-    data = {"id": lib.id, "version": lib.version, "name": lib.name, "owner": owner, "type": "Private",
-            "description": "", "url": "", "libraryEditing": "members", "libraryReading": "members",
-            "fileEditing": "members", "members": [owner]}
-    return {"id": lib.id, "version": lib.version,
-            "links": {"self": _link(f"{base}/groups/{lib.id}"), "alternate": _link(web_root(lib), "text/html")},
-            "meta": {"created": "2026-01-01T00:00:00Z", "lastModified": "2026-01-01T00:00:00Z",
-                     "numItems": sum(1 for i in lib.items.values() if not i.deleted)},
-            "data": data}
+    data = {
+        "id": lib.id,
+        "version": lib.version,
+        "name": lib.name,
+        "owner": owner,
+        "type": "Private",
+        "description": "",
+        "url": "",
+        "libraryEditing": "members",
+        "libraryReading": "members",
+        "fileEditing": "members",
+        "members": [owner],
+    }
+    return {
+        "id": lib.id,
+        "version": lib.version,
+        "links": {
+            "self": _link(f"{base}/groups/{lib.id}"),
+            "alternate": _link(web_root(lib), "text/html"),
+        },
+        "meta": {
+            "created": "2026-01-01T00:00:00Z",
+            "lastModified": "2026-01-01T00:00:00Z",
+            "numItems": sum(1 for i in lib.items.values() if not i.deleted),
+        },
+        "data": data,
+    }

@@ -62,7 +62,9 @@ class Schema:
         self.types: dict[str, ItemType] = {}
         for entry in raw["itemTypes"]:
             creators = tuple(c["creatorType"] for c in entry.get("creatorTypes", []))
-            primary = next((c["creatorType"] for c in entry.get("creatorTypes", []) if c.get("primary")), None)
+            primary = next(
+                (c["creatorType"] for c in entry.get("creatorTypes", []) if c.get("primary")), None
+            )
             self.types[entry["itemType"]] = ItemType(
                 name=entry["itemType"],
                 fields=tuple(f["field"] for f in entry["fields"]),
@@ -71,9 +73,12 @@ class Schema:
                 primary_creator=primary,
             )
         self.all_fields: frozenset[str] = frozenset(
-            {f for t in self.types.values() for f in t.fields} | {b for t in self.types.values() for b in t.base_of.values()}
+            {f for t in self.types.values() for f in t.fields}
+            | {b for t in self.types.values() for b in t.base_of.values()}
         )
-        self.all_creator_types: frozenset[str] = frozenset(c for t in self.types.values() for c in t.creator_types)
+        self.all_creator_types: frozenset[str] = frozenset(
+            c for t in self.types.values() for c in t.creator_types
+        )
         self.date_fields: frozenset[str] = frozenset(raw.get("meta", {}).get("fields", {}))
 
     # ------------------------------------------------------------------ lookups
@@ -88,8 +93,11 @@ class Schema:
 
     def item_types_listing(self) -> list[dict[str, str]]:
         """``GET /itemTypes``: every type but attachment/annotation, sorted by label."""
-        rows = [{"itemType": t, "localized": self._type_labels.get(t, t)}
-                for t in self.types if t not in ("attachment", "annotation")]
+        rows = [
+            {"itemType": t, "localized": self._type_labels.get(t, t)}
+            for t in self.types
+            if t not in ("attachment", "annotation")
+        ]
         return sorted(rows, key=lambda r: r["localized"].lower())
 
     def item_fields_listing(self) -> list[dict[str, str]]:
@@ -103,8 +111,14 @@ class Schema:
 
     def creator_types_listing(self, item_type: ItemType) -> list[dict[str, str]]:
         """``GET /itemTypeCreatorTypes``: the primary type first, then by label (as recorded)."""
-        rows = [{"creatorType": c, "localized": self._creator_labels.get(c, c)} for c in item_type.creator_types]
-        return sorted(rows, key=lambda r: (r["creatorType"] != item_type.primary_creator, r["localized"].lower()))
+        rows = [
+            {"creatorType": c, "localized": self._creator_labels.get(c, c)}
+            for c in item_type.creator_types
+        ]
+        return sorted(
+            rows,
+            key=lambda r: (r["creatorType"] != item_type.primary_creator, r["localized"].lower()),
+        )
 
     @staticmethod
     def creator_fields_listing() -> list[dict[str, str]]:
@@ -118,11 +132,15 @@ class Schema:
         for i, field in enumerate(item_type.fields):
             out[field] = ""
             if i == 0 and item_type.primary_creator:
-                out["creators"] = [{"creatorType": item_type.primary_creator, "firstName": "", "lastName": ""}]
+                out["creators"] = [
+                    {"creatorType": item_type.primary_creator, "firstName": "", "lastName": ""}
+                ]
         if item_type.name in NOTE_TYPES:
             out["note"] = ""
         out.update({"tags": [], "collections": [], "relations": {}})
-        if item_type.name == "attachment":  # file properties follow relations (Zotero docs' example)
+        if (
+            item_type.name == "attachment"
+        ):  # file properties follow relations (Zotero docs' example)
             out.update({"contentType": "", "charset": ""})
             if link_mode in ("imported_file", "imported_url", "linked_file"):
                 out.update({"filename": "", "md5": None, "mtime": None})

@@ -12,9 +12,10 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 DELETED_KINDS = ("collections", "searches", "items", "tags", "settings")
 WRITE_TOKEN_TTL = 12 * 3600
@@ -52,7 +53,7 @@ class Item:
             out.pop(name)
         return out
 
-    def copy(self) -> "Item":
+    def copy(self) -> Item:
         return Item(**json.loads(json.dumps(asdict(self))))
 
 
@@ -67,9 +68,14 @@ class Collection:
     date_modified: str = ""
 
     def content(self) -> dict[str, Any]:
-        return {"name": self.name, "parent": self.parent, "relations": self.relations, "deleted": self.deleted}
+        return {
+            "name": self.name,
+            "parent": self.parent,
+            "relations": self.relations,
+            "deleted": self.deleted,
+        }
 
-    def copy(self) -> "Collection":
+    def copy(self) -> Collection:
         return replace(self, relations=json.loads(json.dumps(self.relations)))
 
 
@@ -84,7 +90,9 @@ class Library:
     version: int = 0
     items: dict[str, Item] = field(default_factory=dict)
     collections: dict[str, Collection] = field(default_factory=dict)
-    deleted: dict[str, dict[str, int]] = field(default_factory=lambda: {k: {} for k in DELETED_KINDS})
+    deleted: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {k: {} for k in DELETED_KINDS}
+    )
     write_tokens: dict[str, float] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ versions
@@ -109,7 +117,7 @@ class Library:
     def items_in(self, collection_key: str) -> list[Item]:
         return [i for i in self.items.values() if collection_key in i.collections]
 
-    def counts(self) -> "Counts":
+    def counts(self) -> Counts:
         """numChildren / numItems / numCollections for every object, recomputed only after a change.
 
         Rendering a page of 100 objects must not scan a 20,000-item library 100 times.
@@ -151,7 +159,9 @@ class Library:
 
     def use_write_token(self, scope: str, token: str, now: float) -> bool:
         """Remember ``token`` for 12 h; False if it was already used."""
-        self.write_tokens = {k: t for k, t in self.write_tokens.items() if now - t < WRITE_TOKEN_TTL}
+        self.write_tokens = {
+            k: t for k, t in self.write_tokens.items() if now - t < WRITE_TOKEN_TTL
+        }
         cache_key = _token_key(scope, token)
         if cache_key in self.write_tokens:
             return False
@@ -168,7 +178,7 @@ class Library:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> "Library":
+    def from_json(cls, raw: dict[str, Any]) -> Library:
         lib = cls(**{k: v for k, v in raw.items() if k not in ("items", "collections", "deleted")})
         lib.items = {k: Item(**v) for k, v in raw.get("items", {}).items()}
         lib.collections = {k: Collection(**v) for k, v in raw.get("collections", {}).items()}
@@ -189,7 +199,7 @@ class Counts:
     subcollections: dict[str, int]
 
     @classmethod
-    def of(cls, lib: Library, stamp: tuple[int, int, int]) -> "Counts":
+    def of(cls, lib: Library, stamp: tuple[int, int, int]) -> Counts:
         children: dict[str, int] = {}
         items_in: dict[str, int] = {}
         subs: dict[str, int] = {}

@@ -16,7 +16,10 @@ from zotsync.emulators.zotero.keys import is_valid_key
 from zotsync.emulators.zotero.schema import CHILD_TYPES, NOTE_TYPES, ItemType, Schema
 from zotsync.emulators.zotero.store import Collection, Item, Library, now_iso
 
-LEGACY_PROPS = {"itemKey": "'itemKey' property is now 'key'", "notes": "'notes' property is no longer supported"}
+LEGACY_PROPS = {
+    "itemKey": "'itemKey' property is now 'key'",
+    "notes": "'notes' property is no longer supported",
+}
 ATTACHMENT_PROPS = ("linkMode", "contentType", "charset", "filename", "md5", "mtime", "path")
 PUT_REQUIRED = ("itemType", "tags", "relations")
 MAX_COLLECTION_NAME = 255
@@ -25,7 +28,11 @@ MAX_COLLECTION_NAME = 255
 def unwrap(obj: dict[str, Any]) -> dict[str, Any]:
     """Writes accept full API objects (``{key, version, library, links, meta, data}``): only ``data`` counts."""
     data = obj.get("data")
-    return data if isinstance(data, dict) and ("links" in obj or "library" in obj or "meta" in obj) else obj
+    return (
+        data
+        if isinstance(data, dict) and ("links" in obj or "library" in obj or "meta" in obj)
+        else obj
+    )
 
 
 def check_key(value: Any, kind: str = "item") -> str:
@@ -38,8 +45,16 @@ def check_key(value: Any, kind: str = "item") -> str:
 
 # ---------------------------------------------------------------------- items
 
-def build_item(schema: Schema, lib: Library, data: dict[str, Any], existing: Item | None,
-               key: str, *, replace: bool) -> Item:
+
+def build_item(
+    schema: Schema,
+    lib: Library,
+    data: dict[str, Any],
+    existing: Item | None,
+    key: str,
+    *,
+    replace: bool,
+) -> Item:
     """The item ``data`` describes, validated against the schema and the library."""
     for prop, message in LEGACY_PROPS.items():
         if prop in data:
@@ -82,12 +97,19 @@ def _item_type(schema: Schema, data: dict[str, Any], existing: Item | None) -> I
     return item_type
 
 
-def _starting_point(schema: Schema, item_type: ItemType, existing: Item | None, key: str, replace: bool) -> Item:
+def _starting_point(
+    schema: Schema, item_type: ItemType, existing: Item | None, key: str, replace: bool
+) -> Item:
     if existing is None or replace:
         stamp = existing.date_added if existing else now_iso()
-        return Item(key=key, version=existing.version if existing else 0, item_type=item_type.name,
-                    note="" if item_type.name in NOTE_TYPES else None, date_added=stamp,
-                    date_modified=existing.date_modified if existing else stamp)
+        return Item(
+            key=key,
+            version=existing.version if existing else 0,
+            item_type=item_type.name,
+            note="" if item_type.name in NOTE_TYPES else None,
+            date_added=stamp,
+            date_modified=existing.date_modified if existing else stamp,
+        )
     item = existing.copy()
     if item.item_type != item_type.name:
         _change_type(schema, item, item_type)
@@ -103,8 +125,11 @@ def _change_type(schema: Schema, item: Item, new_type: ItemType) -> None:
         if target:
             moved[target] = value
     item.fields = moved
-    item.creators = [c for c in item.creators if c["creatorType"] in new_type.creator_types
-                     or c["creatorType"] == "author"]
+    item.creators = [
+        c
+        for c in item.creators
+        if c["creatorType"] in new_type.creator_types or c["creatorType"] == "author"
+    ]
     item.item_type = new_type.name
     if new_type.name not in NOTE_TYPES:
         item.note = None
@@ -112,8 +137,15 @@ def _change_type(schema: Schema, item: Item, new_type: ItemType) -> None:
         item.note = ""
 
 
-def _apply_property(schema: Schema, lib: Library, item: Item, item_type: ItemType,
-                    prop: str, value: Any, new_item: bool) -> None:
+def _apply_property(
+    schema: Schema,
+    lib: Library,
+    item: Item,
+    item_type: ItemType,
+    prop: str,
+    value: Any,
+    new_item: bool,
+) -> None:
     if prop == "parentItem":
         item.parent = _parent_key(value)
     elif prop == "creators":
@@ -132,8 +164,9 @@ def _apply_property(schema: Schema, lib: Library, item: Item, item_type: ItemTyp
         item.in_publications = bool(value)
     elif prop in ("dateAdded", "dateModified"):
         stamp = values.timestamp(prop, value)
-        item.date_added, item.date_modified = (stamp, item.date_modified) if prop == "dateAdded" \
-            else (item.date_added, stamp)
+        item.date_added, item.date_modified = (
+            (stamp, item.date_modified) if prop == "dateAdded" else (item.date_added, stamp)
+        )
     elif prop == "note":
         if item_type.name not in NOTE_TYPES:
             raise ApiError(400, "'note' property is valid only for note and attachment items")
@@ -146,7 +179,9 @@ def _apply_property(schema: Schema, lib: Library, item: Item, item_type: ItemTyp
         raise ApiError(400, f"Invalid property '{prop}'")
 
 
-def _set_field(schema: Schema, lib: Library, item: Item, item_type: ItemType, field: str, value: Any) -> None:
+def _set_field(
+    schema: Schema, lib: Library, item: Item, item_type: ItemType, field: str, value: Any
+) -> None:
     text = values.field_value(schema, field, value, f"{lib.id}/{item.key}")
     if field not in item_type.fields:
         if text:
@@ -186,8 +221,11 @@ def _check_child_rules(lib: Library, item: Item, data: dict[str, Any]) -> None:
     if item.item_type not in CHILD_TYPES:
         raise ApiError(400, "Child item must be note, attachment, or annotation")
     if item.parent == item.key:
-        raise ApiError(400, f"Item {item.key} cannot be a child of itself — "
-                            "this may indicate a database integrity problem")
+        raise ApiError(
+            400,
+            f"Item {item.key} cannot be a child of itself — "
+            "this may indicate a database integrity problem",
+        )
     parent = lib.items.get(item.parent)
     if parent is None:
         raise ApiError(409, f"Parent item {item.parent} not found", {"parentItem": item.parent})
@@ -203,16 +241,20 @@ def _check_child_rules(lib: Library, item: Item, data: dict[str, Any]) -> None:
 COLLECTION_PROPS = ("key", "version", "name", "parentCollection", "relations", "deleted")
 
 
-def build_collection(lib: Library, data: dict[str, Any], existing: Collection | None,
-                     key: str, *, replace: bool) -> Collection:
+def build_collection(
+    lib: Library, data: dict[str, Any], existing: Collection | None, key: str, *, replace: bool
+) -> Collection:
     """The collection ``data`` describes (PATCH semantics unless ``replace``)."""
     for prop in data:
         if prop not in COLLECTION_PROPS:
             raise ApiError(400, f"Invalid property '{prop}'")
     if "name" not in data and (existing is None or replace):
         raise ApiError(400, "'name' property not provided")
-    base = existing.copy() if existing is not None and not replace else \
-        Collection(key=key, version=existing.version if existing else 0, name="")
+    base = (
+        existing.copy()
+        if existing is not None and not replace
+        else Collection(key=key, version=existing.version if existing else 0, name="")
+    )
     if "name" in data:
         base.name = _collection_name(data["name"])
     if "parentCollection" in data or replace:
@@ -240,7 +282,10 @@ def _parent_collection(lib: Library, key: str, value: Any) -> str | None:
     if value in (False, None, ""):
         return None
     if not isinstance(value, str):
-        raise ApiError(400, f"'parentCollection' must be a collection key or FALSE ({_PHP_TYPES.get(type(value), 'unknown')})")
+        raise ApiError(
+            400,
+            f"'parentCollection' must be a collection key or FALSE ({_PHP_TYPES.get(type(value), 'unknown')})",
+        )
     if not is_valid_key(value):
         raise ApiError(400, f"'{value}' is not a valid collection key")
     if value not in lib.collections:

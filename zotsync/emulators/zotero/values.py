@@ -7,7 +7,7 @@ raises :class:`ApiError` with the real server's status and message.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from zotsync.emulators.zotero.errors import ApiError
@@ -21,7 +21,9 @@ _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{
 _SQL = re.compile(r"^(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}:\d{2}))?$")
 
 
-def creators(schema: Schema, item_type: ItemType, value: Any, *, new_item: bool) -> list[dict[str, str]]:
+def creators(
+    schema: Schema, item_type: ItemType, value: Any, *, new_item: bool
+) -> list[dict[str, str]]:
     """The creators list; a lone empty creator (the template's) on a new item is dropped."""
     if not isinstance(value, list):
         raise ApiError(400, "'creators' property must be an array")
@@ -31,8 +33,9 @@ def creators(schema: Schema, item_type: ItemType, value: Any, *, new_item: bool)
 
 
 def _is_blank_creator(creator: Any) -> bool:
-    return isinstance(creator, dict) and not any(str(creator.get(f) or "").strip()
-                                                 for f in ("firstName", "lastName", "name"))
+    return isinstance(creator, dict) and not any(
+        str(creator.get(f) or "").strip() for f in ("firstName", "lastName", "name")
+    )
 
 
 def _creator(schema: Schema, item_type: ItemType, creator: Any) -> dict[str, str]:
@@ -47,8 +50,12 @@ def _creator(schema: Schema, item_type: ItemType, creator: Any) -> dict[str, str
     if ctype not in schema.all_creator_types:
         raise ApiError(400, f"'{ctype}' is not a valid creator type")
     if ctype not in item_type.creator_types and ctype != "author":
-        raise ApiError(400, f"'{ctype}' is not a valid creator type for item type '{item_type.name}'")
-    first, last, name = (str(creator.get(f) or "").strip() for f in ("firstName", "lastName", "name"))
+        raise ApiError(
+            400, f"'{ctype}' is not a valid creator type for item type '{item_type.name}'"
+        )
+    first, last, name = (
+        str(creator.get(f) or "").strip() for f in ("firstName", "lastName", "name")
+    )
     if "name" in creator and ("firstName" in creator or "lastName" in creator):
         raise ApiError(400, "'firstName' and 'name' creator fields are mutually exclusive")
     if name:
@@ -89,19 +96,22 @@ def timestamp(prop: str, value: Any) -> str:
     """``dateAdded``/``dateModified``/``accessDate``: ISO 8601, ``YYYY-MM-DD[ hh:mm:ss]`` or CURRENT_TIMESTAMP."""
     text = str(value).strip()
     if text == "CURRENT_TIMESTAMP":
-        return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     iso = _ISO.match(text)
     if iso:
         offset = iso.group(3).replace("Z", "+00:00")
         if ":" not in offset:
             offset = offset[:3] + ":" + offset[3:]
         moment = datetime.fromisoformat(f"{iso.group(1)}T{iso.group(2)}{offset}")
-        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     sql = _SQL.match(text)
     if sql:
         return f"{sql.group(1)}T{sql.group(2) or '00:00:00'}Z"
-    raise ApiError(400, f"'{prop}' must be in ISO 8601 or UTC 'YYYY-MM-DD[ hh:mm:ss]' format "
-                        f"or 'CURRENT_TIMESTAMP' ({text})")
+    raise ApiError(
+        400,
+        f"'{prop}' must be in ISO 8601 or UTC 'YYYY-MM-DD[ hh:mm:ss]' format "
+        f"or 'CURRENT_TIMESTAMP' ({text})",
+    )
 
 
 _SCRIPT = re.compile(r"<(script|style|iframe|object|embed)\b.*?</\1\s*>", re.I | re.S)
@@ -130,8 +140,11 @@ def field_value(schema: Schema, field: str, value: Any, owner: str | None) -> st
     text = "" if value is None or value is False else str(value).strip()
     if len(text.encode("utf-8")) > MAX_FIELD_BYTES:
         where = f" for item '{owner}'" if owner else ""
-        raise ApiError(413, f"{schema.field_label(field)} field value '{text[:50]}…' too long{where}",
-                       {"field": field, "value": text})
+        raise ApiError(
+            413,
+            f"{schema.field_label(field)} field value '{text[:50]}…' too long{where}",
+            {"field": field, "value": text},
+        )
     if field == "accessDate" and text:
         return timestamp(field, text)
     return text

@@ -8,8 +8,9 @@ for the pre-2026-03 "one bump per request" behaviour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from zotsync.emulators.zotero.errors import ApiError
 from zotsync.emulators.zotero.keys import new_key
@@ -31,8 +32,15 @@ class Kind:
     def objects(self, lib: Library) -> dict[str, Any]:
         return lib.items if self.name == "item" else lib.collections
 
-    def build(self, schema: Schema, lib: Library, data: dict[str, Any], existing: Any, key: str,
-              replace: bool) -> Item | Collection:
+    def build(
+        self,
+        schema: Schema,
+        lib: Library,
+        data: dict[str, Any],
+        existing: Any,
+        key: str,
+        replace: bool,
+    ) -> Item | Collection:
         if self.name == "item":
             return build_item(schema, lib, data, existing, key, replace=replace)
         return build_collection(lib, data, existing, key, replace=replace)
@@ -56,6 +64,7 @@ class WriteReport:
 
 # ---------------------------------------------------------------------- preconditions
 
+
 def parse_version_header(value: str | None) -> int | None:
     if value is None:
         return None
@@ -68,7 +77,10 @@ def parse_version_header(value: str | None) -> int | None:
 def check_library_version(lib: Library, expected: int | None) -> None:
     """Library-level precondition of multi-object writes and deletes."""
     if expected is not None and lib.version > expected:
-        raise ApiError(412, f"Library has been modified since specified version (expected {expected}, found {lib.version})")
+        raise ApiError(
+            412,
+            f"Library has been modified since specified version (expected {expected}, found {lib.version})",
+        )
 
 
 def check_write_token(lib: Library, scope: str | None, token: str | None, now: float) -> None:
@@ -85,8 +97,16 @@ def check_write_token(lib: Library, scope: str | None, token: str | None, now: f
 
 # ---------------------------------------------------------------------- multi-object POST
 
-def write_many(schema: Schema, lib: Library, kind: Kind, body: Any, header_version: int | None,
-               *, bump_per_object: bool = True) -> WriteReport:
+
+def write_many(
+    schema: Schema,
+    lib: Library,
+    kind: Kind,
+    body: Any,
+    header_version: int | None,
+    *,
+    bump_per_object: bool = True,
+) -> WriteReport:
     """Apply a ``POST {P}/items|collections`` body in array order; each object stands alone."""
     if not isinstance(body, list):
         raise ApiError(400, "Uploaded data must be a JSON array")
@@ -127,10 +147,14 @@ def _failure(err: ApiError, obj: Any) -> dict[str, Any]:
     return out
 
 
-def _write_one(schema: Schema, lib: Library, kind: Kind, index: int, obj: Any,
-               header_version: int | None) -> tuple[Any, bool]:
+def _write_one(
+    schema: Schema, lib: Library, kind: Kind, index: int, obj: Any, header_version: int | None
+) -> tuple[Any, bool]:
     if not isinstance(obj, dict):
-        raise ApiError(400, f"Invalid value for index {index} in uploaded data; expected JSON {kind.name} object")
+        raise ApiError(
+            400,
+            f"Invalid value for index {index} in uploaded data; expected JSON {kind.name} object",
+        )
     data = unwrap(obj)
     if "key" not in data:
         if "version" in data:
@@ -141,8 +165,11 @@ def _write_one(schema: Schema, lib: Library, kind: Kind, index: int, obj: Any,
     if "version" in data:
         _check_object_version(kind, existing, _int_version(data["version"]))
     elif header_version is None:
-        raise ApiError(428, "Either If-Unmodified-Since-Version or 'version' property must be provided "
-                            "for 'key'-based writes")
+        raise ApiError(
+            428,
+            "Either If-Unmodified-Since-Version or 'version' property must be provided "
+            "for 'key'-based writes",
+        )
     return _finish(kind.build(schema, lib, data, existing, key, False), existing, data)
 
 
@@ -156,18 +183,25 @@ def _int_version(value: Any) -> int:
 def _check_object_version(kind: Kind, existing: Any, version: int) -> None:
     if existing is None:
         if version > 0:
-            raise ApiError(404, f"{kind.label} doesn't exist (expected version {version}; use 0 instead)")
+            raise ApiError(
+                404, f"{kind.label} doesn't exist (expected version {version}; use 0 instead)"
+            )
         return
     if version == 0 or existing.version > version:
-        raise ApiError(412, f"{kind.label} has been modified since specified version "
-                            f"(expected {version}, found {existing.version})")
+        raise ApiError(
+            412,
+            f"{kind.label} has been modified since specified version "
+            f"(expected {version}, found {existing.version})",
+        )
 
 
 def _finish(new: Any, existing: Any, data: dict[str, Any]) -> tuple[Any, bool]:
     """(object to store, changed?) — the modification time moves only on a real change."""
     if existing is not None and new.content() == existing.content():
         return existing, False
-    client_stamp = "dateModified" in data and (existing is None or new.date_modified != existing.date_modified)
+    client_stamp = "dateModified" in data and (
+        existing is None or new.date_modified != existing.date_modified
+    )
     if not client_stamp:
         new.date_modified = now_iso()
     return new, True
@@ -175,8 +209,17 @@ def _finish(new: Any, existing: Any, data: dict[str, Any]) -> tuple[Any, bool]:
 
 # ---------------------------------------------------------------------- single-object PUT / PATCH
 
-def write_single(schema: Schema, lib: Library, kind: Kind, key: str, body: Any, header_version: int | None,
-                 *, replace: bool) -> int:
+
+def write_single(
+    schema: Schema,
+    lib: Library,
+    kind: Kind,
+    key: str,
+    body: Any,
+    header_version: int | None,
+    *,
+    replace: bool,
+) -> int:
     """``PUT``/``PATCH {P}/items/K``; returns the ``Last-Modified-Version`` to report."""
     if not isinstance(body, dict):
         raise ApiError(400, "Uploaded data must be a JSON object")
@@ -185,8 +228,11 @@ def write_single(schema: Schema, lib: Library, kind: Kind, key: str, body: Any, 
         raise ApiError(409, f"'key' property in JSON does not match {kind.name} key of request")
     json_version = _int_version(data["version"]) if "version" in data else None
     if header_version is not None and json_version is not None and header_version != json_version:
-        raise ApiError(400, "If-Unmodified-Since-Version value does not match JSON 'version' property "
-                            f"({header_version} != {json_version})")
+        raise ApiError(
+            400,
+            "If-Unmodified-Since-Version value does not match JSON 'version' property "
+            f"({header_version} != {json_version})",
+        )
     given = header_version if header_version is not None else json_version
     existing = kind.objects(lib).get(key)
     _check_single_precondition(kind, existing, given, replace)
@@ -203,16 +249,25 @@ def write_single(schema: Schema, lib: Library, kind: Kind, key: str, body: Any, 
 def _check_single_precondition(kind: Kind, existing: Any, given: int | None, replace: bool) -> None:
     if existing is not None:
         if given is None:
-            raise ApiError(428, "Either If-Unmodified-Since-Version or object version property must be "
-                                "provided for key-based writes")
+            raise ApiError(
+                428,
+                "Either If-Unmodified-Since-Version or object version property must be "
+                "provided for key-based writes",
+            )
         if given == 0 or existing.version > given:
-            raise ApiError(412, f"{kind.label} has been modified since specified version "
-                                f"(expected {given}, found {existing.version})",
-                           headers=[("Last-Modified-Version", str(existing.version))])
+            raise ApiError(
+                412,
+                f"{kind.label} has been modified since specified version "
+                f"(expected {given}, found {existing.version})",
+                headers=[("Last-Modified-Version", str(existing.version))],
+            )
         return
     if given is None and not replace:
-        raise ApiError(404, f"{kind.label} not found (to create, use If-Unmodified-Since-Version: 0, "
-                            "JSON 'version' 0, or PUT method)")
+        raise ApiError(
+            404,
+            f"{kind.label} not found (to create, use If-Unmodified-Since-Version: 0, "
+            "JSON 'version' 0, or PUT method)",
+        )
     if given is not None and given > 0:
         raise ApiError(412, f"{kind.label} not found (expected version {given})")
 
@@ -229,15 +284,20 @@ def delete_single(lib: Library, kind: Kind, key: str, header_version: int | None
     if existing is None:
         raise ApiError(404, f"{kind.label} not found")
     if existing.version > header_version:
-        raise ApiError(412, f"{kind.label} has been modified since specified version "
-                            f"(expected {header_version}, found {existing.version})",
-                       headers=[("Last-Modified-Version", str(existing.version))])
+        raise ApiError(
+            412,
+            f"{kind.label} has been modified since specified version "
+            f"(expected {header_version}, found {existing.version})",
+            headers=[("Last-Modified-Version", str(existing.version))],
+        )
     version = lib.bump()
     _deleter(lib, kind)(key, version)
     return version
 
 
-def delete_many(lib: Library, kind: Kind, keys: list[str], header_version: int | None, *, strict: bool) -> int:
+def delete_many(
+    lib: Library, kind: Kind, keys: list[str], header_version: int | None, *, strict: bool
+) -> int:
     """``DELETE {P}/items?itemKey=…``: unknown keys are ignored; the header is checked against the library."""
     if header_version is None and strict:
         raise ApiError(428, DELETE_PRECONDITION)

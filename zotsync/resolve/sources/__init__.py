@@ -15,7 +15,16 @@ from zotsync.resolve.sources.base import Answers, Source, SourceFailure, SourceS
 from zotsync.resolve.sources.hf import HFSource
 from zotsync.resolve.sources.s2 import S2Source
 
-__all__ = ["Answers", "Source", "SourceFailure", "SourceStats", "build_sources", "ArxivSource", "S2Source", "HFSource"]
+__all__ = [
+    "Answers",
+    "Source",
+    "SourceFailure",
+    "SourceStats",
+    "build_sources",
+    "ArxivSource",
+    "S2Source",
+    "HFSource",
+]
 
 S2_SHARE = 1 / 3
 HF_SHARE = 1 / 30
@@ -26,6 +35,8 @@ def build_sources(config: Config) -> dict[str, Source]:
     s = config.services
     return {
         "arxiv": ArxivSource(s.arxiv_url, interval=s.arxiv_delay, timeout=s.timeout),
-        "s2": S2Source(s.s2_url, interval=s.arxiv_delay * S2_SHARE, timeout=s.timeout, api_key=s.s2_api_key),
+        "s2": S2Source(
+            s.s2_url, interval=s.arxiv_delay * S2_SHARE, timeout=s.timeout, api_key=s.s2_api_key
+        ),
         "hf": HFSource(s.hf_url, interval=s.arxiv_delay * HF_SHARE, timeout=s.timeout),
     }

@@ -19,7 +19,7 @@ What this adds to ``arxiv.Client`` (see ``docs/arxiv-api.md`` §2):
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import arxiv
 
@@ -118,8 +118,12 @@ class ArxivSource:
                 resp = self._session.last_response
                 return Reply(status=exc.status, headers=resp.headers if resp is not None else {})
             resp = self._session.last_response
-            return Reply(status=200, headers=resp.headers if resp is not None else {},
-                         body=resp.content if resp is not None else b"", value=results)
+            return Reply(
+                status=200,
+                headers=resp.headers if resp is not None else {},
+                body=resp.content if resp is not None else b"",
+                value=results,
+            )
 
         reply = self.gate.call(send, what=what, validate=_atom_problem)
         return [paper_from_result(r) for r in reply.value or []]
@@ -140,7 +144,7 @@ class ArxivSource:
         got: dict[str, Paper] = {}  # canonical id -> paper
         failed: dict[str, str] = {}  # canonical id -> why its batch failed
         for start in range(0, len(asked), IDS_PER_REQUEST):
-            batch = asked[start:start + IDS_PER_REQUEST]
+            batch = asked[start : start + IDS_PER_REQUEST]
             search = arxiv.Search(id_list=batch, max_results=len(batch))
             try:
                 papers = self._run(search, len(batch), f"id_list of {len(batch)}")
@@ -164,7 +168,9 @@ class ArxivSource:
         answers = Answers()
         phrases = {t: matching.query_title(t) for t in dict.fromkeys(titles)}
         for title, phrase in phrases.items():
-            if len(re.findall(r"\w+", phrase)) < 2:  # one word is no phrase: far too many hits to be useful
+            if (
+                len(re.findall(r"\w+", phrase)) < 2
+            ):  # one word is no phrase: far too many hits to be useful
                 answers.found[title] = []
         todo = [t for t in phrases if t not in answers.found]
         answers.merge(self._search_round(todo, phrases))
@@ -180,7 +186,7 @@ class ArxivSource:
     def _search_round(self, titles: list[str], phrases: dict[str, str]) -> Answers:
         answers = Answers()
         for start in range(0, len(titles), TITLES_PER_QUERY):
-            chunk = titles[start:start + TITLES_PER_QUERY]
+            chunk = titles[start : start + TITLES_PER_QUERY]
             answers.merge(self._search_chunk(chunk, phrases, alone=len(chunk) == 1))
         return answers
 
@@ -189,18 +195,30 @@ class ArxivSource:
         page = min(MAX_PAGE, RESULTS_PER_TITLE * len(chunk)) if not alone else RESULTS_PER_TITLE * 2
         query = " OR ".join(f'ti:"{phrases[t]}"' for t in chunk)
         try:
-            papers = self._run(arxiv.Search(query=query, max_results=page), page, f"title query ({len(chunk)} titles)")
+            papers = self._run(
+                arxiv.Search(query=query, max_results=page),
+                page,
+                f"title query ({len(chunk)} titles)",
+            )
         except SourceFailure as exc:
-            if exc.reason.endswith("HTTP 400") and len(chunk) > 1:  # one title broke the query: ask each alone
+            if (
+                exc.reason.endswith("HTTP 400") and len(chunk) > 1
+            ):  # one title broke the query: ask each alone
                 for title in chunk:
                     answers.merge(self._search_chunk([title], phrases, alone=True))
                 return answers
             return Answers(failed={t: exc.reason for t in chunk})
         for title in chunk:
-            hits = [p for p in papers if matching.title_similarity(title, p.title) >= matching.REVIEW_FLOOR / 2
-                    or matching.contains_phrase(phrases[title], p.title)]
+            hits = [
+                p
+                for p in papers
+                if matching.title_similarity(title, p.title) >= matching.REVIEW_FLOOR / 2
+                or matching.contains_phrase(phrases[title], p.title)
+            ]
             if not hits and len(papers) >= page and not alone:
-                answers.merge(self._search_chunk([title], phrases, alone=True))  # crowded out: ask alone
+                answers.merge(
+                    self._search_chunk([title], phrases, alone=True)
+                )  # crowded out: ask alone
             else:
                 answers.found[title] = hits
         return answers

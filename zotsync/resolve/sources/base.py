@@ -15,8 +15,9 @@ treats a failure as "no such paper".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from zotsync.model import Paper
 
@@ -28,7 +29,7 @@ class Answers:
     found: dict[str, list[Paper]] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
 
-    def merge(self, other: "Answers") -> None:
+    def merge(self, other: Answers) -> None:
         self.found.update(other.found)
         for key, why in other.failed.items():
             if key not in self.found:

@@ -14,7 +14,8 @@ defensively (``item.get("paper", item)``).
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import quote
 
 from zotsync.model import Paper
@@ -33,7 +34,11 @@ def paper_from_hf(item: dict[str, Any]) -> Paper | None:
     if not _ARXIV_ID.match(pid) or not title:
         return None
     published = str(paper.get("publishedAt") or item.get("publishedAt") or "")[:10] or None
-    authors = tuple(a.get("name", "") for a in paper.get("authors") or [] if isinstance(a, dict) and a.get("name"))
+    authors = tuple(
+        a.get("name", "")
+        for a in paper.get("authors") or []
+        if isinstance(a, dict) and a.get("name")
+    )
     return Paper(
         title=title,
         authors=authors,
@@ -55,7 +60,9 @@ class HFSource:
         self._base = base_url.rstrip("/") + "/api/papers"
         self._session = TimeoutSession(timeout)
 
-    def _get(self, url: str, what: str, params: dict[str, str] | None = None, *, want: type) -> Reply:
+    def _get(
+        self, url: str, what: str, params: dict[str, str] | None = None, *, want: type
+    ) -> Reply:
         def send() -> Reply:
             return reply_from(self._session.get(url, params=params))
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 import email.utils
 import json
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import requests
 
@@ -88,9 +89,18 @@ def looks_like_html(body: bytes) -> bool:
 class Gate:
     """Paces, times out, retries and sanity-checks the requests of one source."""
 
-    def __init__(self, name: str, stats: SourceStats, *, interval: float, max_retries: int = 3,
-                 max_wait: float = 60.0, trip_after: int = 2,
-                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        name: str,
+        stats: SourceStats,
+        *,
+        interval: float,
+        max_retries: int = 3,
+        max_wait: float = 60.0,
+        trip_after: int = 2,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.name = name
         self.stats = stats
         self.interval = max(0.0, interval)
@@ -102,9 +112,14 @@ class Gate:
         self._last: float | None = None
         self._consecutive_failures = 0
 
-    def call(self, send: Callable[[], Reply], *, what: str,
-             validate: Callable[[Reply], str | None] = lambda r: None,
-             answered: frozenset[int] = frozenset()) -> Reply:
+    def call(
+        self,
+        send: Callable[[], Reply],
+        *,
+        what: str,
+        validate: Callable[[Reply], str | None] = lambda r: None,
+        answered: frozenset[int] = frozenset(),
+    ) -> Reply:
         """Send one request (with retries); return a good reply or raise :class:`SourceFailure`.
 
         ``answered`` lists non-2xx statuses that are real answers for this call
@@ -140,7 +155,9 @@ class Gate:
             if not transient or attempt == self.max_retries:
                 break
             self._sleep(min(self.max_wait, wait if wait is not None else self._backoff(attempt)))
-        rejected = problem.startswith("HTTP 4") and problem != "HTTP 429"  # our request, not the service, is at fault
+        rejected = (
+            problem.startswith("HTTP 4") and problem != "HTTP 429"
+        )  # our request, not the service, is at fault
         return self._fail(f"{self.name} {what}: {problem}", trip=not rejected)
 
     def _fail(self, message: str, *, trip: bool = True) -> Reply:
@@ -152,7 +169,7 @@ class Gate:
         raise SourceFailure(message)
 
     def _backoff(self, attempt: int) -> float:
-        return max(self.interval, 0.25) * (2 ** attempt)
+        return max(self.interval, 0.25) * (2**attempt)
 
     def _wait_turn(self) -> None:
         now = self._clock()

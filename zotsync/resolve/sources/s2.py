@@ -12,7 +12,8 @@ S2 merges a preprint and its published version into one record, so its
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from zotsync.config import Secret
 from zotsync.model import Paper
@@ -45,7 +46,11 @@ def paper_from_s2(record: dict[str, Any]) -> Paper | None:
     arxiv_id = ext.get("ArXiv")
     return Paper(
         title=title,
-        authors=tuple(a.get("name", "") for a in record.get("authors") or [] if isinstance(a, dict) and a.get("name")),
+        authors=tuple(
+            a.get("name", "")
+            for a in record.get("authors") or []
+            if isinstance(a, dict) and a.get("name")
+        ),
         arxiv_id=str(arxiv_id) if arxiv_id else None,
         abstract=record.get("abstract") or None,
         published=date if isinstance(date, str) and len(date) == 10 else None,
@@ -53,7 +58,9 @@ def paper_from_s2(record: dict[str, Any]) -> Paper | None:
         journal_ref=(journal.get("name") or None) if isinstance(journal, dict) and venue else None,
         venue=venue or None,
         year=int(year) if isinstance(year, int) else None,
-        url=f"https://www.semanticscholar.org/paper/{record['paperId']}" if record.get("paperId") else None,
+        url=f"https://www.semanticscholar.org/paper/{record['paperId']}"
+        if record.get("paperId")
+        else None,
     )
 
 
@@ -67,8 +74,15 @@ class S2Source:
     name = "s2"
     id_kinds = frozenset({"arxiv", "doi"})
 
-    def __init__(self, base_url: str, *, interval: float, timeout: float, api_key: Secret | None = None,
-                 gate: Gate | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        interval: float,
+        timeout: float,
+        api_key: Secret | None = None,
+        gate: Gate | None = None,
+    ):
         self.stats = SourceStats()
         self.gate = gate or Gate(self.name, self.stats, interval=interval)
         self._base = base_url.rstrip("/") + "/graph/v1"
@@ -89,7 +103,7 @@ class S2Source:
             else:
                 answers.failed[key] = f"Semantic Scholar cannot look up {kind!r} ids"
         for start in range(0, len(wanted), IDS_PER_BATCH):
-            batch = wanted[start:start + IDS_PER_BATCH]
+            batch = wanted[start : start + IDS_PER_BATCH]
             try:
                 records = self._batch([s2_id for _, s2_id in batch])
             except SourceFailure as exc:
@@ -102,12 +116,20 @@ class S2Source:
 
     def _batch(self, s2_ids: list[str]) -> list[Any]:
         def send() -> Reply:
-            return reply_from(self._session.post(f"{self._base}/paper/batch", params={"fields": FIELDS},
-                                                 json={"ids": s2_ids}, headers=self._headers()))
+            return reply_from(
+                self._session.post(
+                    f"{self._base}/paper/batch",
+                    params={"fields": FIELDS},
+                    json={"ids": s2_ids},
+                    headers=self._headers(),
+                )
+            )
 
         def validate(reply: Reply) -> str | None:
             problem = _json_problem(reply)
-            if problem is None and (not isinstance(reply.value, list) or len(reply.value) != len(s2_ids)):
+            if problem is None and (
+                not isinstance(reply.value, list) or len(reply.value) != len(s2_ids)
+            ):
                 return "a batch answer that does not match the ids sent"
             return problem
 
@@ -124,8 +146,13 @@ class S2Source:
 
     def _match(self, title: str) -> list[Paper]:
         def send() -> Reply:
-            return reply_from(self._session.get(f"{self._base}/paper/search/match",
-                                                params={"query": title, "fields": FIELDS}, headers=self._headers()))
+            return reply_from(
+                self._session.get(
+                    f"{self._base}/paper/search/match",
+                    params={"query": title, "fields": FIELDS},
+                    headers=self._headers(),
+                )
+            )
 
         def validate(reply: Reply) -> str | None:
             problem = _json_problem(reply)
@@ -133,11 +160,15 @@ class S2Source:
                 return "an unexpected JSON answer"
             return problem
 
-        reply = self.gate.call(send, what="search/match", validate=validate, answered=frozenset({404}))
+        reply = self.gate.call(
+            send, what="search/match", validate=validate, answered=frozenset({404})
+        )
         if reply.status == 404:
             value, problem = json_body(reply)
             if problem or not isinstance(value, dict) or "error" not in value:
-                self.stats.failures.append(f"s2 search/match: a 404 that is not S2's 'not found' ({problem or 'no error key'})")
+                self.stats.failures.append(
+                    f"s2 search/match: a 404 that is not S2's 'not found' ({problem or 'no error key'})"
+                )
                 raise SourceFailure("s2 search/match: unexpected 404 page")
             return []
         papers = [paper_from_s2(r) for r in reply.value.get("data") or [] if isinstance(r, dict)]
