@@ -57,6 +57,10 @@ class ArxivBackend:
         self.stats = FieldStats.of(self.documents)
         self._index = {doc.record.arxiv_id: i for i, doc in enumerate(self.documents)}
 
+    def record(self, arxiv_id: str) -> ArxivRecord | None:
+        position = self._index.get(arxiv_id)
+        return None if position is None else self.documents[position].record
+
     def search(
         self,
         query: Node | None,
