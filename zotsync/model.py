@@ -133,6 +133,11 @@ class Paper:
     journal_ref: str | None = None
     comment: str | None = None
     venue: str | None = None  # published venue when a source knows it
+    venue_type: str | None = (
+        None  # "conference" | "journal" when an authoritative source (S2 publicationVenue) says so
+    )
+    volume: str | None = None  # of the published version, when a source gives it
+    pages: str | None = None  # of the published version, when a source gives it
     year: int | None = None  # publication year when known (else from `published`)
     openreview_id: str | None = None
     url: str | None = None

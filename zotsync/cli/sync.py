@@ -11,6 +11,7 @@ import click
 from zotsync.cli import get_config
 from zotsync.cli.ask import ask
 from zotsync.cli.push import _Progress, confirm_plan
+from zotsync.cli.shape import pdf_option, prefer_published_option, with_item_shape
 from zotsync.errors import ServiceError
 from zotsync.twoway.conflicts import NOTE_POLICIES
 
@@ -62,6 +63,8 @@ from zotsync.twoway.conflicts import NOTE_POLICIES
     is_flag=True,
     help="Sync even if the library looks empty or different from the last sync.",
 )
+@prefer_published_option
+@pdf_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -76,6 +79,8 @@ def command(
     pull_unmanaged: bool,
     lock: str | None,
     force: bool,
+    prefer_published: bool,
+    pdf: str | None,
 ) -> None:
     """Resolve the lists, write the .bib, and make Zotero mirror them.
 
@@ -94,9 +99,10 @@ def command(
     resulting collection tree and writes the .bib there. It is never used
     unless you ask for it.
     """
+    shape = {"prefer_published": prefer_published, "pdf": pdf}
     if not sandbox:
         _run(
-            get_config(ctx),
+            with_item_shape(get_config(ctx), **shape),
             files,
             bib_output,
             dry_run,
@@ -109,7 +115,7 @@ def command(
             force,
         )
         return
-    config = get_config(ctx, sandbox_for=files)
+    config = with_item_shape(get_config(ctx, sandbox_for=files), **shape)
     directory = ctx.find_root().obj["sandbox"].directory
     output = bib_output or str(directory / f"{Path(files[0]).stem}.bib")
     _run(

@@ -5,7 +5,8 @@ Modelled on vdirsyncer's status store. One JSON file per library under
 ``os.replace``) after every batch the server accepted, so a crash loses at most the
 batch in flight — and that batch is safe to re-send (client-chosen keys, versions).
 
-For every object zotsync manages (a collection, an item, a managed note) the store
+For every object zotsync manages (a collection, an item, a managed note, an item's
+comment note or attachment) the store
 keeps, under a *slot* (a stable name for the thing in the reading list):
 
 * ``key`` and ``version`` of the Zotero object;
@@ -39,7 +40,7 @@ from zotsync.errors import InputError
 
 STATE_FORMAT = 1
 #: Object kinds, in the order apply writes them (parents before children).
-KINDS = ("collections", "items", "notes")
+KINDS = ("collections", "items", "notes", "children")
 
 
 def field_hash(value: Any) -> str:
@@ -106,6 +107,9 @@ class SyncState:
     collections: dict[str, ObjectState] = field(default_factory=dict)
     items: dict[str, ObjectState] = field(default_factory=dict)
     notes: dict[str, ObjectState] = field(default_factory=dict)
+    children: dict[str, ObjectState] = field(
+        default_factory=dict
+    )  # the arXiv comment note and the attachments of items (zotsync.zotero.children)
 
     def table(self, kind: str) -> dict[str, ObjectState]:
         if kind not in KINDS:
@@ -113,7 +117,7 @@ class SyncState:
         return getattr(self, kind)
 
     def is_empty(self) -> bool:
-        return not (self.collections or self.items or self.notes)
+        return not (self.collections or self.items or self.notes or self.children)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -26,7 +26,7 @@ import arxiv
 from zotsync.model import Paper
 from zotsync.resolve import matching
 from zotsync.resolve.sources.base import Answers, SourceFailure, SourceStats
-from zotsync.resolve.sources.http import Gate, Reply, TimeoutSession
+from zotsync.resolve.sources.http import Gate, Reply, TimeoutSession, reply_from
 
 IDS_PER_REQUEST = 100
 TITLES_PER_QUERY = 8
@@ -99,7 +99,18 @@ class ArxivSource:
         self.stats = SourceStats()
         self.gate = gate or Gate(self.name, self.stats, interval=interval)
         self._session = TimeoutSession(timeout)
-        self._url_format = base_url.rstrip("/") + "/api/query?{}"
+        self._base = base_url.rstrip("/")
+        self._url_format = self._base + "/api/query?{}"
+
+    def pdf(self, arxiv_id: str, version: int | None = None) -> bytes:
+        """The PDF of one version (the latest when ``version`` is None), paced like every request."""
+        url = f"{self._base}/pdf/{arxiv_id}" + (f"v{version}" if version else "")
+
+        def send() -> Reply:
+            return reply_from(self._session.get(url))
+
+        reply = self.gate.call(send, what=f"PDF of {arxiv_id}", validate=_pdf_problem)
+        return reply.body
 
     def _client(self, page_size: int) -> arxiv.Client:
         client = arxiv.Client(page_size=page_size, delay_seconds=0, num_retries=0)
@@ -232,3 +243,7 @@ def _main_part(phrase: str) -> str | None:
             return head
     words = phrase.replace(":", " ").split()
     return " ".join(words[:6]) if len(words) > 7 else None
+
+
+def _pdf_problem(reply: Reply) -> str | None:
+    return None if reply.body.startswith(b"%PDF-") else "the answer is not a PDF"
