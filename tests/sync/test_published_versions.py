@@ -95,7 +95,9 @@ def _check(seeds, arxiv, s2, hf, tmp: Path) -> dict[str, int]:
             assert entry["year"] == data["date"][:4], where
             if data["itemType"] != "preprint":
                 container = entry.get("booktitle") or entry.get("journal")
-                assert container.replace("{", "").replace("}", "") == data[CONTAINER[data["itemType"]]]
+                assert (
+                    container.replace("{", "").replace("}", "") == data[CONTAINER[data["itemType"]]]
+                )
             want = _expected(paper.arxiv_id)
             if not prefer or not paper.arxiv_id:
                 assert data["itemType"] == "preprint" or not paper.arxiv_id, where
@@ -120,8 +122,6 @@ def test_quick_lists_published_only_when_asked(arxiv_emulator, s2_emulator, hf_e
 
 
 @pytest.mark.slow
-def test_all_five_lists_published_only_when_asked(
-    arxiv_emulator, s2_emulator, hf_emulator, in_tmp
-):
+def test_all_five_lists_published_only_when_asked(arxiv_emulator, s2_emulator, hf_emulator, in_tmp):
     seen = _check(SEEDS, arxiv_emulator, s2_emulator, hf_emulator, in_tmp)
     assert seen["published"] >= 40

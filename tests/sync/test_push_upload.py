@@ -89,9 +89,7 @@ def test_an_exists_answer_ends_the_chain_after_authorisation(upconfig, remote, z
     assert run(upconfig, [("reading", entries)]).plan.is_empty
 
 
-def test_a_full_storage_is_one_error_and_the_items_stay(
-    upconfig, remote, emulator_factory
-):
+def test_a_full_storage_is_one_error_and_the_items_stay(upconfig, remote, emulator_factory):
     small = emulator_factory(
         "zotero",
         "--api-key",
