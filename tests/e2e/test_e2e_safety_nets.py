@@ -58,10 +58,11 @@ def zotero_post(server, objects: list[dict]) -> dict:
 
 
 def live_items(zotero) -> dict[str, dict]:
+    """The library's papers (top-level items; notes and attachments are their children)."""
     return {
         i["key"]: i["data"]
         for i in zotero_get(zotero, "/items?limit=100")
-        if i["data"]["itemType"] != "note" and not i["data"].get("deleted")
+        if "parentItem" not in i["data"] and not i["data"].get("deleted")
     }
 
 
