@@ -151,6 +151,17 @@ def _parts(title: str) -> list[list[str]]:
     return [tokens(p) for p in pieces] if len(pieces) == 2 else []
 
 
+def shares_words(listed: str, canonical: str, share: float = 0.25) -> bool:
+    """A cheap first test: at least ``share`` of the shorter title's distinct words occur in the other.
+
+    A batch's page holds every title's hits; this keeps the costly scoring to the pairs
+    that could be the same paper.
+    """
+    a, b = set(tokens(listed)), set(tokens(canonical))
+    return bool(a and b) and len(a & b) >= share * min(len(a), len(b))
+
+
+@lru_cache(maxsize=65536)
 def title_similarity(listed: str, canonical: str) -> float:
     """How alike two titles are, 0..1 (1.0 = same title after normalisation)."""
     a, b = tokens(listed), tokens(canonical)

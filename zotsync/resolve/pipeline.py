@@ -17,11 +17,12 @@ identities (a paper listed twice is resolved once):
    user linked a paper that does not exist (a typo'd or withdrawn id), and a
    paper with the listed title under another id is offered for review, not
    silently swapped in (reason ``linked … not found``).
-3. ``by_titles`` — rounds of batched title searches: entries copied from
-   Hugging Face pages ask HF first, then arXiv, then S2; the others arXiv
-   first (phrase queries, several titles per request), then S2
-   ``search/match``, then HF. Each round re-ranks every candidate found so far
-   (:mod:`.matching`); an entry stops at the first clear winner.
+3. ``by_titles`` — batched title searches with every service working at once
+   (:mod:`.cascade`): arXiv first (up to 40 quoted phrases OR-ed in one request),
+   then what arXiv left open goes on to S2 ``search/match`` and then HF (entries
+   copied from Hugging Face pages ask HF before S2: their titles are HF's). After
+   each answer the entry's candidates so far are re-ranked (:mod:`.matching`); an
+   entry stops at the first clear winner.
 4. ``enrich`` (:mod:`.enrich`) — winners found on HF/S2 get their arXiv record
    (version, categories, DOI) in one batched ``id_list``; every new
    arXiv-resolved paper gets its published venue from one S2 ``paper/batch``;
@@ -47,6 +48,7 @@ the next run.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +56,7 @@ from pathlib import Path
 from zotsync.config import Config
 from zotsync.model import Entry, Paper, Resolution, Status
 from zotsync.resolve import matching
+from zotsync.resolve.cascade import run_cascade
 from zotsync.resolve.enrich import enrich
 from zotsync.resolve.lockfile import compact_candidate, needs_fetch, pinned_id, read_lock, save_lock
 from zotsync.resolve.pending import Recording, pending_marks
@@ -64,7 +67,7 @@ from zotsync.resolve.sources.arxiv_source import canonical_arxiv_id
 Progress = Callable[[int, int], None]  # (identities done, identities total)
 
 RETRY_PREFIXES = ("source failed", "offline")
-TITLE_ORDER = {"hf": ("hf", "arxiv", "s2"), "default": ("arxiv", "s2", "hf")}
+TITLE_ORDER = {"hf": ("arxiv", "hf", "s2"), "default": ("arxiv", "s2", "hf")}
 VIA_TITLE = {"arxiv": "arxiv-title", "s2": "s2", "hf": "hf"}
 ID_TITLE_WARN = 0.5  # an id-linked entry whose listed title is less similar than this gets a note
 
@@ -165,11 +168,13 @@ def _first_entries(entries: Iterable[Entry]) -> dict[str, Entry]:
 
 def _ticker(progress: Progress | None, total: int, done: int) -> Callable[[int], None]:
     state = {"done": done}
+    lock = threading.Lock()  # the title stage ticks from every service's worker
 
     def tick(n: int = 1) -> None:
-        state["done"] = min(total, state["done"] + n)
-        if progress:
-            progress(state["done"], total)
+        with lock:
+            state["done"] = min(total, state["done"] + n)
+            if progress:
+                progress(state["done"], total)
 
     tick(0)
     return tick
@@ -269,37 +274,49 @@ def _needs_title_search(w: Work) -> bool:
 
 
 def by_titles(
-    work: dict[str, Work], srcs: Mapping[str, Source], config: Config, tick: Callable[[int], None]
+    work: dict[str, Work],
+    srcs: Mapping[str, Source],
+    config: Config,
+    tick: Callable[[int], None],
+    on_settled: Callable[[str, Resolution], None] | None = None,
 ) -> None:
-    """Rounds of batched title searches; each entry stops at its first clear winner."""
+    """Batched title searches, every service at once (:mod:`.cascade`); each entry stops at its
+    first clear winner and only what one service leaves open goes on to the next."""
     threshold, margin = config.resolve.threshold, config.resolve.margin
     todo = {i: w for i, w in work.items() if _needs_title_search(w)}
-    for round_no in range(3):
-        per_source: dict[str, list[str]] = {}
-        for ident, w in todo.items():
-            order = TITLE_ORDER["hf" if w.entry.dialect == "hf" else "default"]
-            per_source.setdefault(order[round_no], []).append(ident)
-        for name, idents in per_source.items():
-            src = srcs.get(name)
-            if src is None:
+    orders = {
+        i: TITLE_ORDER["hf" if w.entry.dialect == "hf" else "default"] for i, w in todo.items()
+    }
+
+    def handle(name: str, idents: list[str]) -> set[str]:
+        answers = srcs[name].search([todo[i].entry.title for i in idents])
+        settled = set()
+        for ident in idents:
+            w = todo[ident]
+            _absorb(w, name, answers)
+            decision = _decision(w, threshold, margin)
+            if decision.status is not Status.RESOLVED:
                 continue
-            answers = src.search([todo[i].entry.title for i in idents])
-            for ident in idents:
-                _absorb(todo[ident], name, answers)
-        for ident in list(todo):
-            decision = _decision(todo[ident], threshold, margin)
-            if decision.status is Status.RESOLVED and todo[ident].unknown_id:
-                todo.pop(ident).result = _undecided(work[ident], threshold, margin)
-                tick(1)
-            elif decision.status is Status.RESOLVED and _agrees_with_link(
-                todo[ident].entry, decision.candidate.paper
-            ):
-                todo.pop(ident).result = _title_resolution(work[ident], decision)
-                tick(1)
-    for w in work.values():
+            if w.unknown_id:
+                w.result = _undecided(w, threshold, margin)
+            elif _agrees_with_link(w.entry, decision.candidate.paper):
+                w.result = _title_resolution(w, decision)
+            else:
+                continue
+            settled.add(ident)
+            tick(1)
+            if on_settled:
+                on_settled(ident, w.result)
+        return settled
+
+    batches = {n: getattr(srcs[n], "search_batch", 50) for n in ("arxiv", "s2", "hf") if n in srcs}
+    run_cascade(orders, batches, handle)
+    for ident, w in work.items():
         if w.result is None:
             w.result = _undecided(w, threshold, margin)
             tick(1)
+            if on_settled and ident in todo:
+                on_settled(ident, w.result)
 
 
 def _agrees_with_link(entry: Entry, paper: Paper) -> bool:
