@@ -28,7 +28,7 @@ import arxiv
 from zotsync.model import Paper
 from zotsync.resolve import matching
 from zotsync.resolve.sources.base import Answers, SourceFailure, SourceStats
-from zotsync.resolve.sources.http import Gate, Reply, TimeoutSession
+from zotsync.resolve.sources.http import MAX_WAIT, Gate, Reply, TimeoutSession
 
 IDS_PER_REQUEST = 100
 TITLES_PER_QUERY = 40  # quoted ti: phrases OR-ed in one search_query
@@ -101,9 +101,17 @@ class ArxivSource:
     id_kinds = frozenset({"arxiv"})
     search_batch = TITLES_PER_QUERY  # titles per search() call in the title stage
 
-    def __init__(self, base_url: str, *, interval: float, timeout: float, gate: Gate | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        interval: float,
+        timeout: float,
+        gate: Gate | None = None,
+        max_wait: float = MAX_WAIT,
+    ):
         self.stats = SourceStats()
-        self.gate = gate or Gate(self.name, self.stats, interval=interval)
+        self.gate = gate or Gate(self.name, self.stats, interval=interval, max_wait=max_wait)
         self._session = TimeoutSession(timeout)
         self._url_format = base_url.rstrip("/") + "/api/query?{}"
 
