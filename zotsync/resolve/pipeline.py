@@ -59,6 +59,7 @@ from zotsync.resolve import matching
 from zotsync.resolve.cascade import run_cascade
 from zotsync.resolve.enrich import enrich
 from zotsync.resolve.lockfile import compact_candidate, needs_fetch, pinned_id, read_lock, save_lock
+from zotsync.resolve.nonpapers import NOT_A_PAPER, not_a_paper
 from zotsync.resolve.pending import Recording, pending_marks
 from zotsync.resolve.report import ResolveReport, Row
 from zotsync.resolve.sources import Answers, Source, build_sources
@@ -66,7 +67,8 @@ from zotsync.resolve.sources.arxiv_source import canonical_arxiv_id
 
 Progress = Callable[[int, int], None]  # (identities done, identities total)
 
-RETRY_PREFIXES = ("source failed", "offline")
+RETRY_PREFIXES = ("source failed", "offline", NOT_A_PAPER)  # a flag is re-judged every run
+USER_DECISIONS = (Status.PINNED, Status.REJECTED, Status.NOT_A_PAPER)
 TITLE_ORDER = {"hf": ("arxiv", "hf", "s2"), "default": ("arxiv", "s2", "hf")}
 VIA_TITLE = {"arxiv": "arxiv-title", "s2": "s2", "hf": "hf"}
 ID_TITLE_WARN = 0.5  # an id-linked entry whose listed title is less similar than this gets a note
@@ -117,12 +119,22 @@ def resolve_entries(
     path = Path(lock_path or config.resolve.lock)
     lock, old_pending = read_lock(path)
     firsts = _first_entries(entries)
+    flagged = _non_papers(entries)
     cached = {
-        i: lock[i] for i in firsts if i in lock and is_settled(lock[i], old_pending.get(i, ()))
+        i: lock[i]
+        for i in firsts
+        if i in lock
+        and is_settled(lock[i], old_pending.get(i, ()))
+        and (i not in flagged or lock[i].status in USER_DECISIONS)
     }
-    work = {i: Work(e, prior=lock.get(i)) for i, e in firsts.items() if i not in cached}
+    flags = {i: _flag(firsts[i], why, lock.get(i)) for i, why in flagged.items() if i not in cached}
+    work = {
+        i: Work(e, prior=lock.get(i))
+        for i, e in firsts.items()
+        if i not in cached and i not in flags
+    }
     srcs = {} if offline else dict(sources if sources is not None else build_sources(config))
-    tick = _ticker(progress, len(firsts), len(cached))
+    tick = _ticker(progress, len(firsts), len(cached) + len(flags))
     pending: dict[str, tuple[str, ...]] = {}
     if offline:
         for i, w in work.items():
@@ -145,7 +157,7 @@ def resolve_entries(
         recorders = {n: Recording(s) for n, s in srcs.items()}
         enrich(work, recorders)
         pending = {i: pending_marks(w.result, recorders) for i, w in work.items()}
-    decided = {i: _finish(w) for i, w in work.items()}
+    decided = {**flags, **{i: _finish(w) for i, w in work.items()}}
     report = ResolveReport(
         rows=[Row(e, cached.get(e.ident) or decided[e.ident], e.ident in cached) for e in entries],
         resolutions={**cached, **decided},
@@ -157,6 +169,26 @@ def resolve_entries(
     report.lock_written = _save(path, (lock, old_pending), decided, pending)
     tick(len(work))
     return report
+
+
+def _non_papers(entries: Iterable[Entry]) -> dict[str, str]:
+    """Identities that name no paper (:mod:`.nonpapers`): every entry of it is flagged."""
+    why: dict[str, str | None] = {}
+    for e in entries:
+        reason = not_a_paper(e)
+        why[e.ident] = reason if why.get(e.ident, reason) is not None else None
+    return {i: r for i, r in why.items() if r is not None}
+
+
+def _flag(entry: Entry, why: str, prior: Resolution | None) -> Resolution:
+    """A non-paper: flagged, never looked up (a pin in the lock file overrides it)."""
+    return Resolution(
+        ident=entry.ident,
+        status=Status.UNRESOLVED,
+        reason=f"{NOT_A_PAPER}: {why}; not looked up (pin an id in the lock file if it is a paper)",
+        listed_title=entry.title,
+        citation_key=prior.citation_key if prior else None,
+    )
 
 
 def _first_entries(entries: Iterable[Entry]) -> dict[str, Entry]:
@@ -289,7 +321,7 @@ def by_titles(
     }
 
     def handle(name: str, idents: list[str]) -> set[str]:
-        answers = srcs[name].search([todo[i].entry.title for i in idents])
+        answers = srcs[name].search([_asked(todo[i].entry) for i in idents])
         settled = set()
         for ident in idents:
             w = todo[ident]
@@ -347,8 +379,13 @@ def _decision(w: Work, threshold: float, margin: float) -> matching.Decision:
     return matching.decide(w.entry, ranked, threshold, margin, sources_agreeing=agreeing)
 
 
+def _asked(entry: Entry) -> str:
+    """What the services are asked for an entry: its title without the labels left in it."""
+    return matching.strip_labels(entry.title)
+
+
 def _absorb(w: Work, source: str, answers: Answers) -> None:
-    title = w.entry.title
+    title = _asked(w.entry)
     if title in answers.found:
         w.found.extend((p, source) for p in answers.found[title])
     elif title in answers.failed:
@@ -374,6 +411,7 @@ def _title_resolution(w: Work, decision: matching.Decision) -> Resolution:
         confidence=round(decision.confidence, 3),
         via=VIA_TITLE.get(cand.source, cand.source),
         listed_title=w.entry.title,
+        reason=decision.reason,  # a note, e.g. which duplicate submission was chosen and why
         citation_key=w.prior.citation_key if w.prior else None,
     )
 
