@@ -7,7 +7,7 @@
 * :func:`large_corpus` / :func:`large_list` — a generated corpus of papers (plus
   near-duplicate distractors: one word changed, a ``Name: Title`` neighbour) and a
   10,000-entry list naming some of them: a quarter by arXiv link, the rest by title only
-  (some in lower case, some with a venue label, some without their subtitle).
+  (some in sentence case, some with a venue label).
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ def large_list(path: Path, records: list[dict], entries: int = 10_000, seed: int
         if kind == 0 or kind == 1:
             line = f"- [{title}](https://arxiv.org/abs/{rec['arxiv_id']})"
         elif kind == 2:
-            line = f"- {title.lower()}"
+            line = f"- {title[0]}{title[1:].lower()}"
         elif kind == 3:
             line = f"- {title} (ICLR {rec['year'] + 1})"
         else:

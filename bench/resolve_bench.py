@@ -9,7 +9,7 @@ Scenarios (default: links, titles-only, clean, large):
 * ``titles-only`` — the same lists with every link removed (``bench_lists.strip_links``);
 * ``clean`` — the oracle's titles of those lists, one per line;
 * ``large`` — a generated list of ``--large`` entries (default 10,000; a quarter linked,
-  the rest titles, some lower-cased, with a venue label) against a generated corpus of
+  the rest titles, some in sentence case, some with a venue label) against a generated corpus of
   10,000 papers plus 2,000 near-duplicate distractors (``bench_lists.large_corpus``);
 * ``--lists FILE ...`` — your own lists (no accuracy figures).
 
