@@ -99,7 +99,9 @@ class ArxivSource:
 
     name = "arxiv"
     id_kinds = frozenset({"arxiv"})
-    search_batch = TITLES_PER_QUERY  # titles per search() call in the title stage
+    # titles per search() call in the title stage: a few queries' worth, so the main-part
+    # retries of several queries share one request while S2 already works on the leftovers
+    search_batch = 5 * TITLES_PER_QUERY
 
     def __init__(
         self,
