@@ -49,6 +49,7 @@ from zotsync.bibtex.writer import (
 from zotsync.config import Config
 from zotsync.errors import InputError
 from zotsync.model import Entry, Resolution
+from zotsync.wording import count, noun
 
 __all__ = ["BibOptions", "BibRun", "make_bib"]
 
@@ -157,7 +158,7 @@ def _resolve_missing(
             lock,
             0,
             [
-                f"resolver not available: {len(missing)} entries not in the lock were left out (offline)"
+                f"resolver not available: {count(len(missing), 'entry')} not in the lock {noun(len(missing), 'was')} left out (offline)"
             ],
         )
     resolve_entries(list(entries), config, lock_path=lock_path)
@@ -199,7 +200,9 @@ def make_bib(
     if opts.offline:
         missing = len({e.ident for e in entries} - set(lock))
         if missing:
-            notices.append(f"offline: {missing} entries not in the lock were left out")
+            notices.append(
+                f"offline: {count(missing, 'entry')} not in the lock {noun(missing, 'was')} left out"
+            )
     else:
         lock, resolved, notices = _resolve_missing(entries, config, lock_path, lock)
 

@@ -27,12 +27,13 @@ from zotsync.sync import describe
 from zotsync.sync.actions import Plan
 from zotsync.sync.merge import POLICIES
 from zotsync.sync.push import push
+from zotsync.wording import count, noun
 
 
 def confirm_plan(plan: Plan, *, yes: bool, as_json: bool) -> bool:
     """Ask before a plan is applied to Zotero (see :mod:`zotsync.cli.ask`)."""
     return ask(
-        f"Apply these {len(plan.writes)} changes to Zotero?",
+        f"Apply {count(len(plan.writes), 'change')} to Zotero?",
         yes=yes,
         as_json=as_json,
         what="push",
@@ -118,7 +119,7 @@ def command(
         click.echo(describe.summary_text(outcome))
     if outcome.result is not None and outcome.result.failed:
         raise ServiceError(
-            f"{len(outcome.result.failed)} object(s) were not written to Zotero (listed above)",
+            f"{count(len(outcome.result.failed), 'object')} {noun(len(outcome.result.failed), 'was')} not written to Zotero (listed above)",
             service="zotero",
             hint="re-running is safe: what was written is remembered",
         )

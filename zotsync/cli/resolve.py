@@ -10,6 +10,7 @@ import click
 
 from zotsync.cli import get_config, sandbox_option
 from zotsync.errors import EXIT_USAGE, InputError, ServiceError, ZotsyncError
+from zotsync.wording import count
 
 JSON_KEYS_HELP = (
     "source, line, title (as listed), ident, status (resolved, review, unresolved, or a decision "
@@ -131,8 +132,14 @@ def _exit_status(report) -> None:
         if r.entry.ident in report.pending and r not in failed and not report.offline
     ]
     if failed or provisional:
-        what = [f"{len(failed)} entries could not be resolved"] if failed else []
-        what += [f"{len(provisional)} resolved entries still lack metadata"] if provisional else []
+        what = [f"{count(len(failed), 'entry')} could not be resolved"] if failed else []
+        what += (
+            [
+                f"{count(len(provisional), 'resolved entry')} still lack{'s' if len(provisional) == 1 else ''} metadata"
+            ]
+            if provisional
+            else []
+        )
         raise ServiceError(
             f"{' and '.join(what)} because a service failed",
             hint=f"decisions made so far are saved in {report.lock_path}; run `zotsync resolve` again later",

@@ -17,6 +17,7 @@ import click
 from zotsync.cli import get_config, sandbox_option
 from zotsync.model import to_jsonable
 from zotsync.twoway.status import StatusReport, status
+from zotsync.wording import count, noun
 
 _QUIET = ("unchanged", "none")
 _WORDS = {
@@ -49,7 +50,7 @@ def render(report: StatusReport) -> str:
             out.append(f"{row.source}:{row.line}  {row.title[:60]}\n    " + "; ".join(parts))
     if report.unlisted:
         out.append(
-            f"{len(report.unlisted)} paper(s) no list names any more are still in the lists' collections "
+            f"{count(len(report.unlisted), 'paper')} no list names any more {noun(len(report.unlisted), 'is')} still in the lists' collections "
             "(the next push takes them out; --prune trashes those zotsync created):"
         )
         out.extend(f"    {title[:70]}" for _, title in report.unlisted)
@@ -62,7 +63,7 @@ def render(report: StatusReport) -> str:
     pushed = sum(1 for r in report.rows if r.item not in _ASIDE)
     if report.in_sync and pushed:
         out.append(
-            f"Everything is in sync with {report.library} ({pushed} of {len(report.rows)} entries in Zotero)."
+            f"Everything is in sync with {report.library} ({pushed} of {count(len(report.rows), 'entry')} in Zotero)."
         )
     for aspect in ("note", "item", "collections"):
         counts = ", ".join(f"{n} {k}" for k, n in sorted(report.counts(aspect).items()))

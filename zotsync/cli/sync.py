@@ -13,6 +13,7 @@ from zotsync.cli.ask import ask
 from zotsync.cli.push import _Progress, confirm_plan
 from zotsync.errors import ServiceError
 from zotsync.twoway.conflicts import NOTE_POLICIES
+from zotsync.wording import count
 
 
 @click.command(name="sync")
@@ -159,7 +160,7 @@ def _run(
         if not as_json:
             click.echo(plan.diff, nl=False)
         return ask(
-            f"Write these changes to {len(plan.files)} file(s)?",
+            f"Write these changes to {count(len(plan.files), 'file')}?",
             yes=yes,
             as_json=as_json,
             what="sync (writing notes from Zotero into the lists)",

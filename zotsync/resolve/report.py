@@ -14,6 +14,7 @@ from typing import Any
 from zotsync.model import Entry, Resolution, Status
 from zotsync.resolve.lockfile import pinned_id
 from zotsync.resolve.sources.base import SourceStats
+from zotsync.wording import count
 
 
 @dataclass(frozen=True)
@@ -112,14 +113,18 @@ def status_counts(report: ResolveReport) -> list[tuple[str, int]]:
 
 def headline(report: ResolveReport) -> str:
     """One line: how many entries and papers, and how many of each status."""
-    parts = [f"{len(report.rows)} entries ({len(report.resolutions)} distinct papers)"]
+    parts = [
+        f"{count(len(report.rows), 'entry')} ({count(len(report.resolutions), 'distinct paper')})"
+    ]
     parts += [f"{status} {n}" for status, n in status_counts(report)]
     return "; ".join(parts)
 
 
 def summary_lines(report: ResolveReport) -> list[str]:
     """The end-of-run table: statuses, deciding sources, requests and failures per service."""
-    lines = [f"{len(report.rows)} entries ({len(report.resolutions)} distinct papers)"]
+    lines = [
+        f"{count(len(report.rows), 'entry')} ({count(len(report.resolutions), 'distinct paper')})"
+    ]
     lines += [f"  {status:<12} {n:>5}" for status, n in status_counts(report)]
     by = report.decided_by()
     if by:
@@ -160,6 +165,6 @@ def _pending_lines(report: ResolveReport) -> list[str]:
         n = sum(1 for r in report.rows if kind in report.pending.get(r.entry.ident, ()))
         if n:
             lines.append(
-                f"pending: {n} entries still lack {what}; the next `zotsync resolve` fetches it"
+                f"pending: {count(n, 'entry')} still lack{'s' if n == 1 else ''} {what}; the next `zotsync resolve` fetches it"
             )
     return lines

@@ -49,6 +49,7 @@ from zotsync.sync.merge import (
 )
 from zotsync.sync.slots import collection_slot, object_key, slot_root
 from zotsync.sync.state import ObjectState, SyncState, field_hash
+from zotsync.wording import count
 from zotsync.zotero.notes import managed_note_id
 from zotsync.zotero.schema import Schema, load_schema
 from zotsync.zotero.snapshot import LibraryIndex, Snapshot
@@ -682,7 +683,7 @@ class _Planner:
     def result(self) -> Plan:
         refused = None
         if self.options.on_conflict == FAIL and self.conflicts:
-            refused = f"{len(self.conflicts)} object(s) changed both in the list and in Zotero (--on-conflict fail)"
+            refused = f"{count(len(self.conflicts), 'object')} changed both in the list and in Zotero (--on-conflict fail)"
         stats = {
             "collections": len(self.desired.collections),
             "items": len(self.desired.items),

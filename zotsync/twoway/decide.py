@@ -35,6 +35,7 @@ from zotsync.notes.rewrite import BlockNoteEdit, NoteEdit
 from zotsync.notes.style import CANONICAL_STYLE, NoteStyle
 from zotsync.sync.merge import FAIL, KEEP_LIST, KEEP_ZOTERO
 from zotsync.sync.state import field_hash
+from zotsync.wording import count
 from zotsync.zotero.notes import managed_note_id, note_html
 
 from . import classify as c
@@ -316,7 +317,7 @@ def _with_unmanaged(
         action, message = (
             UNMANAGED,
             (message + "; " if message else "")
-            + f"{len(new)} note(s) written in Zotero added to the list",
+            + f"{count(len(new), 'note')} written in Zotero added to the list",
         )
     return _replace(
         d, action=action if edits else "", message=message if edits else "", edits=tuple(edits)

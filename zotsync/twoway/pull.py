@@ -34,6 +34,7 @@ from zotsync.notes.rewrite import apply_edits, diff_text
 from zotsync.notes.style import CANONICAL_STYLE
 from zotsync.parse import parse_text
 from zotsync.sync.state import field_hash, save_state
+from zotsync.wording import count
 from zotsync.zotero.client import ZoteroClient
 from zotsync.zotero.snapshot import save_snapshot
 
@@ -138,7 +139,7 @@ def plan_pull(ctx: Context, policy: str = "keep-both", *, pull_unmanaged: bool =
     refused = [d for d in plan.decisions if d.action == REFUSED]
     if refused:
         plan.refused = (
-            f"{len(refused)} note(s) changed both in the list and in Zotero: "
+            f"{count(len(refused), 'note')} changed both in the list and in Zotero: "
             + ", ".join(f"{d.source}:{d.line}" for d in refused[:5])
             + (" …" if len(refused) > 5 else "")
         )
