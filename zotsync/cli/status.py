@@ -75,7 +75,18 @@ def render(report: StatusReport) -> str:
     name="status", short_help="Show what changed per entry: in the list, in Zotero, or both."
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--json", "as_json", is_flag=True, help="Print one object per entry as JSON.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON object: library, in_sync, entries (one object per entry), counts, unlisted.",
+)
+@click.option(
+    "--exit-code",
+    "exit_code",
+    is_flag=True,
+    help="Exit 1 when anything differs between the lists and Zotero, 0 when in sync (like `git diff --exit-code`).",
+)
 @click.option(
     "--lock",
     "lock",
@@ -86,7 +97,12 @@ def render(report: StatusReport) -> str:
 @sandbox_option
 @click.pass_context
 def command(
-    ctx: click.Context, files: tuple[str, ...], as_json: bool, lock: str | None, sandbox: bool
+    ctx: click.Context,
+    files: tuple[str, ...],
+    as_json: bool,
+    exit_code: bool,
+    lock: str | None,
+    sandbox: bool,
 ) -> None:
     """Show, per entry, whether its note, item and collections changed in the list, in Zotero, or both."""
     report = status(list(files), get_config(ctx, sandbox_for=files if sandbox else None), lock=lock)
@@ -101,3 +117,5 @@ def command(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(render(report))
+    if exit_code and not report.in_sync:
+        ctx.exit(1)
