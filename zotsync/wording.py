@@ -10,6 +10,7 @@ _IRREGULAR = {
     "has": "have",
     "was": "were",
     "it": "they",
+    "waits": "wait",
 }
 
 

@@ -11,9 +11,9 @@ import click
 from zotsync.cli import get_config
 from zotsync.cli.ask import ask
 from zotsync.cli.push import _Progress, confirm_plan
-from zotsync.errors import ServiceError
+from zotsync.errors import RefusedError, ServiceError
 from zotsync.twoway.conflicts import NOTE_POLICIES
-from zotsync.wording import count
+from zotsync.wording import count, noun
 
 
 @click.command(name="sync")
@@ -211,6 +211,18 @@ def _run(
         click.echo(describe.summary_text(outcome.push))
     if outcome.notices:
         raise ServiceError(outcome.notices[0], hint="run `zotsync sync` again later")
+    _refuse_while_conflicts_wait(outcome.pull)
+
+
+def _refuse_while_conflicts_wait(pull) -> None:
+    """Exit 7 while a note conflict block waits in a list: the sync is not finished until the user settles it."""
+    waiting = pull.waiting
+    if waiting:
+        where = ", ".join(f"{d.source}:{d.line}" for d in waiting[:3])
+        raise RefusedError(
+            f"{count(len(waiting), 'note conflict')} {noun(len(waiting), 'waits')} in the list ({where})",
+            hint="keep the text you want in each block, delete its marker lines, then run `zotsync sync` again",
+        )
 
 
 def _print_tree(config) -> None:

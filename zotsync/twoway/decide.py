@@ -76,6 +76,7 @@ class Decision:
     )
     ack_seen: str | None = None  # Zotero HTML re-saved without a content change: the new ``seen``
     drop_pending: bool = False
+    waiting: bool = False  # a conflict block waits in the list for the user after this pull
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ def _both(inp: Inputs, d: Decision, policy: str) -> Decision:
     return _replace(
         d,
         action=CONFLICT,
+        waiting=True,
         edits=(edit,),
         pending=field_hash(remote),
         holds=remote,
@@ -226,6 +228,7 @@ def _with_block(inp: Inputs, d: Decision, policy: str) -> Decision:
             return _replace(
                 d,
                 action=CONFLICT,
+                waiting=True,
                 edits=(_block_edit(block, text),),
                 pending=field_hash(remote),
                 holds=remote,
@@ -235,6 +238,7 @@ def _with_block(inp: Inputs, d: Decision, policy: str) -> Decision:
             return _replace(
                 d,
                 action=NOTICE,
+                waiting=True,
                 message="conflict block waiting in the list (keep what you want, "
                 "delete the marker lines)",
             )

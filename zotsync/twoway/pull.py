@@ -41,7 +41,7 @@ from zotsync.zotero.snapshot import save_snapshot
 from .classify import STALE
 from .conflicts import check_policy, save_pending
 from .context import Context, ListFile, desired_for, entry_views, load_context, read_list_files
-from .decide import REFUSED, SKIPPED, Decision, Inputs, decide, is_unmanaged
+from .decide import CONFLICT, REFUSED, SKIPPED, Decision, Inputs, decide, is_unmanaged
 from .status import block_of, conflict_blocks, note_sides
 
 
@@ -68,6 +68,11 @@ class PullPlan:
     def diff(self) -> str:
         return "".join(f.diff for f in self.files)
 
+    @property
+    def waiting(self) -> list[Decision]:
+        """Notes whose conflict block waits in the list for the user once this plan is applied."""
+        return [d for d in self.decisions if d.waiting]
+
 
 @dataclass
 class PullOutcome:
@@ -81,6 +86,14 @@ class PullOutcome:
     @property
     def diff(self) -> str:
         return self.plan.diff
+
+    @property
+    def waiting(self) -> list[Decision]:
+        """Conflict blocks in the lists after this pull: those already there, and those it wrote."""
+        written = {str(Path(p)) for p in self.written}
+        return [
+            d for d in self.plan.waiting if d.action != CONFLICT or str(Path(d.source)) in written
+        ]
 
 
 Confirm = Callable[[PullPlan], bool]
