@@ -131,6 +131,9 @@ class Config:
     resolve: ResolveConfig = field(default_factory=ResolveConfig)
     bib: BibConfig = field(default_factory=BibConfig)
     path: str | None = None  # the file it was read from, if any
+    sandbox: bool = (
+        False  # set by `--sandbox` (never read from a file): local emulators, sample data
+    )
 
     def require_zotero(self) -> ZoteroConfig:
         """The Zotero settings, or a ConfigError naming what is missing."""

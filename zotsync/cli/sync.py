@@ -86,6 +86,8 @@ def command(
       zotsync bib FILE... -o OUT     (when --bib or [bib] output is set; merged, never clobbered)
       zotsync pull FILE...           (notes edited in Zotero back into the lists; asks first)
       zotsync push FILE...           (collections, items, notes; asks before writing)
+    With --sandbox the push to the sandbox library does not ask, but writing
+    Zotero's note edits into your list still does (unless --yes).
 
     \b
     Try it with no account and no network:
@@ -110,9 +112,11 @@ def command(
             force,
         )
         return
+    from zotsync.sandbox import bib_name
+
     config = get_config(ctx, sandbox_for=files)
     directory = ctx.find_root().obj["sandbox"].directory
-    output = bib_output or str(directory / f"{Path(files[0]).stem}.bib")
+    output = bib_output or str(directory / bib_name([Path(f) for f in files]))
     _run(
         config,
         files,
@@ -125,6 +129,7 @@ def command(
         pull_unmanaged,
         lock,
         force,
+        pull_yes=yes,  # the sandbox library is the sandbox's, but the list is yours: pull still asks
     )
     if not as_json:
         _print_tree(config)
@@ -143,6 +148,8 @@ def _run(
     pull_unmanaged,
     lock,
     force,
+    *,
+    pull_yes: bool | None = None,
 ) -> None:
     from zotsync.resolve.report import headline
     from zotsync.sync import describe
@@ -161,7 +168,7 @@ def _run(
             click.echo(plan.diff, nl=False)
         return ask(
             f"Write these changes to {count(len(plan.files), 'file')}?",
-            yes=yes,
+            yes=yes if pull_yes is None else pull_yes,
             as_json=as_json,
             what="sync (writing notes from Zotero into the lists)",
             hint="add --yes, or --dry-run to only show the changes",
