@@ -167,9 +167,7 @@ def test_cli_writes_bib_saves_new_key_to_lock_and_reports_left_out(project):
         load_lock(project / "zotsync.lock")["arxiv:2410.08159"].citation_key
         == "guDARTDenoisingAutoregressive2024"
     )
-    assert (
-        "1 entry written to refs.bib (1 new citation key saved to zotsync.lock)" in result.stderr
-    )
+    assert "1 entry written to refs.bib (1 new citation key saved to zotsync.lock)" in result.stderr
     assert "list.md:10  [unresolved] Some Unknown Paper Title About Things" in result.stderr
 
 
