@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -24,6 +25,8 @@ from zotsync.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ZotsyncError
 
 # command name -> module under zotsync.cli (pipeline order: the order --help shows)
 COMMANDS = {
+    "init": "init",
+    "doctor": "doctor",
     "parse": "parse",
     "resolve": "resolve",
     "bib": "bib",
@@ -91,6 +94,7 @@ def cli(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
     ZOTERO_LIBRARY_TYPE) or from zotsync.toml. Exit codes: 0 ok, 1 internal
     error, 2 usage, 3 input, 4 config, 5 service, 6 auth, 7 refused for safety.
     """
+    ctx.color = colour()
     ctx.ensure_object(dict)
     ctx.obj["config_path"] = config_path
     ctx.obj["verbose"] = verbose
@@ -136,8 +140,30 @@ def sandbox_option(command):
     )(command)
 
 
+def colour() -> bool | None:
+    """False when ``NO_COLOR`` is set (https://no-color.org); else None: click colours terminals only."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+#: The first characters of a plan or status line, and the colour that marks it.
+_MARKS = (("  + ", "green"), ("  ~ ", "yellow"), ("  - ", "red"), ("  ! ", "red"), ("  i ", "cyan"))
+
+
+def paint(text: str) -> str:
+    """Colour a plan's lines by what they do (added, changed, removed, warned); click strips it off-terminal."""
+    out = []
+    for line in text.split("\n"):
+        fg = next((c for mark, c in _MARKS if line.startswith(mark)), None)
+        out.append(click.style(line, fg=fg) if fg else line)
+    return "\n".join(out)
+
+
 def _error_line(message: str) -> None:
-    click.echo(redact(f"Error: {message}"), err=True)
+    click.echo(
+        click.style("Error:", fg="red", bold=True) + redact(f" {message}"),
+        err=True,
+        color=colour(),
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,7 +20,7 @@ import sys
 
 import click
 
-from zotsync.cli import get_config, sandbox_option
+from zotsync.cli import get_config, paint, sandbox_option
 from zotsync.cli.ask import ask
 from zotsync.errors import ServiceError
 from zotsync.sync import describe
@@ -95,7 +95,7 @@ def command(
 
     def confirm(plan: Plan) -> bool:
         if not as_json:
-            click.echo(describe.plan_text(plan), err=False)
+            click.echo(paint(describe.plan_text(plan)), err=False)
             shown["plan"] = True
         return confirm_plan(plan, yes=yes, as_json=as_json)
 
@@ -115,7 +115,7 @@ def command(
         click.echo(json.dumps(describe.to_json(outcome), ensure_ascii=False, indent=2))
     else:
         if not shown:
-            click.echo(describe.plan_text(outcome.plan))
+            click.echo(paint(describe.plan_text(outcome.plan)))
         click.echo(describe.summary_text(outcome))
     if outcome.result is not None and outcome.result.failed:
         raise ServiceError(

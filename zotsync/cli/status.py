@@ -47,7 +47,11 @@ def render(report: StatusReport) -> str:
             if value not in _QUIET + _ASIDE
         ]
         if parts:
-            out.append(f"{row.source}:{row.line}  {row.title[:60]}\n    " + "; ".join(parts))
+            both = any(
+                v in ("both", "conflict-pending") for v in (row.note, row.item, row.collections)
+            )
+            detail = click.style("; ".join(parts), fg="red" if both else "yellow")
+            out.append(f"{row.source}:{row.line}  {row.title[:60]}\n    " + detail)
     if report.unlisted:
         out.append(
             f"{count(len(report.unlisted), 'paper')} no list names any more {noun(len(report.unlisted), 'is')} still in the lists' collections "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from zotsync.cli import get_config
+from zotsync.cli import get_config, paint
 from zotsync.cli.ask import ask
 from zotsync.cli.push import _Progress, confirm_plan
 from zotsync.errors import RefusedError, ServiceError
@@ -159,7 +159,7 @@ def _run(
 
     def confirm(plan) -> bool:
         if not as_json:
-            click.echo(describe.plan_text(plan))
+            click.echo(paint(describe.plan_text(plan)))
             shown["plan"] = True
         return confirm_plan(plan, yes=yes, as_json=as_json)
 
@@ -214,7 +214,7 @@ def _run(
         click.echo(json.dumps(describe.to_json(outcome.push), ensure_ascii=False, indent=2))
     else:
         if not shown:
-            click.echo(describe.plan_text(outcome.push.plan))
+            click.echo(paint(describe.plan_text(outcome.push.plan)))
         click.echo(describe.summary_text(outcome.push))
     if outcome.notices:
         raise ServiceError(outcome.notices[0], hint="run `zotsync sync` again later")
