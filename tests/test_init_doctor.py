@@ -254,16 +254,18 @@ def test_not_configured_names_the_next_steps_in_one_plain_line(run, tmp_path):
     assert "(" not in inner and ")" not in inner  # no nested parentheses
 
 
-def test_colour_only_on_a_terminal_and_never_with_no_color(emulator_factory, monkeypatch):
-    """click colours a terminal's output; NO_COLOR (https://no-color.org) and pipes get plain text."""
-    from click.testing import CliRunner
-
-    from zotsync.cli import cli
+def test_colour_only_on_a_terminal_and_never_with_no_color(emulator_factory):
+    """Colour on a terminal (a pseudo-terminal here); NO_COLOR (https://no-color.org) and pipes get plain text."""
+    import os
+    import pty
+    import sys
 
     server = zotero(emulator_factory)
-    for name in ("ZOTERO_API_KEY", "ZOTERO_LIBRARY_ID", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
+    base = {
+        k: v for k, v in os.environ.items() if not k.startswith(("ZOTERO_", "ZOTSYNC_", "NO_COLOR"))
+    }
     env = {
+        **base,
         "ZOTERO_API_KEY": KEY,
         "ZOTERO_LIBRARY_ID": USER,
         "ZOTSYNC_ZOTERO_URL": server.url,
@@ -271,9 +273,38 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(emulator_factory, mon
         "ZOTSYNC_S2_URL": server.url,
         "ZOTSYNC_HF_URL": server.url,
     }
-    terminal = CliRunner().invoke(cli, ["doctor"], env=env, color=True)
-    assert terminal.exit_code == 0 and "\x1b[32m" in terminal.output
-    piped = CliRunner().invoke(cli, ["doctor"], env=env, color=False)
-    assert piped.exit_code == 0 and "\x1b[" not in piped.output
-    no_color = CliRunner().invoke(cli, ["doctor"], env={**env, "NO_COLOR": "1"}, color=True)
-    assert no_color.exit_code == 0 and "\x1b[" not in no_color.output and "ok" in no_color.output
+
+    def on_terminal(extra):
+        master, slave = pty.openpty()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "zotsync", "doctor"],
+            stdout=slave,
+            stderr=slave,
+            env={**env, **extra},
+        )
+        os.close(slave)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(master)
+        assert proc.wait(timeout=60) == 0, out
+        return out.decode()
+
+    coloured = on_terminal({})
+    assert "\x1b[32mok  \x1b[0m" in coloured and "\\u001b" not in coloured
+    assert "\x1b[" not in on_terminal({"NO_COLOR": "1"})
+    piped = subprocess.run(
+        [sys.executable, "-m", "zotsync", "doctor"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert piped.returncode == 0 and "ok  " in piped.stdout and "\x1b[" not in piped.stdout
+    assert not any(0xE000 <= ord(c) <= 0xE0FF for c in piped.stdout)  # no colour marks left

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -22,6 +24,7 @@ import click
 from zotsync import __version__
 from zotsync.config import redact
 from zotsync.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ZotsyncError
+from zotsync.untrusted import terminal_safe
 
 # command name -> module under zotsync.cli (pipeline order: the order --help shows)
 COMMANDS = {
@@ -141,61 +144,137 @@ def sandbox_option(command):
 
 
 def colour() -> bool | None:
-    """False when ``NO_COLOR`` is set (https://no-color.org); else None: click colours terminals only."""
+    """False when ``NO_COLOR`` is set (https://no-color.org); else None: colour on terminals only."""
     return False if os.environ.get("NO_COLOR") else None
 
 
-#: The first characters of a plan or status line, and the colour that marks it.
-_MARKS = (("  + ", "green"), ("  ~ ", "yellow"), ("  - ", "red"), ("  ! ", "red"), ("  i ", "cyan"))
+# Colours cross the terminal-safe stdout (which shows every escape character as ``\uXXXX``)
+# as private-use marks that only the stream itself turns into SGR codes, on a terminal.
+_COLOURS = {"green": "32", "yellow": "33", "red": "31", "cyan": "36", "bold": "1"}
+_MARK = {name: chr(0xE000 + i) for i, name in enumerate(_COLOURS)}
+_RESET = chr(0xE0FF)
+_MARKS_RE = re.compile(f"[{''.join(_MARK.values())}{_RESET}]")
+_SGR = {mark: f"\x1b[{_COLOURS[name]}m" for name, mark in _MARK.items()} | {_RESET: "\x1b[0m"}
+
+
+def style(text: str, fg: str | None) -> str:
+    """``text`` in colour ``fg`` (green, yellow, red, cyan, bold) when stdout is a terminal."""
+    return f"{_MARK[fg]}{text}{_RESET}" if fg else text
+
+
+def _render_marks(text: str, enabled: bool) -> str:
+    return _MARKS_RE.sub(lambda m: _SGR[m.group()] if enabled else "", text)
+
+
+#: The first characters of a plan line, and the colour that marks it.
+_PLAN_MARKS = (
+    ("  + ", "green"),
+    ("  ~ ", "yellow"),
+    ("  - ", "red"),
+    ("  ! ", "red"),
+    ("  i ", "cyan"),
+)
 
 
 def paint(text: str) -> str:
-    """Colour a plan's lines by what they do (added, changed, removed, warned); click strips it off-terminal."""
+    """Colour a plan's lines by what they do (added, changed, removed, warned)."""
     out = []
     for line in text.split("\n"):
-        fg = next((c for mark, c in _MARKS if line.startswith(mark)), None)
-        out.append(click.style(line, fg=fg) if fg else line)
+        fg = next((c for mark, c in _PLAN_MARKS if line.startswith(mark)), None)
+        out.append(style(line, fg))
     return "\n".join(out)
+
+
+def _traceback() -> None:
+    """The current exception's traceback on stderr (``-v``), with every secret redacted."""
+    sys.stderr.write(redact(traceback.format_exc()))
+
+
+class _NoteHandler(logging.Handler):
+    """Shows what the library announces (:mod:`zotsync.notify`) as ``note: …`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(redact(f"note: {terminal_safe(record.getMessage())}"), err=True)
+
+
+class _SafeStdout:
+    """``sys.stdout`` for the length of a command: nothing printed can be a terminal escape.
+
+    Titles, notes and names come from the list, arXiv or Zotero; :func:`terminal_safe`
+    shows control and bidi characters as ``\\uXXXX`` (the same value inside a JSON string).
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+        isatty = getattr(stream, "isatty", lambda: False)
+        self._colour = colour() is not False and isatty()
+
+    def write(self, text: str) -> int:
+        self._stream.write(_render_marks(terminal_safe(text), self._colour))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("zotsync")
+    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+        logger.addHandler(_NoteHandler())
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 def _error_line(message: str) -> None:
     click.echo(
-        click.style("Error:", fg="red", bold=True) + redact(f" {message}"),
+        click.style("Error:", fg="red", bold=True) + redact(terminal_safe(f" {message}")),
         err=True,
         color=colour(),
     )
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point with the one error boundary."""
-    verbose = "-v" in (argv if argv is not None else sys.argv[1:]) or "--verbose" in (
-        argv if argv is not None else sys.argv[1:]
-    )
+    """Entry point with the one error boundary: every outcome is an exit code, Ctrl-C included."""
+    try:
+        code = _run(argv)
+    except KeyboardInterrupt:  # also one that lands inside a handler below
+        code = _aborted()
+    sys.exit(code)
+
+
+def _aborted() -> int:
+    click.echo("Aborted.", err=True)
+    return EXIT_INTERRUPTED
+
+
+def _run(argv: list[str] | None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    verbose = "-v" in args or "--verbose" in args
+    _show_notes()
+    stdout, sys.stdout = sys.stdout, _SafeStdout(sys.stdout)
     try:
         rv = cli.main(args=argv, prog_name="zotsync", standalone_mode=False)
     except ZotsyncError as exc:
         if verbose:
-            traceback.print_exc()
+            _traceback()
         _error_line(str(exc))
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        return exc.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        return _aborted()
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except BrokenPipeError:
-        sys.exit(0)
+        return 0
     except Exception as exc:  # noqa: BLE001 - the boundary for bugs
         if verbose:
-            traceback.print_exc()
+            _traceback()
         _error_line(
             f"internal error: {exc.__class__.__name__}: {exc} (this is a bug in zotsync; re-run with -v and report the traceback)"
         )
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(rv if isinstance(rv, int) else 0)
+        return EXIT_INTERNAL
+    finally:
+        sys.stdout = stdout
+    return rv if isinstance(rv, int) else 0

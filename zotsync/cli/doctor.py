@@ -6,7 +6,7 @@ import json
 
 import click
 
-from zotsync.cli import get_config
+from zotsync.cli import get_config, style
 from zotsync.errors import ZotsyncError
 from zotsync.wording import count
 
@@ -42,7 +42,7 @@ def command(ctx: click.Context, as_json: bool) -> None:
         )
     else:
         for check in report.checks:
-            mark = click.style("ok  ", fg="green") if check.ok else click.style("FAIL", fg="red")
+            mark = style("ok  ", "green") if check.ok else style("FAIL", "red")
             click.echo(f"{mark}  {check.name}: {check.detail}")
     failed = report.failed
     if failed:

@@ -14,7 +14,7 @@ import json
 
 import click
 
-from zotsync.cli import get_config, sandbox_option
+from zotsync.cli import get_config, sandbox_option, style
 from zotsync.model import to_jsonable
 from zotsync.twoway.status import StatusReport, status
 from zotsync.wording import count, noun
@@ -50,7 +50,7 @@ def render(report: StatusReport) -> str:
             both = any(
                 v in ("both", "conflict-pending") for v in (row.note, row.item, row.collections)
             )
-            detail = click.style("; ".join(parts), fg="red" if both else "yellow")
+            detail = style("; ".join(parts), "red" if both else "yellow")
             out.append(f"{row.source}:{row.line}  {row.title[:60]}\n    " + detail)
     if report.unlisted:
         out.append(

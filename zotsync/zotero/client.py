@@ -30,6 +30,7 @@ from pyzotero import errors as ze
 
 from zotsync.config import ZoteroConfig, redact
 from zotsync.errors import AuthError, ServiceError
+from zotsync.notify import announce_wait
 from zotsync.reach import unreachable
 
 BATCH = 50  # the Web API's limit per multi-object write
@@ -233,7 +234,9 @@ class ZoteroClient:
                 last, cause = retry.reason, retry.cause
                 self.zot.backoff_until = 0.0  # we wait here instead of inside pyzotero
                 if n + 1 < self.attempts:
-                    self.sleep(min(self.max_delay, max(retry.delay, 0.05 * 2**n)))
+                    delay = min(self.max_delay, max(retry.delay, 0.05 * 2**n))
+                    announce_wait("Zotero", delay, retry.reason)
+                    self.sleep(delay)
         if cause is not None:  # never reached: say whether to check the URL or the network
             raise unreachable("Zotero", self.url, cause, setting="ZOTSYNC_ZOTERO_URL")
         raise ServiceError(
