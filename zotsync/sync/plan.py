@@ -554,8 +554,9 @@ class _Planner:
         synced = leaving | (set(self.desired.items) & set(self.state.items))
         if undecided and leaving and 2 * len(leaving) > len(synced):
             raise RefusedError(
-                f"the lock file has no decision for {len(undecided)} entries of these lists, and the "
-                f"push would take {len(leaving)} of the {len(synced)} papers synced from them out "
+                f"the lock file has no decision for {count(len(undecided), 'entry')} of these lists, "
+                f"and the push would take {len(leaving)} of the {count(len(synced), 'paper')} synced "
+                "from them out "
                 "of their collections (is zotsync.lock empty, truncated or an old copy?)",
                 hint="restore zotsync.lock (e.g. from git) or run zotsync resolve; "
                 "re-run with --force to push anyway",
