@@ -60,6 +60,14 @@ class ResolveReport:
     def failures(self) -> dict[str, list[str]]:
         return {name: list(s.failures) for name, s in self.sources.items() if s.failures}
 
+    @property
+    def no_network(self) -> bool:
+        """Every service that was asked failed to connect at all: the network (or every URL) is down."""
+        asked = [s for s in self.sources.values() if s.requests]
+        return bool(asked) and all(
+            s.failures and all(_is_connection_failure(f) for f in s.failures) for s in asked
+        )
+
     def counts(self) -> Counter[str]:
         """Entries (not identities) per status."""
         return Counter(row.resolution.status.value for row in self.rows)
@@ -71,6 +79,27 @@ class ResolveReport:
             for r in self.rows
             if r.resolution.status.usable
         )
+
+
+_CONNECTION = ("connection failed", "connectionerror", "timed out", "timeout", "name resolution")
+
+
+def _is_connection_failure(line: str) -> bool:
+    low = line.lower()
+    return any(mark in low for mark in _CONNECTION)
+
+
+SERVICE_NAMES = {"arxiv": "arXiv", "s2": "Semantic Scholar", "hf": "Hugging Face"}
+
+
+def no_network_line(report: ResolveReport, failed: int) -> str:
+    """The one line that replaces a block per entry when no service could be reached."""
+    names = ", ".join(SERVICE_NAMES.get(n, n) for n, s in report.sources.items() if s.requests)
+    return (
+        f"no network: {names} could not be reached, so {count(failed, 'entry')} "
+        f"{'is' if failed == 1 else 'are'} left unresolved and retried on the next run "
+        "(`--json` lists them; `--offline` works from the lock alone)"
+    )
 
 
 def row_json(row: Row, pending: tuple[str, ...] | None = None) -> dict[str, Any]:
