@@ -22,6 +22,7 @@ from typing import Any
 from zotsync.sync.actions import CREATE, TRASH, UPDATE, Plan
 from zotsync.sync.push import PushOutcome
 from zotsync.sync.state import KINDS
+from zotsync.wording import count
 
 _MARK = {CREATE: "+", UPDATE: "~", TRASH: "-"}
 
@@ -157,5 +158,5 @@ def summary_text(outcome: PushOutcome) -> str:
     for up, why in r.upload_failed if r else []:
         lines.append(f"  failed: {up.label}: {why}")
     if outcome.plan.conflicts:
-        lines.append(f"  {len(outcome.plan.conflicts)} conflict(s) reported above")
+        lines.append(f"  {count(len(outcome.plan.conflicts), 'conflict')} reported above")
     return "\n".join(lines)
