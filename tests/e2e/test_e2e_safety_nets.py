@@ -184,7 +184,7 @@ def test_a_pull_while_a_push_is_applying_stops_with_a_clear_message(pushed, env,
     )
     try:
         deadline = time.monotonic() + 60
-        while push.pid not in flock_holders(pushed):  # the push holds the state
+        while push.pid not in flock_holders(pushed / ".zotsync"):  # the push holds the state
             assert push.poll() is None and time.monotonic() < deadline, push.communicate()
             time.sleep(0.01)
         push.send_signal(signal.SIGSTOP)  # ... and stays in the middle of its run
@@ -199,7 +199,7 @@ def test_a_pull_while_a_push_is_applying_stops_with_a_clear_message(pushed, env,
 
 
 def test_runs_that_only_read_are_not_locked_out(pushed, env):
-    holder = os.open(pushed, os.O_RDONLY)
+    holder = os.open(pushed / ".zotsync", os.O_RDONLY)
     try:
         fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running push holds it
         for args in (("status", "list.md"), ("pull", "list.md", "--dry-run")):

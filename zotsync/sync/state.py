@@ -179,8 +179,10 @@ def state_lock(state_dir: str | os.PathLike[str]) -> Iterator[None]:
 
     A second zotsync run on the same state (a ``pull`` while a ``push`` applies) would
     save over the first one's state; it stops at once with exit 7 instead. The lock is
-    taken on the folder that holds the state directory (``flock`` on the folder itself:
-    no lock file to leave behind, and it works before the state directory exists).
+    ``flock`` on the state directory itself (no lock file to leave behind), so runs on
+    two different state directories never block each other, even side by side in one
+    folder. A state directory that does not exist yet is made for the run and removed
+    again if the run left it empty (a declined push leaves no ``.zotsync/`` behind).
     Re-entrant within one process (``sync`` pulls, then pushes). Where the system has no
     ``flock`` (Windows), runs are not locked.
     """
@@ -199,12 +201,13 @@ def state_lock(state_dir: str | os.PathLike[str]) -> Iterator[None]:
         finally:
             _HELD[name] = (fd, _HELD[name][1] - 1)
         return
-    holder = next(p for p in state.parents if p.is_dir())
+    made = not state.exists()
     try:
-        fd = os.open(holder, os.O_RDONLY)
+        state.mkdir(parents=True, exist_ok=True)
+        fd = os.open(state, os.O_RDONLY)
     except OSError as exc:
         raise InputError(
-            f"cannot use the folder {holder} for the sync state: "
+            f"cannot use the folder {state} for the sync state: "
             f"{exc.strerror or exc.__class__.__name__}",
             hint="check [zotero] state_dir and the folder's permissions",
         ) from None
@@ -224,6 +227,16 @@ def state_lock(state_dir: str | os.PathLike[str]) -> Iterator[None]:
             del _HELD[name]
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+        if made:
+            _remove_if_empty(state)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """The state directory this run made for its lock goes again if nothing was saved in it."""
+    try:
+        folder.rmdir()  # refuses (OSError) when the run saved something there
+    except OSError:
+        pass
 
 
 def _make_private(folder: Path) -> None:
