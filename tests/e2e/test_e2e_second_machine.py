@@ -8,7 +8,7 @@ import json
 import shutil
 
 import pytest
-from e2ekit import SECRET_USER, assert_ok, zotero_get, zotero_post, zotsync
+from e2ekit import SECRET_USER, assert_error, assert_ok, zotero_get, zotero_post, zotsync
 
 NOTE_EDIT = "Edited in Zotero on the laptop: 表征 really matter"
 TITLE_EDIT = "StableRep (my own title for it)"
@@ -60,10 +60,11 @@ def test_a_fresh_clone_never_overwrites_edits_made_in_zotero(
     second_machine, env, services, command
 ):
     r = zotsync(*command, "list.md", "--yes", "--json", cwd=second_machine, env=env)
-    assert_ok(r)
+    settled = assert_ok if command != ("sync",) else lambda r: assert_error(r, 7, "conflict")
+    settled(r)  # sync says a conflict block waits in the list (exit 7)
     assert_zotero_kept_the_edits(services["zotero"])
     again = zotsync(*command, "list.md", "--yes", cwd=second_machine, env=env)
-    assert_ok(again)
+    settled(again)
     assert_zotero_kept_the_edits(services["zotero"])
     if command == ("sync",):  # the edit reached the list too, next to the list's own text
         text = (second_machine / "list.md").read_text(encoding="utf-8")
@@ -84,7 +85,7 @@ def test_the_difference_is_named_not_silently_resolved(second_machine, env):
 
 
 def test_settling_the_conflict_block_on_the_second_machine_converges(second_machine, env, services):
-    assert_ok(zotsync("sync", "list.md", "--yes", cwd=second_machine, env=env))
+    assert_error(zotsync("sync", "list.md", "--yes", cwd=second_machine, env=env), 7, "conflict")
     path = second_machine / "list.md"
     lines = path.read_text(encoding="utf-8").split("\n")
     start = next(i for i, line in enumerate(lines) if "zotsync:conflict list" in line)
