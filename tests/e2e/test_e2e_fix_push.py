@@ -57,7 +57,7 @@ def test_a_429_storm_on_reads_ends_quickly_with_exit_5(resolved, env, services):
     r = zotsync("push", "list.md", "--yes", cwd=resolved, env=env)
     elapsed = time.monotonic() - start
     assert_error(r, 5, "429")
-    assert elapsed < 6, elapsed
+    assert elapsed < 12, elapsed  # seconds; start-up alone takes several on a loaded 2-core box
     gets = [
         x
         for x in services["zotero"].log

@@ -17,7 +17,6 @@ import subprocess
 import sys
 import textwrap
 import time
-import urllib.request
 
 import pytest
 from e2ekit import (
@@ -28,6 +27,7 @@ from e2ekit import (
     set_faults,
     writes,
     zotero_get,
+    zotero_post,
     zotsync,
 )
 
@@ -41,20 +41,6 @@ def pushed(workdir, env):
     assert_ok(zotsync("resolve", "list.md", cwd=workdir, env=env))
     assert_ok(zotsync("push", "list.md", "--yes", cwd=workdir, env=env))
     return workdir
-
-
-def zotero_post(server, objects: list[dict]) -> dict:
-    """Create objects in the library as the user's own Zotero client would."""
-    req = urllib.request.Request(
-        f"{server.url}/users/{SECRET_USER}/items",
-        data=json.dumps(objects).encode(),
-        method="POST",
-        headers={"Zotero-API-Key": SECRET_KEY, "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        report = json.loads(resp.read())
-    assert not report["failed"], report
-    return report
 
 
 def live_items(zotero) -> dict[str, dict]:

@@ -20,24 +20,30 @@ from zotsync.notes.style import NoteStyle, detect_style
 from zotsync.zotero.notes import note_html, render_markdown
 
 
+def as_typed(markdown: str) -> str:
+    """The note as the user typed it: without the backslash the pull puts before a ``<`` that
+    would open HTML (or a comment) and an ``&`` that would spell an entity once rendered."""
+    return re.sub(r"\\([<&])", r"\1", markdown)
+
+
 @settings(max_examples=60, deadline=None)
 @given(list_notes("*"))
 def test_round_trip_star_bullets(notes):
-    assert html2md(render_markdown(notes)) == notes
+    assert as_typed(html2md(render_markdown(notes))) == notes
 
 
 @pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(list_notes("*"))
 def test_round_trip_star_bullets_long(notes):
-    assert html2md(render_markdown(notes)) == notes
+    assert as_typed(html2md(render_markdown(notes))) == notes
 
 
 @settings(max_examples=40, deadline=None)
 @given(list_notes("-"))
 def test_round_trip_in_the_lists_own_style(notes):
     style = detect_style(notes)
-    assert html2md(render_markdown(notes), style) == notes
+    assert as_typed(html2md(render_markdown(notes), style)) == notes
 
 
 @settings(max_examples=40, deadline=None)
@@ -52,7 +58,7 @@ def test_round_trip_in_the_lists_own_style(notes):
 )
 def test_round_trip_through_the_managed_note(notes, note_id, links):
     """The whole managed note, wrapper and generated Links paragraph included."""
-    assert html2md(note_html(note_id, notes, links)) == notes
+    assert as_typed(html2md(note_html(note_id, notes, links))) == notes
 
 
 @settings(max_examples=40, deadline=None)
@@ -101,7 +107,7 @@ def test_long_note_round_trips():
     para = "解决视频扩散模型生成视频时长短的问题，通过引入渐进噪声分配 and **progressive denoising** (PA-VDM)."
     notes = "\n\n".join([para * 40] * 50 + ["* " + para] * 20)
     assert len(notes) > 100_000
-    assert html2md(render_markdown(notes)) == notes
+    assert as_typed(html2md(render_markdown(notes))) == notes
 
 
 @pytest.mark.parametrize(
@@ -118,4 +124,4 @@ def test_long_note_round_trips():
     ],
 )
 def test_seed_like_notes_round_trip(notes):
-    assert html2md(render_markdown(notes)) == notes
+    assert as_typed(html2md(render_markdown(notes))) == notes

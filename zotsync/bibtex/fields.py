@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 
 from zotsync.bibtex.dates import version_date
-from zotsync.bibtex.latex import convert_text, protect_title
+from zotsync.bibtex.latex import convert_text, inert_raw, protect_title
 from zotsync.bibtex.names import Name, split_name
 from zotsync.bibtex.venues import Venue, edition
 from zotsync.model import Paper
@@ -122,16 +122,20 @@ class _Builder:
         )
 
 
+def _inert(value: str | None) -> str | None:
+    return inert_raw(value) if value else value
+
+
 def _eprint_fields(b: _Builder, paper: Paper) -> None:
     if not paper.arxiv_id:
         return
-    b.raw("eprint", paper.arxiv_id)
+    b.raw("eprint", inert_raw(paper.arxiv_id))
     if b.style == "biblatex":
         b.raw("eprinttype", "arxiv")
-        b.raw("eprintclass", paper.primary_category)
+        b.raw("eprintclass", _inert(paper.primary_category))
     else:
         b.raw("archiveprefix", "arXiv")
-        b.raw("primaryclass", paper.primary_category)
+        b.raw("primaryclass", _inert(paper.primary_category))
 
 
 def _date_fields(b: _Builder, paper: Paper, venue: Venue | None) -> None:
@@ -196,10 +200,11 @@ def paper_entry(
     if style == "biblatex" and not venue and paper.arxiv_id:
         b.raw("pubstate", "prepublished")
     if venue:
-        b.raw("volume", paper.volume)
-        b.raw("pages", re.sub(r"\s*[-\u2013]+\s*", "--", paper.pages) if paper.pages else None)
-    b.raw("doi", _doi(paper, venue))
-    b.raw("url", _url(paper))
+        b.raw("volume", _inert(paper.volume))
+        pages = re.sub(r"\s*[-\u2013]+\s*", "--", paper.pages) if paper.pages else None
+        b.raw("pages", _inert(pages))
+    b.raw("doi", _inert(_doi(paper, venue)))
+    b.raw("url", _inert(_url(paper)))
     _extra_fields(b, keywords, abstract, code_link)
     return b.build(entry_type, key)
 
@@ -209,13 +214,13 @@ def _extra_fields(
 ) -> None:
     words: list[str] = []
     for word in keywords:
-        word = " ".join(word.replace("{", "(").replace("}", ")").split())
+        word = " ".join(word.replace("{", "(").replace("}", ")").replace("\\", "/").split())
         if word and word not in words:
             words.append(word)
     b.raw("keywords", ", ".join(words))
     b.text("abstract", " ".join(abstract.split()) if abstract else None)
     if code_link:
-        b.raw("note", "Code: \\url{" + code_link.replace("%", "\\%").replace("#", "\\#") + "}")
+        b.raw("note", "Code: \\url{" + inert_raw(code_link).replace("#", "\\#") + "}")
 
 
 PLACEHOLDER_MARK = "by zotsync: listed at"  # in every placeholder's note; lets a later run recognise its own stand-ins

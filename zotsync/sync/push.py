@@ -30,6 +30,7 @@ from zotsync.sync.apply import ApplyResult, apply_plan
 from zotsync.sync.desired import Desired, build_desired, root_name
 from zotsync.sync.merge import POLICIES
 from zotsync.sync.plan import PlanOptions, make_plan
+from zotsync.sync.recover import recover_state
 from zotsync.sync.renames import follow_renames
 from zotsync.sync.state import SyncState, load_state, save_state, state_lock, state_path
 from zotsync.zotero.children import PdfMode
@@ -265,6 +266,7 @@ def _push_with(
     view = read_library(client, zcfg.state_dir)
     cache, snapshot = view.cache, view.now
     state, renames = follow_renames(desired, view.state, snapshot, list_sources(lists))
+    state = recover_state(desired, state, snapshot)  # a fresh clone: no overwrite without a base
     plan = make_plan(desired, snapshot, state, options, base=view.base)
     if renames:
         plan = replace(plan, notices=tuple(rename_notices(renames)) + plan.notices)

@@ -30,6 +30,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from typing import Any
 
 from zotsync.atomic import PRIVATE_DIR, PRIVATE_FILE, write_json_atomic
 from zotsync.errors import InputError, RefusedError
+from zotsync.notify import announce
 
 STATE_FORMAT = 1
 #: Object kinds, in the order apply writes them (parents before children).
@@ -212,13 +214,7 @@ def state_lock(state_dir: str | os.PathLike[str]) -> Iterator[None]:
             hint="check [zotero] state_dir and the folder's permissions",
         ) from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise RefusedError(
-                f"another zotsync run is using the sync state in {state_dir}",
-                hint="wait for it to finish, then run this command again",
-            ) from None
+        _wait_for_lock(fd, fcntl, state_dir)
         _HELD[name] = (fd, 1)
         _make_private(state)
         try:
@@ -237,6 +233,30 @@ def _remove_if_empty(folder: Path) -> None:
         folder.rmdir()  # refuses (OSError) when the run saved something there
     except OSError:
         pass
+
+
+#: How long a run waits for another one on the same state before it gives up (seconds).
+LOCK_WAIT = 5.0
+
+
+def _wait_for_lock(fd: int, fcntl: Any, state_dir: str | os.PathLike[str]) -> None:
+    """Take the lock; wait (a short, announced while) for a run that holds it, then give up."""
+    deadline = time.monotonic() + LOCK_WAIT
+    announced = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError:
+            if time.monotonic() >= deadline:
+                raise RefusedError(
+                    f"another zotsync run is using the sync state in {state_dir}",
+                    hint="wait for it to finish, then run this command again",
+                ) from None
+            if not announced:
+                announce(f"waiting for another zotsync run using {state_dir}")
+                announced = True
+            time.sleep(0.05)
 
 
 def _make_private(folder: Path) -> None:

@@ -19,6 +19,7 @@ from zotsync.model import Entry, ParseResult, Resolution
 from zotsync.sync.desired import Desired, paper_slot, root_name
 from zotsync.sync.plan import collection_slot
 from zotsync.sync.push import desired_state, distinct_paths, load_resolutions, read_library
+from zotsync.sync.recover import recover_state
 from zotsync.sync.renames import follow_renames, rename_note_slots
 from zotsync.sync.state import SyncState
 from zotsync.zotero.client import RequestCounts, ZoteroClient
@@ -144,6 +145,7 @@ def load_context(
         state, renames = follow_renames(
             desired, view.state, view.now, [(lf.root, lf.path) for lf in lists]
         )
+        state = recover_state(desired, state, view.now)
         for (
             new,
             old,
