@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zotsync.config import Config
+from zotsync.wording import count
 
 Progress = Callable[[int, int], None]
 
@@ -68,13 +69,13 @@ def sync(
     failed = [r for r in report.rows if (r.resolution.reason or "").startswith("source failed")]
     if failed:
         notices.append(
-            f"{len(failed)} entries could not be resolved because a service failed; "
+            f"{count(len(failed), 'entry')} could not be resolved because a service failed; "
             "they are left out this time and retried on the next run"
         )
     provisional = [r for r in report.rows if r.entry.ident in report.pending and r not in failed]
     if provisional:
         notices.append(
-            f"{len(provisional)} resolved entries still lack metadata because a service failed; "
+            f"{count(len(provisional), 'resolved entry')} still lack{'s' if len(provisional) == 1 else ''} metadata because a service failed; "
             "they are synced as they stand and completed on the next run"
         )
     stage = on_stage or (lambda name, result: None)

@@ -38,7 +38,7 @@ from zotsync.bibtex.fingerprints import (
     save_record,
 )
 from zotsync.bibtex.keys import assign_keys
-from zotsync.bibtex.render import BibResult, render_bib
+from zotsync.bibtex.render import HEADER, SANDBOX_HEADER, BibResult, render_bib
 from zotsync.bibtex.writer import (
     check_output_path,
     entry_keys,
@@ -49,6 +49,7 @@ from zotsync.bibtex.writer import (
 from zotsync.config import Config
 from zotsync.errors import InputError
 from zotsync.model import Entry, Resolution
+from zotsync.wording import count, noun
 
 __all__ = ["BibOptions", "BibRun", "make_bib"]
 
@@ -157,7 +158,7 @@ def _resolve_missing(
             lock,
             0,
             [
-                f"resolver not available: {len(missing)} entries not in the lock were left out (offline)"
+                f"resolver not available: {count(len(missing), 'entry')} not in the lock {noun(len(missing), 'was')} left out (offline)"
             ],
         )
     resolve_entries(list(entries), config, lock_path=lock_path)
@@ -199,7 +200,9 @@ def make_bib(
     if opts.offline:
         missing = len({e.ident for e in entries} - set(lock))
         if missing:
-            notices.append(f"offline: {missing} entries not in the lock were left out")
+            notices.append(
+                f"offline: {count(missing, 'entry')} not in the lock {noun(missing, 'was')} left out"
+            )
     else:
         lock, resolved, notices = _resolve_missing(entries, config, lock_path, lock)
 
@@ -226,6 +229,7 @@ def make_bib(
         else opts.prefer_preprint,
         include_unresolved=opts.include_unresolved,
         code_links=opts.code_links,
+        header=SANDBOX_HEADER if config.sandbox else HEADER,
     )
     ours = {k.casefold() for k in result.keys}
     record_file = record_path(config.zotero.state_dir, opts.output) if opts.output != "-" else None
