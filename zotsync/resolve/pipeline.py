@@ -33,7 +33,9 @@ identities (a paper listed twice is resolved once):
    down; ``"venue"``: S2 failed before it gave the venue). A pending
    decision is provisional: the next online run fetches what it lacks
    (upgrading the metadata) and clears the mark (:mod:`.pending`).
-5. the lock is saved (atomically) with the new decisions merged in.
+5. the lock is saved (atomically) with the new decisions merged in. Decisions are also
+   saved as they are made (:mod:`.checkpoint`: at most every 30 s, and on Ctrl-C), so a
+   long run that stops loses none of them.
 
 A pinned id that the services answer "no such paper" for becomes a
 ``review`` item with reason ``pinned id not found: …`` and no paper: no
@@ -57,11 +59,13 @@ from zotsync.config import Config
 from zotsync.model import Entry, Paper, Resolution, Status
 from zotsync.resolve import matching
 from zotsync.resolve.cascade import run_cascade
+from zotsync.resolve.checkpoint import Checkpoints, save_decisions
 from zotsync.resolve.enrich import enrich
-from zotsync.resolve.lockfile import compact_candidate, needs_fetch, pinned_id, read_lock, save_lock
+from zotsync.resolve.lockfile import compact_candidate, needs_fetch, pinned_id, read_lock
 from zotsync.resolve.nonpapers import NOT_A_PAPER, not_a_paper
 from zotsync.resolve.pending import Recording, pending_marks
 from zotsync.resolve.report import ResolveReport, Row
+from zotsync.resolve.retitled import by_earlier_titles
 from zotsync.resolve.sources import Answers, Source, build_sources
 from zotsync.resolve.sources.arxiv_source import canonical_arxiv_id
 
@@ -152,8 +156,16 @@ def resolve_entries(
                 and not needs_fetch(w.prior)
             ):
                 w.result = w.prior
-        by_ids(work, srcs, tick)
-        by_titles(work, srcs, config, tick)
+        checkpoints = Checkpoints(path, (lock, old_pending))
+        try:
+            by_ids(work, srcs, tick)
+            for i, w in work.items():
+                if w.result is not None and w.result is not w.prior:  # decided by its id
+                    checkpoints.add(i, w.result)
+            by_titles(work, srcs, config, tick, on_settled=checkpoints.add)
+        except KeyboardInterrupt:  # what was decided so far is kept: a re-run repeats none of it
+            checkpoints.flush()
+            raise
         recorders = {n: Recording(s) for n, s in srcs.items()}
         enrich(work, recorders)
         pending = {i: pending_marks(w.result, recorders) for i, w in work.items()}
@@ -166,7 +178,7 @@ def resolve_entries(
         lock_path=str(path),
         pending={i: p for i, p in pending.items() if p},
     )
-    report.lock_written = _save(path, (lock, old_pending), decided, pending)
+    report.lock_written = save_decisions(path, (lock, old_pending), decided, pending)
     tick(len(work))
     return report
 
@@ -353,6 +365,16 @@ def by_titles(
 
     batches = {n: getattr(srcs[n], "search_batch", 50) for n in ("arxiv", "s2", "hf") if n in srcs}
     run_cascade(orders, batches, handle)
+    left = {
+        i: w
+        for i, w in todo.items()
+        if w.result is None and not w.failures and not (w.entry.arxiv_id or w.entry.doi)
+    }
+    for ident, res in by_earlier_titles(left, srcs, threshold, margin).items():
+        work[ident].result = res
+        tick(1)
+        if on_settled:
+            on_settled(ident, res)
     for ident, w in work.items():
         if w.result is None:
             w.result = _undecided(w, threshold, margin)
@@ -512,23 +534,6 @@ def _pin_unfetched(w: Work) -> Resolution:
 def _finish(w: Work) -> Resolution:
     assert w.result is not None, "every identity is decided by the title stage at the latest"
     return w.result
-
-
-def _save(
-    path: Path,
-    old: tuple[Mapping[str, Resolution], Mapping[str, tuple[str, ...]]],
-    decided: Mapping[str, Resolution],
-    pending: Mapping[str, tuple[str, ...]],
-) -> bool:
-    """Merge new decisions (and their pending marks) into the lock and write it, unless nothing changed."""
-    lock, old_pending = old
-    new = {i: r for i, r in decided.items() if not (r.reason or "").startswith("offline")}
-    marks = {**old_pending, **{i: pending.get(i, ()) for i in new}}
-    unchanged = all(lock.get(i) == r and old_pending.get(i, ()) == marks[i] for i, r in new.items())
-    if unchanged and (path.exists() or not new):
-        return False
-    save_lock(path, {**lock, **new}, {i: m for i, m in marks.items() if m})
-    return True
 
 
 # --------------------------------------------------------------------------- files

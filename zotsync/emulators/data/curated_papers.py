@@ -321,6 +321,9 @@ REAL: list[tuple[str | None, str, str, dict]] = [
             "listed": [
                 "PrefixQuant: Static Quantization Beats Dynamic through Prefixed Outliers in LLMs"
             ],
+            "version_titles": {
+                "1": "PrefixQuant: Static Quantization Beats Dynamic through Prefixed Outliers in LLMs"
+            },  # arXiv v1 title
         },
     ),
     (
@@ -558,6 +561,9 @@ REAL: list[tuple[str | None, str, str, dict]] = [
             "year": 2024,
             "version": 2,
             "listed": ["UltraFeedback: Boosting Language Models with High-quality Feedback"],
+            "version_titles": {
+                "1": "UltraFeedback: Boosting Language Models with High-quality Feedback"
+            },  # arXiv v1 title
         },
     ),
     (
@@ -582,6 +588,9 @@ REAL: list[tuple[str | None, str, str, dict]] = [
             "venue": "ICLR 2024",
             "year": 2024,
             "listed": ["SALMON: Self-Alignment with Principle-Following Reward Models"],
+            "version_titles": {
+                "1": "SALMON: Self-Alignment with Principle-Following Reward Models"
+            },  # arXiv v1 title
         },
     ),
     (
