@@ -180,7 +180,7 @@ def state_lock(state_dir: str | os.PathLike[str]) -> Iterator[None]:
     """Hold the state directory for one run that writes it (an advisory lock).
 
     A second zotsync run on the same state (a ``pull`` while a ``push`` applies) would
-    save over the first one's state; it stops at once with exit 7 instead. The lock is
+    save over the first one's state; it waits a few seconds, then stops with exit 7. The lock is
     ``flock`` on the state directory itself (no lock file to leave behind), so runs on
     two different state directories never block each other, even side by side in one
     folder. A state directory that does not exist yet is made for the run and removed
