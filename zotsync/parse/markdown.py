@@ -26,8 +26,15 @@ The walk, line by line:
   entry; a line of annotations only (``    [[Code](…)]``) joins the entry above; any other
   line is a note of the entry above (or, with no entry above in its section, is reported
   as skipped); lines indented under an entry are its notes unless they link a paper.
-* **Tables** are handed to :mod:`zotsync.parse.table`; fenced code is notes of the entry
-  above, never titles.
+* The block structure (headings of every kind, fenced code, GFM tables, front matter,
+  footnotes, HTML blocks, paragraphs whose links run over a line break) comes from a real
+  CommonMark parser (:mod:`zotsync.parse.blocks`). **Tables** are handed to
+  :mod:`zotsync.parse.table`; fenced code is notes of the entry above, never titles; front
+  matter is reported as skipped; HTML blocks without words (``<details>``, anchors) are never
+  titles; an HTML heading (``<h3>Neural MT</h3>``) is a heading like any other. A line
+  ``#2 Deep Learning Method`` (no space after ``#``, then a digit or capital) is read as the
+  heading a person sees, although CommonMark would not. A paragraph whose link text runs over
+  a line break is read as one line (its raw text keeps both lines).
 * A **thematic break** (``---``, ``***``, ``___``) normally ends the entry above: what
   follows starts fresh (a title is an entry, other text is skipped). It stays *inside* the
   notes when it sits where that entry's notes are — indented under the entry's list item,
@@ -44,8 +51,10 @@ The walk, line by line:
 from __future__ import annotations
 
 import bisect
+import re
 
 from zotsync.model import Skipped
+from zotsync.parse.blocks import Blocks, read_blocks
 from zotsync.parse.drafts import (
     draft_from_parts,
     is_paper_line,
@@ -57,16 +66,13 @@ from zotsync.parse.items import ItemParts, parse_item, strip_images
 from zotsync.parse.lines import (
     MAX_LINE,
     Line,
-    find_headings,
-    heading,
-    is_fence,
     is_rule,
     is_table_row,
     looks_like_title,
     strip_list_marker,
 )
 from zotsync.parse.passes import Draft
-from zotsync.parse.table import parse_table, starts_table
+from zotsync.parse.table import parse_table
 from zotsync.parse.titles import split_venue_suffix, strip_emphasis
 
 NO_ENTRY = "not a paper title, and no entry above it to attach it to"
@@ -120,7 +126,12 @@ class MarkdownWalk:
     """One pass over a Markdown-family file; collects drafts and skipped lines in document order."""
 
     def __init__(
-        self, lines: list[Line], source: str, dialect: str, masked: frozenset[int] = frozenset()
+        self,
+        lines: list[Line],
+        source: str,
+        dialect: str,
+        masked: frozenset[int] = frozenset(),
+        blocks: Blocks | None = None,
     ):
         self.lines, self.source, self.dialect = lines, source, dialect
         self.sections: list[tuple[int, str]] = []
@@ -129,11 +140,12 @@ class MarkdownWalk:
         self.current: Draft | None = None  # the entry that receives notes
         self.current_indent = 0
         self.under_heading = False  # current is a paper heading
-        self.in_fence = False
         self.masked = masked
-        self._headings = {
-            i: h for i, h in find_headings(lines).items() if lines[i].number not in masked
-        }
+        self.blocks = (
+            blocks if blocks is not None else read_blocks("\n".join(ln.text for ln in lines))
+        )
+        found = {**_loose_headings(lines, self.blocks), **self.blocks.headings}
+        self._headings = {i: h for i, h in found.items() if lines[i].number not in masked}
         self._heading_at = sorted(self._headings)
 
     @property
@@ -143,7 +155,7 @@ class MarkdownWalk:
     def _body(self, i: int) -> list[Line]:
         k = bisect.bisect_right(self._heading_at, i)
         following = self._heading_at[k] if k < len(self._heading_at) else len(self.lines)
-        start = i + (1 if heading(self.lines[i].text) else 2)  # skip a setext underline
+        start = self.blocks.heading_end.get(i, i + 1)  # skip a setext underline
         return [line for line in self.lines[start:following] if line.number not in self.masked]
 
     def run(self) -> tuple[list[Draft], list[Skipped]]:
@@ -155,32 +167,47 @@ class MarkdownWalk:
     def step(self, i: int) -> int:
         """Handle ``lines[i]`` (and any lines it owns); return the next index."""
         line = self.lines[i]
+        blocks = self.blocks
         if line.number in self.masked:
             self._note(line, "conflict block outside any entry")
-        elif self.in_fence or is_fence(line.text):
-            self.in_fence = self.in_fence != is_fence(line.text)
+        elif i in blocks.code:
             self._note(line, "code block outside any entry")
+        elif i in blocks.front_matter:
+            self.skipped.append(Skipped(self.source, line.number, line.text, "front matter"))
         elif line.blank:
             if self.current:
                 self.current.note_lines.append(line)
         elif i in self._headings:
             self._heading(i, *self._headings[i])
-            if heading(line.text) is None:  # setext: the underline belongs to the heading
-                return i + 2
+            return max(i + 1, blocks.heading_end.get(i, i + 1))
+        elif i in blocks.chrome:
+            self._note(line, "HTML markup, not a paper")
         elif is_rule(line.text):
             if not self._rule_inside_notes(i):
                 self.current = None
             else:
                 self.current.note_lines.append(line)
-        elif starts_table(self.lines, i):
-            drafts, skipped, end = parse_table(self.lines, i, self.path, self.source)
+        elif i in blocks.tables:
+            drafts, skipped, end = parse_table(
+                self.lines, i, blocks.tables[i], self.path, self.source
+            )
             self.drafts.extend(drafts)
             self.skipped.extend(skipped)
             self.current = None
             return end
+        elif i in blocks.joined:
+            end = blocks.joined[i]
+            self._content(self._joined(i, end), raw=[ln.text for ln in self.lines[i:end]])
+            return end
         else:
             self._content(line)
         return i + 1
+
+    def _joined(self, i: int, end: int) -> Line:
+        """Lines ``i..end`` of one paragraph as one logical line (numbered as the first)."""
+        first = self.lines[i].text
+        rest = " ".join(ln.text.strip() for ln in self.lines[i + 1 : end])
+        return Line(self.lines[i].number, f"{first.rstrip()} {rest}")
 
     def _rule_inside_notes(self, i: int) -> bool:
         """Is the break at ``lines[i]`` part of the current entry's notes? (See the module docstring.)"""
@@ -195,7 +222,7 @@ class MarkdownWalk:
         if self.lines[nxt].number in self.masked:
             return True  # a conflict block: notes of this entry
         text = self.lines[nxt].text
-        if is_rule(text) or is_fence(text) or starts_table(self.lines, nxt):
+        if is_rule(text) or nxt in self.blocks.code or nxt in self.blocks.tables:
             return False
         indent, parts = _item(text)
         if names_paper_by_id(parts):
@@ -219,8 +246,12 @@ class MarkdownWalk:
             self.sections.append((level, section_name(text)))
             self.current = None
 
-    def _start(self, line: Line, parts: ItemParts, indent: int) -> None:
+    def _start(
+        self, line: Line, parts: ItemParts, indent: int, raw: list[str] | None = None
+    ) -> None:
         draft = draft_from_parts(line, parts, self.path, self.dialect)
+        if raw is not None:
+            draft.raw_lines = list(raw)
         self.drafts.append(draft)
         self.current, self.current_indent, self.under_heading = draft, indent, False
 
@@ -230,7 +261,7 @@ class MarkdownWalk:
         else:
             self.skipped.append(Skipped(self.source, line.number, line.text, reason))
 
-    def _content(self, line: Line) -> None:
+    def _content(self, line: Line, raw: list[str] | None = None) -> None:
         indent, parts = _item(line.text)
         by_id = names_paper_by_id(parts)
         if (
@@ -245,7 +276,10 @@ class MarkdownWalk:
         elif self.current is not None and indent > self.current_indent and not by_id:
             self._note(line)
         elif is_paper_line(parts):
-            self._start(line, parts, indent)
+            self._start(line, parts, indent, raw)
+        elif raw is not None:
+            for k, text in enumerate(raw):
+                self._note(Line(line.number + k, text))
         else:
             self._note(line)
 
@@ -260,6 +294,20 @@ class MarkdownWalk:
         merge_annotations(draft, parts)
 
 
+_LOOSE_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?=[A-Z0-9])(?P<text>\S.*)$")
+
+
+def _loose_headings(lines: list[Line], blocks: Blocks) -> dict[int, tuple[int, str]]:
+    """``#2 Deep Learning Method``: a heading to a person, though not to CommonMark."""
+    found = {}
+    for i, line in enumerate(lines):
+        if line.text.startswith("#") and i not in blocks.code and len(line.text) <= MAX_LINE:
+            m = _LOOSE_HEADING.match(line.text)
+            if m:
+                found[i] = (len(m.group("hashes")), m.group("text").strip())
+    return found
+
+
 def _indent(text: str) -> int:
     """Width of the leading white space (a tab counts to the next multiple of 4, as in list markers)."""
     return len(text[: len(text) - len(text.lstrip(" \t"))].expandtabs(4))
@@ -271,7 +319,8 @@ def parse_markdown(
     dialect: str = "markdown",
     *,
     masked: frozenset[int] = frozenset(),
+    blocks: Blocks | None = None,
 ) -> tuple[list[Draft], list[Skipped]]:
     """Drafts and skipped lines of a Markdown-family file (``dialect`` labels the entries;
     ``masked``: line numbers of zotsync conflict blocks, read as notes)."""
-    return MarkdownWalk(lines, source, dialect, masked).run()
+    return MarkdownWalk(lines, source, dialect, masked, blocks).run()

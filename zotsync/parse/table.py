@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from zotsync.model import Skipped
+from zotsync.parse.blocks import Table
 from zotsync.parse.drafts import draft_from_parts, merge_annotations
 from zotsync.parse.hints import Venue, match_venue, parse_year
 from zotsync.parse.items import parse_item
@@ -99,16 +100,21 @@ def _apply_cell(draft: Draft, role: str, cell: str) -> None:
 
 
 def parse_table(
-    lines: list[Line], start: int, section: tuple[str, ...], source: str
+    lines: list[Line], start: int, table: Table, section: tuple[str, ...], source: str
 ) -> tuple[list[Draft], list[Skipped], int]:
-    """Parse the table starting at ``lines[start]``; returns drafts, skipped rows and the index after it."""
-    roles = column_roles(split_row(lines[start].text))
+    """Parse the table (read by :mod:`.blocks`) whose header is ``lines[start]``; returns drafts,
+    skipped rows and the index after the table. The table ends at its first line that is not a
+    ``|`` row (GFM would take a following paragraph line as a one-cell row; a person does not)."""
+    roles = column_roles(table.header)
     drafts: list[Draft] = []
     skipped: list[Skipped] = []
-    i = start + 2
-    while i < len(lines) and is_table_row(lines[i].text):
-        line = lines[i]
-        cells = split_row(line.text)
+    end = start + 2
+    for index, cells in table.rows:
+        if index >= len(lines) or not is_table_row(lines[index].text):
+            break
+        end = index + 1
+        line = lines[index]
+        cells = [cell.strip() for cell in cells]
         title_cell = next((c for r, c in zip(roles, cells) if r == "title"), "")
         parts = parse_item(title_cell)
         draft = draft_from_parts(line, parts, section, "table")
@@ -123,5 +129,4 @@ def parse_table(
             skipped.append(
                 Skipped(source, line.number, line.text, "table row without a title or paper link")
             )
-        i += 1
-    return drafts, skipped, i
+    return drafts, skipped, end
