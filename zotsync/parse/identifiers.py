@@ -293,7 +293,7 @@ def url_id(url: str) -> UrlId | None:
         host.endswith("doi.org")
         or host.startswith("doi.")
         or "/doi/" in path
-        or _host_is(host, "springer.com", "acm.org", "wiley.com", "tandfonline.com", "sagepub.com")
+        or _host_is(host, "springer.com", "wiley.com", "tandfonline.com", "sagepub.com")
     ):
         return _doi(doi.group("doi"))
     return None

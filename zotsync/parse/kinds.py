@@ -118,7 +118,7 @@ _PAPER_HOSTS = (
 _COURSE_PATH = re.compile(
     r"/(?:class|classes|course|courses|lectures?|teaching)(?:/|$)|/cs\d{3}", re.I
 )
-_SLIDES = re.compile(r"\.(?:pptx?|key)$|/slides?(?:/|$)", re.I)
+_SLIDES = re.compile(r"\.(?:pptx?|key)$|/slides?(?:/|$)|^/presentation/", re.I)
 _BLOG_PATH = re.compile(r"/(?:blog|blogs|posts?|news)(?:/|$)", re.I)
 _CODE_KINDS = ("repo", "model", "tool")
 
