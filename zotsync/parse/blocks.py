@@ -49,6 +49,7 @@ class Blocks:
     front_matter: range = range(0)
     footnotes: dict[int, str] = field(default_factory=dict)  # line -> label
     joined: dict[int, int] = field(default_factory=dict)
+    paragraphs: dict[int, int] = field(default_factory=dict)  # multi-line paragraph: first -> end
     chrome: set[int] = field(default_factory=set)
 
 
@@ -170,6 +171,7 @@ def read_blocks(text: str) -> Blocks:
             if nxt is not None:
                 blocks.footnotes[nxt.map[0]] = str(tok.meta.get("label", ""))
         elif tok.type == "inline" and first is not None and last - first > 1:
+            blocks.paragraphs[first] = last
             if _crosses_lines(tok):
                 blocks.joined[first] = last
         i += 1

@@ -34,13 +34,13 @@ _LEAD = re.compile(
     r"(?P<num>\**\[\d{1,4}\]\**(?![(\[]))"  # **[12]**, [3]
     r"|(?P<bullet>[•·▪◦►➤]+)"
     r"|(?P<date>[\[(](?:19|20)\d\d(?:[/.-]\d{1,2}){0,2}[\])])"  # [2023/10], (2019-01)
-    r"|(?P<venue>[\[\u2045][^\[\]\u2046]{2,30}[\]\u2046](?![(\[]))"  # [2024 TPAMI] (a venue or a nickname)
+    r"|(?P<venue>(?:\[[^\[\]\u2045\u2046]{2,30}\]|\u2045[^\[\]\u2045\u2046]{2,30}\u2046)(?![(\[\]]))"  # [2024 TPAMI] (a venue or a nickname)
     r"|(?P<bold>\*\*[^*]{1,30}\*\*\s*[:：|-]?)"  # **ViT**: or **[R-CNN]**
     r")\s*"
 )
 _QUOTE = re.compile(r"[\"“”„]\s*(?P<title>[^\"“”„]{3,400}?)\s*[\"“”]")
 _YEAR_END = re.compile(r"\b(?:19|20)\d\d[a-z]?[.,)]?\s*$")
-_ET_AL = re.compile(r"\bet\s*al\b|\band\s+[A-Z]|&\s*[A-Z]")
+_ET_AL = re.compile(r"\bet\s*al\b|等")
 _LABEL_WORDS = {
     "pdf",
     "paper",
@@ -188,12 +188,18 @@ def looks_like_authors(text: str) -> bool:
         return True
     if _YEAR_END.search(s) and ("," in s or "." in s):
         return True
-    names = [n.strip() for n in re.split(r",|\band\b|;", s) if n.strip()]
-    if len(names) >= 2 and all(
-        1 <= len(n.split()) <= 4 and n[0].isupper() and not n.endswith(":") for n in names
-    ):
+    names = [n.strip() for n in re.split(r",|\band\b|&|;", s) if n.strip()]
+    if len(names) >= 2 and all(_is_name(n) for n in names):
         return sum(len(n.split()) for n in names) / len(names) <= 3.2
     return False
+
+
+def _is_name(text: str) -> bool:
+    """``Geoffrey E. Hinton``, ``Hinton, G.`` parts, ``J. Zico Kolter``: capitalised words only."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and all(
+        w[0].isupper() or w in ("van", "von", "de", "der", "da", "di", "le") for w in words
+    )
 
 
 def quoted_title(text: str) -> tuple[str, str, str] | None:
@@ -214,6 +220,21 @@ def quoted_title(text: str) -> tuple[str, str, str] | None:
     if plain and not looks_like_authors(plain) and len(plain.split()) > 2:
         return None
     return before, title.rstrip(" ,.").strip("*_ ").rstrip(" ,."), after
+
+
+# GB/T 7714: "Deng J, Dong W, Socher R, et al. Imagenet: A large-scale …[C]//Venue, 2009."
+_GBT = re.compile(
+    r"^(?P<authors>(?:[A-Z][\w'’-]+(?: [A-Z]{1,3})*(?: [A-Z])?, )*[A-Z][\w'’-]+(?: [A-Z]{1,3})+(?:, et al)?)\.\s+"
+    r"(?P<title>[^\[\]]{3,400}?)\s*\[(?:J|C|M|D|R|A|Z|P|S|N|EB/OL|J/OL|C/OL)\]"
+)
+
+
+def gbt_title(text: str) -> tuple[str, str, str] | None:
+    """(authors, title, after) of a GB/T 7714 reference, else None."""
+    m = _GBT.match(text.strip())
+    if not m:
+        return None
+    return m.group("authors"), m.group("title").strip(" ."), text.strip()[m.end() :]
 
 
 def is_label(text: str) -> bool:

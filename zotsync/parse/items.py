@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from zotsync.parse.citation import (
+    gbt_title,
     is_label,
     looks_like_authors,
     normalise_inline,
@@ -328,6 +329,13 @@ def parse_item(content: str) -> ItemParts:
     content = strip_images(normalise_inline(content))
     content, lead = strip_lead(content)
     _take_lead(parts, lead)
+    gbt = gbt_title(content)
+    if gbt is not None:
+        parts.hints["authors"] = gbt[0]
+        parts.title, parts.title_kind = restore(gbt[1]), "quoted"
+        for seg in tokenize(gbt[2]):
+            _annotate(parts, seg)
+        return parts
     quoted = quoted_title(content)
     if quoted is not None:
         before, title, after = quoted

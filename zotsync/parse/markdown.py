@@ -199,8 +199,33 @@ class MarkdownWalk:
             end = blocks.joined[i]
             self._content(self._joined(i, end), raw=[ln.text for ln in self.lines[i:end]])
             return end
+        elif i in blocks.paragraphs:
+            return self._paragraph(i, blocks.paragraphs[i])
         else:
             self._content(line)
+        return i + 1
+
+    def _paragraph(self, i: int, end: int) -> int:
+        """The first line of a paragraph that runs over several lines: a citation wrapped over
+        lines is one entry (its joined text names a title the first line alone does not), and a
+        plain line that breaks off mid-sentence (the next line goes on in lower case) is prose."""
+        line, nxt = self.lines[i], self.lines[i + 1]
+        _, alone = _item(line.text)
+        if alone.title_kind != "quoted" and not names_paper_by_id(alone):
+            joined = self._joined(i, end)
+            _, together = _item(joined.text)
+            if together.title_kind == "quoted":
+                self._content(joined, raw=[ln.text for ln in self.lines[i:end]])
+                return end
+            tail = nxt.text.lstrip()
+            if (
+                alone.title_kind == "plain"
+                and tail[:1].islower()
+                and not line.text.rstrip().endswith((".", ":", "!", "?"))
+            ):
+                self._note(line)
+                return i + 1
+        self._content(line)
         return i + 1
 
     def _joined(self, i: int, end: int) -> Line:

@@ -14,9 +14,10 @@ import re
 
 from zotsync.model import Skipped
 from zotsync.parse.blocks import Table
+from zotsync.parse.citation import looks_like_authors, normalise_inline, split_breaks
 from zotsync.parse.drafts import draft_from_parts, merge_annotations
 from zotsync.parse.hints import Venue, match_venue, parse_year
-from zotsync.parse.items import parse_item
+from zotsync.parse.items import ItemParts, parse_item
 from zotsync.parse.lines import Line, is_table_row
 from zotsync.parse.passes import Draft
 
@@ -99,6 +100,25 @@ def _apply_cell(draft: Draft, role: str, cell: str) -> None:
         draft.hints.setdefault("columns", {})[role.removeprefix("column:")] = cell
 
 
+def _title_cell(cell: str) -> tuple[ItemParts, str | None]:
+    """The title in a cell that stacks several things with ``<br>`` (badges, the linked title,
+    the authors): the part that links a paper by a non-label text, else the longest part that is
+    not an author list. Returns the parts and the authors, if a part lists them."""
+    pieces = split_breaks(normalise_inline(cell)) if "<" in cell else []
+    if len(pieces) < 2:
+        return parse_item(cell), None
+    parsed = [(piece, parse_item(piece)) for piece in pieces]
+    authors = next((p for p in pieces if looks_like_authors(p) and "](" not in p), None)
+    linked = [
+        p for _, p in parsed if p.title_kind in ("link", "double") and (p.title or "").strip()
+    ]
+    if linked:
+        return linked[0], authors
+    plain = [(len(p.title or ""), p) for piece, p in parsed if piece != authors and p.title]
+    best = max(plain, key=lambda x: x[0])[1] if plain else parse_item(cell)
+    return best, authors
+
+
 def parse_table(
     lines: list[Line], start: int, table: Table, section: tuple[str, ...], source: str
 ) -> tuple[list[Draft], list[Skipped], int]:
@@ -116,8 +136,10 @@ def parse_table(
         line = lines[index]
         cells = [cell.strip() for cell in cells]
         title_cell = next((c for r, c in zip(roles, cells) if r == "title"), "")
-        parts = parse_item(title_cell)
+        parts, authors = _title_cell(title_cell)
         draft = draft_from_parts(line, parts, section, "table")
+        if authors:
+            draft.hints.setdefault("authors", authors)
         for role, cell in zip(roles, cells):
             if role != "title":
                 _apply_cell(draft, role, cell)
