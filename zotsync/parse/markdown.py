@@ -142,7 +142,10 @@ class MarkdownWalk:
         self.under_heading = False  # current is a paper heading
         self.masked = masked
         self.blocks = (
-            blocks if blocks is not None else read_blocks("\n".join(ln.text for ln in lines))
+            blocks
+            if blocks is not None
+            # a lone "\r" inside a line is a line break to markdown-it: keep our line numbers
+            else read_blocks("\n".join(ln.text.replace("\r", " ") for ln in lines))
         )
         found = {**_loose_headings(lines, self.blocks), **self.blocks.headings}
         self._headings = {i: h for i, h in found.items() if lines[i].number not in masked}
@@ -195,7 +198,7 @@ class MarkdownWalk:
             self.skipped.extend(skipped)
             self.current = None
             return end
-        elif i in blocks.joined:
+        elif i in blocks.joined and blocks.joined[i] <= len(self.lines):
             end = blocks.joined[i]
             self._content(self._joined(i, end), raw=[ln.text for ln in self.lines[i:end]])
             return end
@@ -209,6 +212,10 @@ class MarkdownWalk:
         """The first line of a paragraph that runs over several lines: a citation wrapped over
         lines is one entry (its joined text names a title the first line alone does not), and a
         plain line that breaks off mid-sentence (the next line goes on in lower case) is prose."""
+        end = min(end, len(self.lines))
+        if end <= i + 1:
+            self._content(self.lines[i])
+            return i + 1
         line, nxt = self.lines[i], self.lines[i + 1]
         _, alone = _item(line.text)
         if alone.title_kind != "quoted" and not names_paper_by_id(alone):
