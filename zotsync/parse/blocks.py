@@ -14,6 +14,7 @@ index (markdown-it's ``map``), so that every entry keeps its exact source lines 
 * ``joined`` – paragraphs whose link text or emphasis runs over a line break
   (``[Sequence to⏎sequence learning](…)``): first index -> index after the last line, so the
   walk reads them as one logical line;
+* ``quotes`` – lines inside block quotes (``> …``): prose, unless they link a paper;
 * ``chrome`` – lines of HTML blocks that carry no words (``<details>``, ``<a name=…></a>``,
   ``<p align=center>``): page furniture, never a title or a note.
 
@@ -51,6 +52,7 @@ class Blocks:
     joined: dict[int, int] = field(default_factory=dict)
     paragraphs: dict[int, int] = field(default_factory=dict)  # multi-line paragraph: first -> end
     chrome: set[int] = field(default_factory=set)
+    quotes: set[int] = field(default_factory=set)  # lines inside a block quote (``> …``)
 
 
 @functools.lru_cache(maxsize=1)
@@ -156,6 +158,8 @@ def read_blocks(text: str) -> Blocks:
                 blocks.heading_end[first] = last
         elif tok.type == "fence" and first is not None:
             blocks.code.update(range(first, last))
+        elif tok.type == "blockquote_open" and first is not None:
+            blocks.quotes.update(range(first, last))
         elif tok.type == "front_matter" and first is not None:
             blocks.front_matter = range(first, last)
         elif tok.type == "html_block" and first is not None:

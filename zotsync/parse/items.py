@@ -281,7 +281,7 @@ def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> tuple[i
         rest = rest.strip(" |")
         if rest:
             parts.notes.append(restore(rest))
-    if title:
+    if any(ch.isalnum() for ch in title):  # "-[pdf](…)": a dash is no title
         parts.title, parts.title_kind = restore(title.strip()), "plain"
     return k, segs[:lead] if lead else []
 

@@ -18,6 +18,9 @@ _LIST = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[*+\-]|\d{1,4}[.)])(?:[ \t]+|
 _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(?:(?P<h1>={3,})|-{3,})[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_PROSE_START = re.compile(
+    r"^(?:I|You|We|They|He|She|It|This|These|That|Those|There|Here|Our|My|Your|If|When|Please|Note|See|Check|Thanks?|Provided|Maintained|Written|Compiled|Created|Updated|Last)\b[^:]*\s\w+\s",
+)
 _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s+|$)")
 
 
@@ -150,5 +153,7 @@ def looks_like_title(text: str) -> bool:
         return False
     if not (first.isupper() or first.isdigit() or re.match(r"^\S{1,20}:\s+[A-Z]", s)):
         return False
+    if s.endswith((".", "!", "。", "！")) and _PROSE_START.match(s):
+        return False  # "I would continue adding papers to this roadmap." is a sentence
     breaks = len(_SENTENCE_BREAK.findall(s.rstrip(".!?。")))
     return breaks == 0 or (breaks == 1 and not s.endswith((".", "。")))

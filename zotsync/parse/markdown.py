@@ -61,6 +61,7 @@ from zotsync.parse.drafts import (
     merge_annotations,
     names_paper_by_id,
 )
+from zotsync.parse.hf import is_abstract_like
 from zotsync.parse.inline import tokenize
 from zotsync.parse.items import ItemParts, parse_item, strip_images
 from zotsync.parse.lines import (
@@ -71,7 +72,7 @@ from zotsync.parse.lines import (
     looks_like_title,
     strip_list_marker,
 )
-from zotsync.parse.passes import Draft
+from zotsync.parse.passes import Draft, only_identifier
 from zotsync.parse.table import parse_table
 from zotsync.parse.titles import split_venue_suffix, strip_emphasis
 
@@ -87,7 +88,18 @@ def _item(text: str) -> tuple[int, ItemParts]:
 
 def _is_long_title(title: str) -> bool:
     words = len(title.split())
-    return words >= 5 or (words >= 3 and ":" in title) or split_venue_suffix(title)[1] is not None
+    return (
+        words >= 5
+        or (words >= 3 and ":" in title)
+        or split_venue_suffix(title)[1] is not None
+        or (words >= 2 and _YEAR_ASIDE.search(title) is not None)  # "Topic Models (2012)"
+    )
+
+
+_YEAR_ASIDE = re.compile(r"\((?:19|20)\d\d\)$")
+
+
+_NUMBERED_SECTION = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+\S")
 
 
 def is_paper_heading(text: str, body: list[Line]) -> bool:
@@ -95,8 +107,10 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
     parts = parse_item(text)
     if names_paper_by_id(parts):
         return True
-    if not _is_long_title(parts.title or ""):
-        return False
+    if parts.title and (parts.title_kind == "quoted" or parts.hints.get("authors")):
+        return True  # a citation: "Smith et al.: [Title](…), Venue, 2014."
+    if not _is_long_title(parts.title or "") or _NUMBERED_SECTION.match(text):
+        return False  # "2.3 Unsupervised Learning / Deep Generative Model" numbers a section
     linked = titled = 0
     for line in body:
         if line.blank:
@@ -105,7 +119,7 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
             linked += 1
             continue
         _, p = _item(line.text)
-        if p.title_kind in ("link", "double", "url") and is_paper_line(p):
+        if p.title_kind in ("link", "double", "url", "quoted") and is_paper_line(p):
             linked += 1
         elif p.title_kind == "plain" and looks_like_title(p.title or ""):
             titled += 1
@@ -225,13 +239,15 @@ class MarkdownWalk:
                 self._content(joined, raw=[ln.text for ln in self.lines[i:end]])
                 return end
             tail = nxt.text.lstrip()
-            if (
+            wrapped = (
                 alone.title_kind == "plain"
                 and tail[:1].islower()
                 and not line.text.rstrip().endswith((".", ":", "!", "?"))
-            ):
-                self._note(line)
-                return i + 1
+            )
+            if (wrapped or is_abstract_like(joined.text)) and "](" not in joined.text:
+                for ln in self.lines[i:end]:  # a paragraph of prose: every line is a note
+                    self._note(ln, "prose, not a paper title")
+                return end
         self._content(line)
         return i + 1
 
@@ -296,6 +312,9 @@ class MarkdownWalk:
     def _content(self, line: Line, raw: list[str] | None = None) -> None:
         indent, parts = _item(line.text)
         by_id = names_paper_by_id(parts)
+        if line.number - 1 in self.blocks.quotes and not by_id:
+            self._note(line, "quoted prose, not a paper title")
+            return
         if (
             self.current is not None
             and parts.title is None
@@ -307,13 +326,25 @@ class MarkdownWalk:
             self._note(line)
         elif self.current is not None and indent > self.current_indent and not by_id:
             self._note(line)
-        elif is_paper_line(parts):
+        elif is_paper_line(parts) or self._titled_by_next_line(line, parts):
             self._start(line, parts, indent, raw)
         elif raw is not None:
             for k, text in enumerate(raw):
                 self._note(Line(line.number + k, text))
         else:
             self._note(line)
+
+    def _titled_by_next_line(self, line: Line, parts: ItemParts) -> bool:
+        """``- holograhpic duality from random tensor network`` over ``\t- arXiv:1601.01694``: a
+        line followed by an indented line holding only an identifier names that paper, even
+        in lower case."""
+        if parts.title_kind != "plain" or not parts.title or len(parts.title.split()) < 2:
+            return False
+        k = line.number  # index of the next line
+        if k >= len(self.lines) or self.lines[k].blank:
+            return False
+        nxt = self.lines[k]
+        return _indent(nxt.text) > _indent(line.text) and bool(only_identifier(nxt))
 
     def _annotate(self, line: Line, parts: ItemParts) -> None:
         """A line of links/markers only: part of the title line(s) when adjacent, else a note line."""

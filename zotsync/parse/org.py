@@ -34,6 +34,7 @@ _SETTING = re.compile(r"^\s*#\+(?!begin_|end_)\w+:?", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*#\+(?:begin|end)_(?:src|example|quote)\b", re.IGNORECASE)
 _DRAWER = re.compile(r"^\s*:(?P<name>[A-Za-z_]+):\s*(?P<value>.*)$")
 _PLUS_ITEM = re.compile(r"^(\s*)\+(\s+)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-+]|\d+[.)])\s")
 _YEAR_END = re.compile(r"\s+(?P<year>(?:19|20)\d\d)$")
 
 
@@ -113,8 +114,9 @@ def parse_org(
         elif in_drawer or (_DRAWER.match(raw) and raw.strip().upper() == ":PROPERTIES:"):
             in_drawer = raw.strip().upper() != ":END:"
             out = ""
-        else:
-            out = _inline(_PLUS_ITEM.sub(r"\1-\2", raw))
+        else:  # body text: Org indents it under its heading, which Markdown would read as code
+            body = raw.lstrip() if not _LIST_ITEM.match(raw) else raw
+            out = _inline(_PLUS_ITEM.sub(r"\1-\2", body))
         translated.append(Line(line.number, out))
     drafts, walk_skipped = parse_markdown(translated, source, "org", masked=masked)
     original = {line.number: line for line in lines}

@@ -88,7 +88,7 @@ def _as_identifiers(found: FoundId) -> Identifiers:
 _ID_LABEL = re.compile(r"^[\w /.()\[\]-]{1,30}[:：]\s*")
 
 
-def _only_identifier(line: Line) -> list[FoundId]:
+def only_identifier(line: Line) -> list[FoundId]:
     """The identifier of a note line that holds nothing else (``\tarxiv:hep-th/9905111``,
     ``- Paper: https://arxiv.org/abs/…``, ``[[pdf]](url)``): the link of a title written on
     the line above. A note that mentions an id inside prose is not the entry's id."""
@@ -100,7 +100,8 @@ def _only_identifier(line: Line) -> list[FoundId]:
         for piece in (f.url, f.label, f.value):
             if piece:
                 rest = rest.replace(piece, " ")
-    rest = re.sub(r"(?i)arxiv|doi|[\[\]()<>:：*`\s|-]", "", _ID_LABEL.sub("", rest, count=1))
+    rest = _ID_LABEL.sub("", rest, count=1)
+    rest = re.sub(r"(?i)arxiv|doi|\bv\d+\b|[\[\]()<>:：*`\s|-]", "", rest)
     return found if not rest else []
 
 
@@ -109,8 +110,12 @@ def identifier_pass(d: Draft) -> None:
     if not found:
         for line in d.note_lines:
             if not line.blank:
-                found = _only_identifier(line)
+                found = only_identifier(line)
                 break
+    urls = {u for u in (d.paper_url, *(u for _, u in d.links)) if u}
+    for line in d.note_lines:  # links merged from an annotation line further down
+        if urls and any(u in line.text for u in urls):
+            found += [f for f in scan_line(line.text, line.number) if f.url in urls]
     d.found = unique(found)
     ids = from_url(d.paper_url) if d.paper_url else NONE
     for _, url in d.links:
