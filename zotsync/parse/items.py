@@ -36,6 +36,7 @@ from zotsync.parse.citation import (
 from zotsync.parse.hints import Venue, looks_like_alias, match_venue
 from zotsync.parse.identifiers import find_urls, from_url, names_paper
 from zotsync.parse.inline import Segment, tokenize
+from zotsync.parse.kinds import url_kind
 from zotsync.parse.lines import cjk_ratio
 from zotsync.parse.titles import split_trailing_aside
 
@@ -98,6 +99,7 @@ class ItemParts:
     broken_link: bool = False
     prefix: str = ""  # text before a linked title that was neither venue nor alias
     hints: dict = field(default_factory=dict)  # authors, listed_date: what stood around the title
+    more: list[tuple[str, str]] = field(default_factory=list)  # further papers: (title, url)
 
     @property
     def has_annotations(self) -> bool:
@@ -209,6 +211,8 @@ def _annotate(parts: ItemParts, seg: Segment) -> None:
                 _add_link(parts, "notes", seg.url)
         elif seg.url and names_paper(seg.url) and not parts.paper_url:
             _add_link(parts, "paper", seg.url)
+        elif seg.url and _another_paper(parts, seg):
+            parts.more.append((restore(seg.text).strip(), seg.url))
         elif seg.url:
             _add_link(parts, LABELS.get(label, label or "link"), seg.url)
         elif label in LABELS:
@@ -223,6 +227,17 @@ def _annotate(parts: ItemParts, seg: Segment) -> None:
             parts.tags.append(seg.text.strip())
     elif seg.kind == "url":
         _add_url(parts, seg.text)
+
+
+def _another_paper(parts: ItemParts, seg: Segment) -> bool:
+    """A second linked title after the first (``[A](a.pdf) (1981) and [B](b.pdf) (1990)``, a
+    footnote citing three papers): its text is a title (three words or more, not a label) and
+    its link goes to a paper."""
+    if parts.title_kind not in ("link", "double") or seg.kind not in ("link", "double"):
+        return False
+    if len(seg.text.split()) < 3 or _is_annotation_text(seg.text) or not parts.paper_url:
+        return False
+    return url_kind(seg.url) == "paper" and url_kind(parts.paper_url) == "paper"
 
 
 def _take_prefix(parts: ItemParts, prefix: str) -> None:
@@ -281,9 +296,15 @@ def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> tuple[i
         rest = rest.strip(" |")
         if rest:
             parts.notes.append(restore(rest))
+    if _LABEL_COLON.match(title) and k < len(segs) and segs[k].kind == "url":
+        title = ""  # "- Paper: https://arxiv.org/abs/…": a labelled link under a title
+        parts.title_kind = "label"
     if any(ch.isalnum() for ch in title):  # "-[pdf](…)": a dash is no title
         parts.title, parts.title_kind = restore(title.strip()), "plain"
     return k, segs[:lead] if lead else []
+
+
+_LABEL_COLON = re.compile(r"^[\w\s/.-]{1,25}[:：]$")
 
 
 def _is_note_paren(seg: Segment) -> bool:
@@ -363,7 +384,13 @@ def parse_item(content: str) -> ItemParts:
         k, before = _plain_title(content, segs, parts)
         rest = before + segs[k:]
         _venue_prefix(parts)
-        if parts.title is None and rest and rest[0].kind == "url" and from_url(rest[0].text):
+        if (
+            parts.title is None
+            and parts.title_kind != "label"
+            and rest
+            and rest[0].kind == "url"
+            and from_url(rest[0].text)
+        ):
             parts.title, parts.title_kind = "", "url"
     for seg in rest:
         _annotate(parts, seg)

@@ -155,5 +155,10 @@ def looks_like_title(text: str) -> bool:
         return False
     if s.endswith((".", "!", "。", "！")) and _PROSE_START.match(s):
         return False  # "I would continue adding papers to this roadmap." is a sentence
+    words = s.rstrip(".!").split()
+    if s.endswith((".", "!")) and len(words) >= 9 and ":" not in s:
+        lower = sum(1 for w in words[1:] if w[:1].islower())
+        if lower >= 0.7 * (len(words) - 1):
+            return False  # a sentence in sentence case, ending with a period: prose
     breaks = len(_SENTENCE_BREAK.findall(s.rstrip(".!?。")))
     return breaks == 0 or (breaks == 1 and not s.endswith((".", "。")))

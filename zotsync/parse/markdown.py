@@ -301,6 +301,19 @@ class MarkdownWalk:
         if raw is not None:
             draft.raw_lines = list(raw)
         self.drafts.append(draft)
+        for title, url in parts.more:  # one candidate naming several papers: one entry each
+            other = Draft(
+                line=draft.line,
+                raw_lines=list(draft.raw_lines),
+                section=draft.section,
+                title_text=title,
+                dialect=draft.dialect,
+                paper_url=url,
+                own_urls={url},
+            )
+            self.drafts.append(other)
+        if parts.more:
+            draft.own_urls = {draft.paper_url or "", *(u for _, u in draft.links)}
         self.current, self.current_indent, self.under_heading = draft, indent, False
 
     def _note(self, line: Line, reason: str = NO_ENTRY) -> None:

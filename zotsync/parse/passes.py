@@ -37,6 +37,7 @@ class Draft:
     title_text: str
     dialect: str
     nicknames: bool = True  # apply nickname/alias/venue cleaning (False for canonical HF titles)
+    own_urls: set[str] | None = None  # one of several papers on a line: only these links are its
     venue: Venue | None = None  # venue written outside the title (awesome prefix)
     paper_url: str | None = None
     links: list[tuple[str, str]] = field(default_factory=list)
@@ -107,6 +108,8 @@ def only_identifier(line: Line) -> list[FoundId]:
 
 def identifier_pass(d: Draft) -> None:
     found = [f for k, text in enumerate(d.raw_lines) for f in scan_line(text, d.line + k)]
+    if d.own_urls is not None:
+        found = [f for f in found if f.url in d.own_urls]
     if not found:
         for line in d.note_lines:
             if not line.blank:
