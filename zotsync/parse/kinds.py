@@ -16,7 +16,9 @@ so nothing is lost, but it is never matched to some paper. The decision, in orde
    link a paper's title to its code, and its title still finds it.
 4. A title linked to an unknown site that names a reading list or a course (``CMU 15-721 …
    Reading List``, ``… Lectures``) is a ``website`` / ``course``.
-5. Everything else (a plain title, a link to an unknown site) is a ``paper``.
+   A name of one or two words linked to an unknown site (``LiveBench``, ``FELM``) is a
+   ``website``: a project or benchmark page, not a paper title.
+5. Everything else (a plain title, a longer title linked to an unknown site) is a ``paper``.
 """
 
 from __future__ import annotations
@@ -172,7 +174,10 @@ def url_kind(url: str) -> str | None:
 
 
 _TITLE_CUES = (
-    (re.compile(r"\breading lists?\b|\bawesome\b|\bqualifying exam\b", re.I), "website"),
+    (
+        re.compile(r"\breading lists?\b|\bawesome\b|\bqualifying exam\b|\bleaderboard\b", re.I),
+        "website",
+    ),
     (re.compile(r"\b(?:course|lectures?|class|syllabus)\b|\bCS\s?\d{3}\b", re.I), "course"),
 )
 
@@ -193,6 +198,8 @@ def entry_kind(title: str, title_url: str | None, urls: Iterable[str], has_id: b
     main = url_kind(title_url) if title_url else next((k for k in kinds if k), None)
     if main is None and urls:
         main = _title_kind(title)
+    if main is None and title_url and len(title.split()) <= 2:
+        return "website"  # "LiveBench", "FELM" linked to their own sites: a name, not a title
     if main is None or main == PAPER:
         return PAPER
     if main in _CODE_KINDS and len(title.split()) >= 5:
