@@ -222,15 +222,20 @@ def quoted_title(text: str) -> tuple[str, str, str] | None:
     return before, title.rstrip(" ,.").strip("*_ ").rstrip(" ,."), after
 
 
+# one GB/T author: surname (particles allowed: "Van den Oord") then initials: "Van den Oord A"
+_GBT_NAME = r"[A-Z][\w'’-]+(?: (?:[a-z]{1,3}|[A-Z][\w'’-]+))*? [A-Z]{1,3}(?: [A-Z]{1,2})*"
+_GBT_MARK = re.compile(r"\[(?:J|C|M|D|R|A|Z|P|S|N|EB/OL|J/OL|C/OL)\]")
 # GB/T 7714: "Deng J, Dong W, Socher R, et al. Imagenet: A large-scale …[C]//Venue, 2009."
 _GBT = re.compile(
-    r"^(?P<authors>(?:[A-Z][\w'’-]+(?: [A-Z]{1,3})*(?: [A-Z])?, )*[A-Z][\w'’-]+(?: [A-Z]{1,3})+(?:, et al)?)\.\s+"
+    rf"^(?P<authors>(?:{_GBT_NAME}, )*{_GBT_NAME}(?:, et al)?)\.\s+"
     r"(?P<title>[^\[\]]{3,400}?)\s*\[(?:J|C|M|D|R|A|Z|P|S|N|EB/OL|J/OL|C/OL)\]"
 )
 
 
 def gbt_title(text: str) -> tuple[str, str, str] | None:
     """(authors, title, after) of a GB/T 7714 reference, else None."""
+    if len(text) > 1000 or not _GBT_MARK.search(text):
+        return None
     m = _GBT.match(text.strip())
     if not m:
         return None

@@ -176,7 +176,7 @@ def _add_link(parts: ItemParts, label: str, url: str) -> None:
 
 
 def _add_url(parts: ItemParts, url: str) -> None:
-    if from_url(url):
+    if names_paper(url):
         _add_link(parts, "paper" if not parts.paper_url or parts.paper_url == url else "alt", url)
     else:
         _add_link(parts, _host_label(url), url)
@@ -389,7 +389,7 @@ def parse_item(content: str) -> ItemParts:
             and parts.title_kind != "label"
             and rest
             and rest[0].kind == "url"
-            and from_url(rest[0].text)
+            and names_paper(rest[0].text)
         ):
             parts.title, parts.title_kind = "", "url"
     for seg in rest:

@@ -146,8 +146,8 @@ def looks_like_title(text: str) -> bool:
     s = text.strip()
     if not s or len(s) > 300 or len(s.split()) > 40 or s.endswith((":", "：")):
         return False
-    if cjk_ratio(s) > 0.3:
-        return False
+    if cjk_ratio(s) > 0.3 or sum(ch.isalpha() for ch in s) < 2:
+        return False  # "7", "Q": a number or a letter is no title
     first = next((ch for ch in s if ch.isalnum()), "")
     if not first:
         return False

@@ -77,6 +77,21 @@ from zotsync.parse.table import parse_table
 from zotsync.parse.titles import split_venue_suffix, strip_emphasis
 
 NO_ENTRY = "not a paper title, and no entry above it to attach it to"
+# headings that announce a title on the next line rather than name a topic
+LABEL_HEADINGS = {
+    "論文名",
+    "論文タイトル",
+    "タイトル",
+    "论文名",
+    "论文标题",
+    "论文题目",
+    "标题",
+    "题目",
+    "title",
+    "paper",
+    "paper title",
+    "paper name",
+}
 
 
 def _item(text: str) -> tuple[int, ItemParts]:
@@ -154,6 +169,8 @@ class MarkdownWalk:
         self.current: Draft | None = None  # the entry that receives notes
         self.current_indent = 0
         self.under_heading = False  # current is a paper heading
+        self.label_level: int | None = None  # inside a "## Paper title" block (see _heading)
+        self.title_next = False  # the next content line is the title a label heading announced
         self.masked = masked
         self.blocks = (
             blocks
@@ -231,6 +248,9 @@ class MarkdownWalk:
             self._content(self.lines[i])
             return i + 1
         line, nxt = self.lines[i], self.lines[i + 1]
+        if self.title_next:
+            self._content(line)
+            return i + 1
         _, alone = _item(line.text)
         if alone.title_kind != "quoted" and not names_paper_by_id(alone):
             joined = self._joined(i, end)
@@ -242,6 +262,7 @@ class MarkdownWalk:
             wrapped = (
                 alone.title_kind == "plain"
                 and tail[:1].islower()
+                and not tail.startswith(("http://", "https://"))
                 and not line.text.rstrip().endswith((".", ":", "!", "?"))
             )
             if (wrapped or is_abstract_like(joined.text)) and "](" not in joined.text:
@@ -285,6 +306,17 @@ class MarkdownWalk:
         return nxt is not None and nxt[0] > level
 
     def _heading(self, i: int, level: int, text: str) -> None:
+        if self.label_level is not None and level > self.label_level:
+            self._note(self.lines[i], "heading inside a paper's notes")  # "### 著者" under it
+            self.title_next = False  # a label heading with no title under it (a template)
+            return
+        self.label_level = None
+        if section_name(text).casefold() in LABEL_HEADINGS:
+            # "## 論文名" / "## Paper title": the line below is the title, what follows its notes
+            while self.sections and self.sections[-1][0] >= level:
+                self.sections.pop()
+            self.label_level, self.title_next, self.current = level, True, None
+            return
         while self.sections and self.sections[-1][0] >= level:
             self.sections.pop()
         if not self._has_subheadings(i, level) and is_paper_heading(text, self._body(i)):
@@ -325,9 +357,25 @@ class MarkdownWalk:
     def _content(self, line: Line, raw: list[str] | None = None) -> None:
         indent, parts = _item(line.text)
         by_id = names_paper_by_id(parts)
+        if self.title_next:
+            self.title_next = False
+            if parts.title is not None or parts.paper_url:
+                if parts.title is None:
+                    parts.title, parts.title_kind = "", "url"
+                self._start(line, parts, indent=-1, raw=raw)
+                self.under_heading = True
+                return
         if line.number - 1 in self.blocks.quotes and not by_id:
             self._note(line, "quoted prose, not a paper title")
             return
+        bare_link_below = (  # "Title\nhttp://aclweb.org/anthology/P18-1065": the title's link
+            parts.title_kind == "url"
+            and self.current is not None
+            and not self.current.paper_url
+            and line.number == self.current.last_line + 1
+        )
+        if bare_link_below:
+            parts.title = None
         if (
             self.current is not None
             and parts.title is None
