@@ -145,3 +145,16 @@ def test_plain_text_list_is_its_own_format():
         "Attention Is All You Need",
         "Deep Residual Learning for Image Recognition",
     ]
+
+
+def test_markdown_bullets_starting_with_a_star_are_not_org_headings():
+    # "* note" is a Markdown bullet as much as an Org heading: without Org's own markup
+    # (#+ settings, [[url][desc]] links, drawers, ** sub-headings) the list stays Markdown
+    text = (
+        "# Papers\n\n[Alpha Paper One](https://arxiv.org/abs/2401.00001)\n\n"
+        "* idbxmbi iuxayt x\n* wyfd\n\n* ydt\n* ls a < b resolve mwlwm\n\n"
+        "[Beta Paper Two](https://arxiv.org/abs/2401.00002)\n"
+    )
+    result = parse_text(text, "list.md")
+    assert result.dialect == "markdown"
+    assert [e.title for e in result.entries] == ["Alpha Paper One", "Beta Paper Two"]

@@ -27,7 +27,7 @@ from zotsync.parse.items import parse_item
 from zotsync.parse.lines import MAX_LINE, Line, heading, is_table_row, strip_list_marker
 
 FORMATS = ("markdown", "awesome", "hf", "table", "org", "text")
-_ORG_HEADING = re.compile(r"^\*+\s+\S")
+_ORG_SUBHEADING = re.compile(r"^\*\*+\s+\S")
 _ORG_MARKUP = re.compile(
     r"^\s*#\+\w+|\[\[[^\]]+\](?:\[[^\]]*\])?\]|^\s*:PROPERTIES:", re.IGNORECASE
 )
@@ -56,9 +56,10 @@ def _is_awesome_item(line: Line) -> tuple[bool, bool]:
 
 
 def _is_org(sample: list[Line]) -> bool:
-    """Org headings (``* H``) or Org markup (``#+TITLE``, ``[[url][desc]]``, drawers), and no
-    Markdown links or headings."""
-    org = sum(1 for ln in sample if _ORG_HEADING.match(ln.text) or _ORG_MARKUP.search(ln.text))
+    """Org's own markup (``#+TITLE``, ``[[url][desc]]``, drawers, ``** sub-headings``) and no
+    Markdown links or headings. A ``* item`` alone is a Markdown bullet as much as an Org
+    heading, so it never decides."""
+    org = sum(1 for ln in sample if _ORG_MARKUP.search(ln.text) or _ORG_SUBHEADING.match(ln.text))
     markdown = sum(1 for ln in sample if _MD_LINK.search(ln.text) or heading(ln.text))
     return org >= 2 and org > 2 * markdown
 
