@@ -253,8 +253,12 @@ def is_label(text: str) -> bool:
     words = [w for w in (re.sub(r"[^\w]+", "", w) for w in low.split()) if w]
     if (
         words
-        and len(s.split()) <= 4
-        and (words[-1] in _LABEL_WORDS or all(w in _LABEL_WORDS for w in words))
+        and len(s.split()) <= 5
+        and (
+            words[-1] in _LABEL_WORDS
+            or all(w in _LABEL_WORDS for w in words)
+            or any(w in ("code", "pdf", "github", "slides", "bibtex") for w in words)
+        )
     ):
         return True
     return _venue_words(s.replace("'", " ")) is not None and len(s.split()) <= 3
