@@ -76,6 +76,14 @@ _LABEL_WORDS = {
     "jax",
     "mxnet",
     "unofficial",
+    "preprint",
+    "biorxiv",
+    "web",
+    "interface",
+    "server",
+    "supplement",
+    "data",
+    "dataset",
 }
 _ID_TEXT = re.compile(r"^(?:arxiv\s*[:：]?\s*)?(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})(?:v\d+)?$", re.I)
 
@@ -157,8 +165,8 @@ def strip_lead(text: str) -> tuple[str, dict]:
             venue = _venue_words(inner)
             if venue is not None:
                 found.setdefault("venue", venue)
-            elif " " in inner:
-                break  # "[Scaling laws for …]": a bracketed title, not a nickname
+            elif len(inner.split()) > 3:
+                break  # "[Scaling laws for …] …": a bracketed title, not a nickname
             else:
                 found.setdefault("aliases", []).append(inner)
         elif m.group("bold"):

@@ -54,7 +54,7 @@ import bisect
 import re
 
 from zotsync.model import Skipped
-from zotsync.parse.blocks import Blocks, read_blocks
+from zotsync.parse.blocks import Blocks, html_text, read_blocks
 from zotsync.parse.drafts import (
     draft_from_parts,
     is_paper_line,
@@ -144,6 +144,8 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
 def section_name(text: str) -> str:
     """``## [Diffusion **Models**](#diffusion)`` -> ``Diffusion Models``: heading text without markup."""
     text = strip_images(text)
+    if "<" in text:  # "<a name='x'> Basics</a>": the heading's words, not its anchor
+        text = html_text(text)[0] or text
     pieces = [
         seg.text if seg.kind in ("link", "double") else text[seg.start : seg.end]
         for seg in tokenize(text)

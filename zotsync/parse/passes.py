@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zotsync.model import Entry, FoundId
+from zotsync.parse.citation import strip_lead
 from zotsync.parse.hints import Venue
 from zotsync.parse.identifiers import NONE, Identifiers, from_text, from_url
 from zotsync.parse.idscan import scan_line, unique
@@ -62,6 +63,12 @@ class Draft:
 
 
 def clean_title_pass(d: Draft) -> None:
+    if d.nicknames:  # "[Negative Sampling] Word2vec …", "(2021-11) A Unified View …"
+        d.title_text, lead = strip_lead(d.title_text)
+        d.aliases.extend(a for a in lead.get("aliases", ()) if a not in d.aliases)
+        if lead.get("date"):
+            d.hints.setdefault("listed_date", lead["date"])
+        d.venue = d.venue or lead.get("venue")
     cleaned = clean_title(d.title_text, nicknames=d.nicknames)
     d.title = cleaned.title
     venue = d.venue

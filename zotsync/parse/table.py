@@ -24,7 +24,18 @@ from zotsync.parse.passes import Draft
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 ROLES: dict[str, set[str]] = {
-    "title": {"title", "paper", "papers", "name", "paper title", "标题", "论文", "题目"},
+    "title": {
+        "title",
+        "paper",
+        "papers",
+        "name",
+        "paper title",
+        "标题",
+        "论文",
+        "题目",
+        "名字",
+        "名称",
+    },
     "link": {"link", "links", "url", "arxiv", "pdf", "paper link", "链接"},
     "notes": {
         "notes",
