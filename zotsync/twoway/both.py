@@ -14,11 +14,13 @@ snapshot for the push to save, so a push the user declines leaves no ``.zotsync/
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from zotsync.config import Config
 from zotsync.sync.push import PushOutcome, push
+from zotsync.sync.state import state_lock
 
 from .conflicts import check_policy, push_policy
 from .pull import Confirm, PullOutcome, pull
@@ -49,27 +51,28 @@ def sync_both_ways(
 
     ``on_pulled`` gets the pull's outcome before the push plans (and asks)."""
     policy = check_policy(on_conflict)
-    pulled = pull(
-        files,
-        config,
-        lock=lock,
-        dry_run=dry_run,
-        on_conflict=policy,
-        pull_unmanaged=pull_unmanaged,
-        confirm=confirm_pull,
-        save_cache=False,
-    )
-    if on_pulled is not None:
-        on_pulled(pulled)
-    pushed = push(
-        list(files),
-        config,
-        lock=lock,
-        prune=prune,
-        on_conflict=push_policy(policy),
-        force=force,
-        dry_run=dry_run,
-        confirm=confirm_push,
-        progress=progress,
-    )
-    return BothWaysOutcome(pulled, pushed)
+    with nullcontext() if dry_run else state_lock(config.require_zotero().state_dir):
+        pulled = pull(
+            files,
+            config,
+            lock=lock,
+            dry_run=dry_run,
+            on_conflict=policy,
+            pull_unmanaged=pull_unmanaged,
+            confirm=confirm_pull,
+            save_cache=False,
+        )
+        if on_pulled is not None:
+            on_pulled(pulled)
+        pushed = push(
+            list(files),
+            config,
+            lock=lock,
+            prune=prune,
+            on_conflict=push_policy(policy),
+            force=force,
+            dry_run=dry_run,
+            confirm=confirm_push,
+            progress=progress,
+        )
+        return BothWaysOutcome(pulled, pushed)

@@ -20,7 +20,14 @@ from urllib.parse import quote
 
 from zotsync.model import Paper
 from zotsync.resolve.sources.base import Answers, SourceFailure, SourceStats
-from zotsync.resolve.sources.http import Gate, Reply, TimeoutSession, json_body, reply_from
+from zotsync.resolve.sources.http import (
+    MAX_WAIT,
+    Gate,
+    Reply,
+    TimeoutSession,
+    json_body,
+    reply_from,
+)
 
 MAX_HITS = 10
 _ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})$")
@@ -52,11 +59,20 @@ def paper_from_hf(item: dict[str, Any]) -> Paper | None:
 
 class HFSource:
     name = "hf"
+    search_batch = 1  # one request per title: each answer goes on to the next service at once
     id_kinds = frozenset({"arxiv"})
 
-    def __init__(self, base_url: str, *, interval: float, timeout: float, gate: Gate | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        interval: float,
+        timeout: float,
+        gate: Gate | None = None,
+        max_wait: float = MAX_WAIT,
+    ):
         self.stats = SourceStats()
-        self.gate = gate or Gate(self.name, self.stats, interval=interval)
+        self.gate = gate or Gate(self.name, self.stats, interval=interval, max_wait=max_wait)
         self._base = base_url.rstrip("/") + "/api/papers"
         self._session = TimeoutSession(timeout)
 
