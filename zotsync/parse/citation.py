@@ -85,6 +85,26 @@ _LABEL_WORDS = {
     "data",
     "dataset",
 }
+# a label's last word ("Nature Genetics paper", "bioRxiv preprint"); "video", "data" and the
+# like end real titles too ("Learning from Video"), so they label only on their own
+_LAST_LABEL_WORDS = {
+    "paper",
+    "pdf",
+    "code",
+    "preprint",
+    "page",
+    "website",
+    "slides",
+    "poster",
+    "link",
+    "html",
+    "bibtex",
+    "github",
+    "arxiv",
+    "openreview",
+    "doi",
+    "pub",
+}
 _ID_TEXT = re.compile(r"^(?:arxiv\s*[:：]?\s*)?(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})(?:v\d+)?$", re.I)
 
 
@@ -263,7 +283,7 @@ def is_label(text: str) -> bool:
         words
         and len(s.split()) <= 5
         and (
-            words[-1] in _LABEL_WORDS
+            (words[-1] in _LAST_LABEL_WORDS and len(words) <= 3)
             or all(w in _LABEL_WORDS for w in words)
             or any(w in ("code", "pdf", "github", "slides", "bibtex") for w in words)
         )

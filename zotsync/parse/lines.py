@@ -21,6 +21,7 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _PROSE_START = re.compile(
     r"^(?:I|You|We|They|He|She|It|This|These|That|Those|There|Here|Our|My|Your|If|When|Please|Note|See|Check|Thanks?|Provided|Maintained|Written|Compiled|Created|Updated|Last)\b[^:]*\s\w+\s",
 )
+_PERSONAL = re.compile(r"\s(?:I|I'm|I've|we|We|you|my|our|me|us)\s")
 _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s+|$)")
 
 
@@ -156,6 +157,8 @@ def looks_like_title(text: str) -> bool:
     if s.endswith((".", "!", "。", "！")) and _PROSE_START.match(s):
         return False  # "I would continue adding papers to this roadmap." is a sentence
     words = s.rstrip(".!").split()
+    if s.endswith(".") and _PERSONAL.search(s):
+        return False  # "A list of papers I read, with notes." speaks to the reader
     if s.endswith((".", "!")) and len(words) >= 9 and ":" not in s:
         lower = sum(1 for w in words[1:] if w[:1].islower())
         if lower >= 0.7 * (len(words) - 1):
