@@ -99,7 +99,7 @@ class Entry:
     hints: Mapping[str, Any] = field(
         default_factory=dict
     )  # e.g. {"authors_count": 5, "date": "2025-04-17", "upvotes": 2, "read_notes": 3}
-    dialect: str = "markdown"  # "markdown" | "awesome" | "hf" | "table"
+    dialect: str = "markdown"  # "markdown" | "awesome" | "hf" | "table" | "org" | "text"
     notes_span: tuple[int, int] | None = (
         None  # 1-based inclusive line span of the notes in the file, for pull
     )
