@@ -134,7 +134,8 @@ def command(
         )
     if outcome.result is not None and outcome.result.upload_failed:
         raise ServiceError(
-            f"{len(outcome.result.upload_failed)} PDF(s) were not uploaded to Zotero (listed above)",
+            f"{count(len(outcome.result.upload_failed), 'PDF')} "
+            f"{noun(len(outcome.result.upload_failed), 'was')} not uploaded to Zotero (listed above)",
             service="zotero",
             hint="re-running uploads only what is missing",
         )

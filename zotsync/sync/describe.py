@@ -149,9 +149,9 @@ def summary_text(outcome: PushOutcome) -> str:
     r = outcome.result
     failed = f"; {len(r.failed)} FAILED" if r and r.failed else ""
     if r and (r.uploaded or r.existed or r.upload_failed):
-        what += f"; uploaded {len(r.uploaded)} PDF(s)"
+        what += f"; uploaded {count(len(r.uploaded), 'PDF')}"
         what += f" ({len(r.existed)} already stored)" if r.existed else ""
-        failed += f"; {len(r.upload_failed)} upload(s) FAILED" if r.upload_failed else ""
+        failed += f"; {count(len(r.upload_failed), 'upload')} FAILED" if r.upload_failed else ""
     lines = [f"Done: {what}{failed} ({req})."]
     for f in r.failed if r else []:
         lines.append(f"  failed: {f.write.label}: HTTP {f.code} {f.message}")
