@@ -57,11 +57,16 @@ class Blocks:
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    """Block structure only: the inline pass (two thirds of markdown-it's time on a long list)
+    runs on demand, for the few paragraphs :func:`_crosses_lines` must look into; footnote
+    definitions stay where they are written (the tail rule would move them and drop the ones
+    no text refers to)."""
     return (
         MarkdownIt("commonmark", {"html": True})
         .enable("table")
         .use(footnote_plugin)
         .use(front_matter_plugin)
+        .disable(["inline", "text_join", "footnote_tail"])
     )
 
 
@@ -96,10 +101,33 @@ def html_text(fragment: str) -> tuple[str, int | None]:
     return reader.text, reader.level
 
 
-def _crosses_lines(inline: Token) -> bool:
+def _may_cross(content: str) -> bool:
+    """Cheap test before the inline parse: does some line but the last leave a ``[`` open or
+    an odd number of ``*``/``_``? (Without one, nothing can run over a line break.)"""
+    lines = content.split("\n")
+    for line in lines[:-1]:
+        if line.count("*") % 2 or line.count("_") % 2:
+            return True
+        depth = 0
+        for ch in line:
+            if ch == "[":
+                depth += 1
+            elif ch == "]" and depth:
+                depth -= 1
+        if depth:
+            return True
+    return False
+
+
+def _crosses_lines(inline: Token, env: dict) -> bool:
     """Does a link or emphasis open on one line and close on another?"""
+    if not _may_cross(inline.content):
+        return False
+    children: list[Token] = []
+    md = _parser()
+    md.inline.parse(inline.content, md, env, children)
     depth = 0
-    for child in inline.children or ():
+    for child in children:
         if child.nesting == 1 and child.type in ("link_open", "strong_open", "em_open"):
             depth += 1
         elif child.nesting == -1 and child.type in ("link_close", "strong_close", "em_close"):
@@ -139,8 +167,9 @@ def _table(tokens: list[Token], i: int) -> tuple[Table, int]:
 def read_blocks(text: str) -> Blocks:
     """The blocks of ``text`` (see the module docstring); never raises on any text."""
     blocks = Blocks()
+    env: dict = {}
     try:
-        tokens = _parser().parse(text)
+        tokens = _parser().parse(text, env)
     except Exception:  # pragma: no cover - markdown-it accepts any text; stay safe regardless
         return blocks
     i = 0
@@ -170,13 +199,11 @@ def read_blocks(text: str) -> Blocks:
                 blocks.chrome.update(range(first + 1, last))
             elif not words:
                 blocks.chrome.update(range(first, last))
-        elif tok.type == "footnote_open":
-            nxt = next((t for t in tokens[i + 1 :] if t.map), None)
-            if nxt is not None:
-                blocks.footnotes[nxt.map[0]] = str(tok.meta.get("label", ""))
+        elif tok.type == "footnote_reference_open" and first is not None:
+            blocks.footnotes[first] = str(tok.meta.get("label", ""))
         elif tok.type == "inline" and first is not None and last - first > 1:
             blocks.paragraphs[first] = last
-            if _crosses_lines(tok):
+            if _crosses_lines(tok, env):
                 blocks.joined[first] = last
         i += 1
     return blocks

@@ -21,8 +21,9 @@ becomes venue ``arXiv``, title ``ACE: …``, paper link, one note ``研究…``,
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from zotsync.parse.citation import (
     gbt_title,
@@ -345,7 +346,30 @@ def strip_images(text: str) -> str:
 
 
 def parse_item(content: str) -> ItemParts:
-    """Parse one line's content (list marker already removed); see the module docstring."""
+    """Parse one line's content (list marker already removed); see the module docstring.
+
+    Pure: a line looked at more than once (dialect detection, a heading's body, the walk) is
+    parsed once; each caller gets its own copy to change."""
+    p = _parse_item(content)
+    return replace(
+        p,
+        links=list(p.links),
+        notes=list(p.notes),
+        tags=list(p.tags),
+        aliases=list(p.aliases),
+        labels_without_url=list(p.labels_without_url),
+        hints=dict(p.hints),
+        more=list(p.more),
+    )
+
+
+def clear_item_cache() -> None:
+    """Forget the lines parsed so far (each file's parse starts and ends with this)."""
+    _parse_item.cache_clear()
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_item(content: str) -> ItemParts:
     parts = ItemParts()
     content = strip_images(normalise_inline(content))
     content, lead = strip_lead(content)
