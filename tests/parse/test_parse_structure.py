@@ -3,6 +3,8 @@ cells, wrapped paragraphs, HTML headings, Org-mode outlines and plain text."""
 
 from __future__ import annotations
 
+import pytest
+
 from zotsync.parse import parse_text
 
 
@@ -158,3 +160,138 @@ def test_markdown_bullets_starting_with_a_star_are_not_org_headings():
     result = parse_text(text, "list.md")
     assert result.dialect == "markdown"
     assert [e.title for e in result.entries] == ["Alpha Paper One", "Beta Paper Two"]
+
+
+# A title is found from the grammar around it, the same whether or not it is a link.
+LINKED_AND_PLAIN = [
+    # "Authors. Year. Title. Venue." (ACL anthology style), also with one author
+    (
+        "* Kishore Papineni, Salim Roukos, Todd Ward, and Wei-Jing Zhu. 2002. {BLEU: a Method for "
+        "Automatic Evaluation of Machine Translation}. In *Proceedings of ACL 2002*. (Citation: 9,019)",
+        "BLEU: a Method for Automatic Evaluation of Machine Translation",
+    ),
+    (
+        "* Franz Josef Och. 2003. {Minimum Error Rate Training in Statistical Machine Translation}. "
+        "In *Proceedings of ACL 2003*.",
+        "Minimum Error Rate Training in Statistical Machine Translation",
+    ),
+    # an emphasised title right after the authors
+    (
+        "  * Mike Schuster and Kuldip K. Paliwal, *{Bidirectional Recurrent Neural Networks}*, "
+        "Trans. on Signal Processing 1997",
+        "Bidirectional Recurrent Neural Networks",
+    ),
+    # "Names, and Last, Title, Venue Year"
+    (
+        "* Yann LeCun, Yoshua Bengio, and Geoffrey Hinton, {Deep Learning}, Nature 2015",
+        "Deep Learning",
+    ),
+    (
+        "* Zachary C. Lipton, {A Critical Review of Recurrent Neural Networks for Sequence "
+        "Learning}, arXiv:1506.00019",
+        "A Critical Review of Recurrent Neural Networks for Sequence Learning",
+    ),
+    # "Title - description" and "Title (year): description" list items
+    (
+        "* {Keys under Doormats} - Or why cryptography shouldn't be backdoored, by a committee.",
+        "Keys under Doormats",
+    ),
+    (
+        "* {Using Encryption for Authentication in Large Networks} - By Needham, Schroeder: this "
+        "is where crypto-based auth starts.",
+        "Using Encryption for Authentication in Large Networks",
+    ),
+    (
+        "* {AlphaSort: A Cache-Sensitive Parallel External Sort} (1995): Sorting is one of the "
+        "most essential algorithms in databases.",
+        "AlphaSort: A Cache-Sensitive Parallel External Sort",
+    ),
+]
+
+
+def _linked(template: str) -> str:
+    return template.replace("{", "[").replace("}", "](https://example.org/paper.pdf)")
+
+
+def _plain(template: str) -> str:
+    return template.replace("{", "").replace("}", "")
+
+
+@pytest.mark.parametrize("template,title", LINKED_AND_PLAIN)
+def test_the_title_is_the_same_with_or_without_its_link(template, title):
+    for text in (_linked(template), _plain(template)):
+        entries = parse_text(text + "\n", "l.md").entries
+        assert [e.title for e in entries] == [title], text
+
+
+def test_a_citation_whose_title_runs_over_a_line_break_is_one_entry():
+    text = (
+        "* Ilya Sutskever, Oriol Vinyals, and Quoc V. Le. 2014. Sequence to Sequence Learning\n"
+        "with Neural Networks. In *Proceedings of NIPS 2014*.\n"
+    )
+    (entry,) = parse_text(text, "l.md").entries
+    assert entry.title == "Sequence to Sequence Learning with Neural Networks"
+    assert entry.hints["authors"] == "Ilya Sutskever, Oriol Vinyals, and Quoc V. Le"
+
+
+def test_two_titles_with_their_years_in_one_item_are_two_entries():
+    text = (
+        "* Efficient Locking for Concurrent Operations on B-Trees (1981) and R*-tree: An "
+        "Efficient and Robust Access Method for Points and Rectangles (1990): B-Tree is a core "
+        "data structure in databases.\n"
+    )
+    assert titles(text) == [
+        "Efficient Locking for Concurrent Operations on B-Trees",
+        "R*-tree: An Efficient and Robust Access Method for Points and Rectangles",
+    ]
+
+
+def test_a_cited_title_holding_a_link_keeps_the_link_text_and_target():
+    text = (
+        "* Yufei Wang , Ian D. Wood , Mark Johnson . 2021. Mention Flags (MF): [Mention Flags "
+        "(MF): Constraining Transformer-based Text Generators](https://aclanthology.org/2021.acl-long.9/)"
+        ". In *Proceedings of ACL 2021* .\n"
+    )
+    (entry,) = parse_text(text, "l.md").entries
+    assert entry.title == "Mention Flags (MF): Constraining Transformer-based Text Generators"
+    assert entry.links["paper"] == "https://aclanthology.org/2021.acl-long.9/"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # prose with a dash, outside a list item
+        "Based on Torch, this package focuses on predicting the accessibility of the chromatin "
+        "– the physical packaging of the genetic information.\n",
+        # an author line with escaped asterisks under a paper heading's place
+        "_Jameel Malik\\*, Ahmed Elhayek\\*, Didier Stricker_\n",
+        # authors and a venue, but no title
+        "- Chen, Tianqi, et al. (*OSDI 2018*)\n",
+    ],
+)
+def test_prose_bylines_and_venues_do_not_become_titles(text):
+    assert all(
+        e.title not in ("Ahmed Elhayek", "OSDI 2018") for e in parse_text(text, "l.md").entries
+    )
+    assert not any(
+        "Based on Torch" in e.title or "physical packaging" == e.title
+        for e in parse_text(text, "l.md").entries
+    )
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # a bold title is its own span: the dash inside it stays
+        (
+            "**Basset – learning the regulatory code of the accessible genome with deep "
+            "convolutional neural networks** [[github](https://github.com/davek44/Basset)]\n",
+            "Basset – learning the regulatory code of the accessible genome with deep "
+            "convolutional neural networks",
+        ),
+        # a Title-Case part after a dash may be a subtitle: kept
+        ("- Deep Learning - A Survey of Methods\n", "Deep Learning - A Survey of Methods"),
+    ],
+)
+def test_a_dash_inside_a_title_stays(text, title):
+    assert titles(text) == [title]

@@ -290,3 +290,174 @@ def is_label(text: str) -> bool:
     ):
         return True
     return _venue_words(s.replace("'", " ")) is not None and len(s.split()) <= 3
+
+
+# ---------------------------------------------------------------------------------------------
+# Citations written without a link or quotes: where the title sits follows from the grammar
+# around it, the same with or without a link on the title.
+
+_EMPH_SPAN = re.compile(
+    r"(?<![\\\w])(\*\*|__|\*|_)(?=[^\s*_])(?P<t>[^*_]{3,400}?)(?<=[^\s*_\\])\1(?![*_\w])"
+)
+_AUTHOR_YEAR = re.compile(
+    r"^(?P<authors>[^()\[\]]{3,400}?)[.,]?\s+\(?(?P<year>(?:19|20)\d\d)[a-z]?\)?[.:]\s+(?P<rest>\S.*)$"
+)
+_TITLE_END = re.compile(
+    r"(?<=[^\s.])\.(?:\s+(?=[A-Z*_(\[“\"]|In\b)|\s*$)|(?<=[?!])\s+(?=[*_(\[]|In\b)"
+)
+_ARXIV_TEXT = re.compile(r"^arxiv\s*[:：]?\s*(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})", re.I)
+
+
+def _title_words_ok(title: str) -> bool:
+    words = re.sub(r"[*_]", "", title).strip(" .,").split()
+    return len(words) >= 2 or (len(words) == 1 and len(words[0]) > 3 and words[0][0].isupper())
+
+
+def _authors_before(text: str) -> str | None:
+    """``Sutskever, Vinyals, and Le. 2014.`` / ``McKeown et al.:`` before a title: the authors."""
+    plain = re.sub(r"[*_]", "", text).strip(" ,.:;-–—")
+    plain = re.sub(r"[.,]?\s*\(?(?:19|20)\d\d[a-z]?\)?$", "", plain).strip(" ,.:;")
+    return plain if plain and (looks_like_authors(plain) or _names_only(plain)) else None
+
+
+def names_before_title(text: str) -> bool:
+    """``Zachary C. Lipton,`` before a linked title: full names (two words or more each), then
+    a comma or full stop that separates them from the title."""
+    s = text.strip()
+    if not s.endswith((",", ".")):
+        return False
+    names = [n.strip() for n in re.split(r",|\band\b|&", s.rstrip(",. ")) if n.strip()]
+    return _names_only(s.rstrip(",. ")) and all(len(n.split()) >= 2 for n in names)
+
+
+def _names_only(text: str) -> bool:
+    """``Franz Josef Och`` / ``Peter E. Brown, Stephen A. Della Pietra, and Robert L. Mercer``:
+    nothing but names (each one to four capitalised words), before a year that ends them."""
+    names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
+    return 1 <= len(names) <= 40 and all(_is_name_chunk(n) for n in names)
+
+
+def _venue_like(chunk: str) -> bool:
+    """The part of a citation after its title: ``Nature 2015``, ``ICML``, ``2015.``,
+    ``arXiv:1506.00019``, ``Trans. on Signal Processing 1997``."""
+    s = re.sub(r"[*_]", "", chunk).strip(" .;")
+    if not s:
+        return False
+    if parse_year(s) or _ARXIV_TEXT.match(s) or match_venue(s) or _venue_words(s):
+        return True
+    words = s.split()
+    return len(words) <= 8 and parse_year(words[-1]) is not None
+
+
+def _is_name_chunk(chunk: str) -> bool:
+    return _is_name(chunk) and not any(ch.isdigit() for ch in chunk)
+
+
+def _comma_citation(text: str) -> tuple[str, str, str] | None:
+    """``Yann LeCun, Yoshua Bengio, and Geoffrey Hinton, Deep Learning, Nature 2015``: names,
+    then the title, then a venue or year. The names end at ``and Name`` or where a part stops
+    being a name (``A Critical Review of …``); without a venue/year after it, no title."""
+    chunks = text.split(", ")
+    if len(chunks) < 3 or len(chunks) > 60:
+        return None
+    j, closed = 0, False
+    while j < len(chunks) - 2 and not closed:
+        chunk = chunks[j].strip()
+        last = chunk.startswith(("and ", "& "))
+        name = chunk.split(" ", 1)[1] if last else chunk
+        if not _is_name_chunk(name):
+            break
+        closed = last
+        j += 1
+    if j == 0 or (not closed and _is_name_chunk(chunks[j])):
+        return None
+    k = next((k for k in range(j + 1, len(chunks)) if _venue_like(chunks[k])), None)
+    if k is None:
+        return None
+    title = ", ".join(chunks[j:k]).strip()
+    if not _title_words_ok(title):
+        return None
+    return ", ".join(chunks[:j]), title, ", " + ", ".join(chunks[k:])
+
+
+def cited_title(text: str) -> tuple[str, str, str] | None:
+    """(authors, title, after) of a citation written without a link or quotes, else None:
+
+    * ``Schuster and Paliwal, *Bidirectional Recurrent Neural Networks*, Trans. …`` /
+      ``McKeown et al.: **OpenFlow: …**, *ACM CCR*, 2008.``: an emphasised span right after
+      the authors (and a year) is the title;
+    * ``Brown, Della Pietra, and Mercer. 1993. The Mathematics of … Estimation. *Comp. Ling.*``
+      (and ``Authors (1993). Title. Venue``): after the authors and the year, the title runs
+      to the end of its sentence;
+    * ``LeCun, Bengio, and Hinton, Deep Learning, Nature 2015``: see :func:`_comma_citation`.
+    """
+    if len(text) > 1000:
+        return None
+    m = _EMPH_SPAN.search(text)
+    if m and m.start() > 0 and _authors_before(text[: m.start()]):
+        title = m.group("t").strip(" ,.")
+        if _title_words_ok(title) and not _venue_like(title):
+            return _authors_before(text[: m.start()]) or "", title, text[m.end() :]
+    m = _AUTHOR_YEAR.match(text.strip())
+    if m and _authors_before(m.group("authors")):
+        rest = m.group("rest")
+        end = _TITLE_END.search(rest)
+        title = rest[: end.start()] if end else rest
+        if _title_words_ok(title) and not title.startswith(("*", "_")):
+            return m.group("authors").strip(" ,."), title.strip(), rest[end.end() :] if end else ""
+    return _comma_citation(text.strip())
+
+
+_DASH = re.compile(r"\s+[-–—]\s+")
+_YEAR_PAREN = re.compile(r"\s*\((?P<year>(?:19|20)\d\d)\)")
+_JOINER = re.compile(r"^\s*(?:,|;|and\b|&)\s*", re.I)
+
+
+def is_description(text: str) -> bool:
+    """What follows a title in ``Title - description`` / ``Title (1997): description``: a sentence
+    (ends with ``.``/``!``/``?``, or is in sentence case), or a byline (``By Gary C. Kessler``).
+    A Title-Case tail without a full stop (``- A Survey``) may be a subtitle, so it is not."""
+    s = re.sub(r"[*_`]", "", text).strip()
+    words = s.split()
+    if not words or not any(ch.isalpha() for ch in s):
+        return False
+    if words[0][:1].islower() or words[0].lower() == "by":
+        return True
+    if s.endswith((".", "!", "?", "。")) and (len(words) >= 2 or s.endswith("...")):
+        return True
+    lower = sum(1 for w in words[1:] if w[:1].islower())
+    return len(words) >= 4 and lower >= 0.6 * (len(words) - 1)
+
+
+def described_titles(text: str) -> tuple[list[tuple[str, int | None]], str] | None:
+    """``Title (1997): description`` -> ([(Title, 1997)], description); ``A (1981) and The B
+    (1990): description`` -> both titles; ``Title - description`` -> ([(Title, None)], …).
+    None when the line is not a title followed by a description."""
+    if len(text) > 2000:
+        return None
+    years = list(_YEAR_PAREN.finditer(text))
+    if years:
+        titles: list[tuple[str, int | None]] = []
+        start = 0
+        for m in years:
+            piece = text[start : m.start()]
+            if titles:
+                joiner = _JOINER.match(piece)
+                if not joiner:
+                    break
+                piece = piece[joiner.end() :]
+            if not _title_words_ok(piece):
+                break
+            titles.append((piece.strip(), int(m.group("year"))))
+            start = m.end()
+        tail = text[start:]
+        if titles and (not tail.strip() or tail.lstrip()[:1] in (":", "-", "–", "—", ",", ".")):
+            tail = tail.strip().lstrip(":-–—,.").strip()
+            if len(titles) > 1 or tail:
+                return titles, tail
+    m = _DASH.search(text)
+    if m and m.start() > 0 and _title_words_ok(text[: m.start()]):
+        tail = text[m.end() :]
+        if is_description(tail):
+            return [(text[: m.start()].strip(), None)], tail.strip()
+    return None

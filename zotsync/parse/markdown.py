@@ -97,8 +97,8 @@ LABEL_HEADINGS = {
 def _item(text: str) -> tuple[int, ItemParts]:
     if len(text) > MAX_LINE:
         return 0, ItemParts(notes=[text])
-    indent, _, content = strip_list_marker(text)
-    return indent, parse_item(content)
+    indent, marker, content = strip_list_marker(text)
+    return indent, parse_item(content, listed=bool(marker))
 
 
 def _is_long_title(title: str) -> bool:
@@ -254,12 +254,15 @@ class MarkdownWalk:
             self._content(line)
             return i + 1
         _, alone = _item(line.text)
-        if alone.title_kind != "quoted" and not names_paper_by_id(alone):
+        if not names_paper_by_id(alone):
             joined = self._joined(i, end)
             _, together = _item(joined.text)
-            if together.title_kind == "quoted":
+            if together.title_kind == "quoted" and (
+                alone.title_kind != "quoted" or alone.title != together.title
+            ):  # a citation whose title runs over the break
                 self._content(joined, raw=[ln.text for ln in self.lines[i:end]])
                 return end
+        if alone.title_kind != "quoted" and not names_paper_by_id(alone):
             tail = nxt.text.lstrip()
             wrapped = (
                 alone.title_kind == "plain"
@@ -343,7 +346,7 @@ class MarkdownWalk:
                 title_text=title,
                 dialect=draft.dialect,
                 paper_url=url,
-                own_urls={url},
+                own_urls={url} if url else set(),
             )
             self.drafts.append(other)
         if parts.more:
