@@ -3,6 +3,8 @@ cells, wrapped paragraphs, HTML headings, Org-mode outlines and plain text."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from zotsync.parse import parse_text
@@ -295,3 +297,105 @@ def test_prose_bylines_and_venues_do_not_become_titles(text):
 )
 def test_a_dash_inside_a_title_stays(text, title):
     assert titles(text) == [title]
+
+
+@pytest.mark.parametrize(
+    "line,title",
+    [
+        # surname particles and names typed in lower case, before ". YEAR."
+        (
+            "* Nal Kalchbrenner, Aaron van den Oord, and Koray Kavukcuoglu. 2016. Neural Machine "
+            "Translation in Linear Time. *arXiv:1610.10099*.",
+            "Neural Machine Translation in Linear Time",
+        ),
+        (
+            "* Mingxuan Wang, Jun xie, Deyi Xiong and Lei Li. 2019. Towards Linear Time Neural "
+            "Machine Translation with Capsule Networks. In *Proceedings of EMNLP 2019*.",
+            "Towards Linear Time Neural Machine Translation with Capsule Networks",
+        ),
+        # a space before the full stops, no full stop after the year
+        (
+            "* Zehui Lin , Liwei Wu , Lei Li . 2021. Learning Language Specific Sub-network for "
+            "Multilingual Machine Translation . In *Proceedings of ACL 2021* .",
+            "Learning Language Specific Sub-network for Multilingual Machine Translation",
+        ),
+        (
+            "* Yuntian Deng, Yoon Kim, and Alexander M. Rush. 2018 Latent Alignment and Variational "
+            "Attention. In *Proceedings of NeurIPS 2018*.",
+            "Latent Alignment and Variational Attention",
+        ),
+        # a title with its year and a description is not 'authors (year)'
+        (
+            "* Paxos Made Simple (2001): Paxos is a fault-tolerant distributed consensus protocol.",
+            "Paxos Made Simple",
+        ),
+        (
+            "* The Google File System (2003): Two core components of Google's data infrastructure.",
+            "The Google File System",
+        ),
+        # the description after the last dash; a dash inside the title stays
+        (
+            "* Post-quantum cryptography - dealing with the fallout of physics success - Brief "
+            "observation of mathematical tasks.",
+            "Post-quantum cryptography - dealing with the fallout of physics success",
+        ),
+        # "Title: a long sentence of description." in a list item
+        (
+            "* What Goes Around Comes Around: Michael Stonebraker and Joseph M. Hellerstein provide "
+            "a summary of 35 years of data model proposals.",
+            "What Goes Around Comes Around",
+        ),
+        # a trailing nickname that spells the title's first letters
+        (
+            "Relative Preference Optimization: Enhancing LLM Alignment through Contrasting "
+            "Responses RPO",
+            "Relative Preference Optimization: Enhancing LLM Alignment through Contrasting Responses",
+        ),
+    ],
+)
+def test_plain_citations_and_described_titles(line, title):
+    assert titles(line + "\n") == [title]
+
+
+def test_an_author_line_wrapped_before_the_year_and_linked_title_is_not_the_title():
+    text = (
+        "* Yao-Hung Hubert Tsai, Shaojie Bai, and Ruslan Salakhutdinov\n"
+        ". 2019. [Transformer Dissection: An Unified Understanding for Transformer's Attention via "
+        "the Lens of Kernel](https://arxiv.org/pdf/1908.11775). In *Proceedings of EMNLP 2019*.\n"
+    )
+    (entry,) = parse_text(text, "l.md").entries
+    assert entry.title.startswith("Transformer Dissection") and entry.arxiv_id == "1908.11775"
+
+
+def test_a_table_of_contents_is_not_a_list_of_papers_with_or_without_its_links():
+    toc = [
+        "## Contents",
+        "",
+        "* [Basics](#basics).",
+        "  * [Brief engineer-oriented introductions](#brief).",
+        "  * [Hashing](#hashing) - important bits on modern and classic hashes.",
+        "  * [Secret key cryptography](#secret) - all things symmetric encryption.",
+        "",
+        "## Basics",
+        "",
+        "### Brief introductions",
+        "",
+        "* [An Overview of Cryptography](https://example.org/crypto.pdf) - By Gary C. Kessler.",
+        "",
+        "### Hashing",
+        "",
+        "* [FIPS 198-1: HMACs](https://example.org/fips.pdf) - The Keyed-Hash Message Authentication Code.",
+        "",
+        "### Secret key cryptography",
+        "",
+        "* [Cache Attacks and Countermeasures: the Case of AES](https://example.org/aes.pdf) - Side channel attacks.",
+    ]
+    text = "\n".join(toc) + "\n"
+    want = [
+        "An Overview of Cryptography",
+        "FIPS 198-1: HMACs",
+        "Cache Attacks and Countermeasures: the Case of AES",
+    ]
+    assert titles(text) == want
+    stripped = "\n".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", ln) for ln in toc) + "\n"
+    assert titles(stripped) == want

@@ -58,7 +58,6 @@ ARXIV_GAPS = {
     "13_self-supervised-learning.md": "one [[pdf]] whose target is the title text; one id on a line of its own",
 }
 STRIPPED_GAPS = {
-    "08_db-readings.md": "'Title (1981): prose' without the link reads as prose",
     "09_llm-milestones-table.md": "link-only names become plain lines",
     "11_reco-papers-zh.md": "'[ABBR] Title (Org Year)' without the link",
     "12_deeplearning-biology.md": "bold titles followed by link labels as plain text",

@@ -15,6 +15,7 @@ index (markdown-it's ``map``), so that every entry keeps its exact source lines 
   (``[Sequence to⏎sequence learning](…)``): first index -> index after the last line, so the
   walk reads them as one logical line;
 * ``quotes`` – lines inside block quotes (``> …``): prose, unless they link a paper;
+* ``lists`` – the lines of each outermost list (a table of contents is one);
 * ``chrome`` – lines of HTML blocks that carry no words (``<details>``, ``<a name=…></a>``,
   ``<p align=center>``): page furniture, never a title or a note.
 
@@ -53,6 +54,7 @@ class Blocks:
     paragraphs: dict[int, int] = field(default_factory=dict)  # multi-line paragraph: first -> end
     chrome: set[int] = field(default_factory=set)
     quotes: set[int] = field(default_factory=set)  # lines inside a block quote (``> …``)
+    lists: dict[int, int] = field(default_factory=dict)  # outermost list: first -> end
 
 
 @functools.lru_cache(maxsize=1)
@@ -187,6 +189,9 @@ def read_blocks(text: str) -> Blocks:
                 blocks.heading_end[first] = last
         elif tok.type == "fence" and first is not None:
             blocks.code.update(range(first, last))
+        elif tok.type in ("bullet_list_open", "ordered_list_open") and first is not None:
+            if tok.level == 0:
+                blocks.lists[first] = last
         elif tok.type == "blockquote_open" and first is not None:
             blocks.quotes.update(range(first, last))
         elif tok.type == "front_matter" and first is not None:

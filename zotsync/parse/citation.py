@@ -225,9 +225,61 @@ def looks_like_authors(text: str) -> bool:
 def _is_name(text: str) -> bool:
     """``Geoffrey E. Hinton``, ``Hinton, G.`` parts, ``J. Zico Kolter``: capitalised words only."""
     words = text.split()
-    return 1 <= len(words) <= 4 and all(
-        w[0].isupper() or w in ("van", "von", "de", "der", "da", "di", "le") for w in words
+    return (
+        1 <= len(words) <= 4
+        and all(w[0].isupper() or w in _PARTICLES for w in words)
+        and words[0] not in _NOT_NAMES
     )
+
+
+# capitalised words that open titles, never names: "The Google File System (2003)"
+_NOT_NAMES = {
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "Of",
+    "For",
+    "To",
+    "Towards",
+    "Toward",
+    "With",
+    "From",
+    "Is",
+    "Are",
+    "What",
+    "How",
+    "Why",
+    "When",
+    "Learning",
+    "Deep",
+    "Neural",
+}
+
+
+# surname particles: "Aaron van den Oord", "Cicero Nogueira dos Santos", "Ibn al Haytham"
+_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "do",
+    "dos",
+    "du",
+    "del",
+    "della",
+    "la",
+    "le",
+    "ter",
+    "ten",
+    "bin",
+    "al",
+    "y",
+}
 
 
 def quoted_title(text: str) -> tuple[str, str, str] | None:
@@ -300,10 +352,11 @@ _EMPH_SPAN = re.compile(
     r"(?<![\\\w])(\*\*|__|\*|_)(?=[^\s*_])(?P<t>[^*_]{3,400}?)(?<=[^\s*_\\])\1(?![*_\w])"
 )
 _AUTHOR_YEAR = re.compile(
-    r"^(?P<authors>[^()\[\]]{3,400}?)[.,]?\s+\(?(?P<year>(?:19|20)\d\d)[a-z]?\)?[.:]\s+(?P<rest>\S.*)$"
+    r"^(?P<authors>[^()\[\]]{3,3000}?)(?:\s*\.\s+|\s+\()(?P<year>(?:19|20)\d\d)[a-z]?\)?\.?\s+"
+    r'(?P<rest>[\w"“*_\[].*)$'
 )
 _TITLE_END = re.compile(
-    r"(?<=[^\s.])\.(?:\s+(?=[A-Z*_(\[“\"]|In\b)|\s*$)|(?<=[?!])\s+(?=[*_(\[]|In\b)"
+    r"(?<=[^\s.])\s?\.(?:\s+(?=[A-Z*_(\[“\"]|In\b)|\s*$)|(?<=[?!])\s+(?=[*_(\[]|In\b)"
 )
 _ARXIV_TEXT = re.compile(r"^arxiv\s*[:：]?\s*(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})", re.I)
 
@@ -313,11 +366,15 @@ def _title_words_ok(title: str) -> bool:
     return len(words) >= 2 or (len(words) == 1 and len(words[0]) > 3 and words[0][0].isupper())
 
 
-def _authors_before(text: str) -> str | None:
-    """``Sutskever, Vinyals, and Le. 2014.`` / ``McKeown et al.:`` before a title: the authors."""
+def _authors_before(text: str, *, dated: bool = False) -> str | None:
+    """``Sutskever, Vinyals, and Le. 2014.`` / ``McKeown et al.:`` before a title: the authors.
+    ``dated``: a year follows the names (``Franz Josef Och. 2003.``), so names as people type
+    them (``Jun xie``) count too."""
     plain = re.sub(r"[*_]", "", text).strip(" ,.:;-–—")
     plain = re.sub(r"[.,]?\s*\(?(?:19|20)\d\d[a-z]?\)?$", "", plain).strip(" ,.:;")
-    return plain if plain and (looks_like_authors(plain) or _names_only(plain)) else None
+    if not plain:
+        return None
+    return plain if looks_like_authors(plain) or _names_only(plain, loose=dated) else None
 
 
 def names_before_title(text: str) -> bool:
@@ -330,11 +387,25 @@ def names_before_title(text: str) -> bool:
     return _names_only(s.rstrip(",. ")) and all(len(n.split()) >= 2 for n in names)
 
 
-def _names_only(text: str) -> bool:
+def _names_only(text: str, *, loose: bool = False) -> bool:
     """``Franz Josef Och`` / ``Peter E. Brown, Stephen A. Della Pietra, and Robert L. Mercer``:
     nothing but names (each one to four capitalised words), before a year that ends them."""
     names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
-    return 1 <= len(names) <= 40 and all(_is_name_chunk(n) for n in names)
+    name = _loose_name if loose else _is_name_chunk
+    return 1 <= len(names) <= 100 and all(name(n) for n in names)
+
+
+def _loose_name(text: str) -> bool:
+    """A name as people type it in an author list: ``Jun xie``, ``Lei Li``, ``Aaron van den Oord``
+    (the first word capitalised, at most five words, no digits)."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and words[0][0].isupper()
+        and words[0] not in _NOT_NAMES
+        and not any(ch.isdigit() or ch in ":;!?" for ch in text)
+        and sum(1 for w in words[1:] if w[0].islower() and w not in _PARTICLES) <= 1
+    )
 
 
 def _venue_like(chunk: str) -> bool:
@@ -391,7 +462,7 @@ def cited_title(text: str) -> tuple[str, str, str] | None:
       to the end of its sentence;
     * ``LeCun, Bengio, and Hinton, Deep Learning, Nature 2015``: see :func:`_comma_citation`.
     """
-    if len(text) > 1000:
+    if len(text) > 4000:
         return None
     m = _EMPH_SPAN.search(text)
     if m and m.start() > 0 and _authors_before(text[: m.start()]):
@@ -399,7 +470,7 @@ def cited_title(text: str) -> tuple[str, str, str] | None:
         if _title_words_ok(title) and not _venue_like(title):
             return _authors_before(text[: m.start()]) or "", title, text[m.end() :]
     m = _AUTHOR_YEAR.match(text.strip())
-    if m and _authors_before(m.group("authors")):
+    if m and _authors_before(m.group("authors"), dated=True):
         rest = m.group("rest")
         end = _TITLE_END.search(rest)
         title = rest[: end.start()] if end else rest
@@ -410,6 +481,8 @@ def cited_title(text: str) -> tuple[str, str, str] | None:
 
 _DASH = re.compile(r"\s+[-–—]\s+")
 _YEAR_PAREN = re.compile(r"\s*\((?P<year>(?:19|20)\d\d)\)")
+_PAREN_COLON = re.compile(r"^(?P<head>[^():]{3,300}\([^()]{1,60}\))\s*:\s+(?P<tail>\S.*)$")
+_COLON_PROSE = re.compile(r"^(?P<head>.{3,300}?):\s+(?P<tail>(?:(?! [-–—] )[^:]){20,}\S)$")
 _JOINER = re.compile(r"^\s*(?:,|;|and\b|&)\s*", re.I)
 
 
@@ -427,6 +500,14 @@ def is_description(text: str) -> bool:
         return True
     lower = sum(1 for w in words[1:] if w[:1].islower())
     return len(words) >= 4 and lower >= 0.6 * (len(words) - 1)
+
+
+def _is_prose(text: str) -> bool:
+    """A long sentence in sentence case ending with a full stop (a description, not a subtitle:
+    ``BERT: Pre-training of deep bidirectional transformers`` has no full stop)."""
+    words = text.split()
+    lower = sum(1 for w in words[1:] if w[:1].islower())
+    return len(words) >= 8 and text.rstrip().endswith(".") and lower >= 0.6 * (len(words) - 1)
 
 
 def described_titles(text: str) -> tuple[list[tuple[str, int | None]], str] | None:
@@ -455,9 +536,13 @@ def described_titles(text: str) -> tuple[list[tuple[str, int | None]], str] | No
             tail = tail.strip().lstrip(":-–—,.").strip()
             if len(titles) > 1 or tail:
                 return titles, tail
-    m = _DASH.search(text)
-    if m and m.start() > 0 and _title_words_ok(text[: m.start()]):
-        tail = text[m.end() :]
-        if is_description(tail):
-            return [(text[: m.start()].strip(), None)], tail.strip()
+    m = _PAREN_COLON.match(text)  # "Readings in Database Systems (The Red Book): A compact …"
+    if m and _title_words_ok(m.group("head")) and is_description(m.group("tail")):
+        return [(m.group("head").strip(), None)], m.group("tail").strip()
+    for m in reversed(list(_DASH.finditer(text))):  # "A - subtitle - Description." : the last
+        if m.start() > 0 and _title_words_ok(text[: m.start()]) and is_description(text[m.end() :]):
+            return [(text[: m.start()].strip(), None)], text[m.end() :].strip()
+    m = _COLON_PROSE.match(text)  # "What Goes Around Comes Around: Stonebraker and … provide …."
+    if m and len(m.group("head").split()) >= 3 and _is_prose(m.group("tail")):
+        return [(m.group("head").strip(), None)], m.group("tail").strip()
     return None

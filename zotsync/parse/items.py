@@ -42,7 +42,7 @@ from zotsync.parse.identifiers import find_urls, from_url, names_paper
 from zotsync.parse.inline import Segment, tokenize
 from zotsync.parse.kinds import url_kind
 from zotsync.parse.lines import cjk_ratio, looks_like_title
-from zotsync.parse.titles import split_trailing_aside
+from zotsync.parse.titles import is_acronym_of, split_trailing_aside
 
 # label as written (lower case) -> key in Entry.links
 LABELS: dict[str, str] = {
@@ -328,6 +328,15 @@ def _title_structure(parts: ItemParts, listed: bool) -> None:
     description: the same title as when the title is a link (``Authors. 2014. Title. Venue``,
     ``Title - description``, ``Title (1997): description``)."""
     if parts.delimited:
+        return
+    words = (parts.title or "").split()
+    if (
+        len(words) >= 3
+        and looks_like_alias(words[-1])
+        and is_acronym_of(words[-1], " ".join(words[:-1]))
+    ):
+        parts.aliases.append(words[-1])  # "Relative Preference Optimization: … RPO"
+        parts.title = " ".join(words[:-1])
         return
     cited = cited_title(parts.title or "")
     if cited is not None:

@@ -53,7 +53,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from zotsync.model import Skipped
+from zotsync.model import Skipped, normalise_title
 from zotsync.parse.blocks import Blocks, html_text, read_blocks
 from zotsync.parse.drafts import (
     draft_from_parts,
@@ -183,6 +183,39 @@ class MarkdownWalk:
         found = {**_loose_headings(lines, self.blocks), **self.blocks.headings}
         self._headings = {i: h for i, h in found.items() if lines[i].number not in masked}
         self._heading_at = sorted(self._headings)
+        # a plain item that repeats a heading of this file is its table of contents
+        self._heading_names = {normalise_title(section_name(h)) for _, h in self._headings.values()}
+        self._toc = self._contents_lists()
+
+    def _repeats_heading(self, text: str, parts: ItemParts) -> bool:
+        names = self._heading_names
+        return normalise_title(parts.title or "") in names or normalise_title(text) in names
+
+    def _contents_lists(self) -> set[int]:
+        """The items of a list that is a table of contents: at least three of its items, and
+        half of them, repeat a heading of this file (``Brief engineer-oriented introductions``
+        then lists under the heading ``Brief introductions`` all the same)."""
+        toc: set[int] = set()
+        for first, end in self.blocks.lists.items():
+            items = [
+                i
+                for i in range(first, min(end, len(self.lines)))
+                if strip_list_marker(self.lines[i].text)[1]
+            ]
+            if len(items) < 3 or len(items) > 500:
+                continue
+            repeated = 0
+            for i in items:
+                content = strip_list_marker(self.lines[i].text)[2]
+                parts = parse_item(content, listed=True)
+                if parts.paper_url and not parts.paper_url.startswith("#"):
+                    continue
+                repeated += self._repeats_heading(content, parts) or (
+                    parts.paper_url or ""
+                ).startswith("#")
+            if repeated >= 3 and repeated * 2 >= len(items):
+                toc.update(items)
+        return toc
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -257,7 +290,10 @@ class MarkdownWalk:
         if not names_paper_by_id(alone):
             joined = self._joined(i, end)
             _, together = _item(joined.text)
-            if together.title_kind == "quoted" and (
+            cited = together.title_kind == "quoted" or (
+                together.hints.get("authors") and alone.title_kind == "plain"
+            )  # "Authors⏎. 2019. [Title](…)": the names alone are no title
+            if cited and (
                 alone.title_kind != "quoted" or alone.title != together.title
             ):  # a citation whose title runs over the break
                 self._content(joined, raw=[ln.text for ln in self.lines[i:end]])
@@ -372,6 +408,18 @@ class MarkdownWalk:
                 return
         if line.number - 1 in self.blocks.quotes and not by_id:
             self._note(line, "quoted prose, not a paper title")
+            return
+        listed, content = strip_list_marker(line.text)[1:]
+        if not by_id and (
+            line.number - 1 in self._toc
+            or (
+                listed
+                and parts.title_kind == "plain"
+                and not parts.has_annotations
+                and self._repeats_heading(content, parts)
+            )
+        ):
+            self._note(line, "table of contents: a heading of this list")
             return
         bare_link_below = (  # "Title\nhttp://aclweb.org/anthology/P18-1065": the title's link
             parts.title_kind == "url"
