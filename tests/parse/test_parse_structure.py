@@ -399,3 +399,52 @@ def test_a_table_of_contents_is_not_a_list_of_papers_with_or_without_its_links()
     assert titles(text) == want
     stripped = "\n".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", ln) for ln in toc) + "\n"
     assert titles(stripped) == want
+
+
+NESTED = """\
+* GFRNN [[Paper-arXiv](http://arxiv.org/pdf/1502.02367)] [[Paper-ICML](http://jmlr.org/v37/chung15.pdf)]
+  * Junyoung Chung, Caglar Gulcehre, Yoshua Bengio, *Gated Feedback Recurrent Neural Networks*, ICML 2015
+* Tree-Structured RNNs
+  * Kai Sheng Tai and Christopher D. Manning, *Improved Semantic Representations From Tree-Structured LSTM Networks*, ACL 2015 [[Paper](http://arxiv.org/pdf/1503.00075)]
+  * Samuel R. Bowman and Christopher Potts, *Tree-structured composition in neural networks*, arXiv:1506.04834 [[Paper](http://arxiv.org/pdf/1506.04834)]
+* Alex Graves (2008)
+  * [Supervised Sequence Labelling with Recurrent Neural Networks](http://www.cs.toronto.edu/~graves/preprint.pdf)
+* Jan "Honza" Cernocky and Sanjeev Khudanpur, *Extensions of Recurrent Neural Network Language Model*, ICASSP 2011
+"""
+NESTED_TITLES = [
+    "Gated Feedback Recurrent Neural Networks",
+    "Improved Semantic Representations From Tree-Structured LSTM Networks",
+    "Tree-structured composition in neural networks",
+    "Supervised Sequence Labelling with Recurrent Neural Networks",
+    "Extensions of Recurrent Neural Network Language Model",
+]
+
+
+def test_a_citation_under_a_label_bullet_is_the_paper_with_or_without_links():
+    result = parse_text(NESTED, "l.md")
+    assert [e.title for e in result.entries] == NESTED_TITLES
+    gfrnn, tai, _, graves, _ = result.entries
+    assert gfrnn.aliases == ("GFRNN",) and gfrnn.arxiv_id == "1502.02367"
+    assert gfrnn.links["paper"] == "http://arxiv.org/pdf/1502.02367"
+    assert tai.hints["group"] == "Tree-Structured RNNs" and tai.arxiv_id == "1503.00075"
+    assert graves.hints["authors"] == "Alex Graves"
+    assert {s.line for s in result.skipped} >= {1, 3, 6}  # the label bullets, reported
+    stripped = re.sub(r"\[\[([^\]]*)\]\([^)]*\)\]|\[([^\]]*)\]\([^)]*\)", r"\1\2", NESTED)
+    assert [e.title for e in parse_text(stripped, "l.md").entries] == NESTED_TITLES
+
+
+def test_author_lines_under_an_entry_stay_its_notes():
+    text = (
+        "- MArk: Exploiting Cloud Services for Cost-Effective Inference Serving [[Paper]](https://www.usenix.org/atc19.pdf)\n"
+        "  - Zhang, C., Yu, M., Wang, W. and Yan, F., 2019.\n"
+        "  - Summary: address the scalability and cost minimization issues for model serving.\n"
+        "- Deep Learning Inference Service at Microsoft [[Paper]](https://www.usenix.org/opml19.pdf)\n"
+        "  - J Soifer, et al. (*OptML2019*)\n"
+        "- Colorful Image Colorization\n"
+        "  - Wang, Xiaolong and Gupta, Abhinav. *ICCV 2015*\n"
+    )
+    assert titles(text) == [
+        "MArk: Exploiting Cloud Services for Cost-Effective Inference Serving",
+        "Deep Learning Inference Service at Microsoft",
+        "Colorful Image Colorization",
+    ]

@@ -223,8 +223,9 @@ def looks_like_authors(text: str) -> bool:
 
 
 def _is_name(text: str) -> bool:
-    """``Geoffrey E. Hinton``, ``Hinton, G.`` parts, ``J. Zico Kolter``: capitalised words only."""
-    words = text.split()
+    """``Geoffrey E. Hinton``, ``Hinton, G.`` parts, ``J. Zico Kolter``: capitalised words only
+    (a quoted nickname, ``Jan "Honza" Cernocky``, is part of the name)."""
+    words = [w for w in text.split() if not re.fullmatch(r"[\"“][^\"“”]+[\"”]", w)]
     return (
         1 <= len(words) <= 4
         and all(w[0].isupper() or w in _PARTICLES for w in words)
@@ -296,6 +297,8 @@ def quoted_title(text: str) -> tuple[str, str, str] | None:
     before, after = text[: m.start()], text[m.end() :]
     if "](" in before or "http" in before:
         return None  # a quote after a linked title is a note
+    if len(words) == 1 and re.match(r"\s+[A-Z]", after) and before[-1:].isspace():
+        return None  # 'Jan "Honza" Cernocky': a nickname inside a name
     plain = re.sub(r"[*_]", "", before).strip(" ,.:;-–—")
     if plain and not looks_like_authors(plain) and len(plain.split()) > 2:
         return None
@@ -330,7 +333,10 @@ def is_label(text: str) -> bool:
     if _ID_TEXT.match(s):
         return True
     low = s.lower()
-    words = [w for w in (re.sub(r"[^\w]+", "", w) for w in low.split()) if w]
+    # "github1", "Paper-arXiv", "Paper-ICML": numbered labels, and a label joined to a venue
+    words = [w for w in (re.sub(r"[^\w]+|(?<=[a-z])\d+$", "", w) for w in low.split()) if w]
+    if re.fullmatch(r"(?:paper|pdf)-[a-z]+\d*", low):
+        return True
     if (
         words
         and len(s.split()) <= 5
@@ -416,8 +422,21 @@ def _venue_like(chunk: str) -> bool:
         return False
     if parse_year(s) or _ARXIV_TEXT.match(s) or match_venue(s) or _venue_words(s):
         return True
+    if re.fullmatch(r"[A-Za-z]{2,12}'?(?:19|20)?\d\d", s):  # "OptML2019", "CVPR'17"
+        return True
     words = s.split()
     return len(words) <= 8 and parse_year(words[-1]) is not None
+
+
+def _name_list(text: str) -> bool:
+    """``W. and Yan, F`` / ``Carl and Gupta, Abhinav and Efros``: pieces of a list of names
+    (surnames, given names, initials) rather than a title."""
+    parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
+    return (
+        "," in text
+        and len(parts) >= 2
+        and all(_is_name(p) or re.fullmatch(r"(?:[A-Z]\.?\s*)+", p) for p in parts)
+    )
 
 
 def _is_name_chunk(chunk: str) -> bool:
@@ -429,8 +448,8 @@ def _comma_citation(text: str) -> tuple[str, str, str] | None:
     then the title, then a venue or year. The names end at ``and Name`` or where a part stops
     being a name (``A Critical Review of …``); without a venue/year after it, no title."""
     chunks = text.split(", ")
-    if len(chunks) < 3 or len(chunks) > 60:
-        return None
+    if len(chunks) < 3 or len(chunks) > 60 or len(chunks[0].split()) < 2:
+        return None  # "Wang, Xiaolong and Gupta, Abhinav": surname first, a BibTeX author list
     j, closed = 0, False
     while j < len(chunks) - 2 and not closed:
         chunk = chunks[j].strip()
@@ -446,7 +465,7 @@ def _comma_citation(text: str) -> tuple[str, str, str] | None:
     if k is None:
         return None
     title = ", ".join(chunks[j:k]).strip()
-    if not _title_words_ok(title):
+    if not _title_words_ok(title) or _name_list(title):
         return None
     return ", ".join(chunks[:j]), title, ", " + ", ".join(chunks[k:])
 
@@ -467,7 +486,7 @@ def cited_title(text: str) -> tuple[str, str, str] | None:
     m = _EMPH_SPAN.search(text)
     if m and m.start() > 0 and _authors_before(text[: m.start()]):
         title = m.group("t").strip(" ,.")
-        if _title_words_ok(title) and not _venue_like(title):
+        if _title_words_ok(title) and not _venue_like(title) and not is_label(title):
             return _authors_before(text[: m.start()]) or "", title, text[m.end() :]
     m = _AUTHOR_YEAR.match(text.strip())
     if m and _authors_before(m.group("authors"), dated=True):

@@ -327,6 +327,7 @@ def _title_structure(parts: ItemParts, listed: bool) -> None:
     """A plain title that is really a citation, or (in a list item) a title with its
     description: the same title as when the title is a link (``Authors. 2014. Title. Venue``,
     ``Title - description``, ``Title (1997): description``)."""
+    parts.title = _linked_text(parts, parts.title or "")  # "Stanford NLP ([CS224d](…)) by …"
     if parts.delimited:
         return
     words = (parts.title or "").split()
@@ -362,15 +363,19 @@ def _title_structure(parts: ItemParts, listed: bool) -> None:
 
 
 def _linked_text(parts: ItemParts, title: str) -> str:
-    """``Mention Flags (MF): [Mention Flags (MF): Constraining …](url)`` inside a cited title:
-    the link's text stays in the title and its target is the paper's link."""
+    """A link inside a plain title (``Stanford NLP ([CS224d](…)) by …``, ``Mention Flags (MF):
+    [Mention Flags (MF): Constraining …](url)``): its text stays in the title, its target is
+    one of the entry's links (the paper's when it names one)."""
     if "](" not in title:
         return title
     pieces = []
     for seg in tokenize(title):
         if seg.kind in ("link", "double") and seg.url:
-            _add_url(parts, seg.url) if from_url(seg.url) else _add_link(parts, "paper", seg.url)
+            _add_url(parts, seg.url)
             pieces.append(seg.text)
+        elif seg.kind == "paren" and "](" in seg.text:
+            inner = _linked_text(parts, seg.text)
+            pieces.append(title[seg.start] + inner + title[seg.end - 1])
         else:
             pieces.append(title[seg.start : seg.end])
     return restore("".join(pieces)).strip()

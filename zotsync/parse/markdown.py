@@ -55,6 +55,7 @@ import re
 
 from zotsync.model import Skipped, normalise_title
 from zotsync.parse.blocks import Blocks, html_text, read_blocks
+from zotsync.parse.citation import looks_like_authors, names_before_title
 from zotsync.parse.drafts import (
     draft_from_parts,
     is_paper_line,
@@ -63,7 +64,7 @@ from zotsync.parse.drafts import (
 )
 from zotsync.parse.hf import is_abstract_like
 from zotsync.parse.inline import tokenize
-from zotsync.parse.items import ItemParts, parse_item, strip_images
+from zotsync.parse.items import ItemParts, add_link, parse_item, strip_images
 from zotsync.parse.lines import (
     MAX_LINE,
     Line,
@@ -438,6 +439,12 @@ class MarkdownWalk:
             self._annotate(line, parts)
         elif self.current is not None and self.under_heading and not by_id:
             self._note(line)
+        elif (
+            self.current is not None
+            and indent > self.current_indent
+            and self._is_cited_child(line, parts)
+        ):
+            self._cited_child(line, parts, indent, raw)
         elif self.current is not None and indent > self.current_indent and not by_id:
             self._note(line)
         elif is_paper_line(parts) or self._titled_by_next_line(line, parts):
@@ -447,6 +454,57 @@ class MarkdownWalk:
                 self._note(Line(line.number + k, text))
         else:
             self._note(line)
+
+    def _is_cited_child(self, line: Line, parts: ItemParts) -> bool:
+        """``* GFRNN [[Paper](…)]`` over ``  * Chung, …, Bengio, *Gated Feedback Recurrent Neural
+        Networks*, ICML 2015``: a citation (authors and a title) in a list item under an entry."""
+        if not strip_list_marker(line.text)[1] or self.current is None or self.under_heading:
+            return False
+        if parts.title_kind == "quoted" and parts.hints.get("authors"):
+            return True
+        # "* Alex Graves (2008)" over "  * [Supervised Sequence Labelling …](…)": the authors' bullet
+        return (
+            parts.title_kind in ("link", "double", "plain")
+            and is_paper_line(parts)
+            and _authors_only(self.current.title_text)
+        )
+
+    def _cited_child(self, line: Line, parts: ItemParts, indent: int, raw) -> None:
+        """The citation is the paper. The first one under a label bullet takes the label's place:
+        the label becomes its alias (``GFRNN``) and the label's links are its links; the label
+        line is reported as skipped. Under a bullet that is itself a citation, or after the
+        first, a citation is an entry of its own."""
+        parent = self.current
+        assert parent is not None
+        label = (
+            parent is self.drafts[-1]
+            and not parent.hints.get("authors")
+            and all(ln.blank for ln in parent.note_lines)
+        )
+        self._start(line, parts, indent, raw)
+        child = self.current
+        assert child is not None
+        if not label:
+            return
+        self.drafts.remove(parent)
+        if parent.paper_url or parent.links:
+            if len(parent.title_text.split()) <= 6:
+                child.aliases.append(parent.title_text)
+            if not child.paper_url:
+                child.paper_url = parent.paper_url
+            for key, url in parent.links:
+                if url != child.paper_url:
+                    add_link(child.links, key, url)
+        elif _authors_only(parent.title_text):
+            child.hints.setdefault("authors", _authors_only(parent.title_text))
+        else:
+            child.hints["group"] = parent.title_text
+        child.link_lines = [Line(parent.line + k, text) for k, text in enumerate(parent.raw_lines)]
+        self.skipped.append(
+            Skipped(
+                self.source, parent.line, parent.raw_lines[0], "a label over the citation below it"
+            )
+        )
 
     def _titled_by_next_line(self, line: Line, parts: ItemParts) -> bool:
         """``- holograhpic duality from random tensor network`` over ``\t- arXiv:1601.01694``: a
@@ -469,6 +527,15 @@ class MarkdownWalk:
         else:
             draft.note_lines.append(line)
         merge_annotations(draft, parts)
+
+
+def _authors_only(text: str) -> str | None:
+    """``Alex Graves (2008)`` / ``Ian Goodfellow, Yoshua Bengio, and Aaron Courville (2016)``:
+    the names alone (without the year), when that is all the text is."""
+    names = re.sub(r"\s*\((?:19|20)\d\d\)\s*$", "", text).strip(" ,.")
+    if not names or not re.search(r"\((?:19|20)\d\d\)\s*$", text):
+        return None
+    return names if looks_like_authors(names) or names_before_title(names + ",") else None
 
 
 _LOOSE_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?=[A-Z0-9])(?P<text>\S.*)$")
