@@ -152,7 +152,7 @@ def test_a_stalled_zotero_write_times_out_then_converges_without_duplicates(
     r = zotsync("push", "list.md", "--yes", cwd=resolved, env={**env, "ZOTSYNC_TIMEOUT": "1"})
     assert_error(r, 5, "Timeout")
     set_faults(zotero)
-    time.sleep(2.5)  # let the emulator finish the writes it was still holding
+    assert zotero.wait_idle(timeout=30)  # the emulator has finished the writes it was holding
     assert_converged(resolved, env, zotero)
 
 
@@ -212,7 +212,7 @@ def test_ctrl_c_during_a_stalled_push_exits_130_quietly_and_writes_nothing(resol
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)
+    assert zotero.wait_until(lambda server: server.in_flight > 0, timeout=60)  # push is waiting
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130 and "Traceback" not in err, err

@@ -11,6 +11,7 @@ import dataclasses
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from resolve_fakes import FakeSource, entry
 
 from zotsync.config import Config
@@ -134,7 +135,7 @@ WORDS = [
 ]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     st.lists(st.sampled_from(WORDS), min_size=4, max_size=9, unique=True),
     st.sampled_from(["insert", "delete", "replace", "repeat"]),
