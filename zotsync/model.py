@@ -34,6 +34,37 @@ class Skipped:
     reason: str  # e.g. "page chrome", "unrecognised line"
 
 
+ENTRY_KINDS = (
+    "paper",
+    "repo",
+    "blog",
+    "video",
+    "book",
+    "dataset",
+    "model",
+    "tool",
+    "course",
+    "standard",
+    "website",
+)
+
+
+@dataclass(frozen=True)
+class FoundId:
+    """One identifier found in an entry, and where: ``where`` is ``link`` (a link's target),
+    ``url`` (a bare URL) or ``text`` (written out, e.g. ``arXiv:2410.08159``); ``line`` is the
+    line it is on (the title's, or the line under it that holds only the id); ``label`` is the
+    link's text when it came from a link."""
+
+    scheme: str  # arxiv | doi | openreview | acl | pmlr | jmlr | neurips | cvf | s2 | pwc | iacr | pubmed | pmc | ieee
+    value: str
+    where: str
+    line: int  # 1-based line it was found on
+    version: int | None = None  # arXiv version the link pinned
+    url: str | None = None
+    label: str | None = None
+
+
 @dataclass(frozen=True)
 class Entry:
     """One paper as the user listed it.
@@ -72,6 +103,10 @@ class Entry:
     notes_span: tuple[int, int] | None = (
         None  # 1-based inclusive line span of the notes in the file, for pull
     )
+    kind: str = (
+        "paper"  # one of ENTRY_KINDS: what the entry names; later stages resolve papers only
+    )
+    ids: tuple[FoundId, ...] = ()  # every identifier found in the entry, in document order
 
     @property
     def ident(self) -> str:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from zotsync.model import ENTRY_KINDS
+
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 KEYS = {
     "title",
@@ -118,6 +120,12 @@ def test_json_shape_over_all_seeds(in_tmp):
         )
         assert obj["arxiv_id"] is None or "v" not in obj["arxiv_id"]
         assert obj["ident"] and obj["dialect"] in ("markdown", "awesome", "hf", "table")
+        assert obj["kind"] in ENTRY_KINDS and isinstance(obj["ids"], list)
+        for found in obj["ids"]:
+            assert {"scheme", "value", "where", "line"} <= found.keys()
+            assert found["where"] in ("link", "url", "text")
+        if obj["arxiv_id"]:  # the main field is one of the ids found, with its source line
+            assert any(f["scheme"] == "arxiv" and f["value"] == obj["arxiv_id"] for f in obj["ids"])
     assert [o["source"] for o in data] == sorted(
         o["source"] for o in data
     )  # files in order, lines in order

@@ -63,7 +63,8 @@ def render_tree(result: ParseResult, source: str) -> list[str]:
             out.append("  " * (depth + 1) + f"§ {entry.section[depth]}")
         shown = entry.section
         notes = f"notes: {len(entry.notes)} chars" if entry.notes else ""
-        extras = [x for x in (_ids(entry), entry.venue, entry.hints.get("date"), notes) if x]
+        kind = f"({entry.kind})" if entry.kind != "paper" else ""
+        extras = [x for x in (kind, _ids(entry), entry.venue, entry.hints.get("date"), notes) if x]
         title = entry.title or "(untitled link)"
         out.append(
             "  " * (len(entry.section) + 1)
@@ -80,7 +81,9 @@ def render_tree(result: ParseResult, source: str) -> list[str]:
     "--json",
     "as_json",
     is_flag=True,
-    help="Print a JSON array of entries (one object per entry, document order) on stdout. "
+    help="Print a JSON array of entries (one object per entry, document order) on stdout; "
+    "`kind` says what an entry names (paper, repo, blog, video, …) and `ids` lists every "
+    "identifier found with where it came from. "
     "Skipped lines are still reported as warnings on stderr, so stdout stays pure JSON.",
 )
 @click.option(

@@ -1,22 +1,35 @@
-"""Identifiers hidden in the links of a reading list: arXiv, OpenReview, DOI.
+"""Identifiers hidden in a reading list: in link targets, bare URLs and plain text.
 
-Pure functions, no I/O. The rules, one per identifier:
+Pure functions, no I/O. :func:`url_id` reads one URL, :func:`text_ids` reads prose, and
+:func:`scan` reads a piece of Markdown (links, bare URLs and text alike) and says where each
+identifier came from. Whatever a link's label (``PDF``, ``[[pdf]]``, ``arXiv``, ``paper``)
+the target is read the same way. The schemes (``FoundId.scheme``):
 
-* **arXiv** ids come from links to ``arxiv.org`` (any subdomain: ``www.``,
-  ``export.``), in the ``/abs/``, ``/pdf/`` (with or without ``.pdf``) and
-  ``/html/`` forms, from Hugging Face paper pages (``huggingface.co/papers/ID``)
-  and from the arXiv DOI (``10.48550/arXiv.ID``). New style ``2410.08159`` and
-  old style ``astro-ph/0601001`` (also ``math.GT/0309136``) are both accepted; a
-  version suffix ``v2`` is split off into its own number.
-* **OpenReview** ids come from ``openreview.net/forum?id=``, ``/pdf?id=`` and
-  ``/attachment?id=…&name=pdf`` links.
-* **DOIs** come from resolver links (``doi.org``, ``dx.doi.org``), from
-  publisher links that embed one (``dl.acm.org/doi/10.1145/…``) and from a bare
-  ``doi:10.…``; they are returned bare (``10.1145/3442188.3445922``), prefix lower-cased,
-  trailing punctuation removed.
+* ``arxiv`` – ``arxiv.org`` (any subdomain) ``/abs/``, ``/pdf/`` (with or without ``.pdf``),
+  ``/html/``, ``/format/``; ``ar5iv``; alphaXiv (``/abs/``, ``/overview/``, ``/pdf/``); Hugging
+  Face paper pages (``huggingface.co/papers/ID``); Semantic Scholar's ``/arxiv/ID``; the arXiv
+  DOI (``10.48550/arXiv.ID``); ``arXiv:ID`` written in text; old-style ids of a known archive
+  written bare (``hep-th/9901001``, ``cs/0112017``). New style ``2410.08159`` and old style
+  ``astro-ph/0601001`` (also ``math.GT/0309136``); a version suffix ``v2`` is split off.
+* ``openreview`` – ``openreview.net/forum?id=``, ``/pdf?id=``, ``/attachment?id=…``.
+* ``doi`` – resolver links (``doi.org``, ``dx.doi.org``, ``doi.acm.org``), publisher links that
+  embed one (``dl.acm.org/doi/…``, ``link.springer.com/article/…``, bioRxiv/medRxiv
+  ``/content/10.1101/…v2.full``, ``onlinelibrary.wiley.com/doi/…``), ``nature.com/articles/ID``
+  (Nature's article ids are DOI suffixes of ``10.1038``), ``doi:10.…`` and bare ``10.NNNN/…``
+  in text; returned bare, prefix lower-cased, trailing punctuation removed.
+* ``acl`` – ACL Anthology ids (``P18-1001``, ``2020.acl-main.1``) from ``aclanthology.org``
+  and ``aclweb.org/anthology``. ``pmlr`` – ``v139/radford21a`` from ``proceedings.mlr.press``
+  and the old ``jmlr.org/proceedings/papers``; ``jmlr`` – ``v21/20-074`` from ``jmlr.org/papers``.
+* ``neurips`` – proceedings pages: ``2020/1457c0d6…`` (hash pages and files) or ``5423`` (the
+  old ``papers.nips.cc/paper/5423-…`` form). ``cvf`` – the paper's file stem on
+  ``openaccess.thecvf.com``. ``s2`` – Semantic Scholar's 40-hex paper id (``/paper/…/ID``,
+  ``pdfs.semanticscholar.org/abcd/ef….pdf``). ``pwc`` – a Papers with Code paper slug.
+  ``iacr`` – an IACR ePrint (``2019/123``). ``pubmed`` / ``pmc``. ``ieee`` – an IEEE Xplore
+  document number.
 
-An arXiv DOI is reported as an arXiv id, not as a DOI: the resolver treats the
-two very differently and the arXiv id is the stronger handle.
+An arXiv DOI is reported as an arXiv id, not as a DOI: the resolver treats the two very
+differently and the arXiv id is the stronger handle. :func:`from_url` / :func:`from_text`
+keep the older three-field view (arXiv, OpenReview, DOI) that entries' main fields use.
 """
 
 from __future__ import annotations
@@ -26,16 +39,28 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from zotsync.model import FoundId
+
 # new style: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-); old style: archive[.SUB]/YYMMNNN
 _NEW_ID = r"\d{4}\.\d{4,5}"
 _OLD_ID = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
-_ARXIV_ID = re.compile(rf"(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?", re.ASCII)
 _ARXIV_PATH = re.compile(
-    rf"^/(?:abs|pdf|html|format|papers)/(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?(?:\.pdf)?/?$",
+    rf"^/(?:abs|pdf|html|format|papers|overview|arxiv)/(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?(?:\.pdf)?/?$",
     re.ASCII,
 )
 _ARXIV_TEXT = re.compile(
-    rf"\barxiv\s*:\s*(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?\b", re.ASCII | re.IGNORECASE
+    rf"\barxiv\s*[:：]?\s*(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?(?![\d.]*\d)",
+    re.ASCII | re.IGNORECASE,
+)
+# archives of old-style ids, so that "hep-th/9901001" written bare is an id and "a/1234567" is not
+_ARCHIVES = (
+    "astro-ph|cond-mat|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|nlin|nucl-ex|nucl-th|physics|"
+    "quant-ph|math|cs|q-bio|q-fin|stat|chao-dyn|solv-int|patt-sol|adap-org|comp-gas|cmp-lg|"
+    "alg-geom|dg-ga|funct-an|q-alg|chem-ph|atom-ph|plasm-ph|supr-con|mtrl-th|ao-sci|acc-phys|bayes-an"
+)
+_OLD_BARE = re.compile(
+    rf"(?<![\w/.-])(?P<id>(?:{_ARCHIVES})(?:\.[A-Z]{{2}})?/\d{{7}})(?:v(?P<version>\d+))?(?![\w/])",
+    re.ASCII,
 )
 _DOI = re.compile(r"\b(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", re.ASCII)
 # "Title, arXiv:cs/0112017", "Title (arXiv: 2410.08159v2)", "Title. doi:10.1145/…": an identifier written after the title
@@ -44,12 +69,24 @@ _TRAILING_ID = re.compile(
     r"\s*[)\]]?[\s.,;]*$",
     re.ASCII | re.IGNORECASE,
 )
-_DOI_TEXT = re.compile(r"\bdoi\s*:\s*(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", re.ASCII | re.IGNORECASE)
+_DOI_TEXT = re.compile(r"(?<![\w/.])(?P<doi>10\.\d{4,9}/[^\s\"<>\]\[(){}]+)", re.ASCII)
 _ARXIV_DOI = re.compile(
     rf"^10\.48550/arxiv\.(?P<id>{_NEW_ID})(?:v(?P<version>\d+))?$", re.ASCII | re.IGNORECASE
 )
 _OPENREVIEW_ID = re.compile(r"^[A-Za-z0-9_\-]{6,40}$")
 _URL = re.compile(r"https?://[^\s<>\"'\]\[]+", re.IGNORECASE)
+# a paper host written without its scheme ("arxiv.org/abs/1706.03762" in prose)
+_SCHEMELESS = re.compile(
+    r"(?<![\w/.@-])(?:www\.)?(?:arxiv\.org|openreview\.net|aclanthology\.org|doi\.org)/[^\s<>\"'\]\[]+",
+    re.IGNORECASE,
+)
+_ACL_ID = re.compile(r"^(?:[A-Z]\d{2}-\d{4}|\d{4}\.[a-z0-9\-]+\.\d+)$", re.ASCII)
+_ACL_OLD_PATH = re.compile(r"^/anthology/[A-Z]/[A-Z]\d{2}/(?P<id>[A-Z]\d{2}-\d{4})", re.ASCII)
+_HEX32 = re.compile(r"^[0-9a-f]{32}$")
+_HEX40 = re.compile(r"^[0-9a-f]{40}$")
+_BIORXIV_DOI = re.compile(
+    r"^(?P<doi>10\.1101/[\d.]+?\d)(?:v\d+)?(?:\.(?:full|abstract|article-info)(?:\.pdf)?|\.pdf)?$"
+)
 
 _TRAILING_PUNCT = ".,;:!?)]}>'\""
 
@@ -79,6 +116,15 @@ class Identifiers:
 NONE = Identifiers()
 
 
+@dataclass(frozen=True)
+class UrlId:
+    """One identifier a URL names: ``scheme``, ``value`` and the version it pinned (arXiv only)."""
+
+    scheme: str
+    value: str
+    version: int | None = None
+
+
 def strip_trailing_punctuation(url: str) -> str:
     """``https://x/y).`` -> ``https://x/y``; keeps a ``)`` that closes a ``(`` inside the URL."""
     while url and url[-1] in _TRAILING_PUNCT:
@@ -93,62 +139,237 @@ def find_urls(text: str) -> list[str]:
     return [strip_trailing_punctuation(m.group(0)) for m in _URL.finditer(text)]
 
 
-def _arxiv_from(match: re.Match | None) -> Identifiers:
+def _arxiv(match: re.Match | None) -> UrlId | None:
     if match is None:
-        return NONE
+        return None
     version = match.group("version")
-    return Identifiers(arxiv_id=match.group("id"), arxiv_version=int(version) if version else None)
+    return UrlId("arxiv", match.group("id"), int(version) if version else None)
 
 
-def _clean_doi(doi: str) -> Identifiers:
+def _doi(doi: str) -> UrlId | None:
     doi = strip_trailing_punctuation(unquote(doi))
     arxiv = _ARXIV_DOI.match(doi)
     if arxiv:
-        return _arxiv_from(arxiv)
+        return _arxiv(arxiv)
+    for suffix in (".pdf", ".full", ".abstract", "/full", "/abstract", "/pdf", "/epdf"):
+        doi = doi.removesuffix(suffix)
     prefix, _, suffix = doi.partition("/")
-    return Identifiers(doi=f"{prefix.lower()}/{suffix}") if suffix else NONE
+    return UrlId("doi", f"{prefix.lower()}/{suffix}") if suffix else None
 
 
-@functools.lru_cache(maxsize=8192)
-def from_url(url: str) -> Identifiers:
-    """The identifiers one link names (``NONE`` when it names none).
+def _stem(segment: str) -> str:
+    return re.sub(r"\.(?:pdf|html?)$", "", segment, flags=re.IGNORECASE)
 
-    >>> from_url("https://arxiv.org/pdf/2410.08159v2")
-    Identifiers(arxiv_id='2410.08159', arxiv_version=2, openreview_id=None, doi=None)
+
+def _openreview(parts, path: str) -> UrlId | None:
+    ids = parse_qs(parts.query).get("id", [])
+    if (
+        ids
+        and _OPENREVIEW_ID.match(ids[0])
+        and path.rstrip("/") in ("/forum", "/pdf", "/attachment")
+    ):
+        return UrlId("openreview", ids[0])
+    return None
+
+
+def _acl(path: str) -> UrlId | None:
+    old = _ACL_OLD_PATH.match(path)
+    if old:
+        return UrlId("acl", old.group("id"))
+    segs = [s for s in path.split("/") if s]
+    if segs and segs[0] == "anthology":
+        segs = segs[1:]
+    if len(segs) == 1 and _ACL_ID.match(_stem(segs[0])):
+        return UrlId("acl", _stem(segs[0]))
+    return None
+
+
+def _pmlr(segs: list[str]) -> UrlId | None:
+    # /v139/radford21a.html, /v9/glorot10a/glorot10a.pdf, /v37/gregor15.pdf
+    if len(segs) >= 2 and re.fullmatch(r"v\d+|r\d+", segs[0]):
+        return UrlId("pmlr", f"{segs[0]}/{_stem(segs[1])}")
+    return None
+
+
+def _neurips(segs: list[str]) -> UrlId | None:
+    # /paper/2020/hash/<hex>-Abstract.html, /paper_files/paper/2022/file/<hex>-Paper-Conference.pdf,
+    # /paper/5423-generative-adversarial-nets.pdf
+    for i, seg in enumerate(segs):
+        if re.fullmatch(r"(?:19|20)\d\d", seg) and i + 2 < len(segs):
+            key = segs[i + 2].split("-")[0]
+            if _HEX32.match(key):
+                return UrlId("neurips", f"{seg}/{key}")
+    if len(segs) == 2 and segs[0] == "paper" and (m := re.match(r"^(\d{2,5})-", segs[1])):
+        return UrlId("neurips", m.group(1))
+    return None
+
+
+def _semantic_scholar(host: str, segs: list[str]) -> UrlId | None:
+    if host.startswith("pdfs.") and len(segs) == 2:
+        key = segs[0] + _stem(segs[1])
+        return UrlId("s2", key) if _HEX40.match(key) else None
+    if segs and segs[0] == "arxiv" and len(segs) == 2:
+        return _arxiv(_ARXIV_PATH.match("/" + "/".join(segs)))
+    if segs and segs[0] == "paper" and _HEX40.match(segs[-1]):
+        return UrlId("s2", segs[-1])
+    return None
+
+
+def _host_is(host: str, *names: str) -> bool:
+    return any(host == n or host.endswith("." + n) for n in names)
+
+
+@functools.lru_cache(maxsize=16384)
+def url_id(url: str) -> UrlId | None:
+    """The identifier one link names, or None.
+
+    >>> url_id("https://arxiv.org/pdf/2410.08159v2")
+    UrlId(scheme='arxiv', value='2410.08159', version=2)
     """
     url = strip_trailing_punctuation(url.strip())
+    if len(url) > 2000:
+        return None
     try:
         parts = urlsplit(url if "://" in url else f"https://{url}")
         host = (parts.hostname or "").lower()
     except ValueError:
-        return NONE
+        return None
     path = unquote(parts.path)
-    if host == "arxiv.org" or host.endswith(".arxiv.org"):
-        return _arxiv_from(_ARXIV_PATH.match(path))
-    if host in ("huggingface.co", "www.huggingface.co", "hf.co") and path.startswith("/papers/"):
-        return _arxiv_from(_ARXIV_PATH.match(path))
-    if host in ("openreview.net", "www.openreview.net"):
-        ids = parse_qs(parts.query).get("id", [])
-        if (
-            ids
-            and _OPENREVIEW_ID.match(ids[0])
-            and path.rstrip("/") in ("/forum", "/pdf", "/attachment")
-        ):
-            return Identifiers(openreview_id=ids[0])
-        return NONE
+    segs = [s for s in path.split("/") if s]
+    if _host_is(host, "arxiv.org", "ar5iv.org", "alphaxiv.org", "arxiv-vanity.com", "scirate.com"):
+        return _arxiv(_ARXIV_PATH.match(re.sub(r"^/(?:labs/)?", "/", path)))
+    if host in ("huggingface.co", "www.huggingface.co", "hf.co"):
+        return _arxiv(_ARXIV_PATH.match(path)) if path.startswith("/papers/") else None
+    if _host_is(host, "openreview.net"):
+        return _openreview(parts, path)
+    if _host_is(host, "aclanthology.org", "aclweb.org"):
+        return _acl(path)
+    if _host_is(host, "proceedings.mlr.press"):
+        return _pmlr(segs)
+    if _host_is(host, "jmlr.org"):
+        if segs[:2] == ["proceedings", "papers"]:
+            return _pmlr(segs[2:])
+        if segs[:1] == ["papers"] and len(segs) >= 3:
+            volume = segs[1].replace("volume", "v")
+            return (
+                UrlId("jmlr", f"{volume}/{_stem(segs[2])}")
+                if re.fullmatch(r"v\d+", volume)
+                else None
+            )
+        return None
+    if _host_is(host, "papers.nips.cc", "proceedings.neurips.cc", "papers.neurips.cc"):
+        return _neurips(segs)
+    if _host_is(host, "semanticscholar.org"):
+        return _semantic_scholar(host, segs)
+    if _host_is(host, "paperswithcode.com"):
+        return UrlId("pwc", segs[1]) if len(segs) == 2 and segs[0] == "paper" else None
+    if _host_is(host, "thecvf.com", "cv-foundation.org"):
+        stem = _stem(segs[-1]) if segs else ""
+        return UrlId("cvf", stem.removesuffix("_paper")) if stem.endswith("_paper") else None
+    if _host_is(host, "iacr.org") and host.startswith("eprint."):
+        m = re.match(r"^(\d{4})/(\d{3,5})", "/".join(segs))
+        return UrlId("iacr", f"{m.group(1)}/{m.group(2)}") if m else None
+    if host in ("pubmed.ncbi.nlm.nih.gov",) and segs and segs[0].isdigit():
+        return UrlId("pubmed", segs[0])
+    if _host_is(host, "ncbi.nlm.nih.gov"):
+        if len(segs) >= 2 and segs[0] == "pubmed" and segs[1].isdigit():
+            return UrlId("pubmed", segs[1])
+        pmc = next((s for s in segs if re.fullmatch(r"PMC\d+", s)), None)
+        return UrlId("pmc", pmc) if pmc else None
+    if _host_is(host, "ieeexplore.ieee.org"):
+        number = parse_qs(parts.query).get("arnumber", [None])[0]
+        if number is None and "document" in segs:
+            number = (
+                segs[segs.index("document") + 1] if segs.index("document") + 1 < len(segs) else None
+            )
+        return UrlId("ieee", number) if number and number.isdigit() else None
+    if _host_is(host, "nature.com") and len(segs) == 2 and segs[0] == "articles":
+        return UrlId("doi", f"10.1038/{_stem(segs[1])}")
+    if _host_is(host, "biorxiv.org", "medrxiv.org"):
+        m = _BIORXIV_DOI.match(path.removeprefix("/content/"))
+        return UrlId("doi", m.group("doi")) if m else None
     doi = _DOI.search(path)
-    if doi and (host.endswith("doi.org") or "/doi/" in path or host.startswith("doi.")):
-        return _clean_doi(doi.group("doi"))
+    if doi and (
+        host.endswith("doi.org")
+        or host.startswith("doi.")
+        or "/doi/" in path
+        or _host_is(host, "springer.com", "acm.org", "wiley.com", "tandfonline.com", "sagepub.com")
+    ):
+        return _doi(doi.group("doi"))
+    return None
+
+
+def _identifiers(found: UrlId | None) -> Identifiers:
+    if found is None:
+        return NONE
+    if found.scheme == "arxiv":
+        return Identifiers(arxiv_id=found.value, arxiv_version=found.version)
+    if found.scheme == "openreview":
+        return Identifiers(openreview_id=found.value)
+    if found.scheme == "doi":
+        return Identifiers(doi=found.value)
     return NONE
+
+
+def from_url(url: str) -> Identifiers:
+    """The arXiv / OpenReview / DOI identifier one link names (``NONE`` when it names none).
+
+    >>> from_url("https://arxiv.org/pdf/2410.08159v2")
+    Identifiers(arxiv_id='2410.08159', arxiv_version=2, openreview_id=None, doi=None)
+    """
+    return _identifiers(url_id(url))
+
+
+def names_paper(url: str | None) -> bool:
+    """Does this link name a paper by an identifier of any scheme?"""
+    return bool(url) and url_id(url) is not None
+
+
+def text_ids(text: str) -> list[tuple[int, UrlId]]:
+    """Identifiers written as text (not links), with their offsets: ``arXiv:2410.08159``,
+    ``arxiv:hep-th/9905111``, a bare old-style id of a known archive, ``doi:10.…`` or a bare
+    ``10.NNNN/…`` DOI, and paper URLs written without ``https://``."""
+    found: list[tuple[int, UrlId]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, value: UrlId | None) -> None:
+        if value is not None and not any(s < end and start < e for s, e in taken):
+            found.append((start, value))
+            taken.append((start, end))
+
+    for m in _URL.finditer(text):  # URLs are read by url_id, never as text
+        taken.append(m.span())
+    for m in _SCHEMELESS.finditer(text):
+        add(*m.span(), url_id(strip_trailing_punctuation(m.group(0))))
+    for m in _ARXIV_TEXT.finditer(text):
+        add(*m.span(), _arxiv(m))
+    for m in _OLD_BARE.finditer(text):
+        add(*m.span(), _arxiv(m))
+    for m in _DOI_TEXT.finditer(text):
+        add(*m.span(), _doi(m.group("doi")))
+    return sorted(found, key=lambda f: f[0])
 
 
 def from_text(text: str) -> Identifiers:
     """Identifiers written as text rather than links: ``arXiv:2410.08159``, ``doi:10.1145/…``."""
-    found = _arxiv_from(_ARXIV_TEXT.search(text))
-    doi = _DOI_TEXT.search(text)
-    if doi:
-        found = found.merged(_clean_doi(doi.group("doi")))
+    found = NONE
+    for _, value in text_ids(text):
+        found = found.merged(_identifiers(value))
     return found
+
+
+def found_id(
+    value: UrlId, where: str, *, line: int, url: str | None = None, label: str | None = None
+) -> FoundId:
+    return FoundId(
+        scheme=value.scheme,
+        value=value.value,
+        version=value.version,
+        where=where,
+        line=line,
+        url=url,
+        label=label,
+    )
 
 
 def strip_trailing_identifier(text: str) -> str:
@@ -159,4 +380,4 @@ def strip_trailing_identifier(text: str) -> str:
 
 def link_kind(url: str) -> str | None:
     """``"paper"`` for links that name a paper by identifier, else None."""
-    return "paper" if from_url(url) else None
+    return "paper" if names_paper(url) else None

@@ -5,20 +5,25 @@ is linked); it records them in a :class:`Draft`. :data:`PASSES` then turns the
 draft into the clean :class:`~zotsync.model.Entry`, one concern per pass:
 
 ``clean_title_pass``   title cleaning (:mod:`zotsync.parse.titles`): venue, aliases, year, date
-``identifier_pass``    arXiv / OpenReview / DOI from the links (:mod:`zotsync.parse.identifiers`)
+``identifier_pass``    every identifier of the entry (:mod:`zotsync.parse.idscan`) -> ``ids``; the
+                       arXiv / OpenReview / DOI fields from them, the title's link first
+``kind_pass``          paper, or what else the entry names (:mod:`zotsync.parse.kinds`)
 ``notes_pass``         inline notes and note lines -> ``notes`` and its exact ``notes_span``
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from zotsync.model import Entry
+from zotsync.model import Entry, FoundId
 from zotsync.parse.hints import Venue
 from zotsync.parse.identifiers import NONE, Identifiers, from_text, from_url
-from zotsync.parse.lines import Line
+from zotsync.parse.idscan import scan_line, unique
+from zotsync.parse.kinds import entry_kind
+from zotsync.parse.lines import Line, strip_list_marker
 from zotsync.parse.titles import clean_title
 
 
@@ -45,6 +50,8 @@ class Draft:
     title: str = ""
     year: int | None = None
     ids: Identifiers = NONE
+    found: tuple[FoundId, ...] = ()
+    kind: str = "paper"
     notes: str = ""
     notes_span: tuple[int, int] | None = None
 
@@ -68,11 +75,59 @@ def clean_title_pass(d: Draft) -> None:
         d.hints.setdefault("date", cleaned.date)
 
 
+def _as_identifiers(found: FoundId) -> Identifiers:
+    if found.scheme == "arxiv":
+        return Identifiers(arxiv_id=found.value, arxiv_version=found.version)
+    if found.scheme == "openreview":
+        return Identifiers(openreview_id=found.value)
+    if found.scheme == "doi":
+        return Identifiers(doi=found.value)
+    return NONE
+
+
+_ID_LABEL = re.compile(r"^[\w /.()\[\]-]{1,30}[:：]\s*")
+
+
+def _only_identifier(line: Line) -> list[FoundId]:
+    """The identifier of a note line that holds nothing else (``\tarxiv:hep-th/9905111``,
+    ``- Paper: https://arxiv.org/abs/…``, ``[[pdf]](url)``): the link of a title written on
+    the line above. A note that mentions an id inside prose is not the entry's id."""
+    found = scan_line(line.text, line.number)
+    if len({(f.scheme, f.value) for f in found}) != 1:
+        return []
+    rest = strip_list_marker(line.text)[2]
+    for f in found:
+        for piece in (f.url, f.label, f.value):
+            if piece:
+                rest = rest.replace(piece, " ")
+    rest = re.sub(r"(?i)arxiv|doi|[\[\]()<>:：*`\s|-]", "", _ID_LABEL.sub("", rest, count=1))
+    return found if not rest else []
+
+
 def identifier_pass(d: Draft) -> None:
+    found = [f for k, text in enumerate(d.raw_lines) for f in scan_line(text, d.line + k)]
+    if not found:
+        for line in d.note_lines:
+            if not line.blank:
+                found = _only_identifier(line)
+                break
+    d.found = unique(found)
     ids = from_url(d.paper_url) if d.paper_url else NONE
     for _, url in d.links:
         ids = ids.merged(from_url(url))
-    d.ids = ids.merged(from_text(d.title_text))
+    ids = ids.merged(from_text(d.title_text))
+    for f in d.found:
+        ids = ids.merged(_as_identifiers(f))
+    d.ids = ids
+    linked = {f.value for f in d.found if f.scheme == "arxiv" and f.where in ("link", "url")}
+    written = {f.value for f in d.found if f.scheme == "arxiv" and f.where == "text"}
+    if linked and written - linked:
+        d.hints["ids_disagree"] = sorted(f"arxiv:{v}" for v in linked | written)
+
+
+def kind_pass(d: Draft) -> None:
+    urls = [d.paper_url or "", *(url for _, url in d.links)]
+    d.kind = entry_kind(d.title_text, d.paper_url, urls, has_id=bool(d.found) or bool(d.ids))
 
 
 def notes_pass(d: Draft) -> None:
@@ -91,7 +146,12 @@ def notes_pass(d: Draft) -> None:
         d.hints["notes_inline"] = True
 
 
-PASSES: tuple[Callable[[Draft], None], ...] = (clean_title_pass, identifier_pass, notes_pass)
+PASSES: tuple[Callable[[Draft], None], ...] = (
+    clean_title_pass,
+    identifier_pass,
+    kind_pass,
+    notes_pass,
+)
 
 
 def finish(d: Draft, source: str) -> Entry:
@@ -121,4 +181,6 @@ def finish(d: Draft, source: str) -> Entry:
         hints=dict(d.hints),
         dialect=d.dialect,
         notes_span=d.notes_span,
+        kind=d.kind,
+        ids=d.found,
     )
