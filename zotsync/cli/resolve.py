@@ -10,6 +10,7 @@ import click
 
 from zotsync.cli import get_config, sandbox_option
 from zotsync.errors import EXIT_USAGE, InputError, ServiceError, ZotsyncError
+from zotsync.model import Reason
 
 JSON_KEYS_HELP = (
     "source, line, title (as listed), ident, status (resolved, review, unresolved, or a decision "
@@ -122,14 +123,7 @@ def command(
 
 def _exit_status(report) -> None:
     """Exit 5 when a service failure left work undone (retried next run); 3 when a pinned id does not exist."""
-    from zotsync.resolve.pipeline import PINNED_NOT_FOUND
-
-    failed = [r for r in report.rows if (r.resolution.reason or "").startswith("source failed")]
-    provisional = [
-        r
-        for r in report.rows
-        if r.entry.ident in report.pending and r not in failed and not report.offline
-    ]
+    failed, provisional = report.failed, report.provisional
     if failed or provisional:
         what = [f"{len(failed)} entries could not be resolved"] if failed else []
         what += [f"{len(provisional)} resolved entries still lack metadata"] if provisional else []
@@ -137,7 +131,7 @@ def _exit_status(report) -> None:
             f"{' and '.join(what)} because a service failed",
             hint=f"decisions made so far are saved in {report.lock_path}; run `zotsync resolve` again later",
         )
-    lost = [r for r in report.rows if (r.resolution.reason or "").startswith(PINNED_NOT_FOUND)]
+    lost = [r for r in report.rows if r.resolution.reason_kind is Reason.PINNED_NOT_FOUND]
     if lost:
         where = ", ".join(f"{r.entry.source}:{r.entry.line}" for r in lost[:3])
         raise InputError(
