@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from zotsync.cli import get_config
 from zotsync.cli.ask import ask
 from zotsync.cli.push import _Progress, confirm_plan
+from zotsync.config import Config
 from zotsync.errors import ServiceError
 from zotsync.twoway.conflicts import NOTE_POLICIES
+
+if TYPE_CHECKING:
+    from zotsync.workflow import SyncOptions
 
 
 @click.command(name="sync")
@@ -94,20 +100,19 @@ def command(
     resulting collection tree and writes the .bib there. It is never used
     unless you ask for it.
     """
+    from zotsync.workflow import SyncOptions  # lazy: the whole pipeline, only when syncing
+
+    options = SyncOptions(
+        bib_output=bib_output,
+        lock=lock,
+        dry_run=dry_run,
+        prune=prune,
+        on_conflict=on_conflict,
+        force=force,
+        pull_unmanaged=pull_unmanaged,
+    )
     if not sandbox:
-        _run(
-            get_config(ctx),
-            files,
-            bib_output,
-            dry_run,
-            as_json,
-            yes,
-            prune,
-            on_conflict,
-            pull_unmanaged,
-            lock,
-            force,
-        )
+        _run(get_config(ctx), files, options, as_json=as_json, yes=yes)
         return
     config = get_config(ctx, sandbox_for=files)
     directory = ctx.find_root().obj["sandbox"].directory
@@ -115,37 +120,28 @@ def command(
     _run(
         config,
         files,
-        output,
-        dry_run,
-        as_json,
-        True,
-        prune,
-        on_conflict,
-        pull_unmanaged,
-        lock,
-        force,
+        replace(options, bib_output=output),
+        as_json=as_json,
+        yes=True,
+        show_tree=not as_json,
     )
     if not as_json:
-        _print_tree(config)
         click.echo(f"SANDBOX library, lock and .bib are in {directory}/ (delete it to start over).")
 
 
 def _run(
-    config,
-    files,
-    bib_output,
-    dry_run,
-    as_json,
-    yes,
-    prune,
-    on_conflict,
-    pull_unmanaged,
-    lock,
-    force,
+    config: Config,
+    files: tuple[str, ...],
+    options: SyncOptions,
+    *,
+    as_json: bool,
+    yes: bool,
+    show_tree: bool = False,
 ) -> None:
     from zotsync.resolve.report import headline
     from zotsync.sync import describe
-    from zotsync.workflow import sync
+    from zotsync.workflow import SyncHooks, sync
+    from zotsync.zotero.client import ZoteroClient
 
     shown: dict[str, bool] = {}
 
@@ -184,43 +180,37 @@ def _run(
             for line in pull_lines(result):
                 click.echo(f"Pull: {line}", file=out)
 
-    with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
-        outcome = sync(
-            files,
-            config,
-            bib_output=bib_output,
-            lock=lock,
-            dry_run=dry_run,
-            prune=prune,
-            on_conflict=on_conflict,
-            force=force,
-            pull_unmanaged=pull_unmanaged,
-            confirm_pull=confirm_pull,
-            confirm=confirm,
-            push_progress=progress,
-            on_stage=report_stage,
-        )
-    for notice in outcome.notices:
-        click.echo(f"warning: {notice}", err=True)
-    if as_json:
-        click.echo(json.dumps(describe.to_json(outcome.push), ensure_ascii=False, indent=2))
-    else:
-        if not shown:
-            click.echo(describe.plan_text(outcome.push.plan))
-        click.echo(describe.summary_text(outcome.push))
-    if outcome.notices:
-        raise ServiceError(outcome.notices[0], hint="run `zotsync sync` again later")
-
-
-def _print_tree(config) -> None:
-    from zotsync.workflow import collection_tree
-    from zotsync.zotero.client import ZoteroClient
-
-    client = ZoteroClient(config.zotero, timeout=config.services.timeout)
+    zcfg = config.require_zotero()  # a missing key fails before anything is read
+    client = ZoteroClient(zcfg, timeout=config.services.timeout)  # the run's one client
     try:
-        collections, _ = client.all_collections()
+        with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
+            hooks = SyncHooks(
+                confirm_pull=confirm_pull,
+                confirm_push=confirm,
+                push_progress=progress,
+                on_stage=report_stage,
+            )
+            outcome = sync(files, config, options, hooks, client=client)
+        for notice in outcome.notices:
+            click.echo(f"warning: {notice}", err=True)
+        if as_json:
+            click.echo(json.dumps(describe.to_json(outcome.push), ensure_ascii=False, indent=2))
+        else:
+            if not shown:
+                click.echo(describe.plan_text(outcome.push.plan))
+            click.echo(describe.summary_text(outcome.push))
+        if outcome.notices:
+            raise ServiceError(outcome.notices[0], hint="run `zotsync sync` again later")
+        if show_tree:
+            _print_tree(client)
     finally:
         client.close()
+
+
+def _print_tree(client) -> None:
+    from zotsync.workflow import collection_tree
+
+    collections, _ = client.all_collections()
     click.echo("Zotero collections (SANDBOX library):")
     for depth, name, items in collection_tree(collections):
         noun = "item" if items == 1 else "items"
