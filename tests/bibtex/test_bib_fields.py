@@ -10,8 +10,8 @@ from bibworld import entry, paper, resolved
 from zotsync.bibtex import assign_keys, render_bib
 from zotsync.bibtex.fields import paper_entry
 from zotsync.bibtex.latex import protect_title
-from zotsync.bibtex.names import split_name
 from zotsync.model import Resolution, Status
+from zotsync.names import split_name
 
 DART = paper(
     "DART: Denoising Autoregressive Transformer for Scalable Text-to-Image Generation",

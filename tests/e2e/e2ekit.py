@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -46,6 +47,14 @@ def zotsync_all(
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         return list(pool.map(lambda args: zotsync(*args, cwd=cwd, env=env), calls))
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 60) -> None:
+    """Poll ``condition`` until it holds (a test waits on a state, never for a fixed time)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.02)
 
 
 def error_lines(result: subprocess.CompletedProcess) -> list[str]:

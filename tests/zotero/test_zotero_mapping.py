@@ -144,7 +144,7 @@ def test_empty_value_for_a_foreign_field_is_ignored_like_the_server_does():
 )
 def test_creator_family_name_matches_the_bib(name, expected):
     """lastName is the .bib's family name with particle, so a later BBT export gives the same key."""
-    from zotsync.bibtex.names import split_name
+    from zotsync.names import split_name
 
     creator = split_creator(name)
     assert creator == {"creatorType": "author", **expected}
@@ -152,7 +152,7 @@ def test_creator_family_name_matches_the_bib(name, expected):
 
 
 def test_item_date_is_the_first_version_like_the_bib():
-    from zotsync.bibtex.dates import paper_date
+    from zotsync.dates import paper_date
     from zotsync.model import Paper
 
     paper = Paper(

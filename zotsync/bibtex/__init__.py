@@ -7,8 +7,8 @@ Public API (values in, values out; no paths except :func:`write_atomic`):
 * :func:`merge_bib` — update zotsync's entries inside an existing .bib, everything else byte-for-byte;
 * :mod:`zotsync.bibtex.fingerprints` — what zotsync last wrote per entry, so entries edited by hand are kept;
 * :func:`write_atomic` — replace a file atomically (temp file + rename);
-* :func:`zotsync.bibtex.dates.paper_date` — the project's date rule (first arXiv version), shared with Zotero;
-* :func:`zotsync.bibtex.names.split_name` — BibTeX's name parts, shared with Zotero's creators.
+* :func:`zotsync.dates.paper_date` — the project's date rule (first arXiv version), shared with Zotero;
+* :func:`zotsync.names.split_name` — BibTeX's name parts, shared with Zotero's creators.
 
 ``zotsync bib`` runs :func:`zotsync.bibtex.run.make_bib`, which ties these to the parser, the
 lock file and (unless offline) the resolver.

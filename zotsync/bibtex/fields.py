@@ -16,7 +16,7 @@ A venue is known from ``Paper.venue`` or ``Paper.journal_ref`` (see
 :mod:`zotsync.bibtex.venues`). A publisher DOI without a venue name keeps the
 preprint shape (there is no journal to name) but carries the publisher DOI.
 
-Dates follow :mod:`zotsync.bibtex.dates` (first version). Then optional
+Dates follow :mod:`zotsync.dates` (first version). Then optional
 ``keywords`` (section path components and the user's tags, comma-separated,
 as written), ``abstract`` (``--abstract``) and ``note`` with the code link
 (``code_links``).
@@ -35,11 +35,11 @@ from dataclasses import dataclass, field
 
 from anyascii import anyascii
 
-from zotsync.bibtex.dates import paper_date
 from zotsync.bibtex.latex import convert_text, protect_title
-from zotsync.bibtex.names import Name, split_name
 from zotsync.bibtex.venues import classify
+from zotsync.dates import paper_date
 from zotsync.model import Paper
+from zotsync.names import Name, split_name
 
 __all__ = ["BibEntry", "paper_entry", "placeholder_entry", "STYLES", "arxiv_doi", "arxiv_url"]
 

@@ -26,9 +26,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from zotsync.bibtex.dates import paper_date
-from zotsync.bibtex.names import is_cjk, split_name
+from zotsync.dates import paper_date
 from zotsync.model import Paper
+from zotsync.names import is_cjk, split_name
 
 #: Venue words that mean "proceedings of a conference or workshop".
 _CONFERENCE = re.compile(
