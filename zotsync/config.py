@@ -35,6 +35,7 @@ ENV = {
     "services.arxiv_delay": "ZOTSYNC_ARXIV_DELAY",
     "services.timeout": "ZOTSYNC_TIMEOUT",
     "services.s2_api_key": "ZOTSYNC_S2_API_KEY",
+    "services.max_wait": "ZOTSYNC_MAX_WAIT",
     "resolve.lock": "ZOTSYNC_LOCK",
 }
 
@@ -105,6 +106,7 @@ class ServicesConfig:
     hf_url: str = "https://huggingface.co"
     arxiv_delay: float = 3.0  # seconds between arXiv requests (arXiv's terms ask for 3)
     timeout: float = 30.0  # seconds, every HTTP request
+    max_wait: float = 60.0  # longest wait a service may ask for (Retry-After); longer: give up now
     s2_api_key: Secret = field(default_factory=lambda: Secret(None))
 
 
@@ -159,6 +161,24 @@ _SECTIONS = {
 }
 
 
+_KEY_LIKE = re.compile(r"(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{16,}")
+
+
+def _shown(value: Any) -> str:
+    """A config value as an error message may echo it: one that looks like an API key is not shown.
+
+    Keys end up in the wrong variable (swapped with the library id, pasted into a URL
+    or a number setting); such a value is remembered as a secret so :func:`redact`
+    also scrubs it from anything printed later (a ``-v`` traceback).
+    """
+    text = str(value).strip() if isinstance(value, (str, int, float)) else None
+    if text is not None and _KEY_LIKE.search(text):
+        for match in _KEY_LIKE.findall(text):
+            _KNOWN_SECRETS.add(match)
+        return "a value that looks like an API key (not shown)"
+    return repr(value)
+
+
 def _coerce(section: str, key: str, value: Any, target: Any) -> Any:
     name = f"{section}.{key}"
     if isinstance(target, Secret) or key.endswith("api_key"):
@@ -179,19 +199,19 @@ def _coerce(section: str, key: str, value: Any, target: Any) -> Any:
         if isinstance(value, str) and value.lower() in ("1", "true", "yes", "0", "false", "no"):
             return value.lower() in ("1", "true", "yes")
         if not isinstance(value, bool):
-            raise ConfigError(f"config key {name} must be true or false, not {value!r}")
+            raise ConfigError(f"config key {name} must be true or false, not {_shown(value)}")
         return value
     if isinstance(target, float):
         try:
             return float(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"config key {name} must be a number, not {value!r}") from None
+            raise ConfigError(f"config key {name} must be a number, not {_shown(value)}") from None
     if value is None:
         return None
     if isinstance(value, (int, float)) and key == "library_id":
         return str(value)
     if not isinstance(value, str):
-        raise ConfigError(f"config key {name} must be a string, not {value!r}")
+        raise ConfigError(f"config key {name} must be a string, not {_shown(value)}")
     return value
 
 
@@ -276,12 +296,16 @@ def _normalise(config: Config) -> Config:
     """Cross-field checks; base URLs without a trailing slash."""
     if config.zotero.library_type not in ("user", "group"):
         raise ConfigError(
-            f"ZOTERO_LIBRARY_TYPE must be 'user' or 'group', not {config.zotero.library_type!r}"
+            f"ZOTERO_LIBRARY_TYPE must be 'user' or 'group', not {_shown(config.zotero.library_type)}"
         )
     library_id = (config.zotero.library_id or "").strip() or None
     if library_id is not None and not library_id.isdigit():
+        # An id that is not a number is often the API key pasted into the wrong
+        # variable: such a value is not echoed (and is redacted from then on).
+        swapped = (config.zotero.api_key.reveal() or "").isdigit() or _KEY_LIKE.search(library_id)
         raise ConfigError(
-            f"ZOTERO_LIBRARY_ID must be a number, not {library_id!r}",
+            f"ZOTERO_LIBRARY_ID must be a number, not {_shown(library_id)}"
+            + ("; are ZOTERO_API_KEY and ZOTERO_LIBRARY_ID swapped?" if swapped else ""),
             hint="use the numeric userID shown at zotero.org/settings/keys, or the group's number",
         )
     api_key = config.zotero.api_key.reveal()
@@ -299,7 +323,8 @@ def _normalise(config: Config) -> Config:
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ConfigError(
-                f"{label} must be an http(s) URL, not {url!r}", hint="e.g. https://api.zotero.org"
+                f"{label} must be an http(s) URL, not {_shown(url)}",
+                hint="e.g. https://api.zotero.org",
             )
     services = config.services
     services = dataclasses.replace(

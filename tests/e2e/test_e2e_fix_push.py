@@ -37,9 +37,9 @@ def test_a_stalled_read_gives_up_after_zotsync_timeout_not_pyzoteros_30_seconds(
     r = zotsync("status", "list.md", cwd=resolved, env={**env, "ZOTSYNC_TIMEOUT": "0.5"})
     elapsed = time.monotonic() - start
     assert_error(r, 5, "Zotero")
-    assert elapsed < 10, (
-        elapsed
-    )  # 4 attempts of 0.5 s plus short waits (pyzotero alone would wait 30 s each)
+    # 4 attempts of 0.5 s plus short waits and start-up (~9 s on a loaded 2-core CI box);
+    # pyzotero alone would wait 30 s for each attempt
+    assert elapsed < 20, elapsed
 
 
 def test_a_429_storm_on_reads_ends_quickly_with_exit_5(resolved, env, services):

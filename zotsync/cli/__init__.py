@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 import sys
 import traceback
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ import click
 from zotsync import __version__
 from zotsync.config import redact
 from zotsync.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ZotsyncError
+from zotsync.untrusted import terminal_safe
 
 # command name -> module under zotsync.cli (pipeline order: the order --help shows)
 COMMANDS = {
@@ -136,40 +138,90 @@ def sandbox_option(command):
     )(command)
 
 
+def _traceback() -> None:
+    """The current exception's traceback on stderr (``-v``), with every secret redacted."""
+    sys.stderr.write(redact(traceback.format_exc()))
+
+
+class _NoteHandler(logging.Handler):
+    """Shows what the library announces (:mod:`zotsync.notify`) as ``note: …`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(redact(f"note: {terminal_safe(record.getMessage())}"), err=True)
+
+
+class _SafeStdout:
+    """``sys.stdout`` for the length of a command: nothing printed can be a terminal escape.
+
+    Titles, notes and names come from the list, arXiv or Zotero; :func:`terminal_safe`
+    shows control and bidi characters as ``\\uXXXX`` (the same value inside a JSON string).
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_safe(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("zotsync")
+    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+        logger.addHandler(_NoteHandler())
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
 def _error_line(message: str) -> None:
-    click.echo(redact(f"Error: {message}"), err=True)
+    click.echo(redact(terminal_safe(f"Error: {message}")), err=True)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point with the one error boundary."""
-    verbose = "-v" in (argv if argv is not None else sys.argv[1:]) or "--verbose" in (
-        argv if argv is not None else sys.argv[1:]
-    )
+    """Entry point with the one error boundary: every outcome is an exit code, Ctrl-C included."""
+    try:
+        code = _run(argv)
+    except KeyboardInterrupt:  # also one that lands inside a handler below
+        code = _aborted()
+    sys.exit(code)
+
+
+def _aborted() -> int:
+    click.echo("Aborted.", err=True)
+    return EXIT_INTERRUPTED
+
+
+def _run(argv: list[str] | None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    verbose = "-v" in args or "--verbose" in args
+    _show_notes()
+    stdout, sys.stdout = sys.stdout, _SafeStdout(sys.stdout)
     try:
         rv = cli.main(args=argv, prog_name="zotsync", standalone_mode=False)
     except ZotsyncError as exc:
         if verbose:
-            traceback.print_exc()
+            _traceback()
         _error_line(str(exc))
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        return exc.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        return _aborted()
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except BrokenPipeError:
-        sys.exit(0)
+        return 0
     except Exception as exc:  # noqa: BLE001 - the boundary for bugs
         if verbose:
-            traceback.print_exc()
+            _traceback()
         _error_line(
             f"internal error: {exc.__class__.__name__}: {exc} (this is a bug in zotsync; re-run with -v and report the traceback)"
         )
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(rv if isinstance(rv, int) else 0)
+        return EXIT_INTERNAL
+    finally:
+        sys.stdout = stdout
+    return rv if isinstance(rv, int) else 0

@@ -61,6 +61,10 @@ class Desired:
     )  # note slot -> item slot: conflict pending in the list
 
 
+#: Why an entry the lock has no block for is not pushed.
+NO_RESOLUTION = "no resolution yet (run zotsync resolve)"
+
+
 def conflict_pending(notes: str) -> bool:
     """Do these notes still hold a conflict block (or stray markers of one) the user has to settle?"""
     try:
@@ -102,11 +106,7 @@ class _Builder:
         path = (root, *entry.section)
         self.add_path(path)
         if res is None or not res.status.usable or res.paper is None:
-            why = (
-                "no resolution yet (run zotsync resolve)"
-                if res is None
-                else f"resolution is {res.status.value}"
-            )
+            why = NO_RESOLUTION if res is None else f"resolution is {res.status.value}"
             self.skipped.append((entry, why))
             return
         slot = paper_slot(res.paper)

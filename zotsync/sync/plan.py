@@ -34,7 +34,7 @@ from typing import Any
 
 from zotsync.errors import RefusedError
 from zotsync.sync.actions import CREATE, TRASH, UPDATE, Ack, Conflict, Notice, Plan, Write
-from zotsync.sync.desired import CollectionPath, Desired, DesiredItem
+from zotsync.sync.desired import NO_RESOLUTION, CollectionPath, Desired, DesiredItem
 from zotsync.sync.membership import last_sent, list_collections, member_of_after, merge_collections
 from zotsync.sync.merge import (
     FAIL,
@@ -87,6 +87,7 @@ def make_plan(
     )
     planner.plan_collections()
     planner.plan_items()
+    planner.check_lost_decisions()
     planner.plan_notes()
     return planner.result()
 
@@ -504,8 +505,17 @@ class _Planner:
         if colls is not None:
             payload["collections"] = colls
         if self.options.prune and st.created and not set(remaining) & self.managed:
-            payload["deleted"] = 1
-        elif colls is None:
+            if own := self.user_children(st.key):
+                self.notices.append(
+                    Notice(
+                        "prune-kept",
+                        f"{label}: not trashed: it holds {own} you added in Zotero",
+                        slot,
+                    )
+                )
+            else:
+                payload["deleted"] = 1
+        if "deleted" not in payload and colls is None:
             if st.member_of != member_of:
                 self.acks.append(Ack("items", slot, replace(st, member_of=member_of), label))
             return
@@ -527,6 +537,46 @@ class _Planner:
                 changes=tuple(k for k in payload if k not in ("key", "version")),
                 member_of=member_of,
             )
+        )
+
+    def check_lost_decisions(self) -> None:
+        """Refuse when the lock lost the decisions for most papers these lists synced before.
+
+        An empty, truncated or wrongly checked-out ``zotsync.lock`` leaves the list's entries
+        without a paper: the plan would take every paper out of its collections. Like a
+        library that suddenly looks empty, that stops the push unless ``--force``.
+        """
+        if self.options.force:
+            return
+        undecided = [e for e, why in self.desired.skipped if why == NO_RESOLUTION]
+        leaving = {w.slot for w in self.writes if w.kind == "items"} - set(self.desired.items)
+        synced = leaving | (set(self.desired.items) & set(self.state.items))
+        if undecided and leaving and 2 * len(leaving) > len(synced):
+            raise RefusedError(
+                f"the lock file has no decision for {len(undecided)} entries of these lists, and the "
+                f"push would take {len(leaving)} of the {len(synced)} papers synced from them out "
+                "of their collections (is zotsync.lock empty, truncated or an old copy?)",
+                hint="restore zotsync.lock (e.g. from git) or run zotsync resolve; "
+                "re-run with --force to push anyway",
+            )
+
+    def user_children(self, key: str) -> str | None:
+        """What the user hung on item ``key`` in Zotero (notes, attachments), e.g. "1 note", or None.
+
+        zotsync's own notes (in the state, or carrying its ``data-zotsync`` mark) do not count.
+        """
+        ours = {st.key for st in self.state.notes.values()}
+        kinds = [
+            "note" if child.get("itemType") == "note" else "attachment"
+            for child in self.snap.children(key)
+            if child.get("key") not in ours and not managed_note_id(child.get("note") or "")
+        ]
+        if not kinds:
+            return None
+        return " and ".join(
+            f"{kinds.count(k)} {k}{'s' if kinds.count(k) > 1 else ''}"
+            for k in ("note", "attachment")
+            if k in kinds
         )
 
     # ------------------------------------------------------------------- notes

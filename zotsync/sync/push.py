@@ -17,6 +17,7 @@ has, its Zotero client and the library its pull read: nothing is read twice.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from zotsync.sync.lists import read_lists as read_list_files
 from zotsync.sync.merge import POLICIES
 from zotsync.sync.plan import PlanOptions, make_plan
 from zotsync.sync.renames import follow_renames
-from zotsync.sync.state import SyncState, load_state, save_state, state_path
+from zotsync.sync.state import SyncState, load_state, save_state, state_lock, state_path
 from zotsync.zotero.client import RequestCounts, ZoteroClient
 from zotsync.zotero.snapshot import Snapshot, load_snapshot, refresh_snapshot, save_snapshot
 
@@ -197,32 +198,61 @@ def push_lists(
     own_client = client is None
     client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
     try:
-        view = library or read_library(client, zcfg.state_dir)
-        cache, snapshot = view.cache, view.now
-        state, renames = follow_renames(desired, view.state, snapshot, list_sources(lists))
-        renames = {**(renamed or {}), **renames}
-        plan = make_plan(desired, snapshot, state, options, base=view.base)
-        if renames:
-            plan = replace(plan, notices=tuple(rename_notices(renames)) + plan.notices)
-        outcome = PushOutcome(plan, requests=client.counts, dry_run=dry_run)
-        if dry_run or plan.is_empty or (confirm is not None and plan.writes and not confirm(plan)):
-            if not dry_run and plan.is_empty:
-                save_snapshot(cache, snapshot)
-            return outcome
-        try:
-            outcome.result = apply_plan(
-                plan,
+        with nullcontext() if dry_run else state_lock(zcfg.state_dir):
+            return _push_with(
                 client,
-                state,
-                snapshot,
-                progress=progress,
-                save=lambda s: save_state(zcfg.state_dir, s),
+                desired,
+                lists,
+                config,
+                options,
+                dry_run,
+                confirm,
+                progress,
+                library=library,
+                renamed=renamed,
             )
-        finally:
-            save_snapshot(cache, snapshot)
-        outcome.applied = True
-        outcome.state_file = str(state_path(zcfg.state_dir, client.library))
-        return replace(outcome, requests=client.counts)
     finally:
         if own_client:
             client.close()
+
+
+def _push_with(
+    client: ZoteroClient,
+    desired: Desired,
+    lists: Sequence[tuple[str, Sequence[Entry]]],
+    config: Config,
+    options: PlanOptions,
+    dry_run: bool,
+    confirm: Confirm | None,
+    progress: Progress | None,
+    *,
+    library: LibraryView | None = None,
+    renamed: Mapping[str, str] | None = None,
+) -> PushOutcome:
+    zcfg = config.zotero
+    view = library or read_library(client, zcfg.state_dir)
+    cache, snapshot = view.cache, view.now
+    state, renames = follow_renames(desired, view.state, snapshot, list_sources(lists))
+    renames = {**(renamed or {}), **renames}
+    plan = make_plan(desired, snapshot, state, options, base=view.base)
+    if renames:
+        plan = replace(plan, notices=tuple(rename_notices(renames)) + plan.notices)
+    outcome = PushOutcome(plan, requests=client.counts, dry_run=dry_run)
+    if dry_run or plan.is_empty or (confirm is not None and plan.writes and not confirm(plan)):
+        if not dry_run and plan.is_empty:
+            save_snapshot(cache, snapshot)
+        return outcome
+    try:
+        outcome.result = apply_plan(
+            plan,
+            client,
+            state,
+            snapshot,
+            progress=progress,
+            save=lambda s: save_state(zcfg.state_dir, s),
+        )
+    finally:
+        save_snapshot(cache, snapshot)
+    outcome.applied = True
+    outcome.state_file = str(state_path(zcfg.state_dir, client.library))
+    return replace(outcome, requests=client.counts)

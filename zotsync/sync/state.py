@@ -29,13 +29,14 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zotsync.atomic import write_json_atomic
-from zotsync.errors import InputError
+from zotsync.atomic import PRIVATE_DIR, PRIVATE_FILE, write_json_atomic
+from zotsync.errors import InputError, RefusedError
 
 STATE_FORMAT = 1
 #: Object kinds, in the order apply writes them (parents before children).
@@ -161,3 +162,75 @@ def save_state(state_dir: str | os.PathLike[str], state: SyncState) -> Path:
     path = state_path(state_dir, state.library)
     write_json_atomic(path, state.to_json())
     return path
+
+
+_HELD: dict[
+    str, tuple[int, int]
+] = {}  # state dir -> (open descriptor, depth): this process's locks
+
+
+@contextmanager
+def state_lock(state_dir: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold the state directory for one run that writes it (an advisory lock).
+
+    A second zotsync run on the same state (a ``pull`` while a ``push`` applies) would
+    save over the first one's state; it stops at once with exit 7 instead. The lock is
+    taken on the folder that holds the state directory (``flock`` on the folder itself:
+    no lock file to leave behind, and it works before the state directory exists).
+    Re-entrant within one process (``sync`` pulls, then pushes). Where the system has no
+    ``flock`` (Windows), runs are not locked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    state = Path(state_dir).resolve()
+    name = str(state)
+    if name in _HELD:
+        fd, depth = _HELD[name]
+        _HELD[name] = (fd, depth + 1)
+        try:
+            yield
+        finally:
+            _HELD[name] = (fd, _HELD[name][1] - 1)
+        return
+    holder = next(p for p in state.parents if p.is_dir())
+    try:
+        fd = os.open(holder, os.O_RDONLY)
+    except OSError as exc:
+        raise InputError(
+            f"cannot use the folder {holder} for the sync state: "
+            f"{exc.strerror or exc.__class__.__name__}",
+            hint="check [zotero] state_dir and the folder's permissions",
+        ) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise RefusedError(
+                f"another zotsync run is using the sync state in {state_dir}",
+                hint="wait for it to finish, then run this command again",
+            ) from None
+        _HELD[name] = (fd, 1)
+        _make_private(state)
+        try:
+            yield
+        finally:
+            del _HELD[name]
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _make_private(folder: Path) -> None:
+    """State written by an older zotsync (0644: the library snapshot holds private notes) → 0600."""
+    if not folder.is_dir():
+        return
+    for path in (folder, *folder.rglob("*")):
+        try:
+            mode = path.stat().st_mode & 0o777
+            private = PRIVATE_DIR if path.is_dir() else PRIVATE_FILE
+            if mode & ~private:
+                os.chmod(path, mode & private)
+        except OSError:  # not ours to change: leave it
+            pass

@@ -15,6 +15,7 @@ snapshot for the push to save, so a push the user declines leaves no ``.zotsync/
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from zotsync.config import Config
 from zotsync.model import Resolution
 from zotsync.sync.lists import ListFile
 from zotsync.sync.push import PushOutcome, load_resolutions, push_lists
+from zotsync.sync.state import state_lock
 from zotsync.zotero.client import ZoteroClient
 
 from .conflicts import check_policy, push_policy
@@ -100,23 +102,27 @@ def pull_then_push(
     The library is read once: the push plans against the snapshot the pull read and the
     sync state as the pull left it, and sees each list as the pull left it."""
     policy = check_policy(options.on_conflict)
-    ctx = context_for(lists, resolutions, config, client)
-    plan = plan_pull(ctx, policy, pull_unmanaged=options.pull_unmanaged)
-    pulled = apply_pull(ctx, plan, dry_run=options.dry_run, confirm=confirm_pull, save_cache=False)
-    if on_pulled is not None:
-        on_pulled(pulled)
-    pushed = push_lists(
-        [(lf.root, lf.entries) for lf in pulled.lists],
-        resolutions,
-        config,
-        prune=options.prune,
-        on_conflict=push_policy(policy),
-        force=options.force,
-        dry_run=options.dry_run,
-        confirm=confirm_push,
-        progress=progress,
-        client=client,
-        library=ctx.library_view(),
-        renamed=ctx.renames,
-    )
+    state_dir = config.require_zotero().state_dir
+    with nullcontext() if options.dry_run else state_lock(state_dir):  # one run at a time
+        ctx = context_for(lists, resolutions, config, client)
+        plan = plan_pull(ctx, policy, pull_unmanaged=options.pull_unmanaged)
+        pulled = apply_pull(
+            ctx, plan, dry_run=options.dry_run, confirm=confirm_pull, save_cache=False
+        )
+        if on_pulled is not None:
+            on_pulled(pulled)
+        pushed = push_lists(
+            [(lf.root, lf.entries) for lf in pulled.lists],
+            resolutions,
+            config,
+            prune=options.prune,
+            on_conflict=push_policy(policy),
+            force=options.force,
+            dry_run=options.dry_run,
+            confirm=confirm_push,
+            progress=progress,
+            client=client,
+            library=ctx.library_view(),
+            renamed=ctx.renames,
+        )
     return BothWaysOutcome(pulled, pushed)

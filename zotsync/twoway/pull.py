@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from zotsync.notes.placement import list_style
 from zotsync.notes.rewrite import apply_edits, diff_text
 from zotsync.notes.style import CANONICAL_STYLE
 from zotsync.parse import parse_text
-from zotsync.sync.state import field_hash, save_state
+from zotsync.sync.state import field_hash, save_state, state_lock
 from zotsync.zotero.client import ZoteroClient
 from zotsync.zotero.snapshot import save_snapshot
 
@@ -247,14 +248,15 @@ def pull(
 ) -> PullOutcome:
     """Bring Zotero-side note edits into ``files`` (``on_conflict``: keep-both | keep-list | keep-zotero | fail)."""
     policy = check_policy(on_conflict)
-    ctx = load_context(files, config, lock=lock, client=client)
-    return apply_pull(
-        ctx,
-        plan_pull(ctx, policy, pull_unmanaged=pull_unmanaged),
-        dry_run=dry_run,
-        confirm=confirm,
-        save_cache=save_cache,
-    )
+    with nullcontext() if dry_run else state_lock(config.require_zotero().state_dir):
+        ctx = load_context(files, config, lock=lock, client=client)
+        return apply_pull(
+            ctx,
+            plan_pull(ctx, policy, pull_unmanaged=pull_unmanaged),
+            dry_run=dry_run,
+            confirm=confirm,
+            save_cache=save_cache,
+        )
 
 
 def _write_file(change: FileChange) -> None:

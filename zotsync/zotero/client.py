@@ -30,6 +30,7 @@ from pyzotero import errors as ze
 
 from zotsync.config import ZoteroConfig, redact
 from zotsync.errors import AuthError, ServiceError
+from zotsync.notify import announce_wait
 
 BATCH = 50  # the Web API's limit per multi-object write
 RETRYABLE_STATUS = (429, 500, 502, 503, 504)
@@ -231,7 +232,9 @@ class ZoteroClient:
                 last = retry.reason
                 self.zot.backoff_until = 0.0  # we wait here instead of inside pyzotero
                 if n + 1 < self.attempts:
-                    self.sleep(min(self.max_delay, max(retry.delay, 0.05 * 2**n)))
+                    delay = min(self.max_delay, max(retry.delay, 0.05 * 2**n))
+                    announce_wait("Zotero", delay, retry.reason)
+                    self.sleep(delay)
         raise ServiceError(
             redact(
                 f"Zotero did not answer properly at {self.url} after {self.attempts} attempts: {last}"

@@ -34,9 +34,17 @@ def build_sources(config: Config) -> dict[str, Source]:
     """The real sources, pointed at the configured base URLs."""
     s = config.services
     return {
-        "arxiv": ArxivSource(s.arxiv_url, interval=s.arxiv_delay, timeout=s.timeout),
-        "s2": S2Source(
-            s.s2_url, interval=s.arxiv_delay * S2_SHARE, timeout=s.timeout, api_key=s.s2_api_key
+        "arxiv": ArxivSource(
+            s.arxiv_url, interval=s.arxiv_delay, timeout=s.timeout, max_wait=s.max_wait
         ),
-        "hf": HFSource(s.hf_url, interval=s.arxiv_delay * HF_SHARE, timeout=s.timeout),
+        "s2": S2Source(
+            s.s2_url,
+            interval=s.arxiv_delay * S2_SHARE,
+            timeout=s.timeout,
+            api_key=s.s2_api_key,
+            max_wait=s.max_wait,
+        ),
+        "hf": HFSource(
+            s.hf_url, interval=s.arxiv_delay * HF_SHARE, timeout=s.timeout, max_wait=s.max_wait
+        ),
     }

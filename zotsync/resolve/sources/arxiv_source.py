@@ -26,7 +26,7 @@ import arxiv
 from zotsync.model import Paper
 from zotsync.resolve import matching
 from zotsync.resolve.sources.base import Answers, SourceFailure, SourceStats
-from zotsync.resolve.sources.http import Gate, Reply, TimeoutSession
+from zotsync.resolve.sources.http import MAX_WAIT, Gate, Reply, TimeoutSession
 
 IDS_PER_REQUEST = 100
 TITLES_PER_QUERY = 8
@@ -95,9 +95,17 @@ class ArxivSource:
     name = "arxiv"
     id_kinds = frozenset({"arxiv"})
 
-    def __init__(self, base_url: str, *, interval: float, timeout: float, gate: Gate | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        interval: float,
+        timeout: float,
+        gate: Gate | None = None,
+        max_wait: float = MAX_WAIT,
+    ):
         self.stats = SourceStats()
-        self.gate = gate or Gate(self.name, self.stats, interval=interval)
+        self.gate = gate or Gate(self.name, self.stats, interval=interval, max_wait=max_wait)
         self._session = TimeoutSession(timeout)
         self._url_format = base_url.rstrip("/") + "/api/query?{}"
 

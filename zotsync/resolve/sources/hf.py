@@ -20,7 +20,14 @@ from urllib.parse import quote
 
 from zotsync.model import Paper
 from zotsync.resolve.sources.base import Answers, SourceFailure, SourceStats
-from zotsync.resolve.sources.http import Gate, Reply, TimeoutSession, json_body, reply_from
+from zotsync.resolve.sources.http import (
+    MAX_WAIT,
+    Gate,
+    Reply,
+    TimeoutSession,
+    json_body,
+    reply_from,
+)
 
 MAX_HITS = 10
 _ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})$")
@@ -54,9 +61,17 @@ class HFSource:
     name = "hf"
     id_kinds = frozenset({"arxiv"})
 
-    def __init__(self, base_url: str, *, interval: float, timeout: float, gate: Gate | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        interval: float,
+        timeout: float,
+        gate: Gate | None = None,
+        max_wait: float = MAX_WAIT,
+    ):
         self.stats = SourceStats()
-        self.gate = gate or Gate(self.name, self.stats, interval=interval)
+        self.gate = gate or Gate(self.name, self.stats, interval=interval, max_wait=max_wait)
         self._base = base_url.rstrip("/") + "/api/papers"
         self._session = TimeoutSession(timeout)
 

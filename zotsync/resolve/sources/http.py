@@ -9,9 +9,12 @@ service gets:
 * **timeouts** — every request carries ``services.timeout`` (the ``arxiv``
   package sets none; :class:`TimeoutSession` adds it);
 * **backoff** — 429 and 5xx answers are retried up to ``max_retries`` times,
-  waiting what ``Retry-After`` says (seconds or an HTTP date, capped at
-  ``max_wait``), else an exponential ``interval``-based wait; a timeout or a
-  connection error is retried once;
+  waiting what ``Retry-After`` says (seconds or an HTTP date), else an
+  exponential ``interval``-based wait; a timeout or a connection error is
+  retried once. A wait the user would notice is announced
+  (:func:`zotsync.notify.announce_wait`); a ``Retry-After`` longer than
+  ``max_wait`` (``services.max_wait``) is not waited out at all: the call fails
+  at once, saying how long the service asked for;
 * **sanity** — a 200 whose body fails the caller's ``validate`` check (an HTML
   error page, an empty body) is a failure, never "no results";
 * **circuit breaker** — after ``trip_after`` consecutive failed calls the source
@@ -30,8 +33,10 @@ from typing import Any
 
 import requests
 
+from zotsync.notify import announce_wait
 from zotsync.resolve.sources.base import SourceFailure, SourceStats
 
+MAX_WAIT = 60.0  # default longest Retry-After waited out (services.max_wait)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
@@ -96,7 +101,7 @@ class Gate:
         *,
         interval: float,
         max_retries: int = 3,
-        max_wait: float = 60.0,
+        max_wait: float = MAX_WAIT,
         trip_after: int = 2,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
@@ -154,7 +159,17 @@ class Gate:
                         return reply
             if not transient or attempt == self.max_retries:
                 break
-            self._sleep(min(self.max_wait, wait if wait is not None else self._backoff(attempt)))
+            if wait is not None and wait > self.max_wait:
+                problem = (
+                    f"{problem}, and it asked to wait {wait:.0f} s (Retry-After), longer than "
+                    f"services.max_wait ({self.max_wait:.0f} s)"
+                )
+                break
+            delay = min(self.max_wait, wait if wait is not None else self._backoff(attempt))
+            announce_wait(
+                self.name, delay, f"{problem}, Retry-After" if wait is not None else problem
+            )
+            self._sleep(delay)
         rejected = (
             problem.startswith("HTTP 4") and problem != "HTTP 429"
         )  # our request, not the service, is at fault

@@ -18,7 +18,14 @@ from typing import Any
 from zotsync.config import Secret
 from zotsync.model import Paper
 from zotsync.resolve.sources.base import Answers, SourceFailure, SourceStats
-from zotsync.resolve.sources.http import Gate, Reply, TimeoutSession, json_body, reply_from
+from zotsync.resolve.sources.http import (
+    MAX_WAIT,
+    Gate,
+    Reply,
+    TimeoutSession,
+    json_body,
+    reply_from,
+)
 
 FIELDS = "title,authors,year,venue,publicationVenue,journal,externalIds,abstract,publicationDate"
 IDS_PER_BATCH = 500
@@ -82,9 +89,10 @@ class S2Source:
         timeout: float,
         api_key: Secret | None = None,
         gate: Gate | None = None,
+        max_wait: float = MAX_WAIT,
     ):
         self.stats = SourceStats()
-        self.gate = gate or Gate(self.name, self.stats, interval=interval)
+        self.gate = gate or Gate(self.name, self.stats, interval=interval, max_wait=max_wait)
         self._base = base_url.rstrip("/") + "/graph/v1"
         self._session = TimeoutSession(timeout)
         self._api_key = api_key
