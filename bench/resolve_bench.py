@@ -1,46 +1,63 @@
-"""Benchmark: cold and warm resolve of the five example lists against the emulators.
+"""Benchmark: resolve reading lists cold and warm against the emulators; requests, time, accuracy.
 
-    python bench/resolve_bench.py [--json] [--lists FILE...]
+    python bench/resolve_bench.py [--json] [--scenario NAME ...] [--lists FILE ...]
+                                  [--large N] [--wall-scale S]
 
-Starts the arXiv, Semantic Scholar and Hugging Face emulators as subprocesses
-(``python -m zotsync.emulators NAME --port 0``, sample corpus), resolves every
-entry of the lists cold (empty lock) and warm (same lock), and reports:
+Scenarios (default: links, titles-only, clean, large):
 
-* requests per service, counted in each emulator's request log;
-* the *polite time*: requests × each service's minimum interval (arXiv 3 s,
-  Semantic Scholar 1 s, Hugging Face 0.1 s), i.e. the least wall time a
-  polite client needs against the real services;
-* the naive baseline: one arXiv query per entry (entries × 3 s);
-* the warm re-run's requests (should be 0) and the outcome counts.
+* ``links`` — the five example lists as they are (``tests/data/seeds``);
+* ``titles-only`` — the same lists with every link removed (``bench_lists.strip_links``);
+* ``clean`` — the oracle's titles of those lists, one per line;
+* ``large`` — a generated list of ``--large`` entries (default 10,000; a quarter linked,
+  the rest titles, some in sentence case, some with a venue label) against a generated corpus of
+  10,000 papers plus 2,000 near-duplicate distractors (``bench_lists.large_corpus``);
+* ``--lists FILE ...`` — your own lists (no accuracy figures).
 
-The run itself uses ``ZOTSYNC_ARXIV_DELAY=0`` (the emulators do not rate-limit).
+For each: the requests per service (counted in each emulator's request log), the *polite
+time* (Σ requests × the service's minimum interval: arXiv 3 s, Semantic Scholar 1 s,
+Hugging Face 0.1 s — the least time a polite client needs against the real services,
+one service after the other), the *concurrent wall time at real rate limits* (see below),
+outcome counts, accuracy against the oracle (``tests/data/resolve_truth.json``; the large
+list's own) — right, wrong (a usable decision naming another paper) and recall over the
+entries with a known arXiv id — and the warm re-run's requests (should be 0).
+
+Concurrent wall time: the cold run is repeated with every service's pacing scaled down by
+``--wall-scale`` (default 30: arXiv 0.1 s instead of 3 s); the real-rate wall time is
+estimated as ``W0 + (Ws − W0) × S``, where ``W0`` is the unpaced wall time and ``Ws`` the
+scaled one (the pacing on the critical path, scaled back up, plus the local work).
+
+The run itself talks only to local emulators started as subprocesses
+(``python -m zotsync.emulators NAME --port 0``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import requests
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_lists  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
 INTERVAL = {"arxiv": 3.0, "s2": 1.0, "hf": 0.1}
+SCENARIOS = ("links", "titles-only", "clean", "large")
 
 
-def start_emulator(name: str) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "zotsync.emulators", name, "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+def start_emulator(name: str, corpus: Path | None) -> tuple[subprocess.Popen, str]:
+    cmd = [sys.executable, "-m", "zotsync.emulators", name, "--port", "0"]
+    if corpus:
+        cmd += ["--corpus", str(corpus)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     line = proc.stdout.readline().strip() if proc.stdout else ""
     if not line.startswith("listening on "):
         proc.kill()
@@ -48,89 +65,199 @@ def start_emulator(name: str) -> tuple[subprocess.Popen, str]:
     return proc, line.removeprefix("listening on ")
 
 
-def api_requests(url: str) -> int:
-    log = requests.get(f"{url}/_emulator/log", timeout=10).json()
-    return sum(1 for r in log if not r["path"].startswith("/_emulator"))
+class Emulators:
+    """The three paper services, started once per corpus."""
 
+    def __init__(self, corpus: Path | None = None):
+        self.procs = {name: start_emulator(name, corpus) for name in INTERVAL}
+        self.urls = {name: url for name, (_, url) in self.procs.items()}
 
-def reset_logs(urls: dict[str, str]) -> None:
-    for url in urls.values():
-        requests.post(f"{url}/_emulator/reset", timeout=10)
+    def reset(self) -> None:
+        for url in self.urls.values():
+            requests.post(f"{url}/_emulator/reset", timeout=30)
 
+    def requests(self) -> dict[str, int]:
+        out = {}
+        for name, url in self.urls.items():
+            log = requests.get(f"{url}/_emulator/log", timeout=30).json()
+            out[name] = sum(1 for r in log if not r["path"].startswith("/_emulator"))
+        return out
 
-def measure(lists: list[Path]) -> dict:
-    from zotsync.config import load_config
-    from zotsync.resolve import parse_entries, resolve_entries
-
-    procs = {name: start_emulator(name) for name in INTERVAL}
-    urls = {name: url for name, (_, url) in procs.items()}
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            cfg = load_config(
-                env={
-                    "ZOTSYNC_ARXIV_URL": urls["arxiv"],
-                    "ZOTSYNC_S2_URL": urls["s2"],
-                    "ZOTSYNC_HF_URL": urls["hf"],
-                    "ZOTSYNC_ARXIV_DELAY": "0",
-                    "ZOTSYNC_LOCK": os.path.join(tmp, "zotsync.lock"),
-                }
-            )
-            entries = parse_entries([str(p) for p in lists])
-            reset_logs(urls)
-            started = time.perf_counter()
-            cold = resolve_entries(entries, cfg)
-            cold_wall = time.perf_counter() - started
-            cold_requests = {name: api_requests(url) for name, url in urls.items()}
-            reset_logs(urls)
-            started = time.perf_counter()
-            resolve_entries(entries, cfg)
-            warm_wall = time.perf_counter() - started
-            warm_requests = {name: api_requests(url) for name, url in urls.items()}
-    finally:
-        for proc, _ in procs.values():
+    def close(self) -> None:
+        for proc, _ in self.procs.values():
             proc.terminate()
             proc.wait(timeout=10)
-    polite = sum(cold_requests[n] * INTERVAL[n] for n in INTERVAL)
-    naive = len(entries) * INTERVAL["arxiv"]
+
+
+def _config(urls: dict[str, str], lock: Path, delay: float):
+    from zotsync.config import load_config
+
+    return load_config(
+        env={
+            "ZOTSYNC_ARXIV_URL": urls["arxiv"],
+            "ZOTSYNC_S2_URL": urls["s2"],
+            "ZOTSYNC_HF_URL": urls["hf"],
+            "ZOTSYNC_ARXIV_DELAY": str(delay),
+            "ZOTSYNC_LOCK": str(lock),
+        }
+    )
+
+
+def accuracy(report, truth: dict[tuple[str, int], dict]) -> dict:
+    """Right / wrong / recall over the entries with a known arXiv id, judged by (file, line)."""
+    right = wrong = 0
+    wrong_rows = []
+    known = {k for k, row in truth.items() if row.get("arxiv_id")}
+    seen = set()
+    for row in report.rows:
+        key = (Path(row.entry.source).name, row.entry.line)
+        want = truth.get(key)
+        res = row.resolution
+        if want is None or key in seen:
+            if res.status.usable and want is None:
+                wrong_rows.append(f"{key}: unlisted entry resolved to {res.paper.arxiv_id}")
+            continue
+        seen.add(key)
+        if not res.status.usable:
+            continue
+        if want.get("arxiv_id") and res.paper.arxiv_id == want["arxiv_id"]:
+            right += 1
+        elif want.get("arxiv_id") or (res.paper.arxiv_id and not want.get("openreview_id")):
+            wrong += 1
+            wrong_rows.append(
+                f"{key} {row.entry.title!r} -> {res.paper.arxiv_id} {res.paper.title!r}"
+            )
     return {
-        "lists": [p.name for p in lists],
+        "known": len(known),
+        "right": right,
+        "wrong": wrong,
+        "recall": round(right / len(known), 3) if known else None,
+        "wrong_examples": wrong_rows[:10],
+    }
+
+
+def run(
+    name: str,
+    lists: Sequence[Path],
+    emu: Emulators,
+    truth: dict | None,
+    wall_scale: float,
+) -> dict:
+    from zotsync.resolve import parse_entries, resolve_entries
+
+    entries = parse_entries([str(p) for p in lists])
+    with tempfile.TemporaryDirectory() as tmp:
+        lock = Path(tmp) / "zotsync.lock"
+        emu.reset()
+        started = time.perf_counter()
+        cold = resolve_entries(entries, _config(emu.urls, lock, 0))
+        wall0 = time.perf_counter() - started
+        cold_requests = emu.requests()
+        emu.reset()
+        started = time.perf_counter()
+        resolve_entries(entries, _config(emu.urls, lock, 0))
+        warm_wall = time.perf_counter() - started
+        warm_requests = emu.requests()
+    paced = None
+    if wall_scale:
+        with tempfile.TemporaryDirectory() as tmp:
+            emu.reset()
+            started = time.perf_counter()
+            resolve_entries(entries, _config(emu.urls, Path(tmp) / "l", 3.0 / wall_scale))
+            paced = time.perf_counter() - started
+    polite = sum(cold_requests[n] * INTERVAL[n] for n in INTERVAL)
+    out = {
+        "scenario": name,
         "entries": len(entries),
-        "distinct_papers": len(cold.resolutions),
+        "distinct": len(cold.resolutions),
         "outcome": dict(cold.counts()),
         "cold_requests": cold_requests,
-        "cold_polite_seconds": round(polite, 1),
-        "naive_polite_seconds": round(naive, 1),
-        "speedup_vs_naive": round(naive / polite, 1) if polite else None,
-        "cold_wall_seconds_with_delay_0": round(cold_wall, 2),
+        "polite_seconds": round(polite, 1),
+        "polite_per_entry": round(polite / max(len(entries), 1), 3),
+        "naive_polite_seconds": round(len(entries) * INTERVAL["arxiv"], 1),
+        "wall_unpaced_seconds": round(wall0, 2),
+        "wall_real_rate_seconds": round(wall0 + max(0.0, paced - wall0) * wall_scale, 1)
+        if paced is not None
+        else None,
         "warm_requests": warm_requests,
-        "warm_wall_seconds": round(warm_wall, 3),
+        "warm_wall_seconds": round(warm_wall, 2),
     }
+    if truth is not None:
+        out["accuracy"] = accuracy(cold, truth)
+    return out
+
+
+def measure(scenarios: Sequence[str], lists: Sequence[Path], large: int, wall_scale: float) -> list:
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        sample = [s for s in scenarios if s != "large"]
+        if sample or lists:
+            emu = Emulators()
+            try:
+                if lists:
+                    results.append(run("lists", lists, emu, None, wall_scale))
+                if "links" in sample:
+                    results.append(run("links", SEEDS, emu, bench_lists.seed_truth(), wall_scale))
+                if "titles-only" in sample:
+                    stripped = bench_lists.stripped_seeds(tmpdir / "stripped")
+                    results.append(
+                        run("titles-only", stripped, emu, bench_lists.seed_truth(), wall_scale)
+                    )
+                if "clean" in sample:
+                    path, truth = bench_lists.clean_titles(tmpdir / "clean")
+                    results.append(run("clean", [path], emu, truth, wall_scale))
+            finally:
+                emu.close()
+        if "large" in scenarios:
+            corpus = tmpdir / "large.jsonl"
+            records = bench_lists.large_corpus(corpus, papers=max(large, 100))
+            path = tmpdir / "large_list.md"
+            truth = bench_lists.large_list(path, records, entries=large)
+            emu = Emulators(corpus)
+            try:
+                results.append(run("large", [path], emu, truth, wall_scale))
+            finally:
+                emu.close()
+    return results
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--scenario", nargs="*", choices=SCENARIOS, default=None)
+    ap.add_argument("--lists", nargs="*", type=Path, default=[], help="your own reading lists")
+    ap.add_argument("--large", type=int, default=10_000, help="entries of the generated list")
     ap.add_argument(
-        "--lists",
-        nargs="*",
-        type=Path,
-        default=SEEDS,
-        help="reading lists (default: the five seeds)",
+        "--wall-scale", type=float, default=30.0, help="pacing divisor for the wall run (0: skip)"
     )
     args = ap.parse_args()
-    r = measure(args.lists)
+    scenarios = args.scenario if args.scenario is not None else ([] if args.lists else SCENARIOS)
+    results = measure(scenarios, args.lists, args.large, args.wall_scale)
     if args.json:
-        print(json.dumps(r, indent=2))
+        print(json.dumps(results, indent=2))
         return
-    print(f"{r['entries']} entries, {r['distinct_papers']} distinct papers: {r['outcome']}")
-    print(f"cold requests: {r['cold_requests']}")
-    print(
-        f"cold polite time: {r['cold_polite_seconds']} s ({r['cold_polite_seconds'] / 60:.1f} min) "
-        f"vs naive one-arXiv-query-per-entry {r['naive_polite_seconds']} s ({r['naive_polite_seconds'] / 60:.1f} min): "
-        f"{r['speedup_vs_naive']}x"
-    )
-    print(f"cold wall time (delay 0, local emulators): {r['cold_wall_seconds_with_delay_0']} s")
-    print(f"warm re-run requests: {r['warm_requests']} in {r['warm_wall_seconds']} s")
+    for r in results:
+        print(
+            f"== {r['scenario']}: {r['entries']} entries, {r['distinct']} distinct: {r['outcome']}"
+        )
+        if "accuracy" in r:
+            a = r["accuracy"]
+            print(
+                f"   accuracy: {a['right']} right, {a['wrong']} wrong of {a['known']} known "
+                f"(recall {a['recall']})"
+            )
+            for w in a["wrong_examples"]:
+                print(f"     wrong: {w}")
+        print(
+            f"   cold requests {r['cold_requests']}; polite {r['polite_seconds']} s "
+            f"({r['polite_per_entry']} s/entry; naive {r['naive_polite_seconds']} s)"
+        )
+        print(
+            f"   wall: unpaced {r['wall_unpaced_seconds']} s, "
+            f"at real rate limits ≈ {r['wall_real_rate_seconds']} s"
+        )
+        print(f"   warm re-run requests {r['warm_requests']} in {r['warm_wall_seconds']} s")
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ def test_library_never_imports_cli():
 # apart (the tests above).
 TIERS: list[tuple[str, ...]] = [
     ("errors",),
-    ("model", "config", "atomic"),
+    ("model", "config", "atomic", "notify", "untrusted"),
     ("names", "dates"),  # person names and the date rule, shared by .bib and Zotero
     ("parse",),
     ("notes", "resolve"),

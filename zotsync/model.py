@@ -162,6 +162,7 @@ class Reason(str, enum.Enum):
     SOURCE_FAILED = "source failed"  # a service failed: retried on the next run
     OFFLINE = "offline"  # decided without the network: never saved to the lock
     PINNED_NOT_FOUND = "pinned id not found"  # no source knows the id the user pinned
+    NOT_A_PAPER = "not a paper"  # flagged by the parser's kind or its heading: not looked up
 
     def __str__(self) -> str:  # pragma: no cover - trivial
         return self.value

@@ -69,5 +69,10 @@ def _contains(seq: list[str], gram: tuple[str, ...]) -> bool:
 
 def entry(title: str, line: int = 1, **kw) -> Entry:
     return Entry(
-        source=kw.pop("source", "list.md"), line=line, raw=title, section=(), title=title, **kw
+        source=kw.pop("source", "list.md"),
+        line=line,
+        raw=title,
+        section=kw.pop("section", ()),
+        title=title,
+        **kw,
     )

@@ -82,6 +82,37 @@ def test_titles_are_batched_and_land_on_the_right_paper(arxiv_emulator, cfg):
     assert len(api_calls(arxiv_emulator)) < len(TITLES)
 
 
+def test_forty_titles_cost_one_request_and_each_lands_on_its_paper(arxiv_emulator, cfg):
+    papers = [p for p in ON_ARXIV if "$" not in p["title"]][:120]
+    entries = [entry(p["title"], n) for n, p in enumerate(papers, 1)]
+    report = resolve_entries(entries, cfg, sources=_arxiv_only(arxiv_emulator))
+    assert [r.resolution.paper.arxiv_id if r.resolution.paper else None for r in report.rows] == [
+        p["arxiv_id"] for p in papers
+    ]
+    searches = [c for c in api_calls(arxiv_emulator) if "search_query=ti" in c["query"]]
+    assert len(searches) == 3  # 40 OR-ed phrases per search_query
+
+
+def test_titles_crowded_out_of_a_full_page_are_asked_again_in_smaller_batches(
+    arxiv_emulator, cfg, monkeypatch
+):
+    from zotsync.resolve.sources import arxiv_source
+
+    monkeypatch.setattr(arxiv_source, "RESULTS_PER_TITLE", 0)
+    monkeypatch.setattr(arxiv_source, "RESULTS_SLACK", 2)  # a page of 2 for any batch
+    papers = [p for p in ON_ARXIV if "$" not in p["title"]][:12]
+    report = resolve_entries(
+        [entry(p["title"], n) for n, p in enumerate(papers, 1)],
+        cfg,
+        sources=_arxiv_only(arxiv_emulator),
+    )
+    assert [r.resolution.paper.arxiv_id if r.resolution.paper else None for r in report.rows] == [
+        p["arxiv_id"] for p in papers
+    ]
+    sizes = [c["query"].count("ti%3A") for c in api_calls(arxiv_emulator) if "ti%3A" in c["query"]]
+    assert sizes[0] == 12 and max(sizes[1:]) <= arxiv_source.CROWDED_PER_QUERY
+
+
 def test_429_storm_with_retry_after_is_waited_out(arxiv_emulator, cfg):
     faults(arxiv_emulator, {"kind": "status", "status": 429, "retry_after": 0.2, "times": 3})
     started = time.monotonic()

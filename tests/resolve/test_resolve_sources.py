@@ -66,7 +66,9 @@ def test_hf_search_and_paper(hf_emulator):
     assert paper.title == HF_TITLE and paper.authors and paper.published
 
 
-def test_hf_down_degrades_to_arxiv(arxiv_emulator, s2_emulator, hf_emulator, tmp_path):
+def test_hf_down_costs_nothing_when_arxiv_finds_the_paper(
+    arxiv_emulator, s2_emulator, hf_emulator, tmp_path
+):
     faults(hf_emulator, {"kind": "html", "times": -1})
     cfg = load_config(
         env={
@@ -85,7 +87,8 @@ def test_hf_down_degrades_to_arxiv(arxiv_emulator, s2_emulator, hf_emulator, tmp
         and res.paper.arxiv_id == "2310.14189"
         and res.via == "arxiv-title"
     )
-    assert report.failures["hf"] and "HTML" in report.failures["hf"][0]
+    assert "hf" not in report.failures  # HF is asked only for what arXiv (and S2) left open
+    assert report.sources["hf"].requests == 0
 
 
 def test_retry_after_forms():

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from zotsync.model import Candidate, Paper, Resolution, Status
 from zotsync.resolve import matching
 from zotsync.resolve.lockfile import compact_candidate
+from zotsync.resolve.matching import same_work
 from zotsync.resolve.sources import Source
 from zotsync.resolve.work import Work
 
@@ -70,25 +71,6 @@ def enrich(work: dict[str, Work], srcs: Mapping[str, Source]) -> None:
             hit = answers.found.get(f"arxiv:{w.result.paper.arxiv_id}")
             if hit and same_work(w.result.paper, hit[0]):
                 w.result = dataclasses.replace(w.result, paper=_merge(w.result.paper, hit[0]))
-
-
-def same_work(a: Paper, b: Paper) -> bool:
-    """Whether two records of one id describe the same work: similar titles, or mostly the same authors.
-
-    A revised title ("PrefixQuant: Static Quantization Beats ..." → "PrefixQuant:
-    Eliminating Outliers ...") keeps its authors; a record mis-linked to another
-    paper's id shares neither title nor authors.
-    """
-    if matching.title_similarity(a.title, b.title) >= matching.REVIEW_FLOOR:
-        return True
-    fa, fb = _family_names(a), _family_names(b)
-    return (
-        bool(fa and fb) and len(fa & fb) >= max(len(fa), len(fb)) / 2
-    )  # one shared name may be chance
-
-
-def _family_names(paper: Paper) -> set[str]:
-    return {matching.fold_accents(n.split()[-1]).casefold() for n in paper.authors if n.split()}
 
 
 def _without_arxiv_id(res: Resolution) -> Resolution:

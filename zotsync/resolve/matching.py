@@ -62,6 +62,7 @@ from zotsync.resolve.normalise import (
     normalise,
     query_title,
     stem,
+    strip_labels,
     tokens,
 )
 
@@ -75,6 +76,9 @@ __all__ = [
     "title_similarity",
     "contains_phrase",
     "is_acronym_only",
+    "listed_forms",
+    "same_work",
+    "strip_labels",
     "signal_adjustment",
     "score",
     "paper_key",
@@ -151,6 +155,17 @@ def _parts(title: str) -> list[list[str]]:
     return [tokens(p) for p in pieces] if len(pieces) == 2 else []
 
 
+def shares_words(listed: str, canonical: str, share: float = 0.25) -> bool:
+    """A cheap first test: at least ``share`` of the shorter title's distinct words occur in the other.
+
+    A batch's page holds every title's hits; this keeps the costly scoring to the pairs
+    that could be the same paper.
+    """
+    a, b = set(tokens(listed)), set(tokens(canonical))
+    return bool(a and b) and len(a & b) >= share * min(len(a), len(b))
+
+
+@lru_cache(maxsize=65536)
 def title_similarity(listed: str, canonical: str) -> float:
     """How alike two titles are, 0..1 (1.0 = same title after normalisation)."""
     a, b = tokens(listed), tokens(canonical)
@@ -305,16 +320,25 @@ def _venue_mentioned(venue: str, paper: Paper) -> bool:
     return bool(name) and name in haystack
 
 
+def listed_forms(title: str) -> tuple[str, ...]:
+    """The listed title, and the same without the venue/year labels left in it (if any)."""
+    bare = strip_labels(title)
+    return (title,) if bare == title else (title, bare)
+
+
 def score(entry: Entry, paper: Paper) -> float:
     """Title similarity plus the other signals, clamped to 0..1.
 
+    The listed title is compared as written and without the labels left in it
+    (:func:`strip_labels`: ``ICLR Vision Transformers Need Registers``); the better counts.
     An acronym-only entry is compared with the paper's own short name (the
     part before its colon) as well, so a review shows how well the name fits.
     """
-    base = title_similarity(entry.title, paper.title)
-    if is_acronym_only(entry.title):
+    forms = listed_forms(entry.title)
+    base = max(title_similarity(form, paper.title) for form in forms)
+    if is_acronym_only(forms[-1]):
         base = max(
-            [base] + [title_similarity(entry.title, " ".join(p)) for p in _parts(paper.title)[:1]]
+            [base] + [title_similarity(forms[-1], " ".join(p)) for p in _parts(paper.title)[:1]]
         )
     if base < 0.5:
         return round(base, 4)
@@ -373,7 +397,7 @@ def decide(
     acronym-only entries need more than one).
     """
     kept = tuple(c for c in ranked[:keep] if c.score >= REVIEW_FLOOR / 2)
-    if is_acronym_only(entry.title):
+    if is_acronym_only(listed_forms(entry.title)[-1]):
         return _decide_acronym(entry, ranked, kept, sources_agreeing)
     if not ranked or ranked[0].score < REVIEW_FLOOR:
         return Decision(
@@ -383,6 +407,10 @@ def decide(
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     if top.score >= threshold and top.score - runner_up >= margin:
         return Decision(Status.RESOLVED, top, top.score, None, ())
+    if top.score >= threshold:
+        chosen = _duplicate_submission(ranked, margin)
+        if chosen is not None:
+            return chosen
     if top.score < threshold:
         reason = f"best match scored {top.score:.2f} (< {threshold:.2f})"
     else:
@@ -396,7 +424,11 @@ def _decide_acronym(
     """An acronym-only entry resolves only to the one paper *named* by it (``Acronym: …``)
     when it is the only candidate any source offered, at least two sources offered it,
     and the list's own signals (year, authors, abstract, venue) corroborate it."""
-    name = tokens(entry.title)
+    name = tokens(listed_forms(entry.title)[-1])
+    exact = [c for c in ranked if tokens(c.paper.title) == name]
+    if len(name) >= 2 and len(exact) == 1:  # "Pixtral 12B" is that paper's whole title
+        winner = Candidate(exact[0].paper, 1.0, exact[0].source)
+        return Decision(Status.RESOLVED, winner, 1.0, None, ())
     named = [c for c in ranked if _named_by(name, c.paper.title)]
     if (
         len(named) == 1
@@ -427,3 +459,69 @@ def _decide_acronym(
 def _named_by(name: list[str], canonical: str) -> bool:
     parts = _parts(canonical)
     return bool(parts) and parts[0] == name
+
+
+# --------------------------------------------------------------------------- duplicate submissions
+
+
+def same_work(a: Paper, b: Paper) -> bool:
+    """Whether two records describe the same work: similar titles, or mostly the same authors.
+
+    A revised title ("PrefixQuant: Static Quantization Beats ..." → "PrefixQuant:
+    Eliminating Outliers ...") keeps its authors; a record mis-linked to another
+    paper's id shares neither title nor authors.
+    """
+    if title_similarity(a.title, b.title) >= REVIEW_FLOOR:
+        return True
+    return _same_authors(a, b)
+
+
+def _same_authors(a: Paper, b: Paper) -> bool:
+    fa, fb = _family_names(a), _family_names(b)
+    return (
+        bool(fa and fb) and len(fa & fb) >= max(len(fa), len(fb)) / 2
+    )  # one shared name is chance
+
+
+def _family_names(paper: Paper) -> set[str]:
+    return {fold_accents(n.split()[-1]).casefold() for n in paper.authors if n.split()}
+
+
+def _withdrawn(paper: Paper) -> bool:
+    return bool(re.search(r"\bwithdrawn\b", paper.comment or "", re.I))
+
+
+def _duplicate_submission(ranked: Sequence[Candidate], margin: float) -> Decision | None:
+    """The top candidates are one work submitted to arXiv twice (the same title, mostly the
+    same authors, two ids): the librarian's pick — not withdrawn, then with a journal
+    reference, then the earlier — resolves it, and the reason names the other record.
+    None when the close candidates are anything else (other authors: a different paper)."""
+    top = ranked[0]
+    close = [c for c in ranked if top.score - c.score < margin]
+    same = [
+        c
+        for c in close
+        if c.paper.arxiv_id
+        and tokens(c.paper.title) == tokens(top.paper.title)
+        and _same_authors(c.paper, top.paper)
+    ]
+    if len(close) < 2 or len(same) != len(close) or len({c.paper.arxiv_id for c in same}) < 2:
+        return None
+
+    def rank_key(c: Candidate) -> tuple:
+        p = c.paper
+        return (_withdrawn(p), not p.journal_ref, p.published or "9999", p.arxiv_id or "")
+
+    chosen, *others = sorted(same, key=rank_key)
+    why = (
+        "the others are withdrawn"
+        if _withdrawn(others[0].paper) and not _withdrawn(chosen.paper)
+        else "it has the journal reference"
+        if chosen.paper.journal_ref and not others[0].paper.journal_ref
+        else "it is the earlier submission"
+    )
+    reason = (
+        f"note: duplicate arXiv submissions of this title ({', '.join(c.paper.arxiv_id or '' for c in others)}); "
+        f"chose {chosen.paper.arxiv_id}: {why}"
+    )
+    return Decision(Status.RESOLVED, chosen, chosen.score, reason, ())

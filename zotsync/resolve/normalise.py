@@ -211,3 +211,47 @@ def query_title(title: str) -> str:
     text = latex_to_text(title.translate(_QUOTES))
     text = re.sub(r'["()\[\]{}\\]', " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+# --------------------------------------------------------------------------- labels left in titles
+
+_VENUES = (
+    "arxiv|corr|preprint|iclr|neurips|nips|icml|cvpr|iccv|eccv|accv|wacv|bmvc|acl|emnlp|naacl|"
+    "eacl|aacl|coling|conll|aaai|ijcai|kdd|sigir|sigmod|vldb|icde|uai|aistats|colt|tmlr|jmlr|"
+    "tpami|ijcv|colm|interspeech|icassp|siggraph|miccai|icra|iros|corl|rss|osdi|sosp|nsdi|"
+    "sigcomm|mlsys|isca|micro|asplos|www|wsdm|recsys|cikm|icdm|sdm|ecir|tacl|ieee|acm"
+)
+_QUALIFIERS = "findings|workshops?|oral|spotlight|poster|main|short|long|demo|track|conference"
+_YEAR = r"(?:['’]?\d{2}|\d{4})"
+_LABEL = (
+    rf"(?:(?:{_VENUES})(?:[\s\-]*{_YEAR})?(?:[\s\-]+(?:{_QUALIFIERS}))*(?:[\s\-]*{_YEAR})?"
+    r"|(?:19|20)\d{2})"
+)
+_LEAD = re.compile(
+    rf"^\s*(?:[\[(【]\s*{_LABEL}\s*[\])】]|{_LABEL}(?=[\s:|,\-–—]))\s*[:|,\-–—]?\s+", re.I
+)
+_TRAIL = re.compile(rf"(?:\s*[,;:|\-–—]\s*|\s+)(?:[\[(【]\s*{_LABEL}\s*[\])】]|{_LABEL})\s*$", re.I)
+_EMPTY = re.compile(r"\s*(?:\(\s*\)|\[\s*\])\s*$")
+_CJK_ASIDE = re.compile(r"\s*[(（][^()（）]*[\u3040-\u30ff\u3400-\u9fff][^()（）]*[)）]\s*$")
+
+
+def strip_labels(title: str) -> str:
+    """A listed title without the labels people leave in it: a venue and/or year before or
+    after it (``ICLR Vision Transformers Need Registers``, ``…, ICLR 2023``, ``[CVPR 2024] …``,
+    ``… (NeurIPS 2023 Oral)``, ``Arxiv …``), an empty ``()``, a trailing aside in Chinese or
+    Japanese. The title itself is returned when nothing would be left.
+
+    >>> strip_labels("EMNLP Findings LongGenBench: Long-context Generation Benchmark")
+    'LongGenBench: Long-context Generation Benchmark'
+    """
+    text = title
+    for _ in range(3):
+        before = text
+        text = _EMPTY.sub("", text)
+        text = _CJK_ASIDE.sub("", text)
+        text = _LEAD.sub("", text, count=1)
+        text = _TRAIL.sub("", text, count=1)
+        if text == before:
+            break
+    text = text.strip()
+    return text if re.search(r"\w", text) else title

@@ -17,11 +17,12 @@ identities (a paper listed twice is resolved once):
    user linked a paper that does not exist (a typo'd or withdrawn id), and a
    paper with the listed title under another id is offered for review, not
    silently swapped in (reason ``linked … not found``).
-3. ``by_titles`` — rounds of batched title searches: entries copied from
-   Hugging Face pages ask HF first, then arXiv, then S2; the others arXiv
-   first (phrase queries, several titles per request), then S2
-   ``search/match``, then HF. Each round re-ranks every candidate found so far
-   (:mod:`.matching`); an entry stops at the first clear winner.
+3. ``by_titles`` — batched title searches with every service working at once
+   (:mod:`.cascade`): arXiv first (up to 40 quoted phrases OR-ed in one request),
+   then what arXiv left open goes on to S2 ``search/match`` and then HF (entries
+   copied from Hugging Face pages ask HF before S2: their titles are HF's). After
+   each answer the entry's candidates so far are re-ranked (:mod:`.matching`); an
+   entry stops at the first clear winner.
 4. ``enrich`` (:mod:`.enrich`) — winners found on HF/S2 get their arXiv record
    (version, categories, DOI) in one batched ``id_list``; every new
    arXiv-resolved paper gets its published venue from one S2 ``paper/batch``;
@@ -47,12 +48,14 @@ the next run.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from zotsync.config import Config
 from zotsync.model import Entry, Paper, Reason, Resolution, Status
 from zotsync.resolve import matching
+from zotsync.resolve.cascade import run_cascade
 from zotsync.resolve.enrich import enrich
 from zotsync.resolve.lockfile import (
     as_read,
@@ -62,6 +65,7 @@ from zotsync.resolve.lockfile import (
     read_lock,
     save_lock,
 )
+from zotsync.resolve.nonpapers import NOT_A_PAPER, not_a_paper
 from zotsync.resolve.pending import Recording, pending_marks
 from zotsync.resolve.report import ResolveReport, Row
 from zotsync.resolve.sources import Answers, Source, build_sources
@@ -70,8 +74,10 @@ from zotsync.resolve.work import Work
 
 Progress = Callable[[int, int], None]  # (identities done, identities total)
 
-RETRY_REASONS = (Reason.SOURCE_FAILED, Reason.OFFLINE)
-TITLE_ORDER = {"hf": ("hf", "arxiv", "s2"), "default": ("arxiv", "s2", "hf")}
+# decisions made again on every run: a service failure, an offline run, a "not a paper" flag
+RETRY_REASONS = (Reason.SOURCE_FAILED, Reason.OFFLINE, Reason.NOT_A_PAPER)
+USER_DECISIONS = (Status.PINNED, Status.REJECTED, Status.NOT_A_PAPER)
+TITLE_ORDER = {"hf": ("arxiv", "hf", "s2"), "default": ("arxiv", "s2", "hf")}
 VIA_TITLE = {"arxiv": "arxiv-title", "s2": "s2", "hf": "hf"}
 ID_TITLE_WARN = 0.5  # an id-linked entry whose listed title is less similar than this gets a note
 
@@ -107,12 +113,22 @@ def resolve_entries(
     path = Path(lock_path or config.resolve.lock)
     lock, old_pending = read_lock(path)
     firsts = _first_entries(entries)
+    flagged = _non_papers(entries)
     cached = {
-        i: lock[i] for i in firsts if i in lock and is_settled(lock[i], old_pending.get(i, ()))
+        i: lock[i]
+        for i in firsts
+        if i in lock
+        and is_settled(lock[i], old_pending.get(i, ()))
+        and (i not in flagged or lock[i].status in USER_DECISIONS)
     }
-    work = {i: Work(e, prior=lock.get(i)) for i, e in firsts.items() if i not in cached}
+    flags = {i: _flag(firsts[i], why, lock.get(i)) for i, why in flagged.items() if i not in cached}
+    work = {
+        i: Work(e, prior=lock.get(i))
+        for i, e in firsts.items()
+        if i not in cached and i not in flags
+    }
     srcs = {} if offline else dict(sources if sources is not None else build_sources(config))
-    tick = _ticker(progress, len(firsts), len(cached))
+    tick = _ticker(progress, len(firsts), len(cached) + len(flags))
     pending: dict[str, tuple[str, ...]] = {}
     if offline:
         for i, w in work.items():
@@ -135,7 +151,7 @@ def resolve_entries(
         recorders = {n: Recording(s) for n, s in srcs.items()}
         enrich(work, recorders)
         pending = {i: pending_marks(w.result, recorders) for i, w in work.items()}
-    decided = {i: _finish(w) for i, w in work.items()}
+    decided = {**flags, **{i: _finish(w) for i, w in work.items()}}
     report = ResolveReport(
         rows=[Row(e, cached.get(e.ident) or decided[e.ident], e.ident in cached) for e in entries],
         resolutions={**cached, **decided},
@@ -150,6 +166,26 @@ def resolve_entries(
     return report
 
 
+def _non_papers(entries: Iterable[Entry]) -> dict[str, str]:
+    """Identities that name no paper (:mod:`.nonpapers`): every entry of it is flagged."""
+    why: dict[str, str | None] = {}
+    for e in entries:
+        reason = not_a_paper(e)
+        why[e.ident] = reason if why.get(e.ident, reason) is not None else None
+    return {i: r for i, r in why.items() if r is not None}
+
+
+def _flag(entry: Entry, why: str, prior: Resolution | None) -> Resolution:
+    """A non-paper: flagged, never looked up (a pin in the lock file overrides it)."""
+    return Resolution(
+        ident=entry.ident,
+        status=Status.UNRESOLVED,
+        reason=f"{NOT_A_PAPER}: {why}; not looked up (pin an id in the lock file if it is a paper)",
+        listed_title=entry.title,
+        citation_key=prior.citation_key if prior else None,
+    )
+
+
 def _first_entries(entries: Iterable[Entry]) -> dict[str, Entry]:
     firsts: dict[str, Entry] = {}
     for e in entries:
@@ -159,11 +195,13 @@ def _first_entries(entries: Iterable[Entry]) -> dict[str, Entry]:
 
 def _ticker(progress: Progress | None, total: int, done: int) -> Callable[[int], None]:
     state = {"done": done}
+    lock = threading.Lock()  # the title stage ticks from every service's worker
 
     def tick(n: int = 1) -> None:
-        state["done"] = min(total, state["done"] + n)
-        if progress:
-            progress(state["done"], total)
+        with lock:
+            state["done"] = min(total, state["done"] + n)
+            if progress:
+                progress(state["done"], total)
 
     tick(0)
     return tick
@@ -263,37 +301,49 @@ def _needs_title_search(w: Work) -> bool:
 
 
 def by_titles(
-    work: dict[str, Work], srcs: Mapping[str, Source], config: Config, tick: Callable[[int], None]
+    work: dict[str, Work],
+    srcs: Mapping[str, Source],
+    config: Config,
+    tick: Callable[[int], None],
+    on_settled: Callable[[str, Resolution], None] | None = None,
 ) -> None:
-    """Rounds of batched title searches; each entry stops at its first clear winner."""
+    """Batched title searches, every service at once (:mod:`.cascade`); each entry stops at its
+    first clear winner and only what one service leaves open goes on to the next."""
     threshold, margin = config.resolve.threshold, config.resolve.margin
     todo = {i: w for i, w in work.items() if _needs_title_search(w)}
-    for round_no in range(3):
-        per_source: dict[str, list[str]] = {}
-        for ident, w in todo.items():
-            order = TITLE_ORDER["hf" if w.entry.dialect == "hf" else "default"]
-            per_source.setdefault(order[round_no], []).append(ident)
-        for name, idents in per_source.items():
-            src = srcs.get(name)
-            if src is None:
+    orders = {
+        i: TITLE_ORDER["hf" if w.entry.dialect == "hf" else "default"] for i, w in todo.items()
+    }
+
+    def handle(name: str, idents: list[str]) -> set[str]:
+        answers = srcs[name].search([_asked(todo[i].entry) for i in idents])
+        settled = set()
+        for ident in idents:
+            w = todo[ident]
+            _absorb(w, name, answers)
+            decision = _decision(w, threshold, margin)
+            if decision.status is not Status.RESOLVED:
                 continue
-            answers = src.search([todo[i].entry.title for i in idents])
-            for ident in idents:
-                _absorb(todo[ident], name, answers)
-        for ident in list(todo):
-            decision = _decision(todo[ident], threshold, margin)
-            if decision.status is Status.RESOLVED and todo[ident].unknown_id:
-                todo.pop(ident).result = _undecided(work[ident], threshold, margin)
-                tick(1)
-            elif decision.status is Status.RESOLVED and _agrees_with_link(
-                todo[ident].entry, decision.candidate.paper
-            ):
-                todo.pop(ident).result = _title_resolution(work[ident], decision)
-                tick(1)
-    for w in work.values():
+            if w.unknown_id:
+                w.result = _undecided(w, threshold, margin)
+            elif _agrees_with_link(w.entry, decision.candidate.paper):
+                w.result = _title_resolution(w, decision)
+            else:
+                continue
+            settled.add(ident)
+            tick(1)
+            if on_settled:
+                on_settled(ident, w.result)
+        return settled
+
+    batches = {n: getattr(srcs[n], "search_batch", 50) for n in ("arxiv", "s2", "hf") if n in srcs}
+    run_cascade(orders, batches, handle)
+    for ident, w in work.items():
         if w.result is None:
             w.result = _undecided(w, threshold, margin)
             tick(1)
+            if on_settled and ident in todo:
+                on_settled(ident, w.result)
 
 
 def _agrees_with_link(entry: Entry, paper: Paper) -> bool:
@@ -324,8 +374,13 @@ def _decision(w: Work, threshold: float, margin: float) -> matching.Decision:
     return matching.decide(w.entry, ranked, threshold, margin, sources_agreeing=agreeing)
 
 
+def _asked(entry: Entry) -> str:
+    """What the services are asked for an entry: its title without the labels left in it."""
+    return matching.strip_labels(entry.title)
+
+
 def _absorb(w: Work, source: str, answers: Answers) -> None:
-    title = w.entry.title
+    title = _asked(w.entry)
     if title in answers.found:
         w.found.extend((p, source) for p in answers.found[title])
     elif title in answers.failed:
@@ -351,6 +406,7 @@ def _title_resolution(w: Work, decision: matching.Decision) -> Resolution:
         confidence=round(decision.confidence, 3),
         via=VIA_TITLE.get(cand.source, cand.source),
         listed_title=w.entry.title,
+        reason=decision.reason,  # a note, e.g. which duplicate submission was chosen and why
         citation_key=w.prior.citation_key if w.prior else None,
     )
 

@@ -9,10 +9,12 @@ What this adds to ``arxiv.Client`` (see ``docs/arxiv-api.md`` §2):
 * a sanity check: a 200 whose body is not an Atom feed (an HTML error page, an
   empty body) is a failure — the package would silently return no results;
 * batching: ids go 100 to an ``id_list`` request; titles go
-  :data:`TITLES_PER_QUERY` to one ``ti:"…" OR ti:"…"`` phrase query, each with one
-  page of results. A title whose batch came back full without a plausible hit
-  is asked again on its own (the page may have been crowded out), and titles
-  that found nothing are retried with their main part (the text before the
+  :data:`TITLES_PER_QUERY` to one ``ti:"…" OR ti:"…"`` phrase query with one page of
+  ``max_results`` sized to the batch (:data:`RESULTS_PER_TITLE` per title); the
+  results are assigned back to the titles by local scoring. Titles whose batch came
+  back full without a plausible hit (crowded out by other titles' hits) are asked
+  again :data:`CROWDED_PER_QUERY` at a time, then alone; titles that found nothing
+  are retried, batched the same way, with their main part (the text before the
   colon), since a phrase must be a contiguous part of the real title.
 """
 
@@ -29,9 +31,12 @@ from zotsync.resolve.sources.base import Answers, SourceFailure, SourceStats
 from zotsync.resolve.sources.http import MAX_WAIT, Gate, Reply, TimeoutSession
 
 IDS_PER_REQUEST = 100
-TITLES_PER_QUERY = 8
-RESULTS_PER_TITLE = 6
-MAX_PAGE = 50
+TITLES_PER_QUERY = 40  # quoted ti: phrases OR-ed in one search_query
+CROWDED_PER_QUERY = 6  # titles crowded out of a full page are asked again this many at a time
+MAX_QUERY_CHARS = 4000  # keeps the request URL well under servers' limits
+RESULTS_PER_TITLE = 3  # max_results is sized to the batch: this many per title ...
+RESULTS_SLACK = 10  # ... plus this many, for titles several papers contain
+MAX_PAGE = 2000  # arXiv's documented per-call maximum
 
 _NEW_ID = re.compile(r"^\d{4}\.\d{4,5}$")
 _OLD_ID = re.compile(r"^[a-z][a-z-]*(\.[A-Z]{2})?/\d{7}$")
@@ -94,6 +99,9 @@ class ArxivSource:
 
     name = "arxiv"
     id_kinds = frozenset({"arxiv"})
+    # titles per search() call in the title stage: a few queries' worth, so the main-part
+    # retries of several queries share one request while S2 already works on the leftovers
+    search_batch = 5 * TITLES_PER_QUERY
 
     def __init__(
         self,
@@ -181,26 +189,37 @@ class ArxivSource:
             ):  # one word is no phrase: far too many hits to be useful
                 answers.found[title] = []
         todo = [t for t in phrases if t not in answers.found]
-        answers.merge(self._search_round(todo, phrases))
-        crowded = [t for t in todo if t in answers.found and not answers.found[t]]
-        retry = {t: _main_part(phrases[t]) for t in crowded}
+        answers.merge(self._search_rounds(todo, phrases))
+        missed = [t for t in todo if t in answers.found and not answers.found[t]]
+        retry = {t: _main_part(phrases[t]) for t in missed}
         retry = {t: p for t, p in retry.items() if p and p != phrases[t]}
         if retry:
-            again = self._search_round(list(retry), retry)
+            again = self._search_rounds(list(retry), retry)
             for t, papers in again.found.items():
                 answers.found[t] = papers
         return answers
 
-    def _search_round(self, titles: list[str], phrases: dict[str, str]) -> Answers:
+    def _search_rounds(self, titles: list[str], phrases: dict[str, str]) -> Answers:
+        """Ask in big batches; titles crowded out of a full page are asked again in smaller ones."""
         answers = Answers()
-        for start in range(0, len(titles), TITLES_PER_QUERY):
-            chunk = titles[start : start + TITLES_PER_QUERY]
-            answers.merge(self._search_chunk(chunk, phrases, alone=len(chunk) == 1))
+        pending = titles
+        for size in (TITLES_PER_QUERY, CROWDED_PER_QUERY, 1):
+            crowded: list[str] = []
+            for chunk in _chunks(pending, phrases, size):
+                answers.merge(self._search_chunk(chunk, phrases, crowded))
+            pending = crowded
+            if not pending:
+                break
+        for title in pending:  # crowded even when asked alone: what the page showed is all we get
+            answers.found.setdefault(title, [])
         return answers
 
-    def _search_chunk(self, chunk: list[str], phrases: dict[str, str], *, alone: bool) -> Answers:
+    def _search_chunk(
+        self, chunk: list[str], phrases: dict[str, str], crowded: list[str]
+    ) -> Answers:
+        """One request for ``chunk``; titles with no plausible hit on a full page go to ``crowded``."""
         answers = Answers()
-        page = min(MAX_PAGE, RESULTS_PER_TITLE * len(chunk)) if not alone else RESULTS_PER_TITLE * 2
+        page = min(MAX_PAGE, RESULTS_PER_TITLE * len(chunk) + RESULTS_SLACK)
         query = " OR ".join(f'ti:"{phrases[t]}"' for t in chunk)
         try:
             papers = self._run(
@@ -213,23 +232,42 @@ class ArxivSource:
                 exc.reason.endswith("HTTP 400") and len(chunk) > 1
             ):  # one title broke the query: ask each alone
                 for title in chunk:
-                    answers.merge(self._search_chunk([title], phrases, alone=True))
+                    answers.merge(self._search_chunk([title], phrases, crowded))
                 return answers
             return Answers(failed={t: exc.reason for t in chunk})
+        full = len(papers) >= page
         for title in chunk:
             hits = [
                 p
                 for p in papers
-                if matching.title_similarity(title, p.title) >= matching.REVIEW_FLOOR / 2
-                or matching.contains_phrase(phrases[title], p.title)
+                if matching.shares_words(title, p.title)
+                and (
+                    matching.title_similarity(title, p.title) >= matching.REVIEW_FLOOR / 2
+                    or matching.contains_phrase(phrases[title], p.title)
+                )
             ]
-            if not hits and len(papers) >= page and not alone:
-                answers.merge(
-                    self._search_chunk([title], phrases, alone=True)
-                )  # crowded out: ask alone
+            if not hits and full and len(chunk) > 1:
+                crowded.append(title)  # crowded out: asked again in a smaller batch
             else:
                 answers.found[title] = hits
         return answers
+
+
+def _chunks(titles: list[str], phrases: dict[str, str], size: int) -> list[list[str]]:
+    """``titles`` in batches of at most ``size``, each query at most :data:`MAX_QUERY_CHARS` long."""
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    length = 0
+    for title in titles:
+        cost = len(phrases[title]) + 10  # ti:"…" OR
+        if current and (len(current) >= size or length + cost > MAX_QUERY_CHARS):
+            chunks.append(current)
+            current, length = [], 0
+        current.append(title)
+        length += cost
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def _main_part(phrase: str) -> str | None:

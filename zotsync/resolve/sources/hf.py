@@ -59,6 +59,7 @@ def paper_from_hf(item: dict[str, Any]) -> Paper | None:
 
 class HFSource:
     name = "hf"
+    search_batch = 1  # one request per title: each answer goes on to the next service at once
     id_kinds = frozenset({"arxiv"})
 
     def __init__(

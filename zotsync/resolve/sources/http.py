@@ -17,6 +17,8 @@ service gets:
   at once, saying how long the service asked for;
 * **sanity** — a 200 whose body fails the caller's ``validate`` check (an HTML
   error page, an empty body) is a failure, never "no results";
+* **one at a time** — calls from several threads wait for each other (the services ask
+  for a single connection at a time);
 * **circuit breaker** — after ``trip_after`` consecutive failed calls the source
   is marked down and later calls fail at once, so one dead service costs a few
   timeouts, not one per entry.
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -116,6 +119,7 @@ class Gate:
         self._clock = clock
         self._last: float | None = None
         self._consecutive_failures = 0
+        self._one_at_a_time = threading.Lock()  # one connection at a time, whatever the threads
 
     def call(
         self,
@@ -130,6 +134,17 @@ class Gate:
         ``answered`` lists non-2xx statuses that are real answers for this call
         (e.g. S2's 404 "Title match not found").
         """
+        with self._one_at_a_time:
+            return self._call(send, what=what, validate=validate, answered=answered)
+
+    def _call(
+        self,
+        send: Callable[[], Reply],
+        *,
+        what: str,
+        validate: Callable[[Reply], str | None],
+        answered: frozenset[int],
+    ) -> Reply:
         if self.stats.down:
             raise SourceFailure(f"{self.name} is down (earlier calls failed)")
         problem = "no attempt"

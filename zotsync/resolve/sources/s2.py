@@ -79,6 +79,7 @@ def _json_problem(reply: Reply) -> str | None:
 
 class S2Source:
     name = "s2"
+    search_batch = 1  # one request per title: each answer goes on to the next service at once
     id_kinds = frozenset({"arxiv", "doi"})
 
     def __init__(
