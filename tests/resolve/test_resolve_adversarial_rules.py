@@ -1,6 +1,6 @@
 """Unit tests for the resolver bugs the red-team corpora found (each failed before its fix).
 
-The corpus-level tests are in ``test_redteam.py``; these pin each rule down on
+The corpus-level tests are in ``test_resolve_adversarial_corpora.py``; these pin each rule down on
 its own, with plain values and the fake sources, so a regression names itself.
 """
 
