@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -106,6 +107,14 @@ def zotsync_all(
 ) -> list[subprocess.CompletedProcess]:
     """Run independent read-only invocations, one after the other (each in this process)."""
     return [zotsync(*args, cwd=cwd, env=env) for args in calls]
+
+
+def sigint_as_at_a_terminal() -> None:
+    """``preexec_fn`` for a child that a test interrupts: Ctrl-C back to its default.
+
+    A test runner started in the background (``cmd &``) ignores SIGINT, and a child would
+    inherit that and never see the Ctrl-C the test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 60) -> None:

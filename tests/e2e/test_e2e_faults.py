@@ -18,6 +18,7 @@ from e2ekit import (
     assert_ok,
     control,
     set_faults,
+    sigint_as_at_a_terminal,
     wait_for,
     writes,
     zotero_get,
@@ -212,9 +213,7 @@ def test_ctrl_c_during_a_stalled_push_exits_130_quietly_and_writes_nothing(resol
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        # as at a terminal: a test runner started in the background ignores SIGINT, and a
-        # child would inherit that and never see the Ctrl-C
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=sigint_as_at_a_terminal,
     )
     wait_for(lambda: zotero.faults.describe()[0]["fired"] > 0)  # the push waits on Zotero
     proc.send_signal(signal.SIGINT)

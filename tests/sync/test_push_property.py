@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
+from pathlib import Path
 
 import pytest
 import requests
@@ -198,7 +199,10 @@ class World:
 def check(zotero_emulator, zconfig, remote, sequence) -> None:
     zotero_emulator.reset()
     config = dataclasses.replace(
-        zconfig, zotero=dataclasses.replace(zconfig.zotero, state_dir=tempfile.mkdtemp())
+        zconfig,
+        zotero=dataclasses.replace(
+            zconfig.zotero, state_dir=str(Path(tempfile.mkdtemp()) / "state")
+        ),
     )
     world = World(remote)
     run(config, world.lists())
