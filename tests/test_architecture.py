@@ -67,14 +67,14 @@ def test_library_never_imports_cli():
 # apart (the tests above).
 TIERS: list[tuple[str, ...]] = [
     ("errors",),
-    ("model", "config", "atomic", "notify", "untrusted"),
+    ("model", "config", "atomic", "notify", "untrusted", "wording", "reach"),
     ("names", "dates"),  # person names and the date rule, shared by .bib and Zotero
     ("parse",),
     ("notes", "resolve"),
     ("bibtex", "zotero"),
     ("sync",),  # the push engine, list reading
     ("twoway",),  # pull, status, both directions
-    ("workflow", "sandbox"),
+    ("workflow", "sandbox", "setup"),
     ("cli",),
     ("__main__",),
 ]

@@ -61,7 +61,7 @@ def test_explicit_missing_config(in_tmp):
 
 
 def test_require_zotero_names_missing_variables(in_tmp):
-    with pytest.raises(ConfigError, match="ZOTERO_API_KEY and ZOTERO_LIBRARY_ID missing"):
+    with pytest.raises(ConfigError, match="ZOTERO_API_KEY and ZOTERO_LIBRARY_ID are not set"):
         load_config(env={}).require_zotero()
 
 

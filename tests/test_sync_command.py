@@ -63,6 +63,17 @@ def test_sandbox_runs_the_whole_pipeline_then_is_idempotent(in_tmp):
     bib = (in_tmp / ".zotsync-sandbox" / "reading-list.bib").read_text(encoding="utf-8")
     assert bib.count("\n@") - bib.count("\n@comment") == 36
     assert "Diffusion-DPO" in first.stdout  # the acronym-only entry is reported, not guessed
+    # the sandbox's .bib says it is made of sample data; the sandbox is never committed by accident
+    assert "SANDBOX" in bib.split("\n@", 1)[0] and "do not cite" in bib.split("\n@", 1)[0]
+    assert (in_tmp / ".zotsync-sandbox" / ".gitignore").read_text(encoding="utf-8").splitlines()[
+        -1
+    ] == "*"
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q"], cwd=in_tmp, check=True)
+        ignored = subprocess.run(
+            ["git", "check-ignore", "-q", ".zotsync-sandbox/reading-list.bib"], cwd=in_tmp
+        )
+        assert ignored.returncode == 0
 
     second = zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp)
     assert second.returncode == 0, second.stderr
@@ -185,10 +196,23 @@ def test_sync_brings_a_zotero_note_edit_back_into_the_list(in_tmp):
         proc.wait(timeout=10)
 
     before = (in_tmp / "reading-list.md").read_bytes()
-    second = zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp)
+    # the sandbox library is the sandbox's, but the list is the user's: pull asks (no terminal: refuses)
+    refused = zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp)
+    assert refused.returncode == 2, refused.stderr
+    assert "needs confirmation" in refused.stderr.strip().splitlines()[-1]
+    assert (in_tmp / "reading-list.md").read_bytes() == before
+    second = zotsync("sync", "reading-list.md", "--sandbox", "--yes", cwd=in_tmp)
     assert second.returncode == 0, second.stderr
     after = (in_tmp / "reading-list.md").read_bytes()
     assert after == before.replace("可能有用的结论".encode(), "结论：很有用".encode())
     third = zotsync("sync", "reading-list.md", "--sandbox", cwd=in_tmp)
     assert third.returncode == 0 and re.search(r"\(\d+ read / 0 write requests\)", third.stdout)
     assert (in_tmp / "reading-list.md").read_bytes() == after
+
+
+def test_sandbox_bib_for_several_lists_is_not_named_after_the_first(in_tmp):
+    from zotsync.sandbox import bib_name
+
+    assert bib_name([Path("a/notes.md")]) == "notes.bib"
+    assert bib_name([Path("notes.md"), Path("more/notes.md")]) == "notes.bib"
+    assert bib_name([Path("notes.md"), Path("papers.md")]) == "references.bib"

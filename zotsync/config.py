@@ -76,6 +76,29 @@ def _secret_label(section: str, key: str) -> str:
     }.get(section, f"{section}.{key}")
 
 
+def remember_secret(value: str) -> None:
+    """A secret that did not come through :func:`load_config` (typed at a prompt): redacted too."""
+    if value:
+        _KNOWN_SECRETS.add(value)
+
+
+KEYRING_SERVICE = "zotsync"  # the system keyring entry `zotsync init --keyring` writes
+KEYRING_USER = "zotero-api-key"
+
+
+def _key_from_keyring() -> str:
+    """The API key `zotsync init` stored in the system keyring ('' when none or no keyring)."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        return ""
+    try:
+        return keyring.get_password(KEYRING_SERVICE, KEYRING_USER) or ""
+    except (KeyringError, RuntimeError):
+        return ""
+
+
 def redact(text: str) -> str:
     """Replace every secret value this process has loaded with ``********``.
 
@@ -97,6 +120,7 @@ class ZoteroConfig:
     root_collection: str | None = None  # default: the list's file name without extension
     state_dir: str = ".zotsync"  # sync state store (one file per library)
     on_conflict: str = "keep-zotero"
+    key_in_keyring: bool = False  # `zotsync init --keyring`: read the key from the system keyring
 
 
 @dataclass(frozen=True)
@@ -133,6 +157,9 @@ class Config:
     resolve: ResolveConfig = field(default_factory=ResolveConfig)
     bib: BibConfig = field(default_factory=BibConfig)
     path: str | None = None  # the file it was read from, if any
+    sandbox: bool = (
+        False  # set by `--sandbox` (never read from a file): local emulators, sample data
+    )
 
     def require_zotero(self) -> ZoteroConfig:
         """The Zotero settings, or a ConfigError naming what is missing."""
@@ -147,8 +174,9 @@ class Config:
         ]
         if missing:
             raise ConfigError(
-                f"Zotero is not configured: {' and '.join(missing)} missing",
-                hint="set them in the environment or in the [zotero] table of zotsync.toml (see config.example.toml)",
+                f"Zotero is not configured: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set",
+                hint="run `zotsync init` to set up your library with a key from "
+                "https://www.zotero.org/settings/keys, or try everything locally first with --sandbox",
             )
         return z
 
@@ -225,10 +253,17 @@ def load_config(
     env = os.environ if env is None else env
     used_path, data = _read_file(path)
     values = _layer(data, env, used_path)
+    zotero = values["zotero"]
+    if _truthy(zotero.get("key_in_keyring")) and not zotero.get("api_key"):
+        zotero["api_key"] = _key_from_keyring()
     built = {
         section: _build_section(section, cls, values[section]) for section, cls in _SECTIONS.items()
     }
     return _normalise(Config(path=used_path, **built))
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.lower() in ("1", "true", "yes"))
 
 
 def _read_file(path: str | os.PathLike[str] | None) -> tuple[str | None, dict[str, Any]]:

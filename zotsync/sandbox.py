@@ -75,6 +75,12 @@ def _start(service: str, args: list[str], log_path: Path) -> tuple[subprocess.Po
     )
 
 
+def bib_name(list_paths: list[Path]) -> str:
+    """The sandbox .bib's file name: the list's name for one list, ``references.bib`` for several."""
+    stems = {p.stem for p in list_paths}
+    return f"{stems.pop()}.bib" if len(stems) == 1 else "references.bib"
+
+
 @contextlib.contextmanager
 def running_sandbox(
     config: Config, list_paths: list[Path], workdir: Path | None = None
@@ -82,6 +88,12 @@ def running_sandbox(
     """Start the emulators, yield a :class:`Sandbox`, stop them on exit."""
     directory = (workdir or Path.cwd()) / SANDBOX_DIR
     directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():  # git skips the whole folder: a sandbox is never committed by accident
+        ignore.write_text(
+            "# zotsync --sandbox: local emulation and sample data; never commit it\n*\n",
+            encoding="utf-8",
+        )
     log_path = directory / "emulators.log"
     corpus = next((c for c in map(corpus_for, list_paths) if c is not None), None)
     corpus_args = ["--corpus", str(corpus)] if corpus else []
@@ -109,6 +121,7 @@ def running_sandbox(
             urls[service] = url
         sandboxed = dataclasses.replace(
             config,
+            sandbox=True,
             services=dataclasses.replace(
                 config.services,
                 arxiv_url=urls["arxiv"],

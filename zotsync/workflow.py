@@ -29,6 +29,7 @@ from zotsync.sync.push import PushOutcome, keyed_resolutions, save_keys
 from zotsync.twoway.both import BothWaysOptions, pull_then_push
 from zotsync.twoway.pull import Confirm as ConfirmPull
 from zotsync.twoway.pull import PullOutcome
+from zotsync.wording import count
 from zotsync.zotero.client import ZoteroClient
 
 Progress = Callable[[int, int], None]
@@ -141,12 +142,13 @@ def incomplete_notices(report: ResolveReport) -> list[str]:
     notices = []
     if failed := report.failed:
         notices.append(
-            f"{len(failed)} entries could not be resolved because a service failed; "
+            f"{count(len(failed), 'entry')} could not be resolved because a service failed; "
             "they are left out this time and retried on the next run"
         )
     if provisional := report.provisional:
         notices.append(
-            f"{len(provisional)} resolved entries still lack metadata because a service failed; "
+            f"{count(len(provisional), 'resolved entry')} still lack{'s' if len(provisional) == 1 else ''} "
+            "metadata because a service failed; "
             "they are synced as they stand and completed on the next run"
         )
     return notices

@@ -167,9 +167,7 @@ def test_cli_writes_bib_saves_new_key_to_lock_and_reports_left_out(project):
         load_lock(project / "zotsync.lock")["arxiv:2410.08159"].citation_key
         == "guDARTDenoisingAutoregressive2024"
     )
-    assert (
-        "1 entries written to refs.bib (1 new citation keys saved to zotsync.lock)" in result.stderr
-    )
+    assert "1 entry written to refs.bib (1 new citation key saved to zotsync.lock)" in result.stderr
     assert "list.md:10  [unresolved] Some Unknown Paper Title About Things" in result.stderr
 
 
@@ -356,7 +354,7 @@ def test_cli_without_offline_resolves_what_the_lock_lacks_first(
     )
     result = _bib("list.md", "-o", "refs.bib")
     assert result.exit_code == 0, result.output
-    assert "resolved 1 new entries first" in result.stderr
+    assert "resolved 1 new entry first" in result.stderr
     text = (in_tmp / "refs.bib").read_text(encoding="utf-8")
     assert (
         "@inproceedings{kumarFineTuningCanDistort2022," in text and "eprint = {2202.10054}" in text

@@ -196,7 +196,7 @@ def test_resolve_with_the_whole_network_down_keeps_everything_unresolved_not_mis
     dead = "http://127.0.0.1:9"  # discard port: nothing listens on loopback
     env = {**env, "ZOTSYNC_ARXIV_URL": dead, "ZOTSYNC_S2_URL": dead, "ZOTSYNC_HF_URL": dead}
     r = zotsync("resolve", "list.md", "--json", cwd=workdir, env=env)
-    assert_error(r, 5, "service failed")
+    assert_error(r, 5, "no network")  # every service unreachable: one clear diagnosis
     rows = json.loads(r.stdout)
     assert [row["status"] for row in rows] == ["unresolved"] * ITEMS_IN_LIST
     assert all(row["reason"] for row in rows)

@@ -160,7 +160,10 @@ def test_network_down_exit_5(zotsync, workdir, env):
     )
     assert (
         r.returncode == 5
-        and r.stderr.startswith("Error: Zotero did not answer")
+        and r.stderr.startswith(
+            f"Error: cannot reach Zotero at http://127.0.0.1:{port}: nothing answers there"
+        )
+        and "check ZOTSYNC_ZOTERO_URL" in r.stderr  # an unreachable URL is checked, not "try later"
         and "Traceback" not in r.stderr
     )
 

@@ -23,11 +23,17 @@ from zotsync.bibtex.keys import make_key, paper_identity
 from zotsync.bibtex.writer import format_bib
 from zotsync.model import Entry, Paper, Resolution, Status
 
-__all__ = ["BibResult", "LeftOut", "render_bib", "HEADER"]
+__all__ = ["BibResult", "LeftOut", "render_bib", "HEADER", "SANDBOX_HEADER"]
 
 HEADER = (
     "Written by zotsync (`zotsync bib`). Entries whose keys are in zotsync.lock are managed: "
     "`zotsync bib --merge` rewrites them and leaves every other entry and comment as it is."
+)
+SANDBOX_HEADER = (
+    HEADER
+    + " SANDBOX: made from the local emulators' sample data (`--sandbox`), where authors, dates and "
+    "arXiv ids the sample does not know are invented: do not cite from this file. Run without "
+    "--sandbox, against the real services, for a .bib you can use."
 )
 
 
@@ -109,6 +115,7 @@ def render_bib(
     prefer_preprint: bool = False,
     include_unresolved: bool = False,
     code_links: bool = False,
+    header: str = HEADER,
 ) -> BibResult:
     """Render every listed paper that has a usable decision and a key (see module docstring)."""
     by_paper: dict[str, tuple[Resolution, list[Entry]]] = {}
@@ -157,7 +164,7 @@ def render_bib(
         if include_unresolved
         else []
     )
-    text = format_bib([*built, *placeholders], header=HEADER)
+    text = format_bib([*built, *placeholders], header=header)
     return BibResult(
         text,
         tuple(e.key for e in built),

@@ -51,6 +51,7 @@ from zotsync.model import Entry, ParseResult, Resolution
 from zotsync.parse import parse_files
 from zotsync.resolve import resolve_entries
 from zotsync.resolve.lockfile import load_lock, save_lock
+from zotsync.wording import count, noun
 
 __all__ = ["BibOptions", "BibRun", "bib_from_entries", "make_bib"]
 
@@ -201,7 +202,9 @@ def make_bib(
     if opts.offline:
         missing = len({e.ident for e in entries} - set(lock))
         if missing:
-            notices.append(f"offline: {missing} entries not in the lock were left out")
+            notices.append(
+                f"offline: {count(missing, 'entry')} not in the lock {noun(missing, 'was')} left out"
+            )
     else:
         lock, resolved = _resolve_missing(entries, config, lock_path, lock)
     return _write_bib(entries, lock, config, opts, style, existing, resolved, notices)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -26,6 +28,8 @@ from zotsync.untrusted import terminal_safe
 
 # command name -> module under zotsync.cli (pipeline order: the order --help shows)
 COMMANDS = {
+    "init": "init",
+    "doctor": "doctor",
     "parse": "parse",
     "resolve": "resolve",
     "bib": "bib",
@@ -93,6 +97,7 @@ def cli(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
     ZOTERO_LIBRARY_TYPE) or from zotsync.toml. Exit codes: 0 ok, 1 internal
     error, 2 usage, 3 input, 4 config, 5 service, 6 auth, 7 refused for safety.
     """
+    ctx.color = colour()
     ctx.ensure_object(dict)
     ctx.obj["config_path"] = config_path
     ctx.obj["verbose"] = verbose
@@ -138,6 +143,48 @@ def sandbox_option(command):
     )(command)
 
 
+def colour() -> bool | None:
+    """False when ``NO_COLOR`` is set (https://no-color.org); else None: colour on terminals only."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+# Colours cross the terminal-safe stdout (which shows every escape character as ``\uXXXX``)
+# as private-use marks that only the stream itself turns into SGR codes, on a terminal.
+_COLOURS = {"green": "32", "yellow": "33", "red": "31", "cyan": "36", "bold": "1"}
+_MARK = {name: chr(0xE000 + i) for i, name in enumerate(_COLOURS)}
+_RESET = chr(0xE0FF)
+_MARKS_RE = re.compile(f"[{''.join(_MARK.values())}{_RESET}]")
+_SGR = {mark: f"\x1b[{_COLOURS[name]}m" for name, mark in _MARK.items()} | {_RESET: "\x1b[0m"}
+
+
+def style(text: str, fg: str | None) -> str:
+    """``text`` in colour ``fg`` (green, yellow, red, cyan, bold) when stdout is a terminal."""
+    return f"{_MARK[fg]}{text}{_RESET}" if fg else text
+
+
+def _render_marks(text: str, enabled: bool) -> str:
+    return _MARKS_RE.sub(lambda m: _SGR[m.group()] if enabled else "", text)
+
+
+#: The first characters of a plan line, and the colour that marks it.
+_PLAN_MARKS = (
+    ("  + ", "green"),
+    ("  ~ ", "yellow"),
+    ("  - ", "red"),
+    ("  ! ", "red"),
+    ("  i ", "cyan"),
+)
+
+
+def paint(text: str) -> str:
+    """Colour a plan's lines by what they do (added, changed, removed, warned)."""
+    out = []
+    for line in text.split("\n"):
+        fg = next((c for mark, c in _PLAN_MARKS if line.startswith(mark)), None)
+        out.append(style(line, fg))
+    return "\n".join(out)
+
+
 def _traceback() -> None:
     """The current exception's traceback on stderr (``-v``), with every secret redacted."""
     sys.stderr.write(redact(traceback.format_exc()))
@@ -159,9 +206,11 @@ class _SafeStdout:
 
     def __init__(self, stream):
         self._stream = stream
+        isatty = getattr(stream, "isatty", lambda: False)
+        self._colour = colour() is not False and isatty()
 
     def write(self, text: str) -> int:
-        self._stream.write(terminal_safe(text))
+        self._stream.write(_render_marks(terminal_safe(text), self._colour))
         return len(text)
 
     def __getattr__(self, name: str):
@@ -177,7 +226,11 @@ def _show_notes() -> None:
 
 
 def _error_line(message: str) -> None:
-    click.echo(redact(terminal_safe(f"Error: {message}")), err=True)
+    click.echo(
+        click.style("Error:", fg="red", bold=True) + redact(terminal_safe(f" {message}")),
+        err=True,
+        color=colour(),
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

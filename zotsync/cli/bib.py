@@ -9,20 +9,21 @@ from __future__ import annotations
 import click
 
 from zotsync.cli import get_config, sandbox_option
+from zotsync.wording import count
 
 
 def _summary(run) -> list[str]:
     res = run.result
     lines = [
-        f"{len(res.keys)} entries written to {'stdout' if run.output == '-' else run.output}"
+        f"{count(len(res.keys), 'entry')} written to {'stdout' if run.output == '-' else run.output}"
         + (
-            f" ({len(run.new_keys)} new citation keys saved to {run.lock_path})"
+            f" ({count(len(run.new_keys), 'new citation key')} saved to {run.lock_path})"
             if run.new_keys
             else ""
         )
     ]
     if run.resolved:
-        lines.append(f"resolved {run.resolved} new entries first")
+        lines.append(f"resolved {count(run.resolved, 'new entry')} first")
     lines.extend(run.notices)
     skipped = [i for i in res.left_out if not i.user_choice]
     if skipped:

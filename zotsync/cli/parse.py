@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from zotsync.model import Entry, ParseResult, Skipped, to_jsonable
+from zotsync.wording import count
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
@@ -71,7 +72,7 @@ def render_tree(result: ParseResult, source: str) -> list[str]:
             + f"- {title}  [line {entry.line}]"
             + (f"  {' · '.join(extras)}" if extras else "")
         )
-    out.append(f"{source}: {len(result.entries)} entries, {len(result.skipped)} skipped")
+    out.append(f"{source}: {count(len(result.entries), 'entry')}, {len(result.skipped)} skipped")
     return out
 
 
@@ -119,4 +120,6 @@ def command(files: tuple[str, ...], as_json: bool, fmt: str) -> None:
     if len(results) > 1:
         total = sum(len(r.entries) for r in results)
         skipped = sum(len(r.skipped) for r in results)
-        click.echo(f"total: {total} entries, {skipped} skipped in {len(results)} files")
+        click.echo(
+            f"total: {count(total, 'entry')}, {skipped} skipped in {count(len(results), 'file')}"
+        )

@@ -16,6 +16,7 @@ from zotsync.cli import get_config, sandbox_option
 from zotsync.cli.ask import ask
 from zotsync.twoway.conflicts import NOTE_POLICIES
 from zotsync.twoway.pull import PullOutcome, PullPlan, pull
+from zotsync.wording import count
 
 
 def report_lines(outcome: PullOutcome) -> list[str]:
@@ -23,9 +24,11 @@ def report_lines(outcome: PullOutcome) -> list[str]:
     lines = [f"{d.source}:{d.line}  {d.title[:60]}: {d.message}" for d in outcome.plan.acted]
     files = len(outcome.plan.files)
     if outcome.dry_run:
-        lines.append(f"Dry run: {files} file(s) would change; nothing written.")
+        lines.append(f"Dry run: {count(files, 'file')} would change; nothing written.")
     elif outcome.written:
-        lines.append(f"Updated {len(outcome.written)} file(s): " + ", ".join(outcome.written))
+        lines.append(
+            f"Updated {count(len(outcome.written), 'file')}: " + ", ".join(outcome.written)
+        )
     elif files:
         lines.append("Nothing written.")
     else:
@@ -105,7 +108,7 @@ def command(
         if not as_json:
             click.echo(plan.diff, nl=False)
         return ask(
-            f"Write these changes to {len(plan.files)} file(s)?",
+            f"Write these changes to {count(len(plan.files), 'file')}?",
             yes=yes,
             as_json=as_json,
             what="pull",

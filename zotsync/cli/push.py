@@ -20,19 +20,20 @@ import sys
 
 import click
 
-from zotsync.cli import get_config, sandbox_option
+from zotsync.cli import get_config, paint, sandbox_option
 from zotsync.cli.ask import ask
 from zotsync.errors import ServiceError
 from zotsync.sync import describe
 from zotsync.sync.actions import Plan
 from zotsync.sync.merge import POLICIES
 from zotsync.sync.push import push
+from zotsync.wording import count, noun
 
 
 def confirm_plan(plan: Plan, *, yes: bool, as_json: bool) -> bool:
     """Ask before a plan is applied to Zotero (see :mod:`zotsync.cli.ask`)."""
     return ask(
-        f"Apply these {len(plan.writes)} changes to Zotero?",
+        f"Apply {count(len(plan.writes), 'change')} to Zotero?",
         yes=yes,
         as_json=as_json,
         what="push",
@@ -94,7 +95,7 @@ def command(
 
     def confirm(plan: Plan) -> bool:
         if not as_json:
-            click.echo(describe.plan_text(plan), err=False)
+            click.echo(paint(describe.plan_text(plan)), err=False)
             shown["plan"] = True
         return confirm_plan(plan, yes=yes, as_json=as_json)
 
@@ -114,11 +115,11 @@ def command(
         click.echo(json.dumps(describe.to_json(outcome), ensure_ascii=False, indent=2))
     else:
         if not shown:
-            click.echo(describe.plan_text(outcome.plan))
+            click.echo(paint(describe.plan_text(outcome.plan)))
         click.echo(describe.summary_text(outcome))
     if outcome.result is not None and outcome.result.failed:
         raise ServiceError(
-            f"{len(outcome.result.failed)} object(s) were not written to Zotero (listed above)",
+            f"{count(len(outcome.result.failed), 'object')} {noun(len(outcome.result.failed), 'was')} not written to Zotero (listed above)",
             service="zotero",
             hint="re-running is safe: what was written is remembered",
         )

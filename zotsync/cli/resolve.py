@@ -8,9 +8,10 @@ from collections.abc import Sequence
 
 import click
 
-from zotsync.cli import get_config, sandbox_option
+from zotsync.cli import get_config, sandbox_option, style
 from zotsync.errors import EXIT_USAGE, InputError, ServiceError, ZotsyncError
 from zotsync.model import Reason
+from zotsync.wording import count
 
 JSON_KEYS_HELP = (
     "source, line, title (as listed), ident, status (resolved, review, unresolved, or a decision "
@@ -113,7 +114,7 @@ def command(
             entries, config, lock_path=lock, offline=offline, progress=progress
         )
     )
-    if review and _interactive_review(report, lock, titles):
+    if review and _interactive_review(report, lock, titles, config, offline):
         report = resolve_entries(
             entries, config, lock_path=lock, offline=offline
         )  # fetches the new pins
@@ -124,9 +125,21 @@ def command(
 def _exit_status(report) -> None:
     """Exit 5 when a service failure left work undone (retried next run); 3 when a pinned id does not exist."""
     failed, provisional = report.failed, report.provisional
+    if failed and report.no_network:
+        raise ServiceError(
+            f"no network: {count(len(failed), 'entry')} could not be resolved",
+            hint="check your connection and the ZOTSYNC_*_URL settings, or run `zotsync doctor`; "
+            f"decisions made so far are saved in {report.lock_path}",
+        )
     if failed or provisional:
-        what = [f"{len(failed)} entries could not be resolved"] if failed else []
-        what += [f"{len(provisional)} resolved entries still lack metadata"] if provisional else []
+        what = [f"{count(len(failed), 'entry')} could not be resolved"] if failed else []
+        what += (
+            [
+                f"{count(len(provisional), 'resolved entry')} still lack{'s' if len(provisional) == 1 else ''} metadata"
+            ]
+            if provisional
+            else []
+        )
         raise ServiceError(
             f"{' and '.join(what)} because a service failed",
             hint=f"decisions made so far are saved in {report.lock_path}; run `zotsync resolve` again later",
@@ -153,9 +166,18 @@ def _with_progress(run):
         return run(progress)
 
 
-def _interactive_review(report, lock: str, titles) -> bool:
+def _interactive_review(report, lock: str, titles, config, offline: bool) -> bool:
+    """Walk the review items; each answer is confirmed and saved to the lock before the next question."""
+    import webbrowser
+
     from zotsync.model import Status
-    from zotsync.resolve.review import apply_edits, walk
+    from zotsync.resolve.review import (
+        apply_edits,
+        load_skipped,
+        order_for_resume,
+        save_skipped,
+        walk,
+    )
 
     seen: set[str] = set()
     items = []
@@ -163,20 +185,61 @@ def _interactive_review(report, lock: str, titles) -> bool:
         if row.resolution.status is Status.REVIEW and row.entry.ident not in seen:
             seen.add(row.entry.ident)
             items.append((row.entry, row.resolution))
+    state_dir = config.zotero.state_dir
     if not items:
+        save_skipped(state_dir, [])
         click.echo("Nothing to review.", err=True)
         return False
+    before = [i for i in load_skipped(state_dir) if i in seen]
+    items = order_for_resume(items, before)
+    if before:
+        click.echo(
+            f"Resuming: {count(len(items), 'item')} to review; {count(len(before), 'item')} you "
+            f"skipped last time {'comes' if len(before) == 1 else 'come'} last.",
+            err=True,
+        )
+    details = {} if offline else _candidate_details(items, config)
+    skipped = list(before)
+    decided = 0
 
     def ask(question: str, lines: Sequence[str]) -> str:
         for line in lines:
             click.echo(line, err=True)
         return click.prompt(question, default="s", show_default=False, err=True)
 
-    return apply_edits(lock, walk(items, ask), titles) > 0
+    def on_decision(entry, edit, line: str) -> None:
+        nonlocal decided
+        ident = edit.ident if edit is not None else next(r.ident for e, r in items if e is entry)
+        if edit is None:
+            skipped.append(ident)
+        else:
+            apply_edits(lock, [edit], titles)
+            decided += 1
+            while ident in skipped:
+                skipped.remove(ident)
+        save_skipped(state_dir, list(dict.fromkeys(skipped)))
+        click.echo(style(line, "green" if edit is not None else None), err=True)
+
+    walk(items, ask, details=details, on_decision=on_decision, open_url=webbrowser.open)
+    return decided > 0
+
+
+def _candidate_details(items, config) -> dict:
+    """Full records (abstracts) of the candidates' arXiv ids, in one batched lookup; {} if arXiv fails."""
+    from zotsync.resolve.sources import build_sources
+
+    ids = sorted({c.paper.arxiv_id for _, r in items for c in r.candidates if c.paper.arxiv_id})
+    if not ids:
+        return {}
+    try:
+        answers = build_sources(config)["arxiv"].lookup([f"arxiv:{i}" for i in ids])
+    except ZotsyncError:
+        return {}
+    return {key.split(":", 1)[1]: papers[0] for key, papers in answers.found.items() if papers}
 
 
 def _render(report, as_json: bool) -> None:
-    from zotsync.resolve.report import row_json, summary_lines
+    from zotsync.resolve.report import no_network_line, row_json, summary_lines
 
     if as_json:
         click.echo(
@@ -189,9 +252,14 @@ def _render(report, as_json: bool) -> None:
         for line in summary_lines(report):
             click.echo(line, err=True)
         return
+    quiet = report.no_network  # one line for all of them, not a block per entry
+    failed = 0
     for row in report.rows:
         res = row.resolution
         marks = report.pending.get(row.entry.ident, ())
+        if quiet and res.reason_kind is Reason.SOURCE_FAILED:
+            failed += 1
+            continue
         if res.status.value in ("rejected", "not-a-paper") or (
             res.status.usable and not res.reason and not marks
         ):
@@ -210,5 +278,7 @@ def _render(report, as_json: bool) -> None:
                 f"{'':<10}   ? {cand.paper.title} [{cand.paper.arxiv_id or cand.paper.doi or '-'}] "
                 f"{cand.score:.2f} ({cand.source})"
             )
+    if failed:
+        click.echo(no_network_line(report, failed))
     for line in summary_lines(report):
         click.echo(line)

@@ -14,9 +14,10 @@ import json
 
 import click
 
-from zotsync.cli import get_config, sandbox_option
+from zotsync.cli import get_config, sandbox_option, style
 from zotsync.model import to_jsonable
 from zotsync.twoway.status import StatusReport, status
+from zotsync.wording import count, noun
 
 _QUIET = ("unchanged", "none")
 _WORDS = {
@@ -46,10 +47,14 @@ def render(report: StatusReport) -> str:
             if value not in _QUIET + _ASIDE
         ]
         if parts:
-            out.append(f"{row.source}:{row.line}  {row.title[:60]}\n    " + "; ".join(parts))
+            both = any(
+                v in ("both", "conflict-pending") for v in (row.note, row.item, row.collections)
+            )
+            detail = style("; ".join(parts), "red" if both else "yellow")
+            out.append(f"{row.source}:{row.line}  {row.title[:60]}\n    " + detail)
     if report.unlisted:
         out.append(
-            f"{len(report.unlisted)} paper(s) no list names any more are still in the lists' collections "
+            f"{count(len(report.unlisted), 'paper')} no list names any more {noun(len(report.unlisted), 'is')} still in the lists' collections "
             "(the next push takes them out; --prune trashes those zotsync created):"
         )
         out.extend(f"    {title[:70]}" for _, title in report.unlisted)
@@ -62,7 +67,7 @@ def render(report: StatusReport) -> str:
     pushed = sum(1 for r in report.rows if r.item not in _ASIDE)
     if report.in_sync and pushed:
         out.append(
-            f"Everything is in sync with {report.library} ({pushed} of {len(report.rows)} entries in Zotero)."
+            f"Everything is in sync with {report.library} ({pushed} of {count(len(report.rows), 'entry')} in Zotero)."
         )
     for aspect in ("note", "item", "collections"):
         counts = ", ".join(f"{n} {k}" for k, n in sorted(report.counts(aspect).items()))
@@ -74,7 +79,18 @@ def render(report: StatusReport) -> str:
     name="status", short_help="Show what changed per entry: in the list, in Zotero, or both."
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--json", "as_json", is_flag=True, help="Print one object per entry as JSON.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON object: library, in_sync, entries (one object per entry), counts, unlisted.",
+)
+@click.option(
+    "--exit-code",
+    "exit_code",
+    is_flag=True,
+    help="Exit 1 when anything differs between the lists and Zotero, 0 when in sync (like `git diff --exit-code`).",
+)
 @click.option(
     "--lock",
     "lock",
@@ -85,7 +101,12 @@ def render(report: StatusReport) -> str:
 @sandbox_option
 @click.pass_context
 def command(
-    ctx: click.Context, files: tuple[str, ...], as_json: bool, lock: str | None, sandbox: bool
+    ctx: click.Context,
+    files: tuple[str, ...],
+    as_json: bool,
+    exit_code: bool,
+    lock: str | None,
+    sandbox: bool,
 ) -> None:
     """Show, per entry, whether its note, item and collections changed in the list, in Zotero, or both."""
     report = status(list(files), get_config(ctx, sandbox_for=files if sandbox else None), lock=lock)
@@ -100,3 +121,5 @@ def command(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(render(report))
+    if exit_code and not report.in_sync:
+        ctx.exit(1)

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from zotsync.cli import get_config
+from zotsync.cli import get_config, paint
 from zotsync.cli.ask import ask
 from zotsync.cli.push import _Progress, confirm_plan
 from zotsync.config import Config
-from zotsync.errors import ServiceError
+from zotsync.errors import RefusedError, ServiceError
 from zotsync.twoway.conflicts import NOTE_POLICIES
+from zotsync.wording import count, noun
 
 if TYPE_CHECKING:
     from zotsync.workflow import SyncOptions
@@ -114,15 +115,18 @@ def command(
     if not sandbox:
         _run(get_config(ctx), files, options, as_json=as_json, yes=yes)
         return
+    from zotsync.sandbox import bib_name
+
     config = get_config(ctx, sandbox_for=files)
     directory = ctx.find_root().obj["sandbox"].directory
-    output = bib_output or str(directory / f"{Path(files[0]).stem}.bib")
+    output = bib_output or str(directory / bib_name([Path(f) for f in files]))
     _run(
         config,
         files,
         replace(options, bib_output=output),
         as_json=as_json,
         yes=True,
+        pull_yes=yes,  # the sandbox library is the sandbox's, but the list is yours: pull still asks
         show_tree=not as_json,
     )
     if not as_json:
@@ -136,6 +140,7 @@ def _run(
     *,
     as_json: bool,
     yes: bool,
+    pull_yes: bool | None = None,
     show_tree: bool = False,
 ) -> None:
     from zotsync.resolve.report import headline
@@ -147,7 +152,7 @@ def _run(
 
     def confirm(plan) -> bool:
         if not as_json:
-            click.echo(describe.plan_text(plan))
+            click.echo(paint(describe.plan_text(plan)))
             shown["plan"] = True
         return confirm_plan(plan, yes=yes, as_json=as_json)
 
@@ -155,8 +160,8 @@ def _run(
         if not as_json:
             click.echo(plan.diff, nl=False)
         return ask(
-            f"Write these changes to {len(plan.files)} file(s)?",
-            yes=yes,
+            f"Write these changes to {count(len(plan.files), 'file')}?",
+            yes=yes if pull_yes is None else pull_yes,
             as_json=as_json,
             what="sync (writing notes from Zotero into the lists)",
             hint="add --yes, or --dry-run to only show the changes",
@@ -197,14 +202,26 @@ def _run(
             click.echo(json.dumps(describe.to_json(outcome.push), ensure_ascii=False, indent=2))
         else:
             if not shown:
-                click.echo(describe.plan_text(outcome.push.plan))
+                click.echo(paint(describe.plan_text(outcome.push.plan)))
             click.echo(describe.summary_text(outcome.push))
         if outcome.notices:
             raise ServiceError(outcome.notices[0], hint="run `zotsync sync` again later")
+        _refuse_while_conflicts_wait(outcome.pull)
         if show_tree:
             _print_tree(client)
     finally:
         client.close()
+
+
+def _refuse_while_conflicts_wait(pull) -> None:
+    """Exit 7 while a note conflict block waits in a list: the sync is not finished until the user settles it."""
+    waiting = pull.waiting
+    if waiting:
+        where = ", ".join(f"{d.source}:{d.line}" for d in waiting[:3])
+        raise RefusedError(
+            f"{count(len(waiting), 'note conflict')} {noun(len(waiting), 'waits')} in the list ({where})",
+            hint="keep the text you want in each block, delete its marker lines, then run `zotsync sync` again",
+        )
 
 
 def _print_tree(client) -> None:

@@ -188,6 +188,16 @@ def title_similarity(listed: str, canonical: str) -> float:
     return round(sim, 4)
 
 
+def same_short_name(listed: str, canonical: str) -> bool:
+    """Both titles are ``Name: …`` with the same short name (``PrefixQuant: …``).
+
+    A paper renamed between arXiv versions keeps its name and changes the rest,
+    so an id-linked entry whose listed title shares the name is the same paper.
+    """
+    a, b = _parts(listed), _parts(canonical)
+    return bool(a and b and a[0] and a[0] == b[0] and len(a[0]) <= NAME_MAX_TOKENS)
+
+
 def _part_score(listed: str, canonical: str, a: Sequence[str], b: Sequence[str]) -> float | None:
     """The score when one title is a half of the other's ``Main: Subtitle`` form, else None.
 
@@ -442,7 +452,7 @@ def _decide_acronym(
         return Decision(Status.UNRESOLVED, None, 0.0, "acronym-only title: no candidate found", ())
     review = tuple(named[:5]) or kept or tuple(ranked[:5])
     if len(named) > 1:
-        why = f"{len(named)} papers are named by it"
+        why = f"{len(named)} papers are named by it"  # two or more: plural
     elif named:
         why = "one paper is named by it, but nothing else in the list confirms it"
     else:

@@ -272,13 +272,23 @@ def by_ids(work: dict[str, Work], srcs: Mapping[str, Source], tick: Callable[[in
         work[ident].failures.append(f"id lookup failed for {pending[ident]}")
 
 
+def id_title_note(listed: str, linked: str) -> str | None:
+    """A note when the title a list gives an id-linked entry looks like another paper's, else None.
+
+    Short titles are not judged, and a paper renamed between versions that kept its
+    name (``PrefixQuant: <old subtitle>`` → ``PrefixQuant: <new subtitle>``) is not flagged.
+    """
+    if len(listed.split()) < 4 or matching.same_short_name(listed, linked):
+        return None
+    if matching.title_similarity(listed, linked) >= ID_TITLE_WARN:
+        return None
+    return f"note: the listed title differs from the linked paper's ({linked!r}); check the link"
+
+
 def _id_resolution(w: Work, paper: Paper, source: str) -> Resolution:
     """The paper an id names is the answer (the user linked it); a title that disagrees is noted."""
     pinned = w.prior is not None and needs_fetch(w.prior)
-    note = None
-    similarity = matching.title_similarity(w.entry.title, paper.title)
-    if not pinned and len(w.entry.title.split()) >= 4 and similarity < ID_TITLE_WARN:
-        note = f"note: the listed title differs from the linked paper's (similarity {similarity:.2f}); check the link"
+    note = None if pinned else id_title_note(w.entry.title, paper.title)
     return Resolution(
         ident=w.entry.ident,
         status=Status.PINNED if pinned else Status.RESOLVED,

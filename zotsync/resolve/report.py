@@ -14,6 +14,7 @@ from typing import Any
 from zotsync.model import Entry, Reason, Resolution, Status
 from zotsync.resolve.lockfile import pinned_id
 from zotsync.resolve.sources.base import SourceStats
+from zotsync.wording import count
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,14 @@ class ResolveReport:
     def failures(self) -> dict[str, list[str]]:
         return {name: list(s.failures) for name, s in self.sources.items() if s.failures}
 
+    @property
+    def no_network(self) -> bool:
+        """Every service that was asked failed to connect at all: the network (or every URL) is down."""
+        asked = [s for s in self.sources.values() if s.requests]
+        return bool(asked) and all(
+            s.failures and all(_is_connection_failure(f) for f in s.failures) for s in asked
+        )
+
     def counts(self) -> Counter[str]:
         """Entries (not identities) per status."""
         return Counter(row.resolution.status.value for row in self.rows)
@@ -89,6 +98,27 @@ class ResolveReport:
             for r in self.rows
             if r.resolution.status.usable
         )
+
+
+_CONNECTION = ("connection failed", "connectionerror", "timed out", "timeout", "name resolution")
+
+
+def _is_connection_failure(line: str) -> bool:
+    low = line.lower()
+    return any(mark in low for mark in _CONNECTION)
+
+
+SERVICE_NAMES = {"arxiv": "arXiv", "s2": "Semantic Scholar", "hf": "Hugging Face"}
+
+
+def no_network_line(report: ResolveReport, failed: int) -> str:
+    """The one line that replaces a block per entry when no service could be reached."""
+    names = ", ".join(SERVICE_NAMES.get(n, n) for n, s in report.sources.items() if s.requests)
+    return (
+        f"no network: {names} could not be reached, so {count(failed, 'entry')} "
+        f"{'is' if failed == 1 else 'are'} left unresolved and retried on the next run "
+        "(`--json` lists them; `--offline` works from the lock alone)"
+    )
 
 
 def row_json(row: Row, pending: tuple[str, ...] | None = None) -> dict[str, Any]:
@@ -131,14 +161,18 @@ def status_counts(report: ResolveReport) -> list[tuple[str, int]]:
 
 def headline(report: ResolveReport) -> str:
     """One line: how many entries and papers, and how many of each status."""
-    parts = [f"{len(report.rows)} entries ({len(report.resolutions)} distinct papers)"]
+    parts = [
+        f"{count(len(report.rows), 'entry')} ({count(len(report.resolutions), 'distinct paper')})"
+    ]
     parts += [f"{status} {n}" for status, n in status_counts(report)]
     return "; ".join(parts)
 
 
 def summary_lines(report: ResolveReport) -> list[str]:
     """The end-of-run table: statuses, deciding sources, requests and failures per service."""
-    lines = [f"{len(report.rows)} entries ({len(report.resolutions)} distinct papers)"]
+    lines = [
+        f"{count(len(report.rows), 'entry')} ({count(len(report.resolutions), 'distinct paper')})"
+    ]
     lines += [f"  {status:<12} {n:>5}" for status, n in status_counts(report)]
     by = report.decided_by()
     if by:
@@ -179,6 +213,6 @@ def _pending_lines(report: ResolveReport) -> list[str]:
         n = sum(1 for r in report.rows if kind in report.pending.get(r.entry.ident, ()))
         if n:
             lines.append(
-                f"pending: {n} entries still lack {what}; the next `zotsync resolve` fetches it"
+                f"pending: {count(n, 'entry')} still lack{'s' if n == 1 else ''} {what}; the next `zotsync resolve` fetches it"
             )
     return lines

@@ -7,7 +7,12 @@ Two paths, one set of edits (:class:`Edit`):
 * interactive — ``zotsync resolve --review`` walks the review items
   (:func:`walk`) and asks, for each, through an injected ``ask`` function (the
   CLI uses click prompts and refuses to start without a terminal, so nothing
-  ever hangs waiting for input that cannot come).
+  ever hangs waiting for input that cannot come). Each item shows what a
+  decision needs: why it was flagged, and per candidate its authors, year,
+  venue, arXiv link and the first lines of its abstract, the runner-up marked.
+  Every answer is confirmed and saved at once; what was skipped is remembered
+  (:func:`save_skipped`) so the next ``--review`` starts with what it never
+  showed (:func:`order_for_resume`).
 
 :func:`apply_edits` writes the edits into the lock (pins become stubs that the
 next resolve run fetches by id).
@@ -16,11 +21,14 @@ next resolve run fetches by id).
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from zotsync.atomic import replace_file
 from zotsync.errors import InputError
 from zotsync.model import Entry, Paper, Resolution, Status
 from zotsync.resolve.lockfile import load_lock, pin_candidate, save_lock
@@ -126,44 +134,176 @@ def _edited(prior: Resolution, edit: Edit) -> Resolution:
 # --------------------------------------------------------------------------- interactive
 
 Ask = Callable[[str, Sequence[str]], str]  # (question, lines to show first) -> answer
+OpenUrl = Callable[[str], object]
+
+QUESTION = (
+    "a = accept 1, 2-9 = pick another, or paste an arXiv id; r = reject, n = not a paper, "
+    "s = skip, o[N] = open in browser, q = quit"
+)
+ABSTRACT_CHARS = 300
 
 
-def walk(items: Sequence[tuple[Entry, Resolution]], ask: Ask) -> list[Edit]:
-    """Ask about each review item; returns the edits (skipped items make none)."""
+def arxiv_link(paper: Paper) -> str | None:
+    if paper.arxiv_id:
+        return f"https://arxiv.org/abs/{paper.arxiv_id}"
+    if paper.doi:
+        return f"https://doi.org/{paper.doi}"
+    return paper.url
+
+
+def _authors(authors: Sequence[str]) -> str:
+    if not authors:
+        return "authors unknown"
+    shown = ", ".join(authors[:3])
+    return shown + (f" and {len(authors) - 3} more" if len(authors) > 3 else "")
+
+
+def _abstract(text: str | None) -> list[str]:
+    if not text:
+        return []
+    flat = " ".join(text.split())
+    cut = flat if len(flat) <= ABSTRACT_CHARS else flat[:ABSTRACT_CHARS].rsplit(" ", 1)[0] + " …"
+    return textwrap.wrap(cut, width=88, initial_indent="       ", subsequent_indent="       ")
+
+
+def item_lines(
+    number: int, total: int, entry: Entry, res: Resolution, details: Mapping[str, Paper]
+) -> list[str]:
+    """What a reviewer needs to decide: the entry, why it was flagged, and each candidate in full."""
+    lines = [
+        f"[{number}/{total}] {entry.source}:{entry.line}  {entry.title}",
+        f"    why flagged: {res.reason or 'no clear winner'}",
+    ]
+    if not res.candidates:
+        lines.append("    no candidate found: paste an arXiv id, or r / n / s")
+    for i, cand in enumerate(res.candidates, 1):
+        paper = details.get(cand.paper.arxiv_id or "") or cand.paper
+        label = " (best)" if i == 1 else " (runner-up)" if i == 2 else ""
+        lines.append(f"  {i}. {paper.title}{label}")
+        venue = (
+            paper.venue
+            or paper.journal_ref
+            or ("arXiv preprint" if paper.arxiv_id else "venue unknown")
+        )
+        lines.append(
+            f"       {_authors(paper.authors)} · {paper.year or (paper.published or '?')[:4]} · {venue}"
+            f" · score {cand.score:.2f} via {cand.source}"
+        )
+        link = arxiv_link(paper)
+        if link:
+            lines.append(f"       {link}")
+        lines.extend(_abstract(paper.abstract))
+    return lines
+
+
+def confirmation(entry: Entry, edit: Edit | None, res: Resolution) -> str:
+    """The line that confirms what was decided (and written to the lock)."""
+    where = f"{entry.source}:{entry.line}"
+    if edit is None:
+        return f"  -> skipped {where}: asked again next time"
+    if edit.status is Status.PINNED:
+        title = edit.paper.title if edit.paper else "fetched on the next run"
+        return f"  -> pinned {where} to arXiv:{edit.arxiv_id} ({title}), saved in the lock"
+    if edit.status is Status.REJECTED:
+        return f"  -> rejected the match for {where}: never guessed again, left out of the .bib and Zotero"
+    return f"  -> marked {where} as not a paper"
+
+
+def walk(
+    items: Sequence[tuple[Entry, Resolution]],
+    ask: Ask,
+    *,
+    details: Mapping[str, Paper] | None = None,
+    on_decision: Callable[[Entry, Edit | None, str], None] | None = None,
+    open_url: OpenUrl | None = None,
+) -> list[Edit]:
+    """Ask about each review item; returns the edits (skipped items make none).
+
+    ``on_decision(entry, edit_or_None_for_skip, confirmation_line)`` is called at once after
+    each answer, so a caller can save it before the next question (quitting keeps it).
+    """
     edits: list[Edit] = []
     for number, (entry, res) in enumerate(items, 1):
-        lines = [
-            f"[{number}/{len(items)}] {entry.source}:{entry.line}  {entry.title}",
-            f"    {res.reason or 'needs review'}",
-        ]
-        for i, cand in enumerate(res.candidates, 1):
-            paper = cand.paper
-            lines.append(
-                f"  {i}. {paper.title}  [{paper.arxiv_id or paper.doi or '?'}, {paper.year or '?'}, "
-                f"{cand.source}, score {cand.score:.2f}]"
-            )
-        edit = _ask_one(entry, res, lines, ask)
+        lines = item_lines(number, len(items), entry, res, details or {})
+        edit = _ask_one(entry, res, lines, ask, open_url)
         if edit == "quit":
             break
+        if on_decision is not None:
+            on_decision(entry, edit, confirmation(entry, edit, res))
         if edit is not None:
             edits.append(edit)
     return edits
 
 
-def _ask_one(entry: Entry, res: Resolution, lines: list[str], ask: Ask) -> Edit | str | None:
-    question = "number = take that candidate, an arXiv id = pin it, r = reject, n = not a paper, s = skip, q = quit"
+def _ask_one(
+    entry: Entry, res: Resolution, lines: list[str], ask: Ask, open_url: OpenUrl | None
+) -> Edit | str | None:
     while True:
-        answer = ask(question, lines).strip()
+        answer = ask(QUESTION, lines).strip()
         lines = []  # show the item once
+        low = answer.lower()
+        if low == "a" and res.candidates:
+            answer = "1"
         if answer.isdigit() and 1 <= int(answer) <= len(res.candidates):
             paper = res.candidates[int(answer) - 1].paper
             if paper.arxiv_id:
                 return Edit(res.ident, Status.PINNED, arxiv_id=paper.arxiv_id, paper=paper)
-        elif answer.lower() in ("r", "n", "s", "q", ""):
+            lines = ["  that candidate has no arXiv id: paste one, or r / n / s"]
+        elif low.startswith("o") and (low[1:].isdigit() or low == "o"):
+            pick = int(low[1:] or "1")
+            link = (
+                arxiv_link(res.candidates[pick - 1].paper)
+                if 1 <= pick <= len(res.candidates)
+                else None
+            )
+            if link and open_url is not None:
+                open_url(link)
+                lines = [f"  opened {link}"]
+            else:
+                lines = ["  nothing to open" if not link else f"  {link}"]
+        elif low in ("r", "n", "s", "q", ""):
             return {
                 "r": Edit(res.ident, Status.REJECTED),
                 "n": Edit(res.ident, Status.NOT_A_PAPER),
                 "q": "quit",
-            }.get(answer.lower())
+            }.get(low)
         elif _ARXIV.match(answer):
             return Edit(res.ident, Status.PINNED, arxiv_id=pin_id(answer))
+
+
+# --------------------------------------------------------------------------- resume
+
+
+def order_for_resume(
+    items: Sequence[tuple[Entry, Resolution]], skipped: Iterable[str]
+) -> list[tuple[Entry, Resolution]]:
+    """Items never shown first, in list order; those skipped last time after them."""
+    earlier = set(skipped)
+    return [i for i in items if i[1].ident not in earlier] + [
+        i for i in items if i[1].ident in earlier
+    ]
+
+
+def skipped_path(state_dir: str | Path) -> Path:
+    """Where ``--review`` remembers what was skipped: ``review-skipped.json`` in zotsync's state folder."""
+    return Path(state_dir) / "review-skipped.json"
+
+
+def load_skipped(state_dir: str | Path) -> list[str]:
+    try:
+        data = json.loads(skipped_path(state_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(data, dict):
+        return []
+    return [s for s in data.get("skipped", []) if isinstance(s, str)]
+
+
+def save_skipped(state_dir: str | Path, idents: Sequence[str]) -> None:
+    path = skipped_path(state_dir)
+    if not idents:
+        path.unlink(missing_ok=True)
+        return
+    replace_file(
+        path, json.dumps({"skipped": list(idents)}, indent=2).encode("utf-8"), make_parents=True
+    )

@@ -20,6 +20,7 @@ from typing import Any
 from zotsync.sync.actions import CREATE, TRASH, UPDATE, Plan
 from zotsync.sync.push import PushOutcome
 from zotsync.sync.state import KINDS
+from zotsync.wording import count
 
 _MARK = {CREATE: "+", UPDATE: "~", TRASH: "-"}
 
@@ -138,5 +139,5 @@ def summary_text(outcome: PushOutcome) -> str:
     for f in r.failed if r else []:
         lines.append(f"  failed: {f.write.label}: HTTP {f.code} {f.message}")
     if outcome.plan.conflicts:
-        lines.append(f"  {len(outcome.plan.conflicts)} conflict(s) reported above")
+        lines.append(f"  {count(len(outcome.plan.conflicts), 'conflict')} reported above")
     return "\n".join(lines)

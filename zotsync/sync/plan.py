@@ -49,6 +49,7 @@ from zotsync.sync.merge import (
 )
 from zotsync.sync.slots import collection_slot, object_key, slot_root
 from zotsync.sync.state import ObjectState, SyncState, field_hash
+from zotsync.wording import count
 from zotsync.zotero.notes import managed_note_id
 from zotsync.zotero.schema import Schema, load_schema
 from zotsync.zotero.snapshot import LibraryIndex, Snapshot
@@ -553,8 +554,9 @@ class _Planner:
         synced = leaving | (set(self.desired.items) & set(self.state.items))
         if undecided and leaving and 2 * len(leaving) > len(synced):
             raise RefusedError(
-                f"the lock file has no decision for {len(undecided)} entries of these lists, and the "
-                f"push would take {len(leaving)} of the {len(synced)} papers synced from them out "
+                f"the lock file has no decision for {count(len(undecided), 'entry')} of these lists, "
+                f"and the push would take {len(leaving)} of the {count(len(synced), 'paper')} synced "
+                "from them out "
                 "of their collections (is zotsync.lock empty, truncated or an old copy?)",
                 hint="restore zotsync.lock (e.g. from git) or run zotsync resolve; "
                 "re-run with --force to push anyway",
@@ -732,7 +734,7 @@ class _Planner:
     def result(self) -> Plan:
         refused = None
         if self.options.on_conflict == FAIL and self.conflicts:
-            refused = f"{len(self.conflicts)} object(s) changed both in the list and in Zotero (--on-conflict fail)"
+            refused = f"{count(len(self.conflicts), 'object')} changed both in the list and in Zotero (--on-conflict fail)"
         stats = {
             "collections": len(self.desired.collections),
             "items": len(self.desired.items),

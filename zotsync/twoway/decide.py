@@ -35,6 +35,7 @@ from zotsync.notes.rewrite import BlockNoteEdit, NoteEdit
 from zotsync.notes.style import CANONICAL_STYLE, NoteStyle
 from zotsync.sync.merge import FAIL, KEEP_LIST, KEEP_ZOTERO
 from zotsync.sync.state import field_hash
+from zotsync.wording import count
 from zotsync.zotero.notes import managed_note_id, note_html
 
 from . import classify as c
@@ -75,6 +76,7 @@ class Decision:
     )
     ack_seen: str | None = None  # Zotero HTML re-saved without a content change: the new ``seen``
     drop_pending: bool = False
+    waiting: bool = False  # a conflict block waits in the list for the user after this pull
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ def _both(inp: Inputs, d: Decision, policy: str) -> Decision:
     return _replace(
         d,
         action=CONFLICT,
+        waiting=True,
         edits=(edit,),
         pending=field_hash(remote),
         holds=remote,
@@ -225,6 +228,7 @@ def _with_block(inp: Inputs, d: Decision, policy: str) -> Decision:
             return _replace(
                 d,
                 action=CONFLICT,
+                waiting=True,
                 edits=(_block_edit(block, text),),
                 pending=field_hash(remote),
                 holds=remote,
@@ -234,6 +238,7 @@ def _with_block(inp: Inputs, d: Decision, policy: str) -> Decision:
             return _replace(
                 d,
                 action=NOTICE,
+                waiting=True,
                 message="conflict block waiting in the list (keep what you want, "
                 "delete the marker lines)",
             )
@@ -316,7 +321,7 @@ def _with_unmanaged(
         action, message = (
             UNMANAGED,
             (message + "; " if message else "")
-            + f"{len(new)} note(s) written in Zotero added to the list",
+            + f"{count(len(new), 'note')} written in Zotero added to the list",
         )
     return _replace(
         d, action=action if edits else "", message=message if edits else "", edits=tuple(edits)

@@ -36,13 +36,14 @@ from zotsync.notes.rewrite import apply_edits, diff_text
 from zotsync.notes.style import CANONICAL_STYLE
 from zotsync.parse import parse_text
 from zotsync.sync.state import field_hash, save_state, state_lock
+from zotsync.wording import count
 from zotsync.zotero.client import ZoteroClient
 from zotsync.zotero.snapshot import save_snapshot
 
 from .classify import STALE
 from .conflicts import check_policy, save_pending
 from .context import Context, ListFile, desired_for, entry_views, load_context
-from .decide import REFUSED, SKIPPED, Decision, Inputs, decide, is_unmanaged
+from .decide import CONFLICT, REFUSED, SKIPPED, Decision, Inputs, decide, is_unmanaged
 from .status import block_of, conflict_blocks, note_sides
 
 
@@ -70,6 +71,11 @@ class PullPlan:
     def diff(self) -> str:
         return "".join(f.diff for f in self.files)
 
+    @property
+    def waiting(self) -> list[Decision]:
+        """Notes whose conflict block waits in the list for the user once this plan is applied."""
+        return [d for d in self.decisions if d.waiting]
+
 
 @dataclass
 class PullOutcome:
@@ -84,6 +90,14 @@ class PullOutcome:
     @property
     def diff(self) -> str:
         return self.plan.diff
+
+    @property
+    def waiting(self) -> list[Decision]:
+        """Conflict blocks in the lists after this pull: those already there, and those it wrote."""
+        written = {str(Path(p)) for p in self.written}
+        return [
+            d for d in self.plan.waiting if d.action != CONFLICT or str(Path(d.source)) in written
+        ]
 
 
 Confirm = Callable[[PullPlan], bool]
@@ -139,7 +153,7 @@ def plan_pull(ctx: Context, policy: str = "keep-both", *, pull_unmanaged: bool =
     refused = [d for d in plan.decisions if d.action == REFUSED]
     if refused:
         plan.refused = (
-            f"{len(refused)} note(s) changed both in the list and in Zotero: "
+            f"{count(len(refused), 'note')} changed both in the list and in Zotero: "
             + ", ".join(f"{d.source}:{d.line}" for d in refused[:5])
             + (" …" if len(refused) > 5 else "")
         )

@@ -31,6 +31,7 @@ from pyzotero import errors as ze
 from zotsync.config import ZoteroConfig, redact
 from zotsync.errors import AuthError, ServiceError
 from zotsync.notify import announce_wait
+from zotsync.reach import unreachable
 
 BATCH = 50  # the Web API's limit per multi-object write
 RETRYABLE_STATUS = (429, 500, 502, 503, 504)
@@ -68,9 +69,10 @@ class RequestCounts:
 class _Retry(Exception):
     """A request worth sending again (after ``delay`` seconds)."""
 
-    def __init__(self, reason: str, delay: float):
+    def __init__(self, reason: str, delay: float, cause: BaseException | None = None):
         super().__init__(reason)
         self.reason, self.delay = reason, delay
+        self.cause = cause  # the transport error, when the server could not be reached at all
 
 
 class _ConfiguredTimeoutClient(httpx2.Client):
@@ -220,7 +222,7 @@ class ZoteroClient:
 
     def _call(self, fn: Callable[[], Any], *, write: bool) -> Any:
         """Run one pyzotero call with retries and error mapping."""
-        last = ""
+        last, cause = "", None
         for n in range(self.attempts):
             if write:
                 self.counts.writes += 1
@@ -229,12 +231,14 @@ class ZoteroClient:
             try:
                 return self._translate(fn, write)
             except _Retry as retry:
-                last = retry.reason
+                last, cause = retry.reason, retry.cause
                 self.zot.backoff_until = 0.0  # we wait here instead of inside pyzotero
                 if n + 1 < self.attempts:
                     delay = min(self.max_delay, max(retry.delay, 0.05 * 2**n))
                     announce_wait("Zotero", delay, retry.reason)
                     self.sleep(delay)
+        if cause is not None:  # never reached: say whether to check the URL or the network
+            raise unreachable("Zotero", self.url, cause, setting="ZOTSYNC_ZOTERO_URL")
         raise ServiceError(
             redact(
                 f"Zotero did not answer properly at {self.url} after {self.attempts} attempts: {last}"
@@ -302,7 +306,9 @@ class ZoteroClient:
                 exc, httpx2.ConnectError
             )  # refused at once: retry soon, give up soon
             raise _Retry(
-                f"{exc.__class__.__name__} talking to {self.url}", 0.2 if quick else 1.0
+                f"{exc.__class__.__name__} talking to {self.url}",
+                0.2 if quick else 1.0,
+                cause=exc if isinstance(exc, httpx2.TransportError) else None,
             ) from None
         if not write and self.zot.request.status_code == 429:
             raise _Retry("rate-limited (HTTP 429)", self._server_delay(self.zot.request.headers))

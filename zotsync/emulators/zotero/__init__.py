@@ -36,6 +36,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also host a group library with this id (repeatable)",
     )
     parser.add_argument(
+        "--group-name",
+        action="append",
+        default=[],
+        metavar="ID=NAME",
+        help="the name of a group given with --group-id (repeatable; default group<ID>)",
+    )
+    parser.add_argument(
+        "--group-read-only",
+        type=int,
+        action="append",
+        default=[],
+        metavar="ID",
+        help="the key may read this group but not write it (repeatable)",
+    )
+    parser.add_argument(
+        "--no-notes",
+        action="store_true",
+        help="the key has no notes access: writing a note gets 403",
+    )
+    parser.add_argument(
         "--state",
         type=Path,
         default=None,
@@ -75,9 +95,22 @@ def build_app(args: argparse.Namespace) -> ZoteroApp:
             username=getattr(args, "username", "testuser"),
             group_ids=tuple(getattr(args, "group_id", []) or ()),
             read_only=getattr(args, "read_only", False),
+            notes=not getattr(args, "no_notes", False),
+            group_names=_group_names(getattr(args, "group_name", []) or []),
+            group_read_only=tuple(getattr(args, "group_read_only", []) or ()),
             state=getattr(args, "state", None),
             strict_multi_delete=not getattr(args, "lenient_multi_delete", False),
             bump_per_object=not getattr(args, "bump_per_request", False),
             schema_path=getattr(args, "schema", None),
         )
     )
+
+
+def _group_names(pairs: list[str]) -> dict[int, str]:
+    names = {}
+    for pair in pairs:
+        gid, sep, name = pair.partition("=")
+        if not sep or not gid.strip().isdigit():
+            raise ValueError(f"--group-name needs ID=NAME, not {pair!r}")
+        names[int(gid)] = name
+    return names

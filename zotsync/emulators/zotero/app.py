@@ -37,6 +37,9 @@ class Settings:
     username: str = "testuser"
     group_ids: tuple[int, ...] = ()
     read_only: bool = False
+    notes: bool = True  # False: a key without notes access (note reads hidden, note writes refused)
+    group_names: dict[int, str] | None = None  # group id -> name (default "group<ID>")
+    group_read_only: tuple[int, ...] = ()  # groups the key may read but not write
     state: Path | None = None
     strict_multi_delete: bool = True  # docs: 428 without a header; current server code allows it
     bump_per_object: bool = True  # dataserver since 2026-03; False = one bump per request
@@ -58,7 +61,10 @@ class ZoteroApp:
     def _fresh_libraries(self) -> list[Library]:
         s = self.settings
         libs = [Library("user", s.user_id, s.username, s.username)]
-        libs += [Library("group", gid, f"group{gid}", str(gid)) for gid in s.group_ids]
+        names = s.group_names or {}
+        libs += [
+            Library("group", gid, names.get(gid, f"group{gid}"), str(gid)) for gid in s.group_ids
+        ]
         return libs
 
     def reset(self, load_state: bool = False) -> None:
@@ -157,9 +163,23 @@ class ZoteroApp:
             raise ApiError(404, "Not found")
         if api_key is None:
             raise ApiError(403, "Forbidden")
-        if method not in READ_METHODS and self.settings.read_only:
+        if method not in READ_METHODS and not self._may_write(lib):
             raise ApiError(403, "Write access denied")
         return lib
+
+    def _may_write(self, lib: Library) -> bool:
+        s = self.settings
+        return not s.read_only and not (lib.type == "group" and lib.id in s.group_read_only)
+
+    def _groups_access(self) -> dict[str, dict[str, bool]] | None:
+        """``access.groups`` of the key: ``all`` unless some group is read-only for it."""
+        s = self.settings
+        if not s.group_read_only:
+            return None
+        return {
+            str(gid): {"library": True, "write": not s.read_only and gid not in s.group_read_only}
+            for gid in s.group_ids
+        }
 
     def _key_info(self, which: str, api_key: str | None, request: Request) -> Response:
         if request.method not in READ_METHODS:
@@ -170,7 +190,16 @@ class ZoteroApp:
         elif which != self.settings.api_key:
             raise ApiError(404, "Key not found")
         s = self.settings
-        return Response.json(key_json(s.api_key, s.user_id, s.username, not s.read_only))
+        return Response.json(
+            key_json(
+                s.api_key,
+                s.user_id,
+                s.username,
+                not s.read_only,
+                notes=s.notes,
+                groups=self._groups_access(),
+            )
+        )
 
     def _groups(self, raw_id: str, api_key: str | None, base: str) -> Response:
         if not raw_id.isdigit() or int(raw_id) != self.settings.user_id:
@@ -197,6 +226,8 @@ class ZoteroApp:
 
     def _items_route(self, ctx: Ctx, rest: list[str]) -> Response:
         method = ctx.request.method
+        if method not in READ_METHODS and not self.settings.notes:
+            _refuse_note_writes(ctx, rest)
         if not rest or rest[0] in ("top", "trash") and len(rest) == 1:
             scope = rest[0] if rest else "all"
             if method in READ_METHODS:
@@ -326,6 +357,21 @@ class ZoteroApp:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _refuse_note_writes(ctx: Ctx, rest: list[str]) -> None:
+    """A key without notes access may not create or change notes (403)."""
+    if rest and rest[0] in ctx.lib.items:
+        touched = [ctx.lib.items[rest[0]].item_type]
+    else:
+        try:
+            body = ctx.body()
+        except ApiError:
+            return
+        rows = body if isinstance(body, list) else [body]
+        touched = [r.get("itemType") for r in rows if isinstance(r, dict)]
+    if "note" in touched:
+        raise ApiError(403, "Forbidden")
 
 
 def _isuv(ctx: Ctx) -> int | None:

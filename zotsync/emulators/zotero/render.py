@@ -197,11 +197,23 @@ def tag_json(lib: Library, name: str, tag_type: int, num_items: int, base: str) 
     }
 
 
-def key_json(key: str, user_id: int, username: str, write: bool) -> dict[str, Any]:
-    """``GET /keys/current``: the key's owner and permissions."""
+def key_json(
+    key: str,
+    user_id: int,
+    username: str,
+    write: bool,
+    *,
+    notes: bool = True,
+    groups: dict[str, dict[str, bool]] | None = None,
+) -> dict[str, Any]:
+    """``GET /keys/current``: the key's owner and permissions.
+
+    ``groups`` is the ``access.groups`` object: ``{"all": {library, write}}`` for a key
+    valid for every group (the default), or one entry per group id the key may reach.
+    """
     access = {
-        "user": {"library": True, "files": True, "notes": True, "write": write},
-        "groups": {"all": {"library": True, "write": write}},
+        "user": {"library": True, "files": True, "notes": notes, "write": write},
+        "groups": groups if groups is not None else {"all": {"library": True, "write": write}},
     }
     return {
         "key": key,
