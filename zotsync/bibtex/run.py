@@ -37,7 +37,7 @@ from zotsync.bibtex.fingerprints import (
     save_record,
 )
 from zotsync.bibtex.keys import assign_keys
-from zotsync.bibtex.render import BibResult, render_bib
+from zotsync.bibtex.render import HEADER, SANDBOX_HEADER, BibResult, render_bib
 from zotsync.bibtex.writer import (
     check_output_path,
     entry_keys,
@@ -256,6 +256,7 @@ def _write_bib(
         else opts.prefer_preprint,
         include_unresolved=opts.include_unresolved,
         code_links=opts.code_links,
+        header=SANDBOX_HEADER if config.sandbox else HEADER,
     )
     ours = {k.casefold() for k in result.keys}
     record_file = record_path(config.zotero.state_dir, opts.output) if opts.output != "-" else None

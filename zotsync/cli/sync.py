@@ -92,6 +92,8 @@ def command(
       zotsync bib FILE... -o OUT     (when --bib or [bib] output is set; merged, never clobbered)
       zotsync pull FILE...           (notes edited in Zotero back into the lists; asks first)
       zotsync push FILE...           (collections, items, notes; asks before writing)
+    With --sandbox the push to the sandbox library does not ask, but writing
+    Zotero's note edits into your list still does (unless --yes).
 
     \b
     Try it with no account and no network:
