@@ -10,10 +10,16 @@ sample corpus where it knows the paper, hand-built otherwise):
 3. first push into a library that already holds N unrelated items plus half of
    the lists' papers (zotsync must read the library once, adopt those papers, and
    create only the rest);
-4. a no-change re-run in that big library (reads only what changed since).
+4. a no-change re-run in that big library (reads only what changed since);
+5. a cold push with ``--pdf upload`` (the arXiv emulator serves the PDFs): every PDF
+   uploaded with Zotero's protocol, one request chain per file (authorise, upload,
+   register: 3 requests, or 1 when Zotero answers "exists");
+6. the same push again (uploads nothing).
 
-"minimum writes" is ⌈objects/50⌉ per endpoint (collections are a separate
-endpoint from items+notes, so the true floor is ⌈collections/50⌉ + ⌈(items+notes)/50⌉).
+"minimum writes" is ⌈objects/50⌉ per endpoint (collections are a separate endpoint
+from items, notes and the items' children — comment notes and attachments — so the
+true floor is ⌈collections/50⌉ + ⌈(items+notes+children)/50⌉); file upload requests are
+counted apart (``upload_requests``, ``uploads``).
 
 "naive" is what a straightforward pyzotero script does: one write request per object
 (``create_items([x])`` / ``update_item``), and a full read of the library on every run
@@ -62,6 +68,9 @@ def resolutions(entries: list[Entry]) -> dict[str, Resolution]:
                 arxiv_id=c.arxiv_id,
                 abstract=c.abstract,
                 published=c.published,
+                updated=c.updated,
+                version=c.version,
+                comment=c.comment,
                 categories=c.categories,
                 doi=c.doi,
                 venue=c.venue,
@@ -91,12 +100,18 @@ def config(server, state_dir: str) -> Config:
     return dataclasses.replace(cfg, zotero=dataclasses.replace(cfg.zotero, state_dir=state_dir))
 
 
+def _is_upload(entry: dict) -> bool:
+    return entry["path"].endswith("/file") or entry["path"].startswith("/_storage/")
+
+
 def measure(server, name: str, lists, res, cfg) -> dict:
     server.clear_log()
     start = time.perf_counter()
     outcome = push_lists(lists, res, cfg, confirm=None)
     seconds = time.perf_counter() - start
     log = server.log
+    uploads = [e for e in log if e["method"] == "POST" and _is_upload(e)]
+    log = [e for e in log if not _is_upload(e)]
     writes = sum(1 for e in log if e["method"] in ("POST", "PUT", "PATCH", "DELETE"))
     library = server.app.library()
     before_items = len(library.items) - sum(
@@ -107,11 +122,11 @@ def measure(server, name: str, lists, res, cfg) -> dict:
     )
     by_kind = {
         k: sum(1 for w in outcome.plan.writes if w.kind == k)
-        for k in ("collections", "items", "notes")
+        for k in ("collections", "items", "notes", "children")
     }
     objects = sum(by_kind.values())
     floor = math.ceil(by_kind["collections"] / 50) + math.ceil(
-        (by_kind["items"] + by_kind["notes"]) / 50
+        (by_kind["items"] + by_kind["notes"] + by_kind["children"]) / 50
     )
     created = sum(1 for w in outcome.plan.writes if w.op == CREATE)
     return {
@@ -131,6 +146,8 @@ def measure(server, name: str, lists, res, cfg) -> dict:
         ),
         "ratio": f"{naive / max(1, len(log)):.1f}x",
         "failed": len(outcome.result.failed) if outcome.result else 0,
+        "uploads": len(outcome.result.uploaded) if outcome.result else 0,
+        "upload_requests": len(uploads),
     }
 
 
@@ -181,6 +198,21 @@ def main() -> None:
                 )
             )
             rows.append(measure(server, "no-change re-run (big library)", lists, res, cfg))
+            server.reset()
+            arxiv = build_server("arxiv").start()
+            try:
+                cfg = config(server, f"{tmp}/c")
+                cfg = dataclasses.replace(
+                    cfg,
+                    zotero=dataclasses.replace(cfg.zotero, pdf="upload"),
+                    services=dataclasses.replace(
+                        cfg.services, arxiv_url=arxiv.url, arxiv_delay=0.0
+                    ),
+                )
+                rows.append(measure(server, "cold push, --pdf upload", lists, res, cfg))
+                rows.append(measure(server, "re-run, --pdf upload", lists, res, cfg))
+            finally:
+                arxiv.stop()
     finally:
         server.stop()
     if args.json:
@@ -199,6 +231,8 @@ def main() -> None:
         "ratio",
         "seconds",
         "failed",
+        "uploads",
+        "upload_requests",
     ]
     print(" | ".join(cols))
     for row in rows:

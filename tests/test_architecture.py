@@ -68,7 +68,7 @@ def test_library_never_imports_cli():
 TIERS: list[tuple[str, ...]] = [
     ("errors",),
     ("model", "config", "atomic", "notify", "untrusted", "wording", "reach"),
-    ("names", "dates"),  # person names and the date rule, shared by .bib and Zotero
+    ("names", "dates", "venues"),  # names, the date rule, which edition: shared by .bib and Zotero
     ("parse",),
     ("notes", "resolve"),
     ("bibtex", "zotero"),

@@ -120,6 +120,8 @@ class ZoteroConfig:
     root_collection: str | None = None  # default: the list's file name without extension
     state_dir: str = ".zotsync"  # sync state store (one file per library)
     on_conflict: str = "keep-zotero"
+    prefer_published: bool = False  # items and .bib entries describe the published version
+    pdf: str = "link"  # "link" | "upload" | "none": the "Preprint PDF" and "Snapshot" attachments
     key_in_keyring: bool = False  # `zotsync init --keyring`: read the key from the system keyring
 
 
@@ -329,6 +331,12 @@ def _build_section(section: str, cls: type, raw: Mapping[str, Any]) -> Any:
 
 def _normalise(config: Config) -> Config:
     """Cross-field checks; base URLs without a trailing slash."""
+    if config.zotero.pdf.strip().lower() not in ("link", "upload", "none"):
+        raise ConfigError(
+            f"zotero.pdf must be link, upload or none, not {config.zotero.pdf!r}",
+            hint="link: linked URLs to arXiv's PDF and abstract page; upload: the PDF stored in "
+            "Zotero; none: no attachments",
+        )
     if config.zotero.library_type not in ("user", "group"):
         raise ConfigError(
             f"ZOTERO_LIBRARY_TYPE must be 'user' or 'group', not {_shown(config.zotero.library_type)}"

@@ -1,15 +1,15 @@
-"""The project's one date rule, shared by the .bib output and the Zotero sync.
+"""The project's date rules, shared by the .bib output and the Zotero sync.
 
-**A paper's date is the date of its FIRST arXiv version** (``Paper.published``,
-the v1 submission date), so a citation key and a bibliography entry never
-change when the authors post a v2 a year later. When there is no v1 date (a
-paper known only from a venue or Semantic Scholar), the date is
-``Paper.year`` alone. This is deliberately *not* what Zotero's arXiv
-translator does (it takes the latest version's date); we prefer the stable
-one, and document the difference in the README.
+Two dates, for two jobs:
 
-``year``/``month`` in BibTeX, ``date`` in biblatex, the ``year`` part of the
-citation key and Zotero's ``date`` field all come from :func:`paper_date`.
+* :func:`paper_date` — **the first arXiv version's date** (``Paper.published``, else
+  ``Paper.year``): the ``year`` part of a citation key, so a key never changes when the
+  authors post a v2 a year later (keys are stored in the lock anyway).
+* :func:`version_date` — **the date of the version an entry describes**: the
+  publication year of the published version, or for the arXiv preprint the latest
+  version's date (``Paper.updated``), which is what Zotero's arXiv translator sets.
+  ``year``/``month`` in BibTeX, ``date`` in biblatex and Zotero's ``date`` field all
+  come from it, so a ``.bib`` entry and its Zotero item always show the same date.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from zotsync.model import Paper
 
-__all__ = ["PaperDate", "paper_date", "MONTH_MACROS"]
+__all__ = ["PaperDate", "paper_date", "version_date", "MONTH_MACROS"]
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -51,13 +51,27 @@ class PaperDate:
         return MONTH_MACROS[self.month - 1] if self.month else None
 
 
+def _iso_date(text: str | None) -> PaperDate | None:
+    m = _ISO.match(text or "")
+    if not m:
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if month is not None and not 1 <= month <= 12:
+        month = day = None
+    return PaperDate(year, month, day)
+
+
 def paper_date(paper: Paper) -> PaperDate:
-    """The date of ``paper`` by the rule in the module docstring."""
-    if paper.published:
-        m = _ISO.match(paper.published)
-        if m:
-            year, month, day = (int(g) if g else None for g in m.groups())
-            if month is not None and not 1 <= month <= 12:
-                month = day = None
-            return PaperDate(year, month, day)
-    return PaperDate(paper.year)
+    """The date of ``paper``'s first version (what citation keys use; see the module docstring)."""
+    return _iso_date(paper.published) or PaperDate(paper.year)
+
+
+def version_date(paper: Paper, published: bool) -> PaperDate:
+    """The date of the version a ``.bib`` entry and a Zotero item describe — both the same.
+
+    The published version: its publication year. The arXiv preprint: the date of its
+    latest version (``updated``), the date Zotero's arXiv translator gives the item.
+    """
+    if published and paper.year:
+        return PaperDate(paper.year)
+    return _iso_date(paper.updated) or paper_date(paper)

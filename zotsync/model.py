@@ -99,7 +99,7 @@ class Entry:
     hints: Mapping[str, Any] = field(
         default_factory=dict
     )  # e.g. {"authors_count": 5, "date": "2025-04-17", "upvotes": 2, "read_notes": 3}
-    dialect: str = "markdown"  # "markdown" | "awesome" | "hf" | "table"
+    dialect: str = "markdown"  # "markdown" | "awesome" | "hf" | "table" | "org" | "text"
     notes_span: tuple[int, int] | None = (
         None  # 1-based inclusive line span of the notes in the file, for pull
     )
@@ -196,6 +196,11 @@ class Paper:
     journal_ref: str | None = None
     comment: str | None = None
     venue: str | None = None  # published venue when a source knows it
+    venue_type: str | None = (
+        None  # "conference" | "journal" when an authoritative source (S2 publicationVenue) says so
+    )
+    volume: str | None = None  # of the published version, when a source gives it
+    pages: str | None = None  # of the published version, when a source gives it
     year: int | None = None  # publication year when known (else from `published`)
     openreview_id: str | None = None
     url: str | None = None

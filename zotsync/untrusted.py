@@ -35,3 +35,21 @@ def strip_unsafe(text: str) -> str:
 def terminal_safe(text: str) -> str:
     """``text`` with every character a terminal would act on shown as ``\\uXXXX`` instead."""
     return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+#: The only link schemes that cross into a note, either way (Markdown ↔ Zotero HTML).
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "doi"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def safe_url(url: str) -> bool:
+    """Whether a link target may stay a link: an allowed scheme, or a relative reference.
+
+    ``javascript:``, ``data:``, ``vbscript:``, ``file:`` … are not, however they are
+    spelled (case, control characters or spaces inside the scheme).
+    """
+    compact = re.sub(r"[\x00-\x20\x7f]", "", strip_unsafe(url))
+    m = _SCHEME.match(compact)
+    if m:
+        return m.group(1).lower() in SAFE_SCHEMES
+    return ":" not in re.split(r"[/?#]", compact, maxsplit=1)[0]

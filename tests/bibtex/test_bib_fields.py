@@ -44,60 +44,76 @@ def test_bibtex_preprint_shape_matches_bbt():
         f["doi"] == "10.48550/arXiv.2410.08159" and f["url"] == "https://arxiv.org/abs/2410.08159"
     )
     assert f["author"] == "Gu, Jiatao and Wang, Yuyang"
-    assert (f["year"], f["month"]) == ("2024", "oct")
+    assert (f["year"], f["month"]) == ("2025", "mar")  # the latest version's, like its Zotero item
 
 
 def test_biblatex_preprint_shape():
     f = fields(style="biblatex")
     assert f["@type"] == "online"
     assert (f["eprinttype"], f["eprintclass"], f["pubstate"]) == ("arxiv", "cs.CV", "prepublished")
-    assert f["date"] == "2024-10-10" and "year" not in f and "archiveprefix" not in f
+    assert f["date"] == "2025-03-01" and "year" not in f and "archiveprefix" not in f
 
 
-def test_date_is_the_first_version_even_when_a_later_one_exists():
-    assert fields()["year"] == "2024"  # v1 2024-10-10; v2 and Paper.year say 2025
-    assert fields(dataclasses.replace(DART, published=None))["year"] == "2025"
+def test_date_is_the_described_versions_date():
+    """The preprint: its latest version's date (as Zotero's arXiv translator dates the item);
+    the published version: its publication year."""
+    assert fields()["year"] == "2025"  # v1 2024-10-10, v2 2025-03-01
+    assert fields(dataclasses.replace(DART, updated=None))["year"] == "2024"
+    published = dataclasses.replace(
+        DART, venue="ICLR", venue_type="conference", year=2026, updated="2025-03-01"
+    )
+    assert fields(published, prefer_published=True)["year"] == "2026"
+    assert "month" not in fields(published, prefer_published=True)
 
 
 def test_month_is_written_as_a_bare_macro():
     from zotsync.bibtex.writer import format_entry
 
-    assert "  month = oct,\n" in format_entry(paper_entry(DART, "k"))
+    assert "  month = mar,\n" in format_entry(paper_entry(DART, "k"))
 
 
 @pytest.mark.parametrize(
-    "venue, journal_ref, etype, container",
+    "venue, venue_type, etype, container",
     [
         (
-            "ICLR 2024",
-            None,
+            "International Conference on Learning Representations",
+            "conference",
             "inproceedings",
-            "International Conference on Learning Representations (ICLR 2024)",
+            "International Conference on Learning Representations",
         ),
-        ("TMLR", None, "article", "Transactions on Machine Learning Research (TMLR)"),
-        (None, "Nature 600, 1-10 (2024)", "article", "Nature 600, 1-10 (2024)"),
+        (
+            "Neural Information Processing Systems",
+            "conference",
+            "inproceedings",
+            "Advances in Neural Information Processing Systems",
+        ),
+        ("TMLR", "journal", "article", "Transactions on Machine Learning Research"),
     ],
 )
 def test_published_venue_gives_article_or_inproceedings_and_keeps_eprint(
-    venue, journal_ref, etype, container
+    venue, venue_type, etype, container
 ):
-    p = dataclasses.replace(DART, venue=venue, journal_ref=journal_ref, doi="10.1000/pub.1")
-    f = fields(p)
+    p = dataclasses.replace(
+        DART, venue=venue, venue_type=venue_type, doi="10.1000/pub.1", pages="1-9"
+    )
+    assert fields(p)["@type"] == "misc"  # published versions only when asked for
+    f = fields(p, prefer_published=True)
     assert f["@type"] == etype
     assert f.get("booktitle", f.get("journal")) == container
     assert f["eprint"] == "2410.08159" and f["doi"] == "10.1000/pub.1"
-    assert (
-        fields(p, style="biblatex").get(
-            "journaltitle", fields(p, style="biblatex").get("booktitle")
-        )
-        == container
-    )
+    assert f["pages"] == "1--9"
+    b = fields(p, style="biblatex", prefer_published=True)
+    assert b.get("journaltitle", b.get("booktitle")) == container
 
 
-def test_prefer_preprint_cites_the_arxiv_version():
-    p = dataclasses.replace(DART, venue="ICLR 2024", doi="10.1000/pub.1")
-    f = fields(p, prefer_preprint=True)
-    assert f["@type"] == "misc" and "booktitle" not in f
+@pytest.mark.parametrize(
+    "venue, journal_ref",
+    [("ICLR 2024", None), ("NeurIPS", None), (None, "Nature 600, 1-10 (2024)")],
+)
+def test_free_text_venue_or_journal_ref_alone_keeps_the_preprint(venue, journal_ref):
+    p = dataclasses.replace(DART, venue=venue, journal_ref=journal_ref, doi="10.1000/pub.1")
+    f = fields(p, prefer_published=True)
+    assert f["@type"] == "misc" and "booktitle" not in f and "journal" not in f
     assert f["doi"] == "10.48550/arXiv.2410.08159"
 
 

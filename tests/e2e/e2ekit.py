@@ -210,3 +210,17 @@ def zotero_get(server, path: str) -> object:
     )
     with urllib.request.urlopen(req, timeout=10) as resp:
         return json.loads(resp.read())
+
+
+def zotero_post(server, objects: list[dict]) -> dict:
+    """Create or update objects in the library as the user's own Zotero client would."""
+    req = urllib.request.Request(
+        f"{server.url}/users/{SECRET_USER}/items",
+        data=json.dumps(objects).encode(),
+        method="POST",
+        headers={"Zotero-API-Key": SECRET_KEY, "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        report = json.loads(resp.read())
+    assert not report["failed"], report
+    return report

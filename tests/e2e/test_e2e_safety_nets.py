@@ -17,7 +17,6 @@ import subprocess
 import sys
 import textwrap
 import time
-import urllib.request
 
 import pytest
 from e2ekit import (
@@ -29,6 +28,7 @@ from e2ekit import (
     sigint_as_at_a_terminal,
     writes,
     zotero_get,
+    zotero_post,
     zotsync,
 )
 
@@ -44,25 +44,12 @@ def pushed(workdir, env):
     return workdir
 
 
-def zotero_post(server, objects: list[dict]) -> dict:
-    """Create objects in the library as the user's own Zotero client would."""
-    req = urllib.request.Request(
-        f"{server.url}/users/{SECRET_USER}/items",
-        data=json.dumps(objects).encode(),
-        method="POST",
-        headers={"Zotero-API-Key": SECRET_KEY, "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        report = json.loads(resp.read())
-    assert not report["failed"], report
-    return report
-
-
 def live_items(zotero) -> dict[str, dict]:
+    """The library's papers (top-level items; notes and attachments are their children)."""
     return {
         i["key"]: i["data"]
         for i in zotero_get(zotero, "/items?limit=100")
-        if i["data"]["itemType"] != "note" and not i["data"].get("deleted")
+        if "parentItem" not in i["data"] and not i["data"].get("deleted")
     }
 
 
@@ -184,7 +171,7 @@ def test_a_pull_while_a_push_is_applying_stops_with_a_clear_message(pushed, env,
     )
     try:
         deadline = time.monotonic() + 60
-        while push.pid not in flock_holders(pushed):  # the push holds the state
+        while push.pid not in flock_holders(pushed / ".zotsync"):  # the push holds the state
             assert push.poll() is None and time.monotonic() < deadline, push.communicate()
             time.sleep(0.01)
         push.send_signal(signal.SIGSTOP)  # ... and stays in the middle of its run
@@ -199,7 +186,7 @@ def test_a_pull_while_a_push_is_applying_stops_with_a_clear_message(pushed, env,
 
 
 def test_runs_that_only_read_are_not_locked_out(pushed, env):
-    holder = os.open(pushed, os.O_RDONLY)
+    holder = os.open(pushed / ".zotsync", os.O_RDONLY)
     try:
         fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running push holds it
         for args in (("status", "list.md"), ("pull", "list.md", "--dry-run")):

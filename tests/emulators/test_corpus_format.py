@@ -91,3 +91,14 @@ def test_bad_json_and_duplicates(tmp_path):
         )
     with pytest.raises(CorpusError, match="cannot read corpus"):
         load_corpus(tmp_path / "missing.jsonl")
+
+
+def test_version_titles_name_earlier_versions_only():
+    from zotsync.emulators.corpus import CorpusError, parse_paper
+
+    base = {"title": "New", "arxiv_id": "2410.05265", "version": 3}
+    paper = parse_paper({**base, "version_titles": {"1": "Old", "2": "Older"}})
+    assert paper.version_titles == ((1, "Old"), (2, "Older"))
+    for bad in ({"3": "the latest is the title"}, {"v1": "x"}, {"1": ""}, ["1", "x"]):
+        with pytest.raises(CorpusError, match="version_titles"):
+            parse_paper({**base, "version_titles": bad})

@@ -7,6 +7,7 @@ against the emulator merely mirroring pyzotero's expectations.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -67,5 +68,10 @@ def test_zotero_api_client_round(zotero_emulator):
         out["itemKey"]
     ]  # only the patched item moved since creation
     assert out["deletedItems"] == [out["noteKey"]]
+    md5 = hashlib.md5(b"%PDF-1.4 js client\n%%EOF\n").hexdigest()  # noqa: S324
+    assert out["uploadedMd5"] == md5 and out["existsMd5"] == md5
+    assert out["uploadAgain"] == 412  # If-None-Match: * while the item has its file
+    uploads = [e for e in zotero_emulator.log if "/_storage/upload/" in e["path"]]
+    assert len(uploads) == 1  # the second file was "exists": not sent
     methods = {(e["method"], e["status"]) for e in zotero_emulator.log}
     assert ("DELETE", 204) in methods and ("PATCH", 204) in methods

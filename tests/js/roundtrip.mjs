@@ -70,6 +70,19 @@ async function main() {
 	out.deletedItems = deleted.getData().items;
 	out.itemKey = itemKey;
 	out.noteKey = noteKey;
+
+	// file storage: a stored-file attachment gets its file (authorise, upload with the
+	// prefix/suffix the server gave, register); a second one with the same bytes is "exists"
+	const bytes = new TextEncoder().encode('%PDF-1.4 js client\n%%EOF\n');
+	const stub = { itemType: 'attachment', linkMode: 'imported_file', parentItem: itemKey,
+		title: 'Preprint PDF', contentType: 'application/pdf', filename: 'js.pdf' };
+	const atts = await lib.items().post([stub, { ...stub }]);
+	const [first, second] = [atts.getEntityByIndex(0).key, atts.getEntityByIndex(1).key];
+	await lib.items(first).attachment('js.pdf', bytes.buffer, 1700000000000).post();
+	await lib.items(second).attachment('js.pdf', bytes.buffer, 1700000000000).post();
+	out.uploadedMd5 = (await lib.items(first).get()).getData().md5;
+	out.existsMd5 = (await lib.items(second).get()).getData().md5;
+	out.uploadAgain = await expectError(lib.items(first).attachment('js.pdf', bytes.buffer, 1700000000000).post());
 	console.log(JSON.stringify(out));
 }
 

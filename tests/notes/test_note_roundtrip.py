@@ -23,24 +23,30 @@ from zotsync.notes.style import NoteStyle, detect_style
 from zotsync.zotero.notes import note_html, render_markdown
 
 
+def as_typed(markdown: str) -> str:
+    """The note as the user typed it: without the backslash the pull puts before a ``<`` that
+    would open HTML (or a comment) and an ``&`` that would spell an entity once rendered."""
+    return re.sub(r"\\([<&])", r"\1", markdown)
+
+
 @settings(max_examples=examples(60), deadline=None)
 @given(list_notes("*"))
 def test_round_trip_star_bullets(notes):
-    assert html2md(render_markdown(notes)) == notes
+    assert as_typed(html2md(render_markdown(notes))) == notes
 
 
 @pytest.mark.slow
 @settings(max_examples=examples(2000), deadline=None)
 @given(list_notes("*"))
 def test_round_trip_star_bullets_long(notes):
-    assert html2md(render_markdown(notes)) == notes
+    assert as_typed(html2md(render_markdown(notes))) == notes
 
 
 @settings(max_examples=examples(40), deadline=None)
 @given(list_notes("-"))
 def test_round_trip_in_the_lists_own_style(notes):
     style = detect_style(notes)
-    assert html2md(render_markdown(notes), style) == notes
+    assert as_typed(html2md(render_markdown(notes), style)) == notes
 
 
 @settings(max_examples=examples(40), deadline=None)
@@ -55,7 +61,7 @@ def test_round_trip_in_the_lists_own_style(notes):
 )
 def test_round_trip_through_the_managed_note(notes, note_id, links):
     """The whole managed note, wrapper and generated Links paragraph included."""
-    assert html2md(note_html(note_id, notes, links)) == notes
+    assert as_typed(html2md(note_html(note_id, notes, links))) == notes
 
 
 @settings(max_examples=examples(40), deadline=None)
@@ -112,11 +118,6 @@ def test_a_bracket_inside_a_links_text_survives_the_push_back():
     assert _is_subsequence(_word_chars(_shown(html)), _word_chars(shown)), shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: text typed as [x](y) in Zotero comes back escaped (\\[x](y)) but the "
-    "push renders the escape as a backslash and a link",
-)
 def test_link_syntax_typed_in_zotero_stays_text_after_the_push_back():
     html = "<p>see [x](y) here</p>"
     assert _shown(render_markdown(html2md(html))) == "see [x](y) here"
@@ -156,7 +157,7 @@ def test_long_note_round_trips():
     para = "解决视频扩散模型生成视频时长短的问题，通过引入渐进噪声分配 and **progressive denoising** (PA-VDM)."
     notes = "\n\n".join([para * 40] * 50 + ["* " + para] * 20)
     assert len(notes) > 100_000
-    assert html2md(render_markdown(notes)) == notes
+    assert as_typed(html2md(render_markdown(notes))) == notes
 
 
 @pytest.mark.parametrize(
@@ -173,4 +174,4 @@ def test_long_note_round_trips():
     ],
 )
 def test_seed_like_notes_round_trip(notes):
-    assert html2md(render_markdown(notes)) == notes
+    assert as_typed(html2md(render_markdown(notes))) == notes

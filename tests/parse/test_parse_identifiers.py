@@ -140,6 +140,8 @@ SCHEME_CASES = [
     ("https://pubmed.ncbi.nlm.nih.gov/31234567/", UrlId("pubmed", "31234567")),
     ("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6543210/", UrlId("pmc", "PMC6543210")),
     ("https://aclanthology.org/events/acl-2024/", None),
+    # a publisher's file path that merely starts with a DOI prefix is not a DOI
+    ("http://delivery.acm.org/10.1145/1390000/1380586/a8-lopez.pdf?ip=1", None),
     ("https://paperswithcode.com/sota", None),
     ("https://proceedings.neurips.cc/", None),
     ("https://github.com/openai/gpt-2", None),

@@ -74,7 +74,7 @@ def _check(result, source):
 
 
 @settings(max_examples=examples(300), deadline=None)
-@given(texty, st.sampled_from([None, "markdown", "awesome", "hf", "table"]))
+@given(texty, st.sampled_from([None, "markdown", "awesome", "hf", "table", "org", "text"]))
 def test_parse_text_never_raises(text, fmt):
     _check(parse_text(text, "x.md", fmt), "x.md")
 

@@ -88,7 +88,7 @@ def test_json_push_then_rerun_writes_nothing(zotsync, workdir, env, remote):
     } <= report.keys()
     assert report["applied"] and report["result"]["failed"] == []
     assert report["counts"]["items"]["create"] == report["wanted"]["items"] > 10
-    objects = sum(report["counts"][k]["create"] for k in ("items", "notes"))
+    objects = sum(report["counts"][k]["create"] for k in ("items", "notes", "children"))
     assert (
         report["requests"]["writes"] == len(remote.writes()) == 1 + -(-objects // 50)
     )  # the minimum

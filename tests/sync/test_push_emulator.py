@@ -30,7 +30,7 @@ def test_cold_push_mirrors_sections_one_item_per_paper_with_notes(zconfig, remot
         ("reading", "C"),
         ("reading", "C", "D"),
     }
-    items = [i for i in remote.items() if i["itemType"] != "note"]
+    items = [i for i in remote.items() if i["itemType"] not in ("note", "attachment")]
     assert len(items) == 12  # one item per distinct paper
     by_archive = {f"arXiv:{arxiv_of(i)}": i for i in items}
     paper = by_archive[f"arXiv:{entries[1].arxiv_id}"]
@@ -39,7 +39,7 @@ def test_cold_push_mirrors_sections_one_item_per_paper_with_notes(zconfig, remot
         "B",
         "D",
     ]  # in both sections' collections
-    assert paper["url"] == f"https://arxiv.org/abs/{entries[1].arxiv_id}"
+    assert paper["url"] == f"http://arxiv.org/abs/{entries[1].arxiv_id}"
     preprints = [i for i in items if i["itemType"] == "preprint"]
     assert preprints and all(
         p["repository"] == "arXiv" and p["DOI"] == f"10.48550/arXiv.{arxiv_of(p)}"
@@ -47,13 +47,10 @@ def test_cold_push_mirrors_sections_one_item_per_paper_with_notes(zconfig, remot
     )
     assert paper["citationKey"].startswith("key")
     assert paper["creators"] and all(c["creatorType"] == "author" for c in paper["creators"])
-    assert (
-        {"tag": paper_tag, "type": 1} in paper["tags"]
-        if (paper_tag := (paper["extra"].split("[")[1].rstrip("]")))
-        else True
-    )
+    assert paper["tags"] and all(t.get("type") == 1 for t in paper["tags"])  # category names
+    assert not any("." in t["tag"] and " " not in t["tag"] for t in paper["tags"])  # not codes
 
-    notes = [i for i in remote.items() if i["itemType"] == "note"]
+    notes = [i for i in remote.items() if i["itemType"] == "note" and "data-zotsync" in i["note"]]
     assert len(notes) == 4  # entries 0, 3, 6, 9 have notes
     first = by_archive[f"arXiv:{entries[0].arxiv_id}"]
     note = next(n for n in notes if n["parentItem"] == first["key"])
@@ -109,7 +106,11 @@ def test_moved_entry_changes_membership_and_removed_entry_leaves_collection(zcon
     kinds = sorted((w.kind, w.op, w.changes) for w in outcome.plan.writes)
     assert kinds == [("items", "update", ("collections",)), ("items", "update", ("collections",))]
     colls = {c["name"]: c["key"] for c in remote.collections()}
-    items = {f"arXiv:{arxiv_of(i)}": i for i in remote.items() if i["itemType"] != "note"}
+    items = {
+        f"arXiv:{arxiv_of(i)}": i
+        for i in remote.items()
+        if i["itemType"] not in ("note", "attachment")
+    }
     assert items[f"arXiv:{entries[1].arxiv_id}"]["collections"] == [colls["C"]]
     assert (
         items[f"arXiv:{entries[2].arxiv_id}"]["collections"] == []
@@ -125,7 +126,7 @@ def test_membership_changed_in_zotero_is_kept_reported_and_stable(zconfig, remot
     lists = [("reading", entries)]
     run(zconfig, lists)
     colls = {c["name"]: c["key"] for c in remote.collections()}
-    items = {arxiv_of(i): i for i in remote.items() if i["itemType"] != "note"}
+    items = {arxiv_of(i): i for i in remote.items() if i["itemType"] not in ("note", "attachment")}
     taken_out, filed = items[entries[0].arxiv_id], items[entries[2].arxiv_id]
     assert taken_out["collections"] == [colls["A"]] and filed["collections"] == [colls["C"]]
     remote.edit(taken_out["key"], collections=[])
@@ -160,7 +161,9 @@ def test_a_tag_of_zotsync_s_removed_in_zotero_stays_removed_and_is_reported(zcon
     lists = [("reading", entries)]
     run(zconfig, lists)
     item = next(
-        i for i in remote.items() if i["itemType"] != "note" and arxiv_of(i) == entries[0].arxiv_id
+        i
+        for i in remote.items()
+        if i["itemType"] not in ("note", "attachment") and arxiv_of(i) == entries[0].arxiv_id
     )
     assert {"tag": "Scale DPO"} in item["tags"]
     remote.edit(
@@ -192,7 +195,9 @@ def test_a_state_from_before_member_of_still_respects_a_paper_taken_out_in_zoter
     )
     save_state(zconfig.zotero.state_dir, state)
     item = next(
-        i for i in remote.items() if i["itemType"] != "note" and arxiv_of(i) == entries[0].arxiv_id
+        i
+        for i in remote.items()
+        if i["itemType"] not in ("note", "attachment") and arxiv_of(i) == entries[0].arxiv_id
     )
     remote.edit(item["key"], collections=[])
     again = run(zconfig, [("reading", entries)])
@@ -209,7 +214,7 @@ def test_prune_trashes_only_items_zotsync_created(zconfig, remote):
     run(zconfig, [("reading", entries)])
     outcome = run(zconfig, [("reading", entries[:3])], prune=True)
     assert [(w.kind, w.op) for w in outcome.plan.writes] == [("items", "trash")]
-    live = [i for i in remote.items() if i["itemType"] != "note"]
+    live = [i for i in remote.items() if i["itemType"] not in ("note", "attachment")]
     assert len(live) == 3  # the trashed one is out of the normal item list
     assert run(zconfig, [("reading", entries[:3])], prune=True).plan.is_empty
 
@@ -302,7 +307,7 @@ def test_existing_items_are_adopted_not_duplicated(zconfig, remote):
         "update",
         "update",
     ]
-    items = [i for i in remote.items() if i["itemType"] != "note"]
+    items = [i for i in remote.items() if i["itemType"] not in ("note", "attachment")]
     assert len(items) == 3
     adopted = remote.item(existing[0])
     assert adopted["title"] == "Already here (via arXiv URL)"  # the user's data wins
@@ -351,7 +356,10 @@ def test_a_library_that_suddenly_looks_empty_is_refused(zconfig, remote, zotero_
     assert "--force" in str(err.value)
     assert remote.writes() == []
     outcome = run(zconfig, lists, force=True)
-    assert outcome.applied and len([i for i in remote.items() if i["itemType"] != "note"]) == 3
+    assert (
+        outcome.applied
+        and len([i for i in remote.items() if i["itemType"] not in ("note", "attachment")]) == 3
+    )
 
 
 def test_dry_run_writes_nothing_anywhere(zconfig, remote, tmp_path):
@@ -370,7 +378,7 @@ def test_unusable_entries_are_reported_not_pushed(zconfig, remote):
     assert any(
         n.code == "unusable" and "A Paper Nobody Found" in n.message for n in outcome.plan.notices
     )
-    assert len([i for i in remote.items() if i["itemType"] != "note"]) == 2
+    assert len([i for i in remote.items() if i["itemType"] not in ("note", "attachment")]) == 2
 
 
 def test_collection_deleted_in_zotero_is_recreated_and_refilled(zconfig, remote):
@@ -403,7 +411,13 @@ def test_item_trashed_in_zotero_is_not_recreated_unless_the_list_wins(zconfig, r
         n.code == "deleted-in-zotero" for n in outcome.plan.notices
     )
     outcome = run(zconfig, [("reading", entries)], on_conflict="keep-list")
-    assert [(w.kind, w.op) for w in outcome.plan.writes] == [("items", "create")]
+    # the item comes back; its attachments (still in the library) follow it to the new key
+    assert [(w.kind, w.op) for w in outcome.plan.writes if w.kind != "children"] == [
+        ("items", "create")
+    ]
+    assert {(w.op, w.changes) for w in outcome.plan.writes if w.kind == "children"} <= {
+        ("update", ("parentItem",))
+    }
     assert len([i for i in remote.items() if arxiv_of(i) == entries[1].arxiv_id]) == 1
 
 

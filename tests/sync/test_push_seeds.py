@@ -39,8 +39,12 @@ def test_seed_list_becomes_a_mirrored_library(seed, zconfig, remote):
             assert item["citationKey"] == res[e.ident].citation_key
 
     # every entry with notes or code links has its managed note, Chinese intact
-    notes = [i for i in remote.items() if i.get("parentItem")]
+    children = [i for i in remote.items() if i.get("parentItem")]
+    notes = [i for i in children if "data-zotsync" in i.get("note", "")]
     assert len(notes) == outcome.plan.stats["notes"]
+    assert (
+        len(children) - len(notes) == outcome.plan.stats["children"]
+    )  # comment notes, attachments
     assert len(notes) == sum(
         1 for e in entries if e.notes.strip() or any(k not in ("paper",) for k in e.links)
     )

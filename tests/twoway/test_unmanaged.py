@@ -51,3 +51,27 @@ def test_unmanaged_notes_are_left_alone_and_pulled_only_when_asked(tconfig, remo
         and len(remote.writes()) == writes
     )
     assert remote.item(mine) == mine_before
+
+
+def test_the_arxiv_comment_note_is_never_pulled_as_an_unmanaged_note(tconfig, remote, tmp_path):
+    """The comment note zotsync makes (as Zotero's arXiv translator does) is zotsync's own child,
+    not a note the user wrote: --pull-unmanaged leaves it in Zotero."""
+    import dataclasses
+
+    from pushkit import resolutions_for
+    from twokit import SMALL, write_list
+
+    from zotsync.resolve.lockfile import save_lock
+    from zotsync.sync.push import push
+
+    path = write_list(tmp_path, SMALL)
+    res = resolutions_for(parse_file(path).entries)
+    res[ADAIN] = dataclasses.replace(
+        res[ADAIN], paper=dataclasses.replace(res[ADAIN].paper, comment="ICCV 2017, 10 pages")
+    )
+    save_lock(tconfig.resolve.lock, res)
+    assert push([path], tconfig).applied
+    assert any(i.get("note") == "Comment: ICCV 2017, 10 pages" for i in remote.items())
+    listed = Path(path).read_bytes()
+    outcome = pull([path], tconfig, pull_unmanaged=True)
+    assert Path(path).read_bytes() == listed and not outcome.plan.acted

@@ -7,16 +7,18 @@ Entry shapes (modelled on what Better BibTeX exports for an arXiv preprint):
                     primaryclass, doi = {10.48550/arXiv.<id>}, url
 ``--style biblatex````@online``: title, author, date, eprint, eprinttype = {arxiv},
                     eprintclass, pubstate = {prepublished}, doi, url
-published venue     ``@inproceedings`` (booktitle) or ``@article`` (journal / journaltitle),
-                    the publisher DOI when known, and still eprint & co. so readers find the
-                    free version; ``--prefer-preprint`` renders the preprint shape instead
+published version   ``@inproceedings`` (booktitle) or ``@article`` (journal / journaltitle)
+                    with the canonical venue name, volume/pages when known, the publisher
+                    DOI, and still eprint & co. so readers find the free version
 ==================  ========================================================================
 
-A venue is known from ``Paper.venue`` or ``Paper.journal_ref`` (see
-:mod:`zotsync.bibtex.venues`). A publisher DOI without a venue name keeps the
-preprint shape (there is no journal to name) but carries the publisher DOI.
+Which version an entry describes is :func:`zotsync.venues.edition` — the same
+rule the Zotero items follow, so an entry and its item never disagree: the preprint,
+unless published versions are asked for (``[zotero] prefer_published``,
+``--prefer-published``) and an authoritative source named the venue with its type. A
+free-text venue hint or a ``journal_ref`` alone never makes an entry published.
 
-Dates follow :mod:`zotsync.dates` (first version). Then optional
+Dates follow :func:`zotsync.dates.version_date` (that version's date). Then optional
 ``keywords`` (section path components and the user's tags, comma-separated,
 as written), ``abstract`` (``--abstract``) and ``note`` with the code link
 (``code_links``).
@@ -30,16 +32,17 @@ with xelatex or lualatex to keep them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
 
-from zotsync.bibtex.latex import convert_text, protect_title
-from zotsync.bibtex.venues import classify
-from zotsync.dates import paper_date
+from zotsync.bibtex.latex import convert_text, inert_raw, protect_title
+from zotsync.dates import version_date
 from zotsync.model import Paper
 from zotsync.names import Name, split_name
+from zotsync.venues import Venue, edition
 
 __all__ = ["BibEntry", "paper_entry", "placeholder_entry", "STYLES", "arxiv_doi", "arxiv_url"]
 
@@ -119,20 +122,24 @@ class _Builder:
         )
 
 
+def _inert(value: str | None) -> str | None:
+    return inert_raw(value) if value else value
+
+
 def _eprint_fields(b: _Builder, paper: Paper) -> None:
     if not paper.arxiv_id:
         return
-    b.raw("eprint", paper.arxiv_id)
+    b.raw("eprint", inert_raw(paper.arxiv_id))
     if b.style == "biblatex":
         b.raw("eprinttype", "arxiv")
-        b.raw("eprintclass", paper.primary_category)
+        b.raw("eprintclass", _inert(paper.primary_category))
     else:
         b.raw("archiveprefix", "arXiv")
-        b.raw("primaryclass", paper.primary_category)
+        b.raw("primaryclass", _inert(paper.primary_category))
 
 
-def _date_fields(b: _Builder, paper: Paper) -> None:
-    date = paper_date(paper)
+def _date_fields(b: _Builder, paper: Paper, venue: Venue | None) -> None:
+    date = version_date(paper, published=venue is not None)
     if b.style == "biblatex":
         b.raw("date", date.iso)
         return
@@ -142,9 +149,9 @@ def _date_fields(b: _Builder, paper: Paper) -> None:
         b.macros.add("month")
 
 
-def _doi(paper: Paper, prefer_preprint: bool) -> str | None:
-    """The publisher DOI when known (unless the preprint is preferred), else arXiv's DOI."""
-    if paper.doi and not (prefer_preprint and paper.arxiv_id):
+def _doi(paper: Paper, venue: Venue | None) -> str | None:
+    """The publisher DOI for the published version (or a paper not on arXiv), else arXiv's DOI."""
+    if paper.doi and (venue is not None or not paper.arxiv_id):
         return paper.doi
     return arxiv_doi(paper.arxiv_id) if paper.arxiv_id else None
 
@@ -166,13 +173,13 @@ def paper_entry(
     style: str = "bibtex",
     keywords: Iterable[str] = (),
     abstract: str | None = None,
-    prefer_preprint: bool = False,
+    prefer_published: bool = False,
     code_link: str | None = None,
 ) -> BibEntry:
     """The entry for one resolved paper (see the module docstring for shapes)."""
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}")
-    venue = None if prefer_preprint else classify(paper.venue, paper.journal_ref)
+    venue = edition(paper, prefer_published)
     b = _Builder(style)
     b.title(paper.title)
     b.authors(paper.authors)
@@ -188,12 +195,16 @@ def paper_entry(
         entry_type = "online" if _url(paper) else "misc"
     else:
         entry_type = "misc"
-    _date_fields(b, paper)
+    _date_fields(b, paper, venue)
     _eprint_fields(b, paper)
     if style == "biblatex" and not venue and paper.arxiv_id:
         b.raw("pubstate", "prepublished")
-    b.raw("doi", _doi(paper, prefer_preprint))
-    b.raw("url", _url(paper))
+    if venue:
+        b.raw("volume", _inert(paper.volume))
+        pages = re.sub(r"\s*[-\u2013]+\s*", "--", paper.pages) if paper.pages else None
+        b.raw("pages", _inert(pages))
+    b.raw("doi", _inert(_doi(paper, venue)))
+    b.raw("url", _inert(_url(paper)))
     _extra_fields(b, keywords, abstract, code_link)
     return b.build(entry_type, key)
 
@@ -203,13 +214,13 @@ def _extra_fields(
 ) -> None:
     words: list[str] = []
     for word in keywords:
-        word = " ".join(word.replace("{", "(").replace("}", ")").split())
+        word = " ".join(word.replace("{", "(").replace("}", ")").replace("\\", "/").split())
         if word and word not in words:
             words.append(word)
     b.raw("keywords", ", ".join(words))
     b.text("abstract", " ".join(abstract.split()) if abstract else None)
     if code_link:
-        b.raw("note", "Code: \\url{" + code_link.replace("%", "\\%").replace("#", "\\#") + "}")
+        b.raw("note", "Code: \\url{" + inert_raw(code_link).replace("#", "\\#") + "}")
 
 
 PLACEHOLDER_MARK = "by zotsync: listed at"  # in every placeholder's note; lets a later run recognise its own stand-ins

@@ -256,8 +256,12 @@ def compile_formula(formula: str) -> tuple[tuple[Term, ...], ...]:
     return alternatives
 
 
+#: Characters a key may hold (names from outside must not put a backtick, ``@`` or ``|`` in it).
+_NOT_KEY = re.compile(r"[^A-Za-z0-9_\-:.+/]")
+
+
 def _finalise(raw: str) -> str:
-    return _UNSAFE.sub("", anyascii(unicodedata.normalize("NFC", raw)))
+    return _NOT_KEY.sub("", _UNSAFE.sub("", anyascii(unicodedata.normalize("NFC", raw))))
 
 
 def make_key(paper: Paper, formula: str = DEFAULT_FORMULA) -> str:

@@ -20,6 +20,15 @@ values are TeX, so three things must happen before a title is written:
    Greek letters and math symbols, which become ``\\ensuremath{\\alpha}`` so that
    every engine prints them.
 
+**Metadata is untrusted text.** A title or a name from arXiv, Semantic Scholar or
+Hugging Face must never run TeX: only a fixed set of harmless commands survives
+(accents, special letters, text styles and symbols: :data:`TEXT_COMMANDS`); any
+other command (``\\input``, ``\\write``, ``\\catcode``, ``\\def``, ``\\csname`` …)
+becomes ``\\textbackslash{}`` and its name plain text. A ``$…$`` span stays math
+only when it holds nothing but math (:data:`MATH_COMMANDS`, no ``^^`` character
+codes, no ``%``, ``#`` or ``&``); otherwise the whole span is escaped as text.
+Values written raw (DOI, URL, eprint class) go through :func:`inert_raw`.
+
 Titles additionally get **brace protection** (:func:`protect_title`) so that
 styles which lower-case titles keep ``{DART}``, ``{LLMs}``, ``{MoE}``,
 ``{MM1.5}``.
@@ -43,6 +52,46 @@ _ENCODER = UnicodeToLatexEncoder(
     unknown_char_warning=False,
 )
 _ESCAPE = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_"}
+
+#: Control words a field value may keep outside math: they only print text.
+TEXT_COMMANDS = frozenset(
+    """
+    u v H c d b k r t i j l L o O ss SS aa AA ae AE oe OE dh DH th TH ng NG dj DJ
+    emph textbf textit textsc textsl texttt textrm textsf textup textmd textnormal
+    textsuperscript textsubscript mbox
+    textendash textemdash textbackslash textbraceleft textbraceright textasciitilde
+    textasciicircum textquoteright textquoteleft textquotedblleft textquotedblright
+    textquotesingle textquotedbl textregistered texttrademark textcopyright textdegree
+    textbullet textellipsis textperiodcentered textdagger textdaggerdbl textsection
+    textparagraph textless textgreater textbar textunderscore textdollar textsterling
+    texteuro ldots dots S P dag ddag pounds copyright guillemotleft guillemotright
+    LaTeX TeX BibTeX ensuremath relax
+    """.split()
+)
+#: Control symbols a field value may keep: accents, escaped specials, spacing.
+TEXT_SYMBOLS = frozenset("\"'`^~=.&%#_${},;:!/-@ ")
+#: Control words a ``$…$`` span may use and stay math.
+MATH_COMMANDS = frozenset(
+    """
+    alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu
+    nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma
+    Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega
+    times cdot circ pm mp div ast star dagger bullet oplus ominus otimes odot wedge vee cap
+    cup setminus leq le geq ge neq ne approx sim simeq cong equiv propto ll gg subset
+    subseteq supset supseteq in notin ni mid parallel perp to rightarrow leftarrow
+    Rightarrow Leftarrow leftrightarrow Leftrightarrow mapsto longrightarrow uparrow
+    downarrow infty partial nabla forall exists neg lnot emptyset varnothing ell hbar
+    imath jmath prime angle top bot ldots cdots dots vdots ddots sum prod coprod int iint
+    oint lim liminf limsup log ln exp sin cos tan sinh cosh tanh arcsin arccos arctan max
+    min arg det dim sup inf Pr deg gcd ker hom langle rangle lfloor rfloor lceil rceil
+    lvert rvert lVert rVert vert Vert backslash sqrt frac dfrac tfrac binom hat bar tilde
+    vec dot ddot breve check acute grave widehat widetilde overline underline overbrace
+    underbrace mathcal mathbb mathbf mathrm mathit mathsf mathtt mathfrak mathscr
+    boldsymbol bm text textrm textbf textit textsf texttt operatorname left right big Big
+    bigg Bigg bigl bigr Bigl Bigr quad qquad displaystyle textstyle scriptstyle
+    """.split()
+)
+_MATH_SYMBOLS = frozenset(",;:!{}|%#&_$ ")
 # A control word (\emph) or a control symbol (\" \' \& \%), as LaTeX reads them.
 _COMMAND = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s{}])")
 
@@ -95,7 +144,7 @@ def _escape_specials(text: str) -> str:
         ch = text[i]
         if ch == "\\":
             m = _COMMAND.match(text, i)
-            if m:
+            if m and _harmless(m.group(0)[1:], TEXT_COMMANDS, TEXT_SYMBOLS):
                 out.append(m.group(0))
                 i = m.end()
                 continue
@@ -121,6 +170,40 @@ def _escape_specials(text: str) -> str:
             out.append(ch)
         i += 1
     return "".join(out)
+
+
+def _harmless(name: str, words: frozenset[str], symbols: frozenset[str]) -> bool:
+    """Whether the command ``\\name`` (a control word or symbol) is one that only prints."""
+    return name in words if name[:1].isalpha() else name in symbols
+
+
+def math_is_inert(math: str) -> bool:
+    """Whether a ``$…$`` span holds only math: known commands, no ``^^`` codes, ``%``, ``#``, ``&``."""
+    body = math[1:-1]
+    if "^^" in body:
+        return False
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            m = _COMMAND.match(body, i)
+            if not m or not _harmless(m.group(0)[1:], MATH_COMMANDS, _MATH_SYMBOLS):
+                return False
+            i = m.end()
+            continue
+        if ch in "%#&":
+            return False
+        i += 1
+    return True
+
+
+def inert_raw(value: str) -> str:
+    """A value written into a field as it is (DOI, URL, class): nothing in it can be TeX.
+
+    Backslashes, braces, ``%`` and control characters are percent-encoded, which keeps
+    a URL working and makes a forged value visible instead of active.
+    """
+    return re.sub(r"[\\{}%\x00-\x20\x7f]", lambda m: f"%{ord(m.group()):02X}", value.strip())
 
 
 def _balanced_brace_mask(text: str) -> set[int]:
@@ -196,7 +279,7 @@ def convert_text(text: str, *, style: str = "bibtex") -> Converted:
     parts: list[str] = []
     leftovers: list[str] = []
     for is_math, chunk in split_math(text):
-        if is_math:
+        if is_math and math_is_inert(chunk):
             parts.append(_math_to_latex(chunk))
             continue
         escaped = _escape_specials(chunk)
@@ -242,7 +325,7 @@ def protect_title(title: str, *, style: str = "bibtex") -> Converted:
     out: list[str] = []
     leftovers: list[str] = []
     for is_math, chunk in split_math(title):
-        if is_math:
+        if is_math and math_is_inert(chunk):
             out.append(_math_to_latex(chunk))
             continue
         for token in re.split(r"(\s+)", chunk):

@@ -113,6 +113,7 @@ def render_bib(
     style: str = "bibtex",
     abstract: bool = False,
     prefer_preprint: bool = False,
+    prefer_published: bool = False,
     include_unresolved: bool = False,
     code_links: bool = False,
     header: str = HEADER,
@@ -148,7 +149,7 @@ def render_bib(
             style=style,
             keywords=_keywords(listed),
             abstract=text_abstract,
-            prefer_preprint=prefer_preprint,
+            prefer_published=prefer_published and not prefer_preprint,
             code_link=code,
         )
         if entry.transliterated:

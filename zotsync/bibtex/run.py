@@ -65,6 +65,7 @@ class BibOptions:
     merge: bool = False
     abstract: bool | None = None
     prefer_preprint: bool | None = None
+    prefer_published: bool | None = None  # None: [zotero] prefer_published
     include_unresolved: bool = False
     code_links: bool = False
     offline: bool = False
@@ -254,6 +255,9 @@ def _write_bib(
         prefer_preprint=config.bib.prefer_preprint
         if opts.prefer_preprint is None
         else opts.prefer_preprint,
+        prefer_published=config.zotero.prefer_published
+        if opts.prefer_published is None
+        else opts.prefer_published,
         include_unresolved=opts.include_unresolved,
         code_links=opts.code_links,
         header=SANDBOX_HEADER if config.sandbox else HEADER,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from zotsync.cli import get_config, sandbox_option
+from zotsync.cli.shape import prefer_published_option
 from zotsync.wording import count
 
 
@@ -67,8 +68,9 @@ def _summary(run) -> list[str]:
     "--prefer-preprint",
     is_flag=True,
     default=None,
-    help="Cite the arXiv preprint even when a published venue is known.",
+    help="Cite the arXiv preprint even with --prefer-published / zotero.prefer_published.",
 )
+@prefer_published_option
 @click.option(
     "--include-unresolved", is_flag=True, help="Write marked placeholders for entries not resolved."
 )
@@ -91,6 +93,7 @@ def command(
     merge: bool,
     abstract: bool | None,
     prefer_preprint: bool | None,
+    prefer_published: bool,
     include_unresolved: bool,
     code_links: bool,
     lock: str | None,
@@ -101,7 +104,9 @@ def command(
     \b
     Keys come from the lock file and never change once given. Entries still
     under review or unresolved are left out and listed (never guessed).
-    The year is the year of the paper's first arXiv version.
+    Entries describe the arXiv preprint (year: its latest version's), or with
+    --prefer-published the published version where an authoritative source names
+    its venue -- the same version as the Zotero item.
     Examples:
       zotsync bib notes.md -o refs.bib
       zotsync bib notes.md -o refs.bib --merge --style biblatex
@@ -115,6 +120,7 @@ def command(
         merge=merge,
         abstract=abstract or None,
         prefer_preprint=prefer_preprint or None,
+        prefer_published=prefer_published or None,
         include_unresolved=include_unresolved,
         code_links=code_links,
         offline=offline,

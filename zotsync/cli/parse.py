@@ -90,7 +90,7 @@ def render_tree(result: ParseResult, source: str) -> list[str]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "markdown", "awesome", "hf", "table"]),
+    type=click.Choice(["auto", "markdown", "awesome", "hf", "table", "org", "text"]),
     default="auto",
     show_default=True,
     help="List dialect; auto detects it per file.",
@@ -99,8 +99,8 @@ def command(files: tuple[str, ...], as_json: bool, fmt: str) -> None:
     """Show the papers, sections and notes zotsync reads in each FILE.
 
     \b
-    Dialects: Markdown notes, awesome-list READMEs, Markdown tables, and Hugging Face
-    "Daily Papers" pages copied as text. Lines that are neither a title nor a note
+    Dialects: Markdown notes, awesome-list READMEs, Markdown tables, Org-mode outlines,
+    plain-text lists, and Hugging Face "Daily Papers" pages copied as text. Lines that are neither a title nor a note
     (page chrome, stray text) are reported on stderr as "warning: FILE:LINE: skipped …".
     Exit 3 when a file is missing, a directory, binary, empty or not decodable.
     """

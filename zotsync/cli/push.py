@@ -22,6 +22,7 @@ import click
 
 from zotsync.cli import get_config, paint, sandbox_option
 from zotsync.cli.ask import ask
+from zotsync.cli.shape import pdf_option, prefer_published_option, with_item_shape
 from zotsync.errors import ServiceError
 from zotsync.sync import describe
 from zotsync.sync.actions import Plan
@@ -69,6 +70,8 @@ def confirm_plan(plan: Plan, *, yes: bool, as_json: bool) -> bool:
     is_flag=True,
     help="Sync even if the library looks empty or different from the last sync.",
 )
+@prefer_published_option
+@pdf_option
 @sandbox_option
 @click.pass_context
 def command(
@@ -81,6 +84,8 @@ def command(
     on_conflict: str | None,
     lock: str | None,
     force: bool,
+    prefer_published: bool,
+    pdf: str | None,
     sandbox: bool,
 ) -> None:
     """Create/update collections, items and notes in Zotero to mirror the lists.
@@ -90,7 +95,11 @@ def command(
     entry's notes become one managed child note. Re-running changes only what
     changed; edits made in Zotero are kept and reported.
     """
-    config = get_config(ctx, sandbox_for=files if sandbox else None)
+    config = with_item_shape(
+        get_config(ctx, sandbox_for=files if sandbox else None),
+        prefer_published=prefer_published,
+        pdf=pdf,
+    )
     shown: dict[str, bool] = {}
 
     def confirm(plan: Plan) -> bool:
@@ -122,6 +131,13 @@ def command(
             f"{count(len(outcome.result.failed), 'object')} {noun(len(outcome.result.failed), 'was')} not written to Zotero (listed above)",
             service="zotero",
             hint="re-running is safe: what was written is remembered",
+        )
+    if outcome.result is not None and outcome.result.upload_failed:
+        raise ServiceError(
+            f"{count(len(outcome.result.upload_failed), 'PDF')} "
+            f"{noun(len(outcome.result.upload_failed), 'was')} not uploaded to Zotero (listed above)",
+            service="zotero",
+            hint="re-running uploads only what is missing",
         )
 
 

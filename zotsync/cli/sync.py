@@ -13,6 +13,7 @@ import click
 from zotsync.cli import get_config, paint
 from zotsync.cli.ask import ask
 from zotsync.cli.push import _Progress, confirm_plan
+from zotsync.cli.shape import pdf_option, prefer_published_option, with_item_shape
 from zotsync.config import Config
 from zotsync.errors import RefusedError, ServiceError
 from zotsync.twoway.conflicts import NOTE_POLICIES
@@ -69,6 +70,8 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Sync even if the library looks empty or different from the last sync.",
 )
+@prefer_published_option
+@pdf_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -83,6 +86,8 @@ def command(
     pull_unmanaged: bool,
     lock: str | None,
     force: bool,
+    prefer_published: bool,
+    pdf: str | None,
 ) -> None:
     """Resolve the lists, write the .bib, and make Zotero mirror them.
 
@@ -114,12 +119,13 @@ def command(
         force=force,
         pull_unmanaged=pull_unmanaged,
     )
+    shape = {"prefer_published": prefer_published, "pdf": pdf}
     if not sandbox:
-        _run(get_config(ctx), files, options, as_json=as_json, yes=yes)
+        _run(with_item_shape(get_config(ctx), **shape), files, options, as_json=as_json, yes=yes)
         return
     from zotsync.sandbox import bib_name
 
-    config = get_config(ctx, sandbox_for=files)
+    config = with_item_shape(get_config(ctx, sandbox_for=files), **shape)
     directory = ctx.find_root().obj["sandbox"].directory
     output = bib_output or str(directory / bib_name([Path(f) for f in files]))
     _run(

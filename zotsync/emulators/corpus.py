@@ -7,7 +7,10 @@ One format for all of them: JSON Lines, one paper per line::
      "categories": ["cs.CV", "cs.LG"], "doi": null, "journal_ref": null, "comment": null,
      "venue": null, "year": 2024, "openreview_id": null}
 
-Every key but ``title`` may be null or absent (absent lists become ``()``). A paper that
+Every key but ``title`` may be null or absent (absent lists become ``()``).
+``version_titles`` (``{"1": "…"}``) gives earlier arXiv versions' titles where a paper
+was retitled; arXiv serves them for a versioned id (``id_list=…v1``), and searches the
+latest title only. A paper that
 is not on arXiv has ``arxiv_id: null`` and usually an ``openreview_id`` or a ``doi``.
 Unknown keys are ignored, so a corpus written for a later version still loads.
 
@@ -72,6 +75,8 @@ class CorpusPaper:
     venue: str | None = None  # published venue, e.g. "ICLR 2024"; None for a preprint only
     year: int | None = None  # publication year (of the venue version when there is one)
     openreview_id: str | None = None
+    # titles of earlier arXiv versions that differ from ``title`` (the latest): (version, title)
+    version_titles: tuple[tuple[int, str], ...] = ()
 
     @property
     def latest_version(self) -> int:
@@ -158,7 +163,21 @@ def parse_paper(record: Any) -> CorpusPaper:
             raise CorpusError(f"'{name}' must be a YYYY-MM-DD date, got {values[name]!r}")
     if values["arxiv_id"] is not None and not _ARXIV_ID.match(values["arxiv_id"]):
         raise CorpusError(f"'arxiv_id' must be a version-less arXiv id, got {values['arxiv_id']!r}")
+    values["version_titles"] = _version_titles(record, values["version"] or 1)
     return CorpusPaper(**values)
+
+
+def _version_titles(record: Mapping[str, Any], latest: int) -> tuple[tuple[int, str], ...]:
+    """``{"1": "old title"}``: earlier versions' titles, each version below the latest."""
+    raw = _optional(record, "version_titles", dict) or {}
+    out = []
+    for key, title in raw.items():
+        if not (isinstance(key, str) and key.isdigit() and 1 <= int(key) < latest):
+            raise CorpusError(f"'version_titles' keys must be earlier version numbers, got {key!r}")
+        if not isinstance(title, str) or not title.strip():
+            raise CorpusError("'version_titles' values must be non-empty strings")
+        out.append((int(key), title))
+    return tuple(sorted(out))
 
 
 def _optional(record: Mapping[str, Any], name: str, kind: type) -> Any:

@@ -40,6 +40,7 @@ _STRONG_UNDERSCORE = re.compile(r"(?<![\w_\\])__(?=\S)(.+?)(?<=\S)__(?![\w_])")
 _EM_UNDERSCORE = re.compile(r"(?<![\w_\\])_(?=[^\s_])([^_\n]*?[^\s_]|[^\s_])_(?![\w_])")
 _INNER_SPACES = re.compile(r"(?<=\S)[ \t]{2,}")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_ESCAPED_HTML = re.compile(r"(?<!\\)\\([<&])")
 _EOL = re.compile(r"\r\n|\r")
 
 
@@ -54,6 +55,7 @@ def normalise_markdown(markdown: str) -> str:
         line = _STRONG_UNDERSCORE.sub(r"**\1**", line)
         line = _EM_UNDERSCORE.sub(r"*\1*", line)
         line = _INNER_SPACES.sub(" ", line)
+        line = _ESCAPED_HTML.sub(r"\1", line)  # "\<T>" and "<T>" are the same text to zotsync
         if _starts_top_level_list(line, lines[-1] if lines else ""):
             lines.append("")  # "Key ideas:\n* a" and "Key ideas:\n\n* a" are the same note
         lines.append(line)

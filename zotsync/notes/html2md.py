@@ -124,13 +124,22 @@ def _one_block(block: Block, style: NoteStyle) -> list[str]:
     if isinstance(block, CodeBlock):
         longest = max((len(run) for run in re.findall(r"`{3,}", block.text)), default=2)
         fence = "`" * (longest + 1)
-        return [fence, *block.text.split("\n"), fence]
+        return [fence, *(_inert_code_line(line) for line in block.text.split("\n")), fence]
     if isinstance(block, Quote):
         inner = _block_lines(block.blocks, style, top=False)
         return [("> " + line) if line else ">" for line in inner]
     if isinstance(block, Rule):
         return ["---"]
     return _list_lines(block, style)
+
+
+_COMMENT_LINE = re.compile(r"^([ \t]*)<!--")
+
+
+def _inert_code_line(line: str) -> str:
+    """A code line that starts an HTML comment would read as one of zotsync's conflict
+    markers (they are found by lines, fences or not): its ``<`` is written ``&lt;``."""
+    return _COMMENT_LINE.sub(r"\1&lt;!--", line)
 
 
 def _list_lines(block: ListBlock, style: NoteStyle) -> list[str]:

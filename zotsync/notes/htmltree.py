@@ -9,6 +9,9 @@ strike-through and colours, ``<span class="highlight|citation|math">``; two spac
 are written as ``" &nbsp;"``. Older (TinyMCE) notes add ``<b> <i> <font> <table>``
 and inline styles. zotsync's own notes add ``<div data-zotsync="…">``.
 
+Text from Zotero is untrusted: control, bidi-override and invisible characters are
+removed (:func:`zotsync.untrusted.strip_unsafe`), a link whose scheme is not
+http(s), mailto or doi keeps only its text, and HTML comments are dropped.
 The tree keeps only what a Markdown note can say: every ``div`` is transparent,
 attributes other than ``href``/``start`` and presentational marks (underline,
 colour, strike, sub/sup) are dropped while their text is kept, images are dropped
@@ -22,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from zotsync.untrusted import safe_url, strip_unsafe
 
 from .tree import (
     Block,
@@ -83,7 +88,7 @@ class _DomBuilder(HTMLParser):
             self.stack.pop()
         if tag == "li":
             self._close_item()
-        el = _El(tag, {k: v or "" for k, v in attrs})
+        el = _El(tag, {k: strip_unsafe(v or "") for k, v in attrs})
         self.stack[-1].children.append(el)
         if tag not in _VOID:
             self.stack.append(el)
@@ -111,7 +116,7 @@ class _DomBuilder(HTMLParser):
             self._close(tag)
 
     def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
+        self.stack[-1].children.append(strip_unsafe(data))
 
 
 def _dom(html_text: str) -> _El:
@@ -261,7 +266,7 @@ def _inlines(nodes: list[_El | str]) -> list[Inline]:
             continue
         elif tag in _CODE_TAGS:
             out.append(Code(_text_content(node).replace("\n", " ")))
-        elif tag == "a" and node.attrs.get("href"):
+        elif tag == "a" and node.attrs.get("href") and safe_url(node.attrs["href"]):
             out.append(Link(node.attrs["href"], _inlines(node.children)))
         elif tag in _STRONG_TAGS or (tag == "span" and _BOLD_STYLE.search(style)):
             out.append(Mark("strong", _inlines(node.children)))

@@ -3,8 +3,11 @@
 The rule is *minimal* escaping: a character gets a backslash only where zotsync's
 Markdown reading would otherwise turn it into markup — a bullet or number at the
 start of a line, ``**bold**``/``*italic*`` pairs, a `` `code` `` pair, a
-``[text](url)`` link, a ``#`` heading. Everything else stays exactly as typed:
-``a < b``, ``<T>``, ``2 * 3 * 4``, ``snake_case``, ``$L_a$``, ``C:\\path``, CJK
+``[text](url)`` link, a ``#`` heading, a ``[x]: url`` definition, and — because
+a note's text comes from Zotero, where anyone may have typed it — a ``<`` that would
+open HTML, a comment or one of zotsync's own conflict markers (``<!--``), and an
+``&`` that would spell an entity. Everything else stays exactly as typed:
+``a < b``, ``2 * 3 * 4``, ``snake_case``, ``$L_a$``, ``C:\\path``, CJK
 text. That keeps notes readable in the list and makes ``html2md(md2html(x)) == x``
 hold for notes written without escapes (which is all of them in real lists).
 """
@@ -15,7 +18,12 @@ import re
 
 _ASCII_PUNCT = re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _BACKSLASH = re.compile(rf"\\(?=[{_ASCII_PUNCT}])")
-_SPECIAL = re.compile(r"[\\`\[*]")
+_SPECIAL = re.compile(r"[\\`\[*<&]")
+#: ``<`` that a Markdown renderer would read as the start of raw HTML, a comment or an autolink.
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+#: ``&`` that would be read as an entity (``&lt;`` is a ``<`` once rendered).
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_REFERENCE_DEF = re.compile(r"^(?P<lead>[ \t]*)\[(?=[^\]\n]*\]:)")
 _CODE_PAIR = re.compile(r"`[^`\n]+`")
 _LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
 _STRONG = re.compile(r"\*\*(?=\S).+?\*\*")
@@ -30,6 +38,8 @@ def escape_inline(text: str) -> str:
     if not _SPECIAL.search(text):
         return text
     text = _BACKSLASH.sub(r"\\\\", text)
+    text = _TAG_OPEN.sub(r"\\<", text)  # text from Zotero never becomes HTML in the list
+    text = _ENTITY.sub(r"\\&", text)
     text = _escape_matches(_CODE_PAIR, text, "`")
     text = _escape_matches(_LINK, text, "[")
     text = _escape_matches(_STRONG, text, "*")
@@ -56,6 +66,7 @@ def _escape_matches(pattern: re.Pattern[str], text: str, char: str) -> str:
 
 def escape_line_start(line: str) -> str:
     """Escape a leading bullet, number or ``#`` that would make a plain line a list item or heading."""
+    line = _REFERENCE_DEF.sub(r"\g<lead>\\[", line)  # "[x]: javascript:…" defines no link
     m = _LINE_START.match(line)
     if not m:
         return line

@@ -16,7 +16,7 @@ Public API (other stages call exactly these):
   :class:`~zotsync.errors.InputError`, since a list with nothing in it is almost always a
   mistake and syncing it would look like "delete everything".
 
-``format`` is one of :data:`FORMATS` (``markdown``, ``awesome``, ``hf``, ``table``) or
+``format`` is one of :data:`FORMATS` (``markdown``, ``awesome``, ``hf``, ``table``, ``org``, ``text``) or
 None to detect it per file (:mod:`zotsync.parse.detect`).
 
 What an :class:`~zotsync.model.Entry` holds after parsing:
@@ -52,6 +52,7 @@ from zotsync.parse.detect import FORMATS, detect_dialect
 from zotsync.parse.hf import parse_hf
 from zotsync.parse.lines import split_lines
 from zotsync.parse.markdown import parse_markdown
+from zotsync.parse.org import parse_org
 from zotsync.parse.passes import finish
 
 __all__ = [
@@ -81,10 +82,12 @@ def parse_text(
     """Parse a reading list held in memory. ``source`` is the name entries carry (the path as given)."""
     format = _check_format(format)
     lines = split_lines(text)
-    dialect = format or detect_dialect(lines)
+    dialect = format or detect_dialect(lines, source)
     masked = conflict_lines(text)
     if dialect == "hf":
         drafts, skipped = parse_hf(lines, source, masked=masked)
+    elif dialect == "org":
+        drafts, skipped = parse_org(lines, source, masked=masked)
     else:
         drafts, skipped = parse_markdown(lines, source, dialect, masked=masked)
     entries = tuple(finish(d, source) for d in drafts)

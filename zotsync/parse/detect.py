@@ -11,7 +11,11 @@ In order:
 3. ``awesome`` – at least 3 linked items and at least half of them carry awesome-list
    furniture: a venue before the link (``arXiv [T](…)``), ``[[Code](…)]``, a ``(note)``
    after the link, or a ``ReadNotes`` marker.
-4. ``markdown`` – everything else.
+4. ``markdown`` – everything else, except: ``org`` for ``.org`` files and for text with Org
+   headings or markup and no Markdown links or headings; ``text`` for a ``.txt`` file without
+   any Markdown markup (one title per line or per numbered item, read by the same walk).
+
+Numbered or bulleted lines are never counted as abstracts: a list of citations is a list.
 """
 
 from __future__ import annotations
@@ -22,7 +26,12 @@ from zotsync.parse.hf import AUTHORS_LINE, CHROME, is_abstract_like, split_glued
 from zotsync.parse.items import parse_item
 from zotsync.parse.lines import MAX_LINE, Line, heading, is_table_row, strip_list_marker
 
-FORMATS = ("markdown", "awesome", "hf", "table")
+FORMATS = ("markdown", "awesome", "hf", "table", "org", "text")
+_ORG_SUBHEADING = re.compile(r"^\*\*+\s+\S")
+_ORG_MARKUP = re.compile(
+    r"^\s*#\+\w+|\[\[[^\]]+\](?:\[[^\]]*\])?\]|^\s*:PROPERTIES:", re.IGNORECASE
+)
+_MD_LINK = re.compile(r"\]\(")
 _SAMPLE = 5000
 _HF_MARKERS = {c for c in CHROME if len(c) >= 12}
 _LINK = re.compile(r"\]\(|https?://")
@@ -46,9 +55,21 @@ def _is_awesome_item(line: Line) -> tuple[bool, bool]:
     return True, furniture
 
 
-def detect_dialect(lines: list[Line]) -> str:
-    """One of :data:`FORMATS` for these lines (see the module docstring)."""
+def _is_org(sample: list[Line]) -> bool:
+    """Org's own markup (``#+TITLE``, ``[[url][desc]]``, drawers, ``** sub-headings``) and no
+    Markdown links or headings. A ``* item`` alone is a Markdown bullet as much as an Org
+    heading, so it never decides."""
+    org = sum(1 for ln in sample if _ORG_MARKUP.search(ln.text) or _ORG_SUBHEADING.match(ln.text))
+    markdown = sum(1 for ln in sample if _MD_LINK.search(ln.text) or heading(ln.text))
+    return org >= 2 and org > 2 * markdown
+
+
+def detect_dialect(lines: list[Line], source: str = "") -> str:
+    """One of :data:`FORMATS` for these lines (see the module docstring); ``source`` (the file
+    name) decides Org-mode for ``.org`` files."""
     sample = [ln for ln in lines if not ln.blank][:_SAMPLE]
+    if source.lower().endswith(".org") or _is_org(sample):
+        return "org"
     if any(
         ln.text.strip() in _HF_MARKERS
         or AUTHORS_LINE.match(ln.text.strip())
@@ -67,10 +88,12 @@ def detect_dialect(lines: list[Line]) -> str:
     markup = any(
         heading(ln.text) or _LINK.search(ln.text) or is_table_row(ln.text) for ln in sample
     )
-    if (
-        sample
-        and not markup
-        and sum(1 for ln in sample if is_abstract_like(ln.text)) * 3 >= len(sample)
-    ):
+    items = sum(1 for ln in sample if strip_list_marker(ln.text)[1])
+    abstracts = sum(
+        1 for ln in sample if is_abstract_like(ln.text) and not strip_list_marker(ln.text)[1]
+    )
+    if sample and not markup and abstracts * 3 >= len(sample) and items * 3 < len(sample):
         return "hf"
+    if not markup and source.lower().endswith((".txt", ".text")):
+        return "text"
     return "markdown"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zotsync.parse.identifiers import from_url
+from zotsync.parse.identifiers import names_paper
 from zotsync.parse.items import ItemParts, add_link
 from zotsync.parse.lines import Line, looks_like_title
 from zotsync.parse.passes import Draft
@@ -22,7 +22,9 @@ def is_paper_line(parts: ItemParts) -> bool:
         "#"
     ):  # "[Diffusion](#diffusion)": a TOC link
         return False
-    if parts.paper_url and from_url(parts.paper_url):
+    if names_paper(parts.paper_url):
+        return True
+    if parts.title_kind == "quoted":
         return True
     if parts.prefix:
         return False
@@ -34,7 +36,7 @@ def is_paper_line(parts: ItemParts) -> bool:
 
 
 def names_paper_by_id(parts: ItemParts) -> bool:
-    return bool(parts.title is not None and parts.paper_url and from_url(parts.paper_url))
+    return bool(parts.title is not None and names_paper(parts.paper_url))
 
 
 def draft_from_parts(line: Line, parts: ItemParts, section: tuple[str, ...], dialect: str) -> Draft:
@@ -54,6 +56,7 @@ def draft_from_parts(line: Line, parts: ItemParts, section: tuple[str, ...], dia
         draft.hints["bare_url"] = True
     if parts.broken_link:
         draft.hints["broken_link"] = True
+    draft.hints.update(parts.hints)
     merge_annotations(draft, parts)
     return draft
 

@@ -49,7 +49,7 @@ _ARXIV_PATH = re.compile(
     re.ASCII,
 )
 _ARXIV_TEXT = re.compile(
-    rf"\barxiv\s*[:：]?\s*(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?(?![\d.]*\d)",
+    rf"arxiv\s*[:：]?\s*(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?(?![\d.]*\d)",
     re.ASCII | re.IGNORECASE,
 )
 # archives of old-style ids, so that "hep-th/9901001" written bare is an id and "a/1234567" is not
@@ -293,7 +293,7 @@ def url_id(url: str) -> UrlId | None:
         host.endswith("doi.org")
         or host.startswith("doi.")
         or "/doi/" in path
-        or _host_is(host, "springer.com", "acm.org", "wiley.com", "tandfonline.com", "sagepub.com")
+        or _host_is(host, "springer.com", "wiley.com", "tandfonline.com", "sagepub.com")
     ):
         return _doi(doi.group("doi"))
     return None

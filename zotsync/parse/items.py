@@ -24,9 +24,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from zotsync.parse.citation import (
+    gbt_title,
+    is_label,
+    looks_like_authors,
+    normalise_inline,
+    quoted_title,
+    restore,
+    strip_lead,
+)
 from zotsync.parse.hints import Venue, looks_like_alias, match_venue
-from zotsync.parse.identifiers import find_urls, from_url
+from zotsync.parse.identifiers import find_urls, from_url, names_paper
 from zotsync.parse.inline import Segment, tokenize
+from zotsync.parse.kinds import url_kind
 from zotsync.parse.lines import cjk_ratio
 from zotsync.parse.titles import split_trailing_aside
 
@@ -88,6 +98,8 @@ class ItemParts:
     labels_without_url: list[str] = field(default_factory=list)
     broken_link: bool = False
     prefix: str = ""  # text before a linked title that was neither venue nor alias
+    hints: dict = field(default_factory=dict)  # authors, listed_date: what stood around the title
+    more: list[tuple[str, str]] = field(default_factory=list)  # further papers: (title, url)
 
     @property
     def has_annotations(self) -> bool:
@@ -101,6 +113,7 @@ class ItemParts:
 
 
 def _label(text: str) -> str:
+    text = restore(text).replace("`", " ").replace("\\", " ")
     return " ".join(text.replace("*", " ").replace("[", " ").replace("]", " ").split()).lower()
 
 
@@ -136,7 +149,7 @@ def _title_index(segs: list[Segment]) -> int | None:
 
 
 def _is_annotation_text(text: str) -> bool:
-    return _label(text) in LABELS or _read_notes(text) is not None
+    return _label(text) in LABELS or _read_notes(text) is not None or is_label(text)
 
 
 def _host_label(url: str) -> str:
@@ -163,7 +176,7 @@ def _add_link(parts: ItemParts, label: str, url: str) -> None:
 
 
 def _add_url(parts: ItemParts, url: str) -> None:
-    if from_url(url):
+    if names_paper(url):
         _add_link(parts, "paper" if not parts.paper_url or parts.paper_url == url else "alt", url)
     else:
         _add_link(parts, _host_label(url), url)
@@ -176,17 +189,19 @@ def _annotate(parts: ItemParts, seg: Segment) -> None:
         if not text or set(text) <= _SEPARATORS:
             return
         text = text.lstrip("-–—|:;,· \t")  # "[T](u) - Ho et al.": the dash only separates
-        if parts.title and looks_like_alias(text) and not parts.aliases:
+        if text and all(w.lower() in LABELS for w in text.split()):
+            parts.labels_without_url.extend(text.split())  # "Code" left where a link was
+        elif parts.title and looks_like_alias(text) and not parts.aliases:
             parts.aliases.append(text)
         else:
-            parts.notes.append(text)
+            parts.notes.append(restore(text))
     elif seg.kind == "paren":
         inner = seg.text.strip()
         urls = find_urls(inner)
         if urls and urls[0] == inner:
             _add_url(parts, inner)
         elif inner:
-            parts.notes.append(inner)
+            parts.notes.append(restore(inner))
     elif seg.kind in ("link", "double", "bracket"):
         marker = _read_notes(seg.text)
         label = _label(seg.text)
@@ -194,12 +209,16 @@ def _annotate(parts: ItemParts, seg: Segment) -> None:
             parts.read_notes = marker if parts.read_notes in (None, True) else parts.read_notes
             if seg.url:
                 _add_link(parts, "notes", seg.url)
+        elif seg.url and names_paper(seg.url) and not parts.paper_url:
+            _add_link(parts, "paper", seg.url)
+        elif seg.url and _another_paper(parts, seg):
+            parts.more.append((restore(seg.text).strip(), seg.url))
         elif seg.url:
             _add_link(parts, LABELS.get(label, label or "link"), seg.url)
         elif label in LABELS:
-            parts.labels_without_url.append(seg.text.strip("[]* "))
+            parts.labels_without_url.append(restore(seg.text).strip("[]* "))
         else:
-            parts.notes.append(seg.text.strip() if seg.kind == "bracket" else seg.text)
+            parts.notes.append(restore(seg.text.strip() if seg.kind == "bracket" else seg.text))
     elif seg.kind == "bold":
         marker = _read_notes(seg.text)
         if marker is not None:
@@ -210,8 +229,19 @@ def _annotate(parts: ItemParts, seg: Segment) -> None:
         _add_url(parts, seg.text)
 
 
+def _another_paper(parts: ItemParts, seg: Segment) -> bool:
+    """A second linked title after the first (``[A](a.pdf) (1981) and [B](b.pdf) (1990)``, a
+    footnote citing three papers): its text is a title (three words or more, not a label) and
+    its link goes to a paper."""
+    if parts.title_kind not in ("link", "double") or seg.kind not in ("link", "double"):
+        return False
+    if len(seg.text.split()) < 3 or _is_annotation_text(seg.text) or not parts.paper_url:
+        return False
+    return url_kind(seg.url) == "paper" and url_kind(parts.paper_url) == "paper"
+
+
 def _take_prefix(parts: ItemParts, prefix: str) -> None:
-    prefix = prefix.strip()
+    prefix = restore(prefix).strip()
     if not prefix:
         return
     venue = match_venue(prefix)
@@ -219,16 +249,37 @@ def _take_prefix(parts: ItemParts, prefix: str) -> None:
         parts.venue = venue
     elif looks_like_alias(prefix):
         parts.aliases.append(prefix)
+    elif looks_like_authors(prefix):
+        parts.hints["authors"] = prefix.strip(" ,.;:-–—")
     else:
         parts.prefix = prefix
 
 
-def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> int:
-    """Fill ``parts.title`` from a line without a linked title; return the index of the first annotation."""
-    k = next((i for i, s in enumerate(segs) if _is_annotation(s)), len(segs))
-    head = segs[:k]
+def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> tuple[int, list[Segment]]:
+    """Fill ``parts.title`` from a line without a linked title; return the index of the first
+    annotation after the title and the annotations that stood before it (``[\\[PDF\\]](…) Title``)."""
+    lead = 0
+    while lead < len(segs) and (
+        _is_annotation(segs[lead]) or (segs[lead].kind == "text" and not segs[lead].text.strip())
+    ):
+        lead += 1
+    if lead == len(segs):
+        lead = 0
+    k = next((i for i in range(lead, len(segs)) if _is_annotation(segs[i])), len(segs))
+    head = segs[lead:k]
     while head and head[-1].kind == "text" and not head[-1].text.strip():
         head.pop()
+    if len(head) > 1 and head[0].kind == "bold" and len(head[0].text.split()) >= 2:
+        rest = content[head[1].start : head[-1].end].strip(" .,;:-–—|")
+        if rest:
+            parts.notes.append(restore(rest))
+        head = head[:1]
+    cut = next((i for i, seg in enumerate(head) if i and _is_note_paren(seg)), None)
+    if cut is not None:  # "Title (提出…) [Code]": the title ends where the note begins
+        k = lead + cut
+        head = head[:cut]
+        while head and head[-1].kind == "text" and not head[-1].text.strip():
+            head.pop()
     if len(head) > 1 and head[-1].kind == "bold":
         parts.tags.append(head.pop().text.strip())
     if len(head) > 1 and head[-1].kind == "paren":
@@ -237,10 +288,55 @@ def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> int:
         if not aside_ok and (cjk_ratio(inner) > 0.3 or len(inner.split()) >= 4):
             parts.notes.append(inner.strip())
             head.pop()
-    title = content[: head[-1].end].strip() if head else ""
-    if title:
-        parts.title, parts.title_kind = title, "plain"
-    return k
+    title = content[head[0].start : head[-1].end].strip() if head else ""
+    if len(head) == 1 and head[0].kind == "bold":
+        title = head[0].text.strip()
+    if " | " in title:  # "Title | **[ICCV' 17]** |": pipes separate fields outside a table
+        title, _, rest = title.partition(" | ")
+        rest = rest.strip(" |")
+        if rest:
+            parts.notes.append(restore(rest))
+    if _LABEL_COLON.match(title) and k < len(segs) and segs[k].kind == "url":
+        title = ""  # "- Paper: https://arxiv.org/abs/…": a labelled link under a title
+        parts.title_kind = "label"
+    if any(ch.isalnum() for ch in title):  # "-[pdf](…)": a dash is no title
+        parts.title, parts.title_kind = restore(title.strip()), "plain"
+    return k, segs[:lead] if lead else []
+
+
+_LABEL_COLON = re.compile(r"^[\w\s/.-]{1,25}[:：]$")
+
+
+def _is_note_paren(seg: Segment) -> bool:
+    """A parenthesis that is a note, not part of a title: CJK prose, or empty (a stripped link)."""
+    if seg.kind != "paren":
+        return False
+    inner = seg.text.strip()
+    return not inner or (cjk_ratio(inner) > 0.3 and len(inner) > 8)
+
+
+def _venue_prefix(parts: ItemParts) -> None:
+    """``arXiv DART: Denoising …`` / ``EMNLP Findings LongGenBench: …``: a venue written before a
+    plain title (the linked form ``arXiv [DART: …](…)`` has it as its prefix)."""
+    words = (parts.title or "").split()
+    for n in (2, 1):
+        if len(words) < n + 2 or parts.venue is not None:
+            continue
+        venue = match_venue(" ".join(words[:n]))
+        first = words[n][0]
+        if venue and (first.isupper() or first.isdigit()):
+            parts.venue, parts.title = venue, " ".join(words[n:])
+            return
+
+
+def _take_lead(parts: ItemParts, found: dict) -> None:
+    if found.get("venue") and parts.venue is None:
+        parts.venue = found["venue"]
+    if found.get("date"):
+        parts.hints["listed_date"] = found["date"]
+    for alias in found.get("aliases", ()):
+        if alias not in parts.aliases:
+            parts.aliases.append(alias)
 
 
 def strip_images(text: str) -> str:
@@ -251,13 +347,30 @@ def strip_images(text: str) -> str:
 def parse_item(content: str) -> ItemParts:
     """Parse one line's content (list marker already removed); see the module docstring."""
     parts = ItemParts()
-    content = strip_images(content)
+    content = strip_images(normalise_inline(content))
+    content, lead = strip_lead(content)
+    _take_lead(parts, lead)
+    gbt = gbt_title(content)
+    if gbt is not None:
+        parts.hints["authors"] = gbt[0]
+        parts.title, parts.title_kind = restore(gbt[1]), "quoted"
+        for seg in tokenize(gbt[2]):
+            _annotate(parts, seg)
+        return parts
+    quoted = quoted_title(content)
+    if quoted is not None:
+        before, title, after = quoted
+        _take_prefix(parts, before.strip(" ,.:;-–—*_"))
+        parts.title, parts.title_kind = restore(title), "quoted"
+        for seg in tokenize(after):
+            _annotate(parts, seg)
+        return parts
     segs = tokenize(content)
     t = _title_index(segs)
     if t is not None:
         seg = segs[t]
         _take_prefix(parts, content[: seg.start])
-        parts.title, parts.title_kind = seg.text, seg.kind
+        parts.title, parts.title_kind = restore(seg.text), seg.kind
         rest = segs[t + 1 :]
         if seg.url:
             _add_url(parts, seg.url) if from_url(seg.url) else _add_link(parts, "paper", seg.url)
@@ -268,9 +381,16 @@ def parse_item(content: str) -> ItemParts:
                 parts.paper_url = nxt.text
                 rest = rest[rest.index(nxt) + 1 :]
     else:
-        k = _plain_title(content, segs, parts)
-        rest = segs[k:]
-        if parts.title is None and rest and rest[0].kind == "url" and from_url(rest[0].text):
+        k, before = _plain_title(content, segs, parts)
+        rest = before + segs[k:]
+        _venue_prefix(parts)
+        if (
+            parts.title is None
+            and parts.title_kind != "label"
+            and rest
+            and rest[0].kind == "url"
+            and names_paper(rest[0].text)
+        ):
             parts.title, parts.title_kind = "", "url"
     for seg in rest:
         _annotate(parts, seg)

@@ -14,7 +14,11 @@ so nothing is lost, but it is never matched to some paper. The decision, in orde
    shops, book sites), ``standard`` (NIST, IETF, ISO, W3C TR), ``website`` (Wikipedia).
    A code host under a long title (five words or more) stays a ``paper``: awesome lists often
    link a paper's title to its code, and its title still finds it.
-4. Everything else (a plain title, a link to an unknown site) is a ``paper``.
+4. A title linked to an unknown site that names a reading list or a course (``CMU 15-721 …
+   Reading List``, ``… Lectures``) is a ``website`` / ``course``.
+   A name of one or two words linked to an unknown site (``LiveBench``, ``FELM``) is a
+   ``website``: a project or benchmark page, not a paper title.
+5. Everything else (a plain title, a longer title linked to an unknown site) is a ``paper``.
 """
 
 from __future__ import annotations
@@ -118,7 +122,7 @@ _PAPER_HOSTS = (
 _COURSE_PATH = re.compile(
     r"/(?:class|classes|course|courses|lectures?|teaching)(?:/|$)|/cs\d{3}", re.I
 )
-_SLIDES = re.compile(r"\.(?:pptx?|key)$|/slides?(?:/|$)", re.I)
+_SLIDES = re.compile(r"\.(?:pptx?|key)$|/slides?(?:/|$)|^/presentation/", re.I)
 _BLOG_PATH = re.compile(r"/(?:blog|blogs|posts?|news)(?:/|$)", re.I)
 _CODE_KINDS = ("repo", "model", "tool")
 
@@ -169,6 +173,20 @@ def url_kind(url: str) -> str | None:
     return None
 
 
+_TITLE_CUES = (
+    (
+        re.compile(r"\breading lists?\b|\bawesome\b|\bqualifying exam\b|\bleaderboard\b", re.I),
+        "website",
+    ),
+    (re.compile(r"\b(?:course|lectures?|class|syllabus)\b|\bCS\s?\d{3}\b", re.I), "course"),
+)
+
+
+def _title_kind(title: str) -> str | None:
+    """What a title linked to an unknown site says it is (``… Reading List``, ``CS 229 Lectures``)."""
+    return next((kind for pattern, kind in _TITLE_CUES if pattern.search(title)), None)
+
+
 def entry_kind(title: str, title_url: str | None, urls: Iterable[str], has_id: bool) -> str:
     """The kind of one entry (see the module docstring)."""
     if has_id:
@@ -178,6 +196,10 @@ def entry_kind(title: str, title_url: str | None, urls: Iterable[str], has_id: b
     if PAPER in kinds:
         return PAPER
     main = url_kind(title_url) if title_url else next((k for k in kinds if k), None)
+    if main is None and urls:
+        main = _title_kind(title)
+    if main is None and title_url and len(title.split()) <= 2:
+        return "website"  # "LiveBench", "FELM" linked to their own sites: a name, not a title
     if main is None or main == PAPER:
         return PAPER
     if main in _CODE_KINDS and len(title.split()) >= 5:

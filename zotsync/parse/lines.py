@@ -18,6 +18,10 @@ _LIST = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[*+\-]|\d{1,4}[.)])(?:[ \t]+|
 _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(?:(?P<h1>={3,})|-{3,})[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_PROSE_START = re.compile(
+    r"^(?:I|You|We|They|He|She|It|This|These|That|Those|There|Here|Our|My|Your|If|When|Please|Note|See|Check|Thanks?|Provided|Maintained|Written|Compiled|Created|Updated|Last)\b[^:]*\s\w+\s",
+)
+_PERSONAL = re.compile(r"\s(?:I|I'm|I've|we|We|you|my|our|me|us)\s")
 _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s+|$)")
 
 
@@ -153,12 +157,21 @@ def looks_like_title(text: str) -> bool:
     s = text.strip()
     if not s or len(s) > 300 or len(s.split()) > 40 or s.endswith((":", "：")):
         return False
-    if cjk_ratio(s) > 0.3:
-        return False
+    if cjk_ratio(s) > 0.3 or sum(ch.isalpha() for ch in s) < 2:
+        return False  # "7", "Q": a number or a letter is no title
     first = next((ch for ch in s if ch.isalnum()), "")
     if not first:
         return False
     if not (first.isupper() or first.isdigit() or re.match(r"^\S{1,20}:\s+[A-Z]", s)):
         return False
+    if s.endswith((".", "!", "。", "！")) and _PROSE_START.match(s):
+        return False  # "I would continue adding papers to this roadmap." is a sentence
+    words = s.rstrip(".!").split()
+    if s.endswith(".") and _PERSONAL.search(s):
+        return False  # "A list of papers I read, with notes." speaks to the reader
+    if s.endswith((".", "!")) and len(words) >= 9 and ":" not in s:
+        lower = sum(1 for w in words[1:] if w[:1].islower())
+        if lower >= 0.7 * (len(words) - 1):
+            return False  # a sentence in sentence case, ending with a period: prose
     breaks = len(_SENTENCE_BREAK.findall(s.rstrip(".!?。")))
     return breaks == 0 or (breaks == 1 and not s.endswith((".", "。")))

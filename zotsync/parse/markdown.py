@@ -26,8 +26,15 @@ The walk, line by line:
   entry; a line of annotations only (``    [[Code](…)]``) joins the entry above; any other
   line is a note of the entry above (or, with no entry above in its section, is reported
   as skipped); lines indented under an entry are its notes unless they link a paper.
-* **Tables** are handed to :mod:`zotsync.parse.table`; fenced code is notes of the entry
-  above, never titles.
+* The block structure (headings of every kind, fenced code, GFM tables, front matter,
+  footnotes, HTML blocks, paragraphs whose links run over a line break) comes from a real
+  CommonMark parser (:mod:`zotsync.parse.blocks`). **Tables** are handed to
+  :mod:`zotsync.parse.table`; fenced code is notes of the entry above, never titles; front
+  matter is reported as skipped; HTML blocks without words (``<details>``, anchors) are never
+  titles; an HTML heading (``<h3>Neural MT</h3>``) is a heading like any other. A line
+  ``#2 Deep Learning Method`` (no space after ``#``, then a digit or capital) is read as the
+  heading a person sees, although CommonMark would not. A paragraph whose link text runs over
+  a line break is read as one line (its raw text keeps both lines).
 * A **thematic break** (``---``, ``***``, ``___``) normally ends the entry above: what
   follows starts fresh (a title is an entry, other text is skipped). It stays *inside* the
   notes when it sits where that entry's notes are — indented under the entry's list item,
@@ -44,32 +51,47 @@ The walk, line by line:
 from __future__ import annotations
 
 import bisect
+import re
 
 from zotsync.model import Skipped
+from zotsync.parse.blocks import Blocks, html_text, read_blocks
 from zotsync.parse.drafts import (
     draft_from_parts,
     is_paper_line,
     merge_annotations,
     names_paper_by_id,
 )
+from zotsync.parse.hf import is_abstract_like
 from zotsync.parse.inline import tokenize
 from zotsync.parse.items import ItemParts, parse_item, strip_images
 from zotsync.parse.lines import (
     MAX_LINE,
     Line,
-    find_headings,
-    heading,
-    is_fence,
     is_rule,
     is_table_row,
     looks_like_title,
     strip_list_marker,
 )
-from zotsync.parse.passes import Draft
-from zotsync.parse.table import parse_table, starts_table
+from zotsync.parse.passes import Draft, only_identifier
+from zotsync.parse.table import parse_table
 from zotsync.parse.titles import split_venue_suffix, strip_emphasis
 
 NO_ENTRY = "not a paper title, and no entry above it to attach it to"
+# headings that announce a title on the next line rather than name a topic
+LABEL_HEADINGS = {
+    "論文名",
+    "論文タイトル",
+    "タイトル",
+    "论文名",
+    "论文标题",
+    "论文题目",
+    "标题",
+    "题目",
+    "title",
+    "paper",
+    "paper title",
+    "paper name",
+}
 
 
 def _item(text: str) -> tuple[int, ItemParts]:
@@ -81,7 +103,18 @@ def _item(text: str) -> tuple[int, ItemParts]:
 
 def _is_long_title(title: str) -> bool:
     words = len(title.split())
-    return words >= 5 or (words >= 3 and ":" in title) or split_venue_suffix(title)[1] is not None
+    return (
+        words >= 5
+        or (words >= 3 and ":" in title)
+        or split_venue_suffix(title)[1] is not None
+        or (words >= 2 and _YEAR_ASIDE.search(title) is not None)  # "Topic Models (2012)"
+    )
+
+
+_YEAR_ASIDE = re.compile(r"\((?:19|20)\d\d\)$")
+
+
+_NUMBERED_SECTION = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+\S")
 
 
 def is_paper_heading(text: str, body: list[Line]) -> bool:
@@ -89,8 +122,10 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
     parts = parse_item(text)
     if names_paper_by_id(parts):
         return True
-    if not _is_long_title(parts.title or ""):
-        return False
+    if parts.title and (parts.title_kind == "quoted" or parts.hints.get("authors")):
+        return True  # a citation: "Smith et al.: [Title](…), Venue, 2014."
+    if not _is_long_title(parts.title or "") or _NUMBERED_SECTION.match(text):
+        return False  # "2.3 Unsupervised Learning / Deep Generative Model" numbers a section
     linked = titled = 0
     for line in body:
         if line.blank:
@@ -99,7 +134,7 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
             linked += 1
             continue
         _, p = _item(line.text)
-        if p.title_kind in ("link", "double", "url") and is_paper_line(p):
+        if p.title_kind in ("link", "double", "url", "quoted") and is_paper_line(p):
             linked += 1
         elif p.title_kind == "plain" and looks_like_title(p.title or ""):
             titled += 1
@@ -109,6 +144,8 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
 def section_name(text: str) -> str:
     """``## [Diffusion **Models**](#diffusion)`` -> ``Diffusion Models``: heading text without markup."""
     text = strip_images(text)
+    if "<" in text:  # "<a name='x'> Basics</a>": the heading's words, not its anchor
+        text = html_text(text)[0] or text
     pieces = [
         seg.text if seg.kind in ("link", "double") else text[seg.start : seg.end]
         for seg in tokenize(text)
@@ -120,7 +157,12 @@ class MarkdownWalk:
     """One pass over a Markdown-family file; collects drafts and skipped lines in document order."""
 
     def __init__(
-        self, lines: list[Line], source: str, dialect: str, masked: frozenset[int] = frozenset()
+        self,
+        lines: list[Line],
+        source: str,
+        dialect: str,
+        masked: frozenset[int] = frozenset(),
+        blocks: Blocks | None = None,
     ):
         self.lines, self.source, self.dialect = lines, source, dialect
         self.sections: list[tuple[int, str]] = []
@@ -129,11 +171,17 @@ class MarkdownWalk:
         self.current: Draft | None = None  # the entry that receives notes
         self.current_indent = 0
         self.under_heading = False  # current is a paper heading
-        self.in_fence = False
+        self.label_level: int | None = None  # inside a "## Paper title" block (see _heading)
+        self.title_next = False  # the next content line is the title a label heading announced
         self.masked = masked
-        self._headings = {
-            i: h for i, h in find_headings(lines).items() if lines[i].number not in masked
-        }
+        self.blocks = (
+            blocks
+            if blocks is not None
+            # a lone "\r" inside a line is a line break to markdown-it: keep our line numbers
+            else read_blocks("\n".join(ln.text.replace("\r", " ") for ln in lines))
+        )
+        found = {**_loose_headings(lines, self.blocks), **self.blocks.headings}
+        self._headings = {i: h for i, h in found.items() if lines[i].number not in masked}
         self._heading_at = sorted(self._headings)
 
     @property
@@ -143,7 +191,7 @@ class MarkdownWalk:
     def _body(self, i: int) -> list[Line]:
         k = bisect.bisect_right(self._heading_at, i)
         following = self._heading_at[k] if k < len(self._heading_at) else len(self.lines)
-        start = i + (1 if heading(self.lines[i].text) else 2)  # skip a setext underline
+        start = self.blocks.heading_end.get(i, i + 1)  # skip a setext underline
         return [line for line in self.lines[start:following] if line.number not in self.masked]
 
     def run(self) -> tuple[list[Draft], list[Skipped]]:
@@ -155,32 +203,82 @@ class MarkdownWalk:
     def step(self, i: int) -> int:
         """Handle ``lines[i]`` (and any lines it owns); return the next index."""
         line = self.lines[i]
+        blocks = self.blocks
         if line.number in self.masked:
             self._note(line, "conflict block outside any entry")
-        elif self.in_fence or is_fence(line.text):
-            self.in_fence = self.in_fence != is_fence(line.text)
+        elif i in blocks.code:
             self._note(line, "code block outside any entry")
+        elif i in blocks.front_matter:
+            self.skipped.append(Skipped(self.source, line.number, line.text, "front matter"))
         elif line.blank:
             if self.current:
                 self.current.note_lines.append(line)
         elif i in self._headings:
             self._heading(i, *self._headings[i])
-            if heading(line.text) is None:  # setext: the underline belongs to the heading
-                return i + 2
+            return max(i + 1, blocks.heading_end.get(i, i + 1))
+        elif i in blocks.chrome:
+            self._note(line, "HTML markup, not a paper")
         elif is_rule(line.text):
             if not self._rule_inside_notes(i):
                 self.current = None
             else:
                 self.current.note_lines.append(line)
-        elif starts_table(self.lines, i):
-            drafts, skipped, end = parse_table(self.lines, i, self.path, self.source)
+        elif i in blocks.tables:
+            drafts, skipped, end = parse_table(
+                self.lines, i, blocks.tables[i], self.path, self.source
+            )
             self.drafts.extend(drafts)
             self.skipped.extend(skipped)
             self.current = None
             return end
+        elif i in blocks.joined and blocks.joined[i] <= len(self.lines):
+            end = blocks.joined[i]
+            self._content(self._joined(i, end), raw=[ln.text for ln in self.lines[i:end]])
+            return end
+        elif i in blocks.paragraphs:
+            return self._paragraph(i, blocks.paragraphs[i])
         else:
             self._content(line)
         return i + 1
+
+    def _paragraph(self, i: int, end: int) -> int:
+        """The first line of a paragraph that runs over several lines: a citation wrapped over
+        lines is one entry (its joined text names a title the first line alone does not), and a
+        plain line that breaks off mid-sentence (the next line goes on in lower case) is prose."""
+        end = min(end, len(self.lines))
+        if end <= i + 1:
+            self._content(self.lines[i])
+            return i + 1
+        line, nxt = self.lines[i], self.lines[i + 1]
+        if self.title_next:
+            self._content(line)
+            return i + 1
+        _, alone = _item(line.text)
+        if alone.title_kind != "quoted" and not names_paper_by_id(alone):
+            joined = self._joined(i, end)
+            _, together = _item(joined.text)
+            if together.title_kind == "quoted":
+                self._content(joined, raw=[ln.text for ln in self.lines[i:end]])
+                return end
+            tail = nxt.text.lstrip()
+            wrapped = (
+                alone.title_kind == "plain"
+                and tail[:1].islower()
+                and not tail.startswith(("http://", "https://"))
+                and not line.text.rstrip().endswith((".", ":", "!", "?"))
+            )
+            if (wrapped or is_abstract_like(joined.text)) and "](" not in joined.text:
+                for ln in self.lines[i:end]:  # a paragraph of prose: every line is a note
+                    self._note(ln, "prose, not a paper title")
+                return end
+        self._content(line)
+        return i + 1
+
+    def _joined(self, i: int, end: int) -> Line:
+        """Lines ``i..end`` of one paragraph as one logical line (numbered as the first)."""
+        first = self.lines[i].text
+        rest = " ".join(ln.text.strip() for ln in self.lines[i + 1 : end])
+        return Line(self.lines[i].number, f"{first.rstrip()} {rest}")
 
     def _rule_inside_notes(self, i: int) -> bool:
         """Is the break at ``lines[i]`` part of the current entry's notes? (See the module docstring.)"""
@@ -195,7 +293,7 @@ class MarkdownWalk:
         if self.lines[nxt].number in self.masked:
             return True  # a conflict block: notes of this entry
         text = self.lines[nxt].text
-        if is_rule(text) or is_fence(text) or starts_table(self.lines, nxt):
+        if is_rule(text) or nxt in self.blocks.code or nxt in self.blocks.tables:
             return False
         indent, parts = _item(text)
         if names_paper_by_id(parts):
@@ -210,6 +308,17 @@ class MarkdownWalk:
         return nxt is not None and nxt[0] > level
 
     def _heading(self, i: int, level: int, text: str) -> None:
+        if self.label_level is not None and level > self.label_level:
+            self._note(self.lines[i], "heading inside a paper's notes")  # "### 著者" under it
+            self.title_next = False  # a label heading with no title under it (a template)
+            return
+        self.label_level = None
+        if section_name(text).casefold() in LABEL_HEADINGS:
+            # "## 論文名" / "## Paper title": the line below is the title, what follows its notes
+            while self.sections and self.sections[-1][0] >= level:
+                self.sections.pop()
+            self.label_level, self.title_next, self.current = level, True, None
+            return
         while self.sections and self.sections[-1][0] >= level:
             self.sections.pop()
         if not self._has_subheadings(i, level) and is_paper_heading(text, self._body(i)):
@@ -219,9 +328,26 @@ class MarkdownWalk:
             self.sections.append((level, section_name(text)))
             self.current = None
 
-    def _start(self, line: Line, parts: ItemParts, indent: int) -> None:
+    def _start(
+        self, line: Line, parts: ItemParts, indent: int, raw: list[str] | None = None
+    ) -> None:
         draft = draft_from_parts(line, parts, self.path, self.dialect)
+        if raw is not None:
+            draft.raw_lines = list(raw)
         self.drafts.append(draft)
+        for title, url in parts.more:  # one candidate naming several papers: one entry each
+            other = Draft(
+                line=draft.line,
+                raw_lines=list(draft.raw_lines),
+                section=draft.section,
+                title_text=title,
+                dialect=draft.dialect,
+                paper_url=url,
+                own_urls={url},
+            )
+            self.drafts.append(other)
+        if parts.more:
+            draft.own_urls = {draft.paper_url or "", *(u for _, u in draft.links)}
         self.current, self.current_indent, self.under_heading = draft, indent, False
 
     def _note(self, line: Line, reason: str = NO_ENTRY) -> None:
@@ -230,9 +356,28 @@ class MarkdownWalk:
         else:
             self.skipped.append(Skipped(self.source, line.number, line.text, reason))
 
-    def _content(self, line: Line) -> None:
+    def _content(self, line: Line, raw: list[str] | None = None) -> None:
         indent, parts = _item(line.text)
         by_id = names_paper_by_id(parts)
+        if self.title_next:
+            self.title_next = False
+            if parts.title is not None or parts.paper_url:
+                if parts.title is None:
+                    parts.title, parts.title_kind = "", "url"
+                self._start(line, parts, indent=-1, raw=raw)
+                self.under_heading = True
+                return
+        if line.number - 1 in self.blocks.quotes and not by_id:
+            self._note(line, "quoted prose, not a paper title")
+            return
+        bare_link_below = (  # "Title\nhttp://aclweb.org/anthology/P18-1065": the title's link
+            parts.title_kind == "url"
+            and self.current is not None
+            and not self.current.paper_url
+            and line.number == self.current.last_line + 1
+        )
+        if bare_link_below:
+            parts.title = None
         if (
             self.current is not None
             and parts.title is None
@@ -244,10 +389,25 @@ class MarkdownWalk:
             self._note(line)
         elif self.current is not None and indent > self.current_indent and not by_id:
             self._note(line)
-        elif is_paper_line(parts):
-            self._start(line, parts, indent)
+        elif is_paper_line(parts) or self._titled_by_next_line(line, parts):
+            self._start(line, parts, indent, raw)
+        elif raw is not None:
+            for k, text in enumerate(raw):
+                self._note(Line(line.number + k, text))
         else:
             self._note(line)
+
+    def _titled_by_next_line(self, line: Line, parts: ItemParts) -> bool:
+        """``- holograhpic duality from random tensor network`` over ``\t- arXiv:1601.01694``: a
+        line followed by an indented line holding only an identifier names that paper, even
+        in lower case."""
+        if parts.title_kind != "plain" or not parts.title or len(parts.title.split()) < 2:
+            return False
+        k = line.number  # index of the next line
+        if k >= len(self.lines) or self.lines[k].blank:
+            return False
+        nxt = self.lines[k]
+        return _indent(nxt.text) > _indent(line.text) and bool(only_identifier(nxt))
 
     def _annotate(self, line: Line, parts: ItemParts) -> None:
         """A line of links/markers only: part of the title line(s) when adjacent, else a note line."""
@@ -258,6 +418,20 @@ class MarkdownWalk:
         else:
             draft.note_lines.append(line)
         merge_annotations(draft, parts)
+
+
+_LOOSE_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?=[A-Z0-9])(?P<text>\S.*)$")
+
+
+def _loose_headings(lines: list[Line], blocks: Blocks) -> dict[int, tuple[int, str]]:
+    """``#2 Deep Learning Method``: a heading to a person, though not to CommonMark."""
+    found = {}
+    for i, line in enumerate(lines):
+        if line.text.startswith("#") and i not in blocks.code and len(line.text) <= MAX_LINE:
+            m = _LOOSE_HEADING.match(line.text)
+            if m:
+                found[i] = (len(m.group("hashes")), m.group("text").strip())
+    return found
 
 
 def _indent(text: str) -> int:
@@ -271,7 +445,8 @@ def parse_markdown(
     dialect: str = "markdown",
     *,
     masked: frozenset[int] = frozenset(),
+    blocks: Blocks | None = None,
 ) -> tuple[list[Draft], list[Skipped]]:
     """Drafts and skipped lines of a Markdown-family file (``dialect`` labels the entries;
     ``masked``: line numbers of zotsync conflict blocks, read as notes)."""
-    return MarkdownWalk(lines, source, dialect, masked).run()
+    return MarkdownWalk(lines, source, dialect, masked, blocks).run()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zotsync.model import Entry, FoundId
+from zotsync.parse.citation import strip_lead
 from zotsync.parse.hints import Venue
 from zotsync.parse.identifiers import NONE, Identifiers, from_text, from_url
 from zotsync.parse.idscan import scan_line, unique
@@ -37,6 +38,7 @@ class Draft:
     title_text: str
     dialect: str
     nicknames: bool = True  # apply nickname/alias/venue cleaning (False for canonical HF titles)
+    own_urls: set[str] | None = None  # one of several papers on a line: only these links are its
     venue: Venue | None = None  # venue written outside the title (awesome prefix)
     paper_url: str | None = None
     links: list[tuple[str, str]] = field(default_factory=list)
@@ -61,6 +63,12 @@ class Draft:
 
 
 def clean_title_pass(d: Draft) -> None:
+    if d.nicknames:  # "[Negative Sampling] Word2vec …", "(2021-11) A Unified View …"
+        d.title_text, lead = strip_lead(d.title_text)
+        d.aliases.extend(a for a in lead.get("aliases", ()) if a not in d.aliases)
+        if lead.get("date"):
+            d.hints.setdefault("listed_date", lead["date"])
+        d.venue = d.venue or lead.get("venue")
     cleaned = clean_title(d.title_text, nicknames=d.nicknames)
     d.title = cleaned.title
     venue = d.venue
@@ -88,7 +96,7 @@ def _as_identifiers(found: FoundId) -> Identifiers:
 _ID_LABEL = re.compile(r"^[\w /.()\[\]-]{1,30}[:：]\s*")
 
 
-def _only_identifier(line: Line) -> list[FoundId]:
+def only_identifier(line: Line) -> list[FoundId]:
     """The identifier of a note line that holds nothing else (``\tarxiv:hep-th/9905111``,
     ``- Paper: https://arxiv.org/abs/…``, ``[[pdf]](url)``): the link of a title written on
     the line above. A note that mentions an id inside prose is not the entry's id."""
@@ -100,17 +108,24 @@ def _only_identifier(line: Line) -> list[FoundId]:
         for piece in (f.url, f.label, f.value):
             if piece:
                 rest = rest.replace(piece, " ")
-    rest = re.sub(r"(?i)arxiv|doi|[\[\]()<>:：*`\s|-]", "", _ID_LABEL.sub("", rest, count=1))
+    rest = _ID_LABEL.sub("", rest, count=1)
+    rest = re.sub(r"(?i)arxiv|doi|\bv\d+\b|[\[\]()<>:：*`\s|-]", "", rest)
     return found if not rest else []
 
 
 def identifier_pass(d: Draft) -> None:
     found = [f for k, text in enumerate(d.raw_lines) for f in scan_line(text, d.line + k)]
+    if d.own_urls is not None:
+        found = [f for f in found if f.url in d.own_urls]
     if not found:
         for line in d.note_lines:
             if not line.blank:
-                found = _only_identifier(line)
+                found = only_identifier(line)
                 break
+    urls = {u for u in (d.paper_url, *(u for _, u in d.links)) if u}
+    for line in d.note_lines:  # links merged from an annotation line further down
+        if urls and any(u in line.text for u in urls):
+            found += [f for f in scan_line(line.text, line.number) if f.url in urls]
     d.found = unique(found)
     ids = from_url(d.paper_url) if d.paper_url else NONE
     for _, url in d.links:

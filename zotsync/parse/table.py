@@ -13,16 +13,29 @@ from __future__ import annotations
 import re
 
 from zotsync.model import Skipped
+from zotsync.parse.blocks import Table
+from zotsync.parse.citation import looks_like_authors, normalise_inline, split_breaks
 from zotsync.parse.drafts import draft_from_parts, merge_annotations
 from zotsync.parse.hints import Venue, match_venue, parse_year
-from zotsync.parse.items import parse_item
+from zotsync.parse.items import ItemParts, parse_item
 from zotsync.parse.lines import Line, is_table_row
 from zotsync.parse.passes import Draft
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 ROLES: dict[str, set[str]] = {
-    "title": {"title", "paper", "papers", "name", "paper title", "标题", "论文", "题目"},
+    "title": {
+        "title",
+        "paper",
+        "papers",
+        "name",
+        "paper title",
+        "标题",
+        "论文",
+        "题目",
+        "名字",
+        "名称",
+    },
     "link": {"link", "links", "url", "arxiv", "pdf", "paper link", "链接"},
     "notes": {
         "notes",
@@ -98,20 +111,46 @@ def _apply_cell(draft: Draft, role: str, cell: str) -> None:
         draft.hints.setdefault("columns", {})[role.removeprefix("column:")] = cell
 
 
+def _title_cell(cell: str) -> tuple[ItemParts, str | None]:
+    """The title in a cell that stacks several things with ``<br>`` (badges, the linked title,
+    the authors): the part that links a paper by a non-label text, else the longest part that is
+    not an author list. Returns the parts and the authors, if a part lists them."""
+    pieces = split_breaks(normalise_inline(cell)) if "<" in cell else []
+    if len(pieces) < 2:
+        return parse_item(cell), None
+    parsed = [(piece, parse_item(piece)) for piece in pieces]
+    authors = next((p for p in pieces if looks_like_authors(p) and "](" not in p), None)
+    linked = [
+        p for _, p in parsed if p.title_kind in ("link", "double") and (p.title or "").strip()
+    ]
+    if linked:
+        return linked[0], authors
+    plain = [(len(p.title or ""), p) for piece, p in parsed if piece != authors and p.title]
+    best = max(plain, key=lambda x: x[0])[1] if plain else parse_item(cell)
+    return best, authors
+
+
 def parse_table(
-    lines: list[Line], start: int, section: tuple[str, ...], source: str
+    lines: list[Line], start: int, table: Table, section: tuple[str, ...], source: str
 ) -> tuple[list[Draft], list[Skipped], int]:
-    """Parse the table starting at ``lines[start]``; returns drafts, skipped rows and the index after it."""
-    roles = column_roles(split_row(lines[start].text))
+    """Parse the table (read by :mod:`.blocks`) whose header is ``lines[start]``; returns drafts,
+    skipped rows and the index after the table. The table ends at its first line that is not a
+    ``|`` row (GFM would take a following paragraph line as a one-cell row; a person does not)."""
+    roles = column_roles(table.header)
     drafts: list[Draft] = []
     skipped: list[Skipped] = []
-    i = start + 2
-    while i < len(lines) and is_table_row(lines[i].text):
-        line = lines[i]
-        cells = split_row(line.text)
+    end = start + 2
+    for index, cells in table.rows:
+        if index >= len(lines) or not is_table_row(lines[index].text):
+            break
+        end = index + 1
+        line = lines[index]
+        cells = [cell.strip() for cell in cells]
         title_cell = next((c for r, c in zip(roles, cells) if r == "title"), "")
-        parts = parse_item(title_cell)
+        parts, authors = _title_cell(title_cell)
         draft = draft_from_parts(line, parts, section, "table")
+        if authors:
+            draft.hints.setdefault("authors", authors)
         for role, cell in zip(roles, cells):
             if role != "title":
                 _apply_cell(draft, role, cell)
@@ -123,5 +162,4 @@ def parse_table(
             skipped.append(
                 Skipped(source, line.number, line.text, "table row without a title or paper link")
             )
-        i += 1
-    return drafts, skipped, i
+    return drafts, skipped, end

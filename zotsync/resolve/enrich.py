@@ -123,6 +123,11 @@ def _merge(primary: Paper, other: Paper) -> Paper:
         mine, theirs = getattr(primary, f.name), getattr(other, f.name)
         if mine in (None, (), "") and theirs not in (None, (), ""):
             filled[f.name] = theirs
+    if (
+        primary.venue and primary.venue != other.venue
+    ):  # a venue's type, volume, pages go with its name
+        for name in ("venue_type", "volume", "pages"):
+            filled.pop(name, None)
     if other.venue and other.year and not primary.venue:
         filled["year"] = other.year  # the year of the published version
     return dataclasses.replace(primary, **filled)

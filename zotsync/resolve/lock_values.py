@@ -25,6 +25,9 @@ _STR_FIELDS = (
     "journal_ref",
     "comment",
     "venue",
+    "venue_type",
+    "volume",
+    "pages",
     "openreview_id",
     "url",
 )

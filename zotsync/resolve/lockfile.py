@@ -209,7 +209,12 @@ def _check_format(value: Any, path: Path) -> None:
 
 def _entry_lines(text: str) -> list[int]:
     """1-based line number of each ``[[entry]]`` header, in file order."""
-    return [text.count("\n", 0, m.start()) + 1 for m in _ENTRY_HEADER.finditer(text)]
+    lines, line, pos = [], 1, 0
+    for m in _ENTRY_HEADER.finditer(text):  # counted on from the previous header: linear time
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        lines.append(line)
+    return lines
 
 
 def _entry_blocks(data: Mapping[str, Any], path: Any) -> list[Mapping[str, Any]]:

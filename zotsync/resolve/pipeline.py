@@ -33,7 +33,9 @@ identities (a paper listed twice is resolved once):
    down; ``"venue"``: S2 failed before it gave the venue). A pending
    decision is provisional: the next online run fetches what it lacks
    (upgrading the metadata) and clears the mark (:mod:`.pending`).
-5. the lock is saved (atomically) with the new decisions merged in.
+5. the lock is saved (atomically) with the new decisions merged in. Decisions are also
+   saved as they are made (:mod:`.checkpoint`: at most every 30 s, and on Ctrl-C), so a
+   long run that stops loses none of them.
 
 A pinned id that the services answer "no such paper" for becomes a
 ``review`` item with reason ``pinned id not found: …`` and no paper: no
@@ -56,18 +58,13 @@ from zotsync.config import Config
 from zotsync.model import Entry, Paper, Reason, Resolution, Status
 from zotsync.resolve import matching
 from zotsync.resolve.cascade import run_cascade
+from zotsync.resolve.checkpoint import Checkpoints, merge_decisions, save_decisions
 from zotsync.resolve.enrich import enrich
-from zotsync.resolve.lockfile import (
-    as_read,
-    compact_candidate,
-    needs_fetch,
-    pinned_id,
-    read_lock,
-    save_lock,
-)
+from zotsync.resolve.lockfile import as_read, compact_candidate, needs_fetch, pinned_id, read_lock
 from zotsync.resolve.nonpapers import NOT_A_PAPER, not_a_paper
 from zotsync.resolve.pending import Recording, pending_marks
 from zotsync.resolve.report import ResolveReport, Row
+from zotsync.resolve.retitled import by_earlier_titles
 from zotsync.resolve.sources import Answers, Source, build_sources
 from zotsync.resolve.sources.arxiv_source import canonical_arxiv_id
 from zotsync.resolve.work import Work
@@ -146,8 +143,16 @@ def resolve_entries(
                 and not needs_fetch(w.prior)
             ):
                 w.result = w.prior
-        by_ids(work, srcs, tick)
-        by_titles(work, srcs, config, tick)
+        checkpoints = Checkpoints(path, (lock, old_pending))
+        try:
+            by_ids(work, srcs, tick)
+            for i, w in work.items():
+                if w.result is not None and w.result is not w.prior:  # decided by its id
+                    checkpoints.add(i, w.result)
+            by_titles(work, srcs, config, tick, on_settled=checkpoints.add)
+        except KeyboardInterrupt:  # what was decided so far is kept: a re-run repeats none of it
+            checkpoints.flush()
+            raise
         recorders = {n: Recording(s) for n, s in srcs.items()}
         enrich(work, recorders)
         pending = {i: pending_marks(w.result, recorders) for i, w in work.items()}
@@ -160,7 +165,7 @@ def resolve_entries(
         lock_path=str(path),
         pending={i: p for i, p in pending.items() if p},
     )
-    report.lock_written = _save(path, (lock, old_pending), decided, pending)
+    report.lock_written = save_decisions(path, (lock, old_pending), decided, pending)
     report.lock = _lock_after(lock, old_pending, decided, pending, report.lock_written)
     tick(len(work))
     return report
@@ -348,6 +353,16 @@ def by_titles(
 
     batches = {n: getattr(srcs[n], "search_batch", 50) for n in ("arxiv", "s2", "hf") if n in srcs}
     run_cascade(orders, batches, handle)
+    left = {
+        i: w
+        for i, w in todo.items()
+        if w.result is None and not w.failures and not (w.entry.arxiv_id or w.entry.doi)
+    }
+    for ident, res in by_earlier_titles(left, srcs, threshold, margin).items():
+        work[ident].result = res
+        tick(1)
+        if on_settled:
+            on_settled(ident, res)
     for ident, w in work.items():
         if w.result is None:
             w.result = _undecided(w, threshold, margin)
@@ -511,23 +526,6 @@ def _finish(w: Work) -> Resolution:
     return w.result
 
 
-def _save(
-    path: Path,
-    old: tuple[Mapping[str, Resolution], Mapping[str, tuple[str, ...]]],
-    decided: Mapping[str, Resolution],
-    pending: Mapping[str, tuple[str, ...]],
-) -> bool:
-    """Merge new decisions (and their pending marks) into the lock and write it, unless nothing changed."""
-    lock, old_pending = old
-    new = {i: r for i, r in decided.items() if r.reason_kind is not Reason.OFFLINE}
-    marks = {**old_pending, **{i: pending.get(i, ()) for i in new}}
-    unchanged = all(lock.get(i) == r and old_pending.get(i, ()) == marks[i] for i, r in new.items())
-    if unchanged and (path.exists() or not new):
-        return False
-    save_lock(path, {**lock, **new}, {i: m for i, m in marks.items() if m})
-    return True
-
-
 def _lock_after(
     lock: Mapping[str, Resolution],
     old_pending: Mapping[str, tuple[str, ...]],
@@ -538,9 +536,8 @@ def _lock_after(
     """The whole lock as the file now holds it (what the .bib and push stages of ``sync`` use)."""
     if not written:
         return dict(lock)
-    new = {i: r for i, r in decided.items() if r.reason_kind is not Reason.OFFLINE}
-    marks = {**old_pending, **{i: pending.get(i, ()) for i in new}}
-    return as_read({**lock, **new}, {i: m for i, m in marks.items() if m})
+    merged = merge_decisions((lock, old_pending), decided, pending)
+    return as_read(merged.lock, merged.marks)
 
 
 # --------------------------------------------------------------------------- files

@@ -27,6 +27,9 @@ _ESCAPES = {
 }
 
 
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+
+
 def key(name: str) -> str:
     """A key, bare when TOML allows it, else quoted."""
     return name if _BARE_KEY.match(name) else string(name)
@@ -34,15 +37,14 @@ def key(name: str) -> str:
 
 def string(text: str) -> str:
     """A TOML basic string: one line, every control character escaped."""
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    if not _NEEDS_ESCAPE.search(text):  # the common case, without a per-character loop
+        return f'"{text}"'
+    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    return _ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
 
 
 def value(v: Any) -> str:

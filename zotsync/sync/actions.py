@@ -68,6 +68,22 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class FileUpload:
+    """A PDF to store in Zotero for an ``imported_url`` attachment that has no file yet.
+
+    Apply downloads it from arXiv and runs Zotero's upload protocol (authorise, upload,
+    register); Zotero answering "exists" (the same file is stored already) ends it early.
+    """
+
+    slot: str  # the attachment's state slot
+    key: str  # the attachment item's key
+    arxiv_id: str
+    version: int | None
+    filename: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything a push would do, computed without I/O."""
 
@@ -80,11 +96,12 @@ class Plan:
     stats: Mapping[str, int] = field(
         default_factory=dict
     )  # desired counts: collections, items, notes
+    uploads: tuple[FileUpload, ...] = ()  # PDFs to store after the writes (--pdf upload)
 
     @property
     def is_empty(self) -> bool:
         """No request to send and no state to record."""
-        return not (self.writes or self.acks or self.conflicts)
+        return not (self.writes or self.acks or self.conflicts or self.uploads)
 
     def writes_of(self, kind: str) -> list[Write]:
         return sorted((w for w in self.writes if w.kind == kind), key=lambda w: (w.order, w.slot))

@@ -5,6 +5,8 @@
 * After every batch the server accepted, the state is saved atomically: a crash
   loses at most the batch in flight, and re-sending it is harmless because
   every object carries its key and ``version`` (``0`` = "create, must not exist").
+* Then the planned PDFs (``--pdf upload``): each downloaded from arXiv and stored with
+  Zotero's upload protocol, once; a full storage stops the uploads with one error.
 * Per-object results are read one by one: ``successful``/``unchanged`` advance
   the state; a ``412`` on a create means an earlier attempt already created it
   (the object is fetched and recorded); a ``412`` on an update is re-checked the
@@ -18,20 +20,23 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from zotsync.errors import RefusedError
-from zotsync.sync.actions import TRASH, Plan, Write
+from zotsync.errors import RefusedError, ServiceError
+from zotsync.resolve.sources.base import SourceFailure
+from zotsync.sync.actions import TRASH, FileUpload, Plan, Write
 from zotsync.sync.state import ObjectState, SyncState, field_hash
-from zotsync.zotero.client import BATCH, WriteReport, batches
+from zotsync.zotero.client import BATCH, StorageFullError, UploadOutcome, WriteReport, batches
 from zotsync.zotero.snapshot import Snapshot
 
-#: Where each kind is written; notes share the items endpoint, after the items (a parent precedes its child).
-ENDPOINTS = (("collections", ("collections",)), ("items", ("items", "notes")))
+#: Where each kind is written; notes and other children share the items endpoint, after the items
+#: (a parent precedes its child).
+ENDPOINTS = (("collections", ("collections",)), ("items", ("items", "notes", "children")))
 
 
 class Writer(Protocol):
     """What apply needs from the Zotero adapter."""
 
     def post(self, kind: str, objects: list[Mapping[str, Any]]) -> WriteReport: ...
+    def upload_file(self, key: str, content: bytes, filename: str) -> UploadOutcome: ...
     def items_by_keys(self, keys: list[str]) -> list[dict[str, Any]]: ...
     def collections_by_keys(self, keys: list[str]) -> list[dict[str, Any]]: ...
 
@@ -49,6 +54,13 @@ class ApplyResult:
     unchanged: list[Write] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     acks: int = 0
+    uploaded: list[FileUpload] = field(default_factory=list)  # PDFs stored in Zotero
+    existed: list[FileUpload] = field(default_factory=list)  # Zotero held the file already
+    upload_failed: list[tuple[FileUpload, str]] = field(default_factory=list)
+
+
+#: ``fetch(arxiv_id, version) -> PDF bytes`` (the arXiv source, paced like every request).
+Fetch = Callable[[str, int | None], bytes]
 
 
 def apply_plan(
@@ -59,6 +71,7 @@ def apply_plan(
     *,
     save: Callable[[SyncState], None],
     progress: Callable[[int, int], None] | None = None,
+    fetch: Fetch | None = None,
 ) -> ApplyResult:
     """Send exactly the plan's writes; update and save ``state`` (and ``snapshot``) as they are accepted."""
     if plan.refused:
@@ -83,7 +96,35 @@ def apply_plan(
             sent += len(batch)
             if progress:
                 progress(sent, total)
+    if plan.uploads:
+        _upload(plan, writer, state, result, fetch)
     return result
+
+
+def _upload(
+    plan: Plan, writer: Writer, state: SyncState, result: ApplyResult, fetch: Fetch | None
+) -> None:
+    """Store the planned PDFs, one request chain each, after their attachment items exist.
+
+    A full storage stops the uploads (the others would fail the same way) and is raised
+    as one error; any other failure is reported per file and retried by the next run.
+    """
+    live = {st.key for st in state.children.values()}
+    for up in plan.uploads:
+        if up.key not in live:  # its attachment item was not written: nothing to attach to
+            result.upload_failed.append((up, "the attachment item was not created"))
+            continue
+        try:
+            if fetch is None:
+                raise ServiceError("no way to download PDFs was given", service="arxiv")
+            content = fetch(up.arxiv_id, up.version)
+            outcome = writer.upload_file(up.key, content, up.filename)
+        except StorageFullError:
+            raise
+        except (ServiceError, SourceFailure) as exc:
+            result.upload_failed.append((up, str(exc)))
+            continue
+        (result.existed if outcome.existed else result.uploaded).append(up)
 
 
 def _absorb(

@@ -8,7 +8,9 @@ JSON shape (``zotsync push --json``; keys are part of the interface)::
      "writes": [{"kind", "op", "key", "slot", "label", "changes"}],
      "conflicts": [{"kind", "slot", "key", "fields", "decision", "label"}],
      "notices": [{"code", "message", "slot"}],
-     "result": {"written": 50, "unchanged": 0, "failed": [{"label", "key", "code", "message"}]} | null,
+     "uploads": [{"key", "slot", "label"}],            (PDFs to store, --pdf upload)
+     "result": {"written": 50, "unchanged": 0, "failed": [{"label", "key", "code", "message"}],
+                "uploaded": 3, "existed": 0, "upload_failed": [{"label", "key", "message"}]} | null,
      "requests": {"reads": 3, "writes": 2}}
 """
 
@@ -42,6 +44,11 @@ def to_json(outcome: PushOutcome) -> dict[str, Any]:
                 {"label": f.write.label, "key": f.write.key, "code": f.code, "message": f.message}
                 for f in r.failed
             ],
+            "uploaded": len(r.uploaded),
+            "existed": len(r.existed),
+            "upload_failed": [
+                {"label": up.label, "key": up.key, "message": why} for up, why in r.upload_failed
+            ],
         }
     return {
         "library": plan.library,
@@ -60,6 +67,7 @@ def to_json(outcome: PushOutcome) -> dict[str, Any]:
             }
             for w in plan.writes
         ],
+        "uploads": [{"key": u.key, "slot": u.slot, "label": u.label} for u in plan.uploads],
         "conflicts": [
             {
                 "kind": c.kind,
@@ -93,7 +101,10 @@ def _changes(plan: Plan, *, past: bool) -> str:
 
 
 def _count(n: int, kind: str) -> str:
-    """``3 notes``, ``1 note`` (kinds are the plural endpoint names)."""
+    """``3 notes``, ``1 note`` (kinds are the plural endpoint names); ``children`` are the
+    items' comment notes and attachments."""
+    if kind == "children":
+        return f"{n} {'attachments/comment notes' if n != 1 else 'attachment/comment note'}"
     return f"{n} {kind if n != 1 else kind[:-1]}"
 
 
@@ -114,9 +125,11 @@ def plan_text(plan: Plan, *, limit: int = 200) -> str:
         lines.append(
             f"  ! conflict: {c.label}: {', '.join(c.fields)} changed in the list and in Zotero → {c.decision}"
         )
+    for u in plan.uploads[:limit]:
+        lines.append(f"  ^ {u.label}")
     for n in plan.notices:
         lines.append(f"  i {n.message}")
-    if not plan.writes:
+    if not plan.writes and not plan.uploads:
         lines.append("  nothing to write: Zotero already matches the lists")
     if plan.refused:
         lines.append(f"  refused: {plan.refused}")
@@ -135,9 +148,15 @@ def summary_text(outcome: PushOutcome) -> str:
         return f"Not applied: {what} ({req})." if outcome.plan.writes else f"Up to date ({req})."
     r = outcome.result
     failed = f"; {len(r.failed)} FAILED" if r and r.failed else ""
+    if r and (r.uploaded or r.existed or r.upload_failed):
+        what += f"; uploaded {count(len(r.uploaded), 'PDF')}"
+        what += f" ({len(r.existed)} already stored)" if r.existed else ""
+        failed += f"; {count(len(r.upload_failed), 'upload')} FAILED" if r.upload_failed else ""
     lines = [f"Done: {what}{failed} ({req})."]
     for f in r.failed if r else []:
         lines.append(f"  failed: {f.write.label}: HTTP {f.code} {f.message}")
+    for up, why in r.upload_failed if r else []:
+        lines.append(f"  failed: {up.label}: {why}")
     if outcome.plan.conflicts:
         lines.append(f"  {count(len(outcome.plan.conflicts), 'conflict')} reported above")
     return "\n".join(lines)

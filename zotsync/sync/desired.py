@@ -9,6 +9,9 @@ Pure: parsed entries + resolutions (+ citation keys) in, a :class:`Desired` valu
   ``title:…``), member of every collection whose section lists it.
 * One managed note per entry with notes (slot ``<root>/<entry ident>#<n>``, n counting
   repeats of the same paper in one list), attached to the paper's item.
+* The children Zotero's arXiv translator gives an item (slot ``<item slot>#<role>``):
+  the arXiv comment as a note, the "Preprint PDF" and "Snapshot" attachments
+  (:mod:`zotsync.zotero.children`).
 * An entry whose notes hold a waiting conflict block (``<!-- zotsync:conflict``, written by
   ``zotsync pull``/``sync``) has not decided what its note says yet: its slot goes to
   ``held`` and the Zotero note is left alone, whatever ``--on-conflict`` says.
@@ -27,7 +30,8 @@ from typing import Any
 from zotsync.errors import InputError
 from zotsync.model import Entry, Paper, Resolution
 from zotsync.notes.conflict import detect_conflicts
-from zotsync.zotero.mapping import item_data
+from zotsync.zotero.children import Child, PdfMode, children
+from zotsync.zotero.mapping import ItemOptions, item_data
 from zotsync.zotero.notes import note_html
 from zotsync.zotero.schema import Schema, load_schema
 
@@ -50,6 +54,13 @@ class DesiredNote:
 
 
 @dataclass(frozen=True)
+class DesiredChild:
+    slot: str  # "<item slot>#<role>"
+    item_slot: str
+    child: Child
+
+
+@dataclass(frozen=True)
 class Desired:
     roots: tuple[str, ...]  # root collection names of the lists being pushed
     collections: tuple[CollectionPath, ...]  # parents before children
@@ -59,6 +70,7 @@ class Desired:
     held: Mapping[str, str] = field(
         default_factory=dict
     )  # note slot -> item slot: conflict pending in the list
+    children: Mapping[str, DesiredChild] = field(default_factory=dict)
 
 
 #: Why an entry the lock has no block for is not pushed.
@@ -86,7 +98,7 @@ def paper_slot(paper: Paper) -> str:
 @dataclass
 class _Builder:
     schema: Schema
-    prefer_preprint: bool
+    options: ItemOptions
     papers: dict[str, Paper] = field(default_factory=dict)
     tags: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     keys: dict[str, str | None] = field(default_factory=dict)
@@ -129,7 +141,7 @@ class _Builder:
                 paper,
                 citation_key=self.keys.get(slot),
                 user_tags=self.tags[slot],
-                prefer_preprint=self.prefer_preprint,
+                options=self.options,
             )
             problems = self.schema.validate(data)
             if problems:
@@ -152,11 +164,12 @@ def build_desired(
     resolutions: Mapping[str, Resolution],
     citation_keys: Mapping[str, str] | None = None,
     *,
-    prefer_preprint: bool = False,
+    options: ItemOptions | None = None,
+    pdf: PdfMode = PdfMode.LINK,
     schema: Schema | None = None,
 ) -> Desired:
     """The target state for ``lists`` = [(root collection name, entries), …]."""
-    builder = _Builder(schema or load_schema(), prefer_preprint)
+    builder = _Builder(schema or load_schema(), options or ItemOptions())
     citation_keys = citation_keys or {}
     for root, entries in lists:
         builder.add_path((root,))
@@ -184,4 +197,10 @@ def build_desired(
             notes[slot] = note
     roots = tuple(dict.fromkeys(root for root, _ in lists))
     held = {slot: item_slot for slot, item_slot in builder.held.items() if item_slot in items}
-    return Desired(roots, tuple(builder.paths), items, notes, tuple(builder.skipped), held)
+    kids = {
+        f"{slot}#{child.role}": DesiredChild(f"{slot}#{child.role}", slot, child)
+        for slot, item in items.items()
+        for child in children(item.paper, pdf)
+        if not builder.schema.validate(dict(child.data))
+    }
+    return Desired(roots, tuple(builder.paths), items, notes, tuple(builder.skipped), held, kids)

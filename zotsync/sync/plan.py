@@ -24,6 +24,10 @@ Order of decisions:
    left alone (a notice says so); a note whose entry lost its notes is trashed
    (unless edited in Zotero: then it is kept and forgotten); the note of an entry
    that left the list stays with its item (the item is kept too) and is forgotten.
+5. An item's children in the arXiv translator's shape (the comment note, the PDF and
+   snapshot attachments): stored key → derived key → the same child already under the
+   item (an item added with Zotero's own translator: adopted, only its empty fields
+   filled) → created. A child the item no longer needs is forgotten, never trashed.
 """
 
 from __future__ import annotations
@@ -33,8 +37,24 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from zotsync.errors import RefusedError
-from zotsync.sync.actions import CREATE, TRASH, UPDATE, Ack, Conflict, Notice, Plan, Write
-from zotsync.sync.desired import NO_RESOLUTION, CollectionPath, Desired, DesiredItem
+from zotsync.sync.actions import (
+    CREATE,
+    TRASH,
+    UPDATE,
+    Ack,
+    Conflict,
+    FileUpload,
+    Notice,
+    Plan,
+    Write,
+)
+from zotsync.sync.desired import (
+    NO_RESOLUTION,
+    CollectionPath,
+    Desired,
+    DesiredChild,
+    DesiredItem,
+)
 from zotsync.sync.membership import last_sent, list_collections, member_of_after, merge_collections
 from zotsync.sync.merge import (
     FAIL,
@@ -50,6 +70,8 @@ from zotsync.sync.merge import (
 from zotsync.sync.slots import collection_slot, object_key, slot_root
 from zotsync.sync.state import ObjectState, SyncState, field_hash
 from zotsync.wording import count
+from zotsync.zotero.children import find_existing
+from zotsync.zotero.mapping import STAMPED_FIELDS
 from zotsync.zotero.notes import managed_note_id
 from zotsync.zotero.schema import Schema, load_schema
 from zotsync.zotero.snapshot import LibraryIndex, Snapshot
@@ -90,6 +112,7 @@ def make_plan(
     planner.plan_items()
     planner.check_lost_decisions()
     planner.plan_notes()
+    planner.plan_children()
     return planner.result()
 
 
@@ -125,6 +148,7 @@ class _Planner:
     acks: list[Ack] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    uploads: list[FileUpload] = field(default_factory=list)
     coll_keys: dict[CollectionPath, str] = field(default_factory=dict)
     item_keys: dict[str, str] = field(default_factory=dict)
     # set by plan_items: every managed collection, the pushed lists' ones, the ones this plan creates
@@ -415,9 +439,20 @@ class _Planner:
                 for k, v in fields.items()
                 if k == "itemType" or self.schema.has_field(remote["itemType"], k)
             }
+        stamped = {}
+        for (
+            name
+        ) in STAMPED_FIELDS:  # set when the item is made (or first missing), never re-stamped
+            prior = st.sent.get(name) if st else None
+            if remote is not None and (remote.get(name) or prior is not None):
+                fields.pop(name, None)
+                if prior is not None:
+                    stamped[name] = (prior, st.seen.get(name, prior) if st else prior)
         merge = merge_fields(
             fields, remote or {}, st, self.options.on_conflict, fill_only=not created
         )
+        for name, (prior, seen) in stamped.items():
+            merge.sent[name], merge.expected[name] = prior, seen
         wanted = {self.coll_keys[p] for p in item.collections}
         extra: dict[str, Any] = {}
         member_of = member_of_after(wanted, remote, st, self.scoped, self.managed)
@@ -565,9 +600,12 @@ class _Planner:
     def user_children(self, key: str) -> str | None:
         """What the user hung on item ``key`` in Zotero (notes, attachments), e.g. "1 note", or None.
 
-        zotsync's own notes (in the state, or carrying its ``data-zotsync`` mark) do not count.
+        zotsync's own notes (in the state, or carrying its ``data-zotsync`` mark) and its own
+        children (the arXiv comment note, the PDF and snapshot attachments) do not count.
         """
-        ours = {st.key for st in self.state.notes.values()}
+        ours = {
+            st.key for table in (self.state.notes, self.state.children) for st in table.values()
+        }
         kinds = [
             "note" if child.get("itemType") == "note" else "attachment"
             for child in self.snap.children(key)
@@ -729,6 +767,98 @@ class _Planner:
                 )
             )
 
+    # ---------------------------------------------------------------- children
+
+    def plan_children(self) -> None:
+        kids: dict[str, list[dict[str, Any]]] = {}
+        wanted = self.desired.children
+        if wanted:
+            for data in self.snap.items.values():
+                if data.get("parentItem") and not data.get("deleted"):
+                    kids.setdefault(data["parentItem"], []).append(data)
+        claimed = {st.key for st in self.state.children.values()}
+        for slot, want in wanted.items():
+            parent = self.item_keys.get(want.item_slot)
+            if parent is not None:
+                self.plan_child(slot, want.child.data, parent, want.child.role, kids, claimed)
+                self.plan_upload(slot, want)
+        for slot in sorted(self.state.children):
+            if slot not in wanted and slot.rsplit("#", 1)[0] in self.desired.items:
+                self.acks.append(Ack("children", slot, None, f"{slot} (no longer wanted; kept)"))
+
+    def plan_child(
+        self,
+        slot: str,
+        data: Mapping[str, Any],
+        parent: str,
+        role: str,
+        kids: Mapping[str, list[dict[str, Any]]],
+        claimed: set[str],
+    ) -> None:
+        title = _short(self.desired.items[slot.rsplit("#", 1)[0]].paper.title, 50)
+        label = f"{role} of '{title}'"
+        st = self.state.children.get(slot)
+        created = True
+        if st and not self.snap.live_item(st.key):
+            if not self.missing("children", slot, st, label):
+                return
+            key, st = self.key_for("children", slot, st), None
+        elif st:
+            key, created = st.key, st.created
+        elif self.snap.live_item(derived := self.key_for("children", slot, None)):
+            key = derived
+        elif (found := find_existing(role, kids.get(parent, ()), claimed)) is not None:
+            key, created = found, False
+            claimed.add(found)
+            self.notices.append(
+                Notice("adopted", f"{label}: using the one already in the library ({key})", slot)
+            )
+        else:
+            key = derived
+        remote = self.snap.live_item(key)
+        desired = {**data, "parentItem": parent}
+        owned = {k: v for k, v in desired.items() if k != "itemType"}
+        if remote is not None and not created:
+            owned = {k: v for k, v in owned.items() if k != "linkMode"}
+        merge = merge_fields(
+            owned, remote or {}, st, self.options.on_conflict, fill_only=not created
+        )
+        self.record(
+            "children",
+            slot,
+            key,
+            st,
+            desired,
+            remote,
+            merge,
+            {},
+            created=created,
+            label=label,
+            parent=parent,
+        )
+
+    def plan_upload(self, slot: str, want: DesiredChild) -> None:
+        """A stored-file attachment whose file Zotero does not hold yet gets its PDF uploaded."""
+        st = self.state.children.get(slot)
+        write = next((w for w in self.writes if w.kind == "children" and w.slot == slot), None)
+        key = write.key if write else st.key if st else None
+        remote = self.snap.live_item(key)
+        if not want.child.upload or key is None or (remote or {}).get("md5"):
+            return
+        if (remote or (write.payload if write else {})).get("linkMode") != "imported_url":
+            return  # an adopted attachment of another kind: left as it is
+        paper = self.desired.items[want.item_slot].paper
+        self.uploads.append(
+            FileUpload(
+                slot,
+                key,
+                paper.arxiv_id or "",
+                paper.version,
+                str(want.child.data.get("filename", "")),
+                f"upload PDF of '{_short(paper.title, 50)}'",
+            )
+        )
+
     # ------------------------------------------------------------------ result
 
     def result(self) -> Plan:
@@ -739,6 +869,7 @@ class _Planner:
             "collections": len(self.desired.collections),
             "items": len(self.desired.items),
             "notes": len(self.desired.notes),
+            "children": len(self.desired.children),
             "skipped": len(self.desired.skipped),
         }
         notices = [
@@ -753,6 +884,7 @@ class _Planner:
             tuple(notices + self.notices),
             refused,
             stats,
+            tuple(self.uploads),
         )
 
 

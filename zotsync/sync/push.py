@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from zotsync.bibtex.keys import assign_keys
@@ -32,9 +33,12 @@ from zotsync.sync.desired import Desired, build_desired
 from zotsync.sync.lists import read_lists as read_list_files
 from zotsync.sync.merge import POLICIES
 from zotsync.sync.plan import PlanOptions, make_plan
+from zotsync.sync.recover import recover_state
 from zotsync.sync.renames import follow_renames
 from zotsync.sync.state import SyncState, load_state, save_state, state_lock, state_path
+from zotsync.zotero.children import PdfMode
 from zotsync.zotero.client import RequestCounts, ZoteroClient
+from zotsync.zotero.mapping import ItemOptions
 from zotsync.zotero.snapshot import Snapshot, load_snapshot, refresh_snapshot, save_snapshot
 
 Confirm = Callable[[Plan], bool]
@@ -120,10 +124,34 @@ def rename_notices(renames: Mapping[str, str]) -> list[Notice]:
     ]
 
 
+def pdf_fetcher(config: Config) -> Callable[[str, int | None], bytes]:
+    """Downloads a paper's PDF from arXiv, paced by ``services.arxiv_delay`` like every arXiv request."""
+    from zotsync.resolve.sources import ArxivSource
+
+    s = config.services
+    return ArxivSource(
+        s.arxiv_url, interval=s.arxiv_delay, timeout=s.timeout, max_wait=s.max_wait
+    ).pdf
+
+
+def item_options(config: Config, access_date: str | None = None) -> ItemOptions:
+    """How items are built under ``config``: the version the .bib describes too."""
+    return ItemOptions(
+        prefer_published=config.zotero.prefer_published and not config.bib.prefer_preprint,
+        access_date=access_date,
+    )
+
+
+def saving_time() -> str:
+    """Now, as Zotero writes an ``accessDate`` (ISO 8601, UTC, seconds)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def desired_state(
     lists: Sequence[tuple[str, Sequence[Entry]]],
     resolutions: Mapping[str, Resolution],
     config: Config,
+    access_date: str | None = None,
 ) -> Desired:
     """What the library should hold for these lists (the same target for push, status and pull)."""
     keys = {i: r.citation_key for i, r in resolutions.items() if r.citation_key}
@@ -131,7 +159,8 @@ def desired_state(
         [(root, list(entries)) for root, entries in lists],
         resolutions,
         keys,
-        prefer_preprint=config.bib.prefer_preprint,
+        options=item_options(config, access_date),
+        pdf=PdfMode.parse(config.zotero.pdf),
     )
 
 
@@ -194,7 +223,7 @@ def push_lists(
             f"zotero.on_conflict must be one of {', '.join(POLICIES)}, not {policy!r}"
         )
     options = PlanOptions(on_conflict=policy, prune=prune, force=force)
-    desired = desired_state(lists, resolutions, config)
+    desired = desired_state(lists, resolutions, config, saving_time())
     own_client = client is None
     client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
     try:
@@ -234,11 +263,13 @@ def _push_with(
     cache, snapshot = view.cache, view.now
     state, renames = follow_renames(desired, view.state, snapshot, list_sources(lists))
     renames = {**(renamed or {}), **renames}
+    state = recover_state(desired, state, snapshot)  # a fresh clone: no overwrite without a base
     plan = make_plan(desired, snapshot, state, options, base=view.base)
     if renames:
         plan = replace(plan, notices=tuple(rename_notices(renames)) + plan.notices)
     outcome = PushOutcome(plan, requests=client.counts, dry_run=dry_run)
-    if dry_run or plan.is_empty or (confirm is not None and plan.writes and not confirm(plan)):
+    asks = plan.writes or plan.uploads
+    if dry_run or plan.is_empty or (confirm is not None and asks and not confirm(plan)):
         if not dry_run and plan.is_empty:
             save_snapshot(cache, snapshot)
         return outcome
@@ -250,6 +281,7 @@ def _push_with(
             snapshot,
             progress=progress,
             save=lambda s: save_state(zcfg.state_dir, s),
+            fetch=pdf_fetcher(config) if plan.uploads else None,
         )
     finally:
         save_snapshot(cache, snapshot)

@@ -5,7 +5,8 @@ Modelled on vdirsyncer's status store. One JSON file per library under
 ``os.replace``) after every batch the server accepted, so a crash loses at most the
 batch in flight — and that batch is safe to re-send (client-chosen keys, versions).
 
-For every object zotsync manages (a collection, an item, a managed note) the store
+For every object zotsync manages (a collection, an item, a managed note, an item's
+comment note or attachment) the store
 keeps, under a *slot* (a stable name for the thing in the reading list):
 
 * ``key`` and ``version`` of the Zotero object;
@@ -29,6 +30,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,10 +39,11 @@ from typing import Any
 
 from zotsync.atomic import PRIVATE_DIR, PRIVATE_FILE, write_json_atomic
 from zotsync.errors import InputError, RefusedError
+from zotsync.notify import announce
 
 STATE_FORMAT = 1
 #: Object kinds, in the order apply writes them (parents before children).
-KINDS = ("collections", "items", "notes")
+KINDS = ("collections", "items", "notes", "children")
 
 
 def field_hash(value: Any) -> str:
@@ -107,6 +110,9 @@ class SyncState:
     collections: dict[str, ObjectState] = field(default_factory=dict)
     items: dict[str, ObjectState] = field(default_factory=dict)
     notes: dict[str, ObjectState] = field(default_factory=dict)
+    children: dict[str, ObjectState] = field(
+        default_factory=dict
+    )  # the arXiv comment note and the attachments of items (zotsync.zotero.children)
 
     def table(self, kind: str) -> dict[str, ObjectState]:
         if kind not in KINDS:
@@ -114,7 +120,7 @@ class SyncState:
         return getattr(self, kind)
 
     def is_empty(self) -> bool:
-        return not (self.collections or self.items or self.notes)
+        return not (self.collections or self.items or self.notes or self.children)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -174,9 +180,11 @@ def state_lock(state_dir: str | os.PathLike[str]) -> Iterator[None]:
     """Hold the state directory for one run that writes it (an advisory lock).
 
     A second zotsync run on the same state (a ``pull`` while a ``push`` applies) would
-    save over the first one's state; it stops at once with exit 7 instead. The lock is
-    taken on the folder that holds the state directory (``flock`` on the folder itself:
-    no lock file to leave behind, and it works before the state directory exists).
+    save over the first one's state; it waits a few seconds, then stops with exit 7. The lock is
+    ``flock`` on the state directory itself (no lock file to leave behind), so runs on
+    two different state directories never block each other, even side by side in one
+    folder. A state directory that does not exist yet is made for the run and removed
+    again if the run left it empty (a declined push leaves no ``.zotsync/`` behind).
     Re-entrant within one process (``sync`` pulls, then pushes). Where the system has no
     ``flock`` (Windows), runs are not locked.
     """
@@ -195,23 +203,18 @@ def state_lock(state_dir: str | os.PathLike[str]) -> Iterator[None]:
         finally:
             _HELD[name] = (fd, _HELD[name][1] - 1)
         return
-    holder = next(p for p in state.parents if p.is_dir())
+    made = not state.exists()
     try:
-        fd = os.open(holder, os.O_RDONLY)
+        state.mkdir(parents=True, exist_ok=True)
+        fd = os.open(state, os.O_RDONLY)
     except OSError as exc:
         raise InputError(
-            f"cannot use the folder {holder} for the sync state: "
+            f"cannot use the folder {state} for the sync state: "
             f"{exc.strerror or exc.__class__.__name__}",
             hint="check [zotero] state_dir and the folder's permissions",
         ) from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise RefusedError(
-                f"another zotsync run is using the sync state in {state_dir}",
-                hint="wait for it to finish, then run this command again",
-            ) from None
+        _wait_for_lock(fd, fcntl, state_dir)
         _HELD[name] = (fd, 1)
         _make_private(state)
         try:
@@ -220,6 +223,40 @@ def state_lock(state_dir: str | os.PathLike[str]) -> Iterator[None]:
             del _HELD[name]
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+        if made:
+            _remove_if_empty(state)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """The state directory this run made for its lock goes again if nothing was saved in it."""
+    try:
+        folder.rmdir()  # refuses (OSError) when the run saved something there
+    except OSError:
+        pass
+
+
+#: How long a run waits for another one on the same state before it gives up (seconds).
+LOCK_WAIT = 5.0
+
+
+def _wait_for_lock(fd: int, fcntl: Any, state_dir: str | os.PathLike[str]) -> None:
+    """Take the lock; wait (a short, announced while) for a run that holds it, then give up."""
+    deadline = time.monotonic() + LOCK_WAIT
+    announced = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError:
+            if time.monotonic() >= deadline:
+                raise RefusedError(
+                    f"another zotsync run is using the sync state in {state_dir}",
+                    hint="wait for it to finish, then run this command again",
+                ) from None
+            if not announced:
+                announce(f"waiting for another zotsync run using {state_dir}")
+                announced = True
+            time.sleep(0.05)
 
 
 def _make_private(folder: Path) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 from zotsync.notes.hashing import hash_html
 from zotsync.sync.merge import note_changed_in_zotero
 from zotsync.sync.state import ObjectState, field_hash
+from zotsync.zotero.mapping import STAMPED_FIELDS
 
 UNCHANGED, LIST, ZOTERO, BOTH, CONVERGED = "unchanged", "list", "zotero", "both", "converged"
 NEW, DELETED_IN_ZOTERO, NO_LONGER_LISTED, PENDING, NONE = (
@@ -97,7 +98,7 @@ def classify_item(
         return NO_LONGER_LISTED
     list_changed = zotero_changed = False
     for name, value in desired.items():
-        if name in ("tags", "collections"):
+        if name in ("tags", "collections", *STAMPED_FIELDS):
             continue
         hd, hr = field_hash(value), field_hash(remote.get(name))
         if name not in st.sent:

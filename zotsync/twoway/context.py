@@ -19,6 +19,7 @@ from zotsync.sync.desired import Desired, paper_slot
 from zotsync.sync.lists import ListFile, read_lists
 from zotsync.sync.plan import collection_slot
 from zotsync.sync.push import LibraryView, desired_state, load_resolutions, read_library
+from zotsync.sync.recover import recover_state
 from zotsync.sync.renames import follow_renames, rename_note_slots
 from zotsync.sync.state import SyncState
 from zotsync.zotero.client import RequestCounts, ZoteroClient
@@ -129,6 +130,7 @@ def context_for(
         state, renames = follow_renames(
             desired, view.state, view.now, [(lf.root, lf.path) for lf in lists]
         )
+        state = recover_state(desired, state, view.now)
         for new, old in renames.items():  # a renamed list: its waiting conflict blocks follow it
             pending = replace(pending, slots=rename_note_slots(pending.slots, old, new))
         return Context(

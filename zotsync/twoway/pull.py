@@ -108,7 +108,7 @@ def plan_pull(ctx: Context, policy: str = "keep-both", *, pull_unmanaged: bool =
     """Every entry's decision and the files' new bytes (pure: ``ctx`` is data)."""
     policy = check_policy(policy)
     plan = PullPlan()
-    managed = {st.key for st in ctx.state.notes.values()}
+    managed = {st.key for table in (ctx.state.notes, ctx.state.children) for st in table.values()}
     for lf in ctx.lists:
         lines = line_texts(lf.data, lf.parsed.encoding)
         style = list_style(lf.entries)

@@ -19,9 +19,12 @@ What it adds to pyzotero (see docs/zotero-web-api.md §2.6 for the bugs):
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -58,6 +61,17 @@ class WriteReport:
             unchanged={int(i): key for i, key in raw["unchanged"].items()},
             failed={int(i): dict(err) for i, err in raw["failed"].items()},
         )
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    key: str
+    existed: bool = False  # Zotero already held this file: nothing was uploaded
+    size: int = 0
+
+
+class StorageFullError(ServiceError):
+    """The library owner's file storage cannot take the upload (HTTP 413)."""
 
 
 @dataclass
@@ -214,6 +228,38 @@ class ZoteroClient:
 
         return self._call(attempt, write=True)
 
+    # ------------------------------------------------------------------ files
+
+    def upload_file(self, key: str, content: bytes, filename: str) -> UploadOutcome:
+        """Store ``content`` as the file of attachment ``key`` with Zotero's upload protocol.
+
+        pyzotero's upload runs the three steps (authorisation with md5/filename/filesize/
+        mtime and ``If-None-Match: *``, the upload, the registration); an ``exists`` answer
+        ends it after the first. Counts one write request per step sent. A full storage
+        (HTTP 413) is a :class:`StorageFullError`; a 412 on a new file means Zotero
+        already holds a file for this attachment (an earlier run's upload landed).
+        """
+        with tempfile.TemporaryDirectory(prefix="zotsync-upload-") as folder:
+            path = Path(folder) / (Path(filename).name or "file.pdf")
+            path.write_bytes(content)
+            os.utime(path, (time.time(), time.time()))
+            self.counts.writes += 1
+            try:
+                result = self._translate(
+                    lambda: self.zot.upload_attachments([{"key": key, "filename": str(path)}]),
+                    True,
+                )
+            except StorageFullError:
+                raise
+            except ServiceError as exc:
+                if exc.status == 412:
+                    return UploadOutcome(key, existed=True)
+                raise
+        existed = bool(result.get("unchanged"))
+        if not existed:
+            self.counts.writes += 2
+        return UploadOutcome(key, existed=existed, size=len(content))
+
     # ------------------------------------------------------------ the wrapper
 
     def _read(self, fn: Callable[[], Any], shape: Callable[[Any], Any]) -> Any:
@@ -261,6 +307,17 @@ class ZoteroClient:
             raise AuthError(
                 f"the Zotero API key {what} library {self.library} (HTTP 403)",
                 hint="check ZOTERO_API_KEY and its permissions at zotero.org/settings/keys",
+            ) from None
+        except ze.RequestEntityTooLargeError as exc:
+            raise StorageFullError(
+                redact(f"Zotero file storage is full: {_first_line(exc)} (HTTP 413)"),
+                service="zotero",
+                status=413,
+                hint="free space or get more storage at zotero.org/storage, or use --pdf link",
+            ) from None
+        except ze.PreConditionFailedError:
+            raise ServiceError(
+                "Zotero refused a precondition (HTTP 412)", service="zotero", status=412
             ) from None
         except ze.ResourceNotFoundError:
             raise AuthError(

@@ -1,20 +1,26 @@
-"""Paper metadata → Zotero item JSON, shaped the way Zotero's own arXiv translator saves a paper.
+"""Paper metadata → Zotero item JSON, the item Zotero's own "Add Item by Identifier" makes.
 
-An arXiv paper becomes what "Add Item by Identifier" would create::
+An arXiv paper becomes what Zotero's arXiv translator creates from arXiv's record
+(rules in :mod:`zotsync.zotero.translator`)::
 
-    itemType preprint, repository "arXiv", archiveID "arXiv:2410.08159",
-    DOI 10.48550/arXiv.2410.08159, url https://arxiv.org/abs/2410.08159,
-    extra "arXiv:2410.08159 [cs.CL]", libraryCatalog "arXiv.org",
-    creators split into first/last name, date = the v1 date,
-    arXiv categories as automatic tags (type 1)
+    itemType preprint, title, creators split by Zotero's cleanAuthor,
+    abstractNote, date = the latest version's date (arXiv's <updated>),
+    url http://arxiv.org/abs/<id>, extra "arXiv:<id> [<primary>]" ("arXiv:<id>" for old ids),
+    repository "arXiv", archiveID "arXiv:<id>", DOI 10.48550/arXiv.<id>,
+    libraryCatalog "arXiv.org", shortTitle (title before its colon), accessDate,
+    one automatic tag (type 1) per category name ("Computer Science - Machine Learning")
 
-plus what zotsync adds: ``citationKey`` (a native field since schema 32, present in
-schema 41 for preprint, journalArticle and conferencePaper) set to the same key as
-the ``.bib``, and the user's tags from the list as manual tags.
+plus what zotsync adds on purpose: the native ``citationKey`` (schema 41) equal to the
+``.bib`` key, and the user's tags from the list as manual tags. The arXiv comment
+and the PDF / snapshot attachments are child objects (:mod:`zotsync.zotero.children`).
 
-A paper with a published venue becomes a ``conferencePaper`` (``proceedingsTitle``)
-or a ``journalArticle`` (``publicationTitle``) unless ``prefer_preprint`` is set —
-the same rule the BibTeX stage follows. Dates use the FIRST version, like the .bib.
+**Which version an item describes** is :func:`zotsync.venues.edition`,
+the rule the ``.bib`` uses too: the preprint, unless the user asked for published
+versions (``ItemOptions.prefer_published``) *and* an authoritative source named the
+venue with its type. Then the item is a ``conferencePaper`` (``proceedingsTitle``) or a
+``journalArticle`` (``publicationTitle``) with the canonical venue name, the
+publication year, volume/pages when known and the publisher DOI, the arXiv id kept in
+``extra`` and the arXiv URL — what the translator makes when arXiv links a DOI.
 
 Everything here is pure; :func:`item_data` output is checked by
 :meth:`zotsync.zotero.schema.Schema.validate` before anything is sent.
@@ -22,44 +28,41 @@ Everything here is pure; :func:`item_data` output is checked by
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from zotsync.dates import paper_date
+from zotsync.dates import version_date
 from zotsync.model import Paper
-from zotsync.names import is_cjk, split_name
+from zotsync.venues import edition
+from zotsync.zotero import translator as tr
 
-#: Venue words that mean "proceedings of a conference or workshop".
-_CONFERENCE = re.compile(
-    r"\b(conference|proceedings|proc\.|workshop|symposium|neurips|nips|icml|iclr|cvpr|iccv|eccv|acl|naacl|"
-    r"emnlp|coling|aaai|ijcai|kdd|sigir|www|colm|corl|rss|icra|iros|interspeech|icassp|uai|aistats|wacv|bmvc)\b",
-    re.IGNORECASE,
-)
+#: Fields stamped once when an item is saved (Zotero's "time of saving"), never updated after.
+STAMPED_FIELDS = ("accessDate",)
+
+#: The published item type and its container field, by BibTeX entry type.
+PUBLISHED_TYPES = {
+    "inproceedings": ("conferencePaper", "proceedingsTitle"),
+    "article": ("journalArticle", "publicationTitle"),
+}
+
+
+@dataclass(frozen=True)
+class ItemOptions:
+    """How items are built: which version they describe, and when they were saved."""
+
+    prefer_published: bool = False  # [zotero] prefer_published / --prefer-published
+    access_date: str | None = None  # ISO 8601 UTC time of saving (set on new items only)
 
 
 def split_creator(full_name: str, creator_type: str = "author") -> dict[str, str]:
-    """A Zotero creator from a full name, by the same rule the .bib uses (:func:`split_name`).
-
-    ``lastName`` is the family name *with* its particle ("van der Maaten"), so a
-    later Better BibTeX export computes the same citation key; a single word or
-    a CJK name (family-given, no spaces) stays in the single-field form
-    ``{"name": …}`` (Zotero's fieldMode 1), because splitting it would be wrong.
-    """
-    name = " ".join(full_name.split())
-    parts = split_name(name)
-    if parts.cjk or not parts.first or is_cjk(name):
-        return {"creatorType": creator_type, "name": name}
-    first = f"{parts.first}, {parts.jr}" if parts.jr else parts.first
-    return {"creatorType": creator_type, "firstName": first, "lastName": parts.family}
+    """A Zotero creator from a full name, split as Zotero's translators split it."""
+    return tr.clean_author(" ".join(full_name.split()), creator_type)
 
 
-def item_type_for(paper: Paper, prefer_preprint: bool = False) -> str:
-    """``preprint`` for an arXiv-only paper, else the published type."""
-    venue = paper.venue or paper.journal_ref
-    if not venue or (prefer_preprint and paper.arxiv_id):
-        return "preprint"
-    return "conferencePaper" if _CONFERENCE.search(venue) else "journalArticle"
+def item_type_for(paper: Paper, prefer_published: bool = False) -> str:
+    venue = edition(paper, prefer_published)
+    return PUBLISHED_TYPES[venue.entry_type][0] if venue else "preprint"
 
 
 def item_data(
@@ -67,56 +70,61 @@ def item_data(
     *,
     citation_key: str | None = None,
     user_tags: Iterable[str] = (),
-    prefer_preprint: bool = False,
+    options: ItemOptions | None = None,
 ) -> dict[str, Any]:
     """The item JSON (``data`` part, without key/version/collections) for one paper."""
-    item_type = item_type_for(paper, prefer_preprint)
+    options = options or ItemOptions()
+    venue = edition(paper, options.prefer_published)
+    item_type, container = PUBLISHED_TYPES[venue.entry_type] if venue else ("preprint", None)
+    title = tr.trim_internal(paper.title)
     data: dict[str, Any] = {
         "itemType": item_type,
-        "title": paper.title,
-        "creators": [split_creator(a) for a in paper.authors],
+        "title": title,
+        "creators": [split_creator(a) for a in paper.authors if a.strip()],
+        "abstractNote": tr.trim_internal(paper.abstract or ""),
+        "date": version_date(paper, published=venue is not None).iso,
     }
-    data["abstractNote"] = paper.abstract or ""
-    data["date"] = paper_date(paper).iso  # the project's rule: the first version's date
-    data.update(_identifier_fields(paper, item_type))
-    venue = paper.venue or paper.journal_ref or ""
-    if item_type == "conferencePaper":
-        data["proceedingsTitle"] = venue
-    elif item_type == "journalArticle":
-        data["publicationTitle"] = venue
+    if venue and container:
+        data[container] = venue.name
+        data.update({k: v for k, v in (("volume", paper.volume), ("pages", paper.pages)) if v})
+    data.update(_identifier_fields(paper, published=venue is not None))
+    if short := tr.short_title(title):
+        data["shortTitle"] = short
+    if options.access_date and data.get("url"):
+        data["accessDate"] = options.access_date
     if citation_key:
         data["citationKey"] = citation_key
-    data["tags"] = _tags(paper.categories, user_tags)
+    data["tags"] = _tags(tr.category_tags(paper.categories), user_tags)
     return data
 
 
-def _identifier_fields(paper: Paper, item_type: str) -> dict[str, str]:
+def _identifier_fields(paper: Paper, *, published: bool) -> dict[str, str]:
     fields: dict[str, str] = {}
     if paper.arxiv_id:
         aid = paper.arxiv_id
-        primary = f" [{paper.primary_category}]" if paper.primary_category else ""
-        fields["url"] = f"https://arxiv.org/abs/{aid}"
-        fields["extra"] = f"arXiv:{aid}{primary}"
-        if item_type == "preprint":
-            fields.update(repository="arXiv", archiveID=f"arXiv:{aid}", libraryCatalog="arXiv.org")
-            fields["DOI"] = paper.doi or f"10.48550/arXiv.{aid}"
-        elif paper.doi:
-            fields["DOI"] = paper.doi
-    else:
-        if paper.doi:
-            fields["DOI"] = paper.doi
-        url = paper.url or (
-            f"https://openreview.net/forum?id={paper.openreview_id}" if paper.openreview_id else ""
-        )
-        if url:
-            fields["url"] = url
-        if item_type == "preprint" and paper.openreview_id:
-            fields["repository"] = "OpenReview"
+        fields["url"] = tr.abs_url(aid)
+        fields["extra"] = tr.arxiv_extra(aid, paper.primary_category)
+        fields["libraryCatalog"] = tr.CATALOG
+        if published:
+            if paper.doi:
+                fields["DOI"] = paper.doi
+        else:
+            fields.update(repository="arXiv", archiveID=f"arXiv:{aid}", DOI=f"10.48550/arXiv.{aid}")
+        return fields
+    if paper.doi:
+        fields["DOI"] = paper.doi
+    url = paper.url or (
+        f"https://openreview.net/forum?id={paper.openreview_id}" if paper.openreview_id else ""
+    )
+    if url:
+        fields["url"] = url
+    if not published and paper.openreview_id:
+        fields["repository"] = "OpenReview"
     return fields
 
 
 def _tags(categories: Iterable[str], user_tags: Iterable[str]) -> list[dict[str, Any]]:
-    """arXiv categories as automatic tags (type 1), the user's tags as manual ones; no duplicates."""
+    """The user's tags as manual tags, arXiv category names as automatic ones (type 1); no duplicates."""
     tags: list[dict[str, Any]] = []
     seen: set[str] = set()
     for name in user_tags:

@@ -22,14 +22,19 @@ import html
 import re
 from collections.abc import Mapping
 
+import nh3
+
+from zotsync.untrusted import SAFE_SCHEMES, safe_url
+
 #: Link labels that are the paper itself (already the item's URL), not worth repeating.
 _PAPER_LINK_LABELS = frozenset(
     {"paper", "pdf", "arxiv", "abs", "openreview", "doi", "hf", "huggingface"}
 )
 
 _INLINE = re.compile(
-    r"`(?P<code>[^`]+)`"
-    r"|\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)"
+    r"\\(?P<escaped>[!-/:-@\[-`{-~])"
+    r"|`(?P<code>[^`]+)`"
+    r"|\[(?P<text>[^\]]+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\)"
     r"|(?P<bare>https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"，。；：！？）])"
     r"|\*\*(?P<bold>.+?)\*\*"
     r"|(?<![\w*])\*(?P<em>[^*\s][^*]*?)\*(?![\w*])"
@@ -45,7 +50,9 @@ def render_inline(text: str) -> str:
     for m in _INLINE.finditer(text):
         out.append(html.escape(text[pos : m.start()], quote=False))
         pos = m.end()
-        if m.group("code") is not None:
+        if m.group("escaped") is not None:  # a backslash escape: the character, as text
+            out.append(html.escape(m.group("escaped"), quote=False))
+        elif m.group("code") is not None:
             out.append(f"<code>{html.escape(m.group('code'), quote=False)}</code>")
         elif m.group("url") is not None:
             out.append(_link(m.group("url"), render_inline(m.group("text"))))
@@ -60,6 +67,9 @@ def render_inline(text: str) -> str:
 
 
 def _link(url: str, label_html: str) -> str:
+    """A link, or only its label when the scheme is not one a note may carry."""
+    if not safe_url(url):
+        return label_html
     return f'<a href="{html.escape(url, quote=True)}">{label_html}</a>'
 
 
@@ -128,7 +138,30 @@ def note_html(note_id: str, notes: str, links: Mapping[str, str] = {}) -> str | 
         body += f"<p>Links: {anchors}</p>"
     if not body:
         return None
-    return f'<div data-zotsync="{html.escape(note_id, quote=True)}">{body}</div>'
+    return sanitize_note_html(
+        f'<div data-zotsync="{html.escape(note_id, quote=True)}">{body}</div>'
+    )
+
+
+#: What a managed note may hold: the markup :func:`render_markdown` writes, nothing else.
+_NOTE_TAGS = {"div", "p", "br", "ul", "ol", "li", "strong", "em", "code", "a"}
+_NOTE_ATTRIBUTES = {"div": {"data-zotsync"}, "a": {"href"}}
+
+
+def sanitize_note_html(note: str) -> str:
+    """The one boundary list text crosses into Zotero: nh3 keeps only zotsync's own markup,
+    and links only with an http, https, mailto or doi target (:data:`SAFE_SCHEMES`)."""
+    clean = nh3.clean(
+        note,
+        tags=_NOTE_TAGS,
+        attributes=_NOTE_ATTRIBUTES,
+        url_schemes=set(SAFE_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+    # nh3 serialises <br/> as <br>: keep the bytes zotsync always sent (text never holds a
+    # raw "<", so this only touches tags), or every note with a line break would be re-sent
+    return clean.replace("<br>", "<br/>")
 
 
 def managed_note_id(note_html_text: str) -> str | None:

@@ -33,6 +33,10 @@ STRUCTURAL_KEYS = frozenset(
         "deleted",
     }
 )
+#: Properties of attachment items that are not schema fields (the Web API's attachment JSON).
+ATTACHMENT_KEYS = frozenset(
+    {"linkMode", "contentType", "charset", "filename", "md5", "mtime", "path"}
+)
 #: The server refuses longer field values (413).
 MAX_FIELD_BYTES = 65535
 MAX_NOTE_CHARS = 500_000
@@ -57,7 +61,7 @@ class Schema:
             return [f"{item_type!r} is not a valid itemType"]
         problems: list[str] = []
         for name, value in data.items():
-            if name in STRUCTURAL_KEYS:
+            if name in STRUCTURAL_KEYS or (item_type == "attachment" and name in ATTACHMENT_KEYS):
                 continue
             if not self.has_field(item_type, name):
                 if value not in ("", None):

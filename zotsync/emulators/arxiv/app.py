@@ -1,6 +1,7 @@
 """The arXiv API's wire format: routes, parameter validation, status codes, feeds.
 
-``GET /api/query`` (and ``POST`` with a form body, as the service allows). Every
+``GET /api/query`` (and ``POST`` with a form body, as the service allows);
+``GET /pdf/<id>[v<n>]``: a small valid PDF per version (:mod:`.pdf`). Every
 failure is an Atom error feed with the service's exact message (docs §3.1, §3.7):
 
 ====================================  ======  ============================================
@@ -29,8 +30,10 @@ from urllib.parse import parse_qs
 from zotsync.emulators.arxiv.atom import FeedHeader, render_error, render_feed
 from zotsync.emulators.arxiv.backend import SORT_BY, SORT_ORDER, ArxivBackend
 from zotsync.emulators.arxiv.legacy import render_legacy_error, render_legacy_feed
+from zotsync.emulators.arxiv.pdf import CONTENT_TYPE as PDF_TYPE
+from zotsync.emulators.arxiv.pdf import render_pdf
 from zotsync.emulators.arxiv.query import Node, QuerySyntaxError, compile_query, serialize
-from zotsync.emulators.arxiv.records import looks_like_id
+from zotsync.emulators.arxiv.records import looks_like_id, split_id
 from zotsync.emulators.core.http import Request, Response
 
 __all__ = ["ArxivApp", "ApiError"]
@@ -120,6 +123,8 @@ class ArxivApp:
         self.lie_total = self.initial_lie
 
     def handle(self, request: Request) -> Response:
+        if request.path.startswith("/pdf/") and request.method in ("GET", "HEAD"):
+            return self._pdf(request.path.removeprefix("/pdf/").removesuffix(".pdf"))
         if request.path != "/api/query":
             return self._error(
                 ApiError(
@@ -137,6 +142,15 @@ class ArxivApp:
             return self._query(read_params(values))
         except ApiError as error:
             return self._error(error, values)
+
+    def _pdf(self, text: str) -> Response:
+        """The PDF of ``<id>`` (latest version) or ``<id>v<n>``; 404 for anything else."""
+        parsed = split_id(text)
+        record = self.backend.record(parsed[0]) if parsed else None
+        version = (parsed[1] or record.latest) if parsed and record else 0
+        if record is None or not 1 <= version <= record.latest:
+            return Response.text(f"Article {text} not found", status=404)
+        return Response(200, render_pdf(record, version), [("Content-Type", PDF_TYPE)])
 
     @staticmethod
     def _values(request: Request) -> dict[str, list[str]]:

@@ -99,7 +99,7 @@ def _entry(hit: Hit) -> list[str]:
     lines = [
         "  <entry>",
         f"    <id>http://arxiv.org/abs/{vid}</id>",
-        f"    <title>{text(one_line(record.title))}</title>",
+        f"    <title>{text(one_line(record.title_at(hit.version)))}</title>",
         f"    <updated>{hit.updated}</updated>",
         f'    <link href="https://arxiv.org/abs/{vid}" rel="alternate" type="text/html"/>',
         f'    <link href="https://arxiv.org/pdf/{vid}" rel="related" type="application/pdf" title="pdf"/>',

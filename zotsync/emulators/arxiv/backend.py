@@ -63,6 +63,10 @@ class ArxivBackend:
                 for _, term in doc.text[prefix]:
                     self._postings[prefix].setdefault(term, set()).add(position)
 
+    def record(self, arxiv_id: str) -> ArxivRecord | None:
+        position = self._index.get(arxiv_id)
+        return None if position is None else self.documents[position].record
+
     def search(
         self,
         query: Node | None,

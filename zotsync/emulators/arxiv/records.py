@@ -72,6 +72,7 @@ class ArxivRecord:
     journal_ref: str | None = None
     comment: str | None = None
     report_no: str | None = None
+    version_titles: tuple[tuple[int, str], ...] = ()  # earlier versions' titles, where different
 
     @property
     def latest(self) -> int:
@@ -83,6 +84,10 @@ class ArxivRecord:
 
     def version_date(self, version: int) -> str:
         return self.version_dates[version - 1]
+
+    def title_at(self, version: int) -> str:
+        """The title as version ``version`` had it (papers get retitled)."""
+        return dict(self.version_titles).get(version, self.title)
 
 
 def _version_dates(paper: CorpusPaper) -> tuple[str, ...]:
@@ -107,6 +112,7 @@ def records_from_corpus(papers: Iterable[CorpusPaper]) -> list[ArxivRecord]:
             doi=paper.doi,
             journal_ref=paper.journal_ref,
             comment=paper.comment,
+            version_titles=paper.version_titles,
         )
         for paper in papers
         if paper.arxiv_id

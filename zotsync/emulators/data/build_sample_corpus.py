@@ -404,6 +404,7 @@ def record(
         "venue": extras.get("venue"),
         "year": extras.get("year") or int(published[:4]),
         "openreview_id": extras.get("openreview_id"),
+        **({"version_titles": extras["version_titles"]} if extras.get("version_titles") else {}),
     }
 
 

@@ -80,6 +80,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--schema", default=None, help="another schema.json (default: bundled version 41)"
     )
+    parser.add_argument(
+        "--storage-quota",
+        type=int,
+        default=None,
+        help="file storage quota per library in bytes (uploads beyond it: 413)",
+    )
 
 
 def build_app(args: argparse.Namespace) -> ZoteroApp:
@@ -102,6 +108,7 @@ def build_app(args: argparse.Namespace) -> ZoteroApp:
             strict_multi_delete=not getattr(args, "lenient_multi_delete", False),
             bump_per_object=not getattr(args, "bump_per_request", False),
             schema_path=getattr(args, "schema", None),
+            storage_quota=getattr(args, "storage_quota", None),
         )
     )
 

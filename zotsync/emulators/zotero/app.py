@@ -18,6 +18,7 @@ from zotsync.emulators.core.http import Request, Response
 from zotsync.emulators.zotero import mappings, reads, writes
 from zotsync.emulators.zotero.context import Ctx, compact_json, no_content, versioned
 from zotsync.emulators.zotero.errors import ApiError, escape
+from zotsync.emulators.zotero.files import UPLOAD_PATH, FileStore
 from zotsync.emulators.zotero.keys import is_valid_key
 from zotsync.emulators.zotero.render import collection_json, group_json, item_json, key_json
 from zotsync.emulators.zotero.schema import Schema, load_schema
@@ -44,6 +45,7 @@ class Settings:
     strict_multi_delete: bool = True  # docs: 428 without a header; current server code allows it
     bump_per_object: bool = True  # dataserver since 2026-03; False = one bump per request
     schema_path: str | None = None
+    storage_quota: int | None = None  # file storage bytes per library (None: unlimited)
 
 
 class ZoteroApp:
@@ -54,6 +56,7 @@ class ZoteroApp:
         self.schema: Schema = load_schema(settings.schema_path)
         self._lock = threading.RLock()
         self.libraries: dict[tuple[str, int], Library] = {}
+        self.files = FileStore(settings.storage_quota)
         self.reset(load_state=True)
 
     # ------------------------------------------------------------------ state
@@ -75,6 +78,7 @@ class ZoteroApp:
                 saved = {(lib.type, lib.id): lib for lib in load_libraries(self.settings.state)}
                 libs = [saved.get((lib.type, lib.id), lib) for lib in libs]
             self.libraries = {(lib.type, lib.id): lib for lib in libs}
+            self.files.reset()
             if not load_state:
                 self._save()
 
@@ -126,6 +130,8 @@ class ZoteroApp:
         path = request.path.rstrip("/") or "/"
         if path == "/":
             return Response.text("")
+        if path.startswith(UPLOAD_PATH) and request.method == "POST":
+            return self.files.receive(path[len(UPLOAD_PATH) :], request)
         if path.startswith("/keys/"):
             return self._key_info(path[len("/keys/") :], api_key, request)
         mapping = mappings.route(self.schema, path, request)
@@ -258,6 +264,12 @@ class ZoteroApp:
             return reads.list_items(ctx, "children", key)
         if rest[1:] == ["tags"] and method in READ_METHODS:
             return reads.list_tags(ctx, [reads.require_item(ctx, key)])
+        if rest[1:] == ["file"]:
+            if method in READ_METHODS:
+                return self.files.download(ctx.lib, key)
+            if method == "POST":
+                return self.files.post(ctx.lib, key, ctx.request, ctx.base)
+            return _not_allowed("HEAD, GET, POST")
         raise ApiError(404, "Not found")
 
     def _collections_route(self, ctx: Ctx, rest: list[str]) -> Response:

@@ -67,6 +67,28 @@ def item_json(schema: Schema, lib: Library, item: Item, base: str) -> dict[str, 
     }
 
 
+#: The attachment properties every item of a link mode carries, with their empty values
+#: (the Web API's attachment templates: a stored file has md5/mtime null until uploaded).
+_ATTACHMENT_PROPS: dict[str | None, tuple[tuple[str, Any], ...]] = {
+    "imported_file": (
+        ("contentType", ""),
+        ("charset", ""),
+        ("filename", ""),
+        ("md5", None),
+        ("mtime", None),
+    ),
+    "imported_url": (
+        ("contentType", ""),
+        ("charset", ""),
+        ("filename", ""),
+        ("md5", None),
+        ("mtime", None),
+    ),
+    "linked_file": (("contentType", ""), ("charset", ""), ("path", "")),
+    "linked_url": (("contentType", ""), ("charset", "")),
+}
+
+
 def item_data(schema: Schema, item: Item) -> dict[str, Any]:
     """``data``: key, version, parentItem, itemType, every field of the type (``""`` when unset) …"""
     item_type = schema.types[item.item_type]
@@ -84,9 +106,12 @@ def item_data(schema: Schema, item: Item) -> dict[str, Any]:
         data["creators"] = item.creators
     if item.item_type in NOTE_TYPES:
         data["note"] = item.note or ""
-    for prop in ("contentType", "charset", "filename", "md5", "mtime", "path"):
-        if item.item_type == "attachment" and prop in item.attachment:
-            data[prop] = item.attachment[prop]
+    if item.item_type == "attachment":
+        for prop, empty in _ATTACHMENT_PROPS.get(item.attachment.get("linkMode"), ()):
+            data[prop] = item.attachment.get(prop, empty)
+        for prop in ("contentType", "charset", "filename", "md5", "mtime", "path"):
+            if prop in item.attachment and prop not in data:
+                data[prop] = item.attachment[prop]
     if item.in_publications:  # before tags, as recorded (web-library test-user-search-results.json)
         data["inPublications"] = True
     data["tags"] = item.tags

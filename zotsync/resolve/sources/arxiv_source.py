@@ -28,7 +28,7 @@ import arxiv
 from zotsync.model import Paper
 from zotsync.resolve import matching
 from zotsync.resolve.sources.base import Answers, SourceFailure, SourceStats
-from zotsync.resolve.sources.http import MAX_WAIT, Gate, Reply, TimeoutSession
+from zotsync.resolve.sources.http import MAX_WAIT, Gate, Reply, TimeoutSession, reply_from
 
 IDS_PER_REQUEST = 100
 TITLES_PER_QUERY = 40  # quoted ti: phrases OR-ed in one search_query
@@ -115,7 +115,18 @@ class ArxivSource:
         self.stats = SourceStats()
         self.gate = gate or Gate(self.name, self.stats, interval=interval, max_wait=max_wait)
         self._session = TimeoutSession(timeout)
-        self._url_format = base_url.rstrip("/") + "/api/query?{}"
+        self._base = base_url.rstrip("/")
+        self._url_format = self._base + "/api/query?{}"
+
+    def pdf(self, arxiv_id: str, version: int | None = None) -> bytes:
+        """The PDF of one version (the latest when ``version`` is None), paced like every request."""
+        url = f"{self._base}/pdf/{arxiv_id}" + (f"v{version}" if version else "")
+
+        def send() -> Reply:
+            return reply_from(self._session.get(url))
+
+        reply = self.gate.call(send, what=f"PDF of {arxiv_id}", validate=_pdf_problem)
+        return reply.body
 
     def _client(self, page_size: int) -> arxiv.Client:
         client = arxiv.Client(page_size=page_size, delay_seconds=0, num_retries=0)
@@ -178,6 +189,27 @@ class ArxivSource:
                 answers.found[f"arxiv:{value}"] = []
         return answers
 
+    def versions(self, keys: Sequence[str]) -> Answers:
+        """Earlier versions' records (their titles, as those versions had them): keys
+        ``arxiv:IDvN``, batched in ``id_list`` requests like :meth:`lookup`."""
+        answers = Answers()
+        wanted = [k.partition(":")[2] for k in dict.fromkeys(keys)]
+        for start in range(0, len(wanted), IDS_PER_REQUEST):
+            batch = wanted[start : start + IDS_PER_REQUEST]
+            try:
+                papers = self._run(
+                    arxiv.Search(id_list=batch, max_results=len(batch)),
+                    len(batch),
+                    f"id_list of {len(batch)} versions",
+                )
+            except SourceFailure as exc:
+                answers.failed.update({f"arxiv:{v}": exc.reason for v in batch})
+                continue
+            got = {f"{p.arxiv_id}v{p.version}": p for p in papers}
+            for v in batch:
+                answers.found[f"arxiv:{v}"] = [got[v]] if v in got else []
+        return answers
+
     # ------------------------------------------------------------------ titles
 
     def search(self, titles: Sequence[str]) -> Answers:
@@ -236,21 +268,34 @@ class ArxivSource:
                 return answers
             return Answers(failed={t: exc.reason for t in chunk})
         full = len(papers) >= page
+        hits = _assign(chunk, phrases, papers)
         for title in chunk:
-            hits = [
-                p
-                for p in papers
-                if matching.shares_words(title, p.title)
-                and (
-                    matching.title_similarity(title, p.title) >= matching.REVIEW_FLOOR / 2
-                    or matching.contains_phrase(phrases[title], p.title)
-                )
-            ]
-            if not hits and full and len(chunk) > 1:
+            if not hits[title] and full and len(chunk) > 1:
                 crowded.append(title)  # crowded out: asked again in a smaller batch
             else:
-                answers.found[title] = hits
+                answers.found[title] = hits[title]
         return answers
+
+
+def _assign(
+    chunk: list[str], phrases: dict[str, str], papers: list[Paper]
+) -> dict[str, list[Paper]]:
+    """Give each paper of a batch's page to the titles whose phrase it contains — what asking
+    for that title alone would have returned —, else to the titles it is plausibly like
+    (the service's stemming can match a phrase our tokens do not)."""
+    hits: dict[str, list[Paper]] = {t: [] for t in chunk}
+    for paper in papers:
+        owners = [t for t in chunk if matching.contains_phrase(phrases[t], paper.title)]
+        if not owners:
+            owners = [
+                t
+                for t in chunk
+                if matching.shares_words(t, paper.title)
+                and matching.title_similarity(t, paper.title) >= matching.REVIEW_FLOOR / 2
+            ]
+        for title in owners:
+            hits[title].append(paper)
+    return hits
 
 
 def _chunks(titles: list[str], phrases: dict[str, str], size: int) -> list[list[str]]:
@@ -278,3 +323,7 @@ def _main_part(phrase: str) -> str | None:
             return head
     words = phrase.replace(":", " ").split()
     return " ".join(words[:6]) if len(words) > 7 else None
+
+
+def _pdf_problem(reply: Reply) -> str | None:
+    return None if reply.body.startswith(b"%PDF-") else "the answer is not a PDF"

@@ -43,11 +43,19 @@ def paper_from_s2(record: dict[str, Any]) -> Paper | None:
         doi = None  # the arXiv DataCite DOI, not a publisher's
     venue = (record.get("venue") or "").strip()
     pub_venue = record.get("publicationVenue") or {}
+    pub_venue = pub_venue if isinstance(pub_venue, dict) else {}
+    venue_type = str(pub_venue.get("type") or "").lower()
+    pub_name = str(pub_venue.get("name") or "").strip()
+    if venue_type in ("conference", "journal") and pub_name:
+        venue = pub_name  # S2's venue entity: a canonical name with its type
+    else:
+        venue_type = ""
     if not venue or venue.lower() in ("arxiv.org", "arxiv"):
-        venue = (pub_venue.get("name") or "").strip() if isinstance(pub_venue, dict) else ""
+        venue = pub_name
     if venue.lower() in ("arxiv.org", "arxiv"):
-        venue = ""
+        venue, venue_type = "", ""
     journal = record.get("journal") or {}
+    journal = journal if isinstance(journal, dict) else {}
     date = record.get("publicationDate")
     year = record.get("year")
     arxiv_id = ext.get("ArXiv")
@@ -62,13 +70,21 @@ def paper_from_s2(record: dict[str, Any]) -> Paper | None:
         abstract=record.get("abstract") or None,
         published=date if isinstance(date, str) and len(date) == 10 else None,
         doi=str(doi).lower() if doi else None,
-        journal_ref=(journal.get("name") or None) if isinstance(journal, dict) and venue else None,
+        journal_ref=(journal.get("name") or None) if venue else None,
         venue=venue or None,
+        venue_type=venue_type or None,
+        volume=_text(journal.get("volume")) if venue_type else None,
+        pages=_text(journal.get("pages")) if venue_type else None,
         year=int(year) if isinstance(year, int) else None,
         url=f"https://www.semanticscholar.org/paper/{record['paperId']}"
         if record.get("paperId")
         else None,
     )
+
+
+def _text(value: Any) -> str | None:
+    text = " ".join(str(value).split()) if value is not None else ""
+    return text or None
 
 
 def _json_problem(reply: Reply) -> str | None:

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Venue", "classify"]
+from zotsync.model import Paper
+
+__all__ = ["Venue", "classify", "published_venue", "canonical_venue", "edition", "VENUE_TYPES"]
 
 CONFERENCES = {
     "AAAI": "AAAI Conference on Artificial Intelligence",
@@ -98,3 +100,60 @@ def classify(venue: str | None, journal_ref: str | None = None) -> Venue | None:
             return Venue("inproceedings", text)
         return Venue("article", text)
     return None
+
+
+#: What an authoritative source calls the two kinds of published venue (S2 ``publicationVenue.type``).
+VENUE_TYPES = {"conference": "inproceedings", "journal": "article"}
+
+#: Names sources give well-known venues, lower-cased, → the acronym of the canonical name above.
+_ALIASES = {
+    "neural information processing systems": "NEURIPS",
+    "advances in neural information processing systems": "NEURIPS",
+    "computer vision and pattern recognition": "CVPR",
+    "ieee/cvf conference on computer vision and pattern recognition": "CVPR",
+    "ieee conference on computer vision and pattern recognition": "CVPR",
+    "ieee international conference on computer vision": "ICCV",
+    "ieee/cvf international conference on computer vision": "ICCV",
+    "journal of machine learning research": "JMLR",
+}
+
+
+def canonical_venue(name: str, alternates: tuple[str, ...] = ()) -> str:
+    """The canonical name of a venue an authoritative source named (``Neural Information
+    Processing Systems`` → ``Advances in Neural Information Processing Systems``); a venue
+    this table does not know keeps the source's own venue name."""
+    name = " ".join(name.split())
+    table = {**CONFERENCES, **JOURNALS}
+    for candidate in (name, *alternates):
+        key = " ".join(candidate.split())
+        if key.upper() in table:
+            return table[key.upper()]
+        if key.lower() in _ALIASES:
+            return table[_ALIASES[key.lower()]]
+        for full in table.values():
+            if full.lower() == key.lower():
+                return full
+    return name
+
+
+def published_venue(venue: str | None, venue_type: str | None) -> Venue | None:
+    """The published container an *authoritative* source gives (a venue name with its type:
+    conference or journal), canonically named; None when the source says nothing that firm.
+
+    A free-text venue hint or a journal reference alone is never enough (see :func:`classify`,
+    which only reads such text, for the notes and tags that may show it).
+    """
+    kind = VENUE_TYPES.get((venue_type or "").lower())
+    if kind is None or not venue or not venue.strip() or _PREPRINT_ONLY.match(venue):
+        return None
+    return Venue(kind, canonical_venue(venue))
+
+
+def edition(paper: Paper, prefer_published: bool) -> Venue | None:
+    """The version a ``.bib`` entry and a Zotero item describe: the published venue, or None
+    for the arXiv preprint. The published version only when asked for *and* an authoritative
+    source named its venue; a paper not on arXiv has no preprint, so its authoritative venue
+    is used whenever there is one."""
+    if paper.arxiv_id and not prefer_published:
+        return None
+    return published_venue(paper.venue, paper.venue_type)

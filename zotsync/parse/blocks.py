@@ -1,0 +1,182 @@
+"""The block structure of a Markdown list, read by a CommonMark + GFM parser (markdown-it-py).
+
+:func:`read_blocks` runs markdown-it-py (CommonMark, GFM tables, footnotes, front matter) once
+over the whole text and keeps what the line walk in :mod:`.markdown` needs, by 0-based line
+index (markdown-it's ``map``), so that every entry keeps its exact source lines for ``pull``:
+
+* ``headings`` – ATX and setext headings, and HTML headings (``<h2 id=…>Title</h2>`` in an
+  HTML block, read with :mod:`html.parser`); text with inline markup kept;
+* ``code`` – the lines of fenced code (never titles);
+* ``tables`` – each GFM table with its header cells and rows (cell source text, escaped pipes
+  and pipes in code spans handled by the parser), by the index of its header line;
+* ``front_matter`` – a YAML/TOML front matter block at the top (metadata, not papers);
+* ``footnotes`` – the first line of each footnote definition (``[^1]: …``);
+* ``joined`` – paragraphs whose link text or emphasis runs over a line break
+  (``[Sequence to⏎sequence learning](…)``): first index -> index after the last line, so the
+  walk reads them as one logical line;
+* ``quotes`` – lines inside block quotes (``> …``): prose, unless they link a paper;
+* ``chrome`` – lines of HTML blocks that carry no words (``<details>``, ``<a name=…></a>``,
+  ``<p align=center>``): page furniture, never a title or a note.
+
+Indented code blocks are not taken as code: in hand-written lists an indented line is a
+continuation (links under a title, notes), which is how people read them.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (0-based line index, cell source texts)
+    end: int  # index after the table's last line
+
+
+@dataclass
+class Blocks:
+    headings: dict[int, tuple[int, str]] = field(default_factory=dict)
+    heading_end: dict[int, int] = field(default_factory=dict)  # index after a heading's lines
+    code: set[int] = field(default_factory=set)
+    tables: dict[int, Table] = field(default_factory=dict)
+    front_matter: range = range(0)
+    footnotes: dict[int, str] = field(default_factory=dict)  # line -> label
+    joined: dict[int, int] = field(default_factory=dict)
+    paragraphs: dict[int, int] = field(default_factory=dict)  # multi-line paragraph: first -> end
+    chrome: set[int] = field(default_factory=set)
+    quotes: set[int] = field(default_factory=set)  # lines inside a block quote (``> …``)
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return (
+        MarkdownIt("commonmark", {"html": True})
+        .enable("table")
+        .use(footnote_plugin)
+        .use(front_matter_plugin)
+    )
+
+
+class _HtmlText(HTMLParser):
+    """Text of an HTML fragment, and the level of the first ``<hN>`` in it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.level: int | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if self.level is None and len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.level = int(tag[1])
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+
+def html_text(fragment: str) -> tuple[str, int | None]:
+    """``<h4 id="x">Neural <b>MT</b></h4>`` -> (``Neural MT``, 4)."""
+    reader = _HtmlText()
+    try:
+        reader.feed(fragment)
+        reader.close()
+    except Exception:  # html.parser is lenient; never let odd markup stop a parse
+        return "", None
+    return reader.text, reader.level
+
+
+def _crosses_lines(inline: Token) -> bool:
+    """Does a link or emphasis open on one line and close on another?"""
+    depth = 0
+    for child in inline.children or ():
+        if child.nesting == 1 and child.type in ("link_open", "strong_open", "em_open"):
+            depth += 1
+        elif child.nesting == -1 and child.type in ("link_close", "strong_close", "em_close"):
+            depth = max(0, depth - 1)
+        elif child.type == "softbreak" and depth:
+            return True
+    return False
+
+
+def _table(tokens: list[Token], i: int) -> tuple[Table, int]:
+    """Read the table whose ``table_open`` is ``tokens[i]``; return it and the index after it."""
+    header: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    cells: list[str] = []
+    row_line = 0
+    in_head = False
+    end = tokens[i].map[1] if tokens[i].map else 0
+    while i < len(tokens) and tokens[i].type != "table_close":
+        tok = tokens[i]
+        if tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open":
+            cells, row_line = [], tok.map[0] if tok.map else row_line
+        elif tok.type == "inline":
+            cells.append(tok.content)
+        elif tok.type == "tr_close":
+            if in_head:
+                header = cells
+            else:
+                rows.append((row_line, cells))
+        i += 1
+    return Table(header=header, rows=rows, end=end), i + 1
+
+
+def read_blocks(text: str) -> Blocks:
+    """The blocks of ``text`` (see the module docstring); never raises on any text."""
+    blocks = Blocks()
+    try:
+        tokens = _parser().parse(text)
+    except Exception:  # pragma: no cover - markdown-it accepts any text; stay safe regardless
+        return blocks
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        first, last = tok.map if tok.map else (None, None)
+        if tok.type == "table_open" and first is not None:
+            blocks.tables[first], i = _table(tokens, i)
+            continue
+        if tok.type == "heading_open" and first is not None:
+            inline = tokens[i + 1] if i + 1 < len(tokens) else None
+            body = inline.content if inline is not None and inline.type == "inline" else ""
+            if body.strip():
+                blocks.headings[first] = (int(tok.tag[1]), body.strip())
+                blocks.heading_end[first] = last
+        elif tok.type == "fence" and first is not None:
+            blocks.code.update(range(first, last))
+        elif tok.type == "blockquote_open" and first is not None:
+            blocks.quotes.update(range(first, last))
+        elif tok.type == "front_matter" and first is not None:
+            blocks.front_matter = range(first, last)
+        elif tok.type == "html_block" and first is not None:
+            words, level = html_text(tok.content)
+            if level is not None and words:
+                blocks.headings[first] = (level, words)
+                blocks.heading_end[first] = first + 1
+                blocks.chrome.update(range(first + 1, last))
+            elif not words:
+                blocks.chrome.update(range(first, last))
+        elif tok.type == "footnote_open":
+            nxt = next((t for t in tokens[i + 1 :] if t.map), None)
+            if nxt is not None:
+                blocks.footnotes[nxt.map[0]] = str(tok.meta.get("label", ""))
+        elif tok.type == "inline" and first is not None and last - first > 1:
+            blocks.paragraphs[first] = last
+            if _crosses_lines(tok):
+                blocks.joined[first] = last
+        i += 1
+    return blocks
