@@ -359,6 +359,8 @@ class ListScore:
     wrong: int = 0
     review: int = 0
     unjudged_usable: int = 0  # entries without expectation resolved to a real list paper
+    titled: int = 0  # returned expected entries that are not nicknames
+    titled_right: int = 0
     nick_total: int = 0
     nick_top3: int = 0
     wrong_rows: list[str] = field(default_factory=list)
@@ -409,6 +411,9 @@ def judge(build_: Build, report) -> dict[str, ListScore]:
                         f"{key[0]}:{key[1]} {row.entry.title!r} (want {exp.arxiv_id}): "
                         f"{res.status.value}, top three {top}"
                     )
+            else:
+                s.titled += 1
+                s.titled_right += got == exp.arxiv_id
             if got == exp.arxiv_id:
                 s.right += 1
             elif res.status.usable:

@@ -238,6 +238,8 @@ def _score_row(s) -> dict:
         "nicknames": s.nick_total,
         "nickname_top3": s.nick_top3,
         "unjudged_usable": s.unjudged_usable,
+        "titled_returned": s.titled,
+        "titled_right": s.titled_right,
     }
 
 
@@ -301,6 +303,12 @@ def _print_per_list(r: dict) -> None:
             f"   {name[:40]:40} {s['expected']:>4} {s['returned']:>6} {s['right']:>5} "
             f"{s['wrong']:>5} {s['review']:>6} {prec:>6} {rec:>6} {nick:>9}"
         )
+    t = r["total"]
+    print(
+        f"   recall on the titled entries the stripped lists still give (nicknames aside): "
+        f"{t['titled_right']}/{t['titled_returned']}"
+        f" = {t['titled_right'] / max(t['titled_returned'], 1):.3f}"
+    )
     for w in r["wrong_examples"]:
         print(f"     wrong: {w}")
     for m in r["nickname_misses"]:
