@@ -30,7 +30,7 @@ from zotsync.resolve.lockfile import compact_candidate
 from zotsync.resolve.sources import Source
 
 if TYPE_CHECKING:  # pragma: no cover
-    from zotsync.resolve.pipeline import Work
+    from zotsync.resolve.work import Work
 
 __all__ = ["name_of", "evidence", "rank_by_name", "by_name", "Evidence", "NICKNAME"]
 
