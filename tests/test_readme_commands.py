@@ -6,7 +6,8 @@
 * ``python -m zotsync.emulators …`` lines: every flag is one the emulator accepts;
 * ``python bench/…`` lines name scripts that exist; ``export`` lines name variables
   zotsync reads; ``pip``/``pytest`` lines are the only ones not run;
-* the Python block runs as written.
+* the Python block runs as written; every ``toml`` block is a config zotsync loads; a plain
+  block of ``parse`` output is what ``zotsync parse`` prints, line for line.
 """
 
 from __future__ import annotations
@@ -96,6 +97,27 @@ def test_bench_scripts_and_exported_variables_exist():
 def test_readme_names_only_variables_zotsync_reads():
     named = set(re.findall(r"\b((?:ZOTERO|ZOTSYNC)_[A-Z0-9_]+)", README))
     assert named <= set(ENV.values()), named - set(ENV.values())
+
+
+def test_every_toml_block_is_a_config_zotsync_loads(tmp_path):
+    from zotsync.config import load_config
+
+    assert blocks("toml")
+    for i, body in enumerate(blocks("toml")):
+        (tmp_path / f"{i}.toml").write_text(body, encoding="utf-8")
+        load_config(tmp_path / f"{i}.toml", env={})
+
+
+def test_the_parse_output_shown_is_what_parse_prints(in_tmp):
+    from click.testing import CliRunner
+
+    shutil.copytree(ROOT / "examples", in_tmp / "examples")
+    shown = [b for b in blocks("") if "§ " in b]
+    assert shown
+    printed = CliRunner().invoke(cli, ["parse", "examples/reading-list.md"]).stdout.splitlines()
+    for body in shown:
+        for line in body.splitlines():
+            assert line == "..." or line in printed, line
 
 
 @pytest.mark.slow
