@@ -155,3 +155,15 @@ def test_the_readme_commands_run_in_order_against_the_emulators(
 
     for body in blocks("python"):  # the library example, as written
         exec(compile(body, "README.md", "exec"), {})
+
+
+def test_the_table_of_what_each_command_takes_matches_the_commands():
+    """`--json`, `--sandbox`, `--dry-run` columns: "yes" exactly where the command has the flag."""
+    rows = re.findall(r"^\| `(\w+)` \|(.*)\|\s*$", README, re.M)
+    table = {name: [c.strip() for c in cells.split("|")] for name, cells in rows}
+    assert set(table) >= {"parse", "bib", "push", "pull", "status", "sync"}
+    for name, cells in table.items():
+        command = cli.get_command(click.Context(cli), name)
+        flags = {opt for p in command.params for opt in getattr(p, "opts", [])}
+        for flag, cell in zip(("--json", "--sandbox", "--dry-run"), cells):
+            assert (cell == "yes") == (flag in flags), f"README table: `{name}` {flag}"
