@@ -387,6 +387,7 @@ def test_cli_without_offline_resolves_what_the_lock_lacks_first(
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from hypothesis_profiles import examples
 
 _GAP = st.sampled_from(
     ["\n", "\n\n", "\n% a comment\n", "\nstray text\n\n", "\n@comment{note {x}}\n", "  \n"]
@@ -403,7 +404,7 @@ def _bib_file(draw):
     return draw(_GAP) + "".join(f"@article{{{k},\n  {b}\n}}{g}" for k, b, g in blocks)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(existing=_bib_file(), managed=st.lists(_KEYS, min_size=1, max_size=3, unique=True))
 def test_merge_changes_only_managed_entries(existing, managed):
     rendered = "".join(f"@misc{{{k},\n  title = {{managed {k}}}\n}}\n\n" for k in managed)
