@@ -11,6 +11,7 @@ The Zotero API key is held in a :class:`Secret`, which never shows its value in
 from __future__ import annotations
 
 import dataclasses
+import enum
 import os
 import re
 import tomllib
@@ -21,7 +22,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from zotsync.errors import ConfigError
-from zotsync.sections import Nesting, SectionRules
 
 DEFAULT_CONFIG_NAME = "zotsync.toml"
 
@@ -151,6 +151,22 @@ class BibConfig:
     key_format: str = "auth.lower + shorttitle(3,3) + year"
     abstract: bool = False
     prefer_preprint: bool = False
+
+
+class Nesting(str, enum.Enum):
+    AUTO = "auto"
+    HEADINGS = "headings"
+
+
+@dataclass(frozen=True)
+class SectionRules:
+    """``[collections]``: how the list's headings become collections and keywords
+    (:mod:`zotsync.sections` applies them; every key in config.example.toml)."""
+
+    nesting: Nesting = Nesting.AUTO
+    flatten: tuple[str, ...] = ()  # headings whose subsections become their siblings
+    levels: tuple[int, ...] = ()  # only these heading levels become collections; () = all
+    max_depth: int | None = None  # None = no limit
 
 
 @dataclass(frozen=True)

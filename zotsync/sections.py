@@ -35,33 +35,23 @@ The rules (``[collections]`` in ``zotsync.toml``), applied in this order:
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from zotsync.config import Nesting, SectionRules
 from zotsync.model import Entry
 from zotsync.wording import count, noun
 
 CollectionPath = tuple[str, ...]
 
-
-class Nesting(str, enum.Enum):
-    AUTO = "auto"
-    HEADINGS = "headings"
-
-
-@dataclass(frozen=True)
-class SectionRules:
-    """How headings map to collections (``[collections]`` in the config; see the module docstring)."""
-
-    nesting: Nesting = Nesting.AUTO
-    flatten: tuple[str, ...] = ()
-    levels: tuple[int, ...] = ()  # () = every level
-    max_depth: int | None = None  # None = no limit
-
-    @property
-    def flattened(self) -> frozenset[str]:
-        return frozenset(_fold(name) for name in self.flatten)
+__all__ = [
+    "CollectionPath",
+    "Lift",
+    "Nesting",
+    "SectionRules",
+    "collection_paths",
+    "filing_notes",
+]
 
 
 @dataclass(frozen=True)
@@ -101,7 +91,7 @@ def _walk(
     entries: Sequence[Entry], rules: SectionRules
 ) -> Iterator[tuple[int, CollectionPath, list[Lift]]]:
     """(index, collection path below the root, headings lifted for it) for every entry."""
-    flattened = rules.flattened
+    flattened = frozenset(_fold(name) for name in rules.flatten)
     for indexes in _by_file(entries).values():
         top: dict[int, int] = {}  # heading level -> first line it stood at the top of the file
         for i in indexes:
