@@ -222,6 +222,10 @@ class MarkdownWalk:
     def path(self) -> tuple[str, ...]:
         return tuple(name for _, name in self.sections)
 
+    @property
+    def levels(self) -> tuple[int, ...]:
+        return tuple(level for level, _ in self.sections)
+
     def _body(self, i: int) -> list[Line]:
         k = bisect.bisect_right(self._heading_at, i)
         following = self._heading_at[k] if k < len(self._heading_at) else len(self.lines)
@@ -259,7 +263,7 @@ class MarkdownWalk:
                 self.current.note_lines.append(line)
         elif i in blocks.tables:
             drafts, skipped, end = parse_table(
-                self.lines, i, blocks.tables[i], self.path, self.source
+                self.lines, i, blocks.tables[i], self.path, self.source, self.levels
             )
             self.drafts.extend(drafts)
             self.skipped.extend(skipped)
@@ -307,7 +311,11 @@ class MarkdownWalk:
                 and not tail.startswith(("http://", "https://"))
                 and not line.text.rstrip().endswith((".", ":", "!", "?"))
             )
-            if (wrapped or is_abstract_like(joined.text)) and "](" not in joined.text:
+            if (
+                (wrapped or is_abstract_like(joined.text))
+                and "](" not in joined.text
+                and not _one_title_per_line(self.lines[i:end])
+            ):
                 for ln in self.lines[i:end]:  # a paragraph of prose: every line is a note
                     self._note(ln, "prose, not a paper title")
                 return end
@@ -363,6 +371,7 @@ class MarkdownWalk:
             self.sections.pop()
         if not self._has_subheadings(i, level) and is_paper_heading(text, self._body(i)):
             self._start(self.lines[i], parse_item(text), indent=-1)
+            self.current.heading_level = level
             self.under_heading = True
         else:
             self.sections.append((level, section_name(text)))
@@ -371,7 +380,7 @@ class MarkdownWalk:
     def _start(
         self, line: Line, parts: ItemParts, indent: int, raw: list[str] | None = None
     ) -> None:
-        draft = draft_from_parts(line, parts, self.path, self.dialect)
+        draft = draft_from_parts(line, parts, self.path, self.dialect, self.levels)
         if raw is not None:
             draft.raw_lines = list(raw)
         self.drafts.append(draft)
@@ -380,6 +389,7 @@ class MarkdownWalk:
                 line=draft.line,
                 raw_lines=list(draft.raw_lines),
                 section=draft.section,
+                section_levels=draft.section_levels,
                 title_text=title,
                 dialect=draft.dialect,
                 paper_url=url,
@@ -568,3 +578,30 @@ def parse_markdown(
     """Drafts and skipped lines of a Markdown-family file (``dialect`` labels the entries;
     ``masked``: line numbers of zotsync conflict blocks, read as notes)."""
     return MarkdownWalk(lines, source, dialect, masked, blocks).run()
+
+
+TITLE_LINE_MAX_WORDS = 30
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}\.\s+[A-Z][a-z]")
+
+
+def _one_title_per_line(lines: list[Line]) -> bool:
+    """A paragraph that is a list of titles, one per line, without list markers (titles pasted
+    from somewhere): three or more lines, each a plain title on its own — it starts with a
+    capital, a digit or a ``name:`` (``gen2seg: …``), is at most :data:`TITLE_LINE_MAX_WORDS` words, and does not break off
+    mid-sentence (no trailing comma, semicolon or hyphen) nor holds two sentences; and few
+    lines end with a full stop. Prose wraps and ends its sentences: its lines fail this."""
+    if len(lines) < 3:
+        return False
+    if 3 * sum(ln.text.rstrip().endswith(".") for ln in lines) >= len(lines):
+        return False
+    for ln in lines:
+        text = ln.text.strip()
+        if not (text[:1].isupper() or text[:1].isdigit() or text.split()[0].endswith(":")):
+            return False
+        if len(text.split()) > TITLE_LINE_MAX_WORDS or text.endswith((",", ";", "-")):
+            return False
+        if _SENTENCE_BREAK.search(text):
+            return False
+        if _item(text)[1].title_kind != "plain":
+            return False
+    return True
