@@ -69,6 +69,7 @@ TIERS: list[tuple[str, ...]] = [
     ("errors",),
     ("model", "config", "atomic", "notify", "untrusted", "wording", "reach"),
     ("names", "dates", "venues"),  # names, the date rule, which edition: shared by .bib and Zotero
+    ("sections",),  # headings -> collection paths: shared by .bib keywords, Zotero and parse
     ("parse",),
     ("notes", "resolve"),
     ("bibtex", "zotero"),

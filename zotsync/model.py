@@ -107,6 +107,8 @@ class Entry:
         "paper"  # one of ENTRY_KINDS: what the entry names; later stages resolve papers only
     )
     ids: tuple[FoundId, ...] = ()  # every identifier found in the entry, in document order
+    section_levels: tuple[int, ...] = ()  # heading level of each ``section`` component (## = 2)
+    heading_level: int | None = None  # the title is itself a heading of this level ("#### Title")
 
     @property
     def ident(self) -> str:

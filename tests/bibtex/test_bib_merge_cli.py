@@ -181,6 +181,25 @@ def test_cli_second_run_changes_nothing_and_stdout_output(project):
     assert (project / "zotsync.lock").read_bytes() == lock_before
 
 
+def test_cli_json_is_the_summary_as_one_object(project):
+    import json
+
+    result = _bib("list.md", "-o", "refs.bib", "--offline", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["output"] == "refs.bib" and data["keys"] == ["guDARTDenoisingAutoregressive2024"]
+    assert data["new_keys"] == data["keys"] and data["lock"] == "zotsync.lock"
+    (left,) = data["left_out"]
+    assert left["where"] == "list.md:10" and left["status"] == "unresolved"
+    assert left["user_choice"] is False
+    assert "entry written" not in result.stderr  # the summary is the JSON, not stderr lines
+    assert "@misc{guDARTDenoisingAutoregressive2024," in (project / "refs.bib").read_text()
+
+    to_stdout = json.loads(_bib("list.md", "-o", "-", "--offline", "--json").stdout)
+    assert to_stdout["text"] == (project / "refs.bib").read_text(encoding="utf-8")
+    assert to_stdout["new_keys"] == []
+
+
 def test_cli_merge_keeps_foreign_entries_and_avoids_their_keys(project):
     foreign = (
         "@misc{guDARTDenoisingAutoregressive2024x,\n  title = {unrelated}\n}\n\n"

@@ -261,6 +261,7 @@ def _write_bib(
         include_unresolved=opts.include_unresolved,
         code_links=opts.code_links,
         header=SANDBOX_HEADER if config.sandbox else HEADER,
+        sections=config.collections,
     )
     ours = {k.casefold() for k in result.keys}
     record_file = record_path(config.zotero.state_dir, opts.output) if opts.output != "-" else None

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 
 import click
 
-from zotsync.cli import get_config, sandbox_option, style
+from zotsync.cli import colour, get_config, sandbox_option
 from zotsync.errors import EXIT_USAGE, InputError, ServiceError, ZotsyncError
 from zotsync.model import Reason
+from zotsync.untrusted import terminal_safe
 from zotsync.wording import count
 
 JSON_KEYS_HELP = (
@@ -218,7 +219,11 @@ def _interactive_review(report, lock: str, titles, config, offline: bool) -> boo
             while ident in skipped:
                 skipped.remove(ident)
         save_skipped(state_dir, list(dict.fromkeys(skipped)))
-        click.echo(style(line, "green" if edit is not None else None), err=True)
+        # stderr is not the marks-rendering stdout: click colours it (terminals only, no NO_COLOR)
+        shown = terminal_safe(line)
+        click.echo(
+            click.style(shown, fg="green") if edit is not None else shown, err=True, color=colour()
+        )
 
     walk(items, ask, details=details, on_decision=on_decision, open_url=webbrowser.open)
     return decided > 0

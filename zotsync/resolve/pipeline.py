@@ -61,6 +61,7 @@ from zotsync.resolve.cascade import run_cascade
 from zotsync.resolve.checkpoint import Checkpoints, merge_decisions, save_decisions
 from zotsync.resolve.enrich import enrich
 from zotsync.resolve.lockfile import as_read, compact_candidate, needs_fetch, pinned_id, read_lock
+from zotsync.resolve.nicknames import by_name
 from zotsync.resolve.nonpapers import NOT_A_PAPER, not_a_paper
 from zotsync.resolve.pending import Recording, pending_marks
 from zotsync.resolve.report import ResolveReport, Row
@@ -359,6 +360,12 @@ def by_titles(
         if w.result is None and not w.failures and not (w.entry.arxiv_id or w.entry.doi)
     }
     for ident, res in by_earlier_titles(left, srcs, threshold, margin).items():
+        work[ident].result = res
+        tick(1)
+        if on_settled:
+            on_settled(ident, res)
+    named = {i: w for i, w in left.items() if w.result is None}
+    for ident, res in by_name(named, srcs).items():  # nicknames: review, never decided
         work[ident].result = res
         tick(1)
         if on_settled:

@@ -179,6 +179,7 @@ def desired_state(
         keys,
         options=item_options(config, access_date),
         pdf=PdfMode.parse(config.zotero.pdf),
+        sections=config.collections,
     )
 
 
