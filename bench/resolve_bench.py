@@ -11,6 +11,11 @@ Scenarios (default: links, titles-only, clean, large):
 * ``large`` — a generated list of ``--large`` entries (default 10,000; a quarter linked,
   the rest titles, some in sentence case, some with a venue label) against a generated corpus of
   10,000 papers plus 2,000 near-duplicate distractors (``bench_lists.large_corpus``);
+* ``real-lists`` — the 24 real lists of ``../shared/lists`` (``--real-lists DIR``) with their
+  links removed, against a corpus built from their papers plus near-duplicate distractors
+  and a list of blog posts titled like papers (``real_lists.py`` says how); precision,
+  recall and, for nickname rows, the expected paper among the first three review candidates,
+  per list. Not in the default set (it needs the lists);
 * ``--lists FILE ...`` — your own lists (no accuracy figures).
 
 For each: the requests per service (counted in each emulator's request log), the *polite
@@ -48,11 +53,13 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_lists  # noqa: E402
+import real_lists  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
 INTERVAL = {"arxiv": 3.0, "s2": 1.0, "hf": 0.1}
-SCENARIOS = ("links", "titles-only", "clean", "large")
+SCENARIOS = ("links", "titles-only", "clean", "large", "real-lists")
+DEFAULT_SCENARIOS = SCENARIOS[:4]
 
 
 def start_emulator(name: str, corpus: Path | None) -> tuple[subprocess.Popen, str]:
@@ -144,6 +151,7 @@ def run(
     emu: Emulators,
     truth: dict | None,
     wall_scale: float,
+    judge=None,
 ) -> dict:
     from zotsync.resolve import parse_entries, resolve_entries
 
@@ -187,14 +195,65 @@ def run(
     }
     if truth is not None:
         out["accuracy"] = accuracy(cold, truth)
+    if judge is not None:
+        out["per_list"] = judge(cold)
     return out
 
 
-def measure(scenarios: Sequence[str], lists: Sequence[Path], large: int, wall_scale: float) -> list:
+def real_lists_run(tmpdir: Path, lists_dir: Path, wall_scale: float) -> dict:
+    """The ``real-lists`` scenario: build its corpus and lists, resolve, judge per list."""
+    build = real_lists.build(tmpdir / "real", lists_dir)
+    emu = Emulators(build.corpus)
+    try:
+        out = run(
+            "real-lists",
+            build.lists,
+            emu,
+            None,
+            wall_scale,
+            judge=lambda report: real_lists.judge(build, report),
+        )
+    finally:
+        emu.close()
+    scores = out.pop("per_list")
+    total = real_lists.totals(scores)
+    out["corpus"] = build.counts
+    out["per_list"] = {name: _score_row(s) for name, s in sorted(scores.items())}
+    out["total"] = _score_row(total)
+    out["wrong_examples"] = total.wrong_rows[:20]
+    out["nickname_misses"] = total.nick_misses
+    out["misses"] = total.misses
+    return out
+
+
+def _score_row(s) -> dict:
+    return {
+        "expected": s.expected,
+        "returned": s.returned,
+        "right": s.right,
+        "wrong": s.wrong,
+        "review": s.review,
+        "precision": None if s.precision is None else round(s.precision, 4),
+        "recall": None if s.recall is None else round(s.recall, 4),
+        "nicknames": s.nick_total,
+        "nickname_top3": s.nick_top3,
+        "unjudged_usable": s.unjudged_usable,
+        "titled_returned": s.titled,
+        "titled_right": s.titled_right,
+    }
+
+
+def measure(
+    scenarios: Sequence[str],
+    lists: Sequence[Path],
+    large: int,
+    wall_scale: float,
+    lists_dir: Path = real_lists.LISTS,
+) -> list:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        sample = [s for s in scenarios if s != "large"]
+        sample = [s for s in scenarios if s not in ("large", "real-lists")]
         if sample or lists:
             emu = Emulators()
             try:
@@ -222,7 +281,38 @@ def measure(scenarios: Sequence[str], lists: Sequence[Path], large: int, wall_sc
                 results.append(run("large", [path], emu, truth, wall_scale))
             finally:
                 emu.close()
+        if "real-lists" in scenarios:
+            if not lists_dir.is_dir():
+                raise SystemExit(f"Error: the real lists are not at {lists_dir} (--real-lists DIR)")
+            results.append(real_lists_run(tmpdir, lists_dir, wall_scale))
     return results
+
+
+def _print_per_list(r: dict) -> None:
+    c = r["corpus"]
+    print(f"   corpus: {c['papers']} list papers + {c['distractors']} distractors {c}")
+    print(
+        f"   {'list':40} {'exp':>4} {'parsed':>6} {'right':>5} {'wrong':>5} {'review':>6} "
+        f"{'prec':>6} {'recall':>6} {'nick top3':>9}"
+    )
+    for name, s in [*r["per_list"].items(), ("all", r["total"])]:
+        prec = "-" if s["precision"] is None else f"{s['precision']:.3f}"
+        rec = "-" if s["recall"] is None else f"{s['recall']:.3f}"
+        nick = f"{s['nickname_top3']}/{s['nicknames']}" if s["nicknames"] else ""
+        print(
+            f"   {name[:40]:40} {s['expected']:>4} {s['returned']:>6} {s['right']:>5} "
+            f"{s['wrong']:>5} {s['review']:>6} {prec:>6} {rec:>6} {nick:>9}"
+        )
+    t = r["total"]
+    print(
+        f"   recall on the titled entries the stripped lists still give (nicknames aside): "
+        f"{t['titled_right']}/{t['titled_returned']}"
+        f" = {t['titled_right'] / max(t['titled_returned'], 1):.3f}"
+    )
+    for w in r["wrong_examples"]:
+        print(f"     wrong: {w}")
+    for m in r["nickname_misses"]:
+        print(f"     nickname not in the first three: {m}")
 
 
 def main() -> None:
@@ -230,13 +320,18 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--scenario", nargs="*", choices=SCENARIOS, default=None)
     ap.add_argument("--lists", nargs="*", type=Path, default=[], help="your own reading lists")
+    ap.add_argument(
+        "--real-lists", type=Path, default=real_lists.LISTS, help="folder of the 24 real lists"
+    )
     ap.add_argument("--large", type=int, default=10_000, help="entries of the generated list")
     ap.add_argument(
         "--wall-scale", type=float, default=30.0, help="pacing divisor for the wall run (0: skip)"
     )
     args = ap.parse_args()
-    scenarios = args.scenario if args.scenario is not None else ([] if args.lists else SCENARIOS)
-    results = measure(scenarios, args.lists, args.large, args.wall_scale)
+    scenarios = (
+        args.scenario if args.scenario is not None else ([] if args.lists else DEFAULT_SCENARIOS)
+    )
+    results = measure(scenarios, args.lists, args.large, args.wall_scale, args.real_lists)
     if args.json:
         print(json.dumps(results, indent=2))
         return
@@ -262,6 +357,8 @@ def main() -> None:
             f"(the slowest service alone needs {r['slowest_service_seconds']} s)"
         )
         print(f"   warm re-run requests {r['warm_requests']} in {r['warm_wall_seconds']} s")
+        if "per_list" in r:
+            _print_per_list(r)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import hypothesis_profiles  # noqa: F401  (loads the ci / dev / long profile before any test module)
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from zotsync.cli import main
+from zotsync.config import load_config
 
 KEY = "InitKey0123456789abcdef"
 USER = "4242"
@@ -110,10 +111,17 @@ def test_init_lists_the_libraries_and_writes_a_config_without_the_key(
     again = run("init", env=env)  # never clobbers a config silently
     assert again.returncode == 3 and "already exists" in again.stderr
 
+    # the user's own settings and comments in that file survive --force
+    own = '# my settings\n[bib]\noutput = "refs.bib"  # for the paper\n\n[collections]\nmax_depth = 1\n'
+    (tmp_path / "zotsync.toml").write_text(written + "\n" + own, encoding="utf-8")
     group = run("init", "--force", "--library", f"groups/{GROUP}", env=env)
     assert group.returncode == 0, group.stderr
     written = (tmp_path / "zotsync.toml").read_text(encoding="utf-8")
     assert f'library_id = "{GROUP}"' in written and 'library_type = "group"' in written
+    assert own in written and written.count("library_id") == 1 and KEY not in written
+    kept = load_config(tmp_path / "zotsync.toml", env={})
+    assert kept.bib.output == "refs.bib" and kept.collections.max_depth == 1
+    assert (kept.zotero.library_id, kept.zotero.library_type) == (str(GROUP), "group")
 
     # the written config works: doctor (services pointed at the emulator too) passes the Zotero checks
     checks = run(

@@ -6,7 +6,8 @@
 * ``python -m zotsync.emulators …`` lines: every flag is one the emulator accepts;
 * ``python bench/…`` lines name scripts that exist; ``export`` lines name variables
   zotsync reads; ``pip``/``pytest`` lines are the only ones not run;
-* the Python block runs as written.
+* the Python block runs as written; every ``toml`` block is a config zotsync loads; a plain
+  block of ``parse`` output is what ``zotsync parse`` prints, line for line.
 """
 
 from __future__ import annotations
@@ -98,6 +99,27 @@ def test_readme_names_only_variables_zotsync_reads():
     assert named <= set(ENV.values()), named - set(ENV.values())
 
 
+def test_every_toml_block_is_a_config_zotsync_loads(tmp_path):
+    from zotsync.config import load_config
+
+    assert blocks("toml")
+    for i, body in enumerate(blocks("toml")):
+        (tmp_path / f"{i}.toml").write_text(body, encoding="utf-8")
+        load_config(tmp_path / f"{i}.toml", env={})
+
+
+def test_the_parse_output_shown_is_what_parse_prints(in_tmp):
+    from click.testing import CliRunner
+
+    shutil.copytree(ROOT / "examples", in_tmp / "examples")
+    shown = [b for b in blocks("") if "§ " in b]
+    assert shown
+    printed = CliRunner().invoke(cli, ["parse", "examples/reading-list.md"]).stdout.splitlines()
+    for body in shown:
+        for line in body.splitlines():
+            assert line == "..." or line in printed, line
+
+
 @pytest.mark.slow
 def test_the_readme_commands_run_in_order_against_the_emulators(
     arxiv_emulator, s2_emulator, hf_emulator, zotero_emulator, tmp_path, monkeypatch, capsys
@@ -133,3 +155,15 @@ def test_the_readme_commands_run_in_order_against_the_emulators(
 
     for body in blocks("python"):  # the library example, as written
         exec(compile(body, "README.md", "exec"), {})
+
+
+def test_the_table_of_what_each_command_takes_matches_the_commands():
+    """`--json`, `--sandbox`, `--dry-run` columns: "yes" exactly where the command has the flag."""
+    rows = re.findall(r"^\| `(\w+)` \|(.*)\|\s*$", README, re.M)
+    table = {name: [c.strip() for c in cells.split("|")] for name, cells in rows}
+    assert set(table) >= {"parse", "bib", "push", "pull", "status", "sync"}
+    for name, cells in table.items():
+        command = cli.get_command(click.Context(cli), name)
+        flags = {opt for p in command.params for opt in getattr(p, "opts", [])}
+        for flag, cell in zip(("--json", "--sandbox", "--dry-run"), cells):
+            assert (cell == "yes") == (flag in flags), f"README table: `{name}` {flag}"

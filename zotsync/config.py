@@ -11,6 +11,7 @@ The Zotero API key is held in a :class:`Secret`, which never shows its value in
 from __future__ import annotations
 
 import dataclasses
+import enum
 import os
 import re
 import tomllib
@@ -152,12 +153,29 @@ class BibConfig:
     prefer_preprint: bool = False
 
 
+class Nesting(str, enum.Enum):
+    AUTO = "auto"
+    HEADINGS = "headings"
+
+
+@dataclass(frozen=True)
+class SectionRules:
+    """``[collections]``: how the list's headings become collections and keywords
+    (:mod:`zotsync.sections` applies them; every key in config.example.toml)."""
+
+    nesting: Nesting = Nesting.AUTO
+    flatten: tuple[str, ...] = ()  # headings whose subsections become their siblings
+    levels: tuple[int, ...] = ()  # only these heading levels become collections; () = all
+    max_depth: int | None = None  # None = no limit
+
+
 @dataclass(frozen=True)
 class Config:
     zotero: ZoteroConfig = field(default_factory=ZoteroConfig)
     services: ServicesConfig = field(default_factory=ServicesConfig)
     resolve: ResolveConfig = field(default_factory=ResolveConfig)
     bib: BibConfig = field(default_factory=BibConfig)
+    collections: SectionRules = field(default_factory=SectionRules)
     path: str | None = None  # the file it was read from, if any
     sandbox: bool = (
         False  # set by `--sandbox` (never read from a file): local emulators, sample data
@@ -188,6 +206,7 @@ _SECTIONS = {
     "services": ServicesConfig,
     "resolve": ResolveConfig,
     "bib": BibConfig,
+    "collections": SectionRules,
 }
 
 
@@ -316,6 +335,8 @@ def _layer(
 
 
 def _build_section(section: str, cls: type, raw: Mapping[str, Any]) -> Any:
+    if cls is SectionRules:
+        return _section_rules(raw)
     defaults = cls()
     known = {f.name for f in dataclasses.fields(cls)}
     kwargs = {}
@@ -327,6 +348,53 @@ def _build_section(section: str, cls: type, raw: Mapping[str, Any]) -> Any:
             )
         kwargs[key] = _coerce(section, key, value, getattr(defaults, key))
     return cls(**kwargs)
+
+
+def _section_rules(raw: Mapping[str, Any]) -> SectionRules:
+    """The ``[collections]`` table: how the list's headings become collections (:mod:`zotsync.sections`)."""
+    known = {f.name for f in dataclasses.fields(SectionRules)}
+    for key in raw:
+        if key not in known:
+            raise ConfigError(
+                f"unknown config key collections.{key}",
+                hint=f"known keys: {', '.join(sorted(known))}",
+            )
+    nesting = raw.get("nesting", Nesting.AUTO.value)
+    if nesting not in [n.value for n in Nesting]:
+        raise ConfigError(
+            f'collections.nesting must be "auto" or "headings", not {_shown(nesting)}',
+            hint="headings: nest exactly as the heading levels say; auto: also file a heading "
+            "that skips a level, at a level used at the top of the file, as a top-level collection",
+        )
+    flatten = raw.get("flatten", [])
+    if not isinstance(flatten, list) or not all(isinstance(n, str) for n in flatten):
+        raise ConfigError(
+            "collections.flatten must be a list of heading names",
+            hint='e.g. flatten = ["Language_based Detector"]',
+        )
+    levels = raw.get("levels", [])
+    if not isinstance(levels, list) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in levels
+    ):
+        raise ConfigError(
+            f"collections.levels must be a list of heading levels (1 for #, 2 for ##, …), "
+            f"not {_shown(levels)}",
+            hint="e.g. levels = [2, 4]; leave it out for every level",
+        )
+    max_depth = raw.get("max_depth")
+    if max_depth is not None and (
+        not isinstance(max_depth, int) or isinstance(max_depth, bool) or max_depth < 0
+    ):
+        raise ConfigError(
+            f"collections.max_depth must be a whole number, 0 or more, not {_shown(max_depth)}",
+            hint="0 files every paper in the list's root collection; leave it out for no limit",
+        )
+    return SectionRules(
+        nesting=Nesting(nesting),
+        flatten=tuple(flatten),
+        levels=tuple(sorted(set(levels))),
+        max_depth=max_depth,
+    )
 
 
 def _normalise(config: Config) -> Config:

@@ -107,6 +107,8 @@ class Entry:
         "paper"  # one of ENTRY_KINDS: what the entry names; later stages resolve papers only
     )
     ids: tuple[FoundId, ...] = ()  # every identifier found in the entry, in document order
+    section_levels: tuple[int, ...] = ()  # heading level of each ``section`` component (## = 2)
+    heading_level: int | None = None  # the title is itself a heading of this level ("#### Title")
 
     @property
     def ident(self) -> str:
@@ -150,6 +152,34 @@ class Status(str, enum.Enum):
     def usable(self) -> bool:
         """Whether downstream stages (BibTeX, Zotero) may use the paper."""
         return self in (Status.RESOLVED, Status.PINNED)
+
+
+class Reason(str, enum.Enum):
+    """What kind of "why" a resolution's ``reason`` text gives, where a later stage acts on it.
+
+    The lock file keeps the reason as text (``"source failed: arXiv timed out"``); the kind
+    is its leading words. Stages ask :attr:`Resolution.reason_kind`, never the text.
+    """
+
+    SOURCE_FAILED = "source failed"  # a service failed: retried on the next run
+    OFFLINE = "offline"  # decided without the network: never saved to the lock
+    PINNED_NOT_FOUND = "pinned id not found"  # no source knows the id the user pinned
+    NOT_A_PAPER = "not a paper"  # flagged by the parser's kind or its heading: not looked up
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.value
+
+    def because(self, detail: str) -> str:
+        """The reason text for this kind: ``"source failed: <detail>"``."""
+        return f"{self.value}: {detail}"
+
+    @classmethod
+    def of(cls, reason: str | None) -> Reason | None:
+        """The kind of a reason text (None for a reason no stage acts on)."""
+        for kind in cls:
+            if (reason or "").startswith(kind.value):
+                return kind
+        return None
 
 
 @dataclass(frozen=True)
@@ -222,6 +252,10 @@ class Resolution:
     candidates: tuple[Candidate, ...] = ()
     citation_key: str | None = None  # assigned once, then stable (see bibtex.keys)
     listed_title: str | None = None  # the title as listed, for humans reading the lock
+
+    @property
+    def reason_kind(self) -> Reason | None:
+        return Reason.of(self.reason)
 
 
 # --------------------------------------------------------------------------- helpers

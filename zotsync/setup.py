@@ -79,6 +79,30 @@ def config_text(library: LibraryAccess, *, url: str, key_in_keyring: bool) -> st
     return "\n".join(lines) + "\n"
 
 
+def updated_config_text(
+    existing: str, library: LibraryAccess, *, url: str, key_in_keyring: bool
+) -> str:
+    """``existing`` (a ``zotsync.toml``) with the ``[zotero]`` keys ``init`` owns set to
+    ``library`` (``init --force``); every other table, key, comment and blank line kept as it is.
+
+    The key itself is never written (an ``api_key`` the user put there stays theirs).
+    """
+    import tomlkit  # a TOML editor that keeps comments and layout (tomllib only reads)
+
+    doc = tomlkit.parse(existing)
+    if "zotero" not in doc:
+        doc.add("zotero", tomlkit.table())
+    table = doc["zotero"]
+    table["library_id"] = str(library.id)
+    table["library_id"].comment(library.label)
+    table["library_type"] = library.kind
+    if url.rstrip("/") != "https://api.zotero.org":
+        table["url"] = url
+    if key_in_keyring:
+        table["key_in_keyring"] = True
+    return tomlkit.dumps(doc)
+
+
 def store_key(api_key: Secret) -> str | None:
     """Save the key in the system keyring; ``None`` when it worked, else why not."""
     try:

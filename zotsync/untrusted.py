@@ -6,7 +6,8 @@ sequences (ESC, CSI and the other C0/C1 controls), bidirectional overrides and
 isolates that make text display in another order than it is stored (the
 "Trojan Source" trick), and invisible characters that hide what a word is.
 
-* :func:`terminal_safe`: for anything printed — each such character becomes a
+* :func:`terminal_safe`: for anything printed — each such character, and any character
+  of the private-use block zotsync's colour marks use (:data:`MARK_BLOCK`), becomes a
   visible ``\\uXXXX`` (which inside a JSON string is the same character again, so
   ``--json`` output keeps its values);
 * :func:`strip_unsafe`: for text written into the user's files — such
@@ -23,8 +24,12 @@ _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 #: invisible operators; the BOM used as a zero-width no-break space.
 _INVISIBLE = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 
+#: The private-use block zotsync's own output marks (colours) are drawn from: text from
+#: outside that carries these is shown as ``\uXXXX``, never read as one of zotsync's marks.
+MARK_BLOCK = "\ue000-\ue0ff"
+
 UNSAFE = re.compile(f"[{_CONTROLS}{_INVISIBLE}]")
-_UNSAFE_FOR_TERMINAL = re.compile(f"[{_CONTROLS}{_INVISIBLE}]|\r(?!\n)")
+_UNSAFE_FOR_TERMINAL = re.compile(f"[{_CONTROLS}{_INVISIBLE}{MARK_BLOCK}]|\r(?!\n)")
 
 
 def strip_unsafe(text: str) -> str:

@@ -11,6 +11,7 @@ _IRREGULAR = {
     "was": "were",
     "it": "they",
     "waits": "wait",
+    "skips": "skip",
 }
 
 

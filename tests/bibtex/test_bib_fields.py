@@ -10,8 +10,8 @@ from bibworld import entry, paper, resolved
 from zotsync.bibtex import assign_keys, render_bib
 from zotsync.bibtex.fields import paper_entry
 from zotsync.bibtex.latex import protect_title
-from zotsync.bibtex.names import split_name
 from zotsync.model import Resolution, Status
+from zotsync.names import split_name
 
 DART = paper(
     "DART: Denoising Autoregressive Transformer for Scalable Text-to-Image Generation",
@@ -289,6 +289,7 @@ def test_output_order_is_by_key_not_by_list_order():
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from hypothesis_profiles import examples
 
 from zotsync.bibtex.writer import entry_keys, format_entry  # noqa: E402
 
@@ -311,7 +312,7 @@ def _braces_balance(text: str) -> bool:
     return depth == 0
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(title=_NASTY, author=_NASTY, abstract=_NASTY, style=st.sampled_from(["bibtex", "biblatex"]))
 def test_any_title_author_or_abstract_yields_a_parseable_entry(title, author, abstract, style):
     p = dataclasses.replace(DART, title=title, authors=(author,), abstract=abstract)

@@ -20,6 +20,7 @@ import pytest
 from bibworld import paper, resolved
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from zotsync.bibtex.keys import DEFAULT_FORMULA, SKIP_WORDS, assign_keys, make_key, title_words
 from zotsync.errors import ConfigError
@@ -222,7 +223,7 @@ def _pool() -> list[Resolution]:
 POOL = _pool()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     first=st.lists(st.integers(0, len(POOL) - 1), min_size=1, max_size=12, unique=True),
     later=st.lists(st.integers(0, len(POOL) - 1), max_size=12, unique=True),

@@ -181,6 +181,25 @@ def test_cli_second_run_changes_nothing_and_stdout_output(project):
     assert (project / "zotsync.lock").read_bytes() == lock_before
 
 
+def test_cli_json_is_the_summary_as_one_object(project):
+    import json
+
+    result = _bib("list.md", "-o", "refs.bib", "--offline", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["output"] == "refs.bib" and data["keys"] == ["guDARTDenoisingAutoregressive2024"]
+    assert data["new_keys"] == data["keys"] and data["lock"] == "zotsync.lock"
+    (left,) = data["left_out"]
+    assert left["where"] == "list.md:10" and left["status"] == "unresolved"
+    assert left["user_choice"] is False
+    assert "entry written" not in result.stderr  # the summary is the JSON, not stderr lines
+    assert "@misc{guDARTDenoisingAutoregressive2024," in (project / "refs.bib").read_text()
+
+    to_stdout = json.loads(_bib("list.md", "-o", "-", "--offline", "--json").stdout)
+    assert to_stdout["text"] == (project / "refs.bib").read_text(encoding="utf-8")
+    assert to_stdout["new_keys"] == []
+
+
 def test_cli_merge_keeps_foreign_entries_and_avoids_their_keys(project):
     foreign = (
         "@misc{guDARTDenoisingAutoregressive2024x,\n  title = {unrelated}\n}\n\n"
@@ -368,6 +387,7 @@ def test_cli_without_offline_resolves_what_the_lock_lacks_first(
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from hypothesis_profiles import examples
 
 _GAP = st.sampled_from(
     ["\n", "\n\n", "\n% a comment\n", "\nstray text\n\n", "\n@comment{note {x}}\n", "  \n"]
@@ -384,7 +404,7 @@ def _bib_file(draw):
     return draw(_GAP) + "".join(f"@article{{{k},\n  {b}\n}}{g}" for k, b, g in blocks)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(existing=_bib_file(), managed=st.lists(_KEYS, min_size=1, max_size=3, unique=True))
 def test_merge_changes_only_managed_entries(existing, managed):
     rendered = "".join(f"@misc{{{k},\n  title = {{managed {k}}}\n}}\n\n" for k in managed)

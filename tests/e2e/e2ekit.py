@@ -7,11 +7,16 @@ no file touched that the command had no business touching.
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -24,28 +29,100 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def zotsync(
-    *args: str, cwd: Path, env: Mapping[str, str], timeout: float = 90
+    *args: str, cwd: Path, env: Mapping[str, str], timeout: float = 90, process: bool = False
 ) -> subprocess.CompletedProcess:
-    """Run ``python -m zotsync ARGS`` with stdin closed (no TTY): a prompt would be a hang, caught by ``timeout``."""
-    return subprocess.run(
-        [sys.executable, "-m", "zotsync", *args],
-        cwd=cwd,
-        env=dict(env),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
+    """Run ``zotsync ARGS`` as a user would, with stdin closed (no TTY): a prompt would be a hang,
+    caught by ``timeout``.
+
+    In this process by default (the command line's own entry point, with the environment,
+    working directory and standard streams swapped for the call: what a user sees, without
+    paying a Python start-up per command); ``process=True`` runs ``python -m zotsync``, for
+    what only a real process shows (start-up, signals, the interpreter's exit).
+    """
+    argv = [sys.executable, "-m", "zotsync", *args]
+    if process:
+        return subprocess.run(
+            argv,
+            cwd=cwd,
+            env=dict(env),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    return _in_process(argv, list(args), cwd, env, timeout)
+
+
+def _in_process(
+    argv: list[str], args: list[str], cwd: Path, env: Mapping[str, str], timeout: float
+) -> subprocess.CompletedProcess:
+    from zotsync.cli import main
+
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="") for _ in "oe")
+    result: dict[str, object] = {}
+
+    def command() -> None:
+        try:
+            main(args)
+        except SystemExit as done:
+            result["code"] = done.code
+        except BaseException as exc:  # noqa: BLE001 - a crash past the boundary is a test failure
+            result["crash"] = exc
+
+    saved = (dict(os.environ), os.getcwd(), sys.stdin, sys.stdout, sys.stderr, sys.argv)
+    os.environ.clear()
+    os.environ.update(env)
+    os.chdir(cwd)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # closed: EOF at once
+    sys.stdout, sys.stderr, sys.argv = out, err, argv[2:]
+    try:
+        runner = threading.Thread(target=command, name="zotsync-in-process", daemon=True)
+        runner.start()
+        runner.join(timeout)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved[0])
+        os.chdir(saved[1])
+        sys.stdin, sys.stdout, sys.stderr, sys.argv = saved[2:]
+    if runner.is_alive():
+        raise subprocess.TimeoutExpired(argv, timeout)
+    if "crash" in result:
+        raise result["crash"]  # type: ignore[misc]
+    code = result.get("code")
+    return subprocess.CompletedProcess(
+        argv,
+        code if isinstance(code, int) else (0 if code is None else 1),
+        _text(out),
+        _text(err),
     )
+
+
+def _text(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    return stream.buffer.getvalue().decode("utf-8", "replace")  # type: ignore[attr-defined]
 
 
 def zotsync_all(
     calls: list[tuple[str, ...]], *, cwd: Path, env: Mapping[str, str]
 ) -> list[subprocess.CompletedProcess]:
-    """Run independent read-only invocations side by side (the machine has spare cores; the suite stays fast)."""
-    from concurrent.futures import ThreadPoolExecutor
+    """Run independent read-only invocations, one after the other (each in this process)."""
+    return [zotsync(*args, cwd=cwd, env=env) for args in calls]
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda args: zotsync(*args, cwd=cwd, env=env), calls))
+
+def sigint_as_at_a_terminal() -> None:
+    """``preexec_fn`` for a child that a test interrupts: Ctrl-C back to its default.
+
+    A test runner started in the background (``cmd &``) ignores SIGINT, and a child would
+    inherit that and never see the Ctrl-C the test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 60) -> None:
+    """Poll ``condition`` until it holds (a test waits on a state, never for a fixed time)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.02)
 
 
 def error_lines(result: subprocess.CompletedProcess) -> list[str]:

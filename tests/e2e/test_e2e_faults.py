@@ -18,6 +18,8 @@ from e2ekit import (
     assert_ok,
     control,
     set_faults,
+    sigint_as_at_a_terminal,
+    wait_for,
     writes,
     zotero_get,
     zotsync,
@@ -164,7 +166,7 @@ def test_a_stalled_zotero_write_times_out_then_converges_without_duplicates(
     r = zotsync("push", "list.md", "--yes", cwd=resolved, env={**env, "ZOTSYNC_TIMEOUT": "1"})
     assert_error(r, 5, "no answer")  # a timed-out write is named as such, exit 5
     set_faults(zotero)
-    time.sleep(2.5)  # let the emulator finish the writes it was still holding
+    assert zotero.wait_idle(timeout=30)  # the emulator has finished the writes it was holding
     assert_converged(resolved, env, zotero)
 
 
@@ -223,8 +225,9 @@ def test_ctrl_c_during_a_stalled_push_exits_130_quietly_and_writes_nothing(resol
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=sigint_as_at_a_terminal,
     )
-    time.sleep(1.5)
+    wait_for(lambda: zotero.faults.describe()[0]["fired"] > 0)  # the push waits on Zotero
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130 and "Traceback" not in err, err

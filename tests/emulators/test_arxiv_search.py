@@ -320,6 +320,7 @@ def test_affiliations_and_escaping_render():
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from hypothesis_profiles import examples
 
 VOCABULARY = [
     "attention",
@@ -344,7 +345,7 @@ term_queries = st.builds(
 
 
 @given(term_queries, term_queries)
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 def test_boolean_operators_are_set_operations(backend, a, b):
     left, right = set(ids(backend, a)), set(ids(backend, b))
     assert set(ids(backend, f"{a} AND {b}")) == left & right

@@ -10,6 +10,7 @@ import pytest
 import requests
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from zotsync.emulators.arxiv.query import QuerySyntaxError, compile_query, parse, rewrite, serialize
 from zotsync.emulators.textsearch import analyze, phrase_positions, porter_stem, tokenize
@@ -111,7 +112,7 @@ titles = st.lists(
 
 
 @given(titles, st.data())
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_any_contiguous_slice_of_a_title_is_a_phrase_match(title, data):
     """The resolver relies on it: a listed title that is a contiguous part of the real one matches."""
     words_ = title.split(" ")
@@ -123,7 +124,7 @@ def test_any_contiguous_slice_of_a_title_is_a_phrase_match(title, data):
 
 
 @given(titles)
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_case_and_separators_never_change_the_analysis(title):
     assert analyze(title.upper()) == analyze(title.lower()) or "ß" in title
     assert [t for _, t in analyze(title.replace("-", " ").replace(":", " "))] == [
@@ -196,7 +197,7 @@ queries = st.recursive(
 
 
 @given(queries)
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_rewriting_is_idempotent_and_serialisation_reparses(query):
     rewritten, tree = compile_query(query)
     assert compile_query(rewritten)[0] == rewritten

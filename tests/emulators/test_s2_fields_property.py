@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from zotsync.emulators.corpus import load_corpus
 from zotsync.emulators.s2 import S2Backend, S2Error
@@ -27,7 +28,7 @@ selections = st.lists(
     selections,
     st.sampled_from(["ARXIV:2210.10760", "ARXIV:2404.12358", "DOI:10.1109/ICCV.2017.167"]),
 )
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 def test_projection_order_and_content(fields, paper_id):
     body = backend().paper(paper_id, parse_fields(",".join(fields)))
     wanted = {f.partition(".")[0] for f in fields} | {"paperId"}
@@ -46,7 +47,7 @@ def test_projection_order_and_content(fields, paper_id):
         max_size=4,
     )
 )
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 def test_unknown_fields_are_named_in_the_error(names):
     unknown = [n for n in names if n not in FIELD_ORDER]
     try:

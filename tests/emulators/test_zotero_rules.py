@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from zotsync.emulators.core.http import Request
 from zotsync.emulators.zotero import Settings, ZoteroApp
@@ -169,7 +170,7 @@ def test_concurrent_bump_makes_the_next_write_conflict(app):
     )
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(n=st.integers(0, 130), limit=st.integers(1, 120))
 def test_following_next_links_visits_every_item_once(n, limit):
     app = ZoteroApp(Settings(api_key=KEY, user_id=1))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from notegen import list_notes
 
 from zotsync.errors import InputError
@@ -181,7 +182,7 @@ def test_resolve_policies():
         resolve(b, "newest")
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(list_notes("*"), list_notes("-"), st.sampled_from(["", "   "]))
 def test_any_two_notes_survive_a_block_intact(list_text, zotero_text, indent):
     text = (

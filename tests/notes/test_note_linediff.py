@@ -7,6 +7,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from zotsync.notes.linediff import matching_blocks, unified_diff
 
@@ -38,7 +39,7 @@ lines = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(lines, lines)
 def test_the_diff_patches_a_into_b(a, b):
     diff = list(unified_diff(a, b, "a/f", "b/f"))
@@ -46,7 +47,7 @@ def test_the_diff_patches_a_into_b(a, b):
     assert patch(a, diff) == b
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     st.lists(st.text("abc", min_size=1, max_size=3), max_size=30).map(
         lambda xs: [f"{i}:{x}" for i, x in enumerate(xs)]

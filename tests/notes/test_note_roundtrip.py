@@ -8,14 +8,17 @@ rewrite the user's list.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from notegen import list_notes, zotero_html
 
 from zotsync.notes.hashing import hash_html, hash_markdown
 from zotsync.notes.html2md import html2md
+from zotsync.notes.mdescape import link_target
 from zotsync.notes.style import NoteStyle, detect_style
 from zotsync.zotero.notes import note_html, render_markdown
 
@@ -26,27 +29,27 @@ def as_typed(markdown: str) -> str:
     return re.sub(r"\\([<&])", r"\1", markdown)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(list_notes("*"))
 def test_round_trip_star_bullets(notes):
     assert as_typed(html2md(render_markdown(notes))) == notes
 
 
 @pytest.mark.slow
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(list_notes("*"))
 def test_round_trip_star_bullets_long(notes):
     assert as_typed(html2md(render_markdown(notes))) == notes
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(list_notes("-"))
 def test_round_trip_in_the_lists_own_style(notes):
     style = detect_style(notes)
     assert as_typed(html2md(render_markdown(notes), style)) == notes
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     list_notes("*"),
     st.sampled_from(["n-1", "zs-abc"]),
@@ -61,7 +64,7 @@ def test_round_trip_through_the_managed_note(notes, note_id, links):
     assert as_typed(html2md(note_html(note_id, notes, links))) == notes
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(list_notes("*"))
 def test_hashes_agree_across_sides(notes):
     """A note just pushed hashes the same on both sides, in any bullet spelling and line ending."""
@@ -72,19 +75,66 @@ def test_hashes_agree_across_sides(notes):
     )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(zotero_html)
 def test_no_text_is_lost(html):
-    """Every word the Zotero note shows appears in the Markdown (block and inline styles)."""
-    from zotsync.notes.htmltree import _dom, _text_content  # the note's visible text
+    """Every word the Zotero note shows appears in the Markdown (block and inline styles).
 
-    visible = _word_chars(_text_content(_dom(html)))
+    Only the link targets html2md writes for the note's own links are not text; a literal
+    ``](0)`` in the note's text is text (the oracle once stripped every ``](...)``).
+    """
+    visible = _word_chars(_shown(html))
     for style in (NoteStyle(), NoteStyle(inline=True)):
         out = html2md(html, style)
-        shown = _word_chars(re.sub(r"\]\([^)]*\)", "]", out))  # link targets are not text
-        assert _is_subsequence(visible, shown), (html, out)
+        assert _is_subsequence(visible, _word_chars(_without_link_targets(out, html))), (html, out)
         if style.inline:
             assert "\n" not in out
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>](0)</p>",  # link-looking text with no link: all of it is text
+        '<p>a](b) <a href="https://a.org/b">the paper</a></p>',
+        '<p><a href="https://a.org/b">https://a.org/b</a> (0)</p>',
+    ],
+)
+def test_link_looking_text_is_kept_as_text(html):
+    for style in (NoteStyle(), NoteStyle(inline=True)):
+        out = html2md(html, style)
+        assert _is_subsequence(
+            _word_chars(_shown(html)), _word_chars(_without_link_targets(out, html))
+        ), out
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: a ']' inside a Zotero link's text ends the link early once the note is "
+    "pushed back, so the text after it is lost",
+)
+def test_a_bracket_inside_a_links_text_survives_the_push_back():
+    html = '<p><a href="https://a.org/b">a](0)</a></p>'
+    shown = _shown(render_markdown(html2md(html)))
+    assert _is_subsequence(_word_chars(_shown(html)), _word_chars(shown)), shown
+
+
+def test_link_syntax_typed_in_zotero_stays_text_after_the_push_back():
+    html = "<p>see [x](y) here</p>"
+    assert _shown(render_markdown(html2md(html))) == "see [x](y) here"
+
+
+def _shown(html: str) -> str:
+    """The text a note's HTML shows (what a reader of the Zotero note sees)."""
+    from zotsync.notes.htmltree import _dom, _text_content
+
+    return _text_content(_dom(html))
+
+
+def _without_link_targets(markdown: str, html: str) -> str:
+    """The Markdown without the ``](target)`` parts html2md wrote for the note's links."""
+    for href in sorted(set(re.findall(r'href="([^"]*)"', html)), key=len, reverse=True):
+        markdown = markdown.replace(f"]({link_target(unescape(href))})", "]")
+    return markdown
 
 
 def _word_chars(text: str) -> str:
@@ -96,7 +146,7 @@ def _is_subsequence(needle: str, haystack: str) -> bool:
     return all(ch in it for ch in needle)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=300))
 def test_never_raises_on_arbitrary_text(text):
     html2md(text)

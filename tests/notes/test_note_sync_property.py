@@ -19,6 +19,7 @@ import pytest
 from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis_profiles import examples
 
 from zotsync.notes.conflict import detect_conflicts, render_conflict
 from zotsync.notes.hashing import hash_html, hash_markdown
@@ -256,7 +257,9 @@ class NoteSyncWorld(RuleBasedStateMachine):
             )
 
 
-NoteSyncWorld.TestCase.settings = settings(max_examples=30, stateful_step_count=14, deadline=None)
+NoteSyncWorld.TestCase.settings = settings(
+    max_examples=examples(30), stateful_step_count=14, deadline=None
+)
 test_note_sync_interleavings = NoteSyncWorld.TestCase
 
 
@@ -265,5 +268,6 @@ def test_note_sync_interleavings_long():
     from hypothesis.stateful import run_state_machine_as_test
 
     run_state_machine_as_test(
-        NoteSyncWorld, settings=settings(max_examples=300, stateful_step_count=30, deadline=None)
+        NoteSyncWorld,
+        settings=settings(max_examples=examples(300), stateful_step_count=30, deadline=None),
     )

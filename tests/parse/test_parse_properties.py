@@ -8,6 +8,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from zotsync.errors import InputError
 from zotsync.model import Entry
@@ -72,14 +73,16 @@ def _check(result, source):
         assert skipped.line >= 1
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(texty, st.sampled_from([None, "markdown", "awesome", "hf", "table", "org", "text"]))
 def test_parse_text_never_raises(text, fmt):
     _check(parse_text(text, "x.md", fmt), "x.md")
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.binary(max_size=400) | texty.map(lambda t: t.encode("utf-8", "surrogatepass")))
 def test_read_text_and_parse_file_raise_only_input_errors(tmp_path, data):

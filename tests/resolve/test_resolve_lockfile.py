@@ -182,11 +182,12 @@ def test_save_is_atomic_on_failure(tmp_path, monkeypatch):
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     title=_text,
     abstract=_text,

@@ -214,3 +214,22 @@ def test_id_link_wins_but_a_disagreeing_title_is_noted(cfg):
     assert (
         plain is noted
     )  # same identity, one decision (the first listing's title is the one compared)
+
+
+def test_the_report_carries_the_lock_as_a_later_read_gives_it(cfg):
+    """``zotsync sync`` hands ``report.lock`` to the .bib and push stages instead of reading the
+    file again: it must equal what reading the file gives, for a fresh lock, an unchanged one
+    and one a failure left partly undone."""
+    entries = [
+        entry("whatever", 1, arxiv_id="2310.14189"),
+        entry("Diffusion Model Alignment Using Direct Preference Optimization", 2),
+        entry("a paper nobody has", 3),
+    ]
+    first = resolve_entries(entries, cfg, sources=_sources())
+    assert first.lock_written and first.lock == load_lock(cfg.resolve.lock)
+    again = resolve_entries(entries, cfg, sources=_sources())
+    assert not again.lock_written and again.lock == load_lock(cfg.resolve.lock)
+    more = [*entries, entry("From r to Q*: Your Language Model is Secretly a Q-Function", 4)]
+    failing = resolve_entries(more, cfg, sources=_sources(arxiv=True, s2=True, hf=True))
+    assert failing.lock == load_lock(cfg.resolve.lock)
+    assert [r.entry.line for r in failing.failed] == [4]

@@ -183,3 +183,22 @@ def test_options_reach_the_engine(zotsync, workdir, env, remote):
         "push", "papers.md", "--yes", "--on-conflict", "fail", "--prune", cwd=workdir, env=env
     )
     assert r.returncode == 0 and "Done: created" in r.stdout
+
+
+def test_the_push_bar_shows_counts_and_an_eta_on_a_terminal(monkeypatch):
+    import io
+
+    from zotsync.cli.push import _Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    term = Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    with _Progress(enabled=True) as progress:
+        for done in (1, 2, 3):
+            progress(done, 40)
+    shown = term.getvalue()
+    assert "Writing to Zotero" in shown and "3/40" in shown
+    assert progress.bar.show_eta

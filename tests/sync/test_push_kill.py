@@ -73,7 +73,7 @@ def test_killed_push_at_every_write_converges(zotero_emulator, remote, tmp_path)
             time.sleep(0.02)
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=30)
-        time.sleep(1.7)  # the server finishes applying the held write
+        assert zotero_emulator.wait_idle(timeout=30)  # the server has applied the held write
         zotero_emulator.faults.clear()
         for path in (tmp_path / ".zotsync").glob("*.json"):
             json.loads(path.read_text(encoding="utf-8"))  # never half-written

@@ -423,7 +423,17 @@ def test_the_plan_and_summary_count_in_words_a_user_reads():
     from zotsync.sync.actions import Plan, Write
     from zotsync.sync.push import PushOutcome
 
-    note = Write("notes", "update", "s", "K", {}, (), {}, {}, label="update note on 'X'")
+    note = Write(
+        kind="notes",
+        op="update",
+        slot="s",
+        key="K",
+        payload={},
+        owned=(),
+        sent={},
+        expected={},
+        label="update note on 'X'",
+    )
     plan = Plan("users/1", writes=(note,), stats={"collections": 1, "items": 2, "notes": 1})
     assert (
         describe.plan_text(plan).splitlines()[0]

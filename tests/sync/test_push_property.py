@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
+from pathlib import Path
 
 import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from pushkit import CORPUS, arxiv_of, run
 
 from zotsync.model import Entry
@@ -197,7 +199,10 @@ class World:
 def check(zotero_emulator, zconfig, remote, sequence) -> None:
     zotero_emulator.reset()
     config = dataclasses.replace(
-        zconfig, zotero=dataclasses.replace(zconfig.zotero, state_dir=tempfile.mkdtemp())
+        zconfig,
+        zotero=dataclasses.replace(
+            zconfig.zotero, state_dir=str(Path(tempfile.mkdtemp()) / "state")
+        ),
     )
     world = World(remote)
     run(config, world.lists())
@@ -214,14 +219,14 @@ def check(zotero_emulator, zconfig, remote, sequence) -> None:
 _SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-@settings(max_examples=3, **_SETTINGS)
+@settings(max_examples=examples(3), **_SETTINGS)
 @given(st.lists(ops, min_size=1, max_size=6))
 def test_push_converges_and_never_loses_a_user_edit(zotero_emulator, zconfig, remote, sequence):
     check(zotero_emulator, zconfig, remote, sequence)
 
 
 @pytest.mark.slow
-@settings(max_examples=60, **_SETTINGS)
+@settings(max_examples=examples(60), **_SETTINGS)
 @given(st.lists(ops, min_size=1, max_size=16))
 def test_push_converges_and_never_loses_a_user_edit_many(
     zotero_emulator, zconfig, remote, sequence

@@ -8,6 +8,7 @@ import pytest
 from pushkit import arxiv_of, resolutions_for, run
 
 from zotsync.parse import parse_files
+from zotsync.sections import collection_paths
 from zotsync.sync.desired import paper_slot
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "data" / "seeds").glob("*.txt"))
@@ -22,20 +23,23 @@ def test_seed_list_becomes_a_mirrored_library(seed, zconfig, remote):
     outcome = run(zconfig, [(root, entries)], res)
     assert outcome.applied and not outcome.result.failed
 
-    # the collection tree is the section tree
-    sections = {(root, *e.section[:d]) for e in entries for d in range(len(e.section) + 1)}
-    assert remote.tree() == sections
+    # the collection tree is the headings' tree, as [collections] (default: auto) files them
+    paths = collection_paths(entries, zconfig.collections)
+    assert remote.tree() == {(root, *p[:d]) for p in paths for d in range(len(p) + 1)}
+    if seed.name.startswith("000"):  # the #### topics are not inside the lone ## heading
+        assert (root, "RM") in remote.tree() and (root, "Language_based Detector") in remote.tree()
+        assert not any(len(path) > 2 for path in remote.tree())
 
     # one item per distinct paper, each in the collections of every section listing it
     items = [i for i in remote.items() if not i.get("parentItem")]
     papers = {paper_slot(res[e.ident].paper) for e in entries}
     assert len(items) == len(papers)
     colls = {c["key"]: c for c in remote.collections()}
-    for e in entries:
+    for e, path in zip(entries, paths):
         if e.arxiv_id:
             item = next(i for i in items if arxiv_of(i) == e.arxiv_id)
             names = {colls[k]["name"] for k in item["collections"]}
-            assert (e.section[-1] if e.section else root) in names
+            assert (path[-1] if path else root) in names
             assert item["citationKey"] == res[e.ident].citation_key
 
     # every entry with notes or code links has its managed note, Chinese intact

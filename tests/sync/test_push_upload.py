@@ -119,3 +119,15 @@ def test_a_full_storage_is_one_error_and_the_items_stay(upconfig, remote, emulat
     assert len(tops) == 2 and len(pdfs) == 2 and not any(p["data"]["md5"] for p in pdfs)
     again = run(config, [("reading", entries)], dry_run=True)
     assert len(again.plan.uploads) == 2 and not again.plan.writes  # only the files are missing
+
+
+def test_the_progress_count_covers_the_writes_and_every_upload(upconfig, remote):
+    seen: list[tuple[int, int]] = []
+    outcome = run(
+        upconfig, [("reading", corpus_entries(4))], progress=lambda d, t: seen.append((d, t))
+    )
+    assert outcome.applied and len(outcome.result.uploaded) == 4
+    total = len(outcome.plan.writes) + 4
+    assert {t for _, t in seen} == {total} and seen[-1] == (total, total)
+    assert [d for d, _ in seen] == sorted({d for d, _ in seen})  # one report per step, rising
+    assert [d for d, _ in seen][-4:] == list(range(total - 3, total + 1))  # one per PDF

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from twokit import setup_small, zotero_html
 
 from zotsync.notes.hashing import hash_html
@@ -116,14 +117,14 @@ SETTINGS = dict(
 )
 
 
-@settings(max_examples=4, **SETTINGS)
+@settings(max_examples=examples(4), **SETTINGS)
 @given(ops=OPS)
 def test_interleavings_lose_no_text_and_converge(ops, tconfig, zotero_emulator, remote):
     check(ops, tconfig, zotero_emulator, remote)
 
 
 @pytest.mark.slow
-@settings(max_examples=60, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(ops=st.lists(op, min_size=1, max_size=14))
 def test_interleavings_lose_no_text_and_converge_long(ops, tconfig, zotero_emulator, remote):
     check(ops, tconfig, zotero_emulator, remote)

@@ -7,11 +7,11 @@ Public API (values in, values out; no paths except :func:`write_atomic`):
 * :func:`merge_bib` — update zotsync's entries inside an existing .bib, everything else byte-for-byte;
 * :mod:`zotsync.bibtex.fingerprints` — what zotsync last wrote per entry, so entries edited by hand are kept;
 * :func:`write_atomic` — replace a file atomically (temp file + rename);
-* :func:`zotsync.bibtex.dates.version_date` — the date of the version an entry describes, shared with
-  Zotero (``paper_date``, the first arXiv version, is the year in citation keys);
-* :func:`zotsync.bibtex.venues.edition` — which version an entry describes (preprint or published),
+* :func:`zotsync.dates.version_date` — the date of the version an entry describes, shared with
+  Zotero (:func:`zotsync.dates.paper_date`, the first arXiv version, is the year in citation keys);
+* :func:`zotsync.venues.edition` — which version an entry describes (preprint or published),
   shared with Zotero so an entry and its item never disagree;
-* :func:`zotsync.bibtex.names.split_name` — BibTeX's name parts.
+* :func:`zotsync.names.split_name` — BibTeX's name parts, shared with Zotero's creators.
 
 ``zotsync bib`` runs :func:`zotsync.bibtex.run.make_bib`, which ties these to the parser, the
 lock file and (unless offline) the resolver.

@@ -12,13 +12,13 @@ published version   ``@inproceedings`` (booktitle) or ``@article`` (journal / jo
                     DOI, and still eprint & co. so readers find the free version
 ==================  ========================================================================
 
-Which version an entry describes is :func:`zotsync.bibtex.venues.edition` — the same
+Which version an entry describes is :func:`zotsync.venues.edition` — the same
 rule the Zotero items follow, so an entry and its item never disagree: the preprint,
 unless published versions are asked for (``[zotero] prefer_published``,
 ``--prefer-published``) and an authoritative source named the venue with its type. A
 free-text venue hint or a ``journal_ref`` alone never makes an entry published.
 
-Dates follow :func:`zotsync.bibtex.dates.version_date` (that version's date). Then optional
+Dates follow :func:`zotsync.dates.version_date` (that version's date). Then optional
 ``keywords`` (section path components and the user's tags, comma-separated,
 as written), ``abstract`` (``--abstract``) and ``note`` with the code link
 (``code_links``).
@@ -38,11 +38,11 @@ from dataclasses import dataclass, field
 
 from anyascii import anyascii
 
-from zotsync.bibtex.dates import version_date
 from zotsync.bibtex.latex import convert_text, inert_raw, protect_title
-from zotsync.bibtex.names import Name, split_name
-from zotsync.bibtex.venues import Venue, edition
+from zotsync.dates import version_date
 from zotsync.model import Paper
+from zotsync.names import Name, split_name
+from zotsync.venues import Venue, edition
 
 __all__ = ["BibEntry", "paper_entry", "placeholder_entry", "STYLES", "arxiv_doi", "arxiv_url"]
 

@@ -12,7 +12,7 @@ The default is BBT's own default, ``auth.lower + shorttitle(3,3) + year``:
   of them capitalised (existing capitals are kept). Hyphenated words are one
   word with the hyphen removed (``Actor-Critic`` → ``ActorCritic``); ``:`` and
   ``/`` separate words; math and LaTeX commands are reduced to their text;
-* ``year`` — the year of the paper's first version (:mod:`zotsync.bibtex.dates`).
+* ``year`` — the year of the paper's first version (:mod:`zotsync.dates`).
 
 The pieces are concatenated, folded to ASCII (``Vlček`` → ``Vlcek``, CJK
 romanised), and whitespace plus characters that break ``\\cite`` are
@@ -48,10 +48,10 @@ from collections.abc import Callable, Iterable, Mapping
 
 from anyascii import anyascii
 
-from zotsync.bibtex.dates import paper_date
-from zotsync.bibtex.names import is_cjk, split_name
+from zotsync.dates import paper_date
 from zotsync.errors import ConfigError
 from zotsync.model import Paper, Resolution
+from zotsync.names import is_cjk, split_name
 
 __all__ = [
     "DEFAULT_FORMULA",

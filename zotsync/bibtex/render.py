@@ -1,7 +1,8 @@
 """Parsed entries + lock decisions → the text of a .bib file, and what was left out.
 
 * Entries sharing an identity (a paper listed in several sections) become one
-  BibTeX entry whose ``keywords`` carry every section component and tag.
+  BibTeX entry whose ``keywords`` carry the names of every collection it is filed in
+  (its headings, as :func:`zotsync.sections.collection_paths` maps them) and every tag.
   Identities resolving to the same paper (an arXiv link in one section, the
   bare title in another) also share one entry.
 * Only usable decisions (``resolved``, ``pinned``) with a citation key are
@@ -22,6 +23,7 @@ from zotsync.bibtex.fields import BibEntry, paper_entry, placeholder_entry
 from zotsync.bibtex.keys import make_key, paper_identity
 from zotsync.bibtex.writer import format_bib
 from zotsync.model import Entry, Paper, Resolution, Status
+from zotsync.sections import CollectionPath, SectionRules, collection_paths
 
 __all__ = ["BibResult", "LeftOut", "render_bib", "HEADER", "SANDBOX_HEADER"]
 
@@ -71,10 +73,11 @@ def _groups(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
     return groups
 
 
-def _keywords(listed: Iterable[Entry]) -> list[str]:
+def _keywords(listed: Iterable[tuple[Entry, CollectionPath]]) -> list[str]:
+    """The collection path's names of every listing, then the user's tags; each word once."""
     words: list[str] = []
-    for entry in listed:
-        for word in (*entry.section, *entry.tags):
+    for entry, path in listed:
+        for word in (*path, *entry.tags):
             if word and word not in words:
                 words.append(word)
     return words
@@ -117,8 +120,15 @@ def render_bib(
     include_unresolved: bool = False,
     code_links: bool = False,
     header: str = HEADER,
+    sections: SectionRules | None = None,
 ) -> BibResult:
-    """Render every listed paper that has a usable decision and a key (see module docstring)."""
+    """Render every listed paper that has a usable decision and a key (see module docstring).
+
+    ``sections``: how headings become ``keywords`` (the same paths as Zotero's collections).
+    """
+    entries = list(entries)
+    # each listing's collection path, by object identity (entries are unhashable values)
+    filed = dict(zip(map(id, entries), collection_paths(entries, sections or SectionRules())))
     by_paper: dict[str, tuple[Resolution, list[Entry]]] = {}
     left_out: list[LeftOut] = []
     for ident, listed in _groups(entries).items():
@@ -147,7 +157,7 @@ def render_bib(
             paper,
             res.citation_key,
             style=style,
-            keywords=_keywords(listed),
+            keywords=_keywords((e, filed[id(e)]) for e in listed),
             abstract=text_abstract,
             prefer_published=prefer_published and not prefer_preprint,
             code_link=code,

@@ -25,9 +25,8 @@ saved its decisions to the lock) but before the .bib or new keys are written.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from zotsync.bibtex.fields import STYLES
 from zotsync.bibtex.fingerprints import (
@@ -48,10 +47,13 @@ from zotsync.bibtex.writer import (
 )
 from zotsync.config import Config
 from zotsync.errors import InputError
-from zotsync.model import Entry, Resolution
+from zotsync.model import Entry, ParseResult, Resolution
+from zotsync.parse import parse_files
+from zotsync.resolve import resolve_entries
+from zotsync.resolve.lockfile import load_lock, save_lock
 from zotsync.wording import count, noun
 
-__all__ = ["BibOptions", "BibRun", "make_bib"]
+__all__ = ["BibOptions", "BibRun", "bib_from_entries", "make_bib"]
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,13 @@ class BibRun:
     lock_path: str
     new_keys: tuple[str, ...]  # keys assigned (and saved to the lock) by this run
     resolved: int = 0  # identities the resolver decided during this run
-    notices: tuple[str, ...] = ()  # e.g. "resolver not available: offline"
+    notices: tuple[str, ...] = ()  # e.g. "offline: 2 entries not in the lock were left out"
     kept_edits: tuple[
         str, ...
     ] = ()  # keys of entries edited by hand in the .bib: left as the user has them
+    lock: dict[str, Resolution] = field(
+        default_factory=dict, repr=False
+    )  # the lock after this run, citation keys included (what a push in the same run uses)
 
 
 def _existing_bib(output: str) -> str | None:
@@ -147,53 +152,50 @@ def _refuse_overwrite(
 
 def _resolve_missing(
     entries: Sequence[Entry], config: Config, lock_path: str, lock: dict[str, Resolution]
-) -> tuple[dict[str, Resolution], int, list[str]]:
-    """Resolve identities the lock lacks; fall back to offline when the resolver is absent."""
+) -> tuple[dict[str, Resolution], int]:
+    """Resolve the identities the lock lacks (the resolver saves them to the lock)."""
     missing = {e.ident for e in entries} - set(lock)
     if not missing:
-        return lock, 0, []
-    try:
-        resolve_entries = importlib.import_module("zotsync.resolve").resolve_entries
-    except (ImportError, AttributeError):
-        return (
-            lock,
-            0,
-            [
-                f"resolver not available: {count(len(missing), 'entry')} not in the lock {noun(len(missing), 'was')} left out (offline)"
-            ],
-        )
-    resolve_entries(list(entries), config, lock_path=lock_path)
-    from zotsync.resolve.lockfile import load_lock
+        return lock, 0
+    fresh = resolve_entries(list(entries), config, lock_path=lock_path).lock
+    return fresh, len(missing & set(fresh))
 
-    fresh = load_lock(lock_path)
-    return fresh, len(missing & set(fresh)), []
+
+@dataclass(frozen=True)
+class _Existing:
+    """The .bib at the output path as it is before the run."""
+
+    text: str | None  # without its BOM; None for stdout or no file
+    bom: str
+    keys: list[str]  # its entries' keys (read only when merging)
+
+
+def _read_existing(opts: BibOptions) -> _Existing:
+    text = _existing_bib(opts.output)
+    bom = "\ufeff" if text and text.startswith("\ufeff") else ""
+    if bom:
+        text = text[1:]
+    keys = entry_keys(text, opts.output) if opts.merge and text is not None else []
+    return _Existing(text, bom, keys)
+
+
+def _style(opts: BibOptions, config: Config) -> str:
+    style = opts.style or config.bib.style
+    if style not in STYLES:
+        raise InputError(f"unknown style {style!r}", hint=f"use one of: {', '.join(STYLES)}")
+    return style
 
 
 def make_bib(
     paths: Sequence[str],
     config: Config,
     opts: BibOptions,
-    parse: Callable[[Sequence[str]], object] | None = None,
+    parse: Callable[[list[str]], Sequence[ParseResult]] = parse_files,
 ) -> BibRun:
     """Run the steps in the module docstring and return what happened."""
-    from zotsync.resolve.lockfile import load_lock, save_lock
-
-    style = opts.style or config.bib.style
-    if style not in STYLES:
-        raise InputError(f"unknown style {style!r}", hint=f"use one of: {', '.join(STYLES)}")
-    if parse is None:
-        parse = importlib.import_module("zotsync.parse").parse_files
-    parsed = parse(list(paths))
-    results = parsed if isinstance(parsed, (list, tuple)) else [parsed]  # one ParseResult per file
-    entries = [e for result in results for e in result.entries]
-    existing_text = _existing_bib(opts.output)
-    bom = "\ufeff" if existing_text and existing_text.startswith("\ufeff") else ""
-    if bom:
-        existing_text = existing_text[1:]
-    existing_keys = (
-        entry_keys(existing_text, opts.output) if opts.merge and existing_text is not None else []
-    )
-
+    style = _style(opts, config)
+    entries = [e for result in parse(list(paths)) for e in result.entries]
+    existing = _read_existing(opts)  # a bad output path or unreadable .bib stops here
     lock_path = opts.lock or config.resolve.lock
     lock = load_lock(lock_path)
     notices: list[str] = []
@@ -205,10 +207,35 @@ def make_bib(
                 f"offline: {count(missing, 'entry')} not in the lock {noun(missing, 'was')} left out"
             )
     else:
-        lock, resolved, notices = _resolve_missing(entries, config, lock_path, lock)
+        lock, resolved = _resolve_missing(entries, config, lock_path, lock)
+    return _write_bib(entries, lock, config, opts, style, existing, resolved, notices)
 
+
+def bib_from_entries(
+    entries: Sequence[Entry], lock: Mapping[str, Resolution], config: Config, opts: BibOptions
+) -> BibRun:
+    """Steps 3 and 4 for entries already parsed and a lock already read and resolved
+    (``zotsync sync`` passes its own; nothing is parsed, read from the lock or resolved here)."""
+    style = _style(opts, config)
+    existing = _read_existing(opts)
+    return _write_bib(entries, dict(lock), config, opts, style, existing, 0, [])
+
+
+def _write_bib(
+    entries: Sequence[Entry],
+    lock: dict[str, Resolution],
+    config: Config,
+    opts: BibOptions,
+    style: str,
+    existing: _Existing,
+    resolved: int,
+    notices: list[str],
+) -> BibRun:
+    """Assign keys, render, merge or refuse, write; save new keys to the lock."""
+    existing_text = existing.text
+    lock_path = opts.lock or config.resolve.lock
     managed = {r.citation_key.casefold() for r in lock.values() if r.citation_key}
-    foreign = [k for k in existing_keys if k.casefold() not in managed]
+    foreign = [k for k in existing.keys if k.casefold() not in managed]
     keyed = assign_keys(lock, config.bib.key_format, reserved=foreign)
     new_keys = tuple(
         sorted(
@@ -234,6 +261,7 @@ def make_bib(
         include_unresolved=opts.include_unresolved,
         code_links=opts.code_links,
         header=SANDBOX_HEADER if config.sandbox else HEADER,
+        sections=config.collections,
     )
     ours = {k.casefold() for k in result.keys}
     record_file = record_path(config.zotero.state_dir, opts.output) if opts.output != "-" else None
@@ -241,7 +269,7 @@ def make_bib(
     edited = _hand_edited(existing_text, result.text, ours, record, opts.output)
     kept = tuple(sorted(k for k in result.keys if k.casefold() in edited))
     if opts.merge and existing_text is not None:
-        text = bom + merge_bib(
+        text = existing.bom + merge_bib(
             existing_text, result.text, source=opts.output, keep=frozenset(edited)
         )
     else:
@@ -259,5 +287,13 @@ def make_bib(
     if new_keys:
         save_lock(lock_path, keyed)
     return BibRun(
-        result, text, opts.output, str(lock_path), new_keys, resolved, tuple(notices), kept
+        result,
+        text,
+        opts.output,
+        str(lock_path),
+        new_keys,
+        resolved,
+        tuple(notices),
+        kept,
+        lock=dict(keyed),
     )

@@ -14,6 +14,7 @@ import importlib.util
 import logging
 import os
 import re
+import secrets
 import sys
 import traceback
 from collections.abc import Sequence
@@ -149,11 +150,14 @@ def colour() -> bool | None:
 
 
 # Colours cross the terminal-safe stdout (which shows every escape character as ``\uXXXX``)
-# as private-use marks that only the stream itself turns into SGR codes, on a terminal.
+# as marks that only the stream itself turns into SGR codes, on a terminal. A mark is a
+# private-use character plus a nonce drawn per process: text from outside cannot spell one
+# (and its private-use characters are shown as ``\uXXXX`` by terminal_safe).
 _COLOURS = {"green": "32", "yellow": "33", "red": "31", "cyan": "36", "bold": "1"}
-_MARK = {name: chr(0xE000 + i) for i, name in enumerate(_COLOURS)}
-_RESET = chr(0xE0FF)
-_MARKS_RE = re.compile(f"[{''.join(_MARK.values())}{_RESET}]")
+_NONCE = secrets.token_hex(4)
+_MARK = {name: chr(0xE000 + i) + _NONCE for i, name in enumerate(_COLOURS)}
+_RESET = chr(0xE0FF) + _NONCE
+_MARKS_RE = re.compile("(" + "|".join(map(re.escape, [*_MARK.values(), _RESET])) + ")")
 _SGR = {mark: f"\x1b[{_COLOURS[name]}m" for name, mark in _MARK.items()} | {_RESET: "\x1b[0m"}
 
 
@@ -163,7 +167,12 @@ def style(text: str, fg: str | None) -> str:
 
 
 def _render_marks(text: str, enabled: bool) -> str:
-    return _MARKS_RE.sub(lambda m: _SGR[m.group()] if enabled else "", text)
+    """``text`` made terminal-safe, with zotsync's own marks as SGR codes (or nothing)."""
+    pieces = _MARKS_RE.split(text)  # text, mark, text, mark, …, text
+    return "".join(
+        (_SGR[piece] if enabled else "") if i % 2 else terminal_safe(piece)
+        for i, piece in enumerate(pieces)
+    )
 
 
 #: The first characters of a plan line, and the colour that marks it.
@@ -210,7 +219,7 @@ class _SafeStdout:
         self._colour = colour() is not False and isatty()
 
     def write(self, text: str) -> int:
-        self._stream.write(_render_marks(terminal_safe(text), self._colour))
+        self._stream.write(_render_marks(text, self._colour))
         return len(text)
 
     def __getattr__(self, name: str):

@@ -1,16 +1,41 @@
 """``zotsync bib``: reading lists → a .bib with stable citation keys.
 
 Parses options, calls :func:`zotsync.bibtex.run.make_bib`, and prints a summary
-to stderr (the .bib itself goes to stdout with ``-o -``).
+to stderr (the .bib itself goes to stdout with ``-o -``), or with ``--json`` the summary
+as one JSON object on stdout.
 """
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 import click
 
 from zotsync.cli import get_config, sandbox_option
 from zotsync.cli.shape import prefer_published_option
+from zotsync.model import to_jsonable
 from zotsync.wording import count
+
+
+def run_json(run) -> dict[str, Any]:
+    """``bib --json``: what was written and what was left out, as one object."""
+    res = run.result
+    data: dict[str, Any] = {
+        "output": run.output,
+        "keys": list(res.keys),
+        "new_keys": list(run.new_keys),
+        "lock": run.lock_path,
+        "resolved": run.resolved,
+        "left_out": [{**to_jsonable(i), "user_choice": i.user_choice} for i in res.left_out],
+        "placeholders": list(res.placeholders),
+        "kept_edits": list(run.kept_edits),
+        "notices": list(run.notices),
+        "warnings": list(res.warnings),
+    }
+    if run.output == "-":
+        data["text"] = run.text  # stdout carries the JSON, so the .bib travels inside it
+    return data
 
 
 def _summary(run) -> list[str]:
@@ -82,6 +107,14 @@ def _summary(run) -> list[str]:
     default=None,
     help="Lock file (default: zotsync.lock, or ZOTSYNC_LOCK).",
 )
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON object on stdout instead of the summary: output, keys (written, in "
+    "file order), new_keys, lock, resolved, left_out (ident, title, where, status, reason, "
+    "user_choice), placeholders, kept_edits, notices, warnings; with -o - also text (the .bib).",
+)
 @sandbox_option
 @click.pass_context
 def command(
@@ -97,6 +130,7 @@ def command(
     include_unresolved: bool,
     code_links: bool,
     lock: str | None,
+    as_json: bool,
     sandbox: bool,
 ) -> None:
     """Write FILE...'s papers to a .bib (BibTeX or biblatex) with Better BibTeX-style keys.
@@ -127,6 +161,9 @@ def command(
         lock=lock,
     )
     run = make_bib(list(files), config, opts)
+    if as_json:
+        click.echo(json.dumps(run_json(run), ensure_ascii=False, indent=2))
+        return
     if output == "-":
         click.echo(run.text, nl=False)
     for line in _summary(run):

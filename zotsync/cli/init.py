@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from zotsync.atomic import replace_file
 from zotsync.cli import get_config
 from zotsync.config import DEFAULT_CONFIG_NAME, Secret
 from zotsync.errors import EXIT_USAGE, AuthError, InputError, ZotsyncError
@@ -31,7 +32,10 @@ from zotsync.wording import count
     "a key from ZOTERO_API_KEY stays there).",
 )
 @click.option(
-    "--force", is_flag=True, help="Overwrite an existing zotsync.toml (other settings are lost)."
+    "--force",
+    is_flag=True,
+    help="Update the library settings ([zotero] library_id, library_type, url, key_in_keyring) "
+    "of an existing zotsync.toml; every other setting and comment is kept.",
 )
 @click.pass_context
 def command(ctx: click.Context, library: str | None, use_keyring: bool | None, force: bool) -> None:
@@ -48,14 +52,15 @@ def command(ctx: click.Context, library: str | None, use_keyring: bool | None, f
        in the environment, or goes to the system keyring (--keyring).
     Then it prints the next command to run.
     """
-    from zotsync.setup import config_text, plan_init, rights, store_key
+    from zotsync.setup import config_text, plan_init, rights, store_key, updated_config_text
 
     config = get_config(ctx)
     target = Path(ctx.find_root().obj.get("config_path") or DEFAULT_CONFIG_NAME)
     if target.exists() and not force:
         raise InputError(
             f"{target} already exists",
-            hint="edit it by hand, or run `zotsync init --force` to write a new one",
+            hint="edit it by hand, or run `zotsync init --force` to update its library settings "
+            "(the rest of the file is kept)",
         )
     from_env = bool(os.environ.get("ZOTERO_API_KEY"))
     key = config.zotero.api_key if from_env else _ask_key()
@@ -81,10 +86,16 @@ def command(ctx: click.Context, library: str | None, use_keyring: bool | None, f
         if why_not:
             click.echo(f"warning: the key was not stored: {why_not}.", err=True)
             keep_in_keyring = False
-    target.write_text(
-        config_text(plan.library, url=config.zotero.url, key_in_keyring=keep_in_keyring),
-        encoding="utf-8",
-    )
+    if target.exists():  # --force: only the library settings change
+        text = updated_config_text(
+            target.read_text(encoding="utf-8-sig"),
+            plan.library,
+            url=config.zotero.url,
+            key_in_keyring=keep_in_keyring,
+        )
+    else:
+        text = config_text(plan.library, url=config.zotero.url, key_in_keyring=keep_in_keyring)
+    replace_file(target, text.encode("utf-8"))
     click.echo(f"Wrote {target} for {plan.library.label}.")
     if keep_in_keyring:
         click.echo(

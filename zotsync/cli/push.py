@@ -142,7 +142,8 @@ def command(
 
 
 class _Progress:
-    """A click progress bar on stderr, created on the first report."""
+    """A click progress bar on stderr (count and ETA of the writes and PDF uploads), created on
+    the first report."""
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
@@ -156,7 +157,13 @@ class _Progress:
         if not self.enabled:
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Writing to Zotero", file=sys.stderr)
+            self.bar = click.progressbar(
+                length=total,
+                label="Writing to Zotero",
+                file=sys.stderr,
+                show_pos=True,  # "12/40": writes and PDF uploads, as counted by apply_plan
+                show_eta=True,
+            )
             self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 
 import click
 
-from zotsync.cli import get_config, sandbox_option, style
+from zotsync.cli import colour, get_config, sandbox_option
 from zotsync.errors import EXIT_USAGE, InputError, ServiceError, ZotsyncError
+from zotsync.model import Reason
+from zotsync.untrusted import terminal_safe
 from zotsync.wording import count
 
 JSON_KEYS_HELP = (
@@ -123,14 +125,7 @@ def command(
 
 def _exit_status(report) -> None:
     """Exit 5 when a service failure left work undone (retried next run); 3 when a pinned id does not exist."""
-    from zotsync.resolve.pipeline import PINNED_NOT_FOUND
-
-    failed = [r for r in report.rows if (r.resolution.reason or "").startswith("source failed")]
-    provisional = [
-        r
-        for r in report.rows
-        if r.entry.ident in report.pending and r not in failed and not report.offline
-    ]
+    failed, provisional = report.failed, report.provisional
     if failed and report.no_network:
         raise ServiceError(
             f"no network: {count(len(failed), 'entry')} could not be resolved",
@@ -150,7 +145,7 @@ def _exit_status(report) -> None:
             f"{' and '.join(what)} because a service failed",
             hint=f"decisions made so far are saved in {report.lock_path}; run `zotsync resolve` again later",
         )
-    lost = [r for r in report.rows if (r.resolution.reason or "").startswith(PINNED_NOT_FOUND)]
+    lost = [r for r in report.rows if r.resolution.reason_kind is Reason.PINNED_NOT_FOUND]
     if lost:
         where = ", ".join(f"{r.entry.source}:{r.entry.line}" for r in lost[:3])
         raise InputError(
@@ -224,7 +219,11 @@ def _interactive_review(report, lock: str, titles, config, offline: bool) -> boo
             while ident in skipped:
                 skipped.remove(ident)
         save_skipped(state_dir, list(dict.fromkeys(skipped)))
-        click.echo(style(line, "green" if edit is not None else None), err=True)
+        # stderr is not the marks-rendering stdout: click colours it (terminals only, no NO_COLOR)
+        shown = terminal_safe(line)
+        click.echo(
+            click.style(shown, fg="green") if edit is not None else shown, err=True, color=colour()
+        )
 
     walk(items, ask, details=details, on_decision=on_decision, open_url=webbrowser.open)
     return decided > 0
@@ -263,7 +262,7 @@ def _render(report, as_json: bool) -> None:
     for row in report.rows:
         res = row.resolution
         marks = report.pending.get(row.entry.ident, ())
-        if quiet and (res.reason or "").startswith("source failed"):
+        if quiet and res.reason_kind is Reason.SOURCE_FAILED:
             failed += 1
             continue
         if res.status.value in ("rejected", "not-a-paper") or (

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,9 +14,13 @@ from zotsync.cli import get_config, paint
 from zotsync.cli.ask import ask
 from zotsync.cli.push import _Progress, confirm_plan
 from zotsync.cli.shape import pdf_option, prefer_published_option, with_item_shape
+from zotsync.config import Config
 from zotsync.errors import RefusedError, ServiceError
 from zotsync.twoway.conflicts import NOTE_POLICIES
 from zotsync.wording import count, noun
+
+if TYPE_CHECKING:
+    from zotsync.workflow import SyncOptions
 
 
 @click.command(name="sync")
@@ -102,21 +108,20 @@ def command(
     resulting collection tree and writes the .bib there. It is never used
     unless you ask for it.
     """
+    from zotsync.workflow import SyncOptions  # lazy: the whole pipeline, only when syncing
+
+    options = SyncOptions(
+        bib_output=bib_output,
+        lock=lock,
+        dry_run=dry_run,
+        prune=prune,
+        on_conflict=on_conflict,
+        force=force,
+        pull_unmanaged=pull_unmanaged,
+    )
     shape = {"prefer_published": prefer_published, "pdf": pdf}
     if not sandbox:
-        _run(
-            with_item_shape(get_config(ctx), **shape),
-            files,
-            bib_output,
-            dry_run,
-            as_json,
-            yes,
-            prune,
-            on_conflict,
-            pull_unmanaged,
-            lock,
-            force,
-        )
+        _run(with_item_shape(get_config(ctx), **shape), files, options, as_json=as_json, yes=yes)
         return
     from zotsync.sandbox import bib_name
 
@@ -126,40 +131,30 @@ def command(
     _run(
         config,
         files,
-        output,
-        dry_run,
-        as_json,
-        True,
-        prune,
-        on_conflict,
-        pull_unmanaged,
-        lock,
-        force,
+        replace(options, bib_output=output),
+        as_json=as_json,
+        yes=True,
         pull_yes=yes,  # the sandbox library is the sandbox's, but the list is yours: pull still asks
+        show_tree=not as_json,
     )
     if not as_json:
-        _print_tree(config)
         click.echo(f"SANDBOX library, lock and .bib are in {directory}/ (delete it to start over).")
 
 
 def _run(
-    config,
-    files,
-    bib_output,
-    dry_run,
-    as_json,
-    yes,
-    prune,
-    on_conflict,
-    pull_unmanaged,
-    lock,
-    force,
+    config: Config,
+    files: tuple[str, ...],
+    options: SyncOptions,
     *,
+    as_json: bool,
+    yes: bool,
     pull_yes: bool | None = None,
+    show_tree: bool = False,
 ) -> None:
     from zotsync.resolve.report import headline
     from zotsync.sync import describe
-    from zotsync.workflow import sync
+    from zotsync.workflow import SyncHooks, sync
+    from zotsync.zotero.client import ZoteroClient
 
     shown: dict[str, bool] = {}
 
@@ -198,33 +193,32 @@ def _run(
             for line in pull_lines(result):
                 click.echo(f"Pull: {line}", file=out)
 
-    with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
-        outcome = sync(
-            files,
-            config,
-            bib_output=bib_output,
-            lock=lock,
-            dry_run=dry_run,
-            prune=prune,
-            on_conflict=on_conflict,
-            force=force,
-            pull_unmanaged=pull_unmanaged,
-            confirm_pull=confirm_pull,
-            confirm=confirm,
-            push_progress=progress,
-            on_stage=report_stage,
-        )
-    for notice in outcome.notices:
-        click.echo(f"warning: {notice}", err=True)
-    if as_json:
-        click.echo(json.dumps(describe.to_json(outcome.push), ensure_ascii=False, indent=2))
-    else:
-        if not shown:
-            click.echo(paint(describe.plan_text(outcome.push.plan)))
-        click.echo(describe.summary_text(outcome.push))
-    if outcome.notices:
-        raise ServiceError(outcome.notices[0], hint="run `zotsync sync` again later")
-    _refuse_while_conflicts_wait(outcome.pull)
+    zcfg = config.require_zotero()  # a missing key fails before anything is read
+    client = ZoteroClient(zcfg, timeout=config.services.timeout)  # the run's one client
+    try:
+        with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
+            hooks = SyncHooks(
+                confirm_pull=confirm_pull,
+                confirm_push=confirm,
+                push_progress=progress,
+                on_stage=report_stage,
+            )
+            outcome = sync(files, config, options, hooks, client=client)
+        for notice in outcome.notices:
+            click.echo(f"warning: {notice}", err=True)
+        if as_json:
+            click.echo(json.dumps(describe.to_json(outcome.push), ensure_ascii=False, indent=2))
+        else:
+            if not shown:
+                click.echo(paint(describe.plan_text(outcome.push.plan)))
+            click.echo(describe.summary_text(outcome.push))
+        if outcome.notices:
+            raise ServiceError(outcome.notices[0], hint="run `zotsync sync` again later")
+        _refuse_while_conflicts_wait(outcome.pull)
+        if show_tree:
+            _print_tree(client)
+    finally:
+        client.close()
 
 
 def _refuse_while_conflicts_wait(pull) -> None:
@@ -238,15 +232,10 @@ def _refuse_while_conflicts_wait(pull) -> None:
         )
 
 
-def _print_tree(config) -> None:
+def _print_tree(client) -> None:
     from zotsync.workflow import collection_tree
-    from zotsync.zotero.client import ZoteroClient
 
-    client = ZoteroClient(config.zotero, timeout=config.services.timeout)
-    try:
-        collections, _ = client.all_collections()
-    finally:
-        client.close()
+    collections, _ = client.all_collections()
     click.echo("Zotero collections (SANDBOX library):")
     for depth, name, items in collection_tree(collections):
         noun = "item" if items == 1 else "items"

@@ -32,20 +32,29 @@ attribute values are percent-encoded where they would break the comment
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-from zotsync.errors import InputError
+from zotsync.parse.conflict_markers import (
+    ATTR,
+    MarkedBlock,
+    conflict_line_spans,
+    marked_blocks,
+    text_lines,
+)
 
 from .hashing import hash_markdown
-from .lines import eol_pattern
 
-_BEGIN = re.compile(r"^(?P<indent>[ \t]*)<!-- zotsync:conflict list\b(?P<attrs>.*?)-->[ \t]*$")
-_MIDDLE = re.compile(r"^[ \t]*<!-- zotsync:conflict zotero\b(?P<attrs>.*?)-->[ \t]*$")
-_END = re.compile(r"^[ \t]*<!-- zotsync:end\b.*?-->[ \t]*$")
-_ANY = re.compile(r"^[ \t]*<!-- zotsync:(conflict|end)\b")
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
+__all__ = [
+    "ConflictBlock",
+    "conflict_line_spans",
+    "detect_conflicts",
+    "render_conflict",
+    "resolution",
+    "resolve",
+    "short_hash",
+]
+
 _HELP = "(keep what you want, then delete these marker lines)"
 
 
@@ -125,79 +134,30 @@ def detect_conflicts(text: str) -> list[ConflictBlock]:
     without a begin, a block that never ends) raises :class:`InputError` naming the
     line, because guessing could attach one entry's text to another.
     """
-    blocks: list[ConflictBlock] = []
-    lines = eol_pattern(text).split(text)  # numbered as the parser and the rewriter number them
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        begin = _BEGIN.match(line)
-        if begin:
-            block, i = _read_block(lines, i, begin)
-            blocks.append(block)
-            continue
-        if _ANY.match(line):
-            raise _misplaced(
-                i + 1, "a conflict marker without its opening 'zotsync:conflict list' line"
-            )
-        i += 1
-    return blocks
+    lines = text_lines(text)  # numbered as the parser and the rewriter number them
+    return [_block(lines, marked) for marked in marked_blocks(lines)]
 
 
-def _read_block(lines: list[str], i: int, begin: re.Match[str]) -> tuple[ConflictBlock, int]:
-    attrs = {k: unquote(v) for k, v in _ATTR.findall(begin.group("attrs"))}
-    if not attrs.get("id"):
-        raise _misplaced(i + 1, 'a conflict block without id="…"')
-    indent = begin.group("indent")
-    parts: list[list[str]] = [[]]
-    edited: str | None = None
-    zotero_hash: str | None = None
-    j = i + 1
-    while j < len(lines):
-        line = lines[j]
-        middle, end = _MIDDLE.match(line), _END.match(line)
-        if middle and len(parts) == 1:
-            found = {k: unquote(v) for k, v in _ATTR.findall(middle.group("attrs"))}
-            edited = found.get("edited")
-            zotero_hash = found.get("hash")
-            parts.append([])
-        elif end and len(parts) == 2:
-            block = ConflictBlock(
-                ident=attrs["id"],
-                list_text=_dedent(parts[0], indent),
-                zotero_text=_dedent(parts[1], indent),
-                zotero_edited=edited,
-                start_line=i + 1,
-                end_line=j + 1,
-                indent=indent,
-                list_hash=attrs.get("hash"),
-                zotero_hash=zotero_hash,
-            )
-            return block, j + 1
-        elif _ANY.match(line):
-            raise _misplaced(
-                j + 1, f"a conflict marker out of order in the block opened on line {i + 1}"
-            )
-        else:
-            parts[-1].append(line)
-        j += 1
-    raise _misplaced(i + 1, "a conflict block that never ends (no '<!-- zotsync:end -->' line)")
+def _block(lines: list[str], marked: MarkedBlock) -> ConflictBlock:
+    attrs = {k: unquote(v) for k, v in ATTR.findall(marked.begin_match.group("attrs"))}
+    found = {k: unquote(v) for k, v in ATTR.findall(marked.middle_match.group("attrs"))}
+    indent = marked.begin_match.group("indent")
+    return ConflictBlock(
+        ident=attrs["id"],
+        list_text=_dedent(lines[marked.begin + 1 : marked.middle], indent),
+        zotero_text=_dedent(lines[marked.middle + 1 : marked.end], indent),
+        zotero_edited=found.get("edited"),
+        start_line=marked.begin + 1,
+        end_line=marked.end + 1,
+        indent=indent,
+        list_hash=attrs.get("hash"),
+        zotero_hash=found.get("hash"),
+    )
 
 
 def _dedent(lines: list[str], indent: str) -> str:
     out = [line[len(indent) :] if indent and line.startswith(indent) else line for line in lines]
     return "\n".join(out).strip("\n")
-
-
-def _misplaced(line: int, what: str) -> InputError:
-    return InputError(
-        f"line {line}: {what}",
-        hint="fix the conflict markers by hand (see README, 'Note conflicts'), then run again",
-    )
-
-
-def conflict_line_spans(text: str) -> list[tuple[int, int]]:
-    """The 1-based inclusive line spans of all conflict blocks (for the parser to mask)."""
-    return [block.span for block in detect_conflicts(text)]
 
 
 def resolution(block: ConflictBlock) -> str | None:

@@ -16,19 +16,10 @@ decoded lines do not encode back to exactly the same bytes, is refused with an
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 
 from zotsync.errors import InputError
-
-_EOL_LF = re.compile(r"\r?\n")
-_EOL_CR = re.compile(r"\r")
-
-
-def eol_pattern(text: str) -> re.Pattern[str]:
-    """How ``text`` breaks lines: ``\\n``/``\\r\\n``, or bare ``\\r`` in a file without ``\\n``."""
-    return _EOL_LF if "\n" in text else _EOL_CR
-
+from zotsync.parse.lines import eol_pattern
 
 #: BOMs by codec family, longest first (UTF-32-LE's BOM starts with UTF-16-LE's).
 _BOMS: tuple[tuple[bytes, str], ...] = (

@@ -46,6 +46,7 @@ from collections.abc import Iterable
 
 from zotsync.errors import InputError
 from zotsync.model import ParseResult
+from zotsync.parse.conflict_markers import conflict_line_spans
 from zotsync.parse.decode import MAX_BYTES, read_text
 from zotsync.parse.detect import FORMATS, detect_dialect
 from zotsync.parse.hf import parse_hf
@@ -107,8 +108,6 @@ def conflict_lines(text: str) -> frozenset[int]:
     """
     if "zotsync:" not in text:
         return frozenset()
-    from zotsync.notes.conflict import conflict_line_spans  # lazy: zotsync.notes imports the parser
-
     try:
         spans = conflict_line_spans(text)
     except InputError:

@@ -39,12 +39,19 @@ def names_paper_by_id(parts: ItemParts) -> bool:
     return bool(parts.title is not None and names_paper(parts.paper_url))
 
 
-def draft_from_parts(line: Line, parts: ItemParts, section: tuple[str, ...], dialect: str) -> Draft:
+def draft_from_parts(
+    line: Line,
+    parts: ItemParts,
+    section: tuple[str, ...],
+    dialect: str,
+    levels: tuple[int, ...] = (),
+) -> Draft:
     """A fresh draft for a title line; annotations go to links/hints, inline notes stay in order."""
     draft = Draft(
         line=line.number,
         raw_lines=[line.text],
         section=section,
+        section_levels=levels,
         title_text=parts.title or "",
         dialect=dialect,
         venue=parts.venue,

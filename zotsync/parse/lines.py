@@ -35,6 +35,16 @@ class Line:
         return not self.text.strip()
 
 
+_EOL_LF = re.compile(r"\r?\n")
+_EOL_CR = re.compile(r"\r")
+
+
+def eol_pattern(text: str) -> re.Pattern[str]:
+    """How ``text`` breaks lines: ``\\n``/``\\r\\n``, or bare ``\\r`` in a file without ``\\n``
+    (the rule :func:`split_lines` follows)."""
+    return _EOL_LF if "\n" in text else _EOL_CR
+
+
 def split_lines(text: str) -> list[Line]:
     """Numbered lines; a final line break does not start an extra line."""
     if "\n" not in text and "\r" in text:

@@ -188,6 +188,10 @@ class MarkdownWalk:
     def path(self) -> tuple[str, ...]:
         return tuple(name for _, name in self.sections)
 
+    @property
+    def levels(self) -> tuple[int, ...]:
+        return tuple(level for level, _ in self.sections)
+
     def _body(self, i: int) -> list[Line]:
         k = bisect.bisect_right(self._heading_at, i)
         following = self._heading_at[k] if k < len(self._heading_at) else len(self.lines)
@@ -225,7 +229,7 @@ class MarkdownWalk:
                 self.current.note_lines.append(line)
         elif i in blocks.tables:
             drafts, skipped, end = parse_table(
-                self.lines, i, blocks.tables[i], self.path, self.source
+                self.lines, i, blocks.tables[i], self.path, self.source, self.levels
             )
             self.drafts.extend(drafts)
             self.skipped.extend(skipped)
@@ -323,6 +327,7 @@ class MarkdownWalk:
             self.sections.pop()
         if not self._has_subheadings(i, level) and is_paper_heading(text, self._body(i)):
             self._start(self.lines[i], parse_item(text), indent=-1)
+            self.current.heading_level = level
             self.under_heading = True
         else:
             self.sections.append((level, section_name(text)))
@@ -331,7 +336,7 @@ class MarkdownWalk:
     def _start(
         self, line: Line, parts: ItemParts, indent: int, raw: list[str] | None = None
     ) -> None:
-        draft = draft_from_parts(line, parts, self.path, self.dialect)
+        draft = draft_from_parts(line, parts, self.path, self.dialect, self.levels)
         if raw is not None:
             draft.raw_lines = list(raw)
         self.drafts.append(draft)
@@ -340,6 +345,7 @@ class MarkdownWalk:
                 line=draft.line,
                 raw_lines=list(draft.raw_lines),
                 section=draft.section,
+                section_levels=draft.section_levels,
                 title_text=title,
                 dialect=draft.dialect,
                 paper_url=url,

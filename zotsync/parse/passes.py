@@ -56,6 +56,8 @@ class Draft:
     kind: str = "paper"
     notes: str = ""
     notes_span: tuple[int, int] | None = None
+    section_levels: tuple[int, ...] = ()  # heading level of each section component
+    heading_level: int | None = None  # the entry's title is a heading of this level
 
     @property
     def last_line(self) -> int:
@@ -181,6 +183,8 @@ def finish(d: Draft, source: str) -> Entry:
         line=d.line,
         raw="\n".join(d.raw_lines),
         section=d.section,
+        section_levels=d.section_levels,
+        heading_level=d.heading_level,
         title=d.title,
         arxiv_id=d.ids.arxiv_id,
         arxiv_version=d.ids.arxiv_version,

@@ -131,7 +131,12 @@ def _title_cell(cell: str) -> tuple[ItemParts, str | None]:
 
 
 def parse_table(
-    lines: list[Line], start: int, table: Table, section: tuple[str, ...], source: str
+    lines: list[Line],
+    start: int,
+    table: Table,
+    section: tuple[str, ...],
+    source: str,
+    levels: tuple[int, ...] = (),
 ) -> tuple[list[Draft], list[Skipped], int]:
     """Parse the table (read by :mod:`.blocks`) whose header is ``lines[start]``; returns drafts,
     skipped rows and the index after the table. The table ends at its first line that is not a
@@ -148,7 +153,7 @@ def parse_table(
         cells = [cell.strip() for cell in cells]
         title_cell = next((c for r, c in zip(roles, cells) if r == "title"), "")
         parts, authors = _title_cell(title_cell)
-        draft = draft_from_parts(line, parts, section, "table")
+        draft = draft_from_parts(line, parts, section, "table", levels)
         if authors:
             draft.hints.setdefault("authors", authors)
         for role, cell in zip(roles, cells):

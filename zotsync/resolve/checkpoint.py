@@ -14,13 +14,37 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
-from zotsync.model import Resolution
+from zotsync.model import Reason, Resolution
 from zotsync.resolve.lockfile import save_lock
 
 EVERY_SECONDS = 30.0
 
 Old = tuple[Mapping[str, Resolution], Mapping[str, tuple[str, ...]]]  # the lock as read, its marks
+
+
+class Merged(NamedTuple):
+    """The lock with a run's decisions merged in."""
+
+    lock: dict[str, Resolution]
+    marks: dict[str, tuple[str, ...]]  # pending marks (what a decision still lacks)
+    decided: int  # decisions merged (offline answers are not decisions)
+    changed: bool  # whether the merged lock differs from the old one
+
+
+def merge_decisions(
+    old: Old, decided: Mapping[str, Resolution], pending: Mapping[str, tuple[str, ...]]
+) -> Merged:
+    """The lock and its pending marks with new decisions merged in.
+
+    Offline answers are never decisions: they say nothing about the paper.
+    """
+    lock, old_pending = old
+    new = {i: r for i, r in decided.items() if r.reason_kind is not Reason.OFFLINE}
+    marks = {**old_pending, **{i: pending.get(i, ()) for i in new}}
+    unchanged = all(lock.get(i) == r and old_pending.get(i, ()) == marks[i] for i, r in new.items())
+    return Merged({**lock, **new}, {i: m for i, m in marks.items() if m}, len(new), not unchanged)
 
 
 def save_decisions(
@@ -30,13 +54,10 @@ def save_decisions(
     pending: Mapping[str, tuple[str, ...]],
 ) -> bool:
     """Merge new decisions (and their pending marks) into the lock and write it, unless nothing changed."""
-    lock, old_pending = old
-    new = {i: r for i, r in decided.items() if not (r.reason or "").startswith("offline")}
-    marks = {**old_pending, **{i: pending.get(i, ()) for i in new}}
-    unchanged = all(lock.get(i) == r and old_pending.get(i, ()) == marks[i] for i, r in new.items())
-    if unchanged and (path.exists() or not new):
+    merged = merge_decisions(old, decided, pending)
+    if not merged.changed and (path.exists() or not merged.decided):
         return False
-    save_lock(path, {**lock, **new}, {i: m for i, m in marks.items() if m})
+    save_lock(path, merged.lock, merged.marks)
     return True
 
 

@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from zotsync.model import Candidate, Paper, Resolution, Status
 from zotsync.resolve import matching
 from zotsync.resolve.lockfile import compact_candidate
 from zotsync.resolve.matching import same_work
 from zotsync.resolve.sources import Source
-
-if TYPE_CHECKING:  # pragma: no cover
-    from zotsync.resolve.pipeline import Work
+from zotsync.resolve.work import Work
 
 DISAGREEMENT_CONFIDENCE = (
     0.5  # a review where two sources name different works is at best a coin toss

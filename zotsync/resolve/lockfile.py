@@ -125,7 +125,22 @@ def read_lock(
     raw = _read_raw(Path(path))
     if raw is None:
         return {}, {}
-    text, data = raw
+    return _decode(*raw, path)
+
+
+def as_read(
+    resolutions: Mapping[str, Resolution], pending: Mapping[str, tuple[str, ...]] | None = None
+) -> dict[str, Resolution]:
+    """``resolutions`` exactly as a later read of the lock file written from them gives them
+    (sorted by ident, numbers rounded, candidates compacted): what a stage after the resolver
+    uses, so a run that passes the lock on in memory sees what a run reading the file sees."""
+    text = dumps(resolutions, None, pending)
+    return _decode(text, tomllib.loads(text), "<lock>")[0]
+
+
+def _decode(
+    text: str, data: Mapping[str, Any], path: Any
+) -> tuple[dict[str, Resolution], dict[str, tuple[str, ...]]]:
     lines = _entry_lines(text)
     out: dict[str, Resolution] = {}
     pending: dict[str, tuple[str, ...]] = {}

@@ -81,6 +81,7 @@ __all__ = [
     "strip_labels",
     "signal_adjustment",
     "score",
+    "year_of",
     "paper_key",
     "rank",
     "decide",
@@ -281,7 +282,8 @@ def is_acronym_only(title: str) -> bool:
 # --------------------------------------------------------------------------- other signals
 
 
-def _year_of(paper: Paper) -> int | None:
+def year_of(paper: Paper) -> int | None:
+    """The paper's publication year: its venue year, else the year of its first version."""
     if paper.year:
         return paper.year
     if paper.published and paper.published[:4].isdigit():
@@ -299,7 +301,7 @@ def _entry_year(entry: Entry) -> int | None:
 def signal_adjustment(entry: Entry, paper: Paper) -> float:
     """The score nudge from the list's other signals (negative on contradictions)."""
     adjust = 0.0
-    ey, py = _entry_year(entry), _year_of(paper)
+    ey, py = _entry_year(entry), year_of(paper)
     if ey and py:
         adjust += 0.02 if abs(ey - py) <= 1 else -0.15
     count = entry.hints.get("authors_count")

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from zotsync.model import Entry
+from zotsync.model import Entry, Reason
 
 __all__ = ["not_a_paper", "NOT_A_PAPER"]
 
-NOT_A_PAPER = "not a paper"
+NOT_A_PAPER = Reason.NOT_A_PAPER.value
 
 _SECTION = re.compile(
     r"(?<![\w-])(?:blogs?|blog\s+posts?|posts|talks|videos|lectures?|lecture\s+notes|courses?|"

@@ -52,33 +52,35 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from zotsync.config import Config
-from zotsync.model import Entry, Paper, Resolution, Status
+from zotsync.model import Entry, Paper, Reason, Resolution, Status
 from zotsync.resolve import matching
 from zotsync.resolve.cascade import run_cascade
-from zotsync.resolve.checkpoint import Checkpoints, save_decisions
+from zotsync.resolve.checkpoint import Checkpoints, merge_decisions, save_decisions
 from zotsync.resolve.enrich import enrich
-from zotsync.resolve.lockfile import compact_candidate, needs_fetch, pinned_id, read_lock
+from zotsync.resolve.lockfile import as_read, compact_candidate, needs_fetch, pinned_id, read_lock
+from zotsync.resolve.nicknames import by_name
 from zotsync.resolve.nonpapers import NOT_A_PAPER, not_a_paper
 from zotsync.resolve.pending import Recording, pending_marks
 from zotsync.resolve.report import ResolveReport, Row
 from zotsync.resolve.retitled import by_earlier_titles
 from zotsync.resolve.sources import Answers, Source, build_sources
 from zotsync.resolve.sources.arxiv_source import canonical_arxiv_id
+from zotsync.resolve.work import Work
 
 Progress = Callable[[int, int], None]  # (identities done, identities total)
 
-RETRY_PREFIXES = ("source failed", "offline", NOT_A_PAPER)  # a flag is re-judged every run
+# decisions made again on every run: a service failure, an offline run, a "not a paper" flag
+RETRY_REASONS = (Reason.SOURCE_FAILED, Reason.OFFLINE, Reason.NOT_A_PAPER)
 USER_DECISIONS = (Status.PINNED, Status.REJECTED, Status.NOT_A_PAPER)
 TITLE_ORDER = {"hf": ("arxiv", "hf", "s2"), "default": ("arxiv", "s2", "hf")}
 VIA_TITLE = {"arxiv": "arxiv-title", "s2": "s2", "hf": "hf"}
 ID_TITLE_WARN = 0.5  # an id-linked entry whose listed title is less similar than this gets a note
 
 
-PINNED_NOT_FOUND = "pinned id not found"
+PINNED_NOT_FOUND = Reason.PINNED_NOT_FOUND.value
 
 
 def is_settled(res: Resolution, pending: tuple[str, ...] = ()) -> bool:
@@ -87,22 +89,8 @@ def is_settled(res: Resolution, pending: tuple[str, ...] = ()) -> bool:
     if res.status.usable and pending:
         return False
     if res.status is Status.UNRESOLVED:
-        return not (res.reason or "").startswith(RETRY_PREFIXES)
+        return res.reason_kind not in RETRY_REASONS
     return not needs_fetch(res)
-
-
-@dataclass
-class Work:
-    """The resolver's scratch state for one identity."""
-
-    entry: Entry  # the first entry with this identity (its title, hints, abstract)
-    prior: Resolution | None = None  # from the lock (a pin to fetch, or a failure to retry)
-    found: list[tuple[Paper, str]] = field(
-        default_factory=list
-    )  # (paper, source) from title searches
-    failures: list[str] = field(default_factory=list)
-    unknown_id: str | None = None  # the linked id the services answered "no such paper" for
-    result: Resolution | None = None
 
 
 def resolve_entries(
@@ -179,6 +167,7 @@ def resolve_entries(
         pending={i: p for i, p in pending.items() if p},
     )
     report.lock_written = save_decisions(path, (lock, old_pending), decided, pending)
+    report.lock = _lock_after(lock, old_pending, decided, pending, report.lock_written)
     tick(len(work))
     return report
 
@@ -230,7 +219,7 @@ def _offline(w: Work) -> Resolution:
         w.prior
     ):  # the pin stands; its paper is fetched by the next online run
         return dataclasses.replace(
-            w.prior, reason="offline: the pinned paper's metadata is not fetched yet"
+            w.prior, reason=Reason.OFFLINE.because("the pinned paper's metadata is not fetched yet")
         )
     if (
         w.prior and w.prior.status.usable
@@ -244,7 +233,7 @@ def _offline(w: Work) -> Resolution:
     return Resolution(
         ident=w.entry.ident,
         status=Status.UNRESOLVED,
-        reason=f"offline: {what}",
+        reason=Reason.OFFLINE.because(what),
         listed_title=w.entry.title,
     )
 
@@ -375,6 +364,12 @@ def by_titles(
         tick(1)
         if on_settled:
             on_settled(ident, res)
+    named = {i: w for i, w in left.items() if w.result is None}
+    for ident, res in by_name(named, srcs).items():  # nicknames: review, never decided
+        work[ident].result = res
+        tick(1)
+        if on_settled:
+            on_settled(ident, res)
     for ident, w in work.items():
         if w.result is None:
             w.result = _undecided(w, threshold, margin)
@@ -461,7 +456,7 @@ def _undecided(w: Work, threshold: float, margin: float) -> Resolution:
     if w.prior and w.prior.status is Status.PINNED:
         return _pin_unfetched(w)
     if w.failures:
-        reason = "source failed: " + "; ".join(dict.fromkeys(w.failures))
+        reason = Reason.SOURCE_FAILED.because("; ".join(dict.fromkeys(w.failures)))
         return Resolution(status=Status.UNRESOLVED, reason=reason, **base)
     via = decision.candidate.source if decision.candidate else None
     if w.unknown_id:
@@ -514,7 +509,7 @@ def _pin_unfetched(w: Work) -> Resolution:
     assert prior is not None
     why = "; ".join(dict.fromkeys(w.failures)) or "no source could fetch it"
     if not _only_unknown_ids(w.failures):  # the pin stands; its paper is fetched next run
-        return dataclasses.replace(prior, reason=f"source failed: {why}")
+        return dataclasses.replace(prior, reason=Reason.SOURCE_FAILED.because(why))
     pin = pinned_id(prior)
     shown = (pin.arxiv_id or pin.doi) if pin else "?"
     return Resolution(
@@ -522,7 +517,9 @@ def _pin_unfetched(w: Work) -> Resolution:
         status=Status.REVIEW,
         confidence=0.0,
         via="user",
-        reason=f"{PINNED_NOT_FOUND}: {shown} ({why}); pin another id, or delete the block to resolve again",
+        reason=Reason.PINNED_NOT_FOUND.because(
+            f"{shown} ({why}); pin another id, or delete the block to resolve again"
+        ),
         listed_title=prior.listed_title or w.entry.title,
         citation_key=prior.citation_key,
     )
@@ -534,6 +531,20 @@ def _pin_unfetched(w: Work) -> Resolution:
 def _finish(w: Work) -> Resolution:
     assert w.result is not None, "every identity is decided by the title stage at the latest"
     return w.result
+
+
+def _lock_after(
+    lock: Mapping[str, Resolution],
+    old_pending: Mapping[str, tuple[str, ...]],
+    decided: Mapping[str, Resolution],
+    pending: Mapping[str, tuple[str, ...]],
+    written: bool,
+) -> dict[str, Resolution]:
+    """The whole lock as the file now holds it (what the .bib and push stages of ``sync`` use)."""
+    if not written:
+        return dict(lock)
+    merged = merge_decisions((lock, old_pending), decided, pending)
+    return as_read(merged.lock, merged.marks)
 
 
 # --------------------------------------------------------------------------- files

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from zotsync.model import Entry, Resolution, Status
+from zotsync.model import Entry, Reason, Resolution, Status
 from zotsync.resolve.lockfile import pinned_id
 from zotsync.resolve.sources.base import SourceStats
 from zotsync.wording import count
@@ -37,6 +37,26 @@ class ResolveReport:
     pending: dict[str, tuple[str, ...]] = field(
         default_factory=dict
     )  # ident -> enrichment a failed service left undone
+    lock: dict[str, Resolution] = field(
+        default_factory=dict
+    )  # the whole lock after this run, as a later read of the file gives it
+
+    @property
+    def failed(self) -> list[Row]:
+        """Rows left unresolved because a service failed (retried on the next run)."""
+        return [r for r in self.rows if r.resolution.reason_kind is Reason.SOURCE_FAILED]
+
+    @property
+    def provisional(self) -> list[Row]:
+        """Usable rows whose metadata a failed service left incomplete (completed on the next run)."""
+        if self.offline:
+            return []
+        return [
+            r
+            for r in self.rows
+            if r.entry.ident in self.pending
+            and r.resolution.reason_kind is not Reason.SOURCE_FAILED
+        ]
 
     @property
     def incomplete(self) -> list[Row]:
@@ -44,8 +64,7 @@ class ResolveReport:
         return [
             r
             for r in self.rows
-            if (r.resolution.reason or "").startswith("source failed")
-            or r.entry.ident in self.pending
+            if r.resolution.reason_kind is Reason.SOURCE_FAILED or r.entry.ident in self.pending
         ]
 
     @property

@@ -22,7 +22,7 @@ from zotsync.resolve import matching
 from zotsync.resolve.sources import Source
 
 if TYPE_CHECKING:  # pragma: no cover
-    from zotsync.resolve.pipeline import Work
+    from zotsync.resolve.work import Work
 
 MAX_EARLIER = 3  # earlier versions asked per candidate (the latest few before the current)
 

@@ -23,7 +23,7 @@ from zotsync.sync.state import ObjectState
 CREATE, UPDATE, TRASH = "create", "update", "trash"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)  # 15 fields: built by name, never by position
 class Write:
     kind: str  # "collections" | "items" | "notes"
     op: str  # CREATE | UPDATE | TRASH

@@ -85,7 +85,8 @@ def apply_plan(
         result.acks += 1
     state.library_version = max(state.library_version, snapshot.library_version)
     save(state)
-    total, sent = len(plan.writes), 0
+    # one count for the whole run: every write, then every planned PDF upload
+    total, sent = len(plan.writes) + len(plan.uploads), 0
     for endpoint, kinds in ENDPOINTS:
         writes = [w for kind in kinds for w in plan.writes_of(kind)]  # items before their notes
         for batch in batches(writes, BATCH):
@@ -97,12 +98,19 @@ def apply_plan(
             if progress:
                 progress(sent, total)
     if plan.uploads:
-        _upload(plan, writer, state, result, fetch)
+        _upload(
+            plan, writer, state, result, fetch, lambda n: progress and progress(sent + n, total)
+        )
     return result
 
 
 def _upload(
-    plan: Plan, writer: Writer, state: SyncState, result: ApplyResult, fetch: Fetch | None
+    plan: Plan,
+    writer: Writer,
+    state: SyncState,
+    result: ApplyResult,
+    fetch: Fetch | None,
+    done: Callable[[int], None],
 ) -> None:
     """Store the planned PDFs, one request chain each, after their attachment items exist.
 
@@ -110,21 +118,29 @@ def _upload(
     as one error; any other failure is reported per file and retried by the next run.
     """
     live = {st.key for st in state.children.values()}
-    for up in plan.uploads:
-        if up.key not in live:  # its attachment item was not written: nothing to attach to
-            result.upload_failed.append((up, "the attachment item was not created"))
-            continue
-        try:
-            if fetch is None:
-                raise ServiceError("no way to download PDFs was given", service="arxiv")
-            content = fetch(up.arxiv_id, up.version)
-            outcome = writer.upload_file(up.key, content, up.filename)
-        except StorageFullError:
-            raise
-        except (ServiceError, SourceFailure) as exc:
-            result.upload_failed.append((up, str(exc)))
-            continue
-        (result.existed if outcome.existed else result.uploaded).append(up)
+    for n, up in enumerate(plan.uploads, 1):
+        _upload_one(up, writer, live, result, fetch)
+        done(n)
+
+
+def _upload_one(
+    up: FileUpload, writer: Writer, live: set[str], result: ApplyResult, fetch: Fetch | None
+) -> None:
+    """One PDF: downloaded, then stored (or found stored already); a failure is recorded."""
+    if up.key not in live:  # its attachment item was not written: nothing to attach to
+        result.upload_failed.append((up, "the attachment item was not created"))
+        return
+    try:
+        if fetch is None:
+            raise ServiceError("no way to download PDFs was given", service="arxiv")
+        content = fetch(up.arxiv_id, up.version)
+        outcome = writer.upload_file(up.key, content, up.filename)
+    except StorageFullError:
+        raise
+    except (ServiceError, SourceFailure) as exc:
+        result.upload_failed.append((up, str(exc)))
+        return
+    (result.existed if outcome.existed else result.uploaded).append(up)
 
 
 def _absorb(

@@ -2,9 +2,10 @@
 
 Pure: parsed entries + resolutions (+ citation keys) in, a :class:`Desired` value out.
 
-* A list's root collection is named after the file (or ``root_collection``); every
-  section path becomes a nested collection under it. Collections are identified
-  by their path (``("reading", "RL", "RM")``).
+* A list's root collection is named after the file (or ``root_collection``); each entry's
+  collection path (its headings as :func:`zotsync.sections.collection_paths` files them,
+  ``[collections]`` in the config) becomes a nested collection under it. Collections are
+  identified by their path (``("reading", "RL", "RM")``).
 * One item per distinct *paper* (slot ``arxiv:<id>``, ``doi:…``, ``openreview:…`` or
   ``title:…``), member of every collection whose section lists it.
 * One managed note per entry with notes (slot ``<root>/<entry ident>#<n>``, n counting
@@ -30,12 +31,13 @@ from typing import Any
 from zotsync.errors import InputError
 from zotsync.model import Entry, Paper, Resolution
 from zotsync.notes.conflict import detect_conflicts
+from zotsync.sections import SectionRules, collection_paths
 from zotsync.zotero.children import Child, PdfMode, children
 from zotsync.zotero.mapping import ItemOptions, item_data
 from zotsync.zotero.notes import note_html
 from zotsync.zotero.schema import Schema, load_schema
 
-CollectionPath = tuple[str, ...]
+CollectionPath = tuple[str, ...]  # the root collection's name first
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,14 @@ class _Builder:
             self.paths.setdefault(path[:depth], None)
 
     def add_entry(
-        self, root: str, entry: Entry, res: Resolution | None, key: str | None, repeat: int
+        self,
+        path: CollectionPath,
+        entry: Entry,
+        res: Resolution | None,
+        key: str | None,
+        repeat: int,
     ) -> None:
-        path = (root, *entry.section)
+        root = path[0]
         self.add_path(path)
         if res is None or not res.status.usable or res.paper is None:
             why = NO_RESOLUTION if res is None else f"resolution is {res.status.value}"
@@ -167,18 +174,27 @@ def build_desired(
     options: ItemOptions | None = None,
     pdf: PdfMode = PdfMode.LINK,
     schema: Schema | None = None,
+    sections: SectionRules | None = None,
 ) -> Desired:
-    """The target state for ``lists`` = [(root collection name, entries), …]."""
+    """The target state for ``lists`` = [(root collection name, entries), …].
+
+    ``sections``: how headings become collections (``[collections]``; default rules when None).
+    """
     builder = _Builder(schema or load_schema(), options or ItemOptions())
     citation_keys = citation_keys or {}
     for root, entries in lists:
         builder.add_path((root,))
         seen: dict[str, int] = defaultdict(int)
-        for entry in entries:
+        paths = collection_paths(entries, sections or SectionRules())
+        for entry, path in zip(entries, paths):
             repeat = seen[entry.ident]
             seen[entry.ident] += 1
             builder.add_entry(
-                root, entry, resolutions.get(entry.ident), citation_keys.get(entry.ident), repeat
+                (root, *path),
+                entry,
+                resolutions.get(entry.ident),
+                citation_keys.get(entry.ident),
+                repeat,
             )
     items = builder.items()
     notes = {}

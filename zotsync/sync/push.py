@@ -10,8 +10,8 @@ the library → :func:`~zotsync.zotero.snapshot.refresh_snapshot`; both plus the
 sync state → :func:`~zotsync.sync.plan.make_plan` (pure) →
 :func:`~zotsync.sync.apply.apply_plan` (the writes).
 
-``zotsync sync`` (resolve → bib → push) will call :func:`push_lists` with lists
-it already parsed and resolutions it already has: that is the seam.
+``zotsync sync`` calls :func:`push_lists` with the lists it parsed, the resolutions it
+has, its Zotero client and the library its pull read: nothing is read twice.
 """
 
 from __future__ import annotations
@@ -22,12 +22,15 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from zotsync.bibtex.keys import assign_keys
 from zotsync.config import Config
-from zotsync.errors import ConfigError, InputError
+from zotsync.errors import ConfigError
 from zotsync.model import Entry, Resolution
+from zotsync.resolve.lockfile import load_lock, save_lock
 from zotsync.sync.actions import Notice, Plan
 from zotsync.sync.apply import ApplyResult, apply_plan
-from zotsync.sync.desired import Desired, build_desired, root_name
+from zotsync.sync.desired import Desired, build_desired
+from zotsync.sync.lists import read_lists as read_list_files
 from zotsync.sync.merge import POLICIES
 from zotsync.sync.plan import PlanOptions, make_plan
 from zotsync.sync.recover import recover_state
@@ -52,64 +55,36 @@ class PushOutcome:
     dry_run: bool = False
 
 
-def distinct_paths(files: Sequence[str]) -> list[str]:
-    """The lists named on the command line, each file once (``list.md ./list.md`` is one list).
-
-    Files are compared by resolved path; the first spelling is kept. Reading a list twice
-    would give every managed note two slots (``#0``/``#1``) and so two notes in Zotero.
-    """
-    seen: set[Path] = set()
-    out: list[str] = []
-    for name in files:
-        real = Path(name).resolve()
-        if real not in seen:
-            seen.add(real)
-            out.append(name)
-    return out
-
-
 def read_lists(
     files: Sequence[str], root_collection: str | None = None
 ) -> list[tuple[str, list[Entry]]]:
     """Parse the reading lists: [(root collection name, entries of that file)], each file once."""
-    from zotsync.parse import parse_files  # the parser stage (issue 2)
+    return [
+        (lf.root, list(lf.entries))
+        for lf in read_list_files(files, root_collection, command="push")
+    ]
 
-    files = distinct_paths(files)
-    parsed = parse_files(list(files))
-    results = parsed if isinstance(parsed, (list, tuple)) else [parsed]
-    entries = [e for r in results for e in (r.entries if hasattr(r, "entries") else [r])]
-    if root_collection and len(files) > 1:
-        raise InputError(
-            "zotero.root_collection names one collection, but several lists were given",
-            hint="push the lists one at a time, or unset root_collection",
-        )
-    return [(root_name(f, root_collection), [e for e in entries if e.source == f]) for f in files]
+
+def keyed_resolutions(
+    lock: Mapping[str, Resolution], config: Config
+) -> tuple[dict[str, Resolution], bool]:
+    """The lock's resolutions, each usable one with a citation key, and whether any key is new."""
+    keyed = dict(assign_keys(lock, config.bib.key_format))
+    return keyed, any(keyed[i].citation_key != lock[i].citation_key for i in keyed)
 
 
 def load_resolutions(
     config: Config, lock: str | None, *, save_new_keys: bool = False
 ) -> dict[str, Resolution]:
     """The lock's resolutions, each usable one with a citation key (``save_new_keys``: new keys saved back)."""
-    keyed, new_keys = _keyed_resolutions(config, lock)
+    keyed, new_keys = keyed_resolutions(load_lock(lock or config.resolve.lock), config)
     if save_new_keys and new_keys:
-        _save_keys(config, lock, keyed)
+        save_keys(lock or config.resolve.lock, keyed)
     return keyed
 
 
-def _keyed_resolutions(config: Config, lock: str | None) -> tuple[dict[str, Resolution], bool]:
-    from zotsync.bibtex.keys import assign_keys
-    from zotsync.resolve.lockfile import load_lock
-
-    resolutions = load_lock(lock or config.resolve.lock)
-    keyed = dict(assign_keys(resolutions, config.bib.key_format))
-    return keyed, any(keyed[i].citation_key != resolutions[i].citation_key for i in keyed)
-
-
-def _save_keys(config: Config, lock: str | None, keyed: Mapping[str, Resolution]) -> None:
+def save_keys(path: str, keyed: Mapping[str, Resolution]) -> None:
     """Write newly assigned citation keys to the lock, so Zotero and the .bib keep the same keys."""
-    from zotsync.resolve.lockfile import save_lock
-
-    path = lock or config.resolve.lock
     if Path(path).exists():
         save_lock(path, keyed)
 
@@ -186,6 +161,7 @@ def desired_state(
         keys,
         options=item_options(config, access_date),
         pdf=PdfMode.parse(config.zotero.pdf),
+        sections=config.collections,
     )
 
 
@@ -203,7 +179,7 @@ def push(
 ) -> PushOutcome:
     """Make the Zotero library mirror the lists (see the module docstring)."""
     lists = read_lists(files, config.zotero.root_collection)
-    resolutions, new_keys = _keyed_resolutions(config, lock)
+    resolutions, new_keys = keyed_resolutions(load_lock(lock or config.resolve.lock), config)
     outcome = push_lists(
         lists,
         resolutions,
@@ -216,7 +192,7 @@ def push(
         progress=progress,
     )
     if outcome.applied and new_keys:
-        _save_keys(config, lock, resolutions)  # only once the keys are in Zotero
+        save_keys(lock or config.resolve.lock, resolutions)  # only once the keys are in Zotero
     return outcome
 
 
@@ -232,8 +208,15 @@ def push_lists(
     confirm: Confirm | None = None,
     progress: Progress | None = None,
     client: ZoteroClient | None = None,
+    library: LibraryView | None = None,
+    renamed: Mapping[str, str] | None = None,
 ) -> PushOutcome:
-    """The push for lists already parsed and resolved (the seam for ``zotsync sync``)."""
+    """The push for lists already parsed and resolved (the seam for ``zotsync sync``).
+
+    ``client``: the run's Zotero client (one is made and closed otherwise). ``library``: the
+    library as this run already read it (``zotsync sync``: the pull's snapshot and state, after
+    its changes), instead of reading it again; ``renamed``: lists it found renamed (new root →
+    old root), already followed in that state, for the plan's notices."""
     zcfg = config.require_zotero()
     policy = on_conflict or zcfg.on_conflict
     if policy not in POLICIES:
@@ -246,7 +229,18 @@ def push_lists(
     client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
     try:
         with nullcontext() if dry_run else state_lock(zcfg.state_dir):
-            return _push_with(client, desired, lists, config, options, dry_run, confirm, progress)
+            return _push_with(
+                client,
+                desired,
+                lists,
+                config,
+                options,
+                dry_run,
+                confirm,
+                progress,
+                library=library,
+                renamed=renamed,
+            )
     finally:
         if own_client:
             client.close()
@@ -261,11 +255,15 @@ def _push_with(
     dry_run: bool,
     confirm: Confirm | None,
     progress: Progress | None,
+    *,
+    library: LibraryView | None = None,
+    renamed: Mapping[str, str] | None = None,
 ) -> PushOutcome:
     zcfg = config.zotero
-    view = read_library(client, zcfg.state_dir)
+    view = library or read_library(client, zcfg.state_dir)
     cache, snapshot = view.cache, view.now
     state, renames = follow_renames(desired, view.state, snapshot, list_sources(lists))
+    renames = {**(renamed or {}), **renames}
     state = recover_state(desired, state, snapshot)  # a fresh clone: no overwrite without a base
     plan = make_plan(desired, snapshot, state, options, base=view.base)
     if renames:

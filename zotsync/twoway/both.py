@@ -2,7 +2,8 @@
 
     outcome = sync_both_ways(["reading.md"], config, confirm_pull=..., confirm_push=...)
 
-The seam for ``zotsync sync`` (the lead wires it after resolve and .bib). Order matters:
+``zotsync sync`` calls :func:`pull_then_push` with the lists, resolutions and client it
+already has (after resolve and .bib). Order matters:
 pulling first means a note edited only in Zotero reaches the list before the push
 compares, so the push sees nothing to send for it; a note changed on both sides is
 settled by the note policy (:mod:`.conflicts`) before the push runs. The push gets
@@ -13,17 +14,21 @@ snapshot for the push to save, so a push the user declines leaves no ``.zotsync/
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from zotsync.config import Config
-from zotsync.sync.push import PushOutcome, push
+from zotsync.model import Resolution
+from zotsync.sync.lists import ListFile
+from zotsync.sync.push import PushOutcome, load_resolutions, push_lists
 from zotsync.sync.state import state_lock
+from zotsync.zotero.client import ZoteroClient
 
 from .conflicts import check_policy, push_policy
-from .pull import Confirm, PullOutcome, pull
+from .context import context_for, read_list_files
+from .pull import Confirm, PullOutcome, apply_pull, plan_pull
 
 
 @dataclass
@@ -49,30 +54,75 @@ def sync_both_ways(
 ) -> BothWaysOutcome:
     """Pull (notes from Zotero), then push (everything from the lists); see the module docstring.
 
+    Reads the lists and the lock once and uses one Zotero client for both directions.
     ``on_pulled`` gets the pull's outcome before the push plans (and asks)."""
-    policy = check_policy(on_conflict)
-    with nullcontext() if dry_run else state_lock(config.require_zotero().state_dir):
-        pulled = pull(
-            files,
+    zcfg = config.require_zotero()
+    lists = read_list_files(files, zcfg.root_collection)
+    resolutions = load_resolutions(config, lock, save_new_keys=False)
+    client = ZoteroClient(zcfg, timeout=config.services.timeout)
+    try:
+        return pull_then_push(
+            lists,
+            resolutions,
             config,
-            lock=lock,
-            dry_run=dry_run,
-            on_conflict=policy,
-            pull_unmanaged=pull_unmanaged,
-            confirm=confirm_pull,
-            save_cache=False,
+            client,
+            BothWaysOptions(dry_run, on_conflict, pull_unmanaged, prune, force),
+            confirm_pull=confirm_pull,
+            confirm_push=confirm_push,
+            progress=progress,
+            on_pulled=on_pulled,
+        )
+    finally:
+        client.close()
+
+
+@dataclass(frozen=True)
+class BothWaysOptions:
+    dry_run: bool = False
+    on_conflict: str | None = None  # a note policy (keep-both by default)
+    pull_unmanaged: bool = False
+    prune: bool = False
+    force: bool = False
+
+
+def pull_then_push(
+    lists: Sequence[ListFile],
+    resolutions: Mapping[str, Resolution],
+    config: Config,
+    client: ZoteroClient,
+    options: BothWaysOptions = BothWaysOptions(),
+    *,
+    confirm_pull: Confirm | None = None,
+    confirm_push: Callable[[Any], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    on_pulled: Callable[[PullOutcome], None] | None = None,
+) -> BothWaysOutcome:
+    """Both directions for lists already read and resolutions already keyed, through ``client``.
+
+    The library is read once: the push plans against the snapshot the pull read and the
+    sync state as the pull left it, and sees each list as the pull left it."""
+    policy = check_policy(options.on_conflict)
+    state_dir = config.require_zotero().state_dir
+    with nullcontext() if options.dry_run else state_lock(state_dir):  # one run at a time
+        ctx = context_for(lists, resolutions, config, client)
+        plan = plan_pull(ctx, policy, pull_unmanaged=options.pull_unmanaged)
+        pulled = apply_pull(
+            ctx, plan, dry_run=options.dry_run, confirm=confirm_pull, save_cache=False
         )
         if on_pulled is not None:
             on_pulled(pulled)
-        pushed = push(
-            list(files),
+        pushed = push_lists(
+            [(lf.root, lf.entries) for lf in pulled.lists],
+            resolutions,
             config,
-            lock=lock,
-            prune=prune,
+            prune=options.prune,
             on_conflict=push_policy(policy),
-            force=force,
-            dry_run=dry_run,
+            force=options.force,
+            dry_run=options.dry_run,
             confirm=confirm_push,
             progress=progress,
+            client=client,
+            library=ctx.library_view(),
+            renamed=ctx.renames,
         )
-        return BothWaysOutcome(pulled, pushed)
+    return BothWaysOutcome(pulled, pushed)

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zotsync.config import Config
-from zotsync.errors import InputError
-from zotsync.model import Entry, ParseResult, Resolution
-from zotsync.sync.desired import Desired, paper_slot, root_name
+from zotsync.model import Entry, Resolution
+from zotsync.sync.desired import Desired, paper_slot
+from zotsync.sync.lists import ListFile, read_lists
 from zotsync.sync.plan import collection_slot
-from zotsync.sync.push import desired_state, distinct_paths, load_resolutions, read_library
+from zotsync.sync.push import LibraryView, desired_state, load_resolutions, read_library
 from zotsync.sync.recover import recover_state
 from zotsync.sync.renames import follow_renames, rename_note_slots
 from zotsync.sync.state import SyncState
@@ -26,20 +26,6 @@ from zotsync.zotero.client import RequestCounts, ZoteroClient
 from zotsync.zotero.snapshot import Snapshot
 
 from .conflicts import PendingConflicts, load_pending
-
-
-@dataclass(frozen=True)
-class ListFile:
-    """One reading list as read: its exact bytes (for byte-exact rewrites) and its parse."""
-
-    path: str
-    root: str  # its root collection name (the note slots' prefix)
-    data: bytes
-    parsed: ParseResult
-
-    @property
-    def entries(self) -> tuple[Entry, ...]:
-        return self.parsed.entries
 
 
 @dataclass(frozen=True)
@@ -66,6 +52,11 @@ class Context:
     cache_path: Path
     library: str
     requests: RequestCounts | None = None  # what reading the library cost
+    renames: dict[str, str] = field(default_factory=dict)  # lists found renamed: new → old root
+
+    def library_view(self) -> LibraryView:
+        """The library as this context holds it (its state after any pull), for a push that follows."""
+        return LibraryView(self.state, self.cache_path, self.base or Snapshot(), self.snapshot)
 
     def entries(self) -> Iterator[EntryView]:
         for lf in self.lists:
@@ -98,24 +89,8 @@ def entry_views(lf: ListFile, resolutions: Mapping[str, Resolution]) -> list[Ent
 
 
 def read_list_files(files: Sequence[str], root_collection: str | None = None) -> list[ListFile]:
-    """Read and parse each list (each file once: :func:`zotsync.sync.push.distinct_paths`), keeping its bytes."""
-    from zotsync.parse import parse_file
-
-    files = distinct_paths(files)
-    if root_collection and len(files) > 1:
-        raise InputError(
-            "zotero.root_collection names one collection, but several lists were given",
-            hint="pull the lists one at a time, or unset root_collection",
-        )
-    out = []
-    for path in files:
-        parsed = parse_file(path)
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:  # parse_file read it a moment ago; report a race plainly
-            raise InputError(f"cannot read {path}: {exc.strerror}") from None
-        out.append(ListFile(path, root_name(path, root_collection), data, parsed))
-    return out
+    """Read and parse each list once, keeping its bytes (:func:`zotsync.sync.lists.read_lists`)."""
+    return read_lists(files, root_collection, command="pull")
 
 
 def desired_for(
@@ -135,7 +110,17 @@ def load_context(
     """Read everything ``status``/``pull`` need (the library incrementally, from the push's cache)."""
     zcfg = config.require_zotero()
     lists = read_list_files(files, zcfg.root_collection)
-    resolutions = load_resolutions(config, lock, save_new_keys=False)
+    return context_for(lists, load_resolutions(config, lock, save_new_keys=False), config, client)
+
+
+def context_for(
+    lists: Sequence[ListFile],
+    resolutions: Mapping[str, Resolution],
+    config: Config,
+    client: ZoteroClient | None = None,
+) -> Context:
+    """The context for lists already read and resolutions already keyed (``zotsync sync``'s own)."""
+    zcfg = config.require_zotero()
     desired = desired_for(lists, resolutions, config)
     own = client is None
     client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
@@ -146,14 +131,11 @@ def load_context(
             desired, view.state, view.now, [(lf.root, lf.path) for lf in lists]
         )
         state = recover_state(desired, state, view.now)
-        for (
-            new,
-            old,
-        ) in renames.items():  # a renamed list: its waiting conflict blocks follow it too
+        for new, old in renames.items():  # a renamed list: its waiting conflict blocks follow it
             pending = replace(pending, slots=rename_note_slots(pending.slots, old, new))
         return Context(
             config,
-            lists,
+            list(lists),
             resolutions,
             desired,
             state,
@@ -163,6 +145,7 @@ def load_context(
             view.cache,
             client.library,
             client.counts,
+            renames,
         )
     finally:
         if own:

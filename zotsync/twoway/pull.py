@@ -28,6 +28,7 @@ from pathlib import Path
 from zotsync.atomic import replace_file
 from zotsync.config import Config
 from zotsync.errors import RefusedError
+from zotsync.model import ParseResult
 from zotsync.notes.html2md import html2md
 from zotsync.notes.lines import line_texts
 from zotsync.notes.placement import list_style
@@ -41,7 +42,7 @@ from zotsync.zotero.snapshot import save_snapshot
 
 from .classify import STALE
 from .conflicts import check_policy, save_pending
-from .context import Context, ListFile, desired_for, entry_views, load_context, read_list_files
+from .context import Context, ListFile, desired_for, entry_views, load_context
 from .decide import CONFLICT, REFUSED, SKIPPED, Decision, Inputs, decide, is_unmanaged
 from .status import block_of, conflict_blocks, note_sides
 
@@ -52,6 +53,7 @@ class FileChange:
     old: bytes
     new: bytes
     diff: str
+    parsed: ParseResult | None = None  # the parse of ``new`` (the pull checks it holds every note)
 
 
 @dataclass
@@ -83,6 +85,7 @@ class PullOutcome:
     written: list[str] = field(default_factory=list)
     state_changes: int = 0
     requests: object = None
+    lists: list[ListFile] = field(default_factory=list)  # the lists as they stand after the pull
 
     @property
     def diff(self) -> str:
@@ -142,14 +145,11 @@ def plan_pull(ctx: Context, policy: str = "keep-both", *, pull_unmanaged: bool =
                 policy,
             )
             decisions.append(decision)
-        decisions, new = verified(lf, views, decisions)
+        decisions, new, reparsed = verified(lf, views, decisions)
         plan.decisions += decisions
         if new != lf.data:
-            plan.files.append(
-                FileChange(
-                    lf.path, lf.data, new, diff_text(lf.data, new, lf.parsed.encoding, lf.path)
-                )
-            )
+            diff = diff_text(lf.data, new, lf.parsed.encoding, lf.path)
+            plan.files.append(FileChange(lf.path, lf.data, new, diff, reparsed))
     refused = [d for d in plan.decisions if d.action == REFUSED]
     if refused:
         plan.refused = (
@@ -160,8 +160,11 @@ def plan_pull(ctx: Context, policy: str = "keep-both", *, pull_unmanaged: bool =
     return plan
 
 
-def verified(lf: ListFile, views: list, decisions: list[Decision]) -> tuple[list[Decision], bytes]:
-    """The decisions whose edits really put the Zotero text into the list, and the file's new bytes.
+def verified(
+    lf: ListFile, views: list, decisions: list[Decision]
+) -> tuple[list[Decision], bytes, ParseResult]:
+    """The decisions whose edits really put the Zotero text into the list, the file's new bytes
+    and their parse.
 
     The new bytes are parsed again; a pulled note whose words do not all come back as the
     entry's notes (the list's syntax cannot hold it, e.g. a rule the parser reads as the
@@ -169,10 +172,8 @@ def verified(lf: ListFile, views: list, decisions: list[Decision]) -> tuple[list
     """
     new = apply_edits(lf.data, lf.parsed.encoding, [e for d in decisions for e in d.edits])
     if new == lf.data:
-        return decisions, new
-    reparsed = parse_text(
-        "\n".join(line_texts(new, lf.parsed.encoding)), lf.path, encoding=lf.parsed.encoding
-    )
+        return decisions, new, lf.parsed
+    reparsed = _parse_bytes(lf, new)
     notes = {v.note_slot: v.entry.notes for v in entry_views(replace(lf, parsed=reparsed), {})}
     lost = {
         d.slot
@@ -180,9 +181,17 @@ def verified(lf: ListFile, views: list, decisions: list[Decision]) -> tuple[list
         if d.edits and d.holds is not None and not words_kept(d.holds, notes.get(d.slot, ""))
     }
     if not lost:
-        return decisions, new
+        return decisions, new, reparsed
     kept = [d if d.slot not in lost else _cannot_hold(d) for d in decisions]
-    return kept, apply_edits(lf.data, lf.parsed.encoding, [e for d in kept for e in d.edits])
+    new = apply_edits(lf.data, lf.parsed.encoding, [e for d in kept for e in d.edits])
+    return kept, new, (lf.parsed if new == lf.data else _parse_bytes(lf, new))
+
+
+def _parse_bytes(lf: ListFile, data: bytes) -> ParseResult:
+    """The parse of a list's new bytes (read in the list's own encoding)."""
+    return parse_text(
+        "\n".join(line_texts(data, lf.parsed.encoding)), lf.path, encoding=lf.parsed.encoding
+    )
 
 
 def words_kept(note_html_text: str, markdown: str) -> bool:
@@ -218,7 +227,7 @@ def apply_pull(
     ``save_cache=False`` leaves the library snapshot unsaved (``zotsync sync``: the push that
     follows refreshes and saves it, and a push the user declines must leave no trace).
     """
-    outcome = PullOutcome(plan, dry_run=dry_run, requests=ctx.requests)
+    outcome = PullOutcome(plan, dry_run=dry_run, requests=ctx.requests, lists=list(ctx.lists))
     if plan.refused:
         raise RefusedError(
             f"pull refused: {plan.refused}",
@@ -231,7 +240,8 @@ def apply_pull(
     for change in plan.files:
         _write_file(change)
         outcome.written.append(change.path)
-    outcome.state_changes = _record(ctx, plan)
+    outcome.lists = lists_after(ctx.lists, plan)
+    outcome.state_changes = _record(ctx, plan, outcome.lists)
     outcome.applied = bool(outcome.written or outcome.state_changes)
     if save_cache:
         save_snapshot(ctx.cache_path, ctx.snapshot)
@@ -274,12 +284,21 @@ def _write_file(change: FileChange) -> None:
     replace_file(path, change.new)
 
 
-def _record(ctx: Context, plan: PullPlan) -> int:
+def lists_after(lists: list[ListFile], plan: PullPlan) -> list[ListFile]:
+    """The lists with the plan's new bytes written (and their parse, done while planning)."""
+    changed = {c.path: c for c in plan.files}
+    return [
+        replace(lf, data=changed[lf.path].new, parsed=changed[lf.path].parsed or lf.parsed)
+        if lf.path in changed
+        else lf
+        for lf in lists
+    ]
+
+
+def _record(ctx: Context, plan: PullPlan, lists: list[ListFile]) -> int:
     """Update the sync state and the conflict record after the files were written; the number of changes."""
     zcfg = ctx.config.require_zotero()
-    written = {c.path: c.new for c in plan.files}
-    lists = [_reread(lf) if lf.path in written else lf for lf in ctx.lists]
-    desired = desired_for(lists, ctx.resolutions, ctx.config) if written else ctx.desired
+    desired = desired_for(lists, ctx.resolutions, ctx.config) if plan.files else ctx.desired
     changes = 0
     for d in plan.decisions:
         st = ctx.state.notes.get(d.slot)
@@ -320,7 +339,3 @@ def _record(ctx: Context, plan: PullPlan) -> int:
 
 def _version(ctx: Context, key: str) -> int:
     return int((ctx.snapshot.live_item(key) or {}).get("version", 0))
-
-
-def _reread(lf: ListFile) -> ListFile:
-    return replace(read_list_files([lf.path])[0], root=lf.root)

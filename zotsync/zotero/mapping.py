@@ -14,7 +14,7 @@ plus what zotsync adds on purpose: the native ``citationKey`` (schema 41) equal 
 ``.bib`` key, and the user's tags from the list as manual tags. The arXiv comment
 and the PDF / snapshot attachments are child objects (:mod:`zotsync.zotero.children`).
 
-**Which version an item describes** is :func:`zotsync.bibtex.venues.edition`,
+**Which version an item describes** is :func:`zotsync.venues.edition`,
 the rule the ``.bib`` uses too: the preprint, unless the user asked for published
 versions (``ItemOptions.prefer_published``) *and* an authoritative source named the
 venue with its type. Then the item is a ``conferencePaper`` (``proceedingsTitle``) or a
@@ -32,9 +32,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from zotsync.bibtex.dates import version_date
-from zotsync.bibtex.venues import edition
+from zotsync.dates import version_date
 from zotsync.model import Paper
+from zotsync.venues import edition
 from zotsync.zotero import translator as tr
 
 #: Fields stamped once when an item is saved (Zotero's "time of saving"), never updated after.

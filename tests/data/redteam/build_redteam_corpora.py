@@ -19,7 +19,7 @@ of the *real* paper it stands for, or null for a distractor. The emulators
 ignore unknown keys; the tests use it to tell a right resolution from a wrong
 one even when a record has no arXiv id (a DOI-only copy of a paper).
 
-The cases (see ``tests/resolve/test_redteam.py`` for the expectations):
+The cases (see ``tests/resolve/test_resolve_adversarial_corpora.py`` for the expectations):
 
 clean        only the real papers, canonical titles, no distractors.
 absent       chosen papers removed; near-duplicates (one word changed, another

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
@@ -116,16 +117,20 @@ class _Handler(BaseHTTPRequestHandler):
         # it arrived in: one still being served when the log is cleared (a slow fault
         # whose client gave up) is not counted in the next log.
         epoch = core.epoch
+        core.busy(+1)
         try:
             response = core.serve(request)
         except _Dropped as drop:
             core.record(request, drop.args[0] if drop.args else None, dropped=True, epoch=epoch)
+            core.busy(-1)
             self.close_connection = True
             return
         except BaseException:
             core.record(request, 500, epoch=epoch)
+            core.busy(-1)
             raise
         core.record(request, response.status, epoch=epoch)
+        core.busy(-1)  # served and logged: wait_idle() may return
         try:
             self._send(response)
         except (
@@ -148,7 +153,9 @@ class EmulatorServer:
         self.app = app
         self.faults = FaultPlan()
         self._log: list[dict[str, Any]] = []
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # wait_until's condition may read the log
+        self._idle = threading.Condition(self._lock)
+        self._in_flight = 0  # requests being served (a slow fault may hold one for seconds)
         self.epoch = 0  # bumped when the log is cleared
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.core = self
@@ -199,6 +206,27 @@ class EmulatorServer:
     def log(self) -> list[dict[str, Any]]:
         with self._lock:
             return list(self._log)
+
+    @property
+    def in_flight(self) -> int:
+        """How many service requests are being served right now."""
+        with self._lock:
+            return self._in_flight
+
+    def busy(self, delta: int) -> None:
+        with self._idle:
+            self._in_flight += delta
+            self._idle.notify_all()
+
+    def wait_until(self, condition: Callable[[EmulatorServer], bool], timeout: float = 10) -> bool:
+        """Block until ``condition(self)`` holds (checked whenever a request starts or ends)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: condition(self), timeout=timeout)
+
+    def wait_idle(self, timeout: float = 10) -> bool:
+        """Block until no request is being served (e.g. a write a slow fault held has been applied)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout=timeout)
 
     def clear_log(self) -> None:
         with self._lock:

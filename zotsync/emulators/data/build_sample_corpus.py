@@ -5,7 +5,7 @@ Run from the repository root::
     python zotsync/emulators/data/build_sample_corpus.py
 
 Inputs: the five example lists (``tests/data/seeds/``) and the hand-curated facts in
-``curated_papers.py`` and ``curated_abstracts.py``. Every listed paper becomes one corpus record: the curated real
+``curated_papers.jsonl`` and ``curated_abstracts.jsonl`` (read by ``curated.py``). Every listed paper becomes one corpus record: the curated real
 record when there is one (matched by the list's arXiv link, else by its cleaned title),
 otherwise a record synthesised from what the Hugging Face page shows (title, abstract,
 author count, date). Curated distractors are added, deliberately absent papers are left
@@ -29,8 +29,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import curated_papers as C  # noqa: E402
-from curated_abstracts import ABSTRACTS  # noqa: E402
+import curated  # noqa: E402
+
+C = curated.load()
+ABSTRACTS = C.abstracts
 
 REPO = HERE.parents[2]
 SEEDS = REPO / "tests" / "data" / "seeds"
@@ -423,17 +425,17 @@ class Assembly:
 
     def __init__(self, listed: list[Listed]):
         self.sightings = merge_sightings(listed)
-        self.real = {title: row for row in C.REAL for title in [row[1]]}
-        self.by_id = {aid: title for aid, title, *_ in C.REAL if aid}
+        self.real = {title: row for row in C.real for title in [row[1]]}
+        self.by_id = {aid: title for aid, title, *_ in C.real if aid}
         self.by_key = {
             norm(spelling): title
-            for _, title, _, extras in C.REAL
+            for _, title, _, extras in C.real
             for spelling in [title, *extras.get("listed", [])]
         }
         self.by_key.update({k: self.by_id[v] for k, v in LISTED_ALIASES.items()})
-        self.absent = {norm(t) for t in C.ABSENT}
-        self.acronyms = {norm(k): v for k, v in C.ACRONYM_ONLY.items()}
-        self.taken = {aid for aid, *_ in C.REAL + C.DISTRACTORS if aid}
+        self.absent = {norm(t) for t in C.absent}
+        self.acronyms = {norm(k): v for k, v in C.acronym_only.items()}
+        self.taken = {aid for aid, *_ in C.real + C.distractors if aid}
         self.records: dict[str, dict] = {}  # canonical title -> record
         self.truth: dict[str, list[dict]] = {}
 
@@ -481,14 +483,14 @@ class Assembly:
 
     def add_unlisted(self) -> None:
         """Curated papers no list names (distractors), synthetic distractors, absent papers' neighbours."""
-        for aid, title, authors, extras in C.REAL + C.DISTRACTORS:
+        for aid, title, authors, extras in C.real + C.distractors:
             if title not in self.records:
                 self.records[title] = record(
                     aid, title, authors.split("; ") if authors else [], extras, None, self.taken
                 )
-        for title, extras in C.SYNTHETIC_DISTRACTORS:
+        for title, extras in C.synthetic_distractors:
             self.records[title] = record(None, title, [], extras, None, self.taken)
-        for title in C.ABSENT_NEIGHBOURS:
+        for title in C.absent_neighbours:
             self.records[title] = record(None, title, [], {}, None, self.taken)
 
 

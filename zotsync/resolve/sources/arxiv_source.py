@@ -37,6 +37,8 @@ MAX_QUERY_CHARS = 4000  # keeps the request URL well under servers' limits
 RESULTS_PER_TITLE = 3  # max_results is sized to the batch: this many per title ...
 RESULTS_SLACK = 10  # ... plus this many, for titles several papers contain
 MAX_PAGE = 2000  # arXiv's documented per-call maximum
+NAMES_PER_QUERY = 10  # nicknames per ``ti:"N" OR abs:"N"`` query
+RESULTS_PER_NAME = 25  # a name is in many abstracts: a page this big per name
 
 _NEW_ID = re.compile(r"^\d{4}\.\d{4,5}$")
 _OLD_ID = re.compile(r"^[a-z][a-z-]*(\.[A-Z]{2})?/\d{7}$")
@@ -274,6 +276,45 @@ class ArxivSource:
                 crowded.append(title)  # crowded out: asked again in a smaller batch
             else:
                 answers.found[title] = hits[title]
+        return answers
+
+    # ------------------------------------------------------------------ names
+
+    def search_names(self, names: Sequence[str]) -> Answers:
+        """Papers whose title or abstract holds each name (``BERT``, ``Zooming Slow-Mo``):
+        :data:`NAMES_PER_QUERY` names per ``ti:"N" OR abs:"N"`` query; a name crowded out of
+        a full page is asked again alone."""
+        answers = Answers()
+        todo = [n for n in dict.fromkeys(names) if matching.tokens(n)]
+        for start in range(0, len(todo), NAMES_PER_QUERY):
+            chunk = todo[start : start + NAMES_PER_QUERY]
+            answers.merge(self._names_chunk(chunk))
+        return answers
+
+    def _names_chunk(self, chunk: list[str]) -> Answers:
+        page = min(MAX_PAGE, RESULTS_PER_NAME * len(chunk))
+        phrases = {n: matching.query_title(n).replace('"', " ").strip() for n in chunk}
+        query = " OR ".join(f'ti:"{p}" OR abs:"{p}"' for p in phrases.values())
+        try:
+            papers = self._run(
+                arxiv.Search(query=query, max_results=page),
+                page,
+                f"name query ({len(chunk)} names)",
+            )
+        except SourceFailure as exc:
+            return Answers(failed={n: exc.reason for n in chunk})
+        answers = Answers()
+        for name in chunk:
+            hits = [
+                p
+                for p in papers
+                if matching.contains_phrase(name, p.title)
+                or matching.contains_phrase(name, p.abstract or "")
+            ]
+            if not hits and len(papers) >= page and len(chunk) > 1:
+                answers.merge(self._names_chunk([name]))
+            else:
+                answers.found[name] = hits
         return answers
 
 

@@ -1,6 +1,6 @@
 """Unit tests for the resolver bugs the red-team corpora found (each failed before its fix).
 
-The corpus-level tests are in ``test_redteam.py``; these pin each rule down on
+The corpus-level tests are in ``test_resolve_adversarial_corpora.py``; these pin each rule down on
 its own, with plain values and the fake sources, so a regression names itself.
 """
 
@@ -11,6 +11,7 @@ import dataclasses
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from resolve_fakes import FakeSource, entry
 
 from zotsync.config import Config
@@ -134,7 +135,7 @@ WORDS = [
 ]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     st.lists(st.sampled_from(WORDS), min_size=4, max_size=9, unique=True),
     st.sampled_from(["insert", "delete", "replace", "repeat"]),

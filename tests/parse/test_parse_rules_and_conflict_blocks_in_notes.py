@@ -1,4 +1,4 @@
-"""Fix round: a thematic break inside an entry's notes stays in the notes (when more notes follow), and the
+"""A thematic break inside an entry's notes stays in the notes (when more notes follow), and the
 lines of a zotsync conflict block are notes of the entry above in every dialect - never phantom entries."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Fix round: `zotsync bib` never destroys a user's .bib, keeps its line endings, and refuses folder-like outputs."""
+"""`zotsync bib` never destroys a user's .bib, keeps its line endings, and refuses folder-like outputs."""
 
 from __future__ import annotations
 

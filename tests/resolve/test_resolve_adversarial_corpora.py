@@ -179,7 +179,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_redteam_case(case, redteam, seed_entries, emulator_factory, tmp_path):
+def test_adversarial_case(case, redteam, seed_entries, emulator_factory, tmp_path):
     report, origins, expect, (cfg, servers) = run_case(
         case, redteam, seed_entries, emulator_factory, tmp_path / "zotsync.lock"
     )

@@ -1,4 +1,4 @@
-"""Resolve under failed services and bad pins, as a user meets it (QA fix round).
+"""Resolve under failed services and bad pins, as a user meets it.
 
 * a service that is down leaves *provisional* decisions: exit 5, ``pending`` in the
   lock, and the next healthy run fetches exactly what is missing, ending with

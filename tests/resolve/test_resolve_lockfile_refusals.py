@@ -1,4 +1,4 @@
-"""QA fix round: a lock file with a value of the wrong type, or from a newer zotsync, is refused with the
+"""A lock file with a value of the wrong type, or from a newer zotsync, is refused with the
 line and the field named (exit 3), never read as garbage nor rewritten; pending marks and pins round-trip."""
 
 from __future__ import annotations

@@ -57,7 +57,9 @@ def test_a_429_storm_on_reads_ends_quickly_with_exit_5(resolved, env, services):
     r = zotsync("push", "list.md", "--yes", cwd=resolved, env=env)
     elapsed = time.monotonic() - start
     assert_error(r, 5, "429")
-    assert elapsed < 12, elapsed  # seconds; start-up alone takes several on a loaded 2-core box
+    # what keeps it quick is the bounded number of attempts below (at 0.2 s apart); the wall
+    # clock only rules out a wait of pyzotero's or a retry loop (9.9 s seen on a loaded box)
+    assert elapsed < 20, elapsed
     gets = [
         x
         for x in services["zotero"].log

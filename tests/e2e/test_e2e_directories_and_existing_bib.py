@@ -1,4 +1,4 @@
-"""Fix round, the CLI as a user meets it: every command treats a directory (as a list or as --lock) the same way
+"""The CLI as a user meets it: every command treats a directory (as a list or as --lock) the same way
 (exit 3, one `Error:` line, nothing written), `bib` never overwrites a user's .bib, keeps its CRLF bytes on --merge,
 refuses `-o folder/`, and the --lock help names the real default."""
 

@@ -1,0 +1,52 @@
+"""`[collections]` in zotsync.toml reaches push, status and pull alike: what push files, status
+finds in sync and pull leaves alone; a new rule is a difference status reports and push applies."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pushkit import resolutions_for
+from test_push_cli import env, zotsync  # noqa: F401  (fixtures, reused)
+
+from zotsync.parse import parse_files
+from zotsync.resolve.lockfile import save_lock
+
+SEED = Path(__file__).resolve().parent.parent / "data" / "seeds" / "000_f3a17fb8dc4736dd.txt"
+ROOT = "papers"
+LBD = "Language_based Detector"
+
+
+@pytest.fixture
+def workdir(in_tmp):
+    shutil.copy(SEED, in_tmp / "papers.md")
+    entries = parse_files([str(in_tmp / "papers.md")])[0].entries
+    save_lock(in_tmp / "zotsync.lock", resolutions_for(entries))
+    return in_tmp
+
+
+def _configure(workdir: Path, table: str) -> None:
+    (workdir / "zotsync.toml").write_text(f"[collections]\n{table}\n", encoding="utf-8")
+
+
+def test_push_status_and_pull_file_papers_by_the_same_rules(zotsync, workdir, env, remote):
+    _configure(workdir, 'nesting = "headings"\nflatten = ["Language_based Detector"]')
+    listed = (workdir / "papers.md").read_bytes()
+    assert zotsync("push", "papers.md", "--yes", cwd=workdir, env=env).returncode == 0
+    tree = remote.tree()
+    assert {(ROOT, LBD), (ROOT, "RM"), (ROOT, "DPO and RLHF")} <= tree
+    assert not any(len(path) > 2 for path in tree)  # nothing inside the flattened heading
+    assert zotsync("status", "papers.md", "--exit-code", cwd=workdir, env=env).returncode == 0
+    pulled = zotsync("pull", "papers.md", "--yes", cwd=workdir, env=env)
+    assert pulled.returncode == 0, pulled.stderr
+    assert (workdir / "papers.md").read_bytes() == listed
+
+    # the old tree ("headings" alone): a difference status reports, and push files it so
+    _configure(workdir, 'nesting = "headings"')
+    differs = zotsync("status", "papers.md", "--exit-code", cwd=workdir, env=env)
+    assert differs.returncode == 1, differs.stdout
+    assert "collections changed in the list" in differs.stdout
+    assert zotsync("push", "papers.md", "--yes", cwd=workdir, env=env).returncode == 0
+    assert (ROOT, LBD, "DPO and RLHF") in remote.tree()
+    assert zotsync("status", "papers.md", "--exit-code", cwd=workdir, env=env).returncode == 0
