@@ -13,33 +13,30 @@ characters and zotsync's own conflict-marker text are fed
   (``-recorder`` lists every file TeX opened; a canary file next to the document would
   print a marker if it were ever read).
 
-The CLI runs in-process (the same ``main`` as the ``zotsync`` command) against the
-loopback emulators; examples are few, so the whole file takes well under a minute.
+The CLI runs in this process (``e2ekit.zotsync``) against the loopback emulators; examples
+are few (``HYPOTHESIS_PROFILE=long`` draws ten times more), so the file takes well under a
+minute.
 """
 
 from __future__ import annotations
 
-import contextlib
 import html
-import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from e2ekit import SECRET_KEY, SECRET_USER, zotero_get, zotero_post
+from e2ekit import SECRET_KEY, SECRET_USER, assert_ok, zotero_get, zotero_post, zotsync
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from markdown_it import MarkdownIt
 
 from zotsync.bibtex.latex import MATH_COMMANDS, TEXT_COMMANDS
-from zotsync.cli import main
 from zotsync.emulators.pytest_plugin import build_server
 from zotsync.notes.conflict import detect_conflicts
 from zotsync.parse import parse_text
@@ -124,49 +121,8 @@ UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u20
 NOTE_TAGS = {"div", "p", "br", "ul", "ol", "li", "strong", "em", "code", "a"}
 
 
-def examples(default: int) -> int:
-    """Few examples by default (each runs the CLI several times); ``HOSTILE_EXAMPLES=200``
-    explores further."""
-    return int(os.environ.get("HOSTILE_EXAMPLES", default))
-
-
-# --------------------------------------------------------------------------- the CLI, in-process
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-@contextlib.contextmanager
-def _environment(env: Mapping[str, str], cwd: Path) -> Iterator[None]:
-    saved_env, saved_cwd = dict(os.environ), os.getcwd()
-    os.environ.clear()
-    os.environ.update(env)
-    os.chdir(cwd)
-    try:
-        yield
-    finally:
-        os.chdir(saved_cwd)
-        os.environ.clear()
-        os.environ.update(saved_env)
-
-
-def zotsync(*args: str, cwd: Path, env: Mapping[str, str]) -> Run:
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with _environment(env, cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(list(args))
-        except SystemExit as done:
-            code = done.code if isinstance(done.code, int) else 1
-    return Run(code, out.getvalue(), err.getvalue())
-
-
-def ok(run: Run) -> Run:
-    assert run.code == 0 and "Traceback" not in run.err, run.err[-1500:]
+def ok(run: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    assert_ok(run)
     return run
 
 
@@ -247,7 +203,7 @@ def shape(text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 @settings(
-    max_examples=examples(6),
+    max_examples=examples(5),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
@@ -290,7 +246,7 @@ def test_hostile_note_text_stays_text_both_ways_and_the_sides_converge(
         tail = listed[listed.index("\n\n## Later") :]
         assert pulled.startswith(head) and pulled.endswith(tail), pulled
         new_note = pulled[len(head) : len(pulled) - len(tail)]
-        if "stays in Zotero only" in pulled_run.out:  # the list's syntax cannot hold it whole
+        if "stays in Zotero only" in pulled_run.stdout:  # the list's syntax cannot hold it whole
             event("pull declined: the note stays in Zotero only")
             assert pulled == listed
         else:
@@ -312,7 +268,7 @@ def test_hostile_note_text_stays_text_both_ways_and_the_sides_converge(
         zotero_server.clear_log()
         again = ok(zotsync("sync", "list.md", "--yes", "--json", cwd=work, env=env))
         writes = [r for r in zotero_server.log if r["method"] in {"POST", "PUT", "PATCH", "DELETE"}]
-        assert writes == [], (writes, again.out)
+        assert writes == [], (writes, again.stdout)
         assert (work / "list.md").read_bytes() == settled
 
 
