@@ -448,3 +448,67 @@ def test_author_lines_under_an_entry_stay_its_notes():
         "Deep Learning Inference Service at Microsoft",
         "Colorful Image Colorization",
     ]
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # a bold title opening the line, then a link named after the journal
+        (
+            "**(2019-12) Deep learning of pharmacogenomics resources: moving towards precision "
+            "oncology** [[Briefings in Bioinformatics](https://academic.oup.com/bib/bbz144)]\n",
+            "Deep learning of pharmacogenomics resources: moving towards precision oncology",
+        ),
+        (
+            "**(2019-04) Deep learning: new computational modelling techniques for genomics** "
+            "[[Nature Reviews Genetics paper](https://www.nature.com/articles/s41576-019-0122-6)]\n",
+            "Deep learning: new computational modelling techniques for genomics",
+        ),
+        # a bold title ending in a full stop, with the authors in italics after it
+        (
+            "- [2023/05] **Training language models to follow instructions with human feedback.** "
+            "*Long Ouyang et al. NeurIPS.* [paper]\n",
+            "Training language models to follow instructions with human feedback",
+        ),
+        # a sentence-case title over a line of the paper's own link labels
+        (
+            "-   Contrastive learning, multi-view redundancy, and linear models.\n    [pdf]\n",
+            "Contrastive learning, multi-view redundancy, and linear models",
+        ),
+        # the first sentence of a described list item
+        (
+            "- Model Card Toolkit. The Model Card Toolkit (MCT) streamlines and automates generation "
+            "of Model Cards, machine learning documents that provide context and transparency. It "
+            "is used widely. [[Paper]](https://arxiv.org/pdf/1810.03993.pdf)\n",
+            "Model Card Toolkit",
+        ),
+        # a line break in HTML ends the title
+        (
+            "* Active Learning in Collaborative Filtering Recommender Systems(UNIBZ 2014) <br />\n",
+            "Active Learning in Collaborative Filtering Recommender Systems",
+        ),
+        (
+            "**scPRINT: pre-training on 50 million cells allows robust gene network predictions** [github]\n",
+            "scPRINT: pre-training on 50 million cells allows robust gene network predictions",
+        ),
+    ],
+)
+def test_titles_read_the_same_with_or_without_links_more_shapes(text, title):
+    assert titles(text) == [title]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "* Email: someone@example.org\n",
+        "* LinkedIn: 王喆的LinkedIn\n",
+        "This impressive collaborative review was written completely in the open on "
+        "[Github](https://github.com/greenelab/deep-review). It is focused on deep learning.\n",
+        "This is a Theano implementation of stacked denoising autoencoders for extracting relevant "
+        "patterns, a kind of feature construction approach if you will. I have played around "
+        "with this package. The authors published a [conference paper](https://doi.org/10.1142/9789814644730_0014) "
+        "applying the model.\n",
+    ],
+)
+def test_contact_lines_and_prose_with_a_link_are_not_entries(text):
+    assert titles(text) == []

@@ -59,8 +59,6 @@ ARXIV_GAPS = {
 }
 STRIPPED_GAPS = {
     "09_llm-milestones-table.md": "link-only names become plain lines",
-    "11_reco-papers-zh.md": "'[ABBR] Title (Org Year)' without the link",
-    "12_deeplearning-biology.md": "bold titles followed by link labels as plain text",
     "21_acl2018-survey-notes-ja.md": "a URL-only title line disappears with its URL",
     "22_must-read-nlp-daily-table.md": "header links to sub-lists",
 }

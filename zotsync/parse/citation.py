@@ -342,6 +342,8 @@ def is_label(text: str) -> bool:
         and len(s.split()) <= 5
         and (
             (words[-1] in _LAST_LABEL_WORDS and len(words) <= 3)
+            # "Nature Reviews Genetics paper", "J Roy Soc interface paper": where to read it
+            or (words[-1] in ("paper", "preprint") and len(words) <= 5)
             or all(w in _LABEL_WORDS for w in words)
             or any(w in ("code", "pdf", "github", "slides", "bibtex") for w in words)
         )

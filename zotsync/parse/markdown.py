@@ -64,7 +64,7 @@ from zotsync.parse.drafts import (
 )
 from zotsync.parse.hf import is_abstract_like
 from zotsync.parse.inline import tokenize
-from zotsync.parse.items import ItemParts, add_link, parse_item, strip_images
+from zotsync.parse.items import LABELS, ItemParts, add_link, parse_item, strip_images
 from zotsync.parse.lines import (
     MAX_LINE,
     Line,
@@ -314,6 +314,7 @@ class MarkdownWalk:
             if (
                 (wrapped or is_abstract_like(joined.text))
                 and "](" not in joined.text
+                and not alone.delimited  # "**Title**" over its notes
                 and not _one_title_per_line(self.lines[i:end])
             ):
                 for ln in self.lines[i:end]:  # a paragraph of prose: every line is a note
@@ -518,15 +519,29 @@ class MarkdownWalk:
 
     def _titled_by_next_line(self, line: Line, parts: ItemParts) -> bool:
         """``- holograhpic duality from random tensor network`` over ``\t- arXiv:1601.01694``: a
-        line followed by an indented line holding only an identifier names that paper, even
-        in lower case."""
+        line followed by an indented line holding only an identifier, or only the paper's link
+        labels (``[[pdf]](…)``, ``[pdf]``), names that paper, even in lower case."""
         if parts.title_kind != "plain" or not parts.title or len(parts.title.split()) < 2:
             return False
         k = line.number  # index of the next line
         if k >= len(self.lines) or self.lines[k].blank:
             return False
         nxt = self.lines[k]
-        return _indent(nxt.text) > _indent(line.text) and bool(only_identifier(nxt))
+        if _indent(nxt.text) <= _indent(line.text):
+            return False
+        if only_identifier(nxt):
+            return True
+        # "- Contrastive learning, multi-view redundancy, and linear models." over "  [[pdf]](…)"
+        # (or "  [pdf]" where the link was removed): the paper's own link labels
+        _, below = _item(nxt.text)
+        return (
+            below.title is None
+            and not below.notes
+            and (
+                bool(below.paper_url)
+                or any(LABELS.get(label.lower()) == "paper" for label in below.labels_without_url)
+            )
+        )
 
     def _annotate(self, line: Line, parts: ItemParts) -> None:
         """A line of links/markers only: part of the title line(s) when adjacent, else a note line."""
