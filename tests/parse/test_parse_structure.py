@@ -512,3 +512,38 @@ def test_titles_read_the_same_with_or_without_links_more_shapes(text, title):
 )
 def test_contact_lines_and_prose_with_a_link_are_not_entries(text):
     assert titles(text) == []
+
+
+def test_items_folded_under_a_details_summary_are_entries_in_its_group():
+    text = (
+        "## Open LLM\n"
+        "<details>\n"
+        "<summary>DeepSeek</summary>\n"
+        "  \n"
+        "  - [DeepSeek-Math-7B](https://huggingface.co/collections/deepseek-ai/deepseek-math-65f29)\n"
+        "  - [DeepSeek-v2-236B-MoE](https://arxiv.org/abs/2405.04434)\n"
+        "\n"
+        "</details>\n"
+        "<details>\n"
+        "<summary>Meta</summary>\n"
+        "\n"
+        "  - [Llama 2-7|13|70B](https://llama.meta.com/llama2/)\n"
+        "</details>\n"
+    )
+    entries = parse_text(text, "l.md").entries
+    assert [e.title for e in entries] == [
+        "DeepSeek-Math-7B",
+        "DeepSeek-v2-236B-MoE",
+        "Llama 2-7|13|70B",
+    ]
+    assert [e.section for e in entries] == [("Open LLM", "DeepSeek")] * 2 + [("Open LLM", "Meta")]
+
+
+def test_a_repo_label_is_a_label_not_the_title():
+    text = (
+        "- FAIR Self-Supervision Benchmark [[pdf]](https://arxiv.org/abs/1905.01235) "
+        "[[repo]](https://github.com/facebookresearch/fair_self_supervision_benchmark): tasks\n"
+    )
+    (entry,) = parse_text(text, "l.md").entries
+    assert entry.title == "FAIR Self-Supervision Benchmark" and entry.arxiv_id == "1905.01235"
+    assert entry.links["code"].startswith("https://github.com/")

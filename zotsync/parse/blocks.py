@@ -17,7 +17,8 @@ index (markdown-it's ``map``), so that every entry keeps its exact source lines 
 * ``quotes`` – lines inside block quotes (``> …``): prose, unless they link a paper;
 * ``lists`` – the lines of each outermost list (a table of contents is one);
 * ``chrome`` – lines of HTML blocks that carry no words (``<details>``, ``<a name=…></a>``,
-  ``<p align=center>``): page furniture, never a title or a note.
+  ``<p align=center>``): page furniture, never a title or a note;
+* a ``<summary>`` names the items folded under it: a heading of the deepest level.
 
 Indented code blocks are not taken as code: in hand-written lists an indented line is a
 continuation (links under a title, notes), which is how people read them.
@@ -166,6 +167,22 @@ def _table(tokens: list[Token], i: int) -> tuple[Table, int]:
     return Table(header=header, rows=rows, end=end), i + 1
 
 
+SUMMARY_LEVEL = 6  # a <details> group sits inside the sections around it
+
+
+def _summaries(blocks: Blocks, content: str, first: int) -> None:
+    """``<details>⏎<summary>DeepSeek</summary>``: the summary names the group of items folded
+    under it, as a heading would (the deepest level, so it stays inside the sections around
+    it); lines of the block without words are furniture."""
+    for k, line in enumerate(content.split("\n")):
+        words, _ = html_text(line)
+        if "<summary" in line.lower() and words:
+            blocks.headings[first + k] = (SUMMARY_LEVEL, words)
+            blocks.heading_end[first + k] = first + k + 1
+        elif not words:
+            blocks.chrome.add(first + k)
+
+
 def read_blocks(text: str) -> Blocks:
     """The blocks of ``text`` (see the module docstring); never raises on any text."""
     blocks = Blocks()
@@ -204,6 +221,8 @@ def read_blocks(text: str) -> Blocks:
                 blocks.chrome.update(range(first + 1, last))
             elif not words:
                 blocks.chrome.update(range(first, last))
+            elif "<summary" in tok.content.lower():
+                _summaries(blocks, tok.content, first)
         elif tok.type == "footnote_reference_open" and first is not None:
             blocks.footnotes[first] = str(tok.meta.get("label", ""))
         elif tok.type == "inline" and first is not None and last - first > 1:

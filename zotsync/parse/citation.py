@@ -46,6 +46,8 @@ _LABEL_WORDS = {
     "paper",
     "code",
     "github",
+    "repo",
+    "repository",
     "arxiv",
     "link",
     "html",

@@ -48,6 +48,8 @@ from zotsync.parse.titles import is_acronym_of, split_trailing_aside
 LABELS: dict[str, str] = {
     "code": "code",
     "github": "code",
+    "repo": "code",
+    "repository": "code",
     "project": "project",
     "project page": "project",
     "homepage": "project",
