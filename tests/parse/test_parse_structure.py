@@ -547,3 +547,41 @@ def test_a_repo_label_is_a_label_not_the_title():
     (entry,) = parse_text(text, "l.md").entries
     assert entry.title == "FAIR Self-Supervision Benchmark" and entry.arxiv_id == "1905.01235"
     assert entry.links["code"].startswith("https://github.com/")
+
+
+@pytest.mark.parametrize(
+    "footnote,want",
+    [
+        (
+            '[^1]: Vaswani et al. "Attention Is All You Need." NeurIPS 2017; Devlin et al. "BERT: '
+            'Pre-training of Deep Bidirectional Transformers." NAACL 2019; Brown et al. "Language '
+            'Models are Few-Shot Learners." NeurIPS 2020.',
+            [
+                ("Attention Is All You Need", None),
+                ("BERT: Pre-training of Deep Bidirectional Transformers", None),
+                ("Language Models are Few-Shot Learners", None),
+            ],
+        ),
+        (
+            "[^1]: Attention Is All You Need (https://arxiv.org/abs/1706.03762); BERT: Pre-training "
+            "of Deep Bidirectional Transformers (https://arxiv.org/abs/1810.04805)",
+            [
+                ("Attention Is All You Need", "1706.03762"),
+                ("BERT: Pre-training of Deep Bidirectional Transformers", "1810.04805"),
+            ],
+        ),
+        (
+            "[^1]: [Attention Is All You Need](https://arxiv.org/abs/1706.03762); [Language Models "
+            "are Few-Shot Learners](https://arxiv.org/abs/2005.14165).",
+            [
+                ("Attention Is All You Need", "1706.03762"),
+                ("Language Models are Few-Shot Learners", "2005.14165"),
+            ],
+        ),
+    ],
+)
+def test_a_footnote_citing_several_papers_gives_one_entry_each(footnote, want):
+    text = f"# Notes\n\nAs shown before[^1].\n\n{footnote}\n"
+    entries = parse_text(text, "l.md", "markdown").entries
+    assert [(e.title, e.arxiv_id) for e in entries] == want
+    assert {e.line for e in entries} == {5}

@@ -136,6 +136,9 @@ def _read_notes(text: str) -> int | bool | None:
 def _is_annotation(seg: Segment) -> bool:
     if seg.kind in ("url", "double"):
         return True
+    if seg.kind == "paren":  # "Title (https://arxiv.org/abs/…)": the link, written out
+        urls = find_urls(seg.text.strip())
+        return bool(urls) and urls[0] == seg.text.strip()
     if seg.kind in ("link", "bracket"):
         return _is_annotation_text(seg.text)
     if seg.kind == "bold":

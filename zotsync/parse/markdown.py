@@ -408,7 +408,10 @@ class MarkdownWalk:
             self.skipped.append(Skipped(self.source, line.number, line.text, reason))
 
     def _content(self, line: Line, raw: list[str] | None = None) -> None:
-        indent, parts = _item(line.text)
+        if line.number - 1 in self.blocks.footnotes:
+            indent, parts = 0, _footnote_parts(line.text)
+        else:
+            indent, parts = _item(line.text)
         by_id = names_paper_by_id(parts)
         if self.title_next:
             self.title_next = False
@@ -552,6 +555,41 @@ class MarkdownWalk:
         else:
             draft.note_lines.append(line)
         merge_annotations(draft, parts)
+
+
+_FOOTNOTE = re.compile(r"^\s{0,3}\[\^[^\]]+\]:\s*")
+
+
+def _split_outside_brackets(text: str, sep: str) -> list[str]:
+    pieces, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        if ch in "[(":
+            depth += 1
+        elif ch in "])" and depth:
+            depth -= 1
+        elif ch == sep and depth == 0:
+            pieces.append(text[start:k])
+            start = k + 1
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _footnote_parts(text: str) -> ItemParts:
+    """``[^1]: Vaswani et al. "Attention …" NeurIPS 2017; Devlin et al. "BERT: …" NAACL 2019.``:
+    a footnote's text without its label; citations separated by ``;`` that each name a paper
+    are one entry each (the first is the footnote's entry, the others ride in ``more``)."""
+    body = _FOOTNOTE.sub("", text)
+    parts = parse_item(body, listed=True)
+    pieces = _split_outside_brackets(body, ";")
+    if len(pieces) < 2 or len(pieces) > 20:
+        return parts
+    cited = [parse_item(piece, listed=True) for piece in pieces]
+    if not all(is_paper_line(p) and p.title for p in cited):
+        return parts
+    first, *others = cited
+    for other in others:
+        first.more.append((other.title or "", other.paper_url))
+    return first
 
 
 def _authors_only(text: str) -> str | None:
