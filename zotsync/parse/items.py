@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from zotsync.parse.citation import (
     cited_title,
@@ -432,15 +432,22 @@ def parse_item(content: str, listed: bool = False) -> ItemParts:
     Pure: a line looked at more than once (dialect detection, a heading's body, the walk) is
     parsed once; each caller gets its own copy to change."""
     p = _parse_item(content, listed)
-    return replace(
-        p,
+    return ItemParts(
+        title=p.title,
+        title_kind=p.title_kind,
+        paper_url=p.paper_url,
         links=list(p.links),
+        venue=p.venue,
         notes=list(p.notes),
         tags=list(p.tags),
         aliases=list(p.aliases),
+        read_notes=p.read_notes,
         labels_without_url=list(p.labels_without_url),
+        broken_link=p.broken_link,
+        prefix=p.prefix,
         hints=dict(p.hints),
         more=list(p.more),
+        delimited=p.delimited,
     )
 
 
