@@ -585,3 +585,24 @@ def test_a_footnote_citing_several_papers_gives_one_entry_each(footnote, want):
     entries = parse_text(text, "l.md", "markdown").entries
     assert [(e.title, e.arxiv_id) for e in entries] == want
     assert {e.line for e in entries} == {5}
+
+
+def test_a_venue_and_a_year_alone_are_not_a_paper():
+    assert titles("- 2023 ACL\n- NeurIPS 2023\n- 2022 NAACL\n") == []
+
+
+def test_a_paper_title_label_with_nothing_under_it_makes_no_entries_of_its_notes():
+    text = (
+        "## 論文名\n"
+        "Identifying Transferable Information Across Domains\n"
+        "### 著者\n"
+        "- Raha Ghosh\n"
+        "\n"
+        "## 論文名\n"
+        "\n"
+        "### 著者\n"
+        "### 概要\n"
+        "- Functional Expression Detection\n"
+        "- CRF++\n"
+    )
+    assert titles(text) == ["Identifying Transferable Information Across Domains"]

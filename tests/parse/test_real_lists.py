@@ -56,8 +56,6 @@ ARXIV_GAPS: dict[str, str] = {}
 STRIPPED_GAPS = {
     "09_llm-milestones-table.md": "link-only names become plain lines",
     "11_reco-papers-zh.md": "four links to repositories named in Chinese are entries only by their link",
-    "21_acl2018-survey-notes-ja.md": "a URL-only title line disappears with its URL",
-    "22_must-read-nlp-daily-table.md": "header links to sub-lists",
 }
 
 

@@ -201,6 +201,11 @@ def strip_lead(text: str) -> tuple[str, dict]:
     return text, found
 
 
+def is_venue(text: str) -> bool:
+    """``2023 ACL``, ``NeurIPS 2023``, ``CVPR'19``: a venue and a year, nothing else."""
+    return len(text.split()) <= 4 and _venue_words(text.replace("'", " ")) is not None
+
+
 def _venue_words(text: str):
     """``2024 TPAMI`` / ``TPAMI 2024`` / ``CVPR'19`` -> a Venue, else None."""
     words = text.replace("'", " ").split()

@@ -421,6 +421,13 @@ class MarkdownWalk:
                 self._start(line, parts, indent=-1, raw=raw)
                 self.under_heading = True
                 return
+        if self.label_level is not None and self.current is None and not by_id:
+            # "## 論文名" with no title under it (its URL line removed, or a template): the
+            # block is the notes of a paper that is not named, never papers of its own
+            self.skipped.append(
+                Skipped(self.source, line.number, line.text, "notes of a paper with no title")
+            )
+            return
         if line.number - 1 in self.blocks.quotes and not by_id:
             self._note(line, "quoted prose, not a paper title")
             return
