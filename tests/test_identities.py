@@ -16,7 +16,7 @@ from hypothesis_profiles import examples
 
 from zotsync.bibtex import assign_keys, render_bib
 from zotsync.model import Entry, Paper, Resolution, Status
-from zotsync.sync.desired import build_desired
+from zotsync.push.desired import build_desired
 
 PAPER = Paper(
     title="Scaling Forum Papers",

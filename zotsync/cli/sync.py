@@ -151,8 +151,8 @@ def _run(
     pull_yes: bool | None = None,
     show_tree: bool = False,
 ) -> None:
+    from zotsync.push import describe
     from zotsync.resolve.report import headline
-    from zotsync.sync import describe
     from zotsync.workflow import SyncHooks, sync
     from zotsync.zotero.client import ZoteroClient
 

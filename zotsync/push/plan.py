@@ -14,7 +14,7 @@ Order of decisions:
    with the same name under the same parent; else create.
 3. Items: reuse the stored key; else the derived key if it exists; else adopt a
    library item with the same arXiv id / DOI / title; else create. Fields merge
-   three-way (:mod:`zotsync.sync.merge`); collections and tags merge as sets.
+   three-way (:mod:`zotsync.push.merge`); collections and tags merge as sets.
    Items no list mentions leave the pushed lists' collections (``prune``: trashed
    when zotsync created them and no managed collection holds them).
 4. Managed notes: same as items, except that a note Zotero only re-saved (new bytes, same
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from zotsync.errors import RefusedError
-from zotsync.sync.actions import (
+from zotsync.push.actions import (
     CREATE,
     TRASH,
     UPDATE,
@@ -48,15 +48,15 @@ from zotsync.sync.actions import (
     Plan,
     Write,
 )
-from zotsync.sync.desired import (
+from zotsync.push.desired import (
     NO_RESOLUTION,
     CollectionPath,
     Desired,
     DesiredChild,
     DesiredItem,
 )
-from zotsync.sync.membership import last_sent, list_collections, member_of_after, merge_collections
-from zotsync.sync.merge import (
+from zotsync.push.membership import last_sent, list_collections, member_of_after, merge_collections
+from zotsync.push.merge import (
     FAIL,
     KEEP_LIST,
     KEEP_ZOTERO,
@@ -67,8 +67,8 @@ from zotsync.sync.merge import (
     note_edited_in_zotero,
     tag_names,
 )
-from zotsync.sync.slots import collection_slot, object_key, slot_root
-from zotsync.sync.state import ObjectState, SyncState, field_hash
+from zotsync.push.slots import collection_slot, object_key, slot_root
+from zotsync.push.state import ObjectState, SyncState, field_hash
 from zotsync.wording import count
 from zotsync.zotero.children import find_existing
 from zotsync.zotero.mapping import STAMPED_FIELDS
