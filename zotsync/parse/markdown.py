@@ -271,7 +271,11 @@ class MarkdownWalk:
                 and not tail.startswith(("http://", "https://"))
                 and not line.text.rstrip().endswith((".", ":", "!", "?"))
             )
-            if (wrapped or is_abstract_like(joined.text)) and "](" not in joined.text:
+            if (
+                (wrapped or is_abstract_like(joined.text))
+                and "](" not in joined.text
+                and not _one_title_per_line(self.lines[i:end])
+            ):
                 for ln in self.lines[i:end]:  # a paragraph of prose: every line is a note
                     self._note(ln, "prose, not a paper title")
                 return end
@@ -456,3 +460,30 @@ def parse_markdown(
     """Drafts and skipped lines of a Markdown-family file (``dialect`` labels the entries;
     ``masked``: line numbers of zotsync conflict blocks, read as notes)."""
     return MarkdownWalk(lines, source, dialect, masked, blocks).run()
+
+
+TITLE_LINE_MAX_WORDS = 30
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}\.\s+[A-Z][a-z]")
+
+
+def _one_title_per_line(lines: list[Line]) -> bool:
+    """A paragraph that is a list of titles, one per line, without list markers (titles pasted
+    from somewhere): three or more lines, each a plain title on its own — it starts with a
+    capital, a digit or a ``name:`` (``gen2seg: …``), is at most :data:`TITLE_LINE_MAX_WORDS` words, and does not break off
+    mid-sentence (no trailing comma, semicolon or hyphen) nor holds two sentences; and few
+    lines end with a full stop. Prose wraps and ends its sentences: its lines fail this."""
+    if len(lines) < 3:
+        return False
+    if 3 * sum(ln.text.rstrip().endswith(".") for ln in lines) >= len(lines):
+        return False
+    for ln in lines:
+        text = ln.text.strip()
+        if not (text[:1].isupper() or text[:1].isdigit() or text.split()[0].endswith(":")):
+            return False
+        if len(text.split()) > TITLE_LINE_MAX_WORDS or text.endswith((",", ";", "-")):
+            return False
+        if _SENTENCE_BREAK.search(text):
+            return False
+        if _item(text)[1].title_kind != "plain":
+            return False
+    return True
