@@ -107,7 +107,7 @@ def _is_upload(entry: dict) -> bool:
 def measure(server, name: str, lists, res, cfg) -> dict:
     server.clear_log()
     start = time.perf_counter()
-    outcome = push_lists(lists, res, cfg, confirm=None)
+    outcome = push_lists(lists, res, cfg)
     seconds = time.perf_counter() - start
     log = server.log
     uploads = [e for e in log if e["method"] == "POST" and _is_upload(e)]

@@ -49,25 +49,27 @@ def corpus_for(list_path: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def _start(service: str, args: list[str], log_path: Path) -> tuple[subprocess.Popen[str], str]:
+def _spawn(service: str, args: list[str], log_path: Path) -> subprocess.Popen[str]:
     cmd = [sys.executable, "-m", "zotsync.emulators", service, "--port", "0", *args]
-    log = log_path.open("a", encoding="utf-8")
-    proc = subprocess.Popen(
-        cmd,
-        stdout=subprocess.PIPE,
-        stderr=log,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    deadline = time.monotonic() + START_TIMEOUT
+    with log_path.open("a", encoding="utf-8") as log:  # the child keeps its own handle
+        return subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+
+
+def _address(service: str, proc: subprocess.Popen[str], deadline: float, log_path: Path) -> str:
+    """The URL the emulator prints once it listens (it prints nothing else on stdout)."""
     assert proc.stdout is not None
     while time.monotonic() < deadline:
         line = proc.stdout.readline()
         if line.startswith("listening on "):
-            return proc, line.split("listening on ", 1)[1].strip()
+            return line.split("listening on ", 1)[1].strip()
         if not line and proc.poll() is not None:
             break
-    proc.kill()
     raise ServiceError(
         f"the local {service} emulator did not start",
         service=service,
@@ -97,28 +99,26 @@ def running_sandbox(
     log_path = directory / "emulators.log"
     corpus = next((c for c in map(corpus_for, list_paths) if c is not None), None)
     corpus_args = ["--corpus", str(corpus)] if corpus else []
-    procs: list[subprocess.Popen[str]] = []
-    urls: dict[str, str] = {}
+    services = {
+        "arxiv": corpus_args,
+        "s2": corpus_args,
+        "hf": corpus_args,
+        "zotero": [
+            "--api-key",
+            SANDBOX_API_KEY,
+            "--user-id",
+            SANDBOX_USER_ID,
+            "--state",
+            str(directory / "zotero-library.json"),
+        ],
+    }
+    procs: dict[str, subprocess.Popen[str]] = {}
     try:
-        for service, args in (
-            ("arxiv", corpus_args),
-            ("s2", corpus_args),
-            ("hf", corpus_args),
-            (
-                "zotero",
-                [
-                    "--api-key",
-                    SANDBOX_API_KEY,
-                    "--user-id",
-                    SANDBOX_USER_ID,
-                    "--state",
-                    str(directory / "zotero-library.json"),
-                ],
-            ),
-        ):
-            proc, url = _start(service, args, log_path)
-            procs.append(proc)
-            urls[service] = url
+        # all four start at once and load their corpora side by side: the wait is the slowest one's
+        for service, args in services.items():
+            procs[service] = _spawn(service, args, log_path)
+        deadline = time.monotonic() + START_TIMEOUT
+        urls = {s: _address(s, proc, deadline, log_path) for s, proc in procs.items()}
         sandboxed = dataclasses.replace(
             config,
             sandbox=True,
@@ -141,9 +141,9 @@ def running_sandbox(
         )
         yield Sandbox(config=sandboxed, directory=directory, urls=urls)
     finally:
-        for proc in procs:
+        for proc in procs.values():
             proc.terminate()
-        for proc in procs:
+        for proc in procs.values():
             try:
                 proc.wait(timeout=5)
             except subprocess.TimeoutExpired:

@@ -337,3 +337,11 @@ def test_a_recorded_zotero_7_note():
     assert notes and notes[0].startswith('<div data-schema-version="8"><h1>Photos</h1>\n<p><img')
     assert html2md(notes[0]) == "**Photos**"
     assert html2md(notes[0], NoteStyle(headings="atx")) == "# Photos"
+
+
+def test_a_lone_carriage_return_in_a_code_block_is_a_line_break():
+    """A bare CR would start a line in most editors (a marker there would look real): it is
+    written as a line break, and a marker-looking line of code stays inert."""
+    md = html2md("<pre>a\r&lt;!-- zotsync:end --&gt;\r\nb</pre>")
+    assert "\r" not in md
+    assert md == "```\na\n&lt;!-- zotsync:end -->\nb\n```"

@@ -3,6 +3,10 @@ cells, wrapped paragraphs, HTML headings, Org-mode outlines and plain text."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from zotsync.parse import parse_text
 
 
@@ -158,3 +162,289 @@ def test_markdown_bullets_starting_with_a_star_are_not_org_headings():
     result = parse_text(text, "list.md")
     assert result.dialect == "markdown"
     assert [e.title for e in result.entries] == ["Alpha Paper One", "Beta Paper Two"]
+
+
+# A title is found from the grammar around it, the same whether or not it is a link.
+LINKED_AND_PLAIN = [
+    # "Authors. Year. Title. Venue." (ACL anthology style), also with one author
+    (
+        "* Kishore Papineni, Salim Roukos, Todd Ward, and Wei-Jing Zhu. 2002. {BLEU: a Method for "
+        "Automatic Evaluation of Machine Translation}. In *Proceedings of ACL 2002*. (Citation: 9,019)",
+        "BLEU: a Method for Automatic Evaluation of Machine Translation",
+    ),
+    (
+        "* Franz Josef Och. 2003. {Minimum Error Rate Training in Statistical Machine Translation}. "
+        "In *Proceedings of ACL 2003*.",
+        "Minimum Error Rate Training in Statistical Machine Translation",
+    ),
+    # an emphasised title right after the authors
+    (
+        "  * Mike Schuster and Kuldip K. Paliwal, *{Bidirectional Recurrent Neural Networks}*, "
+        "Trans. on Signal Processing 1997",
+        "Bidirectional Recurrent Neural Networks",
+    ),
+    # "Names, and Last, Title, Venue Year"
+    (
+        "* Yann LeCun, Yoshua Bengio, and Geoffrey Hinton, {Deep Learning}, Nature 2015",
+        "Deep Learning",
+    ),
+    (
+        "* Zachary C. Lipton, {A Critical Review of Recurrent Neural Networks for Sequence "
+        "Learning}, arXiv:1506.00019",
+        "A Critical Review of Recurrent Neural Networks for Sequence Learning",
+    ),
+    # "Title - description" and "Title (year): description" list items
+    (
+        "* {Keys under Doormats} - Or why cryptography shouldn't be backdoored, by a committee.",
+        "Keys under Doormats",
+    ),
+    (
+        "* {Using Encryption for Authentication in Large Networks} - By Needham, Schroeder: this "
+        "is where crypto-based auth starts.",
+        "Using Encryption for Authentication in Large Networks",
+    ),
+    (
+        "* {AlphaSort: A Cache-Sensitive Parallel External Sort} (1995): Sorting is one of the "
+        "most essential algorithms in databases.",
+        "AlphaSort: A Cache-Sensitive Parallel External Sort",
+    ),
+]
+
+
+def _linked(template: str) -> str:
+    return template.replace("{", "[").replace("}", "](https://example.org/paper.pdf)")
+
+
+def _plain(template: str) -> str:
+    return template.replace("{", "").replace("}", "")
+
+
+@pytest.mark.parametrize("template,title", LINKED_AND_PLAIN)
+def test_the_title_is_the_same_with_or_without_its_link(template, title):
+    for text in (_linked(template), _plain(template)):
+        entries = parse_text(text + "\n", "l.md").entries
+        assert [e.title for e in entries] == [title], text
+
+
+def test_a_citation_whose_title_runs_over_a_line_break_is_one_entry():
+    text = (
+        "* Ilya Sutskever, Oriol Vinyals, and Quoc V. Le. 2014. Sequence to Sequence Learning\n"
+        "with Neural Networks. In *Proceedings of NIPS 2014*.\n"
+    )
+    (entry,) = parse_text(text, "l.md").entries
+    assert entry.title == "Sequence to Sequence Learning with Neural Networks"
+    assert entry.hints["authors"] == "Ilya Sutskever, Oriol Vinyals, and Quoc V. Le"
+
+
+def test_two_titles_with_their_years_in_one_item_are_two_entries():
+    text = (
+        "* Efficient Locking for Concurrent Operations on B-Trees (1981) and R*-tree: An "
+        "Efficient and Robust Access Method for Points and Rectangles (1990): B-Tree is a core "
+        "data structure in databases.\n"
+    )
+    assert titles(text) == [
+        "Efficient Locking for Concurrent Operations on B-Trees",
+        "R*-tree: An Efficient and Robust Access Method for Points and Rectangles",
+    ]
+
+
+def test_a_cited_title_holding_a_link_keeps_the_link_text_and_target():
+    text = (
+        "* Yufei Wang , Ian D. Wood , Mark Johnson . 2021. Mention Flags (MF): [Mention Flags "
+        "(MF): Constraining Transformer-based Text Generators](https://aclanthology.org/2021.acl-long.9/)"
+        ". In *Proceedings of ACL 2021* .\n"
+    )
+    (entry,) = parse_text(text, "l.md").entries
+    assert entry.title == "Mention Flags (MF): Constraining Transformer-based Text Generators"
+    assert entry.links["paper"] == "https://aclanthology.org/2021.acl-long.9/"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # prose with a dash, outside a list item
+        "Based on Torch, this package focuses on predicting the accessibility of the chromatin "
+        "– the physical packaging of the genetic information.\n",
+        # an author line with escaped asterisks under a paper heading's place
+        "_Jameel Malik\\*, Ahmed Elhayek\\*, Didier Stricker_\n",
+        # authors and a venue, but no title
+        "- Chen, Tianqi, et al. (*OSDI 2018*)\n",
+    ],
+)
+def test_prose_bylines_and_venues_do_not_become_titles(text):
+    assert all(
+        e.title not in ("Ahmed Elhayek", "OSDI 2018") for e in parse_text(text, "l.md").entries
+    )
+    assert not any(
+        "Based on Torch" in e.title or "physical packaging" == e.title
+        for e in parse_text(text, "l.md").entries
+    )
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # a bold title is its own span: the dash inside it stays
+        (
+            "**Basset – learning the regulatory code of the accessible genome with deep "
+            "convolutional neural networks** [[github](https://github.com/davek44/Basset)]\n",
+            "Basset – learning the regulatory code of the accessible genome with deep "
+            "convolutional neural networks",
+        ),
+        # a Title-Case part after a dash may be a subtitle: kept
+        ("- Deep Learning - A Survey of Methods\n", "Deep Learning - A Survey of Methods"),
+    ],
+)
+def test_a_dash_inside_a_title_stays(text, title):
+    assert titles(text) == [title]
+
+
+@pytest.mark.parametrize(
+    "line,title",
+    [
+        # surname particles and names typed in lower case, before ". YEAR."
+        (
+            "* Nal Kalchbrenner, Aaron van den Oord, and Koray Kavukcuoglu. 2016. Neural Machine "
+            "Translation in Linear Time. *arXiv:1610.10099*.",
+            "Neural Machine Translation in Linear Time",
+        ),
+        (
+            "* Mingxuan Wang, Jun xie, Deyi Xiong and Lei Li. 2019. Towards Linear Time Neural "
+            "Machine Translation with Capsule Networks. In *Proceedings of EMNLP 2019*.",
+            "Towards Linear Time Neural Machine Translation with Capsule Networks",
+        ),
+        # a space before the full stops, no full stop after the year
+        (
+            "* Zehui Lin , Liwei Wu , Lei Li . 2021. Learning Language Specific Sub-network for "
+            "Multilingual Machine Translation . In *Proceedings of ACL 2021* .",
+            "Learning Language Specific Sub-network for Multilingual Machine Translation",
+        ),
+        (
+            "* Yuntian Deng, Yoon Kim, and Alexander M. Rush. 2018 Latent Alignment and Variational "
+            "Attention. In *Proceedings of NeurIPS 2018*.",
+            "Latent Alignment and Variational Attention",
+        ),
+        # a title with its year and a description is not 'authors (year)'
+        (
+            "* Paxos Made Simple (2001): Paxos is a fault-tolerant distributed consensus protocol.",
+            "Paxos Made Simple",
+        ),
+        (
+            "* The Google File System (2003): Two core components of Google's data infrastructure.",
+            "The Google File System",
+        ),
+        # the description after the last dash; a dash inside the title stays
+        (
+            "* Post-quantum cryptography - dealing with the fallout of physics success - Brief "
+            "observation of mathematical tasks.",
+            "Post-quantum cryptography - dealing with the fallout of physics success",
+        ),
+        # "Title: a long sentence of description." in a list item
+        (
+            "* What Goes Around Comes Around: Michael Stonebraker and Joseph M. Hellerstein provide "
+            "a summary of 35 years of data model proposals.",
+            "What Goes Around Comes Around",
+        ),
+        # a trailing nickname that spells the title's first letters
+        (
+            "Relative Preference Optimization: Enhancing LLM Alignment through Contrasting "
+            "Responses RPO",
+            "Relative Preference Optimization: Enhancing LLM Alignment through Contrasting Responses",
+        ),
+    ],
+)
+def test_plain_citations_and_described_titles(line, title):
+    assert titles(line + "\n") == [title]
+
+
+def test_an_author_line_wrapped_before_the_year_and_linked_title_is_not_the_title():
+    text = (
+        "* Yao-Hung Hubert Tsai, Shaojie Bai, and Ruslan Salakhutdinov\n"
+        ". 2019. [Transformer Dissection: An Unified Understanding for Transformer's Attention via "
+        "the Lens of Kernel](https://arxiv.org/pdf/1908.11775). In *Proceedings of EMNLP 2019*.\n"
+    )
+    (entry,) = parse_text(text, "l.md").entries
+    assert entry.title.startswith("Transformer Dissection") and entry.arxiv_id == "1908.11775"
+
+
+def test_a_table_of_contents_is_not_a_list_of_papers_with_or_without_its_links():
+    toc = [
+        "## Contents",
+        "",
+        "* [Basics](#basics).",
+        "  * [Brief engineer-oriented introductions](#brief).",
+        "  * [Hashing](#hashing) - important bits on modern and classic hashes.",
+        "  * [Secret key cryptography](#secret) - all things symmetric encryption.",
+        "",
+        "## Basics",
+        "",
+        "### Brief introductions",
+        "",
+        "* [An Overview of Cryptography](https://example.org/crypto.pdf) - By Gary C. Kessler.",
+        "",
+        "### Hashing",
+        "",
+        "* [FIPS 198-1: HMACs](https://example.org/fips.pdf) - The Keyed-Hash Message Authentication Code.",
+        "",
+        "### Secret key cryptography",
+        "",
+        "* [Cache Attacks and Countermeasures: the Case of AES](https://example.org/aes.pdf) - Side channel attacks.",
+    ]
+    text = "\n".join(toc) + "\n"
+    want = [
+        "An Overview of Cryptography",
+        "FIPS 198-1: HMACs",
+        "Cache Attacks and Countermeasures: the Case of AES",
+    ]
+    assert titles(text) == want
+    stripped = "\n".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", ln) for ln in toc) + "\n"
+    assert titles(stripped) == want
+
+
+NESTED = """\
+* GFRNN [[Paper-arXiv](http://arxiv.org/pdf/1502.02367)] [[Paper-ICML](http://jmlr.org/v37/chung15.pdf)]
+  * Junyoung Chung, Caglar Gulcehre, Yoshua Bengio, *Gated Feedback Recurrent Neural Networks*, ICML 2015
+* Tree-Structured RNNs
+  * Kai Sheng Tai and Christopher D. Manning, *Improved Semantic Representations From Tree-Structured LSTM Networks*, ACL 2015 [[Paper](http://arxiv.org/pdf/1503.00075)]
+  * Samuel R. Bowman and Christopher Potts, *Tree-structured composition in neural networks*, arXiv:1506.04834 [[Paper](http://arxiv.org/pdf/1506.04834)]
+* Alex Graves (2008)
+  * [Supervised Sequence Labelling with Recurrent Neural Networks](http://www.cs.toronto.edu/~graves/preprint.pdf)
+* Jan "Honza" Cernocky and Sanjeev Khudanpur, *Extensions of Recurrent Neural Network Language Model*, ICASSP 2011
+"""
+NESTED_TITLES = [
+    "Gated Feedback Recurrent Neural Networks",
+    "Improved Semantic Representations From Tree-Structured LSTM Networks",
+    "Tree-structured composition in neural networks",
+    "Supervised Sequence Labelling with Recurrent Neural Networks",
+    "Extensions of Recurrent Neural Network Language Model",
+]
+
+
+def test_a_citation_under_a_label_bullet_is_the_paper_with_or_without_links():
+    result = parse_text(NESTED, "l.md")
+    assert [e.title for e in result.entries] == NESTED_TITLES
+    gfrnn, tai, _, graves, _ = result.entries
+    assert gfrnn.aliases == ("GFRNN",) and gfrnn.arxiv_id == "1502.02367"
+    assert gfrnn.links["paper"] == "http://arxiv.org/pdf/1502.02367"
+    assert tai.hints["group"] == "Tree-Structured RNNs" and tai.arxiv_id == "1503.00075"
+    assert graves.hints["authors"] == "Alex Graves"
+    assert {s.line for s in result.skipped} >= {1, 3, 6}  # the label bullets, reported
+    stripped = re.sub(r"\[\[([^\]]*)\]\([^)]*\)\]|\[([^\]]*)\]\([^)]*\)", r"\1\2", NESTED)
+    assert [e.title for e in parse_text(stripped, "l.md").entries] == NESTED_TITLES
+
+
+def test_author_lines_under_an_entry_stay_its_notes():
+    text = (
+        "- MArk: Exploiting Cloud Services for Cost-Effective Inference Serving [[Paper]](https://www.usenix.org/atc19.pdf)\n"
+        "  - Zhang, C., Yu, M., Wang, W. and Yan, F., 2019.\n"
+        "  - Summary: address the scalability and cost minimization issues for model serving.\n"
+        "- Deep Learning Inference Service at Microsoft [[Paper]](https://www.usenix.org/opml19.pdf)\n"
+        "  - J Soifer, et al. (*OptML2019*)\n"
+        "- Colorful Image Colorization\n"
+        "  - Wang, Xiaolong and Gupta, Abhinav. *ICCV 2015*\n"
+    )
+    assert titles(text) == [
+        "MArk: Exploiting Cloud Services for Cost-Effective Inference Serving",
+        "Deep Learning Inference Service at Microsoft",
+        "Colorful Image Colorization",
+    ]

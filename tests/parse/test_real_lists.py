@@ -58,16 +58,11 @@ ARXIV_GAPS = {
     "13_self-supervised-learning.md": "one [[pdf]] whose target is the title text; one id on a line of its own",
 }
 STRIPPED_GAPS = {
-    "03_programmable-dataplane.org": "Org headings without their link read as topics",
-    "07_mt-reading-list.md": "'Authors. Year. Title. Venue.' without the link: no citation rule yet",
-    "08_db-readings.md": "'Title (1981): prose' without the link reads as prose",
     "09_llm-milestones-table.md": "link-only names become plain lines",
     "11_reco-papers-zh.md": "'[ABBR] Title (Org Year)' without the link",
     "12_deeplearning-biology.md": "bold titles followed by link labels as plain text",
-    "20_awesome-rnn.md": "parent bullets named after institutions",
     "21_acl2018-survey-notes-ja.md": "a URL-only title line disappears with its URL",
     "22_must-read-nlp-daily-table.md": "header links to sub-lists",
-    "23_crypto-papers.md": "'Title - description, by Authors.' without the link",
 }
 
 

@@ -13,7 +13,7 @@ import requests
 from zotsync.config import Config
 from zotsync.emulators.corpus import load_corpus
 from zotsync.model import Entry, Paper, Resolution, Status
-from zotsync.sync.push import PushOutcome, push_lists
+from zotsync.sync.push import PushHooks, PushOptions, PushOutcome, push_lists
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -206,5 +206,9 @@ def run(
     resolutions: dict[str, Resolution] | None = None,
     **options: Any,
 ) -> PushOutcome:
+    """Push these lists; ``options`` are :class:`PushOptions`' fields and ``confirm``/``progress``."""
     entries = [e for _, es in lists for e in es]
-    return push_lists(lists, resolutions or resolutions_for(entries), config, **options)
+    hooks = PushHooks(confirm=options.pop("confirm", None), progress=options.pop("progress", None))
+    return push_lists(
+        lists, resolutions or resolutions_for(entries), config, PushOptions(**options), hooks
+    )

@@ -16,7 +16,7 @@ import pytest
 from pushkit import canonical, corpus_entries, resolutions_for
 
 from zotsync.errors import ServiceError
-from zotsync.sync.push import push_lists
+from zotsync.sync.push import PushOptions, push_lists
 from zotsync.zotero.client import ZoteroClient
 
 
@@ -37,7 +37,7 @@ def phases():
 def _sync(config, lists, res, attempts=4):
     client = ZoteroClient(config.require_zotero(), attempts=attempts, sleep=lambda s: None)
     try:
-        return push_lists(lists, res, config, client=client, prune=True)
+        return push_lists(lists, res, config, PushOptions(prune=True), client=client)
     finally:
         client.close()
 

@@ -27,7 +27,9 @@ other command (``\\input``, ``\\write``, ``\\catcode``, ``\\def``, ``\\csname`` 
 becomes ``\\textbackslash{}`` and its name plain text. A ``$…$`` span stays math
 only when it holds nothing but math (:data:`MATH_COMMANDS`, no ``^^`` character
 codes, no ``%``, ``#`` or ``&``); otherwise the whole span is escaped as text.
-Values written raw (DOI, URL, eprint class) go through :func:`inert_raw`.
+Values written raw (DOI, URL, eprint class) go through :func:`inert_raw`. Control,
+bidi-override and invisible characters (:func:`zotsync.untrusted.strip_unsafe`) are
+dropped: they print nothing, and pylatexenc would spell some as commands (``\nolinebreak``).
 
 Titles additionally get **brace protection** (:func:`protect_title`) so that
 styles which lower-case titles keep ``{DART}``, ``{LLMs}``, ``{MoE}``,
@@ -42,6 +44,8 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+from zotsync.untrusted import strip_unsafe
 
 __all__ = ["Converted", "convert_text", "protect_title", "split_math", "needs_protection"]
 
@@ -144,7 +148,7 @@ def _escape_specials(text: str) -> str:
         ch = text[i]
         if ch == "\\":
             m = _COMMAND.match(text, i)
-            if m and _harmless(m.group(0)[1:], TEXT_COMMANDS, TEXT_SYMBOLS):
+            if m and _harmless_at(text, m, TEXT_COMMANDS, TEXT_SYMBOLS):
                 out.append(m.group(0))
                 i = m.end()
                 continue
@@ -177,6 +181,18 @@ def _harmless(name: str, words: frozenset[str], symbols: frozenset[str]) -> bool
     return name in words if name[:1].isalpha() else name in symbols
 
 
+def _harmless_at(
+    text: str, m: re.Match[str], words: frozenset[str], symbols: frozenset[str]
+) -> bool:
+    """:func:`_harmless`, and still so where ``@`` is a letter (package code, some .bbl
+    readers): there ``\\@@input`` and ``\\@input`` read files, so a command followed by
+    ``@`` — or ``\\@`` followed by a letter — is never kept."""
+    following = text[m.end() : m.end() + 1]
+    if following == "@" or (m.group(0) == "\\@" and following.isalpha()):
+        return False
+    return _harmless(m.group(0)[1:], words, symbols)
+
+
 def math_is_inert(math: str) -> bool:
     """Whether a ``$…$`` span holds only math: known commands, no ``^^`` codes, ``%``, ``#``, ``&``."""
     body = math[1:-1]
@@ -187,7 +203,7 @@ def math_is_inert(math: str) -> bool:
         ch = body[i]
         if ch == "\\":
             m = _COMMAND.match(body, i)
-            if not m or not _harmless(m.group(0)[1:], MATH_COMMANDS, _MATH_SYMBOLS):
+            if not m or not _harmless_at(body, m, MATH_COMMANDS, _MATH_SYMBOLS):
                 return False
             i = m.end()
             continue
@@ -275,7 +291,7 @@ def convert_text(text: str, *, style: str = "bibtex") -> Converted:
     Math spans pass through unchanged; everything else is escaped, and for
     ``style="bibtex"`` non-ASCII is converted to LaTeX (see module docstring).
     """
-    text = unicodedata.normalize("NFC", text)
+    text = strip_unsafe(unicodedata.normalize("NFC", text))
     parts: list[str] = []
     leftovers: list[str] = []
     for is_math, chunk in split_math(text):

@@ -15,7 +15,9 @@ What is *not* content, and so never changes a hash:
   spelling (``&#20013;`` = ``中``, ``&nbsp;`` = space), ``<b>``/``<strong>``,
   ``<li>x</li>``/``<li><p>x</p></li>``, empty paragraphs, the generated
   ``Links: …`` paragraph;
-* Markdown: line endings, trailing whitespace, runs of spaces, leading/trailing
+* Markdown: line endings, trailing whitespace, runs of spaces, how nested list items are
+  indented (tab, two or four spaces: only the depth counts, :mod:`.nesting`), lazy
+  numbering of a list (``1. 1. 1.``), leading/trailing
   blank lines and blank-line runs, a blank line between a paragraph and its list, bullet character, ``N)`` vs ``N.``, bold/italic
   marker spelling, Unicode normalisation form (NFC).
 
@@ -30,6 +32,7 @@ import re
 import unicodedata
 
 from .html2md import html2md
+from .nesting import ITEM, item_depths
 from .style import CANONICAL_STYLE
 
 HASH_PREFIX = "n1:"
@@ -47,9 +50,14 @@ _EOL = re.compile(r"\r\n|\r")
 def normalise_markdown(markdown: str) -> str:
     """The canonical text of Markdown notes (see module docs for what is ignored)."""
     text = unicodedata.normalize("NFC", _EOL.sub("\n", markdown))
-    lines = []
-    for line in text.split("\n"):
-        line = line.rstrip().replace("\u00a0", " ")
+    raw = [line.rstrip().replace("\u00a0", " ") for line in text.split("\n")]
+    lines: list[str] = []
+    open_items: list[str] = []  # the open items' markers, outermost first
+    for line, depth in zip(raw, item_depths(raw)):
+        if depth is not None:
+            line = _canonical_item(line, depth, open_items)
+        elif not line.strip() or line[:1] not in (" ", "\t"):
+            open_items.clear()
         line = _BULLET.sub(r"\g<indent>*", line)
         line = _ORDERED.sub(r"\g<indent>\g<num>.", line)
         line = _STRONG_UNDERSCORE.sub(r"**\1**", line)
@@ -60,6 +68,21 @@ def normalise_markdown(markdown: str) -> str:
             lines.append("")  # "Key ideas:\n* a" and "Key ideas:\n\n* a" are the same note
         lines.append(line)
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def _canonical_item(line: str, depth: int, open_items: list[str]) -> str:
+    """A list item's line as the HTML of its note gives it back: nesting is content, its
+    spelling (tab, two or four spaces) is not, and neither is lazy numbering (``1. 1. 1.``
+    counts 1, 2, 3 as written in the list)."""
+    item = ITEM.match(line)
+    marker = item.group("marker")  # type: ignore[union-attr]
+    previous = open_items[depth] if depth < len(open_items) else ""
+    del open_items[depth:]
+    if marker[0].isdigit() and previous[:1].isdigit():
+        marker = f"{int(previous[:-1]) + 1}{marker[-1]}"
+    open_items.append(marker)
+    indent = "".join(" " * (len(m) + 1) for m in open_items[:-1])
+    return f"{indent}{marker} {item.group('text')}"  # type: ignore[union-attr]
 
 
 def _starts_top_level_list(line: str, previous: str) -> bool:

@@ -180,8 +180,8 @@ def _block(el: _El) -> list[Block]:
     if tag == "pre" and "math" in el.attrs.get("class", "").split():
         math = _text_content(el).strip()  # Zotero's display math: "$$…$$", kept as written
         return [Para([Text(math)])] if math else []
-    if tag == "pre":
-        text = _text_content(el)
+    if tag == "pre":  # a lone CR would start a new line in most editors: it is one
+        text = _text_content(el).replace("\r\n", "\n").replace("\r", "\n")
         text = text[1:] if text.startswith("\n") else text
         return [CodeBlock(text.rstrip("\n"))]
     if tag == "blockquote":

@@ -31,7 +31,6 @@ Guarantees of :func:`apply_edits`:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -39,6 +38,7 @@ from zotsync.errors import RefusedError
 
 from .linediff import unified_diff
 from .lines import Line, TextFile, split_lines
+from .untouched import keep_untouched
 
 
 @dataclass(frozen=True)
@@ -175,29 +175,9 @@ def _replace(doc: TextFile, edit: BlockNoteEdit) -> _Splice:
     new_lines = _note_lines(edit.markdown, indent)
     nl = doc.newline(first)
     eols = [nl] * (len(new_lines) - 1) + [old[-1].eol]
-    _keep_untouched(old, new_lines)
+    new_lines = keep_untouched([line.text for line in old], new_lines)
     text = "".join(line + eol for line, eol in zip(new_lines, eols))
     return _Splice(first - 1, last, doc.encode(text))
-
-
-def _same_words(text: str) -> tuple[bool, str]:
-    """A line as a Zotero note can tell it apart: indented or not, and its words (HTML collapses spaces)."""
-    return text[:1] in (" ", "\t"), " ".join(text.split())
-
-
-def _keep_untouched(old: list[Line], new_lines: list[str]) -> None:
-    """Lines the edit did not change keep their bytes (two spaces stay two, an odd indent stays).
-
-    A note goes to Zotero as HTML and comes back as Markdown: runs of spaces and the
-    list's own indentation are lost on the way, so a line whose words came back
-    unchanged is the user's line, not a new one.
-    """
-    old_keys = [_same_words(line.text) for line in old]
-    new_keys = [_same_words(line) for line in new_lines]
-    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    for i, j, n in matcher.get_matching_blocks():
-        for k in range(n):
-            new_lines[j + k] = old[i + k].text
 
 
 def _insert(doc: TextFile, edit: BlockNoteEdit) -> _Splice:

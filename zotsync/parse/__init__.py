@@ -50,6 +50,7 @@ from zotsync.parse.conflict_markers import conflict_line_spans
 from zotsync.parse.decode import MAX_BYTES, read_text
 from zotsync.parse.detect import FORMATS, detect_dialect
 from zotsync.parse.hf import parse_hf
+from zotsync.parse.items import clear_item_cache
 from zotsync.parse.lines import split_lines
 from zotsync.parse.markdown import parse_markdown
 from zotsync.parse.org import parse_org
@@ -81,6 +82,14 @@ def parse_text(
 ) -> ParseResult:
     """Parse a reading list held in memory. ``source`` is the name entries carry (the path as given)."""
     format = _check_format(format)
+    clear_item_cache()
+    try:
+        return _parse(text, source, format, encoding)
+    finally:
+        clear_item_cache()
+
+
+def _parse(text: str, source: str, format: str | None, encoding: str) -> ParseResult:
     lines = split_lines(text)
     dialect = format or detect_dialect(lines, source)
     masked = conflict_lines(text)

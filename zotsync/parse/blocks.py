@@ -15,6 +15,7 @@ index (markdown-it's ``map``), so that every entry keeps its exact source lines 
   (``[Sequence to⏎sequence learning](…)``): first index -> index after the last line, so the
   walk reads them as one logical line;
 * ``quotes`` – lines inside block quotes (``> …``): prose, unless they link a paper;
+* ``lists`` – the lines of each outermost list (a table of contents is one);
 * ``chrome`` – lines of HTML blocks that carry no words (``<details>``, ``<a name=…></a>``,
   ``<p align=center>``): page furniture, never a title or a note.
 
@@ -53,15 +54,21 @@ class Blocks:
     paragraphs: dict[int, int] = field(default_factory=dict)  # multi-line paragraph: first -> end
     chrome: set[int] = field(default_factory=set)
     quotes: set[int] = field(default_factory=set)  # lines inside a block quote (``> …``)
+    lists: dict[int, int] = field(default_factory=dict)  # outermost list: first -> end
 
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    """Block structure only: the inline pass (two thirds of markdown-it's time on a long list)
+    runs on demand, for the few paragraphs :func:`_crosses_lines` must look into; footnote
+    definitions stay where they are written (the tail rule would move them and drop the ones
+    no text refers to)."""
     return (
         MarkdownIt("commonmark", {"html": True})
         .enable("table")
         .use(footnote_plugin)
         .use(front_matter_plugin)
+        .disable(["inline", "text_join", "footnote_tail"])
     )
 
 
@@ -96,10 +103,33 @@ def html_text(fragment: str) -> tuple[str, int | None]:
     return reader.text, reader.level
 
 
-def _crosses_lines(inline: Token) -> bool:
+def _may_cross(content: str) -> bool:
+    """Cheap test before the inline parse: does some line but the last leave a ``[`` open or
+    an odd number of ``*``/``_``? (Without one, nothing can run over a line break.)"""
+    lines = content.split("\n")
+    for line in lines[:-1]:
+        if line.count("*") % 2 or line.count("_") % 2:
+            return True
+        depth = 0
+        for ch in line:
+            if ch == "[":
+                depth += 1
+            elif ch == "]" and depth:
+                depth -= 1
+        if depth:
+            return True
+    return False
+
+
+def _crosses_lines(inline: Token, env: dict) -> bool:
     """Does a link or emphasis open on one line and close on another?"""
+    if not _may_cross(inline.content):
+        return False
+    children: list[Token] = []
+    md = _parser()
+    md.inline.parse(inline.content, md, env, children)
     depth = 0
-    for child in inline.children or ():
+    for child in children:
         if child.nesting == 1 and child.type in ("link_open", "strong_open", "em_open"):
             depth += 1
         elif child.nesting == -1 and child.type in ("link_close", "strong_close", "em_close"):
@@ -139,8 +169,9 @@ def _table(tokens: list[Token], i: int) -> tuple[Table, int]:
 def read_blocks(text: str) -> Blocks:
     """The blocks of ``text`` (see the module docstring); never raises on any text."""
     blocks = Blocks()
+    env: dict = {}
     try:
-        tokens = _parser().parse(text)
+        tokens = _parser().parse(text, env)
     except Exception:  # pragma: no cover - markdown-it accepts any text; stay safe regardless
         return blocks
     i = 0
@@ -158,6 +189,9 @@ def read_blocks(text: str) -> Blocks:
                 blocks.heading_end[first] = last
         elif tok.type == "fence" and first is not None:
             blocks.code.update(range(first, last))
+        elif tok.type in ("bullet_list_open", "ordered_list_open") and first is not None:
+            if tok.level == 0:
+                blocks.lists[first] = last
         elif tok.type == "blockquote_open" and first is not None:
             blocks.quotes.update(range(first, last))
         elif tok.type == "front_matter" and first is not None:
@@ -170,13 +204,11 @@ def read_blocks(text: str) -> Blocks:
                 blocks.chrome.update(range(first + 1, last))
             elif not words:
                 blocks.chrome.update(range(first, last))
-        elif tok.type == "footnote_open":
-            nxt = next((t for t in tokens[i + 1 :] if t.map), None)
-            if nxt is not None:
-                blocks.footnotes[nxt.map[0]] = str(tok.meta.get("label", ""))
+        elif tok.type == "footnote_reference_open" and first is not None:
+            blocks.footnotes[first] = str(tok.meta.get("label", ""))
         elif tok.type == "inline" and first is not None and last - first > 1:
             blocks.paragraphs[first] = last
-            if _crosses_lines(tok):
+            if _crosses_lines(tok, env):
                 blocks.joined[first] = last
         i += 1
     return blocks

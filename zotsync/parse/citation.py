@@ -223,11 +223,64 @@ def looks_like_authors(text: str) -> bool:
 
 
 def _is_name(text: str) -> bool:
-    """``Geoffrey E. Hinton``, ``Hinton, G.`` parts, ``J. Zico Kolter``: capitalised words only."""
-    words = text.split()
-    return 1 <= len(words) <= 4 and all(
-        w[0].isupper() or w in ("van", "von", "de", "der", "da", "di", "le") for w in words
+    """``Geoffrey E. Hinton``, ``Hinton, G.`` parts, ``J. Zico Kolter``: capitalised words only
+    (a quoted nickname, ``Jan "Honza" Cernocky``, is part of the name)."""
+    words = [w for w in text.split() if not re.fullmatch(r"[\"“][^\"“”]+[\"”]", w)]
+    return (
+        1 <= len(words) <= 4
+        and all(w[0].isupper() or w in _PARTICLES for w in words)
+        and words[0] not in _NOT_NAMES
     )
+
+
+# capitalised words that open titles, never names: "The Google File System (2003)"
+_NOT_NAMES = {
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "Of",
+    "For",
+    "To",
+    "Towards",
+    "Toward",
+    "With",
+    "From",
+    "Is",
+    "Are",
+    "What",
+    "How",
+    "Why",
+    "When",
+    "Learning",
+    "Deep",
+    "Neural",
+}
+
+
+# surname particles: "Aaron van den Oord", "Cicero Nogueira dos Santos", "Ibn al Haytham"
+_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "do",
+    "dos",
+    "du",
+    "del",
+    "della",
+    "la",
+    "le",
+    "ter",
+    "ten",
+    "bin",
+    "al",
+    "y",
+}
 
 
 def quoted_title(text: str) -> tuple[str, str, str] | None:
@@ -244,6 +297,8 @@ def quoted_title(text: str) -> tuple[str, str, str] | None:
     before, after = text[: m.start()], text[m.end() :]
     if "](" in before or "http" in before:
         return None  # a quote after a linked title is a note
+    if len(words) == 1 and re.match(r"\s+[A-Z]", after) and before[-1:].isspace():
+        return None  # 'Jan "Honza" Cernocky': a nickname inside a name
     plain = re.sub(r"[*_]", "", before).strip(" ,.:;-–—")
     if plain and not looks_like_authors(plain) and len(plain.split()) > 2:
         return None
@@ -278,7 +333,10 @@ def is_label(text: str) -> bool:
     if _ID_TEXT.match(s):
         return True
     low = s.lower()
-    words = [w for w in (re.sub(r"[^\w]+", "", w) for w in low.split()) if w]
+    # "github1", "Paper-arXiv", "Paper-ICML": numbered labels, and a label joined to a venue
+    words = [w for w in (re.sub(r"[^\w]+|(?<=[a-z])\d+$", "", w) for w in low.split()) if w]
+    if re.fullmatch(r"(?:paper|pdf)-[a-z]+\d*", low):
+        return True
     if (
         words
         and len(s.split()) <= 5
@@ -290,3 +348,220 @@ def is_label(text: str) -> bool:
     ):
         return True
     return _venue_words(s.replace("'", " ")) is not None and len(s.split()) <= 3
+
+
+# ---------------------------------------------------------------------------------------------
+# Citations written without a link or quotes: where the title sits follows from the grammar
+# around it, the same with or without a link on the title.
+
+_EMPH_SPAN = re.compile(
+    r"(?<![\\\w])(\*\*|__|\*|_)(?=[^\s*_])(?P<t>[^*_]{3,400}?)(?<=[^\s*_\\])\1(?![*_\w])"
+)
+_AUTHOR_YEAR = re.compile(
+    r"^(?P<authors>[^()\[\]]{3,3000}?)(?:\s*\.\s+|\s+\()(?P<year>(?:19|20)\d\d)[a-z]?\)?\.?\s+"
+    r'(?P<rest>[\w"“*_\[].*)$'
+)
+_TITLE_END = re.compile(
+    r"(?<=[^\s.])\s?\.(?:\s+(?=[A-Z*_(\[“\"]|In\b)|\s*$)|(?<=[?!])\s+(?=[*_(\[]|In\b)"
+)
+_ARXIV_TEXT = re.compile(r"^arxiv\s*[:：]?\s*(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})", re.I)
+
+
+def _title_words_ok(title: str) -> bool:
+    words = re.sub(r"[*_]", "", title).strip(" .,").split()
+    return len(words) >= 2 or (len(words) == 1 and len(words[0]) > 3 and words[0][0].isupper())
+
+
+def _authors_before(text: str, *, dated: bool = False) -> str | None:
+    """``Sutskever, Vinyals, and Le. 2014.`` / ``McKeown et al.:`` before a title: the authors.
+    ``dated``: a year follows the names (``Franz Josef Och. 2003.``), so names as people type
+    them (``Jun xie``) count too."""
+    plain = re.sub(r"[*_]", "", text).strip(" ,.:;-–—")
+    plain = re.sub(r"[.,]?\s*\(?(?:19|20)\d\d[a-z]?\)?$", "", plain).strip(" ,.:;")
+    if not plain:
+        return None
+    return plain if looks_like_authors(plain) or _names_only(plain, loose=dated) else None
+
+
+def names_before_title(text: str) -> bool:
+    """``Zachary C. Lipton,`` before a linked title: full names (two words or more each), then
+    a comma or full stop that separates them from the title."""
+    s = text.strip()
+    if not s.endswith((",", ".")):
+        return False
+    names = [n.strip() for n in re.split(r",|\band\b|&", s.rstrip(",. ")) if n.strip()]
+    return _names_only(s.rstrip(",. ")) and all(len(n.split()) >= 2 for n in names)
+
+
+def _names_only(text: str, *, loose: bool = False) -> bool:
+    """``Franz Josef Och`` / ``Peter E. Brown, Stephen A. Della Pietra, and Robert L. Mercer``:
+    nothing but names (each one to four capitalised words), before a year that ends them."""
+    names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
+    name = _loose_name if loose else _is_name_chunk
+    return 1 <= len(names) <= 100 and all(name(n) for n in names)
+
+
+def _loose_name(text: str) -> bool:
+    """A name as people type it in an author list: ``Jun xie``, ``Lei Li``, ``Aaron van den Oord``
+    (the first word capitalised, at most five words, no digits)."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and words[0][0].isupper()
+        and words[0] not in _NOT_NAMES
+        and not any(ch.isdigit() or ch in ":;!?" for ch in text)
+        and sum(1 for w in words[1:] if w[0].islower() and w not in _PARTICLES) <= 1
+    )
+
+
+def _venue_like(chunk: str) -> bool:
+    """The part of a citation after its title: ``Nature 2015``, ``ICML``, ``2015.``,
+    ``arXiv:1506.00019``, ``Trans. on Signal Processing 1997``."""
+    s = re.sub(r"[*_]", "", chunk).strip(" .;")
+    if not s:
+        return False
+    if parse_year(s) or _ARXIV_TEXT.match(s) or match_venue(s) or _venue_words(s):
+        return True
+    if re.fullmatch(r"[A-Za-z]{2,12}'?(?:19|20)?\d\d", s):  # "OptML2019", "CVPR'17"
+        return True
+    words = s.split()
+    return len(words) <= 8 and parse_year(words[-1]) is not None
+
+
+def _name_list(text: str) -> bool:
+    """``W. and Yan, F`` / ``Carl and Gupta, Abhinav and Efros``: pieces of a list of names
+    (surnames, given names, initials) rather than a title."""
+    parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
+    return (
+        "," in text
+        and len(parts) >= 2
+        and all(_is_name(p) or re.fullmatch(r"(?:[A-Z]\.?\s*)+", p) for p in parts)
+    )
+
+
+def _is_name_chunk(chunk: str) -> bool:
+    return _is_name(chunk) and not any(ch.isdigit() for ch in chunk)
+
+
+def _comma_citation(text: str) -> tuple[str, str, str] | None:
+    """``Yann LeCun, Yoshua Bengio, and Geoffrey Hinton, Deep Learning, Nature 2015``: names,
+    then the title, then a venue or year. The names end at ``and Name`` or where a part stops
+    being a name (``A Critical Review of …``); without a venue/year after it, no title."""
+    chunks = text.split(", ")
+    if len(chunks) < 3 or len(chunks) > 60 or len(chunks[0].split()) < 2:
+        return None  # "Wang, Xiaolong and Gupta, Abhinav": surname first, a BibTeX author list
+    j, closed = 0, False
+    while j < len(chunks) - 2 and not closed:
+        chunk = chunks[j].strip()
+        last = chunk.startswith(("and ", "& "))
+        name = chunk.split(" ", 1)[1] if last else chunk
+        if not _is_name_chunk(name):
+            break
+        closed = last
+        j += 1
+    if j == 0 or (not closed and _is_name_chunk(chunks[j])):
+        return None
+    k = next((k for k in range(j + 1, len(chunks)) if _venue_like(chunks[k])), None)
+    if k is None:
+        return None
+    title = ", ".join(chunks[j:k]).strip()
+    if not _title_words_ok(title) or _name_list(title):
+        return None
+    return ", ".join(chunks[:j]), title, ", " + ", ".join(chunks[k:])
+
+
+def cited_title(text: str) -> tuple[str, str, str] | None:
+    """(authors, title, after) of a citation written without a link or quotes, else None:
+
+    * ``Schuster and Paliwal, *Bidirectional Recurrent Neural Networks*, Trans. …`` /
+      ``McKeown et al.: **OpenFlow: …**, *ACM CCR*, 2008.``: an emphasised span right after
+      the authors (and a year) is the title;
+    * ``Brown, Della Pietra, and Mercer. 1993. The Mathematics of … Estimation. *Comp. Ling.*``
+      (and ``Authors (1993). Title. Venue``): after the authors and the year, the title runs
+      to the end of its sentence;
+    * ``LeCun, Bengio, and Hinton, Deep Learning, Nature 2015``: see :func:`_comma_citation`.
+    """
+    if len(text) > 4000:
+        return None
+    m = _EMPH_SPAN.search(text)
+    if m and m.start() > 0 and _authors_before(text[: m.start()]):
+        title = m.group("t").strip(" ,.")
+        if _title_words_ok(title) and not _venue_like(title) and not is_label(title):
+            return _authors_before(text[: m.start()]) or "", title, text[m.end() :]
+    m = _AUTHOR_YEAR.match(text.strip())
+    if m and _authors_before(m.group("authors"), dated=True):
+        rest = m.group("rest")
+        end = _TITLE_END.search(rest)
+        title = rest[: end.start()] if end else rest
+        if _title_words_ok(title) and not title.startswith(("*", "_")):
+            return m.group("authors").strip(" ,."), title.strip(), rest[end.end() :] if end else ""
+    return _comma_citation(text.strip())
+
+
+_DASH = re.compile(r"\s+[-–—]\s+")
+_YEAR_PAREN = re.compile(r"\s*\((?P<year>(?:19|20)\d\d)\)")
+_PAREN_COLON = re.compile(r"^(?P<head>[^():]{3,300}\([^()]{1,60}\))\s*:\s+(?P<tail>\S.*)$")
+_COLON_PROSE = re.compile(r"^(?P<head>.{3,300}?):\s+(?P<tail>(?:(?! [-–—] )[^:]){20,}\S)$")
+_JOINER = re.compile(r"^\s*(?:,|;|and\b|&)\s*", re.I)
+
+
+def is_description(text: str) -> bool:
+    """What follows a title in ``Title - description`` / ``Title (1997): description``: a sentence
+    (ends with ``.``/``!``/``?``, or is in sentence case), or a byline (``By Gary C. Kessler``).
+    A Title-Case tail without a full stop (``- A Survey``) may be a subtitle, so it is not."""
+    s = re.sub(r"[*_`]", "", text).strip()
+    words = s.split()
+    if not words or not any(ch.isalpha() for ch in s):
+        return False
+    if words[0][:1].islower() or words[0].lower() == "by":
+        return True
+    if s.endswith((".", "!", "?", "。")) and (len(words) >= 2 or s.endswith("...")):
+        return True
+    lower = sum(1 for w in words[1:] if w[:1].islower())
+    return len(words) >= 4 and lower >= 0.6 * (len(words) - 1)
+
+
+def _is_prose(text: str) -> bool:
+    """A long sentence in sentence case ending with a full stop (a description, not a subtitle:
+    ``BERT: Pre-training of deep bidirectional transformers`` has no full stop)."""
+    words = text.split()
+    lower = sum(1 for w in words[1:] if w[:1].islower())
+    return len(words) >= 8 and text.rstrip().endswith(".") and lower >= 0.6 * (len(words) - 1)
+
+
+def described_titles(text: str) -> tuple[list[tuple[str, int | None]], str] | None:
+    """``Title (1997): description`` -> ([(Title, 1997)], description); ``A (1981) and The B
+    (1990): description`` -> both titles; ``Title - description`` -> ([(Title, None)], …).
+    None when the line is not a title followed by a description."""
+    if len(text) > 2000:
+        return None
+    years = list(_YEAR_PAREN.finditer(text))
+    if years:
+        titles: list[tuple[str, int | None]] = []
+        start = 0
+        for m in years:
+            piece = text[start : m.start()]
+            if titles:
+                joiner = _JOINER.match(piece)
+                if not joiner:
+                    break
+                piece = piece[joiner.end() :]
+            if not _title_words_ok(piece):
+                break
+            titles.append((piece.strip(), int(m.group("year"))))
+            start = m.end()
+        tail = text[start:]
+        if titles and (not tail.strip() or tail.lstrip()[:1] in (":", "-", "–", "—", ",", ".")):
+            tail = tail.strip().lstrip(":-–—,.").strip()
+            if len(titles) > 1 or tail:
+                return titles, tail
+    m = _PAREN_COLON.match(text)  # "Readings in Database Systems (The Red Book): A compact …"
+    if m and _title_words_ok(m.group("head")) and is_description(m.group("tail")):
+        return [(m.group("head").strip(), None)], m.group("tail").strip()
+    for m in reversed(list(_DASH.finditer(text))):  # "A - subtitle - Description." : the last
+        if m.start() > 0 and _title_words_ok(text[: m.start()]) and is_description(text[m.end() :]):
+            return [(text[: m.start()].strip(), None)], text[m.end() :].strip()
+    m = _COLON_PROSE.match(text)  # "What Goes Around Comes Around: Stonebraker and … provide …."
+    if m and len(m.group("head").split()) >= 3 and _is_prose(m.group("tail")):
+        return [(m.group("head").strip(), None)], m.group("tail").strip()
+    return None

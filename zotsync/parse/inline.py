@@ -18,6 +18,7 @@ anything else               ``text``
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -78,7 +79,15 @@ def _bracket_at(line: str, i: int, pairs: dict[int, int], outer: bool = True) ->
 
 
 def tokenize(line: str) -> list[Segment]:
-    """Split one line into segments, in order; ``"".join(raw of segments)`` is the line."""
+    """Split one line into segments, in order; ``"".join(raw of segments)`` is the line.
+
+    A line is read by several stages (its entry's parts, then its identifiers); segments are
+    immutable, so the pieces of the lines seen last are kept and each caller gets a new list."""
+    return list(_tokenize(line))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokenize(line: str) -> tuple[Segment, ...]:
     pairs = _match_pairs(line)
     segments: list[Segment] = []
     text_start = i = 0
@@ -114,4 +123,4 @@ def tokenize(line: str) -> list[Segment]:
         segments.append(seg)
         i = text_start = seg.end
     flush(n)
-    return segments
+    return tuple(segments)

@@ -21,13 +21,17 @@ becomes venue ``arXiv``, title ``ACE: …``, paper link, one note ``研究…``,
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from zotsync.parse.citation import (
+    cited_title,
+    described_titles,
     gbt_title,
     is_label,
     looks_like_authors,
+    names_before_title,
     normalise_inline,
     quoted_title,
     restore,
@@ -37,8 +41,8 @@ from zotsync.parse.hints import Venue, looks_like_alias, match_venue
 from zotsync.parse.identifiers import find_urls, from_url, names_paper
 from zotsync.parse.inline import Segment, tokenize
 from zotsync.parse.kinds import url_kind
-from zotsync.parse.lines import cjk_ratio
-from zotsync.parse.titles import split_trailing_aside
+from zotsync.parse.lines import cjk_ratio, looks_like_title
+from zotsync.parse.titles import is_acronym_of, split_trailing_aside
 
 # label as written (lower case) -> key in Entry.links
 LABELS: dict[str, str] = {
@@ -87,7 +91,9 @@ class ItemParts:
     """What one line holds. ``title is None`` for lines without a title (annotations, notes)."""
 
     title: str | None = None
-    title_kind: str = "none"  # link | double | bracket | plain | url | none
+    # link | double | bracket | plain | url | label | none, or quoted: a citation's grammar
+    # marks the title (quotes, GB/T 7714, the authors and year before it)
+    title_kind: str = "none"
     paper_url: str | None = None
     links: list[tuple[str, str]] = field(default_factory=list)
     venue: Venue | None = None
@@ -99,7 +105,8 @@ class ItemParts:
     broken_link: bool = False
     prefix: str = ""  # text before a linked title that was neither venue nor alias
     hints: dict = field(default_factory=dict)  # authors, listed_date: what stood around the title
-    more: list[tuple[str, str]] = field(default_factory=list)  # further papers: (title, url)
+    more: list[tuple[str, str | None]] = field(default_factory=list)  # further papers: (title, url)
+    delimited: bool = False  # the plain title is a bold span: its own bounds, nothing to split
 
     @property
     def has_annotations(self) -> bool:
@@ -249,7 +256,7 @@ def _take_prefix(parts: ItemParts, prefix: str) -> None:
         parts.venue = venue
     elif looks_like_alias(prefix):
         parts.aliases.append(prefix)
-    elif looks_like_authors(prefix):
+    elif looks_like_authors(prefix) or names_before_title(prefix):
         parts.hints["authors"] = prefix.strip(" ,.;:-–—")
     else:
         parts.prefix = prefix
@@ -291,6 +298,7 @@ def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> tuple[i
     title = content[head[0].start : head[-1].end].strip() if head else ""
     if len(head) == 1 and head[0].kind == "bold":
         title = head[0].text.strip()
+        parts.delimited = True
     if " | " in title:  # "Title | **[ICCV' 17]** |": pipes separate fields outside a table
         title, _, rest = title.partition(" | ")
         rest = rest.strip(" |")
@@ -313,6 +321,64 @@ def _is_note_paren(seg: Segment) -> bool:
         return False
     inner = seg.text.strip()
     return not inner or (cjk_ratio(inner) > 0.3 and len(inner) > 8)
+
+
+def _title_structure(parts: ItemParts, listed: bool) -> None:
+    """A plain title that is really a citation, or (in a list item) a title with its
+    description: the same title as when the title is a link (``Authors. 2014. Title. Venue``,
+    ``Title - description``, ``Title (1997): description``)."""
+    parts.title = _linked_text(parts, parts.title or "")  # "Stanford NLP ([CS224d](…)) by …"
+    if parts.delimited:
+        return
+    words = (parts.title or "").split()
+    if (
+        len(words) >= 3
+        and looks_like_alias(words[-1])
+        and is_acronym_of(words[-1], " ".join(words[:-1]))
+    ):
+        parts.aliases.append(words[-1])  # "Relative Preference Optimization: … RPO"
+        parts.title = " ".join(words[:-1])
+        return
+    cited = cited_title(parts.title or "")
+    if cited is not None:
+        authors, title, after = cited
+        parts.hints["authors"] = authors
+        parts.title, parts.title_kind = _linked_text(parts, title), "quoted"
+        after = after.strip(" ,.;:")
+        if after:
+            parts.notes.insert(0, after)
+        return
+    described = described_titles(parts.title or "") if listed else None
+    if described is None or not looks_like_title(described[0][0][0]):
+        return
+    titles, description = described
+    (first, year), *others = titles
+    parts.title = first
+    notes = [str(year)] if year else []
+    for title, _ in others:  # "A (1981) and B (1990): …": one entry each
+        parts.more.append((title, None))
+    if description:
+        notes.append(description)
+    parts.notes[:0] = notes
+
+
+def _linked_text(parts: ItemParts, title: str) -> str:
+    """A link inside a plain title (``Stanford NLP ([CS224d](…)) by …``, ``Mention Flags (MF):
+    [Mention Flags (MF): Constraining …](url)``): its text stays in the title, its target is
+    one of the entry's links (the paper's when it names one)."""
+    if "](" not in title:
+        return title
+    pieces = []
+    for seg in tokenize(title):
+        if seg.kind in ("link", "double") and seg.url:
+            _add_url(parts, seg.url)
+            pieces.append(seg.text)
+        elif seg.kind == "paren" and "](" in seg.text:
+            inner = _linked_text(parts, seg.text)
+            pieces.append(title[seg.start] + inner + title[seg.end - 1])
+        else:
+            pieces.append(title[seg.start : seg.end])
+    return restore("".join(pieces)).strip()
 
 
 def _venue_prefix(parts: ItemParts) -> None:
@@ -344,8 +410,31 @@ def strip_images(text: str) -> str:
     return _EMPTY_LINK.sub("", _IMAGE.sub("", text)) if "![" in text else text
 
 
-def parse_item(content: str) -> ItemParts:
-    """Parse one line's content (list marker already removed); see the module docstring."""
+def parse_item(content: str, listed: bool = False) -> ItemParts:
+    """Parse one line's content (list marker already removed); see the module docstring.
+
+    Pure: a line looked at more than once (dialect detection, a heading's body, the walk) is
+    parsed once; each caller gets its own copy to change."""
+    p = _parse_item(content, listed)
+    return replace(
+        p,
+        links=list(p.links),
+        notes=list(p.notes),
+        tags=list(p.tags),
+        aliases=list(p.aliases),
+        labels_without_url=list(p.labels_without_url),
+        hints=dict(p.hints),
+        more=list(p.more),
+    )
+
+
+def clear_item_cache() -> None:
+    """Forget the lines parsed so far (each file's parse starts and ends with this)."""
+    _parse_item.cache_clear()
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_item(content: str, listed: bool) -> ItemParts:
     parts = ItemParts()
     content = strip_images(normalise_inline(content))
     content, lead = strip_lead(content)
@@ -383,6 +472,8 @@ def parse_item(content: str) -> ItemParts:
     else:
         k, before = _plain_title(content, segs, parts)
         rest = before + segs[k:]
+        if parts.title_kind == "plain":
+            _title_structure(parts, listed)
         _venue_prefix(parts)
         if (
             parts.title is None

@@ -135,6 +135,8 @@ def is_table_row(text: str) -> bool:
 
 def cjk_ratio(text: str) -> float:
     """Share of CJK characters among the letters of ``text`` (0 for no letters)."""
+    if text.isascii():
+        return 0.0
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return 0.0

@@ -53,8 +53,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from zotsync.model import Skipped
+from zotsync.model import Skipped, normalise_title
 from zotsync.parse.blocks import Blocks, html_text, read_blocks
+from zotsync.parse.citation import looks_like_authors, names_before_title
 from zotsync.parse.drafts import (
     draft_from_parts,
     is_paper_line,
@@ -63,7 +64,7 @@ from zotsync.parse.drafts import (
 )
 from zotsync.parse.hf import is_abstract_like
 from zotsync.parse.inline import tokenize
-from zotsync.parse.items import ItemParts, parse_item, strip_images
+from zotsync.parse.items import ItemParts, add_link, parse_item, strip_images
 from zotsync.parse.lines import (
     MAX_LINE,
     Line,
@@ -97,8 +98,8 @@ LABEL_HEADINGS = {
 def _item(text: str) -> tuple[int, ItemParts]:
     if len(text) > MAX_LINE:
         return 0, ItemParts(notes=[text])
-    indent, _, content = strip_list_marker(text)
-    return indent, parse_item(content)
+    indent, marker, content = strip_list_marker(text)
+    return indent, parse_item(content, listed=bool(marker))
 
 
 def _is_long_title(title: str) -> bool:
@@ -183,6 +184,39 @@ class MarkdownWalk:
         found = {**_loose_headings(lines, self.blocks), **self.blocks.headings}
         self._headings = {i: h for i, h in found.items() if lines[i].number not in masked}
         self._heading_at = sorted(self._headings)
+        # a plain item that repeats a heading of this file is its table of contents
+        self._heading_names = {normalise_title(section_name(h)) for _, h in self._headings.values()}
+        self._toc = self._contents_lists()
+
+    def _repeats_heading(self, text: str, parts: ItemParts) -> bool:
+        names = self._heading_names
+        return normalise_title(parts.title or "") in names or normalise_title(text) in names
+
+    def _contents_lists(self) -> set[int]:
+        """The items of a list that is a table of contents: at least three of its items, and
+        half of them, repeat a heading of this file (``Brief engineer-oriented introductions``
+        then lists under the heading ``Brief introductions`` all the same)."""
+        toc: set[int] = set()
+        for first, end in self.blocks.lists.items():
+            items = [
+                i
+                for i in range(first, min(end, len(self.lines)))
+                if strip_list_marker(self.lines[i].text)[1]
+            ]
+            if len(items) < 3 or len(items) > 500:
+                continue
+            repeated = 0
+            for i in items:
+                content = strip_list_marker(self.lines[i].text)[2]
+                parts = parse_item(content, listed=True)
+                if parts.paper_url and not parts.paper_url.startswith("#"):
+                    continue
+                repeated += self._repeats_heading(content, parts) or (
+                    parts.paper_url or ""
+                ).startswith("#")
+            if repeated >= 3 and repeated * 2 >= len(items):
+                toc.update(items)
+        return toc
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -258,12 +292,18 @@ class MarkdownWalk:
             self._content(line)
             return i + 1
         _, alone = _item(line.text)
-        if alone.title_kind != "quoted" and not names_paper_by_id(alone):
+        if not names_paper_by_id(alone):
             joined = self._joined(i, end)
             _, together = _item(joined.text)
-            if together.title_kind == "quoted":
+            cited = together.title_kind == "quoted" or (
+                together.hints.get("authors") and alone.title_kind == "plain"
+            )  # "Authors⏎. 2019. [Title](…)": the names alone are no title
+            if cited and (
+                alone.title_kind != "quoted" or alone.title != together.title
+            ):  # a citation whose title runs over the break
                 self._content(joined, raw=[ln.text for ln in self.lines[i:end]])
                 return end
+        if alone.title_kind != "quoted" and not names_paper_by_id(alone):
             tail = nxt.text.lstrip()
             wrapped = (
                 alone.title_kind == "plain"
@@ -353,7 +393,7 @@ class MarkdownWalk:
                 title_text=title,
                 dialect=draft.dialect,
                 paper_url=url,
-                own_urls={url},
+                own_urls={url} if url else set(),
             )
             self.drafts.append(other)
         if parts.more:
@@ -380,6 +420,18 @@ class MarkdownWalk:
         if line.number - 1 in self.blocks.quotes and not by_id:
             self._note(line, "quoted prose, not a paper title")
             return
+        listed, content = strip_list_marker(line.text)[1:]
+        if not by_id and (
+            line.number - 1 in self._toc
+            or (
+                listed
+                and parts.title_kind == "plain"
+                and not parts.has_annotations
+                and self._repeats_heading(content, parts)
+            )
+        ):
+            self._note(line, "table of contents: a heading of this list")
+            return
         bare_link_below = (  # "Title\nhttp://aclweb.org/anthology/P18-1065": the title's link
             parts.title_kind == "url"
             and self.current is not None
@@ -397,6 +449,12 @@ class MarkdownWalk:
             self._annotate(line, parts)
         elif self.current is not None and self.under_heading and not by_id:
             self._note(line)
+        elif (
+            self.current is not None
+            and indent > self.current_indent
+            and self._is_cited_child(line, parts)
+        ):
+            self._cited_child(line, parts, indent, raw)
         elif self.current is not None and indent > self.current_indent and not by_id:
             self._note(line)
         elif is_paper_line(parts) or self._titled_by_next_line(line, parts):
@@ -406,6 +464,57 @@ class MarkdownWalk:
                 self._note(Line(line.number + k, text))
         else:
             self._note(line)
+
+    def _is_cited_child(self, line: Line, parts: ItemParts) -> bool:
+        """``* GFRNN [[Paper](…)]`` over ``  * Chung, …, Bengio, *Gated Feedback Recurrent Neural
+        Networks*, ICML 2015``: a citation (authors and a title) in a list item under an entry."""
+        if not strip_list_marker(line.text)[1] or self.current is None or self.under_heading:
+            return False
+        if parts.title_kind == "quoted" and parts.hints.get("authors"):
+            return True
+        # "* Alex Graves (2008)" over "  * [Supervised Sequence Labelling …](…)": the authors' bullet
+        return (
+            parts.title_kind in ("link", "double", "plain")
+            and is_paper_line(parts)
+            and _authors_only(self.current.title_text)
+        )
+
+    def _cited_child(self, line: Line, parts: ItemParts, indent: int, raw) -> None:
+        """The citation is the paper. The first one under a label bullet takes the label's place:
+        the label becomes its alias (``GFRNN``) and the label's links are its links; the label
+        line is reported as skipped. Under a bullet that is itself a citation, or after the
+        first, a citation is an entry of its own."""
+        parent = self.current
+        assert parent is not None
+        label = (
+            parent is self.drafts[-1]
+            and not parent.hints.get("authors")
+            and all(ln.blank for ln in parent.note_lines)
+        )
+        self._start(line, parts, indent, raw)
+        child = self.current
+        assert child is not None
+        if not label:
+            return
+        self.drafts.remove(parent)
+        if parent.paper_url or parent.links:
+            if len(parent.title_text.split()) <= 6:
+                child.aliases.append(parent.title_text)
+            if not child.paper_url:
+                child.paper_url = parent.paper_url
+            for key, url in parent.links:
+                if url != child.paper_url:
+                    add_link(child.links, key, url)
+        elif _authors_only(parent.title_text):
+            child.hints.setdefault("authors", _authors_only(parent.title_text))
+        else:
+            child.hints["group"] = parent.title_text
+        child.link_lines = [Line(parent.line + k, text) for k, text in enumerate(parent.raw_lines)]
+        self.skipped.append(
+            Skipped(
+                self.source, parent.line, parent.raw_lines[0], "a label over the citation below it"
+            )
+        )
 
     def _titled_by_next_line(self, line: Line, parts: ItemParts) -> bool:
         """``- holograhpic duality from random tensor network`` over ``\t- arXiv:1601.01694``: a
@@ -428,6 +537,15 @@ class MarkdownWalk:
         else:
             draft.note_lines.append(line)
         merge_annotations(draft, parts)
+
+
+def _authors_only(text: str) -> str | None:
+    """``Alex Graves (2008)`` / ``Ian Goodfellow, Yoshua Bengio, and Aaron Courville (2016)``:
+    the names alone (without the year), when that is all the text is."""
+    names = re.sub(r"\s*\((?:19|20)\d\d\)\s*$", "", text).strip(" ,.")
+    if not names or not re.search(r"\((?:19|20)\d\d\)\s*$", text):
+        return None
+    return names if looks_like_authors(names) or names_before_title(names + ",") else None
 
 
 _LOOSE_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?=[A-Z0-9])(?P<text>\S.*)$")

@@ -48,6 +48,8 @@ class Draft:
     aliases: list[str] = field(default_factory=list)
     hints: dict[str, Any] = field(default_factory=dict)
     abstract: str | None = None
+    # lines outside raw and notes whose links are this entry's (a label bullet above a citation)
+    link_lines: list[Line] = field(default_factory=list)
     # filled by the passes
     title: str = ""
     year: int | None = None
@@ -125,7 +127,7 @@ def identifier_pass(d: Draft) -> None:
                 found = only_identifier(line)
                 break
     urls = {u for u in (d.paper_url, *(u for _, u in d.links)) if u}
-    for line in d.note_lines:  # links merged from an annotation line further down
+    for line in [*d.link_lines, *d.note_lines]:  # links merged from another line
         if urls and any(u in line.text for u in urls):
             found += [f for f in scan_line(line.text, line.number) if f.url in urls]
     d.found = unique(found)

@@ -123,7 +123,7 @@ def _split_colon(text: str) -> tuple[str, str]:
     return text[: m.start()].strip(), text[m.end() :].strip()
 
 
-def _is_acronym_of(head: str, rest: str) -> bool:
+def is_acronym_of(head: str, rest: str) -> bool:
     """``DART`` for ``Denoising Autoregressive Transformer …``: the head spells the first letters."""
     letters = "".join(ch for ch in head if ch.isalpha()).lower()
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", rest)).lower()
@@ -162,7 +162,7 @@ def split_alias_prefix(text: str) -> tuple[str, str | None]:
         inner_rest
         and 1 <= len(inner_head.split()) <= 8
         and len(inner_rest.split()) >= 3
-        and not _is_acronym_of(head, rest)
+        and not is_acronym_of(head, rest)
     ):
         return rest, head
     return text, None

@@ -137,6 +137,26 @@ def check_safety(state: SyncState, snapshot: Snapshot, force: bool) -> None:
         )
 
 
+@dataclass(frozen=True)
+class _Merged:
+    """One object after its three-way merge: what :meth:`_Planner.record` turns into a write or an ack."""
+
+    kind: str  # "collections", "items", "notes" or "children"
+    slot: str
+    key: str
+    state: ObjectState | None  # what the last sync recorded (None: treat as new to the state)
+    desired: Mapping[str, Any]  # the fields the lists want
+    remote: Mapping[str, Any] | None  # the object in the library (None: not there yet)
+    merge: FieldMerge
+    label: str
+    created: bool
+    extra: Mapping[str, Any] = field(default_factory=dict)  # sent as is (collections, parentItem…)
+    order: int = 0
+    tags: tuple[str, ...] = ()
+    parent: str | None = None
+    member_of: tuple[str, ...] | None = None
+
+
 @dataclass
 class _Planner:
     desired: Desired
@@ -167,68 +187,50 @@ class _Planner:
     def key_for(self, kind: str, slot: str, st: ObjectState | None) -> str:
         return object_key(self.state.library, kind, slot, st.key if st else "")
 
-    def record(
-        self,
-        kind: str,
-        slot: str,
-        key: str,
-        st: ObjectState | None,
-        desired: Mapping[str, Any],
-        remote: Mapping[str, Any] | None,
-        merge: FieldMerge,
-        extra: dict[str, Any],
-        *,
-        created: bool,
-        label: str,
-        order: int = 0,
-        tags: tuple[str, ...] = (),
-        parent: str | None = None,
-        member_of: tuple[str, ...] | None = None,
-    ) -> None:
+    def record(self, obj: _Merged) -> None:
         """Turn one object's merge into a write or a state-only ack, and report conflicts."""
-        self.report(kind, slot, key, merge, label)
+        merge, remote = obj.merge, obj.remote
+        self.report(obj.kind, obj.slot, obj.key, merge, obj.label)
         new_state = ObjectState(
-            key=key,
+            key=obj.key,
             version=int((remote or {}).get("version", 0)),
             sent=merge.sent,
             seen=merge.expected,
-            created=created,
-            tags=tags,
-            parent=parent,
-            member_of=member_of,
+            created=obj.created,
+            tags=obj.tags,
+            parent=obj.parent,
+            member_of=obj.member_of,
         )
-        payload_fields = {**merge.changes, **extra}
+        payload_fields = {**merge.changes, **obj.extra}
         if remote is None:
-            op, payload = CREATE, {"key": key, "version": 0, **desired, **extra}
+            op, payload = CREATE, {"key": obj.key, "version": 0, **obj.desired, **obj.extra}
         elif payload_fields:
             # a collection is written whole-named (pyzotero's create_collections needs the name,
             # also when only its parent moves)
-            named = {"name": desired["name"]} if kind == "collections" else {}
-            op, payload = (
-                UPDATE,
-                {"key": key, "version": int(remote.get("version", 0)), **named, **payload_fields},
-            )
+            named = {"name": obj.desired["name"]} if obj.kind == "collections" else {}
+            version = int(remote.get("version", 0))
+            op, payload = UPDATE, {"key": obj.key, "version": version, **named, **payload_fields}
         else:
-            if st is None or _differs(st, new_state):
-                self.acks.append(Ack(kind, slot, new_state, label))
+            if obj.state is None or _differs(obj.state, new_state):
+                self.acks.append(Ack(obj.kind, obj.slot, new_state, obj.label))
             return
         self.writes.append(
             Write(
-                kind=kind,
+                kind=obj.kind,
                 op=op,
-                slot=slot,
-                key=key,
+                slot=obj.slot,
+                key=obj.key,
                 payload=payload,
                 owned=tuple(merge.sent),
                 sent=merge.sent,
                 expected=merge.expected,
-                created=created,
-                tags=tags,
-                parent=parent,
-                label=f"{op} {label}",
-                order=order,
+                created=obj.created,
+                tags=obj.tags,
+                parent=obj.parent,
+                label=f"{op} {obj.label}",
+                order=obj.order,
                 changes=tuple(payload_fields) if remote else (),
-                member_of=member_of,
+                member_of=obj.member_of,
             )
         )
 
@@ -312,17 +314,18 @@ class _Planner:
             st.created if st else remote is None or key == self.key_for("collections", slot, None)
         )
         self.record(
-            "collections",
-            slot,
-            key,
-            None if replaces else st,
-            desired,
-            remote,
-            merge,
-            {},
-            created=created,
-            label=label,
-            order=len(path),
+            _Merged(
+                kind="collections",
+                slot=slot,
+                key=key,
+                state=None if replaces else st,
+                desired=desired,
+                remote=remote,
+                merge=merge,
+                label=label,
+                created=created,
+                order=len(path),
+            )
         )
         if replaces:  # the collection now lives under the new slot
             self.acks.append(Ack("collections", replaces, None, f"{label} (renamed)"))
@@ -504,18 +507,20 @@ class _Planner:
                 Notice("adopted", f"{label}: using the item already in the library ({key})", slot)
             )
         self.record(
-            "items",
-            slot,
-            key,
-            st,
-            fields,
-            remote,
-            merge,
-            extra,
-            created=created,
-            label=label,
-            tags=tag_names(owned_tags),
-            member_of=member_of,
+            _Merged(
+                kind="items",
+                slot=slot,
+                key=key,
+                state=st,
+                desired=fields,
+                remote=remote,
+                merge=merge,
+                label=label,
+                created=created,
+                extra=extra,
+                tags=tag_names(owned_tags),
+                member_of=member_of,
+            )
         )
 
     def merge_membership(
@@ -711,17 +716,18 @@ class _Planner:
             self.options.on_conflict,
         )
         self.record(
-            "notes",
-            slot,
-            key,
-            None if replaces else st,
-            desired,
-            remote,
-            merge,
-            {},
-            created=True,
-            label=label,
-            parent=parent,
+            _Merged(
+                kind="notes",
+                slot=slot,
+                key=key,
+                state=None if replaces else st,
+                desired=desired,
+                remote=remote,
+                merge=merge,
+                label=label,
+                created=True,
+                parent=parent,
+            )
         )
         if replaces:
             self.acks.append(Ack("notes", replaces, None, f"{label} (entry renamed)"))
@@ -848,17 +854,18 @@ class _Planner:
             owned, remote or {}, st, self.options.on_conflict, fill_only=not created
         )
         self.record(
-            "children",
-            slot,
-            key,
-            st,
-            desired,
-            remote,
-            merge,
-            {},
-            created=created,
-            label=label,
-            parent=parent,
+            _Merged(
+                kind="children",
+                slot=slot,
+                key=key,
+                state=st,
+                desired=desired,
+                remote=remote,
+                merge=merge,
+                label=label,
+                created=created,
+                parent=parent,
+            )
         )
 
     def plan_upload(self, slot: str, want: DesiredChild) -> None:

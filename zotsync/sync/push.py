@@ -45,6 +45,24 @@ Confirm = Callable[[Plan], bool]
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class PushOptions:
+    """What one push may do: the ``push``/``sync`` flags that shape its plan and its writing."""
+
+    prune: bool = False  # trash items zotsync made that no list names any more
+    on_conflict: str | None = None  # keep-zotero | keep-list | fail; None: [zotero] on_conflict
+    force: bool = False  # plan even when the library looks empty or unlike the last sync
+    dry_run: bool = False  # plan only: no write, no state saved, no run lock taken
+
+
+@dataclass(frozen=True)
+class PushHooks:
+    """The push's calls back to its caller (the CLI asks and draws progress through these)."""
+
+    confirm: Confirm | None = None  # asked before writing; False stops the push
+    progress: Progress | None = None  # (done, total) as writes are applied
+
+
 @dataclass
 class PushOutcome:
     plan: Plan
@@ -184,12 +202,8 @@ def push(
         lists,
         resolutions,
         config,
-        prune=prune,
-        on_conflict=on_conflict,
-        force=force,
-        dry_run=dry_run,
-        confirm=confirm,
-        progress=progress,
+        PushOptions(prune=prune, on_conflict=on_conflict, force=force, dry_run=dry_run),
+        PushHooks(confirm=confirm, progress=progress),
     )
     if outcome.applied and new_keys:
         save_keys(lock or config.resolve.lock, resolutions)  # only once the keys are in Zotero
@@ -200,13 +214,9 @@ def push_lists(
     lists: Sequence[tuple[str, Sequence[Entry]]],
     resolutions: Mapping[str, Resolution],
     config: Config,
+    options: PushOptions = PushOptions(),
+    hooks: PushHooks = PushHooks(),
     *,
-    prune: bool = False,
-    on_conflict: str | None = None,
-    force: bool = False,
-    dry_run: bool = False,
-    confirm: Confirm | None = None,
-    progress: Progress | None = None,
     client: ZoteroClient | None = None,
     library: LibraryView | None = None,
     renamed: Mapping[str, str] | None = None,
@@ -218,26 +228,25 @@ def push_lists(
     its changes), instead of reading it again; ``renamed``: lists it found renamed (new root →
     old root), already followed in that state, for the plan's notices."""
     zcfg = config.require_zotero()
-    policy = on_conflict or zcfg.on_conflict
+    policy = options.on_conflict or zcfg.on_conflict
     if policy not in POLICIES:
         raise ConfigError(
             f"zotero.on_conflict must be one of {', '.join(POLICIES)}, not {policy!r}"
         )
-    options = PlanOptions(on_conflict=policy, prune=prune, force=force)
+    plan_options = PlanOptions(on_conflict=policy, prune=options.prune, force=options.force)
     desired = desired_state(lists, resolutions, config, saving_time())
     own_client = client is None
     client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
     try:
-        with nullcontext() if dry_run else state_lock(zcfg.state_dir):
+        with nullcontext() if options.dry_run else state_lock(zcfg.state_dir):
             return _push_with(
                 client,
                 desired,
                 lists,
                 config,
-                options,
-                dry_run,
-                confirm,
-                progress,
+                plan_options,
+                hooks,
+                dry_run=options.dry_run,
                 library=library,
                 renamed=renamed,
             )
@@ -252,10 +261,9 @@ def _push_with(
     lists: Sequence[tuple[str, Sequence[Entry]]],
     config: Config,
     options: PlanOptions,
-    dry_run: bool,
-    confirm: Confirm | None,
-    progress: Progress | None,
+    hooks: PushHooks,
     *,
+    dry_run: bool,
     library: LibraryView | None = None,
     renamed: Mapping[str, str] | None = None,
 ) -> PushOutcome:
@@ -270,6 +278,7 @@ def _push_with(
         plan = replace(plan, notices=tuple(rename_notices(renames)) + plan.notices)
     outcome = PushOutcome(plan, requests=client.counts, dry_run=dry_run)
     asks = plan.writes or plan.uploads
+    confirm = hooks.confirm
     if dry_run or plan.is_empty or (confirm is not None and asks and not confirm(plan)):
         if not dry_run and plan.is_empty:
             save_snapshot(cache, snapshot)
@@ -280,7 +289,7 @@ def _push_with(
             client,
             state,
             snapshot,
-            progress=progress,
+            progress=hooks.progress,
             save=lambda s: save_state(zcfg.state_dir, s),
             fetch=pdf_fetcher(config) if plan.uploads else None,
         )

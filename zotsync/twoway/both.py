@@ -22,7 +22,7 @@ from typing import Any
 from zotsync.config import Config
 from zotsync.model import Resolution
 from zotsync.sync.lists import ListFile
-from zotsync.sync.push import PushOutcome, load_resolutions, push_lists
+from zotsync.sync.push import PushHooks, PushOptions, PushOutcome, load_resolutions, push_lists
 from zotsync.sync.state import state_lock
 from zotsync.zotero.client import ZoteroClient
 
@@ -115,12 +115,13 @@ def pull_then_push(
             [(lf.root, lf.entries) for lf in pulled.lists],
             resolutions,
             config,
-            prune=options.prune,
-            on_conflict=push_policy(policy),
-            force=options.force,
-            dry_run=options.dry_run,
-            confirm=confirm_push,
-            progress=progress,
+            PushOptions(
+                prune=options.prune,
+                on_conflict=push_policy(policy),
+                force=options.force,
+                dry_run=options.dry_run,
+            ),
+            PushHooks(confirm=confirm_push, progress=progress),
             client=client,
             library=ctx.library_view(),
             renamed=ctx.renames,

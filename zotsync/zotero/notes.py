@@ -11,7 +11,8 @@ Decisions (documented for users and for ``zotsync pull``):
   every device, and they need no extra attachment objects (linked-URL attachments
   would double the write count for little gain).
 * Rendering is deliberately small and predictable: paragraphs, bullet and numbered
-  lists, ``**bold**``, ``*italic*``, ``code``, ``[text](url)`` and bare URLs become
+  lists (nested by indentation — tab, two or four spaces, :mod:`zotsync.notes.nesting` —
+  as nested ``<ul>``/``<ol>``, a numbered list keeps its first number), ``**bold**``, ``*italic*``, ``code``, ``[text](url)`` and bare URLs become
   links; everything else is escaped text. Chinese and other non-ASCII text is kept
   as is (no entities).
 """
@@ -21,9 +22,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import nh3
 
+from zotsync.notes.nesting import Nesting
 from zotsync.untrusted import SAFE_SCHEMES, safe_url
 
 #: Link labels that are the paper itself (already the item's URL), not worth repeating.
@@ -39,8 +42,8 @@ _INLINE = re.compile(
     r"|\*\*(?P<bold>.+?)\*\*"
     r"|(?<![\w*])\*(?P<em>[^*\s][^*]*?)\*(?![\w*])"
 )
-_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
+_BULLET = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?P<text>.*)$")
+_NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,9})[.)]\s+(?P<text>.*)$")
 
 
 def render_inline(text: str) -> str:
@@ -73,12 +76,37 @@ def _link(url: str, label_html: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{label_html}</a>'
 
 
+@dataclass
+class _Item:
+    html: str
+    lists: list[_List] = field(default_factory=list)
+
+
+@dataclass
+class _List:
+    tag: str  # "ul" or "ol"
+    start: int
+    items: list[_Item] = field(default_factory=list)
+
+    def html(self) -> str:
+        start = f' start="{self.start}"' if self.tag == "ol" and self.start != 1 else ""
+        inner = "".join(
+            f"<li>{item.html}{''.join(sub.html() for sub in item.lists)}</li>"
+            for item in self.items
+        )
+        return f"<{self.tag}{start}>{inner}</{self.tag}>"
+
+
 def render_markdown(text: str) -> str:
-    """Block-level Markdown (paragraphs and lists) → HTML."""
+    """Block-level Markdown (paragraphs and lists, nested by indentation) → HTML.
+
+    How deep an item sits is read by :class:`zotsync.notes.nesting.Nesting` (tabs, two or
+    four spaces: one rule), so Zotero holds the nesting a pull can give back.
+    """
     blocks: list[str] = []
     para: list[str] = []
-    items: list[str] = []
-    list_tag = ""
+    open_lists: list[_List] = []  # the list open at each depth, outermost first
+    nesting = Nesting()
 
     def flush_para() -> None:
         if para:
@@ -88,13 +116,24 @@ def render_markdown(text: str) -> str:
             para.clear()
 
     def flush_list() -> None:
-        nonlocal list_tag
-        if items:
-            blocks.append(
-                f"<{list_tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{list_tag}>"
-            )
-            items.clear()
-        list_tag = ""
+        if open_lists:
+            blocks.append(open_lists[0].html())
+        open_lists.clear()
+        nesting.reset()
+
+    def add_item(indent: str, tag: str, number: int, html_text: str) -> None:
+        depth = nesting.depth(indent)
+        del open_lists[depth + 1 :]
+        if depth < len(open_lists) and open_lists[depth].tag != tag:
+            if depth == 0:  # a numbered list right after a bullet list: a new list
+                blocks.append(open_lists[0].html())
+            del open_lists[depth:]
+        if depth == len(open_lists):
+            new = _List(tag, number)
+            if depth:
+                open_lists[-1].items[-1].lists.append(new)
+            open_lists.append(new)
+        open_lists[depth].items.append(_Item(html_text))
 
     for line in text.splitlines():
         bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
@@ -103,13 +142,15 @@ def render_markdown(text: str) -> str:
             flush_list()
         elif bullet or numbered:
             flush_para()
-            tag = "ul" if bullet else "ol"
-            if list_tag and list_tag != tag:
-                flush_list()
-            list_tag = tag
-            items.append(render_inline((bullet or numbered).group(1).strip()))
-        elif items and line.startswith((" ", "\t")):
-            items[-1] += " " + render_inline(line.strip())  # a wrapped list item
+            item = bullet or numbered
+            add_item(
+                item.group("indent"),
+                "ul" if bullet else "ol",
+                int(numbered.group("number")) if numbered else 1,
+                render_inline(item.group("text").strip()),
+            )
+        elif open_lists and line.startswith((" ", "\t")):
+            open_lists[-1].items[-1].html += " " + render_inline(line.strip())  # wrapped item
         else:
             flush_list()
             para.append(line)
@@ -145,7 +186,7 @@ def note_html(note_id: str, notes: str, links: Mapping[str, str] = {}) -> str | 
 
 #: What a managed note may hold: the markup :func:`render_markdown` writes, nothing else.
 _NOTE_TAGS = {"div", "p", "br", "ul", "ol", "li", "strong", "em", "code", "a"}
-_NOTE_ATTRIBUTES = {"div": {"data-zotsync"}, "a": {"href"}}
+_NOTE_ATTRIBUTES = {"div": {"data-zotsync"}, "a": {"href"}, "ol": {"start"}}
 
 
 def sanitize_note_html(note: str) -> str:

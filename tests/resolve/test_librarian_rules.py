@@ -13,6 +13,7 @@ import dataclasses
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from resolve_fakes import entry
 
 from zotsync.config import Config
@@ -68,7 +69,7 @@ def test_a_label_never_turns_another_paper_into_a_winner():
     assert tie.status is Status.REVIEW
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet="abcdefgh ICLR2023:,()[]-", min_size=0, max_size=40))
 def test_stripping_labels_never_adds_text_nor_empties_a_title(title):
     bare = strip_labels(title)

@@ -1,0 +1,36 @@
+"""The block structure read by markdown-it-py (:mod:`zotsync.parse.blocks`)."""
+
+from __future__ import annotations
+
+from zotsync.parse.blocks import read_blocks
+from zotsync.parse.items import parse_item
+
+
+def test_footnote_definitions_are_found_whether_or_not_the_text_cites_them():
+    text = "Intro[^a].\n\n[^a]: First cited.\n\n[^b]: Never cited, still a definition.\n"
+    assert read_blocks(text).footnotes == {2: "a", 4: "b"}
+
+
+def test_only_a_link_or_emphasis_running_over_a_break_joins_lines():
+    text = (
+        "[Sequence to\nsequence learning](https://x.org/a.pdf) 2014\n\n"
+        "*Wrapped\nemphasis* here\n\n"
+        "[One line](https://x.org/b.pdf)\n[Another line](https://x.org/c.pdf)\n\n"
+        "snake_case and a * star\nsecond line\n"
+    )
+    blocks = read_blocks(text)
+    assert blocks.joined == {0: 2, 3: 5}
+    assert set(blocks.paragraphs) == {0, 3, 6, 9}
+
+
+def test_a_line_parsed_twice_gives_equal_parts_even_after_a_caller_changed_the_first():
+    line = (
+        "arXiv [A Title](https://arxiv.org/abs/2401.00001) (note) [[Code](https://github.com/a/b)]"
+    )
+    first = parse_item(line)
+    first.title = None
+    first.links.clear()
+    first.notes.append("changed")
+    second = parse_item(line)
+    assert second.title == "A Title" and second.notes == ["note"]
+    assert second.links == [("code", "https://github.com/a/b")]
