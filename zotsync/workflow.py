@@ -116,7 +116,7 @@ def sync(
         stage("bib", bib)
     resolutions, new_keys = keyed_resolutions(lock, config)
     own = client is None
-    client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
+    client = client or ZoteroClient.for_services(zcfg, config.services)
     try:
         both = pull_then_push(
             lists,

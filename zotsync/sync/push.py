@@ -236,7 +236,7 @@ def push_lists(
     plan_options = PlanOptions(on_conflict=policy, prune=options.prune, force=options.force)
     desired = desired_state(lists, resolutions, config, saving_time())
     own_client = client is None
-    client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
+    client = client or ZoteroClient.for_services(zcfg, config.services)
     try:
         with nullcontext() if options.dry_run else state_lock(zcfg.state_dir):
             return _push_with(

@@ -59,7 +59,7 @@ def sync_both_ways(
     zcfg = config.require_zotero()
     lists = read_list_files(files, zcfg.root_collection)
     resolutions = load_resolutions(config, lock, save_new_keys=False)
-    client = ZoteroClient(zcfg, timeout=config.services.timeout)
+    client = ZoteroClient.for_services(zcfg, config.services)
     try:
         return pull_then_push(
             lists,

@@ -123,7 +123,7 @@ def context_for(
     zcfg = config.require_zotero()
     desired = desired_for(lists, resolutions, config)
     own = client is None
-    client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
+    client = client or ZoteroClient.for_services(zcfg, config.services)
     try:
         view = read_library(client, zcfg.state_dir)
         pending = load_pending(zcfg.state_dir, client.library)
