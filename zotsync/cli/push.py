@@ -90,7 +90,8 @@ def command(
 ) -> None:
     """Create/update collections, items and notes in Zotero to mirror the lists.
 
-    Collections mirror the sections; each resolved paper is one item (in every
+    Collections follow the headings as `zotsync parse` shows them ([collections]
+    in the config says how); each resolved paper is one item (in every
     collection that lists it) with the same citation key as the .bib; the
     entry's notes become one managed child note. Re-running changes only what
     changed; edits made in Zotero are kept and reported.
