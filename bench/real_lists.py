@@ -452,6 +452,8 @@ def totals(scores: dict[str, ListScore]) -> ListScore:
             "unjudged_usable",
             "nick_total",
             "nick_top3",
+            "titled",
+            "titled_right",
         ):
             setattr(t, name, getattr(t, name) + getattr(s, name))
         t.wrong_rows += s.wrong_rows
