@@ -47,9 +47,9 @@ from zotsync.emulators.pytest_plugin import build_server  # noqa: E402
 from zotsync.emulators.zotero.writes import ITEMS, write_many  # noqa: E402
 from zotsync.model import Entry, Paper, Resolution, Status  # noqa: E402
 from zotsync.parse import parse_files  # noqa: E402
-from zotsync.sync.actions import CREATE  # noqa: E402
-from zotsync.sync.desired import paper_slot  # noqa: E402
-from zotsync.sync.push import push_lists  # noqa: E402
+from zotsync.push.actions import CREATE  # noqa: E402
+from zotsync.push.desired import paper_slot  # noqa: E402
+from zotsync.push.push import push_lists  # noqa: E402
 from zotsync.zotero.mapping import item_data  # noqa: E402
 
 SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))

@@ -35,9 +35,9 @@ from push_bench import resolutions  # noqa: E402  (same resolutions as the push 
 from zotsync.config import load_config  # noqa: E402
 from zotsync.emulators.pytest_plugin import build_server  # noqa: E402
 from zotsync.parse import parse_files  # noqa: E402
+from zotsync.push.push import push  # noqa: E402
+from zotsync.push.state import load_state  # noqa: E402
 from zotsync.resolve.lockfile import save_lock  # noqa: E402
-from zotsync.sync.push import push  # noqa: E402
-from zotsync.sync.state import load_state  # noqa: E402
 from zotsync.twoway.pull import pull  # noqa: E402
 from zotsync.twoway.status import status  # noqa: E402
 

@@ -73,7 +73,7 @@ TIERS: list[tuple[str, ...]] = [
     ("parse",),
     ("notes", "resolve"),
     ("bibtex", "zotero"),
-    ("sync",),  # the push engine, list reading
+    ("push",),  # the push engine: desired state, plan, apply, sync state; list reading
     ("twoway",),  # pull, status, both directions
     ("workflow", "sandbox", "setup"),
     ("cli",),
@@ -113,7 +113,7 @@ def test_every_unit_has_a_tier():
 
 
 def test_units_import_only_lower_tiers():
-    """cli → workflow → twoway → sync → bibtex | zotero → resolve | notes → parse → model: one way."""
+    """cli → workflow → twoway → push → bibtex | zotero → resolve | notes → parse → model: one way."""
     offenders = {}
     for path in modules_under():
         unit = _unit(path)

@@ -21,8 +21,8 @@ from zotsync.config import load_config
 from zotsync.errors import ConfigError
 from zotsync.model import Paper, Resolution, Status
 from zotsync.parse import parse_file, parse_text
+from zotsync.push.desired import build_desired
 from zotsync.sections import Nesting, SectionRules, collection_paths, filing_notes
-from zotsync.sync.desired import build_desired
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED_000 = DATA / "seeds" / "000_f3a17fb8dc4736dd.txt"

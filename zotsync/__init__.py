@@ -5,7 +5,7 @@ The library is the product; the CLI is a thin layer over it. Stages:
 - :mod:`zotsync.parse`   reading-list text → :class:`zotsync.model.Entry` values
 - :mod:`zotsync.resolve` entries → :class:`zotsync.model.Resolution` values (+ lock file)
 - :mod:`zotsync.bibtex`  resolutions → a .bib file
-- :mod:`zotsync.sync`    entries + resolutions → a plan (pure) → applied to Zotero
+- :mod:`zotsync.push`    entries + resolutions → a plan (pure) → applied to Zotero
 - :mod:`zotsync.emulators` local emulators of arXiv, Semantic Scholar, Hugging Face and Zotero
 """
 

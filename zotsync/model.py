@@ -114,8 +114,11 @@ class Entry:
     def ident(self) -> str:
         """Identity of the paper this entry names, stable across edits elsewhere in the list.
 
-        Strongest identifier first: ``arxiv:<id>``, ``openreview:<id>``, ``doi:<doi>``,
-        else ``title:<normalised title>``.
+        Strongest identifier *the list gave* first: ``arxiv:<id>``, ``openreview:<id>``,
+        ``doi:<doi>``, else ``title:<normalised title>``. It keys the lock (one decision per
+        way of naming a paper); the .bib entry and the Zotero item are keyed by
+        :attr:`Paper.ident`, so one paper named two ways is still one entry and one item
+        (tests/test_identities.py).
         """
         if self.arxiv_id:
             return f"arxiv:{self.arxiv_id}"

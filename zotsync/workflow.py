@@ -22,10 +22,10 @@ from typing import Any
 
 from zotsync.bibtex.run import BibOptions, BibRun, bib_from_entries
 from zotsync.config import Config
+from zotsync.push.lists import all_entries, read_lists
+from zotsync.push.push import PushOutcome, keyed_resolutions, save_keys
 from zotsync.resolve import resolve_entries
 from zotsync.resolve.report import ResolveReport
-from zotsync.sync.lists import all_entries, read_lists
-from zotsync.sync.push import PushOutcome, keyed_resolutions, save_keys
 from zotsync.twoway.both import BothWaysOptions, pull_then_push
 from zotsync.twoway.pull import Confirm as ConfirmPull
 from zotsync.twoway.pull import PullOutcome
@@ -116,7 +116,7 @@ def sync(
         stage("bib", bib)
     resolutions, new_keys = keyed_resolutions(lock, config)
     own = client is None
-    client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
+    client = client or ZoteroClient.for_services(zcfg, config.services)
     try:
         both = pull_then_push(
             lists,

@@ -221,6 +221,38 @@ def test_the_longest_wait_is_configurable(workdir, env, services):
     assert "longer than services.max_wait (2 s)" in r.stdout + r.stderr
 
 
+def test_an_absurd_retry_after_from_zotero_is_not_waited_out(workdir, env, services):
+    """One rule for every service: Zotero's Retry-After longer than services.max_wait is not
+    waited out (it was capped at the client's own 60 s and slept, silently, per attempt)."""
+    assert_ok(zotsync("resolve", "list.md", cwd=workdir, env=env))
+    set_faults(
+        services["zotero"], {"kind": "status", "status": 429, "retry_after": 100000, "times": -1}
+    )
+    start = time.monotonic()
+    r = zotsync("push", "list.md", "--yes", cwd=workdir, env=env, timeout=60)
+    took = time.monotonic() - start
+    assert took < 30, f"waited {took:.0f} s"
+    assert_error(r, 5, "asked to wait 100000 s", "longer than services.max_wait (60 s)")
+    assert writes(services["zotero"]) == []
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_zotero_waits_follow_zotsync_max_wait(workdir, env, services, method):
+    assert_ok(zotsync("resolve", "list.md", cwd=workdir, env=env))
+    set_faults(
+        services["zotero"],
+        {
+            "kind": "status",
+            "status": 503,
+            "retry_after": 3,
+            "times": -1,
+            "match": {"method": method},
+        },
+    )
+    r = zotsync("push", "list.md", "--yes", cwd=workdir, env={**env, "ZOTSYNC_MAX_WAIT": "2"})
+    assert_error(r, 5, "asked to wait 3 s", "longer than services.max_wait (2 s)")
+
+
 # ------------------------------------------------------------------ case 12: private state files
 
 

@@ -1,4 +1,4 @@
-"""Fixtures for two-way tests: the push tests' helpers (tests/sync/pushkit.py) and fixtures, reused, not copied."""
+"""Fixtures for two-way tests: the push tests' helpers (tests/push/pushkit.py) and fixtures, reused, not copied."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-_SYNC_TESTS = Path(__file__).resolve().parent.parent / "sync"
+_SYNC_TESTS = Path(__file__).resolve().parent.parent / "push"
 if str(_SYNC_TESTS) not in sys.path:
     sys.path.insert(0, str(_SYNC_TESTS))
 

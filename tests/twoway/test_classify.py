@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zotsync.sync.state import ObjectState, field_hash
+from zotsync.push.state import ObjectState, field_hash
 from zotsync.twoway.classify import NoteSides, classify_item, classify_membership, classify_note
 from zotsync.zotero.notes import note_html
 

@@ -26,6 +26,10 @@ def workdir(in_tmp):
     return in_tmp
 
 
+def _entries(workdir: Path):
+    return parse_files([str(workdir / "papers.md")])[0].entries
+
+
 def _configure(workdir: Path, table: str) -> None:
     (workdir / "zotsync.toml").write_text(f"[collections]\n{table}\n", encoding="utf-8")
 
@@ -47,6 +51,17 @@ def test_push_status_and_pull_file_papers_by_the_same_rules(zotsync, workdir, en
     differs = zotsync("status", "papers.md", "--exit-code", cwd=workdir, env=env)
     assert differs.returncode == 1, differs.stdout
     assert "collections changed in the list" in differs.stdout
+    keys = {c["name"]: c["key"] for c in remote.collections()}
     assert zotsync("push", "papers.md", "--yes", cwd=workdir, env=env).returncode == 0
-    assert (ROOT, LBD, "DPO and RLHF") in remote.tree()
+    literal = {(ROOT, *e.section[:d]) for e in _entries(workdir) for d in range(len(e.section) + 1)}
+    assert remote.tree() == literal  # the topics moved inside; no empty copies left behind
+    assert {c["name"]: c["key"] for c in remote.collections()} == keys  # moved, not re-created
+    assert zotsync("status", "papers.md", "--exit-code", cwd=workdir, env=env).returncode == 0
+
+    # and back to the default ("auto": the file holds no [collections]): moved out again, as an
+    # upgrade from the literal tree does
+    (workdir / "zotsync.toml").unlink()
+    assert zotsync("push", "papers.md", "--yes", cwd=workdir, env=env).returncode == 0
+    assert remote.tree() == tree
+    assert {c["name"]: c["key"] for c in remote.collections()} == keys
     assert zotsync("status", "papers.md", "--exit-code", cwd=workdir, env=env).returncode == 0

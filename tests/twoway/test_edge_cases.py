@@ -9,7 +9,7 @@ import pytest
 from twokit import SMALL, edit_list, setup_small, zotero_html
 
 from zotsync.parse import parse_file
-from zotsync.sync.push import push
+from zotsync.push.push import push
 from zotsync.twoway.both import sync_both_ways
 from zotsync.twoway.pull import pull
 from zotsync.twoway.status import status

@@ -7,7 +7,7 @@ from test_push_cli import env, workdir, zotsync  # noqa: F401  (fixtures, reused
 from twokit import SMALL, lock_for, zotero_html
 
 from zotsync.config import load_config
-from zotsync.sync.state import load_state
+from zotsync.push.state import load_state
 
 ADAIN = "arxiv:1703.06868"
 

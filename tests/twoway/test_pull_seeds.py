@@ -17,7 +17,7 @@ from zotsync.notes.html2md import html2md
 from zotsync.notes.lines import line_texts
 from zotsync.notes.placement import entry_end, list_style
 from zotsync.parse import parse_file
-from zotsync.sync.push import push
+from zotsync.push.push import push
 from zotsync.twoway.context import entry_views, read_list_files
 from zotsync.twoway.pull import pull
 from zotsync.twoway.status import status

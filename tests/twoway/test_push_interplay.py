@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from twokit import edit_list, setup_small, zotero_html
 
-from zotsync.sync.push import push
+from zotsync.push.push import push
 from zotsync.twoway.pull import pull
 
 ADAIN = "arxiv:1703.06868"

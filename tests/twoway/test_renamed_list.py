@@ -7,8 +7,8 @@ from pathlib import Path
 
 from twokit import SMALL, edit_list, lock_for, setup_small, write_list, zotero_html
 
-from zotsync.sync.push import push
-from zotsync.sync.renames import file_gone
+from zotsync.push.push import push
+from zotsync.push.renames import file_gone
 from zotsync.twoway.both import sync_both_ways
 from zotsync.twoway.status import status
 

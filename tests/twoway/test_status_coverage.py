@@ -10,8 +10,8 @@ from twokit import SMALL, edit_list, setup_small, write_list
 
 from zotsync.cli.status import render
 from zotsync.model import Status
+from zotsync.push.push import push
 from zotsync.resolve.lockfile import load_lock, save_lock
-from zotsync.sync.push import push
 from zotsync.twoway.status import status
 
 CONVERGENT = "arxiv:1511.07543"

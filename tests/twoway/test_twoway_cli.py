@@ -7,7 +7,7 @@ import json
 from test_push_cli import env, workdir, zotsync  # noqa: F401  (fixtures, reused)
 from twokit import zotero_html
 
-from zotsync.sync.state import load_state
+from zotsync.push.state import load_state
 
 
 def _edit_first_note(workdir, env, remote) -> str:

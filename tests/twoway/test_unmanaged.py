@@ -7,7 +7,7 @@ from pathlib import Path
 from twokit import setup_small, zotero_html
 
 from zotsync.parse import parse_file
-from zotsync.sync.state import load_state
+from zotsync.push.state import load_state
 from zotsync.twoway.both import sync_both_ways
 from zotsync.twoway.pull import pull
 
@@ -61,8 +61,8 @@ def test_the_arxiv_comment_note_is_never_pulled_as_an_unmanaged_note(tconfig, re
     from pushkit import resolutions_for
     from twokit import SMALL, write_list
 
+    from zotsync.push.push import push
     from zotsync.resolve.lockfile import save_lock
-    from zotsync.sync.push import push
 
     path = write_list(tmp_path, SMALL)
     res = resolutions_for(parse_file(path).entries)

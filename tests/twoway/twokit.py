@@ -9,9 +9,9 @@ from pushkit import resolutions_for
 
 from zotsync.model import Resolution
 from zotsync.parse import parse_file
+from zotsync.push.push import push
+from zotsync.push.state import load_state
 from zotsync.resolve.lockfile import save_lock
-from zotsync.sync.push import push
-from zotsync.sync.state import load_state
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "data" / "seeds").glob("*.txt"))
 

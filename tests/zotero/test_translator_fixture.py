@@ -21,8 +21,8 @@ import pytest
 import requests
 
 from zotsync.config import load_config
+from zotsync.push.push import push
 from zotsync.resolve import resolve_files
-from zotsync.sync.push import push
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "arxiv" / "corpus.jsonl"

@@ -9,7 +9,7 @@ import pytest
 
 from zotsync.config import load_config
 from zotsync.errors import AuthError, ServiceError
-from zotsync.sync.plan import object_key
+from zotsync.push.plan import object_key
 from zotsync.zotero.client import ZoteroClient
 
 

@@ -117,7 +117,7 @@ def command(ctx: click.Context, files: tuple[str, ...], as_json: bool, fmt: str)
     Exit 3 when a file is missing, a directory, binary, empty or not decodable.
     """
     from zotsync.parse import parse_files
-    from zotsync.sync.desired import root_name
+    from zotsync.push.desired import root_name
 
     config = get_config(ctx)
     rules = config.collections

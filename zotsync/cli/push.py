@@ -4,7 +4,7 @@ Shows the plan, asks before writing (``--yes`` skips the question; without a
 terminal and without ``--yes`` it refuses with exit 2 instead of hanging),
 then applies it with a progress bar and prints a summary. ``--dry-run`` only
 shows the plan; ``--json`` prints the plan/result as JSON (see
-:mod:`zotsync.sync.describe`) and needs ``--yes`` to write.
+:mod:`zotsync.push.describe`) and needs ``--yes`` to write.
 
 Exit codes: 0 done (conflicts settled by the policy are reported, not errors);
 2 confirmation needed but no terminal; 4 Zotero not configured; 5 Zotero
@@ -24,10 +24,10 @@ from zotsync.cli import get_config, paint, sandbox_option
 from zotsync.cli.ask import ask
 from zotsync.cli.shape import pdf_option, prefer_published_option, with_item_shape
 from zotsync.errors import ServiceError
-from zotsync.sync import describe
-from zotsync.sync.actions import Plan
-from zotsync.sync.merge import POLICIES
-from zotsync.sync.push import push
+from zotsync.push import describe
+from zotsync.push.actions import Plan
+from zotsync.push.merge import POLICIES
+from zotsync.push.push import push
 from zotsync.wording import count, noun
 
 
@@ -90,7 +90,8 @@ def command(
 ) -> None:
     """Create/update collections, items and notes in Zotero to mirror the lists.
 
-    Collections mirror the sections; each resolved paper is one item (in every
+    Collections follow the headings as `zotsync parse` shows them ([collections]
+    in the config says how); each resolved paper is one item (in every
     collection that lists it) with the same citation key as the .bib; the
     entry's notes become one managed child note. Re-running changes only what
     changed; edits made in Zotero are kept and reported.

@@ -151,8 +151,8 @@ def _run(
     pull_yes: bool | None = None,
     show_tree: bool = False,
 ) -> None:
+    from zotsync.push import describe
     from zotsync.resolve.report import headline
-    from zotsync.sync import describe
     from zotsync.workflow import SyncHooks, sync
     from zotsync.zotero.client import ZoteroClient
 
@@ -194,7 +194,7 @@ def _run(
                 click.echo(f"Pull: {line}", file=out)
 
     zcfg = config.require_zotero()  # a missing key fails before anything is read
-    client = ZoteroClient(zcfg, timeout=config.services.timeout)  # the run's one client
+    client = ZoteroClient.for_services(zcfg, config.services)  # the run's one client
     try:
         with _Progress(enabled=not as_json and sys.stderr.isatty()) as progress:
             hooks = SyncHooks(

@@ -1,6 +1,6 @@
 """Two-way sync of a reading list and a Zotero library: ``zotsync status``, ``zotsync pull``, both ways in ``sync``.
 
-Built on the push engine (:mod:`zotsync.sync`: its sync state says what zotsync last
+Built on the push engine (:mod:`zotsync.push`: its sync state says what zotsync last
 sent and saw per field) and the list-side note tools (:mod:`zotsync.notes`: HTML →
 the list's Markdown, byte-exact rewrites, conflict blocks, content hashes).
 

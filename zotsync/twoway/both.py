@@ -21,9 +21,9 @@ from typing import Any
 
 from zotsync.config import Config
 from zotsync.model import Resolution
-from zotsync.sync.lists import ListFile
-from zotsync.sync.push import PushHooks, PushOptions, PushOutcome, load_resolutions, push_lists
-from zotsync.sync.state import state_lock
+from zotsync.push.lists import ListFile
+from zotsync.push.push import PushHooks, PushOptions, PushOutcome, load_resolutions, push_lists
+from zotsync.push.state import state_lock
 from zotsync.zotero.client import ZoteroClient
 
 from .conflicts import check_policy, push_policy
@@ -59,7 +59,7 @@ def sync_both_ways(
     zcfg = config.require_zotero()
     lists = read_list_files(files, zcfg.root_collection)
     resolutions = load_resolutions(config, lock, save_new_keys=False)
-    client = ZoteroClient(zcfg, timeout=config.services.timeout)
+    client = ZoteroClient.for_services(zcfg, config.services)
     try:
         return pull_then_push(
             lists,

@@ -1,7 +1,7 @@
 """Where something changed since the last sync: a pure three-way comparison per note, item and membership.
 
 The *base* is what the last sync left behind, read from the push engine's sync state
-(:mod:`zotsync.sync.state`: per field, the hash of what zotsync ``sent`` and of what the
+(:mod:`zotsync.push.state`: per field, the hash of what zotsync ``sent`` and of what the
 server held afterwards, ``seen``) and, for content, from the cached library snapshot
 of the last sync (its note HTML).
 
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from zotsync.notes.hashing import hash_html
-from zotsync.sync.merge import note_changed_in_zotero
-from zotsync.sync.state import ObjectState, field_hash
+from zotsync.push.merge import note_changed_in_zotero
+from zotsync.push.state import ObjectState, field_hash
 from zotsync.zotero.mapping import STAMPED_FIELDS
 
 UNCHANGED, LIST, ZOTERO, BOTH, CONVERGED = "unchanged", "list", "zotero", "both", "converged"

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from zotsync.atomic import write_json_atomic
 from zotsync.errors import InputError
-from zotsync.sync.merge import FAIL, KEEP_LIST, KEEP_ZOTERO
-from zotsync.sync.state import state_path
+from zotsync.push.merge import FAIL, KEEP_LIST, KEEP_ZOTERO
+from zotsync.push.state import state_path
 
 KEEP_BOTH = "keep-both"
 NOTE_POLICIES = (KEEP_BOTH, KEEP_LIST, KEEP_ZOTERO, FAIL)

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from zotsync.config import Config
 from zotsync.model import Entry, Resolution
-from zotsync.sync.desired import Desired, paper_slot
-from zotsync.sync.lists import ListFile, read_lists
-from zotsync.sync.plan import collection_slot
-from zotsync.sync.push import LibraryView, desired_state, load_resolutions, read_library
-from zotsync.sync.recover import recover_state
-from zotsync.sync.renames import follow_renames, rename_note_slots
-from zotsync.sync.state import SyncState
+from zotsync.push.desired import Desired, paper_slot
+from zotsync.push.lists import ListFile, read_lists
+from zotsync.push.plan import collection_slot
+from zotsync.push.push import LibraryView, desired_state, load_resolutions, read_library
+from zotsync.push.recover import recover_state
+from zotsync.push.renames import follow_renames, rename_note_slots
+from zotsync.push.state import SyncState
 from zotsync.zotero.client import RequestCounts, ZoteroClient
 from zotsync.zotero.snapshot import Snapshot
 
@@ -34,7 +34,7 @@ class EntryView:
 
     list: ListFile
     entry: Entry
-    note_slot: str  # "<root>/<ident>#<repeat>" as zotsync.sync.desired names it
+    note_slot: str  # "<root>/<ident>#<repeat>" as zotsync.push.desired names it
     item_slot: str | None  # paper slot, None without a usable resolution
     next_line: int | None  # the next entry's first line (where this entry's text ends)
 
@@ -89,7 +89,7 @@ def entry_views(lf: ListFile, resolutions: Mapping[str, Resolution]) -> list[Ent
 
 
 def read_list_files(files: Sequence[str], root_collection: str | None = None) -> list[ListFile]:
-    """Read and parse each list once, keeping its bytes (:func:`zotsync.sync.lists.read_lists`)."""
+    """Read and parse each list once, keeping its bytes (:func:`zotsync.push.lists.read_lists`)."""
     return read_lists(files, root_collection, command="pull")
 
 
@@ -123,7 +123,7 @@ def context_for(
     zcfg = config.require_zotero()
     desired = desired_for(lists, resolutions, config)
     own = client is None
-    client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
+    client = client or ZoteroClient.for_services(zcfg, config.services)
     try:
         view = read_library(client, zcfg.state_dir)
         pending = load_pending(zcfg.state_dir, client.library)

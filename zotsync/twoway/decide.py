@@ -33,8 +33,8 @@ from zotsync.notes.html2md import html2md
 from zotsync.notes.placement import conflict_edit, pull_edits
 from zotsync.notes.rewrite import BlockNoteEdit, NoteEdit
 from zotsync.notes.style import CANONICAL_STYLE, NoteStyle
-from zotsync.sync.merge import FAIL, KEEP_LIST, KEEP_ZOTERO
-from zotsync.sync.state import field_hash
+from zotsync.push.merge import FAIL, KEEP_LIST, KEEP_ZOTERO
+from zotsync.push.state import field_hash
 from zotsync.wording import count
 from zotsync.zotero.notes import managed_note_id, note_html
 

@@ -35,7 +35,7 @@ from zotsync.notes.placement import list_style
 from zotsync.notes.rewrite import apply_edits, diff_text
 from zotsync.notes.style import CANONICAL_STYLE
 from zotsync.parse import parse_text
-from zotsync.sync.state import field_hash, save_state, state_lock
+from zotsync.push.state import field_hash, save_state, state_lock
 from zotsync.wording import count
 from zotsync.zotero.client import ZoteroClient
 from zotsync.zotero.snapshot import save_snapshot

@@ -18,7 +18,7 @@ from zotsync.config import Config
 from zotsync.model import Status
 from zotsync.notes.conflict import ConflictBlock, detect_conflicts, resolution
 from zotsync.notes.lines import line_texts
-from zotsync.sync.membership import last_sent, list_collections
+from zotsync.push.membership import last_sent, list_collections
 
 from .classify import NoteSides, classify_item, classify_membership, classify_note
 from .context import Context, EntryView, ListFile, load_context

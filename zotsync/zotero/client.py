@@ -31,7 +31,7 @@ import httpx2
 from pyzotero import Zotero
 from pyzotero import errors as ze
 
-from zotsync.config import ZoteroConfig, redact
+from zotsync.config import ServicesConfig, ZoteroConfig, redact
 from zotsync.errors import AuthError, ServiceError
 from zotsync.notify import announce_wait
 from zotsync.reach import unreachable
@@ -83,10 +83,30 @@ class RequestCounts:
 class _Retry(Exception):
     """A request worth sending again (after ``delay`` seconds)."""
 
-    def __init__(self, reason: str, delay: float, cause: BaseException | None = None):
+    def __init__(
+        self,
+        reason: str,
+        delay: float,
+        cause: BaseException | None = None,
+        *,
+        asked: float | None = None,
+    ):
         super().__init__(reason)
         self.reason, self.delay = reason, delay
         self.cause = cause  # the transport error, when the server could not be reached at all
+        self.asked = asked  # the wait the server asked for (Retry-After/Backoff), if it did
+
+
+def wait_too_long(asked: float, cap: float, why: str, header: str) -> ServiceError:
+    """The one rule for every service: a wait longer than ``services.max_wait`` is not
+    waited out; the run gives Zotero up now (exit 5) and says so."""
+    return ServiceError(
+        f"Zotero {why}, and it asked to wait {asked:.0f} s ({header}), longer than "
+        f"services.max_wait ({cap:.0f} s)",
+        service="zotero",
+        status=429,
+        hint="try again later, or raise ZOTSYNC_MAX_WAIT; re-running is safe",
+    )
 
 
 class _ConfiguredTimeoutClient(httpx2.Client):
@@ -102,20 +122,34 @@ class _ConfiguredTimeoutClient(httpx2.Client):
 
 
 class _Zotero(Zotero):
-    """pyzotero, with the waits a server asks for (``Retry-After``/``Backoff``) capped at ``max_backoff`` seconds.
+    """pyzotero, held to ``services.max_wait`` (``max_backoff``) like every other service.
 
-    pyzotero sleeps out such a wait itself before its next request (and retries a
-    429 on reads up to three times); an absurd header must not hang a run.
+    pyzotero sleeps out a ``Retry-After``/``Backoff`` wait itself before its next request
+    (and retries a 429 on reads up to three times). A wait up to ``max_backoff`` is
+    announced and slept; a longer one is not waited out: the next request raises
+    :func:`wait_too_long` instead (an answer already received, e.g. an accepted write
+    that carried ``Backoff``, is still handed back).
     """
 
     max_backoff: float = 60.0
 
     def _set_backoff(self, duration: str | float) -> None:
         try:
-            seconds = min(max(float(duration), 0.0), self.max_backoff)
+            seconds = max(float(duration), 0.0)
         except ValueError:
             seconds = 1.0
         super()._set_backoff(seconds)
+
+    def _check_backoff(self) -> None:
+        remainder = self.backoff_until - time.time()
+        if remainder > self.max_backoff:
+            self.backoff_until = 0.0
+            raise wait_too_long(
+                remainder, self.max_backoff, "is rate-limiting", "Retry-After/Backoff"
+            )
+        if remainder > 0:
+            announce_wait("Zotero", remainder, "Backoff")
+        super()._check_backoff()
 
 
 class ZoteroClient:
@@ -142,6 +176,12 @@ class ZoteroClient:
         self.sleep = sleep
         self.max_delay = max_delay
         self.counts = RequestCounts()
+
+    @classmethod
+    def for_services(cls, zcfg: ZoteroConfig, services: ServicesConfig) -> ZoteroClient:
+        """The client a run uses: the configured timeout, and the longest wait any service
+        may ask for (``services.max_wait``, ``ZOTSYNC_MAX_WAIT``): one rule for all."""
+        return cls(zcfg, timeout=services.timeout, max_delay=services.max_wait)
 
     # ------------------------------------------------------------------ reads
 
@@ -216,7 +256,7 @@ class ZoteroClient:
             raw = send([dict(obj) for obj in payload])
             status = self.zot.request.status_code
             if status in RETRYABLE_STATUS:
-                raise _Retry(f"HTTP {status}", self._server_delay(self.zot.request.headers))
+                raise self._retry(f"HTTP {status}")
             try:
                 return WriteReport.from_json(raw)
             except ValueError:
@@ -279,6 +319,10 @@ class ZoteroClient:
             except _Retry as retry:
                 last, cause = retry.reason, retry.cause
                 self.zot.backoff_until = 0.0  # we wait here instead of inside pyzotero
+                if retry.asked is not None and retry.asked > self.max_delay:
+                    raise wait_too_long(
+                        retry.asked, self.max_delay, f"answered {retry.reason}", "Retry-After"
+                    ) from None
                 if n + 1 < self.attempts:
                     delay = min(self.max_delay, max(retry.delay, 0.05 * 2**n))
                     announce_wait("Zotero", delay, retry.reason)
@@ -336,9 +380,7 @@ class ZoteroClient:
         except (ze.HTTPError, ze.ConflictError) as exc:
             status = getattr(getattr(self.zot, "request", None), "status_code", None)
             if status in RETRYABLE_STATUS or isinstance(exc, ze.ConflictError):
-                raise _Retry(
-                    f"HTTP {status}", self._server_delay(self.zot.request.headers)
-                ) from None
+                raise self._retry(f"HTTP {status}") from None
             raise ServiceError(
                 redact(f"Zotero answered HTTP {status} at {self.url}"),
                 service="zotero",
@@ -354,9 +396,7 @@ class ZoteroClient:
             if (
                 isinstance(exc, json.JSONDecodeError) and status in RETRYABLE_STATUS
             ):  # pyzotero parsed a 429 body
-                raise _Retry(
-                    f"HTTP {status}", self._server_delay(self.zot.request.headers)
-                ) from None
+                raise self._retry(f"HTTP {status}") from None
             if isinstance(exc, json.JSONDecodeError):
                 raise _not_json(getattr(getattr(self.zot, "request", None), "text", None)) from None
             quick = isinstance(
@@ -368,7 +408,7 @@ class ZoteroClient:
                 cause=exc if isinstance(exc, httpx2.TransportError) else None,
             ) from None
         if not write and self.zot.request.status_code == 429:
-            raise _Retry("rate-limited (HTTP 429)", self._server_delay(self.zot.request.headers))
+            raise self._retry("rate-limited (HTTP 429)")
         return result
 
     def _key_works(self) -> bool:
@@ -380,15 +420,21 @@ class ZoteroClient:
             return False
 
     @staticmethod
-    def _server_delay(headers: Any) -> float:
+    def _server_wait(headers: Any) -> float | None:
+        """The wait the server asked for (``Retry-After``, else ``Backoff``), if it did."""
         for name in ("Retry-After", "Backoff"):
             value = headers.get(name) if headers is not None else None
             if value:
                 try:
-                    return float(value)
+                    return max(float(value), 0.0)
                 except ValueError:
                     pass
-        return 1.0
+        return None
+
+    def _retry(self, reason: str) -> _Retry:
+        """A retry after the wait the last answer asked for (1 s when it named none)."""
+        asked = self._server_wait(getattr(getattr(self.zot, "request", None), "headers", None))
+        return _Retry(reason, 1.0 if asked is None else asked, asked=asked)
 
     def close(self) -> None:
         try:

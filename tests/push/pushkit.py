@@ -13,7 +13,7 @@ import requests
 from zotsync.config import Config
 from zotsync.emulators.corpus import load_corpus
 from zotsync.model import Entry, Paper, Resolution, Status
-from zotsync.sync.push import PushHooks, PushOptions, PushOutcome, push_lists
+from zotsync.push.push import PushHooks, PushOptions, PushOutcome, push_lists
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 

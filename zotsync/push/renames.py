@@ -27,10 +27,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from zotsync.sync.desired import Desired
-from zotsync.sync.membership import list_collections
-from zotsync.sync.slots import collection_slot, slot_root
-from zotsync.sync.state import SyncState
+from zotsync.push.desired import Desired
+from zotsync.push.membership import list_collections
+from zotsync.push.slots import collection_slot, slot_root
+from zotsync.push.state import SyncState
 from zotsync.zotero.snapshot import Snapshot
 
 V = TypeVar("V")

@@ -8,8 +8,8 @@ import pytest
 from pushkit import arxiv_of, resolutions_for, run
 
 from zotsync.parse import parse_files
+from zotsync.push.desired import paper_slot
 from zotsync.sections import collection_paths
-from zotsync.sync.desired import paper_slot
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "data" / "seeds").glob("*.txt"))
 

@@ -5,10 +5,10 @@
 
 Inputs flow in one direction: parsed entries (``zotsync.parse.parse_files``) and
 the lock file (``zotsync.resolve.lockfile.load_lock``; citation keys from
-``zotsync.bibtex.keys.assign_keys``) → :func:`~zotsync.sync.desired.build_desired`;
+``zotsync.bibtex.keys.assign_keys``) → :func:`~zotsync.push.desired.build_desired`;
 the library → :func:`~zotsync.zotero.snapshot.refresh_snapshot`; both plus the
-sync state → :func:`~zotsync.sync.plan.make_plan` (pure) →
-:func:`~zotsync.sync.apply.apply_plan` (the writes).
+sync state → :func:`~zotsync.push.plan.make_plan` (pure) →
+:func:`~zotsync.push.apply.apply_plan` (the writes).
 
 ``zotsync sync`` calls :func:`push_lists` with the lists it parsed, the resolutions it
 has, its Zotero client and the library its pull read: nothing is read twice.
@@ -26,16 +26,16 @@ from zotsync.bibtex.keys import assign_keys
 from zotsync.config import Config
 from zotsync.errors import ConfigError
 from zotsync.model import Entry, Resolution
+from zotsync.push.actions import Notice, Plan
+from zotsync.push.apply import ApplyResult, apply_plan
+from zotsync.push.desired import Desired, build_desired
+from zotsync.push.lists import read_lists as read_list_files
+from zotsync.push.merge import POLICIES
+from zotsync.push.plan import PlanOptions, make_plan
+from zotsync.push.recover import recover_state
+from zotsync.push.renames import follow_renames
+from zotsync.push.state import SyncState, load_state, save_state, state_lock, state_path
 from zotsync.resolve.lockfile import load_lock, save_lock
-from zotsync.sync.actions import Notice, Plan
-from zotsync.sync.apply import ApplyResult, apply_plan
-from zotsync.sync.desired import Desired, build_desired
-from zotsync.sync.lists import read_lists as read_list_files
-from zotsync.sync.merge import POLICIES
-from zotsync.sync.plan import PlanOptions, make_plan
-from zotsync.sync.recover import recover_state
-from zotsync.sync.renames import follow_renames
-from zotsync.sync.state import SyncState, load_state, save_state, state_lock, state_path
 from zotsync.zotero.children import PdfMode
 from zotsync.zotero.client import RequestCounts, ZoteroClient
 from zotsync.zotero.mapping import ItemOptions
@@ -236,7 +236,7 @@ def push_lists(
     plan_options = PlanOptions(on_conflict=policy, prune=options.prune, force=options.force)
     desired = desired_state(lists, resolutions, config, saving_time())
     own_client = client is None
-    client = client or ZoteroClient(zcfg, timeout=config.services.timeout)
+    client = client or ZoteroClient.for_services(zcfg, config.services)
     try:
         with nullcontext() if options.dry_run else state_lock(zcfg.state_dir):
             return _push_with(

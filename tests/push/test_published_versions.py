@@ -19,8 +19,8 @@ import pytest
 from zotsync.bibtex import assign_keys, render_bib
 from zotsync.config import load_config
 from zotsync.emulators.corpus import load_corpus
+from zotsync.push.desired import build_desired
 from zotsync.resolve import parse_entries, resolve_entries
-from zotsync.sync.desired import build_desired
 from zotsync.zotero.mapping import ItemOptions
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from zotsync.sync.state import state_lock
+from zotsync.push.state import state_lock
 
 
 def test_two_state_folders_side_by_side_do_not_block_each_other(tmp_path):
@@ -16,7 +16,7 @@ def test_two_state_folders_side_by_side_do_not_block_each_other(tmp_path):
             [
                 sys.executable,
                 "-c",
-                "import sys; from zotsync.sync.state import state_lock\n"
+                "import sys; from zotsync.push.state import state_lock\n"
                 "with state_lock(sys.argv[1]): print('got it')",
                 str(tmp_path / "b"),
             ],
@@ -34,7 +34,7 @@ def test_the_same_state_folder_is_held_by_one_run(tmp_path):
             [
                 sys.executable,
                 "-c",
-                "import sys; from zotsync.sync.state import state_lock\n"
+                "import sys; from zotsync.push.state import state_lock\n"
                 "with state_lock(sys.argv[1]): print('got it')",
                 str(tmp_path / "state"),
             ],

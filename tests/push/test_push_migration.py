@@ -14,7 +14,7 @@ import math
 
 from pushkit import arxiv_of, corpus_entries, run
 
-from zotsync.sync import desired as desired_module
+from zotsync.push import desired as desired_module
 from zotsync.zotero.mapping import item_data
 
 

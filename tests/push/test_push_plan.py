@@ -10,11 +10,11 @@ import pytest
 
 from zotsync.errors import InputError, RefusedError
 from zotsync.model import Entry, Paper, Resolution, Status
-from zotsync.sync.desired import build_desired
-from zotsync.sync.membership import merge_collections
-from zotsync.sync.merge import merge_fields, merge_tags
-from zotsync.sync.plan import PlanOptions, make_plan, object_key
-from zotsync.sync.state import (
+from zotsync.push.desired import build_desired
+from zotsync.push.membership import merge_collections
+from zotsync.push.merge import merge_fields, merge_tags
+from zotsync.push.plan import PlanOptions, make_plan, object_key
+from zotsync.push.state import (
     ObjectState,
     SyncState,
     field_hash,
@@ -419,9 +419,9 @@ def test_snapshot_of_a_reset_library_is_read_again_in_full():
 
 
 def test_the_plan_and_summary_count_in_words_a_user_reads():
-    from zotsync.sync import describe
-    from zotsync.sync.actions import Plan, Write
-    from zotsync.sync.push import PushOutcome
+    from zotsync.push import describe
+    from zotsync.push.actions import Plan, Write
+    from zotsync.push.push import PushOutcome
 
     note = Write(
         kind="notes",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from zotsync.sync.desired import CollectionPath
+from zotsync.push.desired import CollectionPath
 
 KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"  # Zotero object keys: 8 of these (no 0, 1, O)
 

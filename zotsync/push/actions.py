@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from zotsync.sync.state import ObjectState
+from zotsync.push.state import ObjectState
 
 CREATE, UPDATE, TRASH = "create", "update", "trash"
 

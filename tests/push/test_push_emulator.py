@@ -185,7 +185,7 @@ def test_a_tag_of_zotsync_s_removed_in_zotero_stays_removed_and_is_reported(zcon
 
 def test_a_state_from_before_member_of_still_respects_a_paper_taken_out_in_zotero(zconfig, remote):
     """Upgrading zotsync: the state has no `member_of` yet; the cached snapshot of the last sync stands in."""
-    from zotsync.sync.state import load_state, save_state
+    from zotsync.push.state import load_state, save_state
 
     entries = _entries(3)
     outcome = run(zconfig, [("reading", entries)])

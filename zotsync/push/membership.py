@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from zotsync.sync.slots import slot_root
-from zotsync.sync.state import ObjectState, SyncState
+from zotsync.push.slots import slot_root
+from zotsync.push.state import ObjectState, SyncState
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ class ObjectState:
 class SyncState:
     """All managed objects of one library, by kind and slot.
 
-    The planner only reads it; :mod:`zotsync.sync.apply` updates it one accepted
+    The planner only reads it; :mod:`zotsync.push.apply` updates it one accepted
     batch at a time and saves it with :func:`save_state`.
     """
 

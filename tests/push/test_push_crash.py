@@ -16,7 +16,7 @@ import pytest
 from pushkit import canonical, corpus_entries, resolutions_for
 
 from zotsync.errors import ServiceError
-from zotsync.sync.push import PushOptions, push_lists
+from zotsync.push.push import PushOptions, push_lists
 from zotsync.zotero.client import ZoteroClient
 
 

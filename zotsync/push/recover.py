@@ -3,7 +3,7 @@
 The sync state (``.zotsync/``) is local: a second machine, a fresh clone of the
 repository holding the list and ``zotsync.lock``, or a state folder moved away has
 none. The objects zotsync created are still recognisable in the library: their keys
-are derived from the library and the slot (:func:`zotsync.sync.slots.object_key`).
+are derived from the library and the slot (:func:`zotsync.push.slots.object_key`).
 Taking them for new would overwrite every edit made in Zotero since the last sync
 with the list's text. So each one found gets a state entry that says what is known:
 
@@ -28,9 +28,9 @@ from dataclasses import replace
 from typing import Any
 
 from zotsync.notes.hashing import hash_html
-from zotsync.sync.desired import Desired
-from zotsync.sync.slots import object_key
-from zotsync.sync.state import ObjectState, SyncState, field_hash
+from zotsync.push.desired import Desired
+from zotsync.push.slots import object_key
+from zotsync.push.state import ObjectState, SyncState, field_hash
 from zotsync.zotero.notes import managed_note_id
 from zotsync.zotero.snapshot import Snapshot
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zotsync.notes.hashing import hash_html
-from zotsync.sync.state import ObjectState, field_hash
+from zotsync.push.state import ObjectState, field_hash
 
 KEEP_ZOTERO, KEEP_LIST, FAIL = "keep-zotero", "keep-list", "fail"
 POLICIES = (KEEP_ZOTERO, KEEP_LIST, FAIL)

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from zotsync.sync.actions import CREATE, TRASH, UPDATE, Plan
-from zotsync.sync.push import PushOutcome
-from zotsync.sync.state import KINDS
+from zotsync.push.actions import CREATE, TRASH, UPDATE, Plan
+from zotsync.push.push import PushOutcome
+from zotsync.push.state import KINDS
 from zotsync.wording import count
 
 _MARK = {CREATE: "+", UPDATE: "~", TRASH: "-"}

@@ -1,4 +1,4 @@
-"""Execute a :class:`~zotsync.sync.actions.Plan` — the only place a push changes anything.
+"""Execute a :class:`~zotsync.push.actions.Plan` — the only place a push changes anything.
 
 * State-only acks are recorded first; then collections (parents first), items,
   notes, each as multi-object POSTs of at most 50 objects.
@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from zotsync.errors import RefusedError, ServiceError
+from zotsync.push.actions import TRASH, FileUpload, Plan, Write
+from zotsync.push.state import ObjectState, SyncState, field_hash
 from zotsync.resolve.sources.base import SourceFailure
-from zotsync.sync.actions import TRASH, FileUpload, Plan, Write
-from zotsync.sync.state import ObjectState, SyncState, field_hash
 from zotsync.zotero.client import BATCH, StorageFullError, UploadOutcome, WriteReport, batches
 from zotsync.zotero.snapshot import Snapshot
 

@@ -5,7 +5,7 @@
 
 Every command that works on lists (push, pull, status, sync) starts here, so each
 file is read once, keeps its exact bytes (pull rewrites byte-exact) and gets its
-root collection name (:func:`~zotsync.sync.desired.root_name`) in one place.
+root collection name (:func:`~zotsync.push.desired.root_name`) in one place.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from zotsync.errors import InputError
 from zotsync.model import Entry, ParseResult
 from zotsync.parse import parse_file
-from zotsync.sync.desired import root_name
+from zotsync.push.desired import root_name
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ Order of decisions:
 1. Safety: a stored state whose objects are all gone, or a library whose version
    went backwards, means "wrong or reset library" → :class:`RefusedError` unless ``force``.
 2. Collections, parents first: reuse the stored key; else pair with an orphaned
-   collection under the same parent (a renamed section → rename); else adopt one
-   with the same name under the same parent; else create.
+   collection: the one of the same name elsewhere in the list (a moved heading, e.g.
+   ``[collections]`` changed → move it), else one under the same parent (a renamed
+   section → rename); else adopt one with the same name under the same parent; else create.
 3. Items: reuse the stored key; else the derived key if it exists; else adopt a
    library item with the same arXiv id / DOI / title; else create. Fields merge
-   three-way (:mod:`zotsync.sync.merge`); collections and tags merge as sets.
+   three-way (:mod:`zotsync.push.merge`); collections and tags merge as sets.
    Items no list mentions leave the pushed lists' collections (``prune``: trashed
    when zotsync created them and no managed collection holds them).
 4. Managed notes: same as items, except that a note Zotero only re-saved (new bytes, same
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from zotsync.errors import RefusedError
-from zotsync.sync.actions import (
+from zotsync.push.actions import (
     CREATE,
     TRASH,
     UPDATE,
@@ -48,15 +49,15 @@ from zotsync.sync.actions import (
     Plan,
     Write,
 )
-from zotsync.sync.desired import (
+from zotsync.push.desired import (
     NO_RESOLUTION,
     CollectionPath,
     Desired,
     DesiredChild,
     DesiredItem,
 )
-from zotsync.sync.membership import last_sent, list_collections, member_of_after, merge_collections
-from zotsync.sync.merge import (
+from zotsync.push.membership import last_sent, list_collections, member_of_after, merge_collections
+from zotsync.push.merge import (
     FAIL,
     KEEP_LIST,
     KEEP_ZOTERO,
@@ -67,8 +68,8 @@ from zotsync.sync.merge import (
     note_edited_in_zotero,
     tag_names,
 )
-from zotsync.sync.slots import collection_slot, object_key, slot_root
-from zotsync.sync.state import ObjectState, SyncState, field_hash
+from zotsync.push.slots import collection_slot, object_key, slot_root
+from zotsync.push.state import ObjectState, SyncState, field_hash
 from zotsync.wording import count
 from zotsync.zotero.children import find_existing
 from zotsync.zotero.mapping import STAMPED_FIELDS
@@ -204,8 +205,11 @@ class _Planner:
         if remote is None:
             op, payload = CREATE, {"key": obj.key, "version": 0, **obj.desired, **obj.extra}
         elif payload_fields:
+            # a collection is written whole-named (pyzotero's create_collections needs the name,
+            # also when only its parent moves)
+            named = {"name": obj.desired["name"]} if obj.kind == "collections" else {}
             version = int(remote.get("version", 0))
-            op, payload = UPDATE, {"key": obj.key, "version": version, **payload_fields}
+            op, payload = UPDATE, {"key": obj.key, "version": version, **named, **payload_fields}
         else:
             if obj.state is None or _differs(obj.state, new_state):
                 self.acks.append(Ack(obj.kind, obj.slot, new_state, obj.label))
@@ -329,7 +333,12 @@ class _Planner:
     def pair_orphan(
         self, path: CollectionPath, parent_key: Any, orphans: dict[str, ObjectState]
     ) -> str | None:
-        """A managed collection no section names any more, under the same parent: the section was renamed."""
+        """A managed collection no section names any more that this path takes over: one of the
+        same name elsewhere in the list (the heading moved: ``[collections]`` changed, or the
+        list was re-levelled), else one under the same parent (the section was renamed)."""
+        moved = self.moved_orphan(path, orphans)
+        if moved is not None:
+            return moved
         siblings = [
             s
             for s, st in orphans.items()
@@ -358,6 +367,21 @@ class _Planner:
         return (
             best if overlap(best) > 0 or (len(siblings) == 1 and len(new_siblings) == 1) else None
         )
+
+    def moved_orphan(self, path: CollectionPath, orphans: dict[str, ObjectState]) -> str | None:
+        """The one orphan of this list named like ``path``'s last heading, when no other wanted
+        collection of the list has that name (so which one moved where is not a guess)."""
+        name = path[-1]
+        if len(path) < 2:  # a list's root collection is never an orphan's new place
+            return None
+        same_name = [
+            s
+            for s, st in sorted(orphans.items())
+            if (self.snap.live_collection(st.key) or {}).get("name") == name
+            and slot_root("collections", s) == path[0]
+        ]
+        wanted = [p for p in self.desired.collections if p[0] == path[0] and p[-1] == name]
+        return same_name[0] if len(same_name) == 1 and len(wanted) == 1 else None
 
     def adoptable_collection(self, name: str, parent_key: Any) -> str | None:
         for key, data in sorted(self.snap.collections.items()):
