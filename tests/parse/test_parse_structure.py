@@ -606,3 +606,13 @@ def test_a_paper_title_label_with_nothing_under_it_makes_no_entries_of_its_notes
         "- CRF++\n"
     )
     assert titles(text) == ["Identifying Transferable Information Across Domains"]
+
+
+def test_a_named_tool_with_its_description_is_an_entry_with_or_without_its_link():
+    for text in (
+        "- [awesome-japanese-llm](https://github.com/llm-jp/awesome-japanese-llm) - Overview of "
+        "Japanese LLMs.\n",
+        "- awesome-japanese-llm - Overview of Japanese LLMs.\n",
+    ):
+        assert titles(text) == ["awesome-japanese-llm"]
+    assert titles("- awesome-japanese-llm\n") == []  # a bare lower-case name alone is no title

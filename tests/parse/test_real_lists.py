@@ -54,7 +54,6 @@ def parsed():
 COUNT_GAPS: dict[str, str] = {}
 ARXIV_GAPS: dict[str, str] = {}
 STRIPPED_GAPS = {
-    "09_llm-milestones-table.md": "link-only names become plain lines",
     "11_reco-papers-zh.md": "four links to repositories named in Chinese are entries only by their link",
 }
 

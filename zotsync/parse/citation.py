@@ -508,6 +508,8 @@ def cited_title(text: str) -> tuple[str, str, str] | None:
 
 
 _DASH = re.compile(r"\s+[-–—]\s+")
+# one token that names something (a repository, a tool): "awesome-japanese-llm", "llm_eval"
+NAME_TOKEN = re.compile(r"^[A-Za-z][\w.]*[-_][\w.-]+$")
 _YEAR_PAREN = re.compile(r"\s*\((?P<year>(?:19|20)\d\d)\)")
 _PAREN_COLON = re.compile(r"^(?P<head>[^():]{3,300}\([^()]{1,60}\))\s*:\s+(?P<tail>\S.*)$")
 _COLON_PROSE = re.compile(r"^(?P<head>.{3,300}?):\s+(?P<tail>(?:(?! [-–—] )[^:]){20,}\S)$")
@@ -568,7 +570,9 @@ def described_titles(text: str) -> tuple[list[tuple[str, int | None]], str] | No
     if m and _title_words_ok(m.group("head")) and is_description(m.group("tail")):
         return [(m.group("head").strip(), None)], m.group("tail").strip()
     for m in reversed(list(_DASH.finditer(text))):  # "A - subtitle - Description." : the last
-        if m.start() > 0 and _title_words_ok(text[: m.start()]) and is_description(text[m.end() :]):
+        head = text[: m.start()].strip()
+        named = _title_words_ok(head) or NAME_TOKEN.match(head)
+        if m.start() > 0 and named and is_description(text[m.end() :]):
             return [(text[: m.start()].strip(), None)], text[m.end() :].strip()
     m = _COLON_PROSE.match(text)  # "What Goes Around Comes Around: Stonebraker and … provide …."
     if m and len(m.group("head").split()) >= 3 and _is_prose(m.group("tail")):

@@ -37,6 +37,8 @@ def is_paper_line(parts: ItemParts) -> bool:
         return True
     if parts.title_kind == "bracket":
         return len(parts.title.split()) >= 2
+    if parts.delimited and parts.notes and " " not in parts.title:
+        return True  # "- awesome-llm-webapps - A curated list of …": a name and its description
     return looks_like_title(parts.title)
 
 

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from zotsync.parse.citation import (
+    NAME_TOKEN,
     cited_title,
     described_titles,
     gbt_title,
@@ -358,7 +359,8 @@ def _title_structure(parts: ItemParts, listed: bool) -> None:
             parts.notes.insert(0, after)
         return
     described = described_titles(parts.title or "") if listed else None
-    if described is None or not looks_like_title(described[0][0][0]):
+    named = described is not None and NAME_TOKEN.match(described[0][0][0]) is not None
+    if described is None or not (looks_like_title(described[0][0][0]) or named):
         if listed and is_paragraph_prose(parts.title or ""):
             # "- Model Card Toolkit. The Model Card Toolkit (MCT) streamlines …": the first
             # sentence of a list item names it when it reads as a title
@@ -370,6 +372,7 @@ def _title_structure(parts: ItemParts, listed: bool) -> None:
     titles, description = described
     (first, year), *others = titles
     parts.title = first
+    parts.delimited = named  # "- awesome-japanese-llm - A list of …": a name, as written
     notes = [str(year)] if year else []
     for title, _ in others:  # "A (1981) and B (1990): …": one entry each
         parts.more.append((title, None))
