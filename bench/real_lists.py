@@ -131,7 +131,7 @@ class Build:
     lists: list[Path]  # the stripped lists (plus the blog list)
     expected: dict[tuple[str, int], Expected]
     blogs: set[tuple[str, int]]
-    nicknames: set[str]  # arXiv ids whose listed name is a nickname
+    nicknames: set[tuple[str, int]]  # (list, line) of the rows that name their paper by a nickname
     distractor_ids: set[str]
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -177,10 +177,11 @@ def _record(arxiv_id: str, title: str, **extra) -> dict:
 
 
 def is_nickname(listed: str, title: str) -> bool:
-    """A listed name rather than a title: a word or two that is not the paper's title."""
-    from zotsync.resolve.matching import is_acronym_only, title_similarity
+    """A listed name rather than a title: a word or two (``BERT``, ``Llama 2``) that is not the
+    paper's whole title (``Pixtral 12B`` is)."""
+    from zotsync.resolve.matching import is_acronym_only, tokens
 
-    return is_acronym_only(listed) and title_similarity(listed, title) < 0.9
+    return is_acronym_only(listed) and tokens(listed) != tokens(title)
 
 
 def _same_paper(listed: str, title: str) -> bool:
@@ -314,8 +315,9 @@ def build(out: Path, lists_dir: Path = LISTS, names: list[str] | None = None) ->
         else:
             rec = _record(aid, listed)
         records[aid] = rec
-        if cur and cur.get("abstract") and listed.strip() and is_nickname(listed, rec["title"]):
-            nicknames[aid] = listed
+        named = [t for t in titles if t.strip() and is_nickname(t, rec["title"])]
+        if cur and cur.get("abstract") and named:
+            nicknames[aid] = named[0]
     ids = _Ids(set(records) | set(sample))
     distractors = [
         d for aid, rec in records.items() for d in _distractors(rec, ids, nicknames.get(aid))
@@ -344,7 +346,11 @@ def build(out: Path, lists_dir: Path = LISTS, names: list[str] | None = None) ->
         lists=[*stripped, blog],
         expected=expected,
         blogs=blogs,
-        nicknames=set(nicknames),
+        nicknames={
+            key
+            for key, exp in expected.items()
+            if exp.arxiv_id in nicknames and is_nickname(exp.listed, records[exp.arxiv_id]["title"])
+        },
         distractor_ids={d["arxiv_id"] for d in distractors},
         counts={"papers": len(records), "distractors": len(distractors), **counts},
     )
@@ -401,7 +407,7 @@ def judge(build_: Build, report) -> dict[str, ListScore]:
         exp = build_.expected.get(key)
         if exp is not None:
             s.returned += 1
-            if exp.arxiv_id in build_.nicknames:
+            if key in build_.nicknames:
                 s.nick_total += 1
                 top = [c.paper.arxiv_id for c in res.candidates[:3]]
                 if got == exp.arxiv_id or (not res.status.usable and exp.arxiv_id in top):

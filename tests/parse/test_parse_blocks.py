@@ -34,3 +34,52 @@ def test_a_line_parsed_twice_gives_equal_parts_even_after_a_caller_changed_the_f
     second = parse_item(line)
     assert second.title == "A Title" and second.notes == ["note"]
     assert second.links == [("code", "https://github.com/a/b")]
+
+
+def test_each_caller_gets_every_field_of_the_parsed_line():
+    from zotsync.parse.items import _parse_item
+
+    for line in (
+        "arXiv [A Title](https://arxiv.org/abs/2401.00001) (note) [[Code](https://github.com/a/b)] "
+        "**ReadNotes 2** [[Paper]] **tag** RPO",
+        '**[12]** Smith, A. et al. "A Quoted Title." Nature (2015). [[pdf]](https://x.org/a.pdf)',
+        "**A Bold Title Of Four Words** [[Journal of Things](https://x.org/j)]",
+        "A (1981) and B Title Here (1990): a description follows here.",
+    ):
+        assert parse_item(line, listed=True) == _parse_item(line, True)
+        assert parse_item(line) == _parse_item(line, False)
+
+
+def test_a_long_list_is_read_in_pieces_with_the_same_blocks():
+    from zotsync.parse.blocks import chunks
+
+    block = [
+        "## Topic",
+        "",
+        "1. [A](https://arxiv.org/abs/2401.00001)",
+        "2. [B](https://arxiv.org/abs/2401.00002)",
+        "   continued",
+        "",
+        "| Title | Link |",
+        "|---|---|",
+        "| T | https://arxiv.org/abs/2401.00003 |",
+        "",
+        "```",
+        "",
+        "# not a heading: inside code",
+        "```",
+        "",
+        "<!-- a comment",
+        "",
+        "# not a heading either",
+        "-->",
+        "[Wrapped",
+        "link](https://x.org/a.pdf)",
+        "",
+        "[^1]: a footnote",
+        "",
+    ]
+    text = "\n".join(block * 40)
+    whole = read_blocks(text, chunk_lines=10**9)
+    assert len(chunks(text, 30)) > 10
+    assert read_blocks(text, chunk_lines=30) == whole

@@ -448,3 +448,161 @@ def test_author_lines_under_an_entry_stay_its_notes():
         "Deep Learning Inference Service at Microsoft",
         "Colorful Image Colorization",
     ]
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # a bold title opening the line, then a link named after the journal
+        (
+            "**(2019-12) Deep learning of pharmacogenomics resources: moving towards precision "
+            "oncology** [[Briefings in Bioinformatics](https://academic.oup.com/bib/bbz144)]\n",
+            "Deep learning of pharmacogenomics resources: moving towards precision oncology",
+        ),
+        (
+            "**(2019-04) Deep learning: new computational modelling techniques for genomics** "
+            "[[Nature Reviews Genetics paper](https://www.nature.com/articles/s41576-019-0122-6)]\n",
+            "Deep learning: new computational modelling techniques for genomics",
+        ),
+        # a bold title ending in a full stop, with the authors in italics after it
+        (
+            "- [2023/05] **Training language models to follow instructions with human feedback.** "
+            "*Long Ouyang et al. NeurIPS.* [paper]\n",
+            "Training language models to follow instructions with human feedback",
+        ),
+        # a sentence-case title over a line of the paper's own link labels
+        (
+            "-   Contrastive learning, multi-view redundancy, and linear models.\n    [pdf]\n",
+            "Contrastive learning, multi-view redundancy, and linear models",
+        ),
+        # the first sentence of a described list item
+        (
+            "- Model Card Toolkit. The Model Card Toolkit (MCT) streamlines and automates generation "
+            "of Model Cards, machine learning documents that provide context and transparency. It "
+            "is used widely. [[Paper]](https://arxiv.org/pdf/1810.03993.pdf)\n",
+            "Model Card Toolkit",
+        ),
+        # a line break in HTML ends the title
+        (
+            "* Active Learning in Collaborative Filtering Recommender Systems(UNIBZ 2014) <br />\n",
+            "Active Learning in Collaborative Filtering Recommender Systems",
+        ),
+        (
+            "**scPRINT: pre-training on 50 million cells allows robust gene network predictions** [github]\n",
+            "scPRINT: pre-training on 50 million cells allows robust gene network predictions",
+        ),
+    ],
+)
+def test_titles_read_the_same_with_or_without_links_more_shapes(text, title):
+    assert titles(text) == [title]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "* Email: someone@example.org\n",
+        "* LinkedIn: 王喆的LinkedIn\n",
+        "This impressive collaborative review was written completely in the open on "
+        "[Github](https://github.com/greenelab/deep-review). It is focused on deep learning.\n",
+        "This is a Theano implementation of stacked denoising autoencoders for extracting relevant "
+        "patterns, a kind of feature construction approach if you will. I have played around "
+        "with this package. The authors published a [conference paper](https://doi.org/10.1142/9789814644730_0014) "
+        "applying the model.\n",
+    ],
+)
+def test_contact_lines_and_prose_with_a_link_are_not_entries(text):
+    assert titles(text) == []
+
+
+def test_items_folded_under_a_details_summary_are_entries_in_its_group():
+    text = (
+        "## Open LLM\n"
+        "<details>\n"
+        "<summary>DeepSeek</summary>\n"
+        "  \n"
+        "  - [DeepSeek-Math-7B](https://huggingface.co/collections/deepseek-ai/deepseek-math-65f29)\n"
+        "  - [DeepSeek-v2-236B-MoE](https://arxiv.org/abs/2405.04434)\n"
+        "\n"
+        "</details>\n"
+        "<details>\n"
+        "<summary>Meta</summary>\n"
+        "\n"
+        "  - [Llama 2-7|13|70B](https://llama.meta.com/llama2/)\n"
+        "</details>\n"
+    )
+    entries = parse_text(text, "l.md").entries
+    assert [e.title for e in entries] == [
+        "DeepSeek-Math-7B",
+        "DeepSeek-v2-236B-MoE",
+        "Llama 2-7|13|70B",
+    ]
+    assert [e.section for e in entries] == [("Open LLM", "DeepSeek")] * 2 + [("Open LLM", "Meta")]
+
+
+def test_a_repo_label_is_a_label_not_the_title():
+    text = (
+        "- FAIR Self-Supervision Benchmark [[pdf]](https://arxiv.org/abs/1905.01235) "
+        "[[repo]](https://github.com/facebookresearch/fair_self_supervision_benchmark): tasks\n"
+    )
+    (entry,) = parse_text(text, "l.md").entries
+    assert entry.title == "FAIR Self-Supervision Benchmark" and entry.arxiv_id == "1905.01235"
+    assert entry.links["code"].startswith("https://github.com/")
+
+
+@pytest.mark.parametrize(
+    "footnote,want",
+    [
+        (
+            '[^1]: Vaswani et al. "Attention Is All You Need." NeurIPS 2017; Devlin et al. "BERT: '
+            'Pre-training of Deep Bidirectional Transformers." NAACL 2019; Brown et al. "Language '
+            'Models are Few-Shot Learners." NeurIPS 2020.',
+            [
+                ("Attention Is All You Need", None),
+                ("BERT: Pre-training of Deep Bidirectional Transformers", None),
+                ("Language Models are Few-Shot Learners", None),
+            ],
+        ),
+        (
+            "[^1]: Attention Is All You Need (https://arxiv.org/abs/1706.03762); BERT: Pre-training "
+            "of Deep Bidirectional Transformers (https://arxiv.org/abs/1810.04805)",
+            [
+                ("Attention Is All You Need", "1706.03762"),
+                ("BERT: Pre-training of Deep Bidirectional Transformers", "1810.04805"),
+            ],
+        ),
+        (
+            "[^1]: [Attention Is All You Need](https://arxiv.org/abs/1706.03762); [Language Models "
+            "are Few-Shot Learners](https://arxiv.org/abs/2005.14165).",
+            [
+                ("Attention Is All You Need", "1706.03762"),
+                ("Language Models are Few-Shot Learners", "2005.14165"),
+            ],
+        ),
+    ],
+)
+def test_a_footnote_citing_several_papers_gives_one_entry_each(footnote, want):
+    text = f"# Notes\n\nAs shown before[^1].\n\n{footnote}\n"
+    entries = parse_text(text, "l.md", "markdown").entries
+    assert [(e.title, e.arxiv_id) for e in entries] == want
+    assert {e.line for e in entries} == {5}
+
+
+def test_a_venue_and_a_year_alone_are_not_a_paper():
+    assert titles("- 2023 ACL\n- NeurIPS 2023\n- 2022 NAACL\n") == []
+
+
+def test_a_paper_title_label_with_nothing_under_it_makes_no_entries_of_its_notes():
+    text = (
+        "## 論文名\n"
+        "Identifying Transferable Information Across Domains\n"
+        "### 著者\n"
+        "- Raha Ghosh\n"
+        "\n"
+        "## 論文名\n"
+        "\n"
+        "### 著者\n"
+        "### 概要\n"
+        "- Functional Expression Detection\n"
+        "- CRF++\n"
+    )
+    assert titles(text) == ["Identifying Transferable Information Across Domains"]

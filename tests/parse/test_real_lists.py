@@ -8,8 +8,8 @@ counted in each file (see its "_how" and each list's "counted"). For every list:
 * every sampled title, identifier, section and kind is where the reader found it, and the
   sampled lines of prose, notes and chrome are not entries;
 * at least 98 % of the arXiv ids written in the file's link targets and URLs are found;
-* the same list with every link removed reads the same way (count within 5 %, and the titles
-  found in both agree for at least 90 % of the entries).
+* the same list with every link removed reads the same way (count within 2 %, or two entries
+  for a short list, and the titles found in both agree for at least 95 % of the entries).
 """
 
 from __future__ import annotations
@@ -51,18 +51,11 @@ def parsed():
 
 
 # Known gaps, measured and left for later work (strict: a fixed gap fails here until removed).
-COUNT_GAPS = {
-    "09_llm-milestones-table.md": "items inside <details> blocks after the table are partly missed",
-}
-ARXIV_GAPS = {
-    "13_self-supervised-learning.md": "one [[pdf]] whose target is the title text; one id on a line of its own",
-}
+COUNT_GAPS: dict[str, str] = {}
+ARXIV_GAPS: dict[str, str] = {}
 STRIPPED_GAPS = {
     "09_llm-milestones-table.md": "link-only names become plain lines",
-    "11_reco-papers-zh.md": "'[ABBR] Title (Org Year)' without the link",
-    "12_deeplearning-biology.md": "bold titles followed by link labels as plain text",
-    "21_acl2018-survey-notes-ja.md": "a URL-only title line disappears with its URL",
-    "22_must-read-nlp-daily-table.md": "header links to sub-lists",
+    "11_reco-papers-zh.md": "four links to repositories named in Chinese are entries only by their link",
 }
 
 
@@ -116,7 +109,7 @@ def test_the_list_without_its_links_reads_the_same(parsed, name):
     raw = (LISTS / name).read_bytes().decode("utf-8-sig", "replace")
     stripped = parse_text(strip_links(raw), name)
     original = parsed[name].entries
-    assert abs(len(stripped.entries) - len(original)) <= max(2, round(0.05 * len(original)))
+    assert abs(len(stripped.entries) - len(original)) <= max(2, round(0.02 * len(original)))
     a = {normalise_title(e.title) for e in original} - {""}
     b = {normalise_title(e.title) for e in stripped.entries} - {""}
-    assert len(a & b) >= 0.9 * len(a), sorted(a - b)[:8]
+    assert len(a & b) >= 0.95 * len(a), sorted(a - b)[:8]

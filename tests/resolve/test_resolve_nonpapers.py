@@ -59,6 +59,8 @@ def test_a_blog_post_with_a_papers_title_is_flagged_and_never_looked_up(cfg, lis
         entry(TITLE, section=("Post-training",)),
         entry(TITLE, section=("Video Understanding",)),
         entry(TITLE, section=("Papers",)),
+        entry(TITLE, section=("Tutorials and Surveys",)),  # a survey is a paper
+        entry(TITLE, section=("Talks & Papers",)),
         entry(TITLE, section=("Blog posts",), arxiv_id="2310.14189"),  # it links the paper
     ],
 )

@@ -17,7 +17,8 @@ index (markdown-it's ``map``), so that every entry keeps its exact source lines 
 * ``quotes`` – lines inside block quotes (``> …``): prose, unless they link a paper;
 * ``lists`` – the lines of each outermost list (a table of contents is one);
 * ``chrome`` – lines of HTML blocks that carry no words (``<details>``, ``<a name=…></a>``,
-  ``<p align=center>``): page furniture, never a title or a note.
+  ``<p align=center>``): page furniture, never a title or a note;
+* a ``<summary>`` names the items folded under it: a heading of the deepest level.
 
 Indented code blocks are not taken as code: in hand-written lists an indented line is a
 continuation (links under a title, notes), which is how people read them.
@@ -26,6 +27,7 @@ continuation (links under a title, notes), which is how people read them.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -166,14 +168,78 @@ def _table(tokens: list[Token], i: int) -> tuple[Table, int]:
     return Table(header=header, rows=rows, end=end), i + 1
 
 
-def read_blocks(text: str) -> Blocks:
+SUMMARY_LEVEL = 6  # a <details> group sits inside the sections around it
+
+
+def _summaries(blocks: Blocks, content: str, first: int) -> None:
+    """``<details>⏎<summary>DeepSeek</summary>``: the summary names the group of items folded
+    under it, as a heading would (the deepest level, so it stays inside the sections around
+    it); lines of the block without words are furniture."""
+    for k, line in enumerate(content.split("\n")):
+        words, _ = html_text(line)
+        if "<summary" in line.lower() and words:
+            blocks.headings[first + k] = (SUMMARY_LEVEL, words)
+            blocks.heading_end[first + k] = first + k + 1
+        elif not words:
+            blocks.chrome.add(first + k)
+
+
+CHUNK_LINES = 5000  # markdown-it's tokens for a long list are read this many lines at a time
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^#{1,6}(?:[ \t]|$)")
+_RAW_HTML = (("<!--", "-->"), ("<pre", "</pre>"), ("<script", "</script>"), ("<style", "</style>"))
+
+
+def chunks(text: str, size: int = CHUNK_LINES) -> list[tuple[int, str]]:
+    """``(first line index, text)`` pieces of about ``size`` lines, cut only where CommonMark
+    starts afresh whatever came before: an ATX heading at the margin after a blank line,
+    outside fenced code and raw HTML. Each piece parses to the blocks the whole text has
+    there, and the tokens of one piece at a time are all that is held in memory."""
+    lines = text.split("\n")
+    if len(lines) <= size:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    start, fence, raw_end = 0, "", ""
+    for k, line in enumerate(lines):
+        if raw_end:
+            raw_end = "" if raw_end in line.lower() else raw_end
+            continue
+        m = _FENCE_OPEN.match(line)
+        if m and (not fence or m.group(1).startswith(fence)):
+            fence = "" if fence else m.group(1)[:3]
+            continue
+        if fence:
+            continue
+        low = line.lower()
+        opened = next((end for begin, end in _RAW_HTML if begin in low and end not in low), "")
+        if opened:
+            raw_end = opened
+            continue
+        if k - start >= size and _ATX.match(line) and not lines[k - 1].strip():
+            out.append((start, "\n".join(lines[start:k]) + "\n"))
+            start = k
+    out.append((start, "\n".join(lines[start:])))
+    return out
+
+
+def read_blocks(text: str, chunk_lines: int = CHUNK_LINES) -> Blocks:
     """The blocks of ``text`` (see the module docstring); never raises on any text."""
     blocks = Blocks()
-    env: dict = {}
-    try:
-        tokens = _parser().parse(text, env)
-    except Exception:  # pragma: no cover - markdown-it accepts any text; stay safe regardless
-        return blocks
+    for offset, piece in chunks(text, chunk_lines):
+        env: dict = {}
+        try:
+            tokens = _parser().parse(piece, env)
+        except Exception:  # pragma: no cover - markdown-it accepts any text; stay safe
+            continue
+        if offset:
+            for tok in tokens:
+                if tok.map:
+                    tok.map = [tok.map[0] + offset, tok.map[1] + offset]
+        _collect(blocks, tokens, env)
+    return blocks
+
+
+def _collect(blocks: Blocks, tokens: list[Token], env: dict) -> None:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -204,6 +270,8 @@ def read_blocks(text: str) -> Blocks:
                 blocks.chrome.update(range(first + 1, last))
             elif not words:
                 blocks.chrome.update(range(first, last))
+            elif "<summary" in tok.content.lower():
+                _summaries(blocks, tok.content, first)
         elif tok.type == "footnote_reference_open" and first is not None:
             blocks.footnotes[first] = str(tok.meta.get("label", ""))
         elif tok.type == "inline" and first is not None and last - first > 1:
@@ -211,4 +279,3 @@ def read_blocks(text: str) -> Blocks:
             if _crosses_lines(tok, env):
                 blocks.joined[first] = last
         i += 1
-    return blocks

@@ -46,6 +46,8 @@ _LABEL_WORDS = {
     "paper",
     "code",
     "github",
+    "repo",
+    "repository",
     "arxiv",
     "link",
     "html",
@@ -199,6 +201,11 @@ def strip_lead(text: str) -> tuple[str, dict]:
     return text, found
 
 
+def is_venue(text: str) -> bool:
+    """``2023 ACL``, ``NeurIPS 2023``, ``CVPR'19``: a venue and a year, nothing else."""
+    return len(text.split()) <= 4 and _venue_words(text.replace("'", " ")) is not None
+
+
 def _venue_words(text: str):
     """``2024 TPAMI`` / ``TPAMI 2024`` / ``CVPR'19`` -> a Venue, else None."""
     words = text.replace("'", " ").split()
@@ -342,6 +349,8 @@ def is_label(text: str) -> bool:
         and len(s.split()) <= 5
         and (
             (words[-1] in _LAST_LABEL_WORDS and len(words) <= 3)
+            # "Nature Reviews Genetics paper", "J Roy Soc interface paper": where to read it
+            or (words[-1] in ("paper", "preprint") and len(words) <= 5)
             or all(w in _LABEL_WORDS for w in words)
             or any(w in ("code", "pdf", "github", "slides", "bibtex") for w in words)
         )

@@ -41,8 +41,8 @@ def _is_awesome_item(line: Line) -> tuple[bool, bool]:
     """(is a linked item, has awesome furniture)."""
     if len(line.text) > MAX_LINE or "](" not in line.text:
         return False, False
-    _, _, content = strip_list_marker(line.text)
-    parts = parse_item(content)
+    _, marker, content = strip_list_marker(line.text)
+    parts = parse_item(content, listed=bool(marker))  # as the walk reads it (one parse of it)
     if parts.title_kind not in ("link", "double"):
         return False, False
     furniture = bool(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from zotsync.parse.citation import is_venue
 from zotsync.parse.identifiers import names_paper
 from zotsync.parse.items import ItemParts, add_link
-from zotsync.parse.lines import Line, looks_like_title
+from zotsync.parse.lines import Line, is_paragraph_prose, looks_like_title
 from zotsync.parse.passes import Draft
 
 
@@ -22,6 +23,10 @@ def is_paper_line(parts: ItemParts) -> bool:
         "#"
     ):  # "[Diffusion](#diffusion)": a TOC link
         return False
+    if parts.title_kind == "plain" and is_venue(parts.title):
+        return False  # "- 2023 ACL": a venue and a year name a proceedings, not a paper
+    if parts.title_kind == "plain" and is_paragraph_prose(parts.title):
+        return False  # "This is a Theano implementation … published a [conference paper](doi) …"
     if names_paper(parts.paper_url):
         return True
     if parts.title_kind == "quoted":

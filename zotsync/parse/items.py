@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from zotsync.parse.citation import (
     cited_title,
@@ -41,13 +41,15 @@ from zotsync.parse.hints import Venue, looks_like_alias, match_venue
 from zotsync.parse.identifiers import find_urls, from_url, names_paper
 from zotsync.parse.inline import Segment, tokenize
 from zotsync.parse.kinds import url_kind
-from zotsync.parse.lines import cjk_ratio, looks_like_title
+from zotsync.parse.lines import cjk_ratio, is_paragraph_prose, looks_like_title
 from zotsync.parse.titles import is_acronym_of, split_trailing_aside
 
 # label as written (lower case) -> key in Entry.links
 LABELS: dict[str, str] = {
     "code": "code",
     "github": "code",
+    "repo": "code",
+    "repository": "code",
     "project": "project",
     "project page": "project",
     "homepage": "project",
@@ -134,6 +136,9 @@ def _read_notes(text: str) -> int | bool | None:
 def _is_annotation(seg: Segment) -> bool:
     if seg.kind in ("url", "double"):
         return True
+    if seg.kind == "paren":  # "Title (https://arxiv.org/abs/…)": the link, written out
+        urls = find_urls(seg.text.strip())
+        return bool(urls) and urls[0] == seg.text.strip()
     if seg.kind in ("link", "bracket"):
         return _is_annotation_text(seg.text)
     if seg.kind == "bold":
@@ -298,7 +303,10 @@ def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> tuple[i
     title = content[head[0].start : head[-1].end].strip() if head else ""
     if len(head) == 1 and head[0].kind == "bold":
         title = head[0].text.strip()
+        if title.endswith(".") and not title.endswith(".."):
+            title = title[:-1]  # "**Title.** *Authors. Venue.*": the full stop ends the span
         parts.delimited = True
+    title = _EDGE_BREAKS.sub("", title)  # "Title (UNIBZ 2014) <br />": a line break is no part
     if " | " in title:  # "Title | **[ICCV' 17]** |": pipes separate fields outside a table
         title, _, rest = title.partition(" | ")
         rest = rest.strip(" |")
@@ -312,6 +320,7 @@ def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> tuple[i
     return k, segs[:lead] if lead else []
 
 
+_EDGE_BREAKS = re.compile(r"^(?:\s*<br>)+\s*|(?:\s*<br>)+\s*$")
 _LABEL_COLON = re.compile(r"^[\w\s/.-]{1,25}[:：]$")
 
 
@@ -350,6 +359,13 @@ def _title_structure(parts: ItemParts, listed: bool) -> None:
         return
     described = described_titles(parts.title or "") if listed else None
     if described is None or not looks_like_title(described[0][0][0]):
+        if listed and is_paragraph_prose(parts.title or ""):
+            # "- Model Card Toolkit. The Model Card Toolkit (MCT) streamlines …": the first
+            # sentence of a list item names it when it reads as a title
+            first, _, rest = (parts.title or "").partition(". ")
+            if looks_like_title(first) and len(first.split()) <= 12:
+                parts.title = first
+                parts.notes.insert(0, rest.strip())
         return
     titles, description = described
     (first, year), *others = titles
@@ -416,15 +432,22 @@ def parse_item(content: str, listed: bool = False) -> ItemParts:
     Pure: a line looked at more than once (dialect detection, a heading's body, the walk) is
     parsed once; each caller gets its own copy to change."""
     p = _parse_item(content, listed)
-    return replace(
-        p,
+    return ItemParts(
+        title=p.title,
+        title_kind=p.title_kind,
+        paper_url=p.paper_url,
         links=list(p.links),
+        venue=p.venue,
         notes=list(p.notes),
         tags=list(p.tags),
         aliases=list(p.aliases),
+        read_notes=p.read_notes,
         labels_without_url=list(p.labels_without_url),
+        broken_link=p.broken_link,
+        prefix=p.prefix,
         hints=dict(p.hints),
         more=list(p.more),
+        delimited=p.delimited,
     )
 
 
@@ -456,6 +479,18 @@ def _parse_item(content: str, listed: bool) -> ItemParts:
         return parts
     segs = tokenize(content)
     t = _title_index(segs)
+    if t and segs[0].kind == "bold" and len(segs[0].text.split()) >= 4:
+        # "**(2019-12) Deep learning of …** [[Briefings in Bioinformatics](…)]": a bold title
+        # that opens the line; the link after it says where to read it
+        title = segs[0].text.strip()
+        parts.title, parts.title_kind = (
+            restore(title[:-1] if title.endswith(".") else title),
+            "plain",
+        )
+        parts.delimited = True
+        for seg in segs[1:]:
+            _annotate(parts, seg)
+        return parts
     if t is not None:
         seg = segs[t]
         _take_prefix(parts, content[: seg.start])

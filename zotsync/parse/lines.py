@@ -22,6 +22,7 @@ _PROSE_START = re.compile(
     r"^(?:I|You|We|They|He|She|It|This|These|That|Those|There|Here|Our|My|Your|If|When|Please|Note|See|Check|Thanks?|Provided|Maintained|Written|Compiled|Created|Updated|Last)\b[^:]*\s\w+\s",
 )
 _PERSONAL = re.compile(r"\s(?:I|I'm|I've|we|We|you|my|our|me|us)\s")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s+|$)")
 
 
@@ -148,26 +149,51 @@ def cjk_ratio(text: str) -> float:
     return cjk / len(letters)
 
 
+def _sentence_case(text: str, min_words: int) -> bool:
+    """At least ``min_words`` words, and seven in ten after the first in lower case."""
+    words = text.split()
+    lower = sum(1 for w in words[1:] if w[:1].islower())
+    return len(words) >= min_words and lower >= 0.7 * (len(words) - 1)
+
+
+def is_paragraph_prose(text: str) -> bool:
+    """Sentences of prose (25 words or more, two sentence breaks or more): never a title, even
+    when a paper's link sits somewhere in it."""
+    return len(text.split()) >= 25 and len(_SENTENCE_BREAK.findall(text)) >= 2
+
+
 def looks_like_title(text: str) -> bool:
     """Could this plain line be a paper title (rather than a sentence of notes)?
 
     A title: 1–40 words, at most 300 characters, mostly non-CJK letters, starting with
     a capital or digit (or a ``name: Title`` head such as ``d1: Scaling …``), at most one
     sentence break (none if it ends with a period: two sentences are prose), not ending in
-    ``:`` (a label like ``Notes:``).
+    ``:`` (a label like ``Notes:``), no e-mail address, not ``Field: 中文的值``.
     """
     s = text.strip()
     if not s or len(s) > 300 or len(s.split()) > 40 or s.endswith((":", "：")):
         return False
     if cjk_ratio(s) > 0.3 or sum(ch.isalpha() for ch in s) < 2:
         return False  # "7", "Q": a number or a letter is no title
+    if _EMAIL.search(s):
+        return False  # "Email: someone@example.org": contact details
+    head, colon, rest = s.partition(": ")
+    if colon and len(head.split()) <= 2 and cjk_ratio(rest) > 0 and len(rest.split()) <= 3:
+        return False  # "LinkedIn: 王喆的LinkedIn": a field and its value
     first = next((ch for ch in s if ch.isalnum()), "")
     if not first:
         return False
-    if not (first.isupper() or first.isdigit() or re.match(r"^\S{1,20}:\s+[A-Z]", s)):
+    if not (
+        first.isupper()
+        or first.isdigit()
+        or re.match(r"^\S{1,20}:\s+[A-Z]", s)
+        or re.match(r"^[a-z]+[A-Z][\w-]*:\s+\w", s)  # "scPRINT: pre-training on …"
+    ):
         return False
     if s.endswith((".", "!", "。", "！")) and _PROSE_START.match(s):
         return False  # "I would continue adding papers to this roadmap." is a sentence
+    if _PROSE_START.match(s) and _sentence_case(s, 8):
+        return False  # "This impressive review was written completely in the open on [Github](…)"
     words = s.rstrip(".!").split()
     if s.endswith(".") and _PERSONAL.search(s):
         return False  # "A list of papers I read, with notes." speaks to the reader

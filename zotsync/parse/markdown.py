@@ -64,7 +64,7 @@ from zotsync.parse.drafts import (
 )
 from zotsync.parse.hf import is_abstract_like
 from zotsync.parse.inline import tokenize
-from zotsync.parse.items import ItemParts, add_link, parse_item, strip_images
+from zotsync.parse.items import LABELS, ItemParts, add_link, parse_item, strip_images
 from zotsync.parse.lines import (
     MAX_LINE,
     Line,
@@ -314,6 +314,7 @@ class MarkdownWalk:
             if (
                 (wrapped or is_abstract_like(joined.text))
                 and "](" not in joined.text
+                and not alone.delimited  # "**Title**" over its notes
                 and not _one_title_per_line(self.lines[i:end])
             ):
                 for ln in self.lines[i:end]:  # a paragraph of prose: every line is a note
@@ -407,7 +408,10 @@ class MarkdownWalk:
             self.skipped.append(Skipped(self.source, line.number, line.text, reason))
 
     def _content(self, line: Line, raw: list[str] | None = None) -> None:
-        indent, parts = _item(line.text)
+        if line.number - 1 in self.blocks.footnotes:
+            indent, parts = 0, _footnote_parts(line.text)
+        else:
+            indent, parts = _item(line.text)
         by_id = names_paper_by_id(parts)
         if self.title_next:
             self.title_next = False
@@ -417,6 +421,13 @@ class MarkdownWalk:
                 self._start(line, parts, indent=-1, raw=raw)
                 self.under_heading = True
                 return
+        if self.label_level is not None and self.current is None and not by_id:
+            # "## 論文名" with no title under it (its URL line removed, or a template): the
+            # block is the notes of a paper that is not named, never papers of its own
+            self.skipped.append(
+                Skipped(self.source, line.number, line.text, "notes of a paper with no title")
+            )
+            return
         if line.number - 1 in self.blocks.quotes and not by_id:
             self._note(line, "quoted prose, not a paper title")
             return
@@ -518,15 +529,29 @@ class MarkdownWalk:
 
     def _titled_by_next_line(self, line: Line, parts: ItemParts) -> bool:
         """``- holograhpic duality from random tensor network`` over ``\t- arXiv:1601.01694``: a
-        line followed by an indented line holding only an identifier names that paper, even
-        in lower case."""
+        line followed by an indented line holding only an identifier, or only the paper's link
+        labels (``[[pdf]](…)``, ``[pdf]``), names that paper, even in lower case."""
         if parts.title_kind != "plain" or not parts.title or len(parts.title.split()) < 2:
             return False
         k = line.number  # index of the next line
         if k >= len(self.lines) or self.lines[k].blank:
             return False
         nxt = self.lines[k]
-        return _indent(nxt.text) > _indent(line.text) and bool(only_identifier(nxt))
+        if _indent(nxt.text) <= _indent(line.text):
+            return False
+        if only_identifier(nxt):
+            return True
+        # "- Contrastive learning, multi-view redundancy, and linear models." over "  [[pdf]](…)"
+        # (or "  [pdf]" where the link was removed): the paper's own link labels
+        _, below = _item(nxt.text)
+        return (
+            below.title is None
+            and not below.notes
+            and (
+                bool(below.paper_url)
+                or any(LABELS.get(label.lower()) == "paper" for label in below.labels_without_url)
+            )
+        )
 
     def _annotate(self, line: Line, parts: ItemParts) -> None:
         """A line of links/markers only: part of the title line(s) when adjacent, else a note line."""
@@ -537,6 +562,41 @@ class MarkdownWalk:
         else:
             draft.note_lines.append(line)
         merge_annotations(draft, parts)
+
+
+_FOOTNOTE = re.compile(r"^\s{0,3}\[\^[^\]]+\]:\s*")
+
+
+def _split_outside_brackets(text: str, sep: str) -> list[str]:
+    pieces, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        if ch in "[(":
+            depth += 1
+        elif ch in "])" and depth:
+            depth -= 1
+        elif ch == sep and depth == 0:
+            pieces.append(text[start:k])
+            start = k + 1
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _footnote_parts(text: str) -> ItemParts:
+    """``[^1]: Vaswani et al. "Attention …" NeurIPS 2017; Devlin et al. "BERT: …" NAACL 2019.``:
+    a footnote's text without its label; citations separated by ``;`` that each name a paper
+    are one entry each (the first is the footnote's entry, the others ride in ``more``)."""
+    body = _FOOTNOTE.sub("", text)
+    parts = parse_item(body, listed=True)
+    pieces = _split_outside_brackets(body, ";")
+    if len(pieces) < 2 or len(pieces) > 20:
+        return parts
+    cited = [parse_item(piece, listed=True) for piece in pieces]
+    if not all(is_paper_line(p) and p.title for p in cited):
+        return parts
+    first, *others = cited
+    for other in others:
+        first.more.append((other.title or "", other.paper_url))
+    return first
 
 
 def _authors_only(text: str) -> str | None:

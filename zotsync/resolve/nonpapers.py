@@ -9,7 +9,8 @@ A careful reader does not look a blog post up on arXiv because it shares a paper
   its section path), or in a table row with a cell that says so (``Blog``, ``Video`` …).
 
 The words are matched as whole words: ``Post-training`` and ``Video Understanding`` are
-paper topics, not kinds of thing (``Videos`` and ``Blog posts`` are).
+paper topics, not kinds of thing (``Videos`` and ``Blog posts`` are). A heading that also
+names papers (``Tutorials and Surveys``, ``Talks & Papers``) holds papers.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ _SECTION = re.compile(
     r"tutorials|podcasts?|slides|webinars?|keynotes?)(?![\w-])|博客|课程|讲座|教程|视频教程|ブログ|講義",
     re.I,
 )
+# a heading that also names papers ("Tutorials and Surveys", "Talks & Papers") holds papers
+_PAPERS_TOO = re.compile(
+    r"(?<![\w-])(?:papers?|surveys?|preprints?|articles?|reviews?)(?![\w-])|论文|综述", re.I
+)
 _CELL = re.compile(
     r"^\s*(?:blog(?:\s+post)?|post|talk|video|lecture|course|tutorial|podcast|slides|webinar)\s*$",
     re.I,
@@ -42,7 +47,7 @@ def not_a_paper(entry: Entry) -> str | None:
     if entry.arxiv_id or entry.doi or entry.openreview_id:
         return None
     for heading in entry.section:
-        if _SECTION.search(heading):
+        if _SECTION.search(heading) and not _PAPERS_TOO.search(heading):
             return f"listed under {heading!r}"
     cells = entry.hints.get("columns")
     values = cells.values() if isinstance(cells, Mapping) else ()
