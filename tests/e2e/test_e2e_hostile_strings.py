@@ -281,7 +281,7 @@ def arxiv_record(n: int, title: str, author: str, abstract: str, journal: str) -
     return {
         "arxiv_id": f"2501.0000{n}",
         "version": 1,
-        "title": f"Paper{n} {title}",
+        "title": f"Hostile{n} {title}",
         "authors": [f"Ann {author}", "Bob Builder"],
         "abstract": abstract,
         "published": "2025-01-01",
@@ -317,7 +317,7 @@ def test_hostile_metadata_never_makes_tex_read_a_file(
     (work / "canary.tex").write_text(f"\\message{{{CANARY}}}{CANARY}\n", encoding="utf-8")
     (work / "list.md").write_text(
         "# Reading\n\n"
-        + "".join(f"- [Paper{n}](https://arxiv.org/abs/2501.0000{n})\n" for n in range(1, 4)),
+        + "".join(f"- [Hostile{n}](https://arxiv.org/abs/2501.0000{n})\n" for n in range(1, 4)),
         encoding="utf-8",
     )
     arxiv = build_server("arxiv", "--corpus", str(corpus)).start()
@@ -333,7 +333,7 @@ def test_hostile_metadata_never_makes_tex_read_a_file(
         arxiv.stop()
     bib = (work / "refs.bib").read_text(encoding="utf-8")
     for n in range(1, len(records) + 1):
-        assert f"Paper{n}" in bib, bib
+        assert f"Hostile{n}" in bib, bib
     assert set(re.findall(r"\\([A-Za-z]+)", bib)) <= ALLOWED, bib
     assert not re.search(r"\\@[@A-Za-z]|\\[A-Za-z]+@", bib), (
         bib
@@ -358,4 +358,4 @@ def test_hostile_metadata_never_makes_tex_read_a_file(
     assert final.returncode == 0, log[-3000:]
     bbl = (work / "paper.bbl").read_text(encoding="latin-1")
     for n in range(1, len(records) + 1):
-        assert f"Paper{n}" in bbl, bbl
+        assert f"Hostile{n}" in bbl, bbl
