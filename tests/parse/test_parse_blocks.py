@@ -83,3 +83,18 @@ def test_a_long_list_is_read_in_pieces_with_the_same_blocks():
     whole = read_blocks(text, chunk_lines=10**9)
     assert len(chunks(text, 30)) > 10
     assert read_blocks(text, chunk_lines=30) == whole
+
+
+def test_parsing_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    from zotsync.parse import parse_text
+
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            parse_text("- [A Title](https://arxiv.org/abs/2401.00001)\n", "l.md")
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
