@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from zotsync.config import Config, load_config
 from zotsync.model import Entry, Paper
 from zotsync.resolve import matching
 from zotsync.resolve.sources.base import Answers, SourceStats
@@ -75,4 +76,17 @@ def entry(title: str, line: int = 1, **kw) -> Entry:
         section=kw.pop("section", ()),
         title=title,
         **kw,
+    )
+
+
+def emulated_config(servers, lock) -> Config:
+    """A config whose arXiv, S2 and HF point at these running emulators (no arXiv pacing)."""
+    return load_config(
+        env={
+            "ZOTSYNC_ARXIV_URL": servers["arxiv"].url,
+            "ZOTSYNC_S2_URL": servers["s2"].url,
+            "ZOTSYNC_HF_URL": servers["hf"].url,
+            "ZOTSYNC_ARXIV_DELAY": "0",
+            "ZOTSYNC_LOCK": str(lock),
+        }
     )

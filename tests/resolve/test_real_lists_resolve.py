@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from resolve_fakes import emulated_config
 
-from zotsync.config import load_config
 from zotsync.emulators.pytest_plugin import build_server
 from zotsync.resolve import parse_entries, resolve_entries
 
@@ -63,15 +63,7 @@ def scores(built, tmp_path_factory):
 
 
 def _resolve(build, servers, tmp_path):
-    cfg = load_config(
-        env={
-            "ZOTSYNC_ARXIV_URL": servers["arxiv"].url,
-            "ZOTSYNC_S2_URL": servers["s2"].url,
-            "ZOTSYNC_HF_URL": servers["hf"].url,
-            "ZOTSYNC_ARXIV_DELAY": "0",
-            "ZOTSYNC_LOCK": str(tmp_path / "zotsync.lock"),
-        }
-    )
+    cfg = emulated_config(servers, tmp_path / "zotsync.lock")
     return resolve_entries(parse_entries([str(p) for p in build.lists]), cfg)
 
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from resolve_fakes import entry
+from resolve_fakes import emulated_config, entry
 
-from zotsync.config import load_config
 from zotsync.model import Paper, Status
 from zotsync.resolve import parse_entries, resolve_entries
 from zotsync.resolve.nicknames import evidence, name_of
@@ -150,15 +149,7 @@ def report(emulator_factory, tmp_path):
     servers = {s: emulator_factory(s, "--corpus", str(corpus)) for s in SERVICES}
     listing = tmp_path / "list.md"
     listing.write_text(LIST, encoding="utf-8")
-    cfg = load_config(
-        env={
-            "ZOTSYNC_ARXIV_URL": servers["arxiv"].url,
-            "ZOTSYNC_S2_URL": servers["s2"].url,
-            "ZOTSYNC_HF_URL": servers["hf"].url,
-            "ZOTSYNC_ARXIV_DELAY": "0",
-            "ZOTSYNC_LOCK": str(tmp_path / "zotsync.lock"),
-        }
-    )
+    cfg = emulated_config(servers, tmp_path / "zotsync.lock")
     rep = resolve_entries(parse_entries([str(listing)]), cfg)
     return {r.entry.title: r.resolution for r in rep.rows}
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from resolve_fakes import emulated_config
 
 from zotsync.config import load_config
 from zotsync.model import Paper, Status, normalise_title
@@ -216,15 +217,7 @@ def test_identifier_forms_old_style_versions_and_dois(emulator_factory, tmp_path
     DOI links to papers that are not on arXiv, and a title whose longer look-alike is present."""
     corpus = DATA / "redteam" / "idforms.jsonl"
     servers = {s: emulator_factory(s, "--corpus", str(corpus)) for s in SERVICES}
-    cfg = load_config(
-        env={
-            "ZOTSYNC_ARXIV_URL": servers["arxiv"].url,
-            "ZOTSYNC_S2_URL": servers["s2"].url,
-            "ZOTSYNC_HF_URL": servers["hf"].url,
-            "ZOTSYNC_ARXIV_DELAY": "0",
-            "ZOTSYNC_LOCK": str(tmp_path / "zotsync.lock"),
-        }
-    )
+    cfg = emulated_config(servers, tmp_path / "zotsync.lock")
     report = resolve_entries(parse_entries([str(DATA / "redteam" / "idforms.md")]), cfg)
     origins = Origins(load_case(DATA / "redteam", {s: "idforms.jsonl" for s in SERVICES}))
     problems = []
@@ -286,15 +279,7 @@ def test_linked_ids_unreachable_never_resolve_to_another_id(
         requests.post(
             f"{servers[service].url}/_emulator/faults", json=faults, timeout=5
         ).raise_for_status()
-    cfg = load_config(
-        env={
-            "ZOTSYNC_ARXIV_URL": servers["arxiv"].url,
-            "ZOTSYNC_S2_URL": servers["s2"].url,
-            "ZOTSYNC_HF_URL": servers["hf"].url,
-            "ZOTSYNC_ARXIV_DELAY": "0",
-            "ZOTSYNC_LOCK": str(tmp_path / "zotsync.lock"),
-        }
-    )
+    cfg = emulated_config(servers, tmp_path / "zotsync.lock")
     linked = [
         e for e in seed_entries if e.arxiv_id and Path(e.source).name.startswith(("000", "004"))
     ]
