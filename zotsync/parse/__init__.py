@@ -53,7 +53,7 @@ from zotsync.parse.detect import FORMATS, detect_dialect
 from zotsync.parse.hf import parse_hf
 from zotsync.parse.items import clear_item_cache
 from zotsync.parse.lines import split_lines
-from zotsync.parse.markdown import parse_markdown
+from zotsync.parse.markdown import MarkdownWalk
 from zotsync.parse.org import parse_org
 from zotsync.parse.passes import finish
 
@@ -105,9 +105,10 @@ def _parse(text: str, source: str, format: str | None, encoding: str) -> ParseRe
         drafts, skipped = parse_hf(lines, source, masked=masked)
     elif dialect == "org":
         drafts, skipped = parse_org(lines, source, masked=masked)
-    else:
-        drafts, skipped = parse_markdown(lines, source, dialect, masked=masked)
-    entries = tuple(finish(d, source) for d in drafts)
+    else:  # each draft is finished as soon as it is settled, while its lines' parses are cached
+        walk = MarkdownWalk(lines, source, dialect, masked)
+        drafts, skipped = walk.settled(), walk.skipped
+    entries = tuple(finish(d, source) for d in drafts)  # (the walk's skipped are complete now)
     return ParseResult(
         entries=entries,
         skipped=tuple(sorted(skipped, key=lambda s: s.line)),

@@ -52,6 +52,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import deque
+from collections.abc import Iterator
 
 from zotsync.model import Skipped, normalise_title
 from zotsync.parse.blocks import Blocks, html_text, read_blocks
@@ -167,7 +169,7 @@ class MarkdownWalk:
     ):
         self.lines, self.source, self.dialect = lines, source, dialect
         self.sections: list[tuple[int, str]] = []
-        self.drafts: list[Draft] = []
+        self.drafts: deque[Draft] = deque()  # drafts the walk may still change (see settled)
         self.skipped: list[Skipped] = []
         self.current: Draft | None = None  # the entry that receives notes
         self.current_indent = 0
@@ -186,37 +188,49 @@ class MarkdownWalk:
         self._heading_at = sorted(self._headings)
         # a plain item that repeats a heading of this file is its table of contents
         self._heading_names = {normalise_title(section_name(h)) for _, h in self._headings.values()}
-        self._toc = self._contents_lists()
+        # tables of contents, decided list by list as the walk reaches each list (so that its
+        # items' parses are still cached when the walk reads them)
+        self._list_at = sorted(self.blocks.lists)
+        self._toc: dict[int, frozenset[int]] = {}
 
     def _repeats_heading(self, text: str, parts: ItemParts) -> bool:
         names = self._heading_names
         return normalise_title(parts.title or "") in names or normalise_title(text) in names
 
-    def _contents_lists(self) -> set[int]:
-        """The items of a list that is a table of contents: at least three of its items, and
-        half of them, repeat a heading of this file (``Brief engineer-oriented introductions``
-        then lists under the heading ``Brief introductions`` all the same)."""
-        toc: set[int] = set()
-        for first, end in self.blocks.lists.items():
-            items = [
-                i
-                for i in range(first, min(end, len(self.lines)))
-                if strip_list_marker(self.lines[i].text)[1]
-            ]
-            if len(items) < 3 or len(items) > 500:
+    def _in_contents(self, i: int) -> bool:
+        """Is ``lines[i]`` an item of a list that is a table of contents? (See :meth:`_contents`.)"""
+        k = bisect.bisect_right(self._list_at, i) - 1
+        if k < 0:
+            return False
+        first = self._list_at[k]
+        if i >= self.blocks.lists[first]:
+            return False
+        if first not in self._toc:
+            self._toc[first] = self._contents(first, self.blocks.lists[first])
+        return i in self._toc[first]
+
+    def _contents(self, first: int, end: int) -> frozenset[int]:
+        """The items of the list ``lines[first:end]`` when it is a table of contents: at least
+        three of its items, and half of them, repeat a heading of this file (``Brief
+        engineer-oriented introductions`` then lists under the heading ``Brief introductions``
+        all the same)."""
+        items = [
+            i
+            for i in range(first, min(end, len(self.lines)))
+            if strip_list_marker(self.lines[i].text)[1]
+        ]
+        if len(items) < 3 or len(items) > 500:
+            return frozenset()
+        repeated = 0
+        for i in items:
+            content = strip_list_marker(self.lines[i].text)[2]
+            parts = parse_item(content, listed=True)
+            if parts.paper_url and not parts.paper_url.startswith("#"):
                 continue
-            repeated = 0
-            for i in items:
-                content = strip_list_marker(self.lines[i].text)[2]
-                parts = parse_item(content, listed=True)
-                if parts.paper_url and not parts.paper_url.startswith("#"):
-                    continue
-                repeated += self._repeats_heading(content, parts) or (
-                    parts.paper_url or ""
-                ).startswith("#")
-            if repeated >= 3 and repeated * 2 >= len(items):
-                toc.update(items)
-        return toc
+            repeated += self._repeats_heading(content, parts) or (parts.paper_url or "").startswith(
+                "#"
+            )
+        return frozenset(items) if repeated >= 3 and repeated * 2 >= len(items) else frozenset()
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -233,10 +247,21 @@ class MarkdownWalk:
         return [line for line in self.lines[start:following] if line.number not in self.masked]
 
     def run(self) -> tuple[list[Draft], list[Skipped]]:
+        drafts = list(self.settled())
+        return drafts, self.skipped
+
+    def settled(self) -> Iterator[Draft]:
+        """The drafts in document order, each handed out as soon as the walk can no longer change
+        it: the walk only ever changes the entry receiving notes (``current``) and the last two
+        drafts. Finishing each draft while its lines were just read is what lets the later passes
+        reuse those lines' cached parses; ``skipped`` is complete once this is exhausted."""
         i = 0
         while i < len(self.lines):
             i = self.step(i)
-        return self.drafts, self.skipped
+            while len(self.drafts) > 2 and self.drafts[0] is not self.current:
+                yield self.drafts.popleft()
+        yield from self.drafts
+        self.drafts.clear()
 
     def step(self, i: int) -> int:
         """Handle ``lines[i]`` (and any lines it owns); return the next index."""
@@ -433,7 +458,7 @@ class MarkdownWalk:
             return
         listed, content = strip_list_marker(line.text)[1:]
         if not by_id and (
-            line.number - 1 in self._toc
+            self._in_contents(line.number - 1)
             or (
                 listed
                 and parts.title_kind == "plain"
@@ -507,7 +532,7 @@ class MarkdownWalk:
         assert child is not None
         if not label:
             return
-        self.drafts.remove(parent)
+        del self.drafts[next(k for k, d in enumerate(self.drafts) if d is parent)]
         if parent.paper_url or parent.links:
             if len(parent.title_text.split()) <= 6:
                 child.aliases.append(parent.title_text)
