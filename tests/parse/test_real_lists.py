@@ -100,7 +100,6 @@ SAMPLE_GAPS = {
     "u07_books-reading-list.org": _ORG_KEYWORDS + "; goodreads.com is not a book site",
 }
 STRIPPED_GAPS = {
-    "11_reco-papers-zh.md": "four links to repositories named in Chinese are entries only by their link",
     "u01_rl-exploration.md": _ANGLED,
 }
 _BOLD_TITLE = "the title is only marked by its bold; without it, "
