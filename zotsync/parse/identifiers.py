@@ -329,6 +329,8 @@ def text_ids(text: str) -> list[tuple[int, UrlId]]:
     """Identifiers written as text (not links), with their offsets: ``arXiv:2410.08159``,
     ``arxiv:hep-th/9905111``, a bare old-style id of a known archive, ``doi:10.…`` or a bare
     ``10.NNNN/…`` DOI, and paper URLs written without ``https://``."""
+    if "/" not in text and "rxiv" not in text.lower():
+        return []  # every form below holds a "/" except "arXiv:NNNN.NNNNN"
     found: list[tuple[int, UrlId]] = []
     taken: list[tuple[int, int]] = []
 

@@ -51,13 +51,17 @@ class CleanTitle:
 
 def strip_emphasis(text: str) -> str:
     """``A **Deep** Dive`` -> ``A Deep Dive``, ```code``` -> ``code``; ``Q∗`` and lone ``*`` stay."""
+    if "*" not in text and "_" not in text and "`" not in text:
+        return text
     text = _CODE.sub(r"\1", _BOLD.sub(r"\2", text))
     return _ITALIC.sub(r"\1", text)
 
 
 def tidy_spaces(text: str) -> str:
     """Collapse white space, ``Q∗ : Your`` -> ``Q∗: Your``, drop one trailing period (not ``...``)."""
-    text = _SPACE_COLON.sub(r"\1", " ".join(text.split()))
+    text = " ".join(text.split())
+    if ":" in text or "：" in text:
+        text = _SPACE_COLON.sub(r"\1", text)
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1].rstrip()
     return text
