@@ -9,6 +9,7 @@ identifier found twice in one place is kept once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from zotsync.model import FoundId
@@ -17,11 +18,12 @@ from zotsync.parse.inline import tokenize
 from zotsync.parse.lines import MAX_LINE
 
 _LINKS = ("link", "double")
+_DIGIT = re.compile(r"\d")  # every identifier holds one
 
 
 def scan_line(text: str, line: int) -> list[FoundId]:
     """Identifiers in one line (number ``line``), in order."""
-    if len(text) > MAX_LINE or not any(ch.isdigit() for ch in text):
+    if len(text) > MAX_LINE or not _DIGIT.search(text):
         return []
     found: list[FoundId] = []
 
