@@ -190,7 +190,22 @@ def test_text_ids(text, expected):
     kind=st.sampled_from(["abs", "pdf", "ABS", "html"]),
     number=st.from_regex(r"\d{4}\.\d{4,5}", fullmatch=True),
     version=st.sampled_from(["", "v1", "v12", "V2"]),
-    tail=st.sampled_from(["", ".pdf", "/", ".pdf/", ".PDF", "?context=cs", "#page=2", ")."]),
+    tail=st.sampled_from(
+        [
+            "",
+            ".pdf",
+            "/",
+            ".pdf/",
+            ".PDF",
+            "?context=cs",
+            "#page=2",
+            ").",
+            "&embed",
+            "mini",
+            "1",
+            "v",
+        ]
+    ),
 )
 def test_the_quick_reading_of_arxiv_links_agrees_with_the_long_one(
     scheme, host, kind, number, version, tail
@@ -199,3 +214,35 @@ def test_the_quick_reading_of_arxiv_links_agrees_with_the_long_one(
     one the site-by-site reading gives (which is the rule)."""
     url = f"{scheme}://{host}/{kind}/{number}{version}{tail}"
     assert url_id(url) == _url_id_by_parts(strip_trailing_punctuation(url))
+
+
+# What people leave after a paper link: a query written with "&" (the "?" forgotten), a page
+# anchor, a query, or the punctuation of the sentence around it. None of it names another paper.
+JUNK = ("&embed", "&embed=1", "#page=3", "?context=cs", ")", ".", ",", ").", "),")
+
+
+@pytest.mark.parametrize("junk", JUNK)
+@pytest.mark.parametrize(
+    "url,expected", [c for c in SCHEME_CASES if c[1] is not None], ids=lambda v: str(v)[:60]
+)
+def test_junk_after_a_paper_link_keeps_its_identifier(url, expected, junk):
+    if junk.startswith("?") and "?" in url:
+        junk = "&" + junk[1:]  # a second query is written with "&"
+    assert url_id(url + junk) == expected
+
+
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("http://arxiv.org/pdf/1112.6209.pdf&embed", UrlId("arxiv", "1112.6209")),
+        ("https://arxiv.org/abs/2407.11681mini", UrlId("arxiv", "2407.11681")),
+        ("https://arxiv.org/abs/2407.11681v2mini", UrlId("arxiv", "2407.11681", 2)),
+        ("http://arxiv.org/abs/cs/0112017&embed", UrlId("arxiv", "cs/0112017")),
+        ("https://huggingface.co/papers/2401.00001&x", UrlId("arxiv", "2401.00001")),
+        # a longer number is another id, and a path below the paper is a file of it, not it
+        ("https://arxiv.org/abs/2401.000012", None),
+        ("https://arxiv.org/html/2404.09695v1/x1.png", None),
+    ],
+)
+def test_text_glued_to_an_arxiv_id_is_junk_but_digits_are_not(url, expected):
+    assert url_id(url) == expected

@@ -511,6 +511,46 @@ def cited_title(text: str) -> tuple[str, str, str] | None:
     return _comma_citation(text.strip())
 
 
+_SENTENCE_END = re.compile(
+    r"(?<=[^\s.])(?<![\s.,][A-Z])\.\s+(?=[A-Z*_]|arXiv\b)|(?<=[?!])\s+(?=[*_]|In\s)"
+)
+_IN_VENUE = re.compile(r"^In\s+(?:Proc(?:eedings|\.)?\s+(?:of\s+)?(?:the\s+)?)?(?P<venue>.+)$")
+_ET_AL_LEAD = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){0,3}\s+et\s*al\b")
+
+
+def venue_tail(text: str) -> tuple[str, str] | None:
+    """``Title. In *COLT 2016*.`` / ``Title. *NeurIPS 2022*.`` / ``Title. arXiv preprint`` /
+    ``Title. Jessy Lin et al. ACL``: a title written out in full, then the rest of its citation
+    (a venue, with or without ``In``, or an author list): (title, tail), else None. The title
+    ends at the first full stop (not an initial's) after which the rest reads as a venue or as
+    authors, so a title with a full stop of its own (``Q-learning. A survey``) stays whole."""
+    if len(text) > 2000 or not re.search(r"[.?!]\s", text):
+        return None
+    for m in _SENTENCE_END.finditer(text):
+        head, tail = text[: m.start() + (text[m.start()] in "?!")], text[m.end() :]
+        first = re.sub(r"[*_]", "", tail).strip()
+        sentence = re.split(r"(?<=[^\s.]{2})\.(?:\s|$)", first, maxsplit=1)[0].strip(" ./")
+        inside = _IN_VENUE.match(sentence)
+        if inside:
+            venue_ok = _venue_like(inside.group("venue").strip(" ./"))
+        else:
+            venue_ok = bool(
+                match_venue(sentence)
+                or _venue_words(sentence)
+                or sentence.lower() == "arxiv preprint"
+                or _ET_AL_LEAD.match(first)
+            )
+        if not venue_ok:
+            continue
+        plain = re.sub(r"[*_]", "", head).strip()
+        if _title_words_ok(head) and not (
+            _venue_like(plain) or _ET_AL.search(plain) or looks_like_authors(plain)
+        ):
+            return head.strip(), tail.strip()
+        return None
+    return None
+
+
 _DASH = re.compile(r"\s+[-–—]\s+")
 # one token that names something (a repository, a tool): "awesome-japanese-llm", "llm_eval"
 NAME_TOKEN = re.compile(r"^[A-Za-z][\w.]*[-_][\w.-]+$")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from zotsync.parse.citation import is_venue
+import re
+
+from zotsync.parse.citation import NAME_TOKEN, is_venue
 from zotsync.parse.identifiers import names_paper
 from zotsync.parse.items import ItemParts, add_link
+from zotsync.parse.kinds import PAPER, entry_kind
 from zotsync.parse.lines import Line, is_paragraph_prose, looks_like_title
 from zotsync.parse.passes import Draft
 
@@ -17,7 +20,8 @@ def is_paper_line(parts: ItemParts) -> bool:
     has at least two words; a plain line does when it :func:`looks like a title
     <zotsync.parse.lines.looks_like_title>`. A link introduced by ordinary words
     (``see [this post](…)``) is a note unless the link names a paper by identifier, and an
-    in-page link (``[Diffusion](#diffusion)``, a table of contents) is never a paper.
+    in-page link (``[Diffusion](#diffusion)``, a table of contents) is never a paper, nor is a
+    link to something else whose text is no title (:func:`_named_only_by_its_link`).
     """
     if parts.title is None or (parts.paper_url or "").startswith(
         "#"
@@ -33,6 +37,8 @@ def is_paper_line(parts: ItemParts) -> bool:
         return True
     if parts.prefix:
         return False
+    if parts.title_kind in ("link", "double") and _named_only_by_its_link(parts):
+        return False
     if parts.title_kind in ("link", "double", "url"):
         return True
     if parts.title_kind == "bracket":
@@ -40,6 +46,24 @@ def is_paper_line(parts: ItemParts) -> bool:
     if parts.delimited and parts.notes and " " not in parts.title:
         return True  # "- awesome-llm-webapps - A curated list of …": a name and its description
     return looks_like_title(parts.title)
+
+
+_ONE_NAME = re.compile(r"[A-Za-z][\w.+#-]*", re.ASCII)  # "libsodium", "llama.cpp": a name
+
+
+def _named_only_by_its_link(parts: ItemParts) -> bool:
+    """``* [计算广告相关论文和资源列表](https://github.com/…)``: a link to something other than a
+    paper (a repository, a blog, a course) whose text is no title (a phrase in Chinese, a
+    sentence in lower case): without its link the line is a note, so with it the line is not
+    an entry either. A link to a paper, a title-like text or a name (``libsodium``,
+    ``awesome-llm``) stays one."""
+    title = (parts.title or "").strip()
+    if looks_like_title(title) or NAME_TOKEN.match(title) or _ONE_NAME.fullmatch(title):
+        return False
+    urls = [parts.paper_url or "", *(url for _, url in parts.links)]
+    return (
+        entry_kind(title, parts.paper_url, urls, has_id=any(names_paper(u) for u in urls)) != PAPER
+    )
 
 
 def names_paper_by_id(parts: ItemParts) -> bool:

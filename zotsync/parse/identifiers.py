@@ -44,8 +44,11 @@ from zotsync.model import FoundId
 # new style: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-); old style: archive[.SUB]/YYMMNNN
 _NEW_ID = r"\d{4}\.\d{4,5}"
 _OLD_ID = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
+# after the id: nothing, ".pdf", a final "/", or junk glued to it that cannot continue an id
+# ("1112.6209.pdf&embed", "2407.11681mini"); a deeper path ("…v1/x1.png", a figure) names no paper
 _ARXIV_PATH = re.compile(
-    rf"^/(?:abs|pdf|html|format|papers|overview|arxiv)/(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?(?:\.pdf)?/?$",
+    rf"^/(?:abs|pdf|html|format|papers|overview|arxiv)/(?P<id>{_NEW_ID}|{_OLD_ID})"
+    r"(?:v(?P<version>\d+)|(?!v\d))(?!\d)(?:\.pdf)?(?:/?$|[^/\d])",
     re.ASCII,
 )
 _ARXIV_TEXT = re.compile(
@@ -245,7 +248,8 @@ def _url_id_by_parts(url: str) -> UrlId | None:
         host = (parts.hostname or "").lower()
     except ValueError:
         return None
-    path = unquote(parts.path)
+    # "….pdf&embed": a query written with "&" instead of "?" is no part of the path
+    path = unquote(parts.path.partition("&")[0])
     segs = [s for s in path.split("/") if s]
     if _host_is(host, "arxiv.org", "ar5iv.org", "alphaxiv.org", "arxiv-vanity.com", "scirate.com"):
         return _arxiv(_ARXIV_PATH.match(re.sub(r"^/(?:labs/)?", "/", path)))

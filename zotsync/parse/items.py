@@ -37,6 +37,7 @@ from zotsync.parse.citation import (
     quoted_title,
     restore,
     strip_lead,
+    venue_tail,
 )
 from zotsync.parse.hints import Venue, looks_like_alias, match_venue
 from zotsync.parse.identifiers import find_urls, from_url, names_paper
@@ -351,6 +352,15 @@ def _title_structure(parts: ItemParts, listed: bool) -> None:
         parts.title = " ".join(words[:-1])
         return
     cited = cited_title(parts.title or "")
+    tail = venue_tail(parts.title or "") if cited is None else None
+    if tail is not None:  # "Title. In *COLT 2016*." / "Title. Jessy Lin et al. ACL"
+        parts.title, after = tail
+        after = after.strip(" ,.;:/")
+        venue = match_venue(re.sub(r"^In\s+|[*_]", "", after).strip(" ./"))
+        if venue and parts.venue is None:
+            parts.venue = venue
+        parts.notes.insert(0, after)
+        return
     if cited is not None:
         authors, title, after = cited
         parts.hints["authors"] = authors

@@ -12,8 +12,9 @@ so nothing is lost, but it is never matched to some paper. The decision, in orde
    Vimeo, Bilibili), ``blog`` (Medium, Substack, ``blog.`` hosts, ``/blog/`` paths), ``course``
    (course sites, ``/class/`` and ``/course`` paths, slides), ``book`` (book publishers and
    shops, book sites), ``standard`` (NIST, IETF, ISO, W3C TR), ``website`` (Wikipedia).
-   A code host under a long title (five words or more) stays a ``paper``: awesome lists often
-   link a paper's title to its code, and its title still finds it.
+   A code host under a long title (five words or more that read as a title) stays a ``paper``:
+   awesome lists often link a paper's title to its code, and its title still finds it; a PDF
+   file kept in a repository (``github.com/…/blob/…/paper.pdf``) is a ``paper``.
 4. A title linked to an unknown site that names a reading list or a course (``CMU 15-721 …
    Reading List``, ``… Lectures``) is a ``website`` / ``course``.
    A name of one or two words linked to an unknown site (``LiveBench``, ``FELM``) is a
@@ -28,6 +29,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from zotsync.parse.identifiers import names_paper
+from zotsync.parse.lines import looks_like_title
 
 PAPER = "paper"
 
@@ -119,6 +121,7 @@ _PAPER_HOSTS = (
     "ncbi.nlm.nih.gov",
     "doi.org",
 )
+_FILE_HOSTS = ("github.com", "gitlab.com", "gitee.com", "raw.githubusercontent.com")
 _COURSE_PATH = re.compile(
     r"/(?:class|classes|course|courses|lectures?|teaching)(?:/|$)|/cs\d{3}", re.I
 )
@@ -157,6 +160,8 @@ def url_kind(url: str) -> str | None:
         return "dataset"
     if any(_matches(host, h) for h in _PAPER_HOSTS):
         return PAPER
+    if path.lower().endswith(".pdf") and any(_matches(host, h) for h in _FILE_HOSTS):
+        return PAPER  # a paper's PDF kept in a repository
     for name, kind in _HOSTS.items():
         if _matches(host, name):
             if kind == "repo" and path.strip("/").count("/") < 1:
@@ -202,6 +207,6 @@ def entry_kind(title: str, title_url: str | None, urls: Iterable[str], has_id: b
         return "website"  # "LiveBench", "FELM" linked to their own sites: a name, not a title
     if main is None or main == PAPER:
         return PAPER
-    if main in _CODE_KINDS and len(title.split()) >= 5:
+    if main in _CODE_KINDS and len(title.split()) >= 5 and looks_like_title(title):
         return PAPER
     return main

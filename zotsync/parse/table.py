@@ -75,16 +75,40 @@ def split_row(text: str) -> list[str]:
     return [cell.strip().replace("\\|", "|") for cell in _CELL_SPLIT.split(s)]
 
 
-def column_roles(header: list[str]) -> list[str]:
-    """One role per column; the first column is the title when no header says so."""
-    roles = []
-    for cell in header:
-        name = " ".join(cell.replace("*", "").split()).lower()
-        roles.append(
-            next((role for role, names in ROLES.items() if name in names), f"column:{cell}")
-        )
-    if "title" not in roles and roles:
-        roles[0] = "title"
+# Words that make a header a title column when it is not one of ROLES' names exactly
+# ("文章名称", "📑 标题 (Title)", "Paper Name"); checked after the link words, so "Paper Link"
+# stays a link column.
+_TITLE_WORDS = ("title", "paper", "标题", "题目", "名称", "论文", "文章", "タイトル", "論文")
+_LINK_WORDS = ("link", "url", "链接", "リンク")
+_NUMBER_CELL = re.compile(r"^\W*\d{1,4}\W*$")
+
+
+def _header_role(cell: str) -> str:
+    name = " ".join(re.sub(r"[*_`]", "", cell).split()).lower()
+    exact = next((role for role, names in ROLES.items() if name in names), None)
+    if exact:
+        return exact
+    if any(word in name for word in _LINK_WORDS):
+        return "link"
+    if any(word in name for word in _TITLE_WORDS):
+        return "title"
+    return f"column:{cell}"
+
+
+def column_roles(header: list[str], rows: list[list[str]] | None = None) -> list[str]:
+    """One role per column, by its header. When no header names the title, the title is the
+    first column that is not a column of row numbers (``编号``, ``#``, ``No.``: every cell a
+    number or empty); the first column when every column is."""
+    roles = [_header_role(cell) for cell in header]
+    if "title" in roles or not roles:
+        return roles
+
+    def numbers_only(col: int) -> bool:
+        cells = [r[col].strip() for r in rows or () if col < len(r)]
+        return any(cells) and all(not c or _NUMBER_CELL.match(c) for c in cells)
+
+    free = [i for i, r in enumerate(roles) if r.startswith("column:")] or [0]
+    roles[next((i for i in free if not numbers_only(i)), free[0])] = "title"
     return roles
 
 
@@ -141,7 +165,7 @@ def parse_table(
     """Parse the table (read by :mod:`.blocks`) whose header is ``lines[start]``; returns drafts,
     skipped rows and the index after the table. The table ends at its first line that is not a
     ``|`` row (GFM would take a following paragraph line as a one-cell row; a person does not)."""
-    roles = column_roles(table.header)
+    roles = column_roles(table.header, [cells for _, cells in table.rows])
     drafts: list[Draft] = []
     skipped: list[Skipped] = []
     end = start + 2
