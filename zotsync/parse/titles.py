@@ -56,9 +56,10 @@ def strip_emphasis(text: str) -> str:
 
 
 def tidy_spaces(text: str) -> str:
-    """Collapse white space, ``Q∗ : Your`` -> ``Q∗: Your``, drop one trailing period (not ``...``)."""
+    """Collapse white space, ``Q∗ : Your`` -> ``Q∗: Your``, drop one trailing period (not ``...``),
+    comma or semicolon (``Title, [[pdf](…)]``: the comma only separates the title from its link)."""
     text = _SPACE_COLON.sub(r"\1", " ".join(text.split()))
-    if text.endswith(".") and not text.endswith(".."):
+    if text.endswith((".", ",", ";")) and not text.endswith(".."):
         text = text[:-1].rstrip()
     return text
 
