@@ -8,7 +8,7 @@ from zotsync.parse.citation import NAME_TOKEN, is_venue
 from zotsync.parse.identifiers import names_paper
 from zotsync.parse.items import ItemParts, add_link
 from zotsync.parse.kinds import PAPER, entry_kind
-from zotsync.parse.lines import Line, is_paragraph_prose, looks_like_title
+from zotsync.parse.lines import Line, is_generic_word, is_paragraph_prose, looks_like_title
 from zotsync.parse.passes import Draft
 
 
@@ -33,6 +33,8 @@ def is_paper_line(parts: ItemParts) -> bool:
         return False  # "This is a Theano implementation … published a [conference paper](doi) …"
     if names_paper(parts.paper_url):
         return True
+    if is_generic_word(parts.title):
+        return False  # "[Intro](slides.pdf)", "Overview": a part of a document, not a paper
     if parts.title_kind == "quoted":
         return True
     if parts.prefix:
