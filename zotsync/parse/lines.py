@@ -24,6 +24,15 @@ _PROSE_START = re.compile(
 _PERSONAL = re.compile(r"\s(?:I|I'm|I've|we|We|you|my|our|me|us)\s")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s+|$)")
+# one word that names a part of a document or of a list, never a paper: "Intro.", "Overview"
+GENERIC_WORDS = frozenset(
+    """abstract about acknowledgements acknowledgments agenda appendix applications background
+    basics bibliography blogs books citation citations code conclusion conclusions contact contents
+    contributing courses datasets discussion examples experiments extras faq further general
+    glossary index intro introduction license links misc miscellaneous motivation news notes
+    optional others outline overview papers preface preliminaries readings recommended references
+    related resources results slides summary surveys todo tools tutorials updates videos""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -162,16 +171,25 @@ def is_paragraph_prose(text: str) -> bool:
     return len(text.split()) >= 25 and len(_SENTENCE_BREAK.findall(text)) >= 2
 
 
+def is_generic_word(text: str) -> bool:
+    """``Intro.``, ``Overview``, ``References:``: one word of :data:`GENERIC_WORDS`."""
+    word = text.strip().strip(".:：!*_#").strip()
+    return " " not in word and word.lower() in GENERIC_WORDS
+
+
 def looks_like_title(text: str) -> bool:
     """Could this plain line be a paper title (rather than a sentence of notes)?
 
     A title: 1–40 words, at most 300 characters, mostly non-CJK letters, starting with
     a capital or digit (or a ``name: Title`` head such as ``d1: Scaling …``), at most one
     sentence break (none if it ends with a period: two sentences are prose), not ending in
-    ``:`` (a label like ``Notes:``), no e-mail address, not ``Field: 中文的值``.
+    ``:`` (a label like ``Notes:``), no e-mail address, not ``Field: 中文的值``, not one
+    generic word (``Intro.``, ``Overview``: :func:`is_generic_word`).
     """
     s = text.strip()
     if not s or len(s) > 300 or len(s.split()) > 40 or s.endswith((":", "：")):
+        return False
+    if is_generic_word(s):
         return False
     if cjk_ratio(s) > 0.3 or sum(ch.isalpha() for ch in s) < 2:
         return False  # "7", "Q": a number or a letter is no title

@@ -65,6 +65,7 @@ from zotsync.parse.drafts import (
     names_paper_by_id,
 )
 from zotsync.parse.hf import is_abstract_like
+from zotsync.parse.identifiers import names_paper, url_id
 from zotsync.parse.inline import tokenize
 from zotsync.parse.items import LABELS, ItemParts, add_link, parse_item, strip_images
 from zotsync.parse.lines import (
@@ -446,6 +447,9 @@ class MarkdownWalk:
                 self._start(line, parts, indent=-1, raw=raw)
                 self.under_heading = True
                 return
+        if parts.title is None and self._names_its_own_paper(line, parts, indent):
+            parts.title, parts.title_kind = "", "link"  # its title is left to the resolver
+            by_id = True
         if self.label_level is not None and self.current is None and not by_id:
             # "## 論文名" with no title under it (its URL line removed, or a template): the
             # block is the notes of a paper that is not named, never papers of its own
@@ -500,6 +504,23 @@ class MarkdownWalk:
                 self._note(Line(line.number + k, text))
         else:
             self._note(line)
+
+    def _names_its_own_paper(self, line: Line, parts: ItemParts, indent: int) -> bool:
+        """``- [PDF](https://arxiv.org/abs/…)``, ``- [Paper1](…)``: a list item of labelled links
+        only, one naming a paper by its identifier, is that paper, as a bare paper URL is, unless
+        it can be the link of the entry above: indented under it, or under a title that names
+        no paper by an identifier yet (or names this same one)."""
+        if parts.notes or not names_paper(parts.paper_url) or not strip_list_marker(line.text)[1]:
+            return False
+        above = self.current
+        if above is None:
+            return True
+        if indent > self.current_indent:
+            return False
+        mine, theirs = url_id(parts.paper_url or ""), url_id(above.paper_url or "")
+        if theirs is None or mine is None:
+            return False
+        return (theirs.scheme, theirs.value) != (mine.scheme, mine.value)
 
     def _is_cited_child(self, line: Line, parts: ItemParts) -> bool:
         """``* GFRNN [[Paper](…)]`` over ``  * Chung, …, Bengio, *Gated Feedback Recurrent Neural

@@ -60,11 +60,12 @@ def strip_emphasis(text: str) -> str:
 
 
 def tidy_spaces(text: str) -> str:
-    """Collapse white space, ``Q∗ : Your`` -> ``Q∗: Your``, drop one trailing period (not ``...``)."""
+    """Collapse white space, ``Q∗ : Your`` -> ``Q∗: Your``, drop one trailing period (not ``...``),
+    comma or semicolon (``Title, [[pdf](…)]``: the comma only separates the title from its link)."""
     text = " ".join(text.split())
     if ":" in text or "：" in text:
         text = _SPACE_COLON.sub(r"\1", text)
-    if text.endswith(".") and not text.endswith(".."):
+    if text.endswith((".", ",", ";")) and not text.endswith(".."):
         text = text[:-1].rstrip()
     return text
 

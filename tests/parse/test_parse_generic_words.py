@@ -1,0 +1,42 @@
+"""One generic word on a line (``Intro.``, ``Overview``) names a part of a document or of the
+list, never a paper: without an identifier it is no entry, in any shape or format. Names of
+one word (``Transformer``, ``Llama``, ``SRFlow``) stay entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from zotsync.parse import parse_text
+
+PAPER = "Attention Is All You Need"
+SHAPES = [
+    ("{w}", "l.md"),
+    ("{w}.", "l.md"),
+    ("- {w}", "l.md"),
+    ("1. {w}", "l.md"),
+    ("**{w}**", "l.md"),
+    ("- [{w}](https://example.org/{w}.pdf)", "l.md"),
+    ("- [{w}](https://example.org/{w})", "l.md"),
+    ("{w}", "l.txt"),
+    ("- {w}", "l.org"),
+]
+
+
+@pytest.mark.parametrize("shape,source", SHAPES)
+@pytest.mark.parametrize("word", ["Intro", "Overview", "Introduction", "References", "Summary"])
+def test_one_generic_word_is_no_entry(word, shape, source):
+    line = shape.format(w=word)
+    for text in (f"{line}\n\n{PAPER}\n", f"# Topic\n\n{line}\n"):
+        titles = [e.title for e in parse_text(text, source).entries]
+        assert word not in titles and f"{word}." not in titles, (text, titles)
+
+
+@pytest.mark.parametrize("word", ["Transformer", "Llama", "SRFlow", "Dropout"])
+def test_a_one_word_name_is_still_an_entry(word):
+    (entry,) = parse_text(f"- {word}\n", "l.md").entries
+    assert entry.title == word
+
+
+def test_a_generic_word_linked_to_a_paper_by_its_identifier_is_that_paper():
+    (entry,) = parse_text("- [Overview](https://arxiv.org/abs/2401.00001)\n", "l.md").entries
+    assert entry.arxiv_id == "2401.00001"
