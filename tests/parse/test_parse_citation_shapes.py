@@ -94,3 +94,89 @@ def test_a_column_of_row_numbers_is_never_the_title():
     ]
     assert column_roles(["Date", "Topic"], [["Jan 16", "A"]])[0] == "title"  # as before
     assert column_roles(["Paper Link", "文章名称"])[:2] == ["link", "title"]
+
+
+AUTHORS = ["Michel Tokic and Günther Palm", "Burda, Yuri and Edwards, Harrison", "MAL Thathachar"]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(papers_st, st.sampled_from(AUTHORS), st.booleans())
+def test_a_title_in_angle_brackets_reads_as_without_them(papers, authors, nick):
+    """``* **[RND]** <[Title](url)> by Authors, 2018.``: angle brackets quote the title, with
+    or without its link (CommonMark would read ``<A class of …>`` as an HTML tag)."""
+    want = [t + s for t, s, _, _ in papers]
+    lead = "**[RND]** " if nick else ""
+    for fmt in (
+        "* {lead}<[{t}](https://arxiv.org/pdf/1810.{n})> by {a}, 2018.",
+        "* {lead}[{t}](https://arxiv.org/pdf/1810.{n}) by {a}, 2018.",
+        "* {lead}<{t}> by {a}, 2018.",
+    ):
+        text = "## Exploration\n\n" + "\n\n".join(
+            fmt.format(lead=lead, t=t + s, n=n, a=authors) for t, s, _, n in papers
+        )
+        assert titles(text) == want, fmt
+    assert titles("* **[Beyesian UCB]** <[]()> by , \n") == []  # an empty template
+
+
+def test_prose_cut_at_a_comma_or_running_into_a_url_is_no_entry():
+    text = (
+        "The paper list covers five main directions:\n\n"
+        "(1) Learning Dynamics of GD and SGD,\n\n(2) Learning Dynamics of Momentum,\n\n"
+        "## DATA AVAILABILITY STATEMENT\n\n"
+        "To comply with open science standards, the code and datasets required to reproduce the "
+        "findings of this study are publicly accessible through an anonymized repository at "
+        "https://anonymous.4open.science/r/x/. Scripts can be provided upon request.\n"
+    )
+    assert titles(text) == []
+    assert titles("- Attention Is All You Need, [[pdf](https://arxiv.org/pdf/1706.03762)]\n") == [
+        "Attention Is All You Need"
+    ]
+
+
+def test_a_bold_title_before_its_byline_is_the_title_not_a_nickname():
+    text = (
+        "- **The Ultra-Scale Playbook** (Hugging Face, 2025). [site](https://example.org/p)\n"
+        "- **ViT**: [An Image is Worth 16x16 Words](https://arxiv.org/abs/2010.11929)\n"
+    )
+    entries = parse_text(text, "list.md").entries
+    assert [e.title for e in entries] == [
+        "The Ultra-Scale Playbook",
+        "An Image is Worth 16x16 Words",
+    ]
+    assert entries[1].aliases == ("ViT",)
+
+
+ORG_BOOKS = """#+TITLE: Reading List
+#+TODO: READING NEXT | READ
+
+* Topics
+** READ Solaris
+CLOSED: [2017-05-14]
+:PROPERTIES:
+:AUTHOR:    Stanisław Lem
+:GOODREADS: https://www.goodreads.com/book/show/95558
+:END:
+
+Not very hard sci-fi, but one of the best experiences.
+
+** READING On Growth and Form
+:PROPERTIES:
+:AUTHOR:    D'Arcy Wentworth Thompson
+:END:
+* Papers
+** READ Kernel Methods For Deep Learning 2009 :svm:deep:
+"""
+
+
+def test_org_headings_that_name_works_are_entries_however_short():
+    """The file's own TODO keywords (``#+TODO:``) are no part of a title; a heading with a drawer
+    describing a work (``:AUTHOR:``, a URL) is an entry however short; a goodreads page is a
+    book; ``CLOSED:`` lines are no notes."""
+    entries = parse_text(ORG_BOOKS, "books.org").entries
+    got = [(e.title, e.section, e.kind, e.notes) for e in entries]
+    assert got[:2] == [
+        ("Solaris", ("Topics",), "book", "Not very hard sci-fi, but one of the best experiences."),
+        ("On Growth and Form", ("Topics",), "paper", ""),
+    ]
+    assert [e.title for e in entries][-1] == "Kernel Methods For Deep Learning"
+    assert set(entries[-1].tags) == {"svm", "deep"}

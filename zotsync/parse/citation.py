@@ -156,9 +156,29 @@ def _html_to_markdown(text: str) -> str:
     return "".join(reader.out)
 
 
+# Angle brackets used as quotes around a title: "<[Title](url)> by …" (the link inside), and
+# "<A class of rapidly converging algorithms> by …", which HTML would read as an <a> tag with
+# four bare attributes; no tag is written that way (several bare words, no "=", quote or "/").
+_ANGLED_LINK = re.compile(r"<(\[[^\[\]]*\]\([^()\s]*\))>")
+_ANGLED_WORDS = re.compile(r"<([^<>=\"'/!?\s][^<>=\"'/\s]*(?:\s+[^<>=\"'/\s]+){2,})>")
+_HTML_NAMES = frozenset(
+    "a abbr b br center code details div em font h1 h2 h3 h4 h5 h6 i img kbd li ol p pre "
+    "span strong sub summary sup table td th tr u ul".split()
+)
+
+
+def _angled(m: re.Match) -> str:
+    words = m.group(1).split()
+    if words[0].lower() in _HTML_NAMES and len(words) < 4:
+        return m.group(0)  # "<img src alt>": a tag after all
+    return f"“{m.group(1)}”"
+
+
 def normalise_inline(text: str) -> str:
     """See the module docstring. ``<br>`` is kept as the separator ``<br>`` (see :func:`split_breaks`)."""
     text = text.replace("\\[", OPEN_ESC).replace("\\]", CLOSE_ESC)
+    if "<" in text:
+        text = _ANGLED_WORDS.sub(_angled, _ANGLED_LINK.sub(r"\1", text))
     if "<" in text and _TAG.search(text):
         text = _html_to_markdown(text)
     if "](" in text and ("*" in text or "_" in text):
@@ -193,8 +213,8 @@ def strip_lead(text: str) -> tuple[str, dict]:
                 found.setdefault("aliases", []).append(inner)
         elif m.group("bold"):
             inner = m.group("bold").strip(" :：|-*").strip("[]").strip()
-            if len(inner.split()) > 3:
-                break  # a bold title, not a nickname
+            if len(inner.split()) > 3 or rest.lstrip().startswith("("):
+                break  # a bold title (its byline after it: "**Title** (Publisher, 2025)")
             if inner and inner not in ("?", "-"):
                 found.setdefault("aliases", []).append(inner)
         text = rest
@@ -332,6 +352,10 @@ def gbt_title(text: str) -> tuple[str, str, str] | None:
     return m.group("authors"), m.group("title").strip(" ."), text.strip()[m.end() :]
 
 
+_LABEL_NOISE = re.compile(r"[^\w]+|(?<=[a-z])\d+$")  # "github1" -> "github", "(PDF)" -> "pdf"
+_JOINED_LABEL = re.compile(r"(?:paper|pdf)-[a-z]+\d*")
+
+
 def is_label(text: str) -> bool:
     """Link text that labels the link (module docstring), not a title."""
     s = restore(text).strip(" []*`\\")
@@ -341,8 +365,8 @@ def is_label(text: str) -> bool:
         return True
     low = s.lower()
     # "github1", "Paper-arXiv", "Paper-ICML": numbered labels, and a label joined to a venue
-    words = [w for w in (re.sub(r"[^\w]+|(?<=[a-z])\d+$", "", w) for w in low.split()) if w]
-    if re.fullmatch(r"(?:paper|pdf)-[a-z]+\d*", low):
+    words = [w for w in (_LABEL_NOISE.sub("", w) for w in low.split()) if w]
+    if _JOINED_LABEL.fullmatch(low):
         return True
     if (
         words
@@ -356,7 +380,7 @@ def is_label(text: str) -> bool:
         )
     ):
         return True
-    return _venue_words(s.replace("'", " ")) is not None and len(s.split()) <= 3
+    return len(s.split()) <= 3 and _venue_words(s.replace("'", " ")) is not None
 
 
 # ---------------------------------------------------------------------------------------------

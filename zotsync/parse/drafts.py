@@ -47,7 +47,25 @@ def is_paper_line(parts: ItemParts) -> bool:
         return len(parts.title.split()) >= 2
     if parts.delimited and parts.notes and " " not in parts.title:
         return True  # "- awesome-llm-webapps - A curated list of …": a name and its description
+    if parts.title_kind == "plain" and _runs_on(parts, parts.title):
+        return False
     return looks_like_title(parts.title)
+
+
+# Words a sentence does not end on: a long plain text ending with one before a URL is a sentence
+# that goes on through the URL ("… publicly accessible through a repository at https://…. …").
+_RUNS_ON_WORDS = frozenset("a an the of at in on to from by via with and or see here".split())
+
+
+def _runs_on(parts: ItemParts, title: str) -> bool:
+    """A piece of prose cut off at the line's end or at a URL, not a title: a linkless line
+    ending with a comma or semicolon (``(1) Learning Dynamics of GD and SGD,`` in an enumeration
+    written as paragraphs), or twelve words or more ending on an article or preposition."""
+    s = title.rstrip()
+    if s.endswith((",", ";", "，", "；")) and not parts.paper_url and not parts.links:
+        return True
+    words = s.split()
+    return len(words) >= 12 and words[-1].lower() in _RUNS_ON_WORDS
 
 
 _ONE_NAME = re.compile(r"[A-Za-z][\w.+#-]*", re.ASCII)  # "libsodium", "llama.cpp": a name

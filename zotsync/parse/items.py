@@ -163,6 +163,7 @@ def _title_index(segs: list[Segment]) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the same few labels ("Code", "PDF", "Paper") on most lines
 def _is_annotation_text(text: str) -> bool:
     return _label(text) in LABELS or _read_notes(text) is not None or is_label(text)
 

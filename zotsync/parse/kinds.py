@@ -67,6 +67,8 @@ _HOSTS: dict[str, str] = {
     "nostarch.com": "book",
     "deeplearningbook.org": "book",
     "d2l.ai": "book",
+    "goodreads.com": "book",
+    "openlibrary.org": "book",
     "kaggle.com": "dataset",
     "pypi.org": "tool",
     "npmjs.com": "tool",

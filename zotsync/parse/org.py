@@ -33,6 +33,7 @@ _CODE = re.compile(r"(?<!\w)[=~](?=\S)(?P<t>[^=~\n]+?)(?<=\S)[=~](?!\w)")
 _SETTING = re.compile(r"^\s*#\+(?!begin_|end_)\w+:?", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*#\+(?:begin|end)_(?:src|example|quote)\b", re.IGNORECASE)
 _DRAWER = re.compile(r"^\s*:(?P<name>[A-Za-z_]+):\s*(?P<value>.*)$")
+_PLANNING = re.compile(r"^\s*(?:(?:CLOSED|SCHEDULED|DEADLINE):\s*[\[<][^\]>]*[\]>]\s*)+$")
 _PLUS_ITEM = re.compile(r"^(\s*)\+(\s+)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+]|\d+[.)])\s")
 _YEAR_END = re.compile(r"\s+(?P<year>(?:19|20)\d\d)$")
@@ -47,7 +48,9 @@ def _inline(text: str) -> str:
 
 
 def _outline(text: str) -> tuple[dict[int, tuple[int, str, list[str]]], dict[int, dict]]:
-    """1-based line -> (level, heading text, tags) and line -> drawer properties, by orgparse."""
+    """1-based line -> (level, heading text, tags) and line -> drawer properties, by orgparse.
+    The heading text is without its TODO keyword (``TODO``/``DONE``, or the file's own, declared
+    by ``#+TODO: READING NEXT | READ``) and priority."""
     headings: dict[int, tuple[int, str, list[str]]] = {}
     properties: dict[int, dict] = {}
     try:
@@ -57,10 +60,32 @@ def _outline(text: str) -> tuple[dict[int, tuple[int, str, list[str]]], dict[int
         return headings, properties
     for node in nodes:
         if node.linenumber:
-            headings[node.linenumber] = (node.level, node.heading, sorted(node.tags))
+            heading = node.get_heading(format="raw")
+            headings[node.linenumber] = (node.level, heading, sorted(node.tags))
             if node.properties:
                 properties[node.linenumber] = {k: str(v) for k, v in node.properties.items()}
     return headings, properties
+
+
+_URL_VALUE = re.compile(r"^(?:https?://|doi:)\S+$", re.IGNORECASE)
+# Drawer properties that describe a work (a book, a paper): a heading that carries them is an
+# entry however short its title ("* Solaris" with :AUTHOR: Stanisław Lem), never a topic.
+_WORK_PROPERTIES = frozenset(
+    "author authors year date doi isbn url link goodreads arxiv journal publisher".split()
+)
+
+
+def _names_a_work(props: dict | None) -> bool:
+    return bool(props) and any(
+        k.lower() in _WORK_PROPERTIES or _URL_VALUE.match(v.strip()) for k, v in props.items()
+    )
+
+
+def _has_children(headings: dict, number: int) -> bool:
+    """Does the heading on line ``number`` have sub-headings?"""
+    level = headings[number][0] if number in headings else 0
+    later = sorted(n for n in headings if n > number)
+    return bool(later) and headings[later[0]][0] > level
 
 
 def _notes_like_children(headings: dict, numbers: list[int]) -> set[int]:
@@ -98,18 +123,26 @@ def parse_org(
         m = _HEADING.match(raw) if raw.startswith("*") else None
         if m and line.number not in demoted:
             level = min(len(m.group("stars")), 6)
-            body = m.group("text")
+            body = headings[line.number][1] if line.number in headings else m.group("text")
             year = _YEAR_END.search(body)
             if year:
                 body = f"{body[: year.start()]} ({year.group('year')})"
             tags[line.number] = headings.get(line.number, (0, "", []))[2]
-            out = "#" * level + " " + _inline(body)
+            if _names_a_work(properties.get(line.number)) and not _has_children(
+                headings, line.number
+            ):
+                out = "- " + _inline(body)  # a work with its drawer: an entry, as a list item
+            else:
+                out = "#" * level + " " + _inline(body)
         elif m:
             out = _inline(m.group("text"))
         elif _FENCE.match(raw):
             out = "```"
         elif _SETTING.match(raw):
             skipped.append(Skipped(source, line.number, raw, "Org setting"))
+            out = ""
+        elif _PLANNING.match(raw):  # "CLOSED: [2017-05-14]": when a task was done, not a note
+            skipped.append(Skipped(source, line.number, raw, "Org planning line"))
             out = ""
         elif in_drawer or (_DRAWER.match(raw) and raw.strip().upper() == ":PROPERTIES:"):
             in_drawer = raw.strip().upper() != ":END:"
@@ -129,6 +162,9 @@ def parse_org(
         )
         if props:
             draft.hints["properties"] = props
+            for key, value in props.items():  # ":GOODREADS: https://…": the work's page
+                if _URL_VALUE.match(value.strip()) and value.strip().lower().startswith("http"):
+                    draft.links.append((key.lower(), value.strip()))
     skipped += [
         Skipped(s.source, s.line, original[s.line].text, s.reason)
         for s in walk_skipped
