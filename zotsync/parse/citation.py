@@ -107,6 +107,7 @@ _LAST_LABEL_WORDS = {
     "doi",
     "pub",
 }
+_STRONG_LABEL_WORDS = {"code", "pdf", "github", "slides", "bibtex"}
 _ID_TEXT = re.compile(r"^(?:arxiv\s*[:：]?\s*)?(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})(?:v\d+)?$", re.I)
 
 
@@ -376,7 +377,12 @@ def is_label(text: str) -> bool:
             # "Nature Reviews Genetics paper", "J Roy Soc interface paper": where to read it
             or (words[-1] in ("paper", "preprint") and len(words) <= 5)
             or all(w in _LABEL_WORDS for w in words)
-            or any(w in ("code", "pdf", "github", "slides", "bibtex") for w in words)
+            # "official code - torch", "PyTorch code": a label word among a few, or at an end;
+            # "Competition-Level Code Generation with AlphaCode" is a title
+            or (
+                any(w in _STRONG_LABEL_WORDS for w in words)
+                and (len(words) <= 3 or {words[0], words[-1]} & _STRONG_LABEL_WORDS)
+            )
         )
     ):
         return True
