@@ -227,6 +227,11 @@ def is_venue(text: str) -> bool:
     return len(text.split()) <= 4 and _venue_words(text.replace("'", " ")) is not None
 
 
+def venue_of(text: str):
+    """``CVPR' 19`` / ``2024 TPAMI`` -> its Venue, when the text is a venue and a year only."""
+    return _venue_words(text.replace("'", " ")) if len(text.split()) <= 4 else None
+
+
 def _venue_words(text: str):
     """``2024 TPAMI`` / ``TPAMI 2024`` / ``CVPR'19`` -> a Venue, else None."""
     words = text.replace("'", " ").split()
