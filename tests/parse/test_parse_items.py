@@ -168,3 +168,14 @@ def test_short_labels_are_not_titles(label):
     )
     assert parts.title == "Some Paper Title Here"
     assert "https://github.com/a/b" in [url for _, url in parts.links]
+
+
+@pytest.mark.parametrize("linked", [True, False], ids=["linked", "unlinked"])
+def test_authors_with_their_affiliation_before_a_quoted_title(linked):
+    pdf = "[[pdf]](https://arxiv.org/pdf/1802.06474.pdf)" if linked else "[pdf]"
+    line = (
+        "**[10]** Yijun Li, Ming-Yu Liu ,Xueting Li, Ming-Hsuan Yang,Jan Kautz (NVIDIA). "
+        '"**A Closed-form Solution to Photorealistic Image Stylization**." arXiv preprint '
+        f"arXiv:1802.06474(2018). {pdf} **(Very fast and ultra realistic style transfer)**"
+    )
+    assert parse_item(line).title == "A Closed-form Solution to Photorealistic Image Stylization"

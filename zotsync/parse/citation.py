@@ -249,10 +249,14 @@ def looks_like_authors(text: str) -> bool:
         return True
     if _YEAR_END.search(s) and ("," in s or "." in s):
         return True
+    s = _AFFILIATION.sub("", s)  # "…, Jan Kautz (NVIDIA)": where they work, after the names
     names = [n.strip() for n in re.split(r",|\band\b|&|;", s) if n.strip()]
     if len(names) >= 2 and all(_is_name(n) for n in names):
         return sum(len(n.split()) for n in names) / len(names) <= 3.2
     return False
+
+
+_AFFILIATION = re.compile(r"\s*\((?:[A-Z][\w&.-]*\s?){1,4}\)$")
 
 
 def _is_name(text: str) -> bool:
