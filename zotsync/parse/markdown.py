@@ -413,7 +413,7 @@ class MarkdownWalk:
         if raw is not None:
             draft.raw_lines = list(raw)
         self.drafts.append(draft)
-        for title, url in parts.more:  # one candidate naming several papers: one entry each
+        for title, url, notes in parts.more:  # one candidate naming several papers: one each
             other = Draft(
                 line=draft.line,
                 raw_lines=list(draft.raw_lines),
@@ -423,6 +423,7 @@ class MarkdownWalk:
                 dialect=draft.dialect,
                 paper_url=url,
                 own_urls={url} if url else set(),
+                inline_notes=list(notes),
             )
             self.drafts.append(other)
         if parts.more:
@@ -469,6 +470,7 @@ class MarkdownWalk:
                 listed
                 and parts.title_kind == "plain"
                 and not parts.has_annotations
+                and not parts.notes  # "- Post-quantum cryptography - Introduction …" describes
                 and self._repeats_heading(content, parts)
             )
         ):
@@ -643,7 +645,7 @@ def _footnote_parts(text: str) -> ItemParts:
         return parts
     first, *others = cited
     for other in others:
-        first.more.append((other.title or "", other.paper_url))
+        first.more.append((other.title or "", other.paper_url, list(other.notes)))
     return first
 
 
