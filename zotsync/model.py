@@ -264,7 +264,6 @@ class Resolution:
 # --------------------------------------------------------------------------- helpers
 
 
-_WS = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -273,10 +272,12 @@ def normalise_title(title: str) -> str:
 
     Used for identities; the resolver has its own richer normaliser for scoring.
     """
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _NON_WORD.sub(" ", text.casefold())
-    return _WS.sub(" ", text).strip()
+    text = title
+    if not text.isascii():  # (ASCII is its own NFKD form, with no combining marks)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # one space for each run of non-word characters (white space among them): words only
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def to_jsonable(value: Any) -> Any:

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from zotsync.parse.identifiers import Identifiers, find_urls, from_text, from_url
+from zotsync.parse.identifiers import (
+    Identifiers,
+    _url_id_by_parts,
+    find_urls,
+    from_text,
+    from_url,
+    strip_trailing_punctuation,
+    url_id,
+)
 
 A = lambda i, v=None: Identifiers(arxiv_id=i, arxiv_version=v)  # noqa: E731
 O = lambda i: Identifiers(openreview_id=i)  # noqa: E731
@@ -171,6 +181,39 @@ def test_url_id_reads_every_scheme(url, expected):
 )
 def test_text_ids(text, expected):
     assert [value for _, value in text_ids(text)] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    scheme=st.sampled_from(["http", "https", "HTTPS"]),
+    host=st.sampled_from(["arxiv.org", "www.arxiv.org", "ArXiv.org", "export.arxiv.org"]),
+    kind=st.sampled_from(["abs", "pdf", "ABS", "html"]),
+    number=st.from_regex(r"\d{4}\.\d{4,5}", fullmatch=True),
+    version=st.sampled_from(["", "v1", "v12", "V2"]),
+    tail=st.sampled_from(
+        [
+            "",
+            ".pdf",
+            "/",
+            ".pdf/",
+            ".PDF",
+            "?context=cs",
+            "#page=2",
+            ").",
+            "&embed",
+            "mini",
+            "1",
+            "v",
+        ]
+    ),
+)
+def test_the_quick_reading_of_arxiv_links_agrees_with_the_long_one(
+    scheme, host, kind, number, version, tail
+):
+    """``url_id`` reads a plain arXiv link without taking it apart; the answer is always the
+    one the site-by-site reading gives (which is the rule)."""
+    url = f"{scheme}://{host}/{kind}/{number}{version}{tail}"
+    assert url_id(url) == _url_id_by_parts(strip_trailing_punctuation(url))
 
 
 # What people leave after a paper link: a query written with "&" (the "?" forgotten), a page

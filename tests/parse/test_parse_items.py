@@ -6,6 +6,7 @@ import pytest
 
 from zotsync.parse.inline import tokenize
 from zotsync.parse.items import parse_item
+from zotsync.parse.lines import strip_list_marker
 
 
 def test_tokenize_round_trips_the_line():
@@ -119,3 +120,18 @@ def test_plain_line_with_chinese_paren_note():
 def test_pathological_lines_are_fast():
     for line in ("[" * 50_000, "(" * 50_000 + ")" * 10, "**" * 30_000 + "*", "[a](" * 20_000):
         parse_item(line)  # no RecursionError, no quadratic blow-up (the suite would time out)
+
+
+@pytest.mark.parametrize(
+    "line,notes",
+    [
+        ("- [Nuts and Bolts of Encryption](https://example.org/n.pdf).", []),
+        (
+            "* [Birthday problem](https://example.org/b) - The best simple explanation (math).",
+            ["The best simple explanation", "math"],
+        ),
+        ('Vaswani et al. "Attention Is All You Need" (the Transformer).', ["the Transformer"]),
+    ],
+)
+def test_the_full_stop_that_ends_a_line_is_no_note(line, notes):
+    assert parse_item(strip_list_marker(line)[2]).notes == notes

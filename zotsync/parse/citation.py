@@ -355,6 +355,10 @@ def gbt_title(text: str) -> tuple[str, str, str] | None:
     return m.group("authors"), m.group("title").strip(" ."), text.strip()[m.end() :]
 
 
+_LABEL_NOISE = re.compile(r"[^\w]+|(?<=[a-z])\d+$")  # "github1" -> "github", "(PDF)" -> "pdf"
+_JOINED_LABEL = re.compile(r"(?:paper|pdf)-[a-z]+\d*")
+
+
 def is_label(text: str) -> bool:
     """Link text that labels the link (module docstring), not a title."""
     s = restore(text).strip(" []*`\\")
@@ -364,8 +368,8 @@ def is_label(text: str) -> bool:
         return True
     low = s.lower()
     # "github1", "Paper-arXiv", "Paper-ICML": numbered labels, and a label joined to a venue
-    words = [w for w in (re.sub(r"[^\w]+|(?<=[a-z])\d+$", "", w) for w in low.split()) if w]
-    if re.fullmatch(r"(?:paper|pdf)-[a-z]+\d*", low):
+    words = [w for w in (_LABEL_NOISE.sub("", w) for w in low.split()) if w]
+    if _JOINED_LABEL.fullmatch(low):
         return True
     if (
         words
@@ -379,7 +383,7 @@ def is_label(text: str) -> bool:
         )
     ):
         return True
-    return _venue_words(s.replace("'", " ")) is not None and len(s.split()) <= 3
+    return len(s.split()) <= 3 and _venue_words(s.replace("'", " ")) is not None
 
 
 # ---------------------------------------------------------------------------------------------

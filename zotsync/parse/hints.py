@@ -8,6 +8,7 @@ awesome-list item parser (``arXiv [Title](…)``) and by the Hugging Face page p
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -92,6 +93,7 @@ def expand_year(text: str) -> int:
     return value
 
 
+@functools.lru_cache(maxsize=4096)  # a list repeats its few venues on many lines
 def match_venue(text: str) -> Venue | None:
     """A venue hint such as ``arXiv``, ``EMNLP Findings``, ``CVPR 22``, ``ICLR 2023``, or None.
 

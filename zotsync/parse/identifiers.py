@@ -76,6 +76,11 @@ _DOI_TEXT = re.compile(r"(?<![\w/.])(?P<doi>10\.\d{4,9}/[^\s\"<>\]\[(){}]+)", re
 _ARXIV_DOI = re.compile(
     rf"^10\.48550/arxiv\.(?P<id>{_NEW_ID})(?:v(?P<version>\d+))?$", re.ASCII | re.IGNORECASE
 )
+# the commonest link of all, read without taking the URL apart (the same answer as the long way)
+_PLAIN_ARXIV = re.compile(
+    rf"(?i:https?://(?:www\.)?arxiv\.org)/(?:abs|pdf)/(?P<id>{_NEW_ID})(?:v(?P<version>\d+))?(?:\.pdf)?/?",
+    re.ASCII,
+)
 _OPENREVIEW_ID = re.compile(r"^[A-Za-z0-9_\-]{6,40}$")
 _URL = re.compile(r"https?://[^\s<>\"'\]\[]+", re.IGNORECASE)
 # a paper host written without its scheme ("arxiv.org/abs/1706.03762" in prose)
@@ -232,6 +237,12 @@ def url_id(url: str) -> UrlId | None:
     url = strip_trailing_punctuation(url.strip())
     if len(url) > 2000:
         return None
+    plain = _PLAIN_ARXIV.fullmatch(url)
+    return _arxiv(plain) if plain else _url_id_by_parts(url)
+
+
+def _url_id_by_parts(url: str) -> UrlId | None:
+    """:func:`url_id` the long way: host, path and query taken apart and read by site."""
     try:
         parts = urlsplit(url if "://" in url else f"https://{url}")
         host = (parts.hostname or "").lower()
@@ -333,6 +344,8 @@ def text_ids(text: str) -> list[tuple[int, UrlId]]:
     """Identifiers written as text (not links), with their offsets: ``arXiv:2410.08159``,
     ``arxiv:hep-th/9905111``, a bare old-style id of a known archive, ``doi:10.…`` or a bare
     ``10.NNNN/…`` DOI, and paper URLs written without ``https://``."""
+    if "/" not in text and "rxiv" not in text.lower():
+        return []  # every form below holds a "/" except "arXiv:NNNN.NNNNN"
     found: list[tuple[int, UrlId]] = []
     taken: list[tuple[int, int]] = []
 

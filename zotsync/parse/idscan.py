@@ -9,19 +9,21 @@ identifier found twice in one place is kept once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from zotsync.model import FoundId
 from zotsync.parse.identifiers import find_urls, found_id, text_ids, url_id
 from zotsync.parse.inline import tokenize
-from zotsync.parse.lines import MAX_LINE
+from zotsync.parse.lines import MAX_LINE, strip_list_marker
 
 _LINKS = ("link", "double")
+_DIGIT = re.compile(r"\d")  # every identifier holds one
 
 
 def scan_line(text: str, line: int) -> list[FoundId]:
     """Identifiers in one line (number ``line``), in order."""
-    if len(text) > MAX_LINE or not any(ch.isdigit() for ch in text):
+    if len(text) > MAX_LINE or not _DIGIT.search(text):
         return []
     found: list[FoundId] = []
 
@@ -29,7 +31,8 @@ def scan_line(text: str, line: int) -> list[FoundId]:
         if value is not None:
             found.append(found_id(value, where, line=line, url=url, label=label))
 
-    for seg in tokenize(text):
+    # the text after the list marker, as the line's entry was read (its segments are cached)
+    for seg in tokenize(strip_list_marker(text)[2]):
         if seg.kind in _LINKS and seg.url:
             for _, value in text_ids(seg.text):
                 add(value, "text")

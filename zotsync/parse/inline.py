@@ -29,7 +29,7 @@ _URL_END = re.compile(r"[\s<>\"'\[\]]")
 _OPEN = {"[": "]", "(": ")", "（": "）"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _BRACKET = re.compile(r"[\[\]()（）]")
-_SPECIAL = re.compile(r"[\[(（*hH]")  # where a segment can start
+_SPECIAL = re.compile(r"[\[(（*]|https?://", re.IGNORECASE)  # where a segment can start
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,8 @@ class ItemParts:
     broken_link: bool = False
     prefix: str = ""  # text before a linked title that was neither venue nor alias
     hints: dict = field(default_factory=dict)  # authors, listed_date: what stood around the title
-    more: list[tuple[str, str | None]] = field(default_factory=list)  # further papers: (title, url)
+    # further papers on the line: (title, url, their notes); see :func:`_notes_of_last`
+    more: list[tuple[str, str | None, list[str]]] = field(default_factory=list)
     delimited: bool = False  # the plain title is a bold span: its own bounds, nothing to split
 
     @property
@@ -163,6 +164,7 @@ def _title_index(segs: list[Segment]) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the same few labels ("Code", "PDF", "Paper") on most lines
 def _is_annotation_text(text: str) -> bool:
     return _label(text) in LABELS or _read_notes(text) is not None or is_label(text)
 
@@ -197,6 +199,17 @@ def _add_url(parts: ItemParts, url: str) -> None:
         _add_link(parts, _host_label(url), url)
 
 
+def _notes_of_last(parts: ItemParts) -> list[str]:
+    """Where a note goes: to the paper it follows. On a line naming several papers
+    (``[A](a) (1981) and [B](b) (1990): description``) a note after one paper and before the
+    next is that paper's, and what follows the last paper is the last paper's."""
+    return parts.more[-1][2] if parts.more else parts.notes
+
+
+# what stands between two linked titles: a joiner, and an article that starts the second title
+_JOINER_ARTICLE = re.compile(r"^(?:(?:and|&|,|;)\s*)?(?P<article>The|A|An)?$")
+
+
 def _annotate(parts: ItemParts, seg: Segment) -> None:
     """Record one segment that follows the title."""
     if seg.kind == "text":
@@ -204,19 +217,21 @@ def _annotate(parts: ItemParts, seg: Segment) -> None:
         if not text or set(text) <= _SEPARATORS:
             return
         text = text.lstrip("-–—|:;,· \t")  # "[T](u) - Ho et al.": the dash only separates
+        if not text.strip(".!?。 "):
+            return  # "(GPT-3)." : the full stop that ends the line is no note
         if text and all(w.lower() in LABELS for w in text.split()):
             parts.labels_without_url.extend(text.split())  # "Code" left where a link was
         elif parts.title and looks_like_alias(text) and not parts.aliases:
             parts.aliases.append(text)
         else:
-            parts.notes.append(restore(text))
+            _notes_of_last(parts).append(restore(text))
     elif seg.kind == "paren":
         inner = seg.text.strip()
         urls = find_urls(inner)
         if urls and urls[0] == inner:
             _add_url(parts, inner)
         elif inner:
-            parts.notes.append(restore(inner))
+            _notes_of_last(parts).append(restore(inner))
     elif seg.kind in ("link", "double", "bracket"):
         marker = _read_notes(seg.text)
         label = _label(seg.text)
@@ -227,13 +242,20 @@ def _annotate(parts: ItemParts, seg: Segment) -> None:
         elif seg.url and names_paper(seg.url) and not parts.paper_url:
             _add_link(parts, "paper", seg.url)
         elif seg.url and _another_paper(parts, seg):
-            parts.more.append((restore(seg.text).strip(), seg.url))
+            title, before = restore(seg.text).strip(), _notes_of_last(parts)
+            joiner = _JOINER_ARTICLE.match(before[-1]) if before else None
+            if joiner:  # "… and The [R*-tree: …](…)": the article is the title's first word
+                before.pop()
+                title = f"{joiner.group('article')} {title}" if joiner.group("article") else title
+            parts.more.append((title, seg.url, []))
         elif seg.url:
             _add_link(parts, LABELS.get(label, label or "link"), seg.url)
         elif label in LABELS:
             parts.labels_without_url.append(restore(seg.text).strip("[]* "))
         else:
-            parts.notes.append(restore(seg.text.strip() if seg.kind == "bracket" else seg.text))
+            _notes_of_last(parts).append(
+                restore(seg.text.strip() if seg.kind == "bracket" else seg.text)
+            )
     elif seg.kind == "bold":
         marker = _read_notes(seg.text)
         if marker is not None:
@@ -391,10 +413,10 @@ def _title_structure(parts: ItemParts, listed: bool) -> None:
     parts.title = first
     parts.delimited = named  # "- awesome-japanese-llm - A list of …": a name, as written
     notes = [str(year)] if year else []
-    for title, _ in others:  # "A (1981) and B (1990): …": one entry each
-        parts.more.append((title, None))
-    if description:
-        notes.append(description)
+    for title, other_year in others:  # "A (1981) and B (1990): …": one entry each
+        parts.more.append((title, None, [str(other_year)] if other_year else []))
+    if description:  # it follows the last title: that paper's (see _notes_of_last)
+        (parts.more[-1][2] if parts.more else notes).append(description)
     parts.notes[:0] = notes
 
 
@@ -467,7 +489,7 @@ def parse_item(content: str, listed: bool = False) -> ItemParts:
         broken_link=p.broken_link,
         prefix=p.prefix,
         hints=dict(p.hints),
-        more=list(p.more),
+        more=[(title, url, list(notes)) for title, url, notes in p.more],
         delimited=p.delimited,
     )
 
@@ -514,8 +536,12 @@ def _parse_item(content: str, listed: bool) -> ItemParts:
         return parts
     if t is not None:
         seg = segs[t]
-        _take_prefix(parts, content[: seg.start])
-        parts.title, parts.title_kind = restore(seg.text), seg.kind
+        prefix = content[: seg.start].strip()
+        if prefix in ("The", "A", "An"):  # "The [R*-tree: …](…)": the title's first word
+            parts.title, parts.title_kind = f"{prefix} {restore(seg.text)}", seg.kind
+        else:
+            _take_prefix(parts, prefix)
+            parts.title, parts.title_kind = restore(seg.text), seg.kind
         rest = segs[t + 1 :]
         if seg.url:
             _add_url(parts, seg.url) if from_url(seg.url) else _add_link(parts, "paper", seg.url)

@@ -411,7 +411,7 @@ class MarkdownWalk:
         if raw is not None:
             draft.raw_lines = list(raw)
         self.drafts.append(draft)
-        for title, url in parts.more:  # one candidate naming several papers: one entry each
+        for title, url, notes in parts.more:  # one candidate naming several papers: one each
             other = Draft(
                 line=draft.line,
                 raw_lines=list(draft.raw_lines),
@@ -421,6 +421,7 @@ class MarkdownWalk:
                 dialect=draft.dialect,
                 paper_url=url,
                 own_urls={url} if url else set(),
+                inline_notes=list(notes),
             )
             self.drafts.append(other)
         if parts.more:
@@ -467,6 +468,7 @@ class MarkdownWalk:
                 listed
                 and parts.title_kind == "plain"
                 and not parts.has_annotations
+                and not parts.notes  # "- Post-quantum cryptography - Introduction …" describes
                 and self._repeats_heading(content, parts)
             )
         ):
@@ -641,7 +643,7 @@ def _footnote_parts(text: str) -> ItemParts:
         return parts
     first, *others = cited
     for other in others:
-        first.more.append((other.title or "", other.paper_url))
+        first.more.append((other.title or "", other.paper_url, list(other.notes)))
     return first
 
 

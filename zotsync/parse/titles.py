@@ -19,6 +19,7 @@ runs steps 1–2 (``nicknames=False``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"`([^`]+)`")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])")
 _SPACE_COLON = re.compile(r"\s+([:：])")
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
 _COLON = re.compile(r"[:：]\s+|：")
 _ASIDE = re.compile(r"\s*\((?P<body>[^()]{1,60})\)?\s*$")
 _VENUE_SUFFIX = re.compile(r"\s*[,|–—-]\s*(?P<venue>[A-Za-z][A-Za-z' ]{1,30}?\s*'?\d{0,4})\s*$")
@@ -51,6 +53,8 @@ class CleanTitle:
 
 def strip_emphasis(text: str) -> str:
     """``A **Deep** Dive`` -> ``A Deep Dive``, ```code``` -> ``code``; ``Q∗`` and lone ``*`` stay."""
+    if "*" not in text and "_" not in text and "`" not in text:
+        return text
     text = _CODE.sub(r"\1", _BOLD.sub(r"\2", text))
     return _ITALIC.sub(r"\1", text)
 
@@ -58,7 +62,9 @@ def strip_emphasis(text: str) -> str:
 def tidy_spaces(text: str) -> str:
     """Collapse white space, ``Q∗ : Your`` -> ``Q∗: Your``, drop one trailing period (not ``...``),
     comma or semicolon (``Title, [[pdf](…)]``: the comma only separates the title from its link)."""
-    text = _SPACE_COLON.sub(r"\1", " ".join(text.split()))
+    text = " ".join(text.split())
+    if ":" in text or "：" in text:
+        text = _SPACE_COLON.sub(r"\1", text)
     if text.endswith((".", ",", ";")) and not text.endswith(".."):
         text = text[:-1].rstrip()
     return text
@@ -127,8 +133,10 @@ def _split_colon(text: str) -> tuple[str, str]:
 def is_acronym_of(head: str, rest: str) -> bool:
     """``DART`` for ``Denoising Autoregressive Transformer …``: the head spells the first letters."""
     letters = "".join(ch for ch in head if ch.isalpha()).lower()
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", rest)).lower()
-    return len(letters) >= 2 and initials.startswith(letters)
+    if len(letters) < 2:
+        return False
+    words = itertools.islice(_WORD.finditer(rest), len(letters))  # as many as the head has letters
+    return "".join(w.group()[0] for w in words).lower() == letters
 
 
 def split_alias_prefix(text: str) -> tuple[str, str | None]:
