@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zotsync.parse import parse_text
-from zotsync.parse.citation import venue_tail
+from zotsync.parse.citation import names_then_title, venue_tail
 from zotsync.parse.table import column_roles
 
 WORDS = ["Gradient", "descent", "learns", "linear", "dynamical", "systems", "Neural", "tangent"]
@@ -180,3 +180,46 @@ def test_org_headings_that_name_works_are_entries_however_short():
     ]
     assert [e.title for e in entries][-1] == "Kernel Methods For Deep Learning"
     assert set(entries[-1].tags) == {"svm", "deep"}
+
+
+NAMES = ["Ziniu Hu", "Yuxiao Dong", "Hongyu Ren", "Jure Leskovec", "Makoto Yamada", "Le Song"]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(title_st, st.lists(st.sampled_from(NAMES), min_size=2, max_size=4, unique=True)),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from(["ICLR 2020", "NeurIPS 2020", "WWW 2020", "arXiv preprint, 2020"]),
+    st.booleans(),
+)
+def test_a_course_schedule_citation_reads_as_its_title(papers, venue, labelled):
+    """``- [1/19] First Last, First Last, Title. ICLR 2020. https://arxiv.org/abs/…`` (and with
+    ``and`` before the last name, a ``(Optional Reading)`` label before it): the title alone,
+    its authors and label kept."""
+    lines, want = [], []
+    for n, (title, names) in enumerate(papers):
+        title += " for graphs"  # capitalised words alone could be one more name
+        if len(names) > 2:  # "A B, C D, and E F. Title." / "A B, C D, Title."
+            authors = ", ".join(names[:-1]) + ", and " + names[-1] + "."
+        else:
+            authors = ", ".join(names) + ","
+        lead = "(Optional Reading) " if labelled else f"[1/{n + 1}] "
+        lines.append(f"- {lead}{authors} {title}. {venue}. https://arxiv.org/abs/2001.{n:05d}")
+        want.append(title)
+    entries = parse_text("\n".join(lines), "course.md").entries
+    assert [e.title for e in entries] == want
+    assert all(names[0] in e.hints["authors"] for e, (_, names) in zip(entries, papers))
+    if labelled:
+        assert all("Optional Reading" in e.notes for e in entries)
+
+
+def test_names_then_title_needs_two_full_names_and_a_title_that_is_no_name():
+    assert names_then_title("Ziniu Hu, Yizhou Sun, Heterogeneous graph transformer for text") == (
+        "Ziniu Hu, Yizhou Sun",
+        "Heterogeneous graph transformer for text",
+    )
+    assert names_then_title("Ryoma Sato, A Survey on The Expressive Power of GNNs") is None
+    assert names_then_title("Attention, Learn to Solve Routing Problems!") is None

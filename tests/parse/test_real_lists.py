@@ -88,16 +88,27 @@ def parsed():
 
 
 # Known gaps, measured and left for later work (strict: a fixed gap fails here until removed).
-COUNT_GAPS: dict[str, str] = {}
+_TOPIC_BULLETS = (
+    "topic bullets ('- Graph Synthesis (4 lectures)') over nested citations, and "
+    "'Presenters: **Name**' sub-bullets, are entries"
+)
+COUNT_GAPS = {"u09_gnn-course-presentations.md": _TOPIC_BULLETS}
 ARXIV_GAPS: dict[str, str] = {}
 SAMPLE_GAPS = {
+    "u09_gnn-course-presentations.md": _TOPIC_BULLETS
+    + "; a title of three capitalised words after the authors reads as one more name",
     "u01_rl-exploration.md": "the list's introduction, a one-sentence paragraph under its title, is an entry",
     "u04_distributed-training-refs.md": "a library linked as '[GitHub](…)' and two online books "
     "(a github.io site, a Hugging Face Space) are of kind paper",
 }
-STRIPPED_GAPS: dict[str, str] = {}
+STRIPPED_GAPS = {
+    "u09_gnn-course-presentations.md": "without their URLs, the nested '[m/d] Authors, Title. "
+    "Venue.' items are read as notes of the topic bullet above them",
+}
 _BOLD_TITLE = "the title is only marked by its bold; without it, "
 EMPHASIS_GAPS = {
+    "u09_gnn-course-presentations.md": "bold presenter names ('Presenters: **Shuwen Qiu**') are "
+    "entries only while they are bold",
     "12_deeplearning-biology.md": _BOLD_TITLE
     + "'Title. Authors. *Journal*' items lose their title",
     "15_llm-agent-survey-papers.md": _BOLD_TITLE

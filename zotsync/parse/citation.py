@@ -36,6 +36,7 @@ _LEAD = re.compile(
     r"|(?P<date>[\[(](?:19|20)\d\d(?:[/.-]\d{1,2}){0,2}[\])])"  # [2023/10], (2019-01)
     r"|(?P<venue>(?:\[[^\[\]\u2045\u2046]{2,30}\]|\u2045[^\[\]\u2045\u2046]{2,30}\u2046)(?![(\[\]]))"  # [2024 TPAMI] (a venue or a nickname)
     r"|(?P<bold>\*\*[^*]{1,30}\*\*\s*[:：|-]?)"  # **ViT**: or **[R-CNN]**
+    r"|(?P<label>\((?=[^()]*\s)[A-Z][^()]{2,30}\))"  # (Optional Reading), (GNN and WL)
     r")\s*"
 )
 _QUOTE = re.compile(r"[\"“”„]\s*(?P<title>[^\"“”„]{3,400}?)\s*[\"“”]")
@@ -212,6 +213,8 @@ def strip_lead(text: str) -> tuple[str, dict]:
                 break  # "[Scaling laws for …] …": a bracketed title, not a nickname
             else:
                 found.setdefault("aliases", []).append(inner)
+        elif m.group("label"):  # a word or two about the item, before its citation
+            found.setdefault("notes", []).append(m.group("label")[1:-1].strip())
         elif m.group("bold"):
             inner = m.group("bold").strip(" :：|-*").strip("[]").strip()
             if len(inner.split()) > 3 or rest.lstrip().startswith("("):
@@ -491,11 +494,24 @@ def _is_name_chunk(chunk: str) -> bool:
     return _is_name(chunk) and not any(ch.isdigit() for ch in chunk)
 
 
+_LAST_AUTHOR = re.compile(r", (and|&) ([A-Z][\w'’-]*(?: [A-Z][\w'’.-]*){1,3})\.\s+(?=[A-Z\"“])")
+
+
+def _close_author_list(text: str) -> str:
+    """``A, B, and Hisashi Kashima.  Random features …`` -> ``A, B, and Hisashi Kashima, Random
+    features …``: the full stop after the last author separates the names from the title as a
+    comma would."""
+    m = _LAST_AUTHOR.search(text)
+    if m is None or not _is_name_chunk(m.group(2)):
+        return text
+    return f"{text[: m.start()]}, {m.group(1)} {m.group(2)}, {text[m.end() :]}"
+
+
 def _comma_citation(text: str) -> tuple[str, str, str] | None:
     """``Yann LeCun, Yoshua Bengio, and Geoffrey Hinton, Deep Learning, Nature 2015``: names,
     then the title, then a venue or year. The names end at ``and Name`` or where a part stops
     being a name (``A Critical Review of …``); without a venue/year after it, no title."""
-    chunks = text.split(", ")
+    chunks = _close_author_list(text).split(", ")
     if len(chunks) < 3 or len(chunks) > 60 or len(chunks[0].split()) < 2:
         return None  # "Wang, Xiaolong and Gupta, Abhinav": surname first, a BibTeX author list
     j, closed = 0, False
@@ -513,9 +529,34 @@ def _comma_citation(text: str) -> tuple[str, str, str] | None:
     if k is None:
         return None
     title = ", ".join(chunks[j:k]).strip()
-    if not _title_words_ok(title) or _name_list(title):
-        return None
+    if not _title_words_ok(title) or _name_list(title) or title.startswith(("and ", "& ")):
+        return None  # "…, Jure Leskovec, and Stefanie Jegelka, …": a name, not the title
     return ", ".join(chunks[:j]), title, ", " + ", ".join(chunks[k:])
+
+
+def names_then_title(text: str) -> tuple[str, str] | None:
+    """``Ziniu Hu, Yuxiao Dong, Kuansan Wang, Yizhou Sun, Heterogeneous Graph Transformer``: two
+    full names or more (two to four capitalised words each, the last maybe after ``and``), then
+    the title: (authors, title), else None. One name alone is not enough (``Deep Learning,
+    …`` reads as a name), and the title must not read as names itself."""
+    chunks = _close_author_list(text).split(", ")
+    if len(chunks) < 3 or len(chunks) > 60:
+        return None
+    j, closed = 0, False
+    while j < len(chunks) - 1 and not closed:
+        chunk = chunks[j].strip()
+        last = chunk.startswith(("and ", "& "))
+        name = chunk.split(" ", 1)[1] if last else chunk
+        if not (_is_name_chunk(name) and 2 <= len(name.split()) <= 4 and ":" not in name):
+            break
+        closed = last
+        j += 1
+    title = ", ".join(chunks[j:]).strip()
+    if j < 2 or len(title.split()) < 3 or not _title_words_ok(title):
+        return None
+    if _name_list(title) or looks_like_authors(title) or _is_name_chunk(chunks[j].strip()):
+        return None
+    return ", ".join(chunks[:j]), title
 
 
 def cited_title(text: str) -> tuple[str, str, str] | None:
@@ -547,10 +588,13 @@ def cited_title(text: str) -> tuple[str, str, str] | None:
 
 
 _SENTENCE_END = re.compile(
-    r"(?<=[^\s.])(?<![\s.,][A-Z])\.\s+(?=[A-Z*_]|arXiv\b)|(?<=[?!])\s+(?=[*_]|In\s)"
+    r"(?<=[^\s.])(?<![\s.,][A-Z])\.\s+(?=[A-Z*_]|arXiv\b)|(?<=[?!])\s+(?=[A-Z*_]|arXiv\b)"
 )
+_ACRONYM_YEAR = re.compile(r"[A-Z][A-Z&-]{1,9}'?\s?(?:19|20)\d\d")  # "WWW 2020", "SIGMOD'19"
 _IN_VENUE = re.compile(r"^In\s+(?:Proc(?:eedings|\.)?\s+(?:of\s+)?(?:the\s+)?)?(?P<venue>.+)$")
-_ET_AL_LEAD = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){0,3}\s+et\s*al\b")
+_ET_AL_LEAD = re.compile(
+    r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){0,3}(?:\s+\([^()]{1,80}\))?\s+et\s*al\b"
+)  # "Jessy Lin et al.", "Felix Hill (University of Cambridge) et al."
 
 
 def venue_tail(text: str) -> tuple[str, str] | None:
@@ -574,12 +618,14 @@ def venue_tail(text: str) -> tuple[str, str] | None:
                 or _venue_words(sentence)
                 or sentence.lower() == "arxiv preprint"
                 or _ET_AL_LEAD.match(first)
+                or _ACRONYM_YEAR.fullmatch(sentence)
             )
         if not venue_ok:
             continue
         plain = re.sub(r"[*_]", "", head).strip()
+        named = names_then_title(plain) is not None  # "A B, C D, Title. WWW 2020"
         if _title_words_ok(head) and not (
-            _venue_like(plain) or _ET_AL.search(plain) or looks_like_authors(plain)
+            _venue_like(plain) or _ET_AL.search(plain) or (looks_like_authors(plain) and not named)
         ):
             return head.strip(), tail.strip()
         return None

@@ -33,6 +33,7 @@ from zotsync.parse.citation import (
     is_label,
     looks_like_authors,
     names_before_title,
+    names_then_title,
     normalise_inline,
     quoted_title,
     restore,
@@ -381,6 +382,9 @@ def _title_structure(parts: ItemParts, listed: bool) -> None:
     tail = venue_tail(parts.title or "") if cited is None else None
     if tail is not None:  # "Title. In *COLT 2016*." / "Title. Jessy Lin et al. ACL"
         parts.title, after = tail
+        named = names_then_title(parts.title)  # "Ziniu Hu, Yizhou Sun, Title. WWW 2020."
+        if named is not None:
+            parts.hints["authors"], parts.title = named
         after = after.strip(" ,.;:/")
         venue = match_venue(re.sub(r"^In\s+|[*_]", "", after).strip(" ./"))
         if venue and parts.venue is None:
@@ -389,6 +393,9 @@ def _title_structure(parts: ItemParts, listed: bool) -> None:
         return
     if cited is not None:
         authors, title, after = cited
+        rest = venue_tail(title)  # "Authors (2020). Title. arXiv preprint.": the title ends
+        if rest is not None:
+            title, after = rest[0], f"{rest[1]} {after}"
         parts.hints["authors"] = authors
         parts.title, parts.title_kind = _linked_text(parts, title), "quoted"
         after = after.strip(" ,.;:")
@@ -456,6 +463,7 @@ def _take_lead(parts: ItemParts, found: dict) -> None:
         parts.venue = found["venue"]
     if found.get("date"):
         parts.hints["listed_date"] = found["date"]
+    parts.notes.extend(found.get("notes", ()))
     for alias in found.get("aliases", ()):
         if alias not in parts.aliases:
             parts.aliases.append(alias)
