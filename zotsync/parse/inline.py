@@ -86,7 +86,9 @@ def tokenize(line: str) -> list[Segment]:
     return list(_tokenize(line))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(
+    maxsize=8192
+)  # as many lines as the item cache: dialect detection reads up to 5,000
 def _tokenize(line: str) -> tuple[Segment, ...]:
     pairs = _match_pairs(line)
     segments: list[Segment] = []

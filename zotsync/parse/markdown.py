@@ -51,6 +51,7 @@ The walk, line by line:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import deque
 from collections.abc import Iterator
@@ -145,6 +146,7 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
     return linked == 0 and titled < 2
 
 
+@functools.lru_cache(maxsize=1024)  # each heading is named three times (contents, label, path)
 def section_name(text: str) -> str:
     """``## [Diffusion **Models**](#diffusion)`` -> ``Diffusion Models``: heading text without markup."""
     text = strip_images(text)
