@@ -135,3 +135,47 @@ def test_pathological_lines_are_fast():
 )
 def test_the_full_stop_that_ends_a_line_is_no_note(line, notes):
     assert parse_item(strip_list_marker(line)[2]).notes == notes
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        (
+            "[Competition-Level Code Generation with AlphaCode](https://arxiv.org/abs/2203.07814)",
+            "Competition-Level Code Generation with AlphaCode",
+        ),
+        (
+            "[A Survey on PDF Parsing with Deep Learning](https://arxiv.org/abs/2401.00001)",
+            "A Survey on PDF Parsing with Deep Learning",
+        ),
+        (
+            "[Evaluating Large Language Models Trained on Code](https://arxiv.org/abs/2107.03374)",
+            "Evaluating Large Language Models Trained on Code",
+        ),
+    ],
+)
+def test_a_title_holding_a_label_word_is_still_the_title(text, title):
+    assert parse_item(text).title == title
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["official code - torch", "PyTorch code", "Code", "[pdf]", "Slides and video", "GitHub repo"],
+)
+def test_short_labels_are_not_titles(label):
+    parts = parse_item(
+        f"[Some Paper Title Here](https://arxiv.org/abs/2401.00001) [{label}](https://github.com/a/b)"
+    )
+    assert parts.title == "Some Paper Title Here"
+    assert "https://github.com/a/b" in [url for _, url in parts.links]
+
+
+@pytest.mark.parametrize("linked", [True, False], ids=["linked", "unlinked"])
+def test_authors_with_their_affiliation_before_a_quoted_title(linked):
+    pdf = "[[pdf]](https://arxiv.org/pdf/1802.06474.pdf)" if linked else "[pdf]"
+    line = (
+        "**[10]** Yijun Li, Ming-Yu Liu ,Xueting Li, Ming-Hsuan Yang,Jan Kautz (NVIDIA). "
+        '"**A Closed-form Solution to Photorealistic Image Stylization**." arXiv preprint '
+        f"arXiv:1802.06474(2018). {pdf} **(Very fast and ultra realistic style transfer)**"
+    )
+    assert parse_item(line).title == "A Closed-form Solution to Photorealistic Image Stylization"

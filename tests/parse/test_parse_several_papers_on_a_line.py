@@ -78,3 +78,20 @@ def test_an_item_repeating_its_heading_with_a_description_is_an_entry(linked):
         "cryptography and its schemes.\n"
     )
     assert [t for t, _ in read(text if linked else unlinked(text))] == ["Post-quantum cryptography"]
+
+
+@pytest.mark.parametrize("linked", [True, False], ids=["linked", "unlinked"])
+def test_fields_continued_on_the_next_line_belong_to_the_title_above(linked):
+    text = (
+        "- **[C-MIL]** C-MIL: Continuation Multiple Instance Learning for Weakly Supervised Object "
+        "Detection\n | **[CVPR' 19]** |[pdf](https://arxiv.org/pdf/1904.05647.pdf) | "
+        "[official code - torch](https://github.com/AnonymousIDs/C-MIL)\n"
+    )
+    entries = parse_text(text if linked else unlinked(text), "l.md").entries
+    assert [(e.line, e.title, e.arxiv_id) for e in entries] == [
+        (
+            1,
+            "C-MIL: Continuation Multiple Instance Learning for Weakly Supervised Object Detection",
+            "1904.05647" if linked else None,
+        )
+    ]

@@ -108,6 +108,7 @@ _LAST_LABEL_WORDS = {
     "doi",
     "pub",
 }
+_STRONG_LABEL_WORDS = {"code", "pdf", "github", "slides", "bibtex"}
 _ID_TEXT = re.compile(r"^(?:arxiv\s*[:：]?\s*)?(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})(?:v\d+)?$", re.I)
 
 
@@ -229,6 +230,11 @@ def is_venue(text: str) -> bool:
     return len(text.split()) <= 4 and _venue_words(text.replace("'", " ")) is not None
 
 
+def venue_of(text: str):
+    """``CVPR' 19`` / ``2024 TPAMI`` -> its Venue, when the text is a venue and a year only."""
+    return _venue_words(text.replace("'", " ")) if len(text.split()) <= 4 else None
+
+
 def _venue_words(text: str):
     """``2024 TPAMI`` / ``TPAMI 2024`` / ``CVPR'19`` -> a Venue, else None."""
     words = text.replace("'", " ").split()
@@ -246,10 +252,14 @@ def looks_like_authors(text: str) -> bool:
         return True
     if _YEAR_END.search(s) and ("," in s or "." in s):
         return True
+    s = _AFFILIATION.sub("", s)  # "…, Jan Kautz (NVIDIA)": where they work, after the names
     names = [n.strip() for n in re.split(r",|\band\b|&|;", s) if n.strip()]
     if len(names) >= 2 and all(_is_name(n) for n in names):
         return sum(len(n.split()) for n in names) / len(names) <= 3.2
     return False
+
+
+_AFFILIATION = re.compile(r"\s*\((?:[A-Z][\w&.-]*\s?){1,4}\)$")
 
 
 def _is_name(text: str) -> bool:
@@ -379,7 +389,12 @@ def is_label(text: str) -> bool:
             # "Nature Reviews Genetics paper", "J Roy Soc interface paper": where to read it
             or (words[-1] in ("paper", "preprint") and len(words) <= 5)
             or all(w in _LABEL_WORDS for w in words)
-            or any(w in ("code", "pdf", "github", "slides", "bibtex") for w in words)
+            # "official code - torch", "PyTorch code": a label word among a few, or at an end;
+            # "Competition-Level Code Generation with AlphaCode" is a title
+            or (
+                any(w in _STRONG_LABEL_WORDS for w in words)
+                and (len(words) <= 3 or {words[0], words[-1]} & _STRONG_LABEL_WORDS)
+            )
         )
     ):
         return True

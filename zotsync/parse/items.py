@@ -38,6 +38,7 @@ from zotsync.parse.citation import (
     quoted_title,
     restore,
     strip_lead,
+    venue_of,
     venue_tail,
 )
 from zotsync.parse.hints import Venue, looks_like_alias, match_venue
@@ -338,6 +339,10 @@ def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> tuple[i
             title = title[:-1]  # "**Title.** *Authors. Venue.*": the full stop ends the span
         parts.delimited = True
     title = _EDGE_BREAKS.sub("", title)  # "Title (UNIBZ 2014) <br />": a line break is no part
+    if title.startswith("|"):  # " | **[CVPR' 19]** |[pdf](…)": the fields of the line above
+        venue = venue_of(restore(title).strip(" |*[]`"))
+        if venue is not None:
+            parts.venue, title = venue, ""
     if " | " in title:  # "Title | **[ICCV' 17]** |": pipes separate fields outside a table
         title, _, rest = title.partition(" | ")
         rest = rest.strip(" |")
