@@ -3,6 +3,8 @@ tested as a property, the same papers written the way another list writes them."
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -223,3 +225,34 @@ def test_names_then_title_needs_two_full_names_and_a_title_that_is_no_name():
     )
     assert names_then_title("Ryoma Sato, A Survey on The Expressive Power of GNNs") is None
     assert names_then_title("Attention, Learn to Solve Routing Problems!") is None
+
+
+LABELS = [
+    "[[Nature Genetics paper](https://www.nature.com/articles/s41588-018-0295-5)]",
+    "[[Briefings in Bioinformatics](https://academic.oup.com/bib/article/bbz144)]",
+    "[[github](https://github.com/u/r)]",
+    "[[Youtube talk](https://youtube.com/watch?v=x)]",
+]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(papers_st, st.lists(st.sampled_from(LABELS), min_size=1, max_size=3), st.booleans())
+def test_a_title_before_double_bracket_links_reads_the_same_bold_or_not(papers, labels, dated):
+    """``**(2019-12) Title** [[Journal](…)][[github](…)]`` with or without its bold: the title
+    is the text before the links, whatever the links' labels say."""
+    lead = "(2019-12) " if dated else ""
+    want = [f"{t} in genomics{s}" for t, s, _, _ in papers]  # four words or more
+    for bold in ("**", ""):
+        text = "\n\n".join(f"{bold}{lead}{w}{bold} {''.join(labels)}" for w in want)
+        assert titles(text) == want, bold
+
+
+def test_a_citation_reads_the_same_without_its_emphasis():
+    for text in (
+        "* Mike Schuster and Kuldip K. Paliwal, Bidirectional Recurrent Neural Networks, "
+        "Trans. on Signal Processing 1997",
+        "* Kai Sheng Tai, Richard Socher, and Christopher D. Manning, Improved Semantic "
+        "Representations From Tree-Structured Long Short-Term Memory Networks, ACL 2015",
+    ):
+        emphasised = re.sub(r", ([A-Z][^,]+), ([A-Z][\w.]+ )", r", *\1*, \2", text, count=1)
+        assert titles(text) == titles(emphasised) != [], text

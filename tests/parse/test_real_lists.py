@@ -109,8 +109,6 @@ _BOLD_TITLE = "the title is only marked by its bold; without it, "
 EMPHASIS_GAPS = {
     "u09_gnn-course-presentations.md": "bold presenter names ('Presenters: **Shuwen Qiu**') are "
     "entries only while they are bold",
-    "12_deeplearning-biology.md": _BOLD_TITLE
-    + "'Title. Authors. *Journal*' items lose their title",
     "15_llm-agent-survey-papers.md": _BOLD_TITLE
     + "'Title. Authors et al. Venue.' keeps the authors",
     "20_awesome-rnn.md": "'**Name**' heading lines above their citations become the entries",

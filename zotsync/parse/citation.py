@@ -517,7 +517,9 @@ def _is_name_chunk(chunk: str) -> bool:
     return _is_name(chunk) and not any(ch.isdigit() for ch in chunk)
 
 
-_LAST_AUTHOR = re.compile(r", (and|&) ([A-Z][\w'’-]*(?: [A-Z][\w'’.-]*){1,3})\.\s+(?=[A-Z\"“])")
+_LAST_AUTHOR = re.compile(
+    r", (and|&) ([A-Z][\w'’-]*(?: [A-Z][\w'’.-]*){1,3})(?<![\s.][A-Z])\.\s+(?=[A-Z\"“])"
+)  # the full stop after a surname, not after an initial ("Christopher D. Manning")
 
 
 def _close_author_list(text: str) -> str:
@@ -528,6 +530,9 @@ def _close_author_list(text: str) -> str:
     if m is None or not _is_name_chunk(m.group(2)):
         return text
     return f"{text[: m.start()]}, {m.group(1)} {m.group(2)}, {text[m.end() :]}"
+
+
+_AND = re.compile(r"\s+(?:and|&)\s+")
 
 
 def _comma_citation(text: str) -> tuple[str, str, str] | None:
@@ -542,7 +547,10 @@ def _comma_citation(text: str) -> tuple[str, str, str] | None:
         chunk = chunks[j].strip()
         last = chunk.startswith(("and ", "& "))
         name = chunk.split(" ", 1)[1] if last else chunk
-        if not _is_name_chunk(name):
+        pair = _AND.split(name) if not last else [name]
+        if len(pair) == 2 and all(_is_name_chunk(p) for p in pair):
+            last = True  # "Mike Schuster and Kuldip K. Paliwal, Title, Venue": two authors
+        elif not _is_name_chunk(name):
             break
         closed = last
         j += 1

@@ -166,6 +166,12 @@ def _title_index(segs: list[Segment]) -> int | None:
 
 
 @functools.lru_cache(maxsize=4096)  # the same few labels ("Code", "PDF", "Paper") on most lines
+def _titles_before(text: str) -> bool:
+    """Is the plain text before a link a title of its own (four words or more, no link)?"""
+    s = text.strip()
+    return "](" not in s and len(s.split()) >= 4 and looks_like_title(restore(s))
+
+
 def _is_annotation_text(text: str) -> bool:
     return _label(text) in LABELS or _read_notes(text) is not None or is_label(text)
 
@@ -537,6 +543,14 @@ def _parse_item(content: str, listed: bool) -> ItemParts:
         )
         parts.delimited = True
         for seg in segs[1:]:
+            _annotate(parts, seg)
+        return parts
+    d = next((i for i, seg in enumerate(segs) if seg.kind == "double"), None)
+    if t is not None and d is not None and d <= t and _titles_before(content[: segs[d].start]):
+        # "Deep learning of … oncology [[Briefings in Bioinformatics](…)][[github](…)]": the
+        # same line without its bold; links in double brackets after a title say where to read it
+        parts.title, parts.title_kind = restore(content[: segs[d].start].strip()), "plain"
+        for seg in segs[d:]:
             _annotate(parts, seg)
         return parts
     if t is not None:
