@@ -40,3 +40,25 @@ def test_a_one_word_name_is_still_an_entry(word):
 def test_a_generic_word_linked_to_a_paper_by_its_identifier_is_that_paper():
     (entry,) = parse_text("- [Overview](https://arxiv.org/abs/2401.00001)\n", "l.md").entries
     assert entry.arxiv_id == "2401.00001"
+
+
+@pytest.mark.parametrize(
+    "nav",
+    ["[[Back to Overview](#overview)]", r"[\[back to top\]](#contents)", "[↑ Top](#top)"],
+)
+@pytest.mark.parametrize("linked", [True, False], ids=["linked", "unlinked"])
+def test_page_navigation_is_neither_an_entry_nor_a_note(nav, linked):
+    if not linked:
+        nav = nav.replace("(#overview)", "").replace("(#contents)", "").replace("(#top)", "")
+    text = f"- {PAPER}\n  *Vaswani et al.*\n\n{nav}\n\n## Next\n"
+    result = parse_text(text, "l.md")
+    (entry,) = result.entries
+    assert entry.title == PAPER and "top" not in entry.notes.lower()
+    assert "Overview" not in entry.notes and [s.reason for s in result.skipped] == [
+        "page navigation"
+    ]
+
+
+def test_back_to_basics_is_a_title():
+    (entry,) = parse_text("- Back to Basics\n", "l.md").entries
+    assert entry.title == "Back to Basics"

@@ -179,3 +179,28 @@ def test_authors_with_their_affiliation_before_a_quoted_title(linked):
         f"arXiv:1802.06474(2018). {pdf} **(Very fast and ultra realistic style transfer)**"
     )
     assert parse_item(line).title == "A Closed-form Solution to Photorealistic Image Stylization"
+
+
+@pytest.mark.parametrize(
+    "lead,venue",
+    [
+        (
+            r"\[2019 [RA-L](https://ieeexplore.ieee.org/xpl/RecentIssue.jsp?punumber=7083369)\]",
+            "RA-L 2019",
+        ),
+        (
+            r"\[2024 [TPAMI](https://ieeexplore.ieee.org/xpl/RecentIssue.jsp?punumber=34)\]",
+            "TPAMI 2024",
+        ),
+        (r"\[2024 TPAMI\]", "TPAMI 2024"),
+    ],
+)
+def test_a_bracketed_venue_before_the_title_may_link_the_venues_page(lead, venue):
+    parts = parse_item(
+        f"• {lead} Variational Object-aware 3D Hand Pose from a Single RGB Image. "
+        r"[\[PDF\]](https://www.researchgate.net/x.pdf)"
+    )
+    assert (
+        parts.title.rstrip(".") == "Variational Object-aware 3D Hand Pose from a Single RGB Image"
+    )
+    assert parts.venue is not None and parts.venue.name == venue

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from zotsync.parse.hints import match_venue, parse_year
+from zotsync.parse.hints import Venue, match_venue, parse_year
 
 # escaped brackets become these (rare) characters while a line is tokenized; restored after
 OPEN_ESC, CLOSE_ESC = "\u2045", "\u2046"
@@ -38,6 +38,10 @@ _LEAD = re.compile(
     r"|(?P<bold>\*\*[^*]{1,30}\*\*\s*[:：|-]?)"  # **ViT**: or **[R-CNN]**
     r"|(?P<label>\((?=[^()]*\s)[A-Z][^()]{2,30}\))"  # (Optional Reading), (GNN and WL)
     r")\s*"
+)
+_LINKED_VENUE = re.compile(
+    r"^\s*\u2045(?P<a>[^\[\]\u2045\u2046]{0,20})\[(?P<name>[^\[\]]{1,30})\]\([^()\s]*\)"
+    r"(?P<b>[^\[\]\u2045\u2046]{0,20})\u2046\s*"
 )
 _QUOTE = re.compile(r"[\"“”„]\s*(?P<title>[^\"“”„]{3,400}?)\s*[\"“”]")
 _YEAR_END = re.compile(r"\b(?:19|20)\d\d[a-z]?[.,)]?\s*$")
@@ -198,6 +202,13 @@ def strip_lead(text: str) -> tuple[str, dict]:
     ``[2024 TPAMI] Title`` -> venue; ``**ViT**: "…"`` / ``[R-CNN] Title`` -> alias."""
     found: dict = {}
     for _ in range(4):
+        linked = _LINKED_VENUE.match(text)  # "\\[2019 [RA-L](…)\\] Title": the venue links its page
+        if linked and len(text[linked.end() :].split()) >= 2:
+            venue = _linked_venue(linked)
+            if venue is not None:
+                found.setdefault("venue", venue)
+                text = text[linked.end() :]
+                continue
         m = _LEAD.match(text)
         rest = text[m.end() :] if m else ""
         if not m or len(rest.split()) < 2:
@@ -223,6 +234,18 @@ def strip_lead(text: str) -> tuple[str, dict]:
                 found.setdefault("aliases", []).append(inner)
         text = rest
     return text, found
+
+
+def _linked_venue(m: re.Match) -> Venue | None:
+    """``\\[2019 [RA-L](…)\\]``: a known venue, or a short name linked to its page beside a year."""
+    around = f"{m.group('a')} {m.group('b')}".split()
+    venue = _venue_words(" ".join([*around, m.group("name")]))
+    if venue is not None:
+        return venue
+    name, years = m.group("name").strip(), [parse_year(w) for w in around]
+    if len(around) == 1 and years[0] and " " not in name and len(name) <= 15:
+        return Venue(name=f"{name} {years[0]}", year=years[0], as_written=f"{name} {around[0]}")
+    return None
 
 
 def is_venue(text: str) -> bool:

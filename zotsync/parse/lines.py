@@ -172,9 +172,22 @@ def is_paragraph_prose(text: str) -> bool:
 
 
 def is_generic_word(text: str) -> bool:
-    """``Intro.``, ``Overview``, ``References:``: one word of :data:`GENERIC_WORDS`."""
-    word = text.strip().strip(".:：!*_#").strip()
-    return " " not in word and word.lower() in GENERIC_WORDS
+    """``Intro.``, ``Overview``, ``References:``: one word of :data:`GENERIC_WORDS`; or page
+    navigation (``Back to Overview``, ``[back to top]``, ``↑ Top``)."""
+    word = text.strip().strip(".:：!*_#[]()↑⬆️ ").strip()
+    return (" " not in word and word.lower() in GENERIC_WORDS) or is_navigation(word)
+
+
+def is_navigation(text: str) -> bool:
+    """``Back to Overview``, ``[back to top]``, ``↑ Top``: a link within the page, never a paper."""
+    return bool(_NAVIGATION.match(text.strip().strip(".:：!*_#[]()↑⬆️ ").strip()))
+
+
+_NAVIGATION = re.compile(
+    r"^(?:(?:back|return|go|jump|scroll)\s+(?:up\s+|back\s+)?to\s+(?:the\s+)?"
+    r"(?:top|overview|contents|table of contents|toc|index|home|menu|start|list)|top)$",
+    re.IGNORECASE,
+)
 
 
 def looks_like_title(text: str) -> bool:

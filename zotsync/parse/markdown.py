@@ -72,6 +72,7 @@ from zotsync.parse.items import LABELS, ItemParts, add_link, parse_item, strip_i
 from zotsync.parse.lines import (
     MAX_LINE,
     Line,
+    is_navigation,
     is_rule,
     is_table_row,
     looks_like_title,
@@ -459,6 +460,9 @@ class MarkdownWalk:
             self.skipped.append(
                 Skipped(self.source, line.number, line.text, "notes of a paper with no title")
             )
+            return
+        if not by_id and parts.title and is_navigation(parts.title):
+            self.skipped.append(Skipped(self.source, line.number, line.text, "page navigation"))
             return
         if line.number - 1 in self.blocks.quotes and not by_id:
             self._note(line, "quoted prose, not a paper title")
