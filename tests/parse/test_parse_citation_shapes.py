@@ -146,6 +146,13 @@ def test_a_bold_title_before_its_byline_is_the_title_not_a_nickname():
         "An Image is Worth 16x16 Words",
     ]
     assert entries[1].aliases == ("ViT",)
+    # the link after the byline is the entry's: a Hugging Face Space is no paper
+    (space,) = parse_text(
+        "- **The Ultra-Scale Playbook** (Hugging Face, 2025). [s](https://huggingface.co/spaces/n/u)",
+        "list.md",
+    ).entries
+    assert "https://huggingface.co/spaces/n/u" in dict(space.links).values()
+    assert space.kind != "paper"
 
 
 ORG_BOOKS = """#+TITLE: Reading List

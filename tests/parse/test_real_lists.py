@@ -98,8 +98,8 @@ SAMPLE_GAPS = {
     "u09_gnn-course-presentations.md": _TOPIC_BULLETS
     + "; a title of three capitalised words after the authors reads as one more name",
     "u01_rl-exploration.md": "the list's introduction, a one-sentence paragraph under its title, is an entry",
-    "u04_distributed-training-refs.md": "a library linked as '[GitHub](…)' and two online books "
-    "(a github.io site, a Hugging Face Space) are of kind paper",
+    "u04_distributed-training-refs.md": "a library linked as '[GitHub](…)' after its six-word "
+    "name, and an online book on a github.io site, are of kind paper",
 }
 STRIPPED_GAPS = {
     "u09_gnn-course-presentations.md": "without their URLs, the nested '[m/d] Authors, Title. "

@@ -317,6 +317,9 @@ def _plain_title(content: str, segs: list[Segment], parts: ItemParts) -> tuple[i
         rest = content[head[1].start : head[-1].end].strip(" .,;:-–—|")
         if rest:
             parts.notes.append(restore(rest))
+        for seg in head[1:]:  # "**Title** (Publisher, 2025). [site](…)": the site is its link
+            if seg.kind in ("link", "double") and seg.url:
+                _add_url(parts, seg.url)
         head = head[:1]
     cut = next((i for i, seg in enumerate(head) if i and _is_note_paren(seg)), None)
     if cut is not None:  # "Title (提出…) [Code]": the title ends where the note begins
