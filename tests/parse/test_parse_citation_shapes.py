@@ -263,3 +263,27 @@ def test_a_citation_reads_the_same_without_its_emphasis():
     ):
         emphasised = re.sub(r", ([A-Z][^,]+), ([A-Z][\w.]+ )", r", *\1*, \2", text, count=1)
         assert titles(text) == titles(emphasised) != [], text
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(["TSD-SR", "TADSR", "In-Place-TTT", "SecOPD", "GCG"]),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    )
+)
+def test_a_name_linked_to_the_readers_notes_folder_is_a_paper_as_unlinked(names):
+    """``| [TSD-SR](./%5BCVPR%202025%5D%20TSD-SR/) | CVPR 2025 |``: a short name linked to a
+    folder next to the list (its reader's notes on the paper) is a paper, as the same row
+    without the link is; a name linked to a site, or to a page of the list's own site, is not."""
+    head = "| 论文 | 会议 |\n|---|---|\n"
+    linked = head + "".join(f"| [{n}](./%5BCVPR%202025%5D%20{n}/) | CVPR 2025 |\n" for n in names)
+    plain = head + "".join(f"| {n} | CVPR 2025 |\n" for n in names)
+    kinds = [(e.title, e.kind) for e in parse_text(linked, "list.md").entries]
+    assert kinds == [(e.title, e.kind) for e in parse_text(plain, "list.md").entries]
+    assert all(kind == "paper" for _, kind in kinds)
+    for url in ("https://livebench.ai", "./2023/WMT.md"):
+        (entry,) = parse_text(f"- [{names[0]}]({url})\n", "list.md").entries
+        assert entry.kind == "website", url

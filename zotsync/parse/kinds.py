@@ -194,6 +194,16 @@ def _title_kind(title: str) -> str | None:
     return next((kind for pattern, kind in _TITLE_CUES if pattern.search(title)), None)
 
 
+def _absolute(url: str | None) -> bool:
+    """A link to a site or to a page (``./2023/WMT.md``); a link to a folder next to the list
+    (``./CVPR/TSD-SR/``, where its reader keeps notes on that paper) is neither."""
+    if not url:
+        return False
+    if re.match(r"^(?:https?:)?//|^www\.", url, re.I):
+        return True
+    return bool(re.search(r"\.(?:md|markdown|html?|org|txt)(?:[#?].*)?$", url, re.I))
+
+
 def entry_kind(title: str, title_url: str | None, urls: Iterable[str], has_id: bool) -> str:
     """The kind of one entry (see the module docstring)."""
     if has_id:
@@ -205,7 +215,7 @@ def entry_kind(title: str, title_url: str | None, urls: Iterable[str], has_id: b
     main = url_kind(title_url) if title_url else next((k for k in kinds if k), None)
     if main is None and urls:
         main = _title_kind(title)
-    if main is None and title_url and len(title.split()) <= 2:
+    if main is None and _absolute(title_url) and len(title.split()) <= 2:
         return "website"  # "LiveBench", "FELM" linked to their own sites: a name, not a title
     if main is None or main == PAPER:
         return PAPER
