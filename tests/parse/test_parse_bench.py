@@ -41,3 +41,19 @@ def test_against_another_commit_parses_the_same_file_on_both_sides(tmp_path, cap
     out = capsys.readouterr().out
     assert "this tree: 64 entries" in out and "HEAD: 64 entries" in out
     assert "CPU this tree / HEAD: median" in out
+
+
+def test_the_readings_a_list_repeats_on_most_lines_stay_cached():
+    """Pure readings asked again and again in one parse (a link label, a venue, a URL, a
+    heading's name, a line's segments) keep their caches: an edit that moves a decorator to
+    another function would otherwise slow every parse without failing anything."""
+    from zotsync.parse import hints, identifiers, inline, items, markdown
+
+    for reading in (
+        items._is_annotation_text,
+        hints.match_venue,
+        identifiers.url_id,
+        inline._tokenize,
+        markdown.section_name,
+    ):
+        assert hasattr(reading, "cache_info"), reading

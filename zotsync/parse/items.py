@@ -165,13 +165,13 @@ def _title_index(segs: list[Segment]) -> int | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)  # the same few labels ("Code", "PDF", "Paper") on most lines
 def _titles_before(text: str) -> bool:
     """Is the plain text before a link a title of its own (four words or more, no link)?"""
     s = text.strip()
     return "](" not in s and len(s.split()) >= 4 and looks_like_title(restore(s))
 
 
+@functools.lru_cache(maxsize=4096)  # the same few labels ("Code", "PDF", "Paper") on most lines
 def _is_annotation_text(text: str) -> bool:
     return _label(text) in LABELS or _read_notes(text) is not None or is_label(text)
 
