@@ -126,6 +126,7 @@ def test_pathological_lines_are_fast():
     "line,notes",
     [
         ("- [Nuts and Bolts of Encryption](https://example.org/n.pdf).", []),
+        ("* [Wide & Deep Learning for Recommender Systems](https://example.org/w.pdf) <br />", []),
         (
             "* [Birthday problem](https://example.org/b) - The best simple explanation (math).",
             ["The best simple explanation", "math"],

@@ -35,7 +35,7 @@ def test_links_named_by_a_chinese_phrase_are_no_entries_with_or_without_the_link
     result = parse_text(text, "l.md")
     assert [(e.line, e.title, e.kind) for e in result.entries] == [
         (8, "Deep Interest Network for Click-Through Rate Prediction", "paper"),
-        (10, "Deep & Cross Network for Ad Click Predictions (Stanford 2017)", "paper"),
+        (10, "Deep & Cross Network for Ad Click Predictions", "paper"),
     ]
     assert {s.line for s in result.skipped} >= {2, 3, 4, 5}  # reported, with their lines
     (din, _) = result.entries

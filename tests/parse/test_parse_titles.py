@@ -326,3 +326,37 @@ def test_the_identifier_after_a_title_still_links_the_entry():
         "- Planning with learned dynamics, arXiv:cs/0112017\n", source="list.md"
     ).entries
     assert (entry.title, entry.arxiv_id) == ("Planning with learned dynamics", "cs/0112017")
+
+
+@pytest.mark.parametrize(
+    "raw,title,year,by",
+    [
+        (
+            "Deep & Cross Network for Ad Click Predictions (Stanford 2017)",
+            "Deep & Cross Network for Ad Click Predictions",
+            2017,
+            "Stanford",
+        ),
+        (
+            "Wide & Deep Learning for Recommender Systems (Google 2016)",
+            "Wide & Deep Learning for Recommender Systems",
+            2016,
+            "Google",
+        ),
+        (
+            "CMU 15-721 Database Systems Reading List (Spring 2016)",
+            "CMU 15-721 Database Systems Reading List",
+            2016,
+            None,
+        ),
+        (
+            "Attention Is All You Need (the Transformer 2017)",
+            "Attention Is All You Need (the Transformer 2017)",
+            None,
+            None,
+        ),
+    ],
+)
+def test_who_wrote_it_and_when_is_no_part_of_the_title(raw, title, year, by):
+    cleaned = clean_title(raw)
+    assert (cleaned.title, cleaned.year, cleaned.by) == (title, year, by)

@@ -36,7 +36,7 @@ What an :class:`~zotsync.model.Entry` holds after parsing:
 * ``hints`` (only the keys that apply): ``read_notes`` (int, or True for an unnumbered
   ``ReadNotes`` marker), ``labels_without_url`` (``[[Code]]`` with no link), ``broken_link``,
   ``bare_url``, ``notes_inline``, ``venue_as_written`` (``ICRL`` shown as ``ICLR``), ``date``
-  (ISO), ``authors_count``, ``upvotes``, ``abstract_truncated``, ``columns`` (other table cells).
+  (ISO), ``by`` (``Stanford`` from a title's ``(Stanford 2017)``), ``authors_count``, ``upvotes``, ``abstract_truncated``, ``columns`` (other table cells).
 """
 
 from __future__ import annotations

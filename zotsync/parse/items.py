@@ -224,8 +224,8 @@ def _annotate(parts: ItemParts, seg: Segment) -> None:
         if not text or set(text) <= _SEPARATORS:
             return
         text = text.lstrip("-–—|:;,· \t")  # "[T](u) - Ho et al.": the dash only separates
-        if not text.strip(".!?。 "):
-            return  # "(GPT-3)." : the full stop that ends the line is no note
+        if not text.replace("<br>", "").strip(".!?。 "):
+            return  # "(GPT-3).", "[T](u) <br />": the full stop or line break ending it is no note
         if text and all(w.lower() in LABELS for w in text.split()):
             parts.labels_without_url.extend(text.split())  # "Code" left where a link was
         elif parts.title and looks_like_alias(text) and not parts.aliases:

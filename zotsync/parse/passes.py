@@ -85,6 +85,8 @@ def clean_title_pass(d: Draft) -> None:
     d.aliases = list(dict.fromkeys([*cleaned.aliases, *d.aliases]))
     if cleaned.date:
         d.hints.setdefault("date", cleaned.date)
+    if cleaned.by:
+        d.hints.setdefault("by", cleaned.by)
 
 
 def _as_identifiers(found: FoundId) -> Identifiers:

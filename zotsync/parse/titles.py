@@ -9,7 +9,7 @@ moves what it removes into a field, so nothing the user wrote is lost:
    identifier pass reads it from the raw text).
 3. ``split_trailing_aside`` – a final ``(…)`` (or an unclosed ``(…`` at the end) whose every
    comma-separated part is a hint: an alias (``GLIP``, ``DDPO``), a venue (``CVPR 22``), a year,
-   or a date (``Apr. 15, 2024``). An aside with any other text stays in the title.
+   a date (``Apr. 15, 2024``), or who wrote it and when (``Stanford 2017``). An aside with any other text stays in the title.
 4. ``split_venue_suffix`` / ``split_venue_prefix`` – ``…, ICLR 2023`` and ``NeurIPS 2023: …``.
 5. ``split_alias_prefix`` – a nickname written before the real title (see its docstring for the rule).
 
@@ -49,6 +49,7 @@ class CleanTitle:
     year: int | None = None
     aliases: tuple[str, ...] = ()
     date: str | None = None  # ISO date from an aside such as "(Jun 5, 2024)"
+    by: str | None = None  # who wrote it: "Stanford" from an aside such as "(Stanford 2017)"
 
 
 def strip_emphasis(text: str) -> str:
@@ -81,9 +82,17 @@ def _classify_aside_part(part: str, found: dict) -> bool:
         found["year"] = parse_year(part)
     elif looks_like_alias(part):
         found.setdefault("aliases", []).append(part)
+    elif m := _ORG_YEAR.match(part):  # "Stanford 2017", "Microsoft Research 2016": who and when
+        found["year"] = int(m.group("year"))
+        if m.group("org") not in _SEASONS:
+            found["by"] = m.group("org")
     else:
         return False
     return True
+
+
+_SEASONS = {"Spring", "Summer", "Fall", "Autumn", "Winter"}
+_ORG_YEAR = re.compile(r"^(?P<org>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2}) (?P<year>(?:19|20)\d\d)$")
 
 
 def split_trailing_aside(text: str) -> tuple[str, dict]:
@@ -196,5 +205,10 @@ def clean_title(text: str, *, nicknames: bool = True) -> CleanTitle:
         aliases.insert(0, alias)
     year = aside.get("year") or (venue.year if venue else None)
     return CleanTitle(
-        title=title, venue=venue, year=year, aliases=tuple(aliases), date=aside.get("date")
+        title=title,
+        venue=venue,
+        year=year,
+        aliases=tuple(aliases),
+        date=aside.get("date"),
+        by=aside.get("by"),
     )
