@@ -287,3 +287,20 @@ def test_a_name_linked_to_the_readers_notes_folder_is_a_paper_as_unlinked(names)
     for url in ("https://livebench.ai", "./2023/WMT.md"):
         (entry,) = parse_text(f"- [{names[0]}]({url})\n", "list.md").entries
         assert entry.kind == "website", url
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(papers_st, st.booleans(), st.sampled_from(["", "@[card]({url})", "[link]({url})"]))
+def test_apa_footnote_references_read_as_their_titles(papers, elided, card):
+    """``[^1]: Xiong, R., Yang, Y., ... & Liu, T. Y. (2020). Title. arXiv preprint arXiv:ID.``
+    with the link on the next line as Zenn writes it (``@[card](url)``): one entry per
+    reference, titled by its title, with its identifier, whether names are left out or not."""
+    authors = "Xiong, R., Yang, Y., " + ("... " if elided else "He, D., ") + "& Liu, T. Y."
+    refs = []
+    for n, (t, s, _, i) in enumerate(papers, start=1):
+        url = f"https://arxiv.org/abs/2104.{i}"
+        ref = f"[^{n}]: {authors} (2020). {t}{s}. arXiv preprint arXiv:2104.{i}."
+        refs.append(ref + ("\n" + card.format(url=url) if card else ""))
+    entries = parse_text("# References\n\n" + "\n\n".join(refs) + "\n", "notes.md").entries
+    assert [e.title for e in entries] == [t + s for t, s, _, _ in papers]
+    assert [e.arxiv_id for e in entries] == [f"2104.{i}" for _, _, _, i in papers]

@@ -55,6 +55,8 @@ _LABEL_WORDS = {
     "repository",
     "arxiv",
     "link",
+    "card",  # Zenn's "@[card](url)": the page's embed of the link
+    "embed",
     "html",
     "pub",
     "doi",
@@ -446,10 +448,14 @@ def _title_words_ok(title: str) -> bool:
     return len(words) >= 2 or (len(words) == 1 and len(words[0]) > 3 and words[0][0].isupper())
 
 
+_ELLIPSIS = re.compile(r"(?:,\s*)?(?:\.\.\.|…)(?:\s*,)?")
+
+
 def _authors_before(text: str, *, dated: bool = False) -> str | None:
     """``Sutskever, Vinyals, and Le. 2014.`` / ``McKeown et al.:`` before a title: the authors.
     ``dated``: a year follows the names (``Franz Josef Och. 2003.``), so names as people type
     them (``Jun xie``) count too."""
+    text = _ELLIPSIS.sub(",", text)  # "Gomez, A. N., ... & Polosukhin, I.": names left out
     plain = re.sub(r"[*_]", "", text).strip(" ,.:;-–—")
     plain = re.sub(r"[.,]?\s*\(?(?:19|20)\d\d[a-z]?\)?$", "", plain).strip(" ,.:;")
     if not plain:
@@ -647,7 +653,7 @@ def venue_tail(text: str) -> tuple[str, str] | None:
             venue_ok = bool(
                 match_venue(sentence)
                 or _venue_words(sentence)
-                or sentence.lower() == "arxiv preprint"
+                or re.match(r"arxiv preprint\b", sentence, re.I) is not None
                 or _ET_AL_LEAD.match(first)
                 or _ACRONYM_YEAR.fullmatch(sentence)
             )
