@@ -86,9 +86,8 @@ def tokenize(line: str) -> list[Segment]:
     return list(_tokenize(line))
 
 
-@functools.lru_cache(
-    maxsize=8192
-)  # as many lines as the item cache: dialect detection reads up to 5,000
+# as many lines as the item cache: dialect detection alone reads up to 5,000
+@functools.lru_cache(maxsize=8192)
 def _tokenize(line: str) -> tuple[Segment, ...]:
     pairs = _match_pairs(line)
     segments: list[Segment] = []
