@@ -596,6 +596,13 @@ def names_then_title(text: str) -> tuple[str, str] | None:
     return ", ".join(chunks[:j]), title
 
 
+_ROLE_LABEL = re.compile(
+    r"(?:^|\s)(?:presenters?|presented by|(?:guest )?lecturers?|speakers?|discussants?|scribes?"
+    r"|leads?|hosts?|moderators?|chairs?|instructors?|reviewers?|readers?)\s*[:：]\s*$",
+    re.IGNORECASE,
+)
+
+
 def cited_title(text: str) -> tuple[str, str, str] | None:
     """(authors, title, after) of a citation written without a link or quotes, else None:
 
@@ -610,6 +617,8 @@ def cited_title(text: str) -> tuple[str, str, str] | None:
     if len(text) > 4000:
         return None
     m = _EMPH_SPAN.search(text)
+    if m and _ROLE_LABEL.search(text[: m.start()]):
+        return None  # "Presenters: **Shuwen Qiu**, …": who presents the paper, not its citation
     if m and m.start() > 0 and _authors_before(text[: m.start()]):
         title = m.group("t").strip(" ,.")
         if _title_words_ok(title) and not _venue_like(title) and not is_label(title):
