@@ -133,6 +133,7 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
     if not _is_long_title(parts.title or "") or _NUMBERED_SECTION.match(text):
         return False  # "2.3 Unsupervised Learning / Deep Generative Model" numbers a section
     linked = titled = 0
+    prose = _wrapped_prose(body)
     for line in body:
         if line.blank:
             continue
@@ -142,9 +143,28 @@ def is_paper_heading(text: str, body: list[Line]) -> bool:
         _, p = _item(line.text)
         if p.title_kind in ("link", "double", "url", "quoted") and is_paper_line(p):
             linked += 1
-        elif p.title_kind == "plain" and looks_like_title(p.title or ""):
+        elif (
+            p.title_kind == "plain" and line.number not in prose and looks_like_title(p.title or "")
+        ):
             titled += 1
     return linked == 0 and titled < 2
+
+
+def _wrapped_prose(body: list[Line]) -> set[int]:
+    """Numbers of the lines of plain paragraphs that wrap prose over several lines (a line
+    goes on in lower case on the next): an abstract under a paper heading, not a list of
+    titles, however capitalised each line's start."""
+    found: set[int] = set()
+    run: list[Line] = []
+    for line in [*body, Line(0, "")]:
+        if not line.blank and not strip_list_marker(line.text)[1] and not line.text.startswith("#"):
+            run.append(line)
+            continue
+        if len(run) >= 2 and any(ln.text.lstrip()[:1].islower() for ln in run[1:]):
+            if not _one_title_per_line(run):
+                found.update(ln.number for ln in run)
+        run = []
+    return found
 
 
 @functools.lru_cache(maxsize=1024)  # each heading is named three times (contents, label, path)
