@@ -320,3 +320,20 @@ def test_who_presents_a_paper_is_no_paper():
         "Interaction Networks for Learning about Objects, Relations and Physics"
     ]
     assert "Shuwen Qiu" in entries[0].notes
+
+
+def test_topic_bullets_over_course_citations_are_labels_not_papers():
+    """``- Expressive Power of GNNs (2 lectures)`` over ``  - [3/2] First Last, …, and First
+    Last. Title? ICLR 2019.``: the nested citation is the paper, the topic bullet its label;
+    an author list with affiliations (``A B*, UC Berkeley; C D, …``) is no title."""
+    text = (
+        "- Expressive Power of GNNs (2 lectures)\n"
+        "  - [3/2] (GNN and WL) Keyulu Xu, Weihua Hu, Jure Leskovec, and Stefanie Jegelka. "
+        "How powerful are graph neural networks?  ICLR 2019.\n"
+        "      - Presenters: **Yu Yang (yuyang@cs.ucla.edu)**\n"
+    )
+    assert titles(text) == ["How powerful are graph neural networks?"]
+    assert (
+        names_then_title("Dinesh Jayaraman*, UC Berkeley; Ruohan Gao, University of Texas") is None
+    )
+    assert names_then_title("Sanjeev Arora, Mikhail Khodak, and Nikunj Saunshi") is None
