@@ -304,3 +304,36 @@ def test_apa_footnote_references_read_as_their_titles(papers, elided, card):
     entries = parse_text("# References\n\n" + "\n\n".join(refs) + "\n", "notes.md").entries
     assert [e.title for e in entries] == [t + s for t, s, _, _ in papers]
     assert [e.arxiv_id for e in entries] == [f"2104.{i}" for _, _, _, i in papers]
+
+
+def test_who_presents_a_paper_is_no_paper():
+    """``- Presenters: **Shuwen Qiu**, **Jiayue Sun (email)**`` under a scheduled paper: the
+    presenters' names in bold are no citation's title; the line is the paper's note."""
+    text = (
+        "- [1/28] Peter W. Battaglia, Razvan Pascanu, Interaction Networks for Learning about "
+        "Objects, Relations and Physics, NIPS 2016. https://arxiv.org/abs/1612.00222\n"
+        "    - Presenters: **Shuwen Qiu**, **Jiayue Sun (jysun@cs.ucla.edu)**\n"
+        "    - Guest Lecturer: **Ziniu Hu**\n"
+    )
+    entries = parse_text(text, "course.md").entries
+    assert [e.title for e in entries] == [
+        "Interaction Networks for Learning about Objects, Relations and Physics"
+    ]
+    assert "Shuwen Qiu" in entries[0].notes
+
+
+def test_topic_bullets_over_course_citations_are_labels_not_papers():
+    """``- Expressive Power of GNNs (2 lectures)`` over ``  - [3/2] First Last, …, and First
+    Last. Title? ICLR 2019.``: the nested citation is the paper, the topic bullet its label;
+    an author list with affiliations (``A B*, UC Berkeley; C D, …``) is no title."""
+    text = (
+        "- Expressive Power of GNNs (2 lectures)\n"
+        "  - [3/2] (GNN and WL) Keyulu Xu, Weihua Hu, Jure Leskovec, and Stefanie Jegelka. "
+        "How powerful are graph neural networks?  ICLR 2019.\n"
+        "      - Presenters: **Yu Yang (yuyang@cs.ucla.edu)**\n"
+    )
+    assert titles(text) == ["How powerful are graph neural networks?"]
+    assert (
+        names_then_title("Dinesh Jayaraman*, UC Berkeley; Ruohan Gao, University of Texas") is None
+    )
+    assert names_then_title("Sanjeev Arora, Mikhail Khodak, and Nikunj Saunshi") is None

@@ -576,6 +576,8 @@ def names_then_title(text: str) -> tuple[str, str] | None:
     full names or more (two to four capitalised words each, the last maybe after ``and``), then
     the title: (authors, title), else None. One name alone is not enough (``Deep Learning,
     …`` reads as a name), and the title must not read as names itself."""
+    if ";" in text:
+        return None  # "A B*, UC Berkeley; C D, University of …": authors with affiliations
     chunks = _close_author_list(text).split(", ")
     if len(chunks) < 3 or len(chunks) > 60:
         return None
@@ -591,9 +593,18 @@ def names_then_title(text: str) -> tuple[str, str] | None:
     title = ", ".join(chunks[j:]).strip()
     if j < 2 or len(title.split()) < 3 or not _title_words_ok(title):
         return None
+    if title.startswith(("and ", "& ")):
+        return None  # "…, Orestis Plevrakis, and Nikunj Saunshi": names only
     if _name_list(title) or looks_like_authors(title) or _is_name_chunk(chunks[j].strip()):
         return None
     return ", ".join(chunks[:j]), title
+
+
+_ROLE_LABEL = re.compile(
+    r"(?:^|\s)(?:presenters?|presented by|(?:guest )?lecturers?|speakers?|discussants?|scribes?"
+    r"|leads?|hosts?|moderators?|chairs?|instructors?|reviewers?|readers?)\s*[:：]\s*$",
+    re.IGNORECASE,
+)
 
 
 def cited_title(text: str) -> tuple[str, str, str] | None:
@@ -610,6 +621,8 @@ def cited_title(text: str) -> tuple[str, str, str] | None:
     if len(text) > 4000:
         return None
     m = _EMPH_SPAN.search(text)
+    if m and _ROLE_LABEL.search(text[: m.start()]):
+        return None  # "Presenters: **Shuwen Qiu**, …": who presents the paper, not its citation
     if m and m.start() > 0 and _authors_before(text[: m.start()]):
         title = m.group("t").strip(" ,.")
         if _title_words_ok(title) and not _venue_like(title) and not is_label(title):

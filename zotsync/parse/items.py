@@ -392,8 +392,9 @@ def _title_structure(parts: ItemParts, listed: bool) -> None:
     if tail is not None:  # "Title. In *COLT 2016*." / "Title. Jessy Lin et al. ACL"
         parts.title, after = tail
         named = names_then_title(parts.title)  # "Ziniu Hu, Yizhou Sun, Title. WWW 2020."
-        if named is not None:
+        if named is not None:  # a citation's grammar placed the title, as quotes would
             parts.hints["authors"], parts.title = named
+            parts.title_kind = "quoted"
         after = after.strip(" ,.;:/")
         venue = match_venue(re.sub(r"^In\s+|[*_]", "", after).strip(" ./"))
         if venue and parts.venue is None:
