@@ -62,3 +62,32 @@ def test_page_navigation_is_neither_an_entry_nor_a_note(nav, linked):
 def test_back_to_basics_is_a_title():
     (entry,) = parse_text("- Back to Basics\n", "l.md").entries
     assert entry.title == "Back to Basics"
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["top <T> （注）", "Back to top", "↑ Top", "Top"],
+)
+@pytest.mark.parametrize("under", ["item", "heading"])
+def test_a_note_that_reads_like_navigation_stays_the_users_note(note, under):
+    """Found by the note-sync state machine: a note line under an entry that started with
+    "top" was dropped as page navigation, and its text was lost from the notes."""
+    if under == "item":
+        text = f"- {PAPER}\n\n  first note\n\n  {note}\n"
+    else:
+        text = f"#### {PAPER}\n\nfirst note\n\n{note}\n"
+    result = parse_text(text, "l.md")
+    (entry,) = result.entries
+    assert entry.notes.splitlines()[-1].strip() == note and not result.skipped
+
+
+@pytest.mark.parametrize("under", ["item", "heading"])
+def test_a_link_back_to_the_top_under_an_entry_is_still_navigation(under):
+    if under == "item":
+        text = f"- {PAPER}\n\n  first note\n\n  [back to top](#contents)\n"
+    else:
+        text = f"#### {PAPER}\n\nfirst note\n\n[\\[back to top\\]](#contents)\n"
+    result = parse_text(text, "l.md")
+    (entry,) = result.entries
+    assert entry.notes.strip() == "first note"
+    assert [s.reason for s in result.skipped] == ["page navigation"]

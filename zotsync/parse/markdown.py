@@ -481,7 +481,7 @@ class MarkdownWalk:
                 Skipped(self.source, line.number, line.text, "notes of a paper with no title")
             )
             return
-        if not by_id and parts.title and is_navigation(parts.title):
+        if not by_id and self._is_navigation(parts, indent):
             self.skipped.append(Skipped(self.source, line.number, line.text, "page navigation"))
             return
         if line.number - 1 in self.blocks.quotes and not by_id:
@@ -549,6 +549,21 @@ class MarkdownWalk:
         if theirs is None or mine is None:
             return False
         return (theirs.scheme, theirs.value) != (mine.scheme, mine.value)
+
+    def _is_navigation(self, parts: ItemParts, indent: int) -> bool:
+        """``[back to top](#contents)``, ``↑ Top``: a line that is page navigation and nothing
+        else (no note beside it, no link but to this page). Under an entry (indented under its
+        item, or under a paper heading) only a link to this page is navigation; the same words
+        without one are the user's note, and notes are never dropped."""
+        if not parts.title or not is_navigation(parts.title):
+            return False
+        if parts.notes or parts.links or parts.tags or parts.aliases or parts.prefix:
+            return False
+        if parts.paper_url and not parts.paper_url.startswith("#"):
+            return False
+        if parts.paper_url or self.current is None:
+            return True
+        return not (self.under_heading or indent > self.current_indent)
 
     def _is_cited_child(self, line: Line, parts: ItemParts) -> bool:
         """``* GFRNN [[Paper](…)]`` over ``  * Chung, …, Bengio, *Gated Feedback Recurrent Neural
