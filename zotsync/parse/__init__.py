@@ -86,7 +86,8 @@ def parse_text(
     clear_item_cache()
     # The parse builds hundreds of thousands of small acyclic objects for a long list; the
     # cyclic collector's full passes over them cost a fifth of a 30,000-line parse and more
-    # as the list grows. Reference counting frees them all the same; collect once after.
+    # as the list grows. Reference counting frees them all the same; the collector is turned
+    # back on (not run) afterwards.
     collecting = gc.isenabled()
     gc.disable()
     try:
